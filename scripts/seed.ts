@@ -1,0 +1,12 @@
+/** `npm run seed`: fills an empty database with the demo clinic (same as `npm start` does). */
+import { loadConfig } from '../server/config.js';
+import { createLogger } from '../server/platform/logging.js';
+import { openDatabase } from '../server/platform/db/database.js';
+import { seedDemoIfEmpty } from '../server/demo/index.js';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const db = await openDatabase(config, logger);
+const seeded = await seedDemoIfEmpty(logger);
+console.log(seeded ? 'Demo data seeded.' : 'The database already holds data; nothing seeded.');
+await db.close();

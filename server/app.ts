@@ -1,0 +1,74 @@
+import crypto from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Config } from './config.js';
+import type { Logger } from './platform/logging.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { requestContext } from './platform/request-context.js';
+import { ApiRegistry } from './platform/http/api-registry.js';
+import { errorHandler, routeNotFound } from './platform/http/error-handler.js';
+import { buildOpenApi } from './platform/http/openapi.js';
+import { databaseReachable } from './platform/db/connect.js';
+import { authorize } from './auth/index.js';
+import { registerAuditRoutes } from './audit/index.js';
+import { registerCaseRoutes } from './cases/index.js';
+import { registerDeadlineRoutes } from './deadlines/deadline.routes.js';
+import { registerPayerRoutes } from './payers/index.js';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface OverturnApp {
+  app: Express;
+  api: ApiRegistry;
+}
+
+/** Builds the Express app: middleware, the API route table, the error handler. Never listens. */
+export function createApp({ config, logger, clock = systemClock }: AppDeps): OverturnApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'extended');
+  app.use(helmet());
+  app.use((req, res, next) => {
+    const requestId = crypto.randomUUID();
+    res.set('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // Route pattern, never the URL: URLs carry ids and query values.
+      logger.http('request', { requestId, method: req.method, route: `${req.baseUrl}${req.route?.path ?? ''}` || 'unmatched', status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1_000_000n) });
+    });
+    requestContext.run({ requestId, ip: req.ip }, next);
+  });
+  app.use(express.json({ limit: config.jsonBodyLimit, strict: true }));
+
+  app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/ready', async (_req, res) => {
+    const ok = await databaseReachable();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unreachable' });
+  });
+
+  const api = new ApiRegistry(authorize);
+  registerCaseRoutes(api, { clock });
+  registerDeadlineRoutes(api);
+  registerPayerRoutes(api);
+  registerAuditRoutes(api);
+
+  let openapi: unknown;
+  api.add({
+    method: 'get',
+    path: '/openapi.json',
+    roles: ['clinician', 'billing', 'medical_director', 'admin'],
+    tag: 'meta',
+    summary: 'This OpenAPI document',
+    handler: (_req, res) => void res.json((openapi ??= buildOpenApi(api.routes, { title: 'Overturn API', version: '1' }))),
+  });
+
+  app.use('/api/v1', api.router());
+  app.use(routeNotFound);
+  app.use(errorHandler(logger));
+  return { app, api };
+}

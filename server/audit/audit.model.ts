@@ -1,0 +1,28 @@
+import mongoose, { Schema } from 'mongoose';
+
+/**
+ * The audit trail: who read or changed which record holding PHI, when, from where, and how it
+ * ended. Its own collection, append-only: nothing in the service updates or deletes an entry.
+ */
+const auditSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actorId: { type: String, required: true },
+    actorRole: { type: String, required: true },
+    /** e.g. `case.read`, `case.update`, `document.download`. */
+    action: { type: String, required: true },
+    entityType: { type: String, required: true },
+    entityId: { type: String },
+    caseId: { type: String },
+    ip: { type: String },
+    requestId: { type: String },
+    outcome: { type: String, enum: ['success', 'failure'], default: 'success' },
+    /** Which fields changed; never their values, which may be PHI. */
+    fields: [{ type: String }],
+  },
+  { versionKey: false },
+);
+auditSchema.index({ caseId: 1, at: -1 });
+auditSchema.index({ actorId: 1, at: -1 });
+
+export const AuditEventModel = mongoose.model('AuditEvent', auditSchema);

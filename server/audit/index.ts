@@ -1,0 +1,2 @@
+export { recordAudit, recordBulkRead, auditTrail, type AuditEntry } from './audit.service.js';
+export { registerAuditRoutes } from './audit.routes.js';

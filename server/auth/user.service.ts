@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import { UserModel, type UserRecord } from './user.model.js';
+import type { AuthenticatedUser, Role } from '../platform/http/authenticated-user.js';
+import { conflict, notFound } from '../platform/errors.js';
+
+const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+
+/** Tokens are 256 random bits, so a fast hash is enough to keep them useless if the database leaks. */
+export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
+
+export interface NewUser {
+  name: string;
+  role: Role;
+  email?: string;
+  password?: string;
+  timeZone?: string;
+  npi?: string;
+  /** Only the demo seed sets this, so that the README can list working demo tokens. */
+  token?: string;
+}
+
+/** Creates a user and returns its one-time bearer token. */
+export async function createUser(input: NewUser): Promise<{ user: AuthenticatedUser; token: string }> {
+  if (input.email && (await UserModel.exists({ email: input.email.toLowerCase() }))) throw conflict('EMAIL_TAKEN', 'Another user already signs in with this email');
+  const token = input.token ?? `ovt_${crypto.randomBytes(32).toString('base64url')}`;
+  const doc = await UserModel.create({
+    name: input.name,
+    role: input.role,
+    email: input.email,
+    timeZone: input.timeZone,
+    npi: input.npi,
+    tokenHash: hashToken(token),
+    passwordHash: input.password ? await hashPassword(input.password) : undefined,
+  });
+  return { user: toAuthenticatedUser(doc), token };
+}
+
+export async function findUserByToken(token: string): Promise<AuthenticatedUser | null> {
+  const doc = await UserModel.findOne({ tokenHash: hashToken(token), active: true }).lean<UserRecord>();
+  return doc ? toAuthenticatedUser(doc) : null;
+}
+
+export async function findUserById(id: string): Promise<AuthenticatedUser> {
+  const doc = await UserModel.findById(id).lean<UserRecord>();
+  if (!doc) throw notFound('User', 'USER_NOT_FOUND');
+  return toAuthenticatedUser(doc);
+}
+
+/** Web sign-in; the same message for an unknown email and a wrong password. */
+export async function verifyPassword(email: string, password: string): Promise<AuthenticatedUser | null> {
+  const doc = await UserModel.findOne({ email: email.toLowerCase(), active: true }).lean<UserRecord>();
+  if (!doc?.passwordHash) return null;
+  const [saltHex, hashHex] = doc.passwordHash.split(':');
+  const actual = await scrypt(password, Buffer.from(saltHex, 'hex'), 32);
+  return crypto.timingSafeEqual(actual, Buffer.from(hashHex, 'hex')) ? toAuthenticatedUser(doc) : null;
+}
+
+export async function listUsers(role?: Role): Promise<AuthenticatedUser[]> {
+  const docs = await UserModel.find(role ? { role, active: true } : { active: true }).sort({ name: 1 }).lean<UserRecord[]>();
+  return docs.map(toAuthenticatedUser);
+}
+
+async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  return `${salt.toString('hex')}:${(await scrypt(password, salt, 32)).toString('hex')}`;
+}
+
+function toAuthenticatedUser(doc: Pick<UserRecord, '_id' | 'name' | 'role'>): AuthenticatedUser {
+  return { id: String(doc._id), name: doc.name, role: doc.role as Role };
+}

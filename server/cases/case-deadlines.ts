@@ -1,0 +1,71 @@
+/**
+ * Which deadlines govern a case right now, derived from its inputs. Pure; the service calls it
+ * on every change so that stored deadlines can never disagree with the case they describe.
+ */
+import { computeFilingDeadline, computeDecisionDue, isAutomaticLevel, type PlanType, type AppealLevel, type PayerWindowOverride, type DecisionKind } from '../deadlines/index.js';
+import { FILING_STATUSES, AWAITING_STATUSES, type CaseStatus } from './case-status.js';
+
+export interface CaseDeadline {
+  kind: 'filing' | 'decision';
+  level: string;
+  dueDate: string;
+  dueAt?: Date;
+  basis: string;
+  citation: string;
+  override?: { computedDueDate: string; byUserId: string; byName: string; at: Date; reason: string };
+}
+
+export interface DeadlineInputs {
+  status: CaseStatus;
+  planType: PlanType;
+  appealLevel: AppealLevel;
+  priority: 'standard' | 'expedited';
+  requestType?: string | null;
+  /** The notice that opened the current level. */
+  levelNotice: { noticeDate: string; receivedDate?: string | null };
+  submittedAt?: Date | null;
+  payer?: { appealWindow?: PayerWindowOverride | null; stateFairHearingDays?: number | null; externalReviewMonths?: number | null } | null;
+  /** Overrides recorded earlier; kept while their level is current. */
+  overrides: CaseDeadline[];
+}
+
+export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
+  const expedited = input.priority === 'expedited';
+  const out: CaseDeadline[] = [];
+  if (FILING_STATUSES.includes(input.status) && !isAutomaticLevel(input.planType, input.appealLevel)) {
+    const usePayerWindow = input.planType === 'other' || (input.payer?.appealWindow && ['erisa_group', 'aca_individual'].includes(input.planType) && input.appealLevel === 'internal_appeal');
+    try {
+      const d = computeFilingDeadline({
+        plan: input.planType,
+        level: input.appealLevel,
+        noticeDate: input.levelNotice.noticeDate,
+        receivedDate: input.levelNotice.receivedDate ?? undefined,
+        expedited,
+        payerWindow: usePayerWindow ? (input.payer?.appealWindow ?? undefined) : undefined,
+        stateFairHearingDays: input.payer?.stateFairHearingDays ?? undefined,
+        externalReviewMonths: input.payer?.externalReviewMonths ?? undefined,
+      });
+      out.push({ kind: 'filing', level: input.appealLevel, dueDate: d.dueDate, dueAt: d.dueAt ? new Date(d.dueAt) : undefined, basis: d.basis, citation: d.citation });
+    } catch (err) {
+      // Plan type `other` without a configured payer window has no computable deadline; the
+      // board shows such cases as "no deadline set" rather than inventing one.
+      if ((err as { code?: string }).code !== 'NO_PAYER_WINDOW') throw err;
+    }
+  }
+  if (AWAITING_STATUSES.includes(input.status) && input.submittedAt) {
+    const d = computeDecisionDue({ plan: input.planType, level: input.appealLevel, submittedAt: input.submittedAt.toISOString(), expedited, decisionKind: (input.requestType ?? undefined) as DecisionKind | undefined });
+    if (d) out.push({ kind: 'decision', level: input.appealLevel, dueDate: d.dueDate, dueAt: d.dueAt ? new Date(d.dueAt) : undefined, basis: d.basis, citation: d.citation });
+  }
+  return out.map((d) => applyOverride(d, input.overrides));
+}
+
+function applyOverride(computed: CaseDeadline, overrides: CaseDeadline[]): CaseDeadline {
+  const o = overrides.find((x) => x.kind === computed.kind && x.level === computed.level && x.override);
+  if (!o?.override) return computed;
+  return { ...computed, dueDate: o.dueDate, dueAt: undefined, override: { ...o.override, computedDueDate: computed.dueDate } };
+}
+
+/** The earliest open due date, for sorting and the worklist index. */
+export function nextDueDate(deadlines: CaseDeadline[]): string | undefined {
+  return deadlines.map((d) => d.dueDate).sort()[0];
+}

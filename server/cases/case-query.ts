@@ -1,0 +1,59 @@
+import type { QueryFilter as FilterQuery } from 'mongoose';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
+import type { CaseRecord } from './case.model.js';
+import { FINISHED_STATUSES, type CaseStatus } from './case-status.js';
+import { isoDate, addDays, type Clock } from '../platform/clock.js';
+
+export interface CaseFilters {
+  status?: CaseStatus[];
+  open?: boolean;
+  planType?: string[];
+  payer?: string;
+  assignee?: string;
+  category?: string[];
+  carc?: string;
+  dueWithinDays?: number;
+  overdue?: boolean;
+  q?: string;
+  sort?: string;
+}
+
+/**
+ * Which cases a user may see at all. Clinicians work their own patients' appeals: the cases
+ * they treat, are assigned to, or opened. Billing, medical directors and admins see the clinic.
+ */
+export function visibleTo(user: AuthenticatedUser): FilterQuery<CaseRecord> {
+  if (user.role !== 'clinician') return {};
+  return { $or: [{ assigneeId: user.id }, { 'treatingClinician.userId': user.id }, { createdById: user.id }] };
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Builds the MongoDB filter for the list and the export; every value is typed by joi first. */
+export function caseFilter(filters: CaseFilters, user: AuthenticatedUser, clock: Clock): FilterQuery<CaseRecord> {
+  const and: FilterQuery<CaseRecord>[] = [visibleTo(user)];
+  const today = isoDate(clock.now());
+  if (filters.status?.length) and.push({ status: { $in: filters.status } });
+  if (filters.open) and.push({ status: { $nin: FINISHED_STATUSES } });
+  if (filters.planType?.length) and.push({ 'payer.planType': { $in: filters.planType } });
+  if (filters.payer) and.push({ 'payer.name': { $regex: `^${escapeRegex(filters.payer)}`, $options: 'i' } });
+  if (filters.assignee === 'me') and.push({ assigneeId: user.id });
+  else if (filters.assignee === 'none') and.push({ assigneeId: { $in: [null, ''] } });
+  else if (filters.assignee) and.push({ assigneeId: filters.assignee });
+  if (filters.category?.length) and.push({ 'denial.category': { $in: filters.category } });
+  if (filters.carc) and.push({ 'denial.reasonCodes.code': filters.carc });
+  if (filters.overdue) and.push({ nextDueDate: { $lt: today } });
+  if (filters.dueWithinDays !== undefined) and.push({ nextDueDate: { $gte: filters.overdue ? '0000-01-01' : today, $lte: addDays(today, filters.dueWithinDays) } });
+  if (filters.q) and.push({ searchTerms: { $regex: `^${escapeRegex(filters.q.toLowerCase())}` } });
+  const nonEmpty = and.filter((f) => Object.keys(f).length);
+  return nonEmpty.length ? { $and: nonEmpty } : {};
+}
+
+const SORT_FIELDS: Record<string, string> = { nextDueDate: 'nextDueDate', amountAtStake: 'amountAtStake', createdAt: 'createdAt', noticeDate: 'denial.noticeDate' };
+
+export function caseSort(sort = 'nextDueDate'): Record<string, 1 | -1> {
+  const desc = sort.startsWith('-');
+  const field = SORT_FIELDS[desc ? sort.slice(1) : sort] ?? 'nextDueDate';
+  // _id breaks ties so that pages never repeat or skip a case.
+  return { [field]: desc ? -1 : 1, _id: 1 };
+}

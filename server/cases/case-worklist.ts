@@ -1,0 +1,51 @@
+import { CaseModel, type CaseRecord } from './case.model.js';
+import { visibleTo } from './case-query.js';
+import { addDays, isoDate, type Clock } from '../platform/clock.js';
+import { recordBulkRead } from '../audit/index.js';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
+
+export interface WorklistItem {
+  caseId: string;
+  reference: string;
+  status: string;
+  appealLevel: string;
+  assigneeId?: string | null;
+  payerName: string;
+  kind: string;
+  dueDate: string;
+  basis: string;
+  citation: string;
+  overdue: boolean;
+  daysLeft: number;
+}
+
+/**
+ * Deadlines due within `withinDays` (and every overdue one), soonest first, for the clinic or
+ * one assignee. The filter runs on the multikey index on `deadlines.dueDate`.
+ */
+export async function deadlineWorklist(options: { withinDays: number; assigneeId?: string }, actor: AuthenticatedUser, clock: Clock): Promise<WorklistItem[]> {
+  const today = isoDate(clock.now());
+  const until = addDays(today, options.withinDays);
+  const filter = { $and: [visibleTo(actor), { 'deadlines.dueDate': { $lte: until } }, ...(options.assigneeId ? [{ assigneeId: options.assigneeId }] : [])] };
+  const docs = await CaseModel.find(filter).select('reference status appealLevel assigneeId payer.name deadlines').sort({ nextDueDate: 1, _id: 1 }).limit(1000).lean<CaseRecord[]>();
+  await recordBulkRead(actor, 'case.worklist', docs.map((d) => String(d._id)));
+  const items = docs.flatMap((doc) =>
+    doc.deadlines
+      .filter((d) => d.dueDate <= until)
+      .map((d) => ({
+        caseId: String(doc._id),
+        reference: doc.reference,
+        status: doc.status,
+        appealLevel: doc.appealLevel,
+        assigneeId: doc.assigneeId,
+        payerName: doc.payer.name,
+        kind: d.kind,
+        dueDate: d.dueDate,
+        basis: d.basis,
+        citation: d.citation,
+        overdue: d.dueDate < today,
+        daysLeft: Math.round((Date.parse(d.dueDate) - Date.parse(today)) / 86_400_000),
+      })),
+  );
+  return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference));
+}

@@ -1,0 +1,150 @@
+import mongoose, { Schema, type HydratedDocument } from 'mongoose';
+import type { CaseRecord } from './case.types.js';
+import { CASE_STATUSES } from './case-status.js';
+import { DENIAL_CATEGORIES } from './denial-codes.js';
+
+/**
+ * One denied service for one patient, with everything that governs its appeal embedded:
+ * the timeline and the computed deadlines live in the case document so that every state
+ * change is one atomic, version-checked write (no multi-document transactions, which
+ * FerretDB v1 lacks).
+ */
+const address = new Schema({ line1: String, line2: String, city: String, state: String, postalCode: String }, { _id: false });
+
+const reasonCode = new Schema(
+  {
+    kind: { type: String, enum: ['CARC', 'RARC'], required: true },
+    group: { type: String, enum: ['CO', 'PR', 'OA', 'PI'] },
+    code: { type: String, required: true },
+    description: String,
+  },
+  { _id: false },
+);
+
+const deadline = new Schema(
+  {
+    kind: { type: String, enum: ['filing', 'decision', 'continuation_of_benefits'], required: true },
+    level: { type: String, required: true },
+    dueDate: { type: String, required: true },
+    /** For hour-based timeframes (72-hour expedited decisions). */
+    dueAt: Date,
+    basis: { type: String, required: true },
+    citation: { type: String, required: true },
+    /** Set when a date printed on the payer's notice replaced the computed one. */
+    override: { computedDueDate: String, byUserId: String, byName: String, at: Date, reason: String },
+  },
+  { _id: false },
+);
+
+const timelineEntry = new Schema(
+  {
+    at: { type: Date, required: true },
+    actorId: { type: String, required: true },
+    actorName: { type: String, required: true },
+    type: { type: String, required: true, enum: ['created', 'updated', 'status_changed', 'level_advanced', 'note', 'deadline_overridden', 'submission', 'evidence', 'packet', 'p2p', 'decision'] },
+    fromStatus: String,
+    toStatus: String,
+    level: String,
+    /** Names of the fields a change touched; the values stay on the case itself. */
+    fields: [String],
+    note: { type: String, maxlength: 10_000 },
+    /** Words in the speaker's own voice: the payer's stated reason, what the patient said. */
+    quote: { speaker: { type: String, enum: ['payer', 'patient', 'clinician', 'reviewer', 'other'] }, text: { type: String, maxlength: 5_000 } },
+    /** Every alternative offered or discussed, so nothing offered is forgotten at the next level. */
+    alternativesOffered: [String],
+    contact: { name: String, role: String, method: { type: String, enum: ['phone', 'fax', 'portal', 'mail', 'email', 'in_person'] } },
+  },
+  { _id: true },
+);
+
+const levelOutcome = new Schema(
+  { level: String, outcome: String, decidedOn: String, submittedAt: Date, recordedAt: Date, note: String },
+  { _id: false },
+);
+
+const caseSchema = new Schema<CaseRecord>(
+  {
+    /** Human reference used in footers, file names and URLs instead of anything that is PHI. */
+    reference: { type: String, required: true, unique: true },
+    patient: {
+      firstName: { type: String, required: true },
+      lastName: { type: String, required: true },
+      dateOfBirth: { type: String, required: true },
+      sex: { type: String, enum: ['female', 'male', 'other', 'unknown'], default: 'unknown' },
+      mrn: { type: String, required: true },
+    },
+    payer: {
+      name: { type: String, required: true },
+      planType: { type: String, required: true },
+      /** A payer profile with its own windows (appeal, peer-to-peer, state rules). */
+      profileId: { type: Schema.Types.ObjectId, ref: 'PayerProfile' },
+      memberId: { type: String, required: true },
+      groupNumber: String,
+      planName: String,
+      appealsAddress: address,
+      fax: String,
+      phone: String,
+      portalUrl: String,
+      /** US state whose rules apply (fair hearing days, external review window). */
+      state: String,
+    },
+    service: {
+      cptCodes: [String],
+      icd10Codes: [String],
+      description: { type: String, required: true },
+      dateOfService: String,
+      claimNumber: String,
+      authorizationNumber: String,
+      billedAmount: { type: Number, min: 0 },
+      units: Number,
+      siteOfCare: String,
+      /** Decides which decision timeframe applies (pre-service vs post-service/payment). */
+      requestType: { type: String, enum: ['pre_service', 'post_service', 'payment', 'part_b_drug', 'coverage'], default: 'post_service' },
+    },
+    denial: {
+      noticeDate: { type: String, required: true },
+      receivedDate: String,
+      reasonCodes: [reasonCode],
+      category: { type: String, enum: DENIAL_CATEGORIES, required: true },
+      payerReason: { type: String, required: true },
+      referenceNumber: String,
+      criteriaCited: String,
+    },
+    treatingClinician: { name: { type: String, required: true }, npi: String, credentials: String, specialty: String, phone: String, fax: String, userId: String },
+    assigneeId: { type: String },
+    priority: { type: String, enum: ['standard', 'expedited'], default: 'standard' },
+    /** Money at stake; defaults to the billed amount. */
+    amountAtStake: { type: Number, min: 0 },
+    status: { type: String, enum: CASE_STATUSES, default: 'new' },
+    appealLevel: { type: String, required: true },
+    /** The notice that opened the current level: the denial for the first, then each decision. */
+    levelNotice: { noticeDate: String, receivedDate: String },
+    submittedAt: Date,
+    deadlines: [deadline],
+    /** Earliest open due date; indexed so the worklist and the board never scan. */
+    nextDueDate: String,
+    levelHistory: [levelOutcome],
+    timeline: [timelineEntry],
+    /** Lower-cased prefixes searched by the list (patient name, claim and reference numbers). */
+    searchTerms: { type: [String], select: false },
+    createdById: String,
+    closedAt: Date,
+  },
+  { timestamps: true, optimisticConcurrency: true },
+);
+
+caseSchema.index({ nextDueDate: 1, status: 1 });
+caseSchema.index({ assigneeId: 1, nextDueDate: 1 });
+caseSchema.index({ 'deadlines.dueDate': 1 });
+caseSchema.index({ status: 1, updatedAt: -1 });
+caseSchema.index({ 'payer.planType': 1 });
+caseSchema.index({ 'denial.reasonCodes.code': 1 });
+caseSchema.index({ searchTerms: 1 });
+
+export type { CaseRecord };
+export type CaseDocument = HydratedDocument<CaseRecord>;
+export const CaseModel = mongoose.model('Case', caseSchema);
+
+/** Counter for human case references (OVT-2026-000123); one atomic $inc per new case. */
+const counterSchema = new Schema({ _id: String, seq: { type: Number, default: 0 } }, { versionKey: false });
+export const CounterModel = mongoose.model('Counter', counterSchema);

@@ -1,0 +1,91 @@
+import Joi from 'joi';
+import type { ApiRegistry } from '../platform/http/api-registry.js';
+import { handle } from '../platform/http/handle.js';
+import type { Clock } from '../platform/clock.js';
+import { objectId } from '../platform/http/common-schemas.js';
+import { createCaseBody, updateCaseBody, transitionBody, timelineNoteBody, overrideDeadlineBody, caseIdParams, listCasesQuery, exportCasesQuery } from './case.schemas.js';
+import { openCase, getCase, listCases, findCasesForExport, updateCase, transitionCase, addTimelineNote, overrideDeadline, type NewCase, type CaseChanges, type Transition, type AdvocacyNote } from './case.service.js';
+import { deadlineWorklist } from './case-worklist.js';
+import { casesToCsv } from './case-csv.js';
+import type { CaseFilters } from './case-query.js';
+import { isoDate } from '../platform/clock.js';
+
+type CaseParams = { caseId: string };
+const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
+const caseEditors = ['clinician', 'billing', 'admin'] as const;
+
+export function registerCaseRoutes(api: ApiRegistry, deps: { clock: Clock }): void {
+  const tag = 'cases';
+  api.add({ method: 'post', path: '/cases', roles: caseEditors, tag, summary: 'Open a denial case', schemas: { body: createCaseBody }, handler: handle<unknown, unknown, NewCase>(({ body, user }) => openCase(body, user, deps)) });
+  api.add({
+    method: 'get',
+    path: '/cases',
+    roles: everyone,
+    tag,
+    summary: 'List cases with filters, sorting, search and pages',
+    schemas: { query: listCasesQuery },
+    handler: handle<unknown, CaseFilters & { page: number; limit: number }>(({ query, user }) => listCases(query, user, deps)),
+  });
+  api.add({
+    method: 'get',
+    path: '/cases/export.csv',
+    roles: ['billing', 'admin'],
+    tag,
+    summary: 'Export the filtered cases as CSV',
+    produces: 'text/csv',
+    schemas: { query: exportCasesQuery },
+    handler: handle<unknown, CaseFilters>(async ({ query, user, res }) => {
+      const csv = casesToCsv(await findCasesForExport(query, user, deps));
+      // The file name carries the date only: never a patient or a filter value.
+      res.attachment(`overturn-cases-${isoDate(deps.clock.now())}.csv`).type('text/csv').send(csv);
+    }),
+  });
+  api.add({ method: 'get', path: '/cases/:caseId', roles: everyone, tag, summary: 'Read a case with its timeline and deadlines', schemas: { params: caseIdParams }, handler: handle<CaseParams>(({ params, user }) => getCase(params.caseId, user)) });
+  api.add({
+    method: 'patch',
+    path: '/cases/:caseId',
+    roles: caseEditors,
+    tag,
+    summary: 'Change case fields (version-checked; a stale version is 409)',
+    schemas: { params: caseIdParams, body: updateCaseBody },
+    handler: handle<CaseParams, unknown, CaseChanges & { version: number; note?: string }>(({ params, body: { version, ...changes }, user }) => updateCase(params.caseId, version, changes, user, deps)),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/:caseId/transitions',
+    roles: everyone,
+    tag,
+    summary: 'Move a case to another status (409 with the allowed ones when illegal)',
+    schemas: { params: caseIdParams, body: transitionBody },
+    handler: handle<CaseParams, unknown, Transition>(({ params, body, user }) => transitionCase(params.caseId, body, user, deps), { status: 200 }),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/:caseId/timeline',
+    roles: everyone,
+    tag,
+    summary: 'Add a note, a quote in the speaker’s own words, or alternatives offered',
+    schemas: { params: caseIdParams, body: timelineNoteBody },
+    handler: handle<CaseParams, unknown, AdvocacyNote>(({ params, body, user }) => addTimelineNote(params.caseId, body, user, deps)),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/:caseId/deadline-overrides',
+    roles: ['billing', 'admin'],
+    tag,
+    summary: 'Replace a computed deadline by the date printed on the payer notice',
+    schemas: { params: caseIdParams, body: overrideDeadlineBody },
+    handler: handle<CaseParams, unknown, { version: number; kind: 'filing' | 'decision'; dueDate: string; reason: string }>(({ params, body, user }) => overrideDeadline(params.caseId, body, user, deps), { status: 200 }),
+  });
+  api.add({
+    method: 'get',
+    path: '/worklist/deadlines',
+    roles: everyone,
+    tag: 'deadlines',
+    summary: 'Deadlines due within N days and overdue ones, soonest first',
+    schemas: { query: Joi.object({ withinDays: Joi.number().integer().min(0).max(365).default(14), assignee: Joi.alternatives(objectId, Joi.string().valid('me')) }) },
+    handler: handle<unknown, { withinDays: number; assignee?: string }>(async ({ query, user }) => ({
+      deadlines: await deadlineWorklist({ withinDays: query.withinDays, assigneeId: query.assignee === 'me' ? user.id : query.assignee }, user, deps.clock),
+    })),
+  });
+}

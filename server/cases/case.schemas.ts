@@ -1,0 +1,149 @@
+import Joi from 'joi';
+import { isoDate, objectId, version, money, page } from '../platform/http/common-schemas.js';
+import { PLAN_TYPES } from '../deadlines/index.js';
+import { CASE_STATUSES } from './case-status.js';
+import { DENIAL_CATEGORIES } from './denial-codes.js';
+
+/** CPT (5 characters, Category II/III end in F/T, PLA codes in U) or HCPCS Level II (letter + 4 digits). */
+const procedureCode = Joi.string().uppercase().pattern(/^(\d{4}[0-9FTU]|[A-V]\d{4})$/).messages({ 'string.pattern.base': '{{#label}} must be a CPT or HCPCS code such as 99213 or J9271' });
+const icd10Code = Joi.string().uppercase().pattern(/^[A-TV-Z]\d[0-9A-Z](\.?[0-9A-Z]{1,4})?$/).messages({ 'string.pattern.base': '{{#label}} must be an ICD-10-CM code such as M54.16' });
+const text = (max: number) => Joi.string().trim().max(max);
+const phone = Joi.string().trim().pattern(/^[0-9+().\- x]{7,25}$/).messages({ 'string.pattern.base': '{{#label}} must be a phone or fax number' });
+const usState = Joi.string().uppercase().pattern(/^[A-Z]{2}$/);
+
+const address = Joi.object({ line1: text(200).required(), line2: text(200).allow(''), city: text(100).required(), state: usState.required(), postalCode: Joi.string().pattern(/^\d{5}(-\d{4})?$/).required() });
+
+const patientFields = {
+  firstName: text(100),
+  lastName: text(100),
+  dateOfBirth: isoDate,
+  sex: Joi.string().valid('female', 'male', 'other', 'unknown'),
+  mrn: text(64),
+};
+const payerFields = {
+  name: text(200),
+  planType: Joi.string().valid(...PLAN_TYPES),
+  profileId: objectId,
+  memberId: text(64),
+  groupNumber: text(64).allow(''),
+  planName: text(200).allow(''),
+  appealsAddress: address,
+  fax: phone,
+  phone,
+  portalUrl: Joi.string().uri({ scheme: ['https', 'http'] }),
+  state: usState,
+};
+const serviceFields = {
+  cptCodes: Joi.array().items(procedureCode).min(1).max(50).unique(),
+  icd10Codes: Joi.array().items(icd10Code).max(50).unique(),
+  description: text(1000),
+  dateOfService: isoDate,
+  claimNumber: text(64),
+  authorizationNumber: text(64),
+  billedAmount: money,
+  units: Joi.number().integer().min(1).max(10_000),
+  siteOfCare: text(200),
+  requestType: Joi.string().valid('pre_service', 'post_service', 'payment', 'part_b_drug', 'coverage'),
+};
+const reasonCode = Joi.object({
+  kind: Joi.string().valid('CARC', 'RARC').required(),
+  group: Joi.string().valid('CO', 'PR', 'OA', 'PI'),
+  code: Joi.string().uppercase().pattern(/^[A-Z0-9]{1,6}$/).required(),
+  description: text(500),
+});
+const denialFields = {
+  noticeDate: isoDate,
+  receivedDate: isoDate,
+  reasonCodes: Joi.array().items(reasonCode).max(30),
+  category: Joi.string().valid(...DENIAL_CATEGORIES),
+  payerReason: text(5000),
+  referenceNumber: text(64),
+  criteriaCited: text(1000),
+};
+const clinicianFields = {
+  name: text(200),
+  npi: Joi.string().pattern(/^\d{10}$/).messages({ 'string.pattern.base': '{{#label}} must be a 10-digit NPI' }),
+  credentials: text(50),
+  specialty: text(100),
+  phone,
+  fax: phone,
+  userId: objectId,
+};
+
+/** Makes the listed keys required in an object of optional field schemas. */
+function requiring<T extends Record<string, Joi.Schema>>(fields: T, required: (keyof T)[]): Joi.ObjectSchema {
+  const out: Record<string, Joi.Schema> = {};
+  for (const [k, v] of Object.entries(fields)) out[k] = required.includes(k) ? v.required() : v;
+  return Joi.object(out);
+}
+
+export const createCaseBody = Joi.object({
+  patient: requiring(patientFields, ['firstName', 'lastName', 'dateOfBirth', 'mrn']).required(),
+  payer: requiring(payerFields, ['name', 'planType', 'memberId']).required(),
+  service: requiring(serviceFields, ['cptCodes', 'description']).required(),
+  denial: requiring(denialFields, ['noticeDate', 'category', 'payerReason']).required(),
+  treatingClinician: requiring(clinicianFields, ['name']).required(),
+  assigneeId: objectId,
+  priority: Joi.string().valid('standard', 'expedited').default('standard'),
+  amountAtStake: money,
+  appealLevel: Joi.string().max(40),
+  note: text(10_000),
+});
+
+export const updateCaseBody = Joi.object({
+  version,
+  patient: Joi.object(patientFields).min(1),
+  payer: Joi.object(payerFields).min(1),
+  service: Joi.object(serviceFields).min(1),
+  denial: Joi.object(denialFields).min(1),
+  treatingClinician: Joi.object(clinicianFields).min(1),
+  assigneeId: objectId.allow(null),
+  priority: Joi.string().valid('standard', 'expedited'),
+  amountAtStake: money,
+  note: text(10_000),
+}).or('patient', 'payer', 'service', 'denial', 'treatingClinician', 'assigneeId', 'priority', 'amountAtStake');
+
+const advocacyFields = {
+  note: text(10_000),
+  quote: Joi.object({ speaker: Joi.string().valid('payer', 'patient', 'clinician', 'reviewer', 'other').required(), text: text(5000).required() }),
+  alternativesOffered: Joi.array().items(text(500)).max(20),
+  contact: Joi.object({ name: text(200), role: text(100), method: Joi.string().valid('phone', 'fax', 'portal', 'mail', 'email', 'in_person') }),
+};
+
+export const transitionBody = Joi.object({
+  to: Joi.string().valid(...CASE_STATUSES).required(),
+  version,
+  ...advocacyFields,
+  /** When the request reached the payer (counts as filed that day); defaults to now. */
+  submittedAt: Joi.date().iso(),
+  /** Date on the payer's decision notice; opens the next level's filing window. */
+  decisionDate: isoDate,
+  decisionReceivedDate: isoDate,
+});
+
+export const timelineNoteBody = Joi.object(advocacyFields).or('note', 'quote', 'alternativesOffered');
+
+export const overrideDeadlineBody = Joi.object({
+  version,
+  kind: Joi.string().valid('filing', 'decision').required(),
+  dueDate: isoDate.required(),
+  reason: text(1000).required().description('e.g. "date printed on the payer notice"'),
+});
+
+export const caseIdParams = Joi.object({ caseId: objectId.required() });
+
+const listFilters = {
+  status: Joi.array().items(Joi.string().valid(...CASE_STATUSES)).single(),
+  open: Joi.boolean().description('only cases someone still needs to work on'),
+  planType: Joi.array().items(Joi.string().valid(...PLAN_TYPES)).single(),
+  payer: text(200),
+  assignee: Joi.alternatives(objectId, Joi.string().valid('me', 'none')),
+  category: Joi.array().items(Joi.string().valid(...DENIAL_CATEGORIES)).single(),
+  carc: Joi.string().uppercase().pattern(/^[A-Z0-9]{1,6}$/),
+  dueWithinDays: Joi.number().integer().min(0).max(365),
+  overdue: Joi.boolean(),
+  q: text(100).min(2).description('patient name, claim, authorization or case reference (prefix)'),
+  sort: Joi.string().valid('nextDueDate', '-nextDueDate', 'amountAtStake', '-amountAtStake', 'createdAt', '-createdAt', 'noticeDate', '-noticeDate').default('nextDueDate'),
+};
+export const listCasesQuery = Joi.object({ ...listFilters, ...page });
+export const exportCasesQuery = Joi.object(listFilters);

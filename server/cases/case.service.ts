@@ -1,0 +1,262 @@
+/**
+ * Denial cases: opening, reading, editing, moving through the appeal workflow. Every change is
+ * one version-checked write of the case document, with its timeline entry and recomputed
+ * deadlines inside the same write, so a failed or racing request never leaves half a change.
+ */
+import { CaseModel, CounterModel, type CaseRecord, type CaseDocument } from './case.model.js';
+import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
+import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
+import { caseFilter, caseSort, visibleTo, type CaseFilters } from './case-query.js';
+import { canTransition, allowedTransitions, isEscalation, DECISION_STATUSES, type CaseStatus } from './case-status.js';
+import { KNOWN_REASON_CODES } from './denial-codes.js';
+import { appealLevels, nextAppealLevel, isAutomaticLevel, type AppealLevel, type PlanType } from '../deadlines/index.js';
+import { findPayerProfile } from '../payers/index.js';
+import { recordAudit, recordBulkRead } from '../audit/index.js';
+import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
+import { isoDate, type Clock } from '../platform/clock.js';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
+
+export interface AdvocacyNote {
+  [key: string]: unknown;
+  note?: string;
+  quote?: { speaker: string; text: string };
+  alternativesOffered?: string[];
+  contact?: { name?: string; role?: string; method?: string };
+}
+
+export type NewCase = Pick<CaseRecord, 'patient' | 'payer' | 'service' | 'denial' | 'treatingClinician'> & {
+  assigneeId?: string;
+  priority?: 'standard' | 'expedited';
+  amountAtStake?: number;
+  appealLevel?: string;
+  note?: string;
+};
+
+export type CaseChanges = Partial<NewCase> & { assigneeId?: string | null };
+
+export interface Transition extends AdvocacyNote {
+  to: CaseStatus;
+  version: number;
+  submittedAt?: Date;
+  decisionDate?: string;
+  decisionReceivedDate?: string;
+}
+
+interface Deps {
+  clock: Clock;
+}
+
+async function nextReference(clock: Clock): Promise<string> {
+  const year = clock.now().getUTCFullYear();
+  const counter = await CounterModel.findOneAndUpdate({ _id: `case-${year}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean<{ seq: number }>();
+  return `OVT-${year}-${String(counter!.seq).padStart(5, '0')}`;
+}
+
+function describeCodes(codes: CaseRecord['denial']['reasonCodes'] = []) {
+  return codes.map((c) => ({ ...c, description: c.description || KNOWN_REASON_CODES[c.code]?.meaning }));
+}
+
+function checkDates(denial: Partial<CaseRecord['denial']>, patient: Partial<CaseRecord['patient']> | undefined, today: string) {
+  const problems: { field: string; message: string }[] = [];
+  if (denial.receivedDate && denial.noticeDate && denial.receivedDate < denial.noticeDate) problems.push({ field: 'body.denial.receivedDate', message: 'the notice cannot be received before the date printed on it' });
+  if (denial.noticeDate && denial.noticeDate > today) problems.push({ field: 'body.denial.noticeDate', message: 'the notice date is in the future' });
+  if (patient?.dateOfBirth && patient.dateOfBirth > today) problems.push({ field: 'body.patient.dateOfBirth', message: 'the date of birth is in the future' });
+  if (problems.length) throw invalid(`${problems.length} field(s) are invalid`, problems);
+}
+
+function firstLevel(planType: PlanType, requested?: string): AppealLevel {
+  const levels = appealLevels(planType);
+  if (!requested) return levels[0];
+  if (!levels.includes(requested as AppealLevel)) throw invalid('The appeal level does not exist for this plan type', [{ field: 'body.appealLevel', message: `must be one of: ${levels.join(', ')}` }]);
+  return requested as AppealLevel;
+}
+
+/** Recomputes deadlines on a loaded case document in place. */
+async function refreshDeadlines(doc: CaseDocument): Promise<void> {
+  const payer = await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
+  const deadlines = computeCaseDeadlines({
+    status: doc.status as CaseStatus,
+    planType: doc.payer.planType as PlanType,
+    appealLevel: doc.appealLevel as AppealLevel,
+    priority: doc.priority as 'standard' | 'expedited',
+    requestType: doc.service.requestType,
+    levelNotice: { noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate, receivedDate: doc.levelNotice?.receivedDate ?? undefined },
+    submittedAt: doc.submittedAt,
+    payer: payer ? { appealWindow: payer.appealWindow as never, stateFairHearingDays: payer.stateFairHearingDays, externalReviewMonths: payer.externalReviewMonths } : null,
+    overrides: (doc.deadlines ?? []).filter((d) => d.override?.byUserId).map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),
+  });
+  doc.set('deadlines', deadlines);
+  doc.set('nextDueDate', nextDueDate(deadlines));
+}
+
+function timelineEntry(actor: AuthenticatedUser, at: Date, type: string, extra: AdvocacyNote & { [key: string]: unknown } = {}) {
+  return { at, actorId: actor.id, actorName: actor.name, type, ...extra };
+}
+
+export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+  const now = clock.now();
+  checkDates(input.denial, input.patient, isoDate(now));
+  const planType = input.payer.planType as PlanType;
+  const level = firstLevel(planType, input.appealLevel);
+  const reference = await nextReference(clock);
+  const doc = new CaseModel({
+    ...input,
+    reference,
+    denial: { ...input.denial, reasonCodes: describeCodes(input.denial.reasonCodes) },
+    amountAtStake: input.amountAtStake ?? input.service.billedAmount,
+    appealLevel: level,
+    levelNotice: { noticeDate: input.denial.noticeDate, receivedDate: input.denial.receivedDate },
+    status: 'new',
+    createdById: actor.id,
+    timeline: [timelineEntry(actor, now, 'created', { toStatus: 'new', level, note: input.note, quote: { speaker: 'payer', text: input.denial.payerReason } })],
+  }) as CaseDocument;
+  doc.set('searchTerms', searchTermsFor(doc));
+  await refreshDeadlines(doc);
+  await doc.save();
+  await recordAudit({ actor, action: 'case.create', entityType: 'case', entityId: String(doc._id), caseId: String(doc._id), at: now });
+  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+}
+
+/** Loads a case the user may see, or 404 (also for cases outside their scope, so ids don't leak). */
+async function loadVisible(caseId: string, actor: AuthenticatedUser): Promise<CaseDocument> {
+  const doc = await CaseModel.findOne({ $and: [{ _id: caseId }, visibleTo(actor)] }).select('+searchTerms');
+  if (!doc) throw notFound('Case', 'CASE_NOT_FOUND');
+  return doc as CaseDocument;
+}
+
+function assertVersion(doc: CaseDocument, version: number) {
+  if (doc.__v !== version) throw conflict('STALE_VERSION', `The case is at version ${doc.__v}; you sent ${version}. Reload it and apply your change again.`, { currentVersion: doc.__v });
+}
+
+export async function getCase(caseId: string, actor: AuthenticatedUser): Promise<CaseView> {
+  const doc = await loadVisible(caseId, actor);
+  await recordAudit({ actor, action: 'case.read', entityType: 'case', entityId: caseId, caseId });
+  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+}
+
+/** For other domains (packets, peer-to-peer): a visible case as a plain record, audited as a read. */
+export async function readCaseRecord(caseId: string, actor: AuthenticatedUser, action = 'case.read'): Promise<CaseRecord> {
+  const doc = await loadVisible(caseId, actor);
+  await recordAudit({ actor, action, entityType: 'case', entityId: caseId, caseId });
+  return doc.toObject() as CaseRecord;
+}
+
+export async function listCases(filters: CaseFilters & { page: number; limit: number }, actor: AuthenticatedUser, { clock }: Deps) {
+  const filter = caseFilter(filters, actor, clock);
+  const [docs, total] = await Promise.all([
+    CaseModel.find(filter).select('-timeline').sort(caseSort(filters.sort)).skip((filters.page - 1) * filters.limit).limit(filters.limit).lean<CaseRecord[]>(),
+    CaseModel.countDocuments(filter),
+  ]);
+  await recordBulkRead(actor, 'case.list', docs.map((d) => String(d._id)));
+  return { cases: docs.map((d) => toCaseView(d)), page: filters.page, limit: filters.limit, total };
+}
+
+/** All matching cases for an export, newest filter semantics identical to the list. */
+export async function findCasesForExport(filters: CaseFilters, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseRecord[]> {
+  const docs = await CaseModel.find(caseFilter(filters, actor, clock)).select('-timeline').sort(caseSort(filters.sort)).limit(10_000).lean<CaseRecord[]>();
+  await recordBulkRead(actor, 'case.export', docs.map((d) => String(d._id)));
+  return docs;
+}
+
+/** Top-level fields one PATCH may change; status and level move only through transitions. */
+const EDITABLE = ['patient', 'payer', 'service', 'denial', 'treatingClinician', 'assigneeId', 'priority', 'amountAtStake'] as const;
+
+export async function updateCase(caseId: string, version: number, changes: CaseChanges & { note?: string }, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+  const doc = await loadVisible(caseId, actor);
+  assertVersion(doc, version);
+  const now = clock.now();
+  const touched: string[] = [];
+  for (const key of EDITABLE) {
+    const value = changes[key];
+    if (value === undefined) continue;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [sub, subValue] of Object.entries(value)) {
+        doc.set(`${key}.${sub}`, sub === 'reasonCodes' ? describeCodes(subValue as never) : subValue);
+        touched.push(`${key}.${sub}`);
+      }
+    } else {
+      doc.set(key, value ?? undefined);
+      touched.push(key);
+    }
+  }
+  if (changes.payer?.planType && !appealLevels(changes.payer.planType as PlanType).includes(doc.appealLevel as AppealLevel)) {
+    throw unprocessable('LEVEL_NOT_IN_PLAN', `The current appeal level does not exist for plan type ${changes.payer.planType}; open a new case for a different coverage`);
+  }
+  checkDates(doc.denial, doc.patient, isoDate(now));
+  // The first level's window runs from the denial notice, so editing those dates moves it.
+  if ((changes.denial?.noticeDate || changes.denial?.receivedDate) && doc.levelHistory.length === 0) {
+    doc.set('levelNotice', { noticeDate: doc.denial.noticeDate, receivedDate: doc.denial.receivedDate });
+  }
+  doc.set('searchTerms', searchTermsFor(doc));
+  await refreshDeadlines(doc);
+  doc.timeline.push(timelineEntry(actor, now, 'updated', { fields: touched, note: changes.note }));
+  await doc.save();
+  await recordAudit({ actor, action: 'case.update', entityType: 'case', entityId: caseId, caseId, fields: touched, at: now });
+  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+}
+
+export async function transitionCase(caseId: string, transition: Transition, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+  const doc = await loadVisible(caseId, actor);
+  assertVersion(doc, transition.version);
+  const from = doc.status as CaseStatus;
+  const to = transition.to;
+  if (!canTransition(from, to)) {
+    const allowed = allowedTransitions(from);
+    throw conflict('ILLEGAL_TRANSITION', `A case that is ${from} cannot move to ${to}. Allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none (final)'}.`, { from, to, allowed });
+  }
+  const now = clock.now();
+  const { note, quote, alternativesOffered, contact } = transition;
+  const level = doc.appealLevel as AppealLevel;
+  if (to === 'submitted') doc.set('submittedAt', transition.submittedAt ?? now);
+  if (DECISION_STATUSES.includes(to)) {
+    if (!transition.decisionDate) throw invalid('Recording a decision needs the date on the decision notice', [{ field: 'body.decisionDate', message: 'required when moving to a decision' }]);
+    doc.levelHistory.push({ level, outcome: to, decidedOn: transition.decisionDate, submittedAt: doc.submittedAt, recordedAt: now, note });
+    // The decision notice opens the next level's window (42 CFR 405.962 and peers count from its receipt).
+    doc.set('levelNotice', { noticeDate: transition.decisionDate, receivedDate: transition.decisionReceivedDate });
+  }
+  let newLevel: AppealLevel | null = null;
+  if (isEscalation(from, to)) {
+    newLevel = nextAppealLevel(doc.payer.planType as PlanType, level);
+    if (!newLevel) throw conflict('NO_NEXT_LEVEL', `${level} is the last appeal level for this plan type; close the case instead`, { from, to, allowed: ['closed'] });
+    doc.set('appealLevel', newLevel);
+    doc.set('submittedAt', undefined);
+    // Medicare Advantage sends an upheld reconsideration to the independent review entity itself.
+    if (isAutomaticLevel(doc.payer.planType as PlanType, newLevel)) doc.set('status', 'awaiting_decision');
+    else doc.set('status', to);
+  } else {
+    doc.set('status', to);
+  }
+  if (to === 'closed' || to === 'withdrawn') doc.set('closedAt', now);
+  await refreshDeadlines(doc);
+  doc.timeline.push(timelineEntry(actor, now, newLevel ? 'level_advanced' : 'status_changed', { fromStatus: from, toStatus: doc.status, level: newLevel ?? level, note, quote, alternativesOffered, contact }));
+  await doc.save();
+  await recordAudit({ actor, action: 'case.transition', entityType: 'case', entityId: caseId, caseId, fields: ['status'], at: now });
+  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+}
+
+/** Appends to the timeline only; appending never conflicts, so no version is needed. */
+export async function addTimelineNote(caseId: string, entry: AdvocacyNote, actor: AuthenticatedUser, { clock }: Deps) {
+  await loadVisible(caseId, actor);
+  const now = clock.now();
+  const item = timelineEntry(actor, now, 'note', entry);
+  await CaseModel.updateOne({ _id: caseId }, { $push: { timeline: item } });
+  await recordAudit({ actor, action: 'case.note', entityType: 'case', entityId: caseId, caseId, at: now });
+  return item;
+}
+
+/** Replaces a computed deadline by the date printed on the payer's notice, recording who and why. */
+export async function overrideDeadline(caseId: string, input: { version: number; kind: 'filing' | 'decision'; dueDate: string; reason: string }, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+  const doc = await loadVisible(caseId, actor);
+  assertVersion(doc, input.version);
+  const current = doc.deadlines.find((d) => d.kind === input.kind);
+  if (!current) throw conflict('NO_SUCH_DEADLINE', `The case has no open ${input.kind} deadline to override`);
+  const now = clock.now();
+  const computedDueDate = current.override?.computedDueDate ?? current.dueDate;
+  current.dueDate = input.dueDate;
+  current.override = { computedDueDate, byUserId: actor.id, byName: actor.name, at: now, reason: input.reason };
+  await refreshDeadlines(doc);
+  doc.timeline.push(timelineEntry(actor, now, 'deadline_overridden', { fields: [`deadlines.${input.kind}`], note: `${input.kind} deadline set to ${input.dueDate}: ${input.reason}` }));
+  await doc.save();
+  await recordAudit({ actor, action: 'case.deadline_override', entityType: 'case', entityId: caseId, caseId, fields: [`deadlines.${input.kind}`], at: now });
+  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+}

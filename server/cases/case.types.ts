@@ -1,0 +1,142 @@
+import type { Types } from 'mongoose';
+
+/** The denial case as stored. Field meanings are in CONTEXT.md. */
+export interface PostalAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  state: string;
+  postalCode: string;
+}
+
+export interface ReasonCode {
+  kind: 'CARC' | 'RARC';
+  group?: 'CO' | 'PR' | 'OA' | 'PI';
+  code: string;
+  description?: string;
+}
+
+export interface Patient {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  sex: 'female' | 'male' | 'other' | 'unknown';
+  mrn: string;
+}
+
+export interface Payer {
+  name: string;
+  planType: string;
+  profileId?: Types.ObjectId | string;
+  memberId: string;
+  groupNumber?: string;
+  planName?: string;
+  appealsAddress?: PostalAddress;
+  fax?: string;
+  phone?: string;
+  portalUrl?: string;
+  state?: string;
+}
+
+export interface DeniedService {
+  cptCodes: string[];
+  icd10Codes: string[];
+  description: string;
+  dateOfService?: string;
+  claimNumber?: string;
+  authorizationNumber?: string;
+  billedAmount?: number;
+  units?: number;
+  siteOfCare?: string;
+  requestType?: 'pre_service' | 'post_service' | 'payment' | 'part_b_drug' | 'coverage';
+}
+
+export interface Denial {
+  noticeDate: string;
+  receivedDate?: string;
+  reasonCodes: ReasonCode[];
+  category: string;
+  payerReason: string;
+  referenceNumber?: string;
+  criteriaCited?: string;
+}
+
+export interface TreatingClinician {
+  name: string;
+  npi?: string;
+  credentials?: string;
+  specialty?: string;
+  phone?: string;
+  fax?: string;
+  userId?: string;
+}
+
+export interface DeadlineOverride {
+  computedDueDate: string;
+  byUserId: string;
+  byName: string;
+  at: Date;
+  reason: string;
+}
+
+export interface StoredDeadline {
+  kind: 'filing' | 'decision';
+  level: string;
+  dueDate: string;
+  dueAt?: Date;
+  basis: string;
+  citation: string;
+  override?: DeadlineOverride;
+}
+
+export interface TimelineEntry {
+  _id?: Types.ObjectId;
+  at: Date;
+  actorId: string;
+  actorName: string;
+  type: string;
+  fromStatus?: string;
+  toStatus?: string;
+  level?: string;
+  fields?: string[];
+  note?: string;
+  quote?: { speaker: string; text: string };
+  alternativesOffered?: string[];
+  contact?: { name?: string; role?: string; method?: string };
+}
+
+export interface LevelOutcome {
+  level: string;
+  outcome: string;
+  decidedOn: string;
+  submittedAt?: Date;
+  recordedAt: Date;
+  note?: string;
+}
+
+export interface CaseRecord {
+  _id: Types.ObjectId;
+  __v: number;
+  reference: string;
+  patient: Patient;
+  payer: Payer;
+  service: DeniedService;
+  denial: Denial;
+  treatingClinician: TreatingClinician;
+  assigneeId?: string;
+  priority: 'standard' | 'expedited';
+  amountAtStake?: number;
+  status: string;
+  appealLevel: string;
+  levelNotice: { noticeDate: string; receivedDate?: string };
+  submittedAt?: Date;
+  deadlines: StoredDeadline[];
+  nextDueDate?: string;
+  levelHistory: LevelOutcome[];
+  timeline: TimelineEntry[];
+  searchTerms?: string[];
+  createdById?: string;
+  closedAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,63 @@
+import Joi from 'joi';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The only reader of process.env. Read and validated once at start; a bad value stops the
+ * service with a message naming the key. `.env.example` documents the same keys.
+ */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  /** Production database. Absent: a local server is provisioned (see platform/db/local-server.ts). */
+  mongodbUri?: string;
+  /** Where the locally provisioned database keeps its files (persists across restarts). */
+  dataDir: string;
+  /** Where built local database servers are cached, outside the repository. */
+  toolCacheDir: string;
+  uploadDir: string;
+  logLevel: string;
+  /** Largest JSON body accepted, e.g. "100kb". */
+  jsonBodyLimit: string;
+  /** Seed demo data when the database holds no cases yet. */
+  seedDemo: boolean;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies secure. */
+  trustProxy: boolean;
+}
+
+const schema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development').description('Runtime mode'),
+  PORT: Joi.number().port().default(3000).description('HTTP port'),
+  MONGODB_URI: Joi.string().uri({ scheme: ['mongodb', 'mongodb+srv'] }).description('MongoDB (6+) or FerretDB connection string'),
+  DATA_DIR: Joi.string().default('data').description('Local database files when MONGODB_URI is unset'),
+  TOOL_CACHE_DIR: Joi.string().default(path.join(os.homedir(), '.cache', 'overturn')).description('Cache for the locally built FerretDB binary'),
+  UPLOAD_DIR: Joi.string().default('uploads').description('Stored evidence files, named by content hash'),
+  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'debug').default('info'),
+  JSON_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('100kb'),
+  SEED_DEMO: Joi.boolean().default(true),
+  TRUST_PROXY: Joi.boolean().default(false),
+}).unknown(true);
+
+/** Validates `env` and returns a frozen, typed configuration, or throws naming every bad key. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const { value, error } = schema.validate(env, { abortEarly: false, convert: true });
+  if (error) throw new Error(`Invalid configuration: ${error.details.map((d) => d.message).join('; ')}`);
+  return Object.freeze({
+    env: value.NODE_ENV,
+    port: value.PORT,
+    mongodbUri: value.MONGODB_URI,
+    dataDir: path.resolve(value.DATA_DIR),
+    toolCacheDir: path.resolve(value.TOOL_CACHE_DIR),
+    uploadDir: path.resolve(value.UPLOAD_DIR),
+    logLevel: value.LOG_LEVEL,
+    jsonBodyLimit: value.JSON_BODY_LIMIT,
+    seedDemo: value.SEED_DEMO,
+    trustProxy: value.TRUST_PROXY,
+  });
+}
+
+/** Every override the test suite makes, in one place. */
+export function loadTestConfig(overrides: Partial<Config> = {}): Readonly<Config> {
+  const base = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', SEED_DEMO: 'false' });
+  return Object.freeze({ ...base, uploadDir: path.resolve('test-output', 'uploads'), ...overrides });
+}

@@ -1,0 +1,2 @@
+export { seedDemoIfEmpty } from './seed-demo.js';
+export { DEMO_USERS } from './demo-users.js';

@@ -1,0 +1,47 @@
+import Joi from 'joi';
+import type { ApiRegistry } from '../platform/http/api-registry.js';
+import { handle } from '../platform/http/handle.js';
+import { objectId, version } from '../platform/http/common-schemas.js';
+import { createPayerProfile, getPayerProfile, listPayerProfiles, updatePayerProfile, type PayerProfileInput } from './payer-profile.service.js';
+
+const window = Joi.object({ days: Joi.number().integer().min(1).max(730).required(), unit: Joi.string().valid('calendar', 'business').required(), countFrom: Joi.string().valid('notice', 'receipt').required(), label: Joi.string().max(200) });
+const fields = {
+  name: Joi.string().trim().max(200),
+  appealWindow: window,
+  p2pWindow: window,
+  p2pRules: Joi.object({ onePerService: Joi.boolean(), noneAfterAppealFiled: Joi.boolean(), notes: Joi.string().max(2000) }),
+  stateFairHearingDays: Joi.number().integer().min(90).max(120),
+  externalReviewMonths: Joi.number().integer().min(4).max(12),
+  appealsAddress: Joi.object({ line1: Joi.string().max(200).required(), line2: Joi.string().max(200).allow(''), city: Joi.string().max(100).required(), state: Joi.string().length(2).uppercase().required(), postalCode: Joi.string().pattern(/^\d{5}(-\d{4})?$/).required() }),
+  fax: Joi.string().max(25),
+  phone: Joi.string().max(25),
+  portalUrl: Joi.string().uri({ scheme: ['https', 'http'] }),
+  notes: Joi.string().max(5000),
+};
+const params = Joi.object({ payerId: objectId.required() });
+const editors = ['billing', 'admin'] as const;
+const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
+
+/** Payer profiles hold no PHI, so reads are open to every role and are not audited. */
+export function registerPayerRoutes(api: ApiRegistry): void {
+  api.add({ method: 'get', path: '/payers', roles: everyone, tag: 'payers', summary: 'List payer profiles and their configured windows', handler: handle(async () => ({ payers: await listPayerProfiles() })) });
+  api.add({ method: 'get', path: '/payers/:payerId', roles: everyone, tag: 'payers', summary: 'Read one payer profile', schemas: { params }, handler: handle<{ payerId: string }>(({ params }) => getPayerProfile(params.payerId)) });
+  api.add({
+    method: 'post',
+    path: '/payers',
+    roles: editors,
+    tag: 'payers',
+    summary: 'Create a payer profile with its own appeal and peer-to-peer windows',
+    schemas: { body: Joi.object({ ...fields, name: fields.name.required() }) },
+    handler: handle<unknown, unknown, PayerProfileInput>(({ body }) => createPayerProfile(body)),
+  });
+  api.add({
+    method: 'patch',
+    path: '/payers/:payerId',
+    roles: editors,
+    tag: 'payers',
+    summary: 'Change a payer profile (version-checked)',
+    schemas: { params, body: Joi.object({ version, ...fields }).min(2) },
+    handler: handle<{ payerId: string }, unknown, PayerProfileInput & { version: number }>(({ params, body: { version: v, ...changes } }) => updatePayerProfile(params.payerId, v, changes)),
+  });
+}

@@ -1,0 +1,25 @@
+import mongoose from 'mongoose';
+import type { Logger } from '../logging.js';
+
+/**
+ * Opens the one mongoose connection. Works the same against MongoDB 6+ and FerretDB v1:
+ * no transactions, no $lookup/$facet/$text anywhere in the data layer.
+ */
+export async function connectDatabase(uri: string, logger: Logger): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  const conn = await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+  logger.info('database connected', { host: conn.connection.host, database: conn.connection.name });
+  return conn;
+}
+
+/** True when the database answers a ping; backs GET /ready. */
+export async function databaseReachable(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (mongoose.connection.readyState !== 1 || !db) return false;
+  try {
+    await db.admin().command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Provisions a local MongoDB-compatible server when MONGODB_URI is not set, trying in order:
+ *  1. a `mongod` on PATH;
+ *  2. mongodb-memory-server-core (a real mongod; downloads its binary only when online);
+ *  3. FerretDB v1 on SQLite, built once from the Go module proxy and cached outside the repo.
+ * The machines this project runs on reach only package registries, so (3) is what CI uses.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs/promises';
+import dns from 'node:dns/promises';
+import os from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import type { Logger } from '../logging.js';
+
+const run = promisify(execFile);
+const FERRETDB_VERSION = 'v1.24.0';
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+
+export type LocalServerKind = 'mongod' | 'mongodb-memory-server' | 'ferretdb';
+
+export interface LocalServer {
+  kind: LocalServerKind;
+  uri: string;
+  stop(): Promise<void>;
+}
+
+export interface LocalServerOptions {
+  /** Directory for the server's files; persistent for `npm start`, throwaway for tests. */
+  dataDir: string;
+  /** Where the FerretDB binary is cached between runs. */
+  toolCacheDir: string;
+  logger: Logger;
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  await fs.mkdir(options.dataDir, { recursive: true });
+  const attempts: Array<[LocalServerKind, () => Promise<LocalServer | null>]> = [
+    ['mongod', () => startMongodOnPath(options)],
+    ['mongodb-memory-server', () => startMemoryServer(options)],
+    ['ferretdb', () => startFerretDb(options)],
+  ];
+  const failures: string[] = [];
+  for (const [kind, attempt] of attempts) {
+    try {
+      const server = await attempt();
+      if (server) {
+        options.logger.info('local database started', { database: kind, uri: server.uri });
+        return server;
+      }
+      failures.push(`${kind}: not available`);
+    } catch (err) {
+      failures.push(`${kind}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  throw new Error(`No local database could be started (${failures.join('; ')}). Set MONGODB_URI to a MongoDB 6+ server.`);
+}
+
+async function which(cmd: string): Promise<string | null> {
+  try {
+    const { stdout } = await run('sh', ['-c', `command -v ${cmd}`]);
+    return stdout.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`did not listen on port ${port} within ${timeoutMs} ms`);
+}
+
+function stopChild(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+}
+
+async function startMongodOnPath({ dataDir }: LocalServerOptions): Promise<LocalServer | null> {
+  const mongod = await which('mongod');
+  if (!mongod) return null;
+  const port = await freePort();
+  const dbPath = path.join(dataDir, 'mongod');
+  await fs.mkdir(dbPath, { recursive: true });
+  const child = spawn(mongod, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], { stdio: 'ignore' });
+  await waitForPort(port, child, 30_000);
+  return { kind: 'mongod', uri: `mongodb://127.0.0.1:${port}/overturn`, stop: stopChild(child) };
+}
+
+/** True when a mongod binary can be had without the network, or the download host resolves. */
+async function memoryServerBinaryReachable(): Promise<boolean> {
+  const cached = path.join(os.homedir(), '.cache', 'mongodb-binaries');
+  if (process.env.MONGOMS_SYSTEM_BINARY || (await fs.readdir(cached).then((f) => f.length > 0, () => false))) return true;
+  return dns.lookup('fastdl.mongodb.org').then(() => true, () => false);
+}
+
+async function startMemoryServer({ dataDir }: LocalServerOptions): Promise<LocalServer | null> {
+  // Offline, the library would retry its download for many seconds and print the failure.
+  if (!(await memoryServerBinaryReachable())) return null;
+  const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+  const dbPath = path.join(dataDir, 'mongodb-memory-server');
+  await fs.mkdir(dbPath, { recursive: true });
+  const server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger' } });
+  return { kind: 'mongodb-memory-server', uri: server.getUri('overturn'), stop: async () => void (await server.stop({ doCleanup: false })) };
+}
+
+/** Builds FerretDB once into the cache; later runs reuse the binary. */
+export async function ensureFerretDbBinary(toolCacheDir: string, logger: Logger): Promise<string> {
+  const binary = path.join(toolCacheDir, `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+  if (await fs.access(binary).then(() => true, () => false)) return binary;
+  if (!(await which('go'))) throw new Error('go is not on PATH, so FerretDB cannot be built');
+  logger.info('building FerretDB (first run only)', { version: FERRETDB_VERSION });
+  // `go install …@version` consults the module's version list, which the registry mirror here
+  // refuses; downloading the exact version and building from a copy of it avoids that list.
+  const { stdout } = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { maxBuffer: 1 << 20 });
+  const moduleDir = (JSON.parse(stdout) as { Dir: string }).Dir;
+  const buildDir = path.join(toolCacheDir, `ferretdb-${FERRETDB_VERSION}-src`);
+  await fs.rm(buildDir, { recursive: true, force: true });
+  await fs.cp(moduleDir, buildDir, { recursive: true });
+  await run('chmod', ['-R', 'u+w', buildDir]);
+  // FerretDB reads its version from a file its own release tooling writes.
+  await fs.writeFile(path.join(buildDir, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  const tmpBinary = `${binary}.tmp-${process.pid}`;
+  await fs.mkdir(path.dirname(binary), { recursive: true });
+  await run('go', ['build', '-o', tmpBinary, './cmd/ferretdb'], { cwd: buildDir, maxBuffer: 16 << 20, env: { ...process.env, CGO_ENABLED: '0' } });
+  await fs.rename(tmpBinary, binary);
+  await fs.rm(buildDir, { recursive: true, force: true });
+  return binary;
+}
+
+async function startFerretDb({ dataDir, toolCacheDir, logger }: LocalServerOptions): Promise<LocalServer | null> {
+  const binary = await ensureFerretDbBinary(toolCacheDir, logger);
+  const port = await freePort();
+  const sqliteDir = path.join(dataDir, 'ferretdb');
+  await fs.mkdir(sqliteDir, { recursive: true });
+  const child = spawn(
+    binary,
+    [
+      '--handler=sqlite',
+      `--sqlite-url=file:${sqliteDir}/`,
+      `--listen-addr=127.0.0.1:${port}`,
+      `--state-dir=${sqliteDir}`,
+      '--telemetry=disable',
+      '--debug-addr=-',
+      '--log-level=error',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-2000)));
+  try {
+    await waitForPort(port, child, 30_000);
+  } catch (err) {
+    throw new Error(`FerretDB ${(err as Error).message}: ${stderr.trim()}`);
+  }
+  return { kind: 'ferretdb', uri: `mongodb://127.0.0.1:${port}/overturn`, stop: stopChild(child) };
+}

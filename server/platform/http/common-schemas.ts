@@ -1,0 +1,21 @@
+import Joi from 'joi';
+
+/** A real calendar date as YYYY-MM-DD (2026-02-30 and 2027-02-29 are refused). */
+export const isoDate = Joi.string()
+  .pattern(/^\d{4}-\d{2}-\d{2}$/)
+  .custom((value: string, helpers) => {
+    const d = new Date(`${value}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value ? helpers.error('date.calendar') : value;
+  })
+  .messages({ 'string.pattern.base': '{{#label}} must be a date as YYYY-MM-DD', 'date.calendar': '{{#label}} is not a real calendar date' });
+
+export const objectId = Joi.string().hex().length(24).messages({ 'string.length': '{{#label}} must be a 24-character id', 'string.hex': '{{#label}} must be a 24-character id' });
+
+export const version = Joi.number().integer().min(0).required().description('The version you read; a stale one is refused with 409');
+
+export const money = Joi.number().min(0).max(100_000_000).precision(2);
+
+export const page = {
+  page: Joi.number().integer().min(1).max(10_000).default(1),
+  limit: Joi.number().integer().min(1).max(200).default(50),
+};

@@ -1,0 +1,56 @@
+import { createRequire } from 'node:module';
+import type { parse as JoiToJson } from 'joi-to-json';
+
+// joi-to-json is CommonJS exporting the function itself, which its typings don't describe for ESM.
+const parse = createRequire(import.meta.url)('joi-to-json') as typeof JoiToJson;
+import type { RouteSpec } from './api-registry.js';
+
+/** Builds the OpenAPI 3 document from the route table, so every registered route is in it. */
+export function buildOpenApi(routes: RouteSpec[], info: { title: string; version: string }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const path = r.path.replace(/:(\w+)/g, '{$1}');
+    const parameters = [
+      ...Object.entries(objectProperties(r.schemas?.params)).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
+      ...Object.entries(objectProperties(r.schemas?.query)).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+    ];
+    const body = r.schemas?.body ? parse(r.schemas.body, 'open-api') : undefined;
+    paths[`/api/v1${path}`] ??= {};
+    paths[`/api/v1${path}`][r.method] = {
+      summary: r.summary,
+      tags: [r.tag],
+      'x-roles': r.roles,
+      security: [{ bearer: [] }],
+      ...(parameters.length ? { parameters } : {}),
+      ...(body ? { requestBody: { required: true, content: { [r.before ? 'multipart/form-data' : 'application/json']: { schema: body } } } } : {}),
+      responses: {
+        [r.method === 'post' ? '201' : '200']: { description: 'Success', content: { [r.produces ?? 'application/json']: {} } },
+        default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' }, instance: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
+        },
+      },
+    },
+    paths: {
+      '/health': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'Alive' } } } },
+      '/ready': { get: { summary: 'Readiness: the database answers', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Database unreachable' } } } },
+      ...paths,
+    },
+  };
+}
+
+function objectProperties(schema: unknown): Record<string, unknown> {
+  if (!schema) return {};
+  const json = parse(schema as never, 'open-api') as { properties?: Record<string, unknown> };
+  return json.properties ?? {};
+}

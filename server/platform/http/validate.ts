@@ -1,0 +1,51 @@
+import type { RequestHandler } from 'express';
+import type Joi from 'joi';
+import { invalid } from '../errors.js';
+
+export interface RequestSchemas {
+  params?: Joi.ObjectSchema;
+  query?: Joi.ObjectSchema;
+  body?: Joi.Schema;
+}
+
+/**
+ * Validates params, query and body with joi, reporting every offending field at once and
+ * refusing unknown keys. The validated values go to `res.locals.input`, never back onto `req`.
+ * Keys starting with `$` are refused everywhere so that nothing can smuggle a MongoDB operator.
+ */
+export function validate(schemas: RequestSchemas): RequestHandler {
+  return (req, res, next) => {
+    const input: Record<string, unknown> = {};
+    const problems: { field: string; message: string }[] = [];
+    for (const part of ['params', 'query', 'body'] as const) {
+      const schema = schemas[part];
+      const raw: unknown = req[part] ?? {};
+      problems.push(...operatorKeys(raw, part).map((field) => ({ field, message: 'keys starting with "$" or containing "." are not allowed' })));
+      if (!schema) {
+        if (part === 'body' && hasContent(raw)) problems.push({ field: 'body', message: 'this endpoint takes no body' });
+        continue;
+      }
+      const { value, error } = schema.validate(raw, { abortEarly: false, allowUnknown: false, stripUnknown: false, convert: true });
+      if (error) problems.push(...error.details.map((d) => ({ field: [part, ...d.path].join('.'), message: d.message.replace(/"/g, "'") })));
+      input[part] = value;
+    }
+    if (problems.length) return next(invalid(`${problems.length} field(s) are invalid`, problems));
+    res.locals.input = input;
+    next();
+  };
+}
+
+function hasContent(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && Object.keys(v).length > 0;
+}
+
+function operatorKeys(value: unknown, prefix: string): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const found: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const field = `${prefix}.${key}`;
+    if (key.startsWith('$') || key.includes('.')) found.push(field);
+    else found.push(...operatorKeys(child, field));
+  }
+  return found;
+}

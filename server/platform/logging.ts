@@ -1,0 +1,33 @@
+import winston from 'winston';
+import { currentRequest } from './request-context.js';
+
+/**
+ * JSON-lines logger. PHI stays out by construction: nothing logs bodies, query values or
+ * file names. The redaction format below is only the backstop for a careless `meta` object.
+ */
+const PHI_KEYS = new Set(['patient', 'name', 'firstName', 'lastName', 'dateOfBirth', 'dob', 'mrn', 'memberId', 'body', 'query', 'filename', 'originalname']);
+
+const redact = winston.format((info) => {
+  for (const key of Object.keys(info)) if (PHI_KEYS.has(key)) info[key] = '[redacted]';
+  return info;
+});
+
+const withRequestId = winston.format((info) => {
+  const ctx = currentRequest();
+  if (ctx) {
+    info.requestId = ctx.requestId;
+    if (ctx.userId) info.userId = ctx.userId;
+  }
+  return info;
+});
+
+export type Logger = winston.Logger;
+
+export function createLogger(level: string, silent = false): Logger {
+  return winston.createLogger({
+    level,
+    silent,
+    format: winston.format.combine(redact(), withRequestId(), winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json()),
+    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
+  });
+}
