@@ -14,6 +14,12 @@ import { registerAuditRoutes } from './audit/index.js';
 import { registerCaseRoutes } from './cases/index.js';
 import { registerDeadlineRoutes } from './deadlines/deadline.routes.js';
 import { registerPayerRoutes } from './payers/index.js';
+import { registerEvidenceRoutes } from './evidence/index.js';
+import { registerGuidelineRoutes } from './guidelines/index.js';
+import { registerPacketRoutes } from './packets/index.js';
+import { registerPeerToPeerRoutes } from './p2p/index.js';
+import { mountWeb } from './web/index.js';
+import type { DomainDeps } from './platform/domain-deps.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -51,11 +57,16 @@ export function createApp({ config, logger, clock = systemClock }: AppDeps): Ove
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unreachable' });
   });
 
+  const deps: DomainDeps = { config, logger, clock };
   const api = new ApiRegistry(authorize);
-  registerCaseRoutes(api, { clock });
+  registerCaseRoutes(api, deps);
   registerDeadlineRoutes(api);
   registerPayerRoutes(api);
   registerAuditRoutes(api);
+  registerEvidenceRoutes(api, deps);
+  registerGuidelineRoutes(api, deps);
+  registerPacketRoutes(api, deps);
+  registerPeerToPeerRoutes(api, deps);
 
   let openapi: unknown;
   api.add({
@@ -68,6 +79,7 @@ export function createApp({ config, logger, clock = systemClock }: AppDeps): Ove
   });
 
   app.use('/api/v1', api.router());
+  mountWeb(app, api, deps);
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return { app, api };

@@ -3,6 +3,8 @@ import { createLogger } from './platform/logging.js';
 import { openDatabase } from './platform/db/database.js';
 import { createApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/index.js';
+import { startBackgroundJobs } from './notifications/index.js';
+import { systemClock } from './platform/clock.js';
 
 /** Starts the service: config -> database -> app -> listen, and shuts down cleanly on a signal. */
 async function main(): Promise<void> {
@@ -10,12 +12,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
   logger.info('database ready', { database: db.kind });
-  if (config.seedDemo) await seedDemoIfEmpty(logger);
-  const { app } = createApp({ config, logger });
+  const deps = { config, logger, clock: systemClock };
+  if (config.seedDemo) await seedDemoIfEmpty(deps);
+  const stopJobs = await startBackgroundJobs(deps);
+  const { app } = createApp(deps);
   const server = app.listen(config.port, () => logger.info('Overturn listening', { url: `http://localhost:${config.port}/` }));
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
-    server.close(() => void db.close().then(() => process.exit(0)));
+    server.close(() => void stopJobs().then(() => db.close()).then(() => process.exit(0)));
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
-import type { Clock } from '../platform/clock.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { createCaseBody, updateCaseBody, transitionBody, timelineNoteBody, overrideDeadlineBody, caseIdParams, listCasesQuery, exportCasesQuery } from './case.schemas.js';
 import { openCase, getCase, listCases, findCasesForExport, updateCase, transitionCase, addTimelineNote, overrideDeadline, type NewCase, type CaseChanges, type Transition, type AdvocacyNote } from './case.service.js';
@@ -14,7 +14,7 @@ type CaseParams = { caseId: string };
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
 const caseEditors = ['clinician', 'billing', 'admin'] as const;
 
-export function registerCaseRoutes(api: ApiRegistry, deps: { clock: Clock }): void {
+export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
   const tag = 'cases';
   api.add({ method: 'post', path: '/cases', roles: caseEditors, tag, summary: 'Open a denial case', schemas: { body: createCaseBody }, handler: handle<unknown, unknown, NewCase>(({ body, user }) => openCase(body, user, deps)) });
   api.add({

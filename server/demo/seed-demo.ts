@@ -1,5 +1,7 @@
 import { FixedClock, addDays, isoDate } from '../platform/clock.js';
-import type { Logger } from '../platform/logging.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
+import { seedDemoEvidence } from './demo-evidence.js';
+import { seedDemoPeerToPeer } from './demo-p2p.js';
 import { createUser, UserModel, type AuthenticatedUser } from '../auth/index.js';
 import { CaseModel, openCase, transitionCase } from '../cases/index.js';
 import { createPayerProfile } from '../payers/index.js';
@@ -10,7 +12,8 @@ import { demoCases } from './demo-cases.js';
  * Fills an empty database with a realistic clinic: demo users for every role, payer profiles,
  * and cases across every plan type and status, dated relative to today so deadlines are live.
  */
-export async function seedDemoIfEmpty(logger: Logger, now = new Date()): Promise<boolean> {
+export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
+  const now = deps.clock.now();
   if ((await CaseModel.estimatedDocumentCount()) > 0 || (await UserModel.estimatedDocumentCount()) > 0) return false;
   const users: Record<string, AuthenticatedUser> = {};
   for (const { key, ...u } of DEMO_USERS) users[key] = (await createUser(u)).user;
@@ -38,6 +41,8 @@ export async function seedDemoIfEmpty(logger: Logger, now = new Date()): Promise
     }
     count++;
   }
-  logger.info('demo data seeded', { cases: count, users: DEMO_USERS.length });
+  await seedDemoEvidence(users, deps);
+  await seedDemoPeerToPeer(users, deps);
+  deps.logger.info('demo data seeded', { cases: count, users: DEMO_USERS.length });
   return true;
 }

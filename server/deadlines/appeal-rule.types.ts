@@ -1,0 +1,91 @@
+/**
+ * The shape of the rule table. Plain data so a reader can check each row against its
+ * citation, and so the UI can show where a number comes from.
+ */
+import type { AppealLevel, PlanType } from './appeal-levels.js';
+
+/** What a plan's decision timeframe depends on. `coverage` is Part D's standard (drug) request. */
+export type DecisionKind = 'pre_service' | 'post_service' | 'payment' | 'part_b_drug' | 'coverage';
+
+/**
+ * What happens when the last day is not a working day.
+ * - `next_working_day`: moves to the next day that is not a Saturday, Sunday or federal holiday.
+ * - `none`: the calendar date stands, even on a weekend. Used where no source grants a
+ *   rollover: filing by the earlier date is always timely, filing by a rolled date may not be.
+ */
+export type RolloverPolicy = 'next_working_day' | 'none';
+
+/**
+ * Whether a payer (or state) window may replace the federal one.
+ * - `required`: there is no federal window (plan type `other`).
+ * - `floor`: the rule is a minimum or a range the state fills in; a configured window is used.
+ * - `fixed`: the regulation fixes the window; a payer window is not applied.
+ */
+export type PayerWindowPolicy = 'required' | 'floor' | 'fixed';
+
+/** Per-state windows the caller may pass instead of the default. */
+export type StateConfigurable =
+  | { kind: 'state_fair_hearing_days'; min: number; max: number; default: number }
+  | { kind: 'external_review_months'; min: number; default: number };
+
+/** The window to file a level. */
+export interface FilingWindowRule {
+  /** Length in days (exactly one of windowDays/windowMonths, or neither when the payer sets it). */
+  windowDays?: number;
+  /** Length in months (external review). */
+  windowMonths?: number;
+  unit: 'calendar' | 'business';
+  /** The event the window counts from: the date on the notice, or its receipt. */
+  countFrom: 'notice' | 'receipt';
+  /**
+   * Days after the notice date at which receipt is presumed when no received date is known.
+   * Undefined: the rule has no presumption, and the engine counts from the notice date
+   * (earlier, so safe) and says so.
+   */
+  presumedReceiptDays?: number;
+  rollover: RolloverPolicy;
+  /** Why this row does or does not roll over, with the source. */
+  rolloverWhy: string;
+  /** Short citation for the rollover, shown when a date is rolled. */
+  rolloverSource?: string;
+  payerWindow: PayerWindowPolicy;
+  configurable?: StateConfigurable;
+  /** The regulation that sets the window. */
+  citation: string;
+}
+
+/** A timeframe counted in hours (expedited decisions) or days. */
+export type Timeframe = { hours: number } | { days: number; unit: 'calendar' | 'business' };
+
+/** How long the reviewer has to decide once the request is received. */
+export interface DecisionTimeframeRule {
+  /** Calendar days by kind of request; a kind missing here does not apply to the level. */
+  days: Partial<Record<DecisionKind, number>>;
+  /** The kind assumed when the caller names none. */
+  defaultKind: DecisionKind;
+  /** The expedited (urgent) variant, when the rule has one. */
+  expedited?: Timeframe;
+  /** A qualification worth showing with the date (extensions, per-level splits). */
+  note?: string;
+  citation: string;
+}
+
+/** One row of the reference table: a level of a plan type. */
+export interface AppealRule {
+  plan: PlanType;
+  level: AppealLevel;
+  /** First notice date (inclusive) this row applies to, when the rule changed. */
+  noticesFrom?: string;
+  /** Notice dates before this (exclusive) use this row. */
+  noticesBefore?: string;
+  /** Nothing to file: the previous reviewer forwards the case. */
+  automatic: boolean;
+  /** Null for automatic levels. */
+  filing: FilingWindowRule | null;
+  /** Null where the rule sets no decision timeframe the engine can compute. */
+  decision: DecisionTimeframeRule | null;
+  /** When `decision` is null: why, in words. */
+  decisionNote?: string;
+  /** Facts to show with the deadline (amount in controversy, who receives the request). */
+  notes: readonly string[];
+}

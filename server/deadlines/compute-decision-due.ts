@@ -1,0 +1,113 @@
+/**
+ * When the reviewer's decision is due, counted from the day it received the request.
+ *
+ * Decision dates are not rolled off weekends: they are the reviewer's obligation, and the
+ * regulations count calendar days, so the engine flags a late decision at the earliest date.
+ */
+import { requireLevel } from './appeal-levels.js';
+import type { DecisionKind, DecisionTimeframeRule, Timeframe } from './appeal-rule.types.js';
+import { findAppealRule } from './appeal-rules.js';
+import { isDateOnly, parseIsoDate, parseIsoInstant, utcDateOf } from './calendar-date.js';
+import { DeadlineRuleError } from './deadline-rule.error.js';
+import type { ComputedDeadline, DecisionDueInput } from './deadline.types.js';
+import { describeLength, endOfWindow } from './payer-window.js';
+
+const KIND_WORDS: Record<DecisionKind, string> = {
+  pre_service: 'pre-service',
+  post_service: 'post-service',
+  payment: 'payment',
+  part_b_drug: 'Part B drug',
+  coverage: 'standard coverage',
+};
+
+const MS_PER_HOUR = 3_600_000;
+
+/** The submission as an instant and a calendar date; a bare date is the start of that UTC day. */
+function parseSubmission(submittedAt: string): { instant: Date; date: string; text: string } {
+  if (isDateOnly(submittedAt)) {
+    const date = parseIsoDate(submittedAt, 'submittedAt');
+    return { instant: new Date(`${date}T00:00:00.000Z`), date, text: date };
+  }
+  const instant = parseIsoInstant(submittedAt, 'submittedAt');
+  return { instant, date: utcDateOf(instant), text: instant.toISOString() };
+}
+
+function byTimeframe(timeframe: Timeframe, submission: { instant: Date; date: string; text: string }, label: string) {
+  if ('hours' in timeframe) {
+    const dueAt = new Date(submission.instant.getTime() + timeframe.hours * MS_PER_HOUR).toISOString();
+    return { dueDate: dueAt.slice(0, 10), dueAt, text: `${label}: ${timeframe.hours} hours after the request was received (${submission.text}) → ${dueAt}` };
+  }
+  const dueDate = endOfWindow(submission.date, timeframe.days, timeframe.unit);
+  return { dueDate, text: `${label}: ${describeLength(timeframe.days, timeframe.unit)} after the request was received (${submission.date}) → ${dueDate}` };
+}
+
+function standardTimeframe(decision: DecisionTimeframeRule, kind: DecisionKind | undefined, plan: string, level: string) {
+  const chosen = kind ?? decision.defaultKind;
+  const days = decision.days[chosen];
+  if (days === undefined) {
+    const known = Object.keys(decision.days).join(', ');
+    throw new DeadlineRuleError('BAD_DECISION_KIND', `${plan} ${level} has no ${JSON.stringify(chosen)} decision timeframe; expected one of ${known}`);
+  }
+  return { timeframe: { days, unit: 'calendar' as const }, label: KIND_WORDS[chosen] };
+}
+
+/**
+ * When the decision on a filed level is due: days by kind of request (pre-service,
+ * post-service, payment, Part B drug, Part D coverage), or hours when expedited.
+ * A 72-hour timeframe gives `dueAt` = submittedAt + 72 hours exactly and `dueDate` = its UTC date.
+ *
+ * @param input - plan type, level, when the reviewer received the request, expedited, kind
+ * @returns the due date, or null where the rule sets none the engine can compute (federal
+ *   court; Medicare Advantage and Part D independent review entities; state fair hearing; plan type `other`)
+ * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, BAD_DATE, BAD_DECISION_KIND
+ */
+export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | null {
+  const level = requireLevel(input.plan, input.level);
+  const submission = parseSubmission(input.submittedAt);
+  const decision = findAppealRule(input.plan, level, submission.date).decision;
+  if (decision === null) return null;
+
+  const notes: string[] = [];
+  let chosen: { timeframe: Timeframe; label: string };
+  if (input.expedited === true && decision.expedited !== undefined) {
+    chosen = { timeframe: decision.expedited, label: 'expedited' };
+  } else {
+    chosen = standardTimeframe(decision, input.decisionKind, input.plan, level);
+    if (input.expedited === true) notes.push('this level has no expedited timeframe in the rules, so the standard one is shown');
+  }
+  if (decision.note !== undefined && !('hours' in chosen.timeframe)) notes.push(decision.note);
+
+  const due = byTimeframe(chosen.timeframe, submission, chosen.label);
+  return {
+    dueDate: due.dueDate,
+    ...('dueAt' in due ? { dueAt: due.dueAt } : {}),
+    basis: `${due.text}${notes.map((n) => `; ${n}`).join('')}; ${decision.citation}`,
+    citation: decision.citation,
+    countedFrom: 'submission',
+  };
+}
+
+/**
+ * The decision timeframes of a level in words, for display ("pre-service 30 days; payment
+ * 60 days; Part B drug 7 days; expedited 72 hours (42 CFR 422.590)"), or why there is none.
+ *
+ * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL
+ */
+export function describeDecisionTimeframes(input: { plan: DecisionDueInput['plan']; level: DecisionDueInput['level']; noticeDate?: string }): string {
+  const level = requireLevel(input.plan, input.level);
+  const rule = findAppealRule(input.plan, level, input.noticeDate);
+  const decision = rule.decision;
+  if (decision === null) return `no computed decision timeframe: ${rule.decisionNote ?? 'none set'}`;
+  const byDays = new Map<number, string[]>();
+  for (const [kind, days] of Object.entries(decision.days) as [DecisionKind, number][]) {
+    byDays.set(days, [...(byDays.get(days) ?? []), KIND_WORDS[kind]]);
+  }
+  const parts = byDays.size === 1
+    ? [`${[...byDays.keys()][0]} days`]
+    : [...byDays].map(([days, kinds]) => `${kinds.join('/')} ${days} days`);
+  if (decision.expedited !== undefined) {
+    parts.push('hours' in decision.expedited ? `expedited ${decision.expedited.hours} hours` : `expedited ${describeLength(decision.expedited.days, decision.expedited.unit)}`);
+  }
+  const note = decision.note === undefined ? '' : `; ${decision.note}`;
+  return `${parts.join('; ')}${note} (${decision.citation})`;
+}

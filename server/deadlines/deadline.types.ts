@@ -1,0 +1,74 @@
+/**
+ * Inputs and results of the deadline computations.
+ */
+import type { AppealLevel, PlanType } from './appeal-levels.js';
+import type { DecisionKind } from './appeal-rule.types.js';
+
+/**
+ * A window the user sets per payer (or per state): the whole window for plan type `other`,
+ * a commercial payer's own (longer) window, a state's fair-hearing days (90 to 120) or a
+ * state's external-review window in days. Federal windows the regulation fixes (Medicare,
+ * Medicaid plan appeals) are not replaced by it.
+ */
+export interface PayerWindowOverride {
+  /** The level it applies to; any level when omitted. */
+  level?: AppealLevel;
+  /** Whole days, at least 1. */
+  days: number;
+  unit: 'calendar' | 'business';
+  countFrom: 'notice' | 'receipt';
+  /** Where the number comes from, e.g. "Acme provider manual 2026, §7.2"; shown in the basis. */
+  label?: string;
+}
+
+/** What {@link computeFilingDeadline} needs. Dates are 'YYYY-MM-DD'. */
+export interface FilingDeadlineInput {
+  plan: PlanType;
+  level: AppealLevel;
+  /** Date printed on the decision that opens this level (denial, redetermination, ALJ decision…). */
+  noticeDate: string;
+  /** Date the decision actually arrived, when known. */
+  receivedDate?: string;
+  /** No federal filing window is shorter for an expedited request; the flag is noted in the basis. */
+  expedited?: boolean;
+  payerWindow?: PayerWindowOverride;
+  /** The state's fair-hearing window, 90 to 120 days (42 CFR 438.408(f)(2)). */
+  stateFairHearingDays?: number;
+  /** The state's external-review window in months, at least 4. */
+  externalReviewMonths?: number;
+}
+
+/** A computed date with the reasoning a person can check. */
+export interface ComputedDeadline {
+  /** The last day, 'YYYY-MM-DD'. */
+  dueDate: string;
+  /** The exact instant, for hour-based timeframes (72 hours). */
+  dueAt?: string;
+  /** How the date was reached, in words, with the citation. */
+  basis: string;
+  citation: string;
+  countedFrom: 'notice' | 'receipt' | 'presumed_receipt' | 'submission';
+  /** Present when the last day was moved off a weekend or holiday. */
+  rolledOver?: { from: string; reason: string };
+}
+
+/** What {@link computeDecisionDue} needs. */
+export interface DecisionDueInput {
+  plan: PlanType;
+  level: AppealLevel;
+  /**
+   * When the reviewer received the request: an ISO instant with offset, or 'YYYY-MM-DD'
+   * (taken as the start of that UTC day, the earliest reading).
+   */
+  submittedAt: string;
+  expedited?: boolean;
+  /** Defaults per level: pre-service, or Part D's standard coverage request. */
+  decisionKind?: DecisionKind;
+}
+
+/** What {@link computePeerToPeerWindow} needs. */
+export interface PeerToPeerWindowInput {
+  /** The date of the event the payer counts from ('YYYY-MM-DD'). */
+  from: string;
+  window: PayerWindowOverride;
+}

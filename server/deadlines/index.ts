@@ -1,0 +1,26 @@
+/**
+ * The deadlines domain's public surface: other domains import from here only.
+ * Everything exported is pure (no I/O, no clock): callers pass dates in.
+ */
+export {
+  PLAN_TYPES, APPEAL_LEVELS, appealLevels, nextAppealLevel, isAutomaticLevel, isPlanType, isAppealLevel, requirePlanType, requireLevel,
+} from './appeal-levels.js';
+export type { PlanType, AppealLevel } from './appeal-levels.js';
+export { APPEAL_RULES, findAppealRule } from './appeal-rules.js';
+export type {
+  AppealRule, DecisionKind, DecisionTimeframeRule, FilingWindowRule, PayerWindowPolicy, RolloverPolicy, StateConfigurable, Timeframe,
+} from './appeal-rule.types.js';
+export { DeadlineRuleError } from './deadline-rule.error.js';
+export type { DeadlineErrorCode } from './deadline-rule.error.js';
+export type {
+  ComputedDeadline, DecisionDueInput, FilingDeadlineInput, PayerWindowOverride, PeerToPeerWindowInput,
+} from './deadline.types.js';
+export { computeFilingDeadline } from './compute-filing-deadline.js';
+export { computeDecisionDue, describeDecisionTimeframes } from './compute-decision-due.js';
+export { computePeerToPeerWindow } from './peer-to-peer-window.js';
+export { computeInitialDecisionDue, INITIAL_DECISION_RULES } from './initial-decisions.js';
+export type { InitialDecisionInput, InitialDecisionRule } from './initial-decisions.js';
+export { computeContinuationOfBenefitsDeadline } from './continuation-of-benefits.js';
+export { parseIsoDate } from './calendar-date.js';
+export { addBusinessDays, isFederalHoliday, isWorkingDay, nextWorkingDay, rollToWorkingDay } from './working-days.js';
+export { federalHolidaysIn, FEDERAL_HOLIDAY_NAMES } from './federal-holidays.js';

@@ -1,0 +1,38 @@
+/**
+ * Checking and applying payer-configured windows (days, calendar or business).
+ */
+import { addDays, parseIsoDate } from './calendar-date.js';
+import { DeadlineRuleError } from './deadline-rule.error.js';
+import type { PayerWindowOverride } from './deadline.types.js';
+import { addBusinessDays } from './working-days.js';
+
+/** Ten years: anything longer is a typo, not a payer policy. */
+const MAX_WINDOW_DAYS = 3650;
+
+/**
+ * Checks a payer window from configuration.
+ *
+ * @throws DeadlineRuleError BAD_WINDOW when days is not a whole number from 1 to 3650 or unit/countFrom are unknown
+ */
+export function validatePayerWindow(window: PayerWindowOverride): PayerWindowOverride {
+  if (!Number.isInteger(window.days) || window.days < 1 || window.days > MAX_WINDOW_DAYS) {
+    throw new DeadlineRuleError('BAD_WINDOW', `a payer window needs a whole number of days from 1 to ${MAX_WINDOW_DAYS}, got ${window.days}`);
+  }
+  if (window.unit !== 'calendar' && window.unit !== 'business') {
+    throw new DeadlineRuleError('BAD_WINDOW', `a payer window's unit is calendar or business, got ${JSON.stringify(window.unit)}`);
+  }
+  if (window.countFrom !== 'notice' && window.countFrom !== 'receipt') {
+    throw new DeadlineRuleError('BAD_WINDOW', `a payer window counts from notice or receipt, got ${JSON.stringify(window.countFrom)}`);
+  }
+  return window;
+}
+
+/** "10 business days (weekends and federal holidays not counted)" or "30 days". */
+export function describeLength(days: number, unit: 'calendar' | 'business'): string {
+  return unit === 'business' ? `${days} business days (weekends and federal holidays not counted)` : `${days} days`;
+}
+
+/** The raw last day of a window of `days` starting the day after `start`. */
+export function endOfWindow(start: string, days: number, unit: 'calendar' | 'business'): string {
+  return unit === 'business' ? addBusinessDays(start, days) : addDays(parseIsoDate(start), days);
+}

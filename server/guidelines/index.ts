@@ -1,0 +1,5 @@
+import type { ApiRegistry } from '../platform/http/api-registry.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
+
+/** Registers this domain's API routes. */
+export function registerGuidelineRoutes(_api: ApiRegistry, _deps: DomainDeps): void {}
