@@ -111,6 +111,14 @@ const caseSchema = new Schema<CaseRecord>(
       criteriaCited: String,
     },
     treatingClinician: { name: { type: String, required: true }, npi: String, credentials: String, specialty: String, phone: String, fax: String, userId: String },
+    narrative: {
+      clinicalSummary: { type: String, maxlength: 20_000 },
+      medicalNecessity: { type: String, maxlength: 20_000 },
+      patientImpact: { type: String, maxlength: 10_000 },
+      alternativesTried: [{ _id: false, treatment: String, period: String, outcome: String }],
+      keyFacts: [{ _id: false, date: String, fact: String, documentId: String }],
+      request: { type: String, maxlength: 2_000 },
+    },
     assigneeId: { type: String },
     priority: { type: String, enum: ['standard', 'expedited'], default: 'standard' },
     /** Money at stake; defaults to the billed amount. */

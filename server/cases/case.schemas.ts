@@ -70,6 +70,15 @@ const clinicianFields = {
   userId: objectId,
 };
 
+const narrativeFields = {
+  clinicalSummary: text(20_000).allow(''),
+  medicalNecessity: text(20_000).allow(''),
+  patientImpact: text(10_000).allow(''),
+  alternativesTried: Joi.array().items(Joi.object({ treatment: text(500).required(), period: text(200), outcome: text(1000).required() })).max(30),
+  keyFacts: Joi.array().items(Joi.object({ date: isoDate, fact: text(1000).required(), documentId: objectId })).max(50),
+  request: text(2000).allow(''),
+};
+
 /** Makes the listed keys required in an object of optional field schemas. */
 function requiring<T extends Record<string, Joi.Schema>>(fields: T, required: (keyof T)[]): Joi.ObjectSchema {
   const out: Record<string, Joi.Schema> = {};
@@ -83,6 +92,7 @@ export const createCaseBody = Joi.object({
   service: requiring(serviceFields, ['cptCodes', 'description']).required(),
   denial: requiring(denialFields, ['noticeDate', 'category', 'payerReason']).required(),
   treatingClinician: requiring(clinicianFields, ['name']).required(),
+  narrative: Joi.object(narrativeFields),
   assigneeId: objectId,
   priority: Joi.string().valid('standard', 'expedited').default('standard'),
   amountAtStake: money,
@@ -97,11 +107,12 @@ export const updateCaseBody = Joi.object({
   service: Joi.object(serviceFields).min(1),
   denial: Joi.object(denialFields).min(1),
   treatingClinician: Joi.object(clinicianFields).min(1),
+  narrative: Joi.object(narrativeFields).min(1),
   assigneeId: objectId.allow(null),
   priority: Joi.string().valid('standard', 'expedited'),
   amountAtStake: money,
   note: text(10_000),
-}).or('patient', 'payer', 'service', 'denial', 'treatingClinician', 'assigneeId', 'priority', 'amountAtStake');
+}).or('patient', 'payer', 'service', 'denial', 'treatingClinician', 'narrative', 'assigneeId', 'priority', 'amountAtStake');
 
 const advocacyFields = {
   note: text(10_000),

@@ -24,7 +24,7 @@ export interface AdvocacyNote {
   contact?: { name?: string; role?: string; method?: string };
 }
 
-export type NewCase = Pick<CaseRecord, 'patient' | 'payer' | 'service' | 'denial' | 'treatingClinician'> & {
+export type NewCase = Pick<CaseRecord, 'patient' | 'payer' | 'service' | 'denial' | 'treatingClinician' | 'narrative'> & {
   assigneeId?: string;
   priority?: 'standard' | 'expedited';
   amountAtStake?: number;
@@ -159,7 +159,7 @@ export async function findCasesForExport(filters: CaseFilters, actor: Authentica
 }
 
 /** Top-level fields one PATCH may change; status and level move only through transitions. */
-const EDITABLE = ['patient', 'payer', 'service', 'denial', 'treatingClinician', 'assigneeId', 'priority', 'amountAtStake'] as const;
+const EDITABLE = ['patient', 'payer', 'service', 'denial', 'treatingClinician', 'narrative', 'assigneeId', 'priority', 'amountAtStake'] as const;
 
 export async function updateCase(caseId: string, version: number, changes: CaseChanges & { note?: string }, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);

@@ -71,6 +71,19 @@ export interface TreatingClinician {
   userId?: string;
 }
 
+/** The clinician's argument, written once and reused by the letter and the peer-to-peer prep sheet. */
+export interface AppealNarrative {
+  clinicalSummary?: string;
+  medicalNecessity?: string;
+  /** What denial or delay means for this patient, in human terms. */
+  patientImpact?: string;
+  alternativesTried?: { treatment: string; period?: string; outcome: string }[];
+  /** Key clinical facts as dated bullets, each pointing at its source document when there is one. */
+  keyFacts?: { date?: string; fact: string; documentId?: string }[];
+  /** The ask in one line: "Approve X for Y because Z." */
+  request?: string;
+}
+
 export interface DeadlineOverride {
   computedDueDate: string;
   byUserId: string;
@@ -123,6 +136,7 @@ export interface CaseRecord {
   service: DeniedService;
   denial: Denial;
   treatingClinician: TreatingClinician;
+  narrative?: AppealNarrative;
   assigneeId?: string;
   priority: 'standard' | 'expedited';
   amountAtStake?: number;
