@@ -23,6 +23,10 @@ export interface Config {
   seedDemo: boolean;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies secure. */
   trustProxy: boolean;
+  /** Keys the web pages' CSRF tokens; required in production so tokens cannot be forged. */
+  sessionSecret: string;
+  /** A web session ends after this many minutes without a request. */
+  sessionIdleMinutes: number;
 }
 
 const schema = Joi.object({
@@ -36,6 +40,8 @@ const schema = Joi.object({
   JSON_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('100kb'),
   SEED_DEMO: Joi.boolean().default(true),
   TRUST_PROXY: Joi.boolean().default(false),
+  SESSION_SECRET: Joi.string().min(32).when('NODE_ENV', { is: 'production', then: Joi.required(), otherwise: Joi.optional().default('dev-only-session-secret-not-for-production') }).description('At least 32 characters; keys CSRF tokens of the web pages'),
+  SESSION_IDLE_MINUTES: Joi.number().integer().min(5).max(24 * 60).default(60).description('Web sign-in ends after this long without activity'),
 }).unknown(true);
 
 /** Validates `env` and returns a frozen, typed configuration, or throws naming every bad key. */
@@ -53,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     jsonBodyLimit: value.JSON_BODY_LIMIT,
     seedDemo: value.SEED_DEMO,
     trustProxy: value.TRUST_PROXY,
+    sessionSecret: value.SESSION_SECRET,
+    sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
   });
 }
 
