@@ -41,14 +41,24 @@ function byTimeframe(timeframe: Timeframe, submission: { instant: Date; date: st
   return { dueDate, text: `${label}: ${describeLength(timeframe.days, timeframe.unit)} after the request was received (${submission.date}) → ${dueDate}` };
 }
 
-function standardTimeframe(decision: DecisionTimeframeRule, kind: DecisionKind | undefined, plan: string, level: string) {
-  const chosen = kind ?? decision.defaultKind;
-  const days = decision.days[chosen];
-  if (days === undefined) {
-    const known = Object.keys(decision.days).join(', ');
-    throw new DeadlineRuleError('BAD_DECISION_KIND', `${plan} ${level} has no ${JSON.stringify(chosen)} decision timeframe; expected one of ${known}`);
+const KNOWN_KINDS = Object.keys(KIND_WORDS);
+
+/**
+ * The standard timeframe for a kind of request. A kind the level does not distinguish (a
+ * "coverage" request to an ERISA plan) falls back to the level's default kind, which is never
+ * longer than the timeframes it stands for, and the basis says so: callers pass a case's request
+ * type for every level, and a date with a note serves them better than an error.
+ */
+function standardTimeframe(decision: DecisionTimeframeRule, kind: DecisionKind | undefined, notes: string[]) {
+  if (kind !== undefined && !KNOWN_KINDS.includes(kind)) {
+    throw new DeadlineRuleError('BAD_DECISION_KIND', `unknown decision kind ${JSON.stringify(kind)}; expected one of ${KNOWN_KINDS.join(', ')}`);
   }
-  return { timeframe: { days, unit: 'calendar' as const }, label: KIND_WORDS[chosen] };
+  let chosen = kind ?? decision.defaultKind;
+  if (decision.days[chosen] === undefined) {
+    notes.push(`this level has no separate ${KIND_WORDS[chosen]} timeframe, so the ${KIND_WORDS[decision.defaultKind]} one applies`);
+    chosen = decision.defaultKind;
+  }
+  return { timeframe: { days: decision.days[chosen] ?? 0, unit: 'calendar' as const }, label: KIND_WORDS[chosen] };
 }
 
 /**
@@ -59,7 +69,7 @@ function standardTimeframe(decision: DecisionTimeframeRule, kind: DecisionKind |
  * @param input - plan type, level, when the reviewer received the request, expedited, kind
  * @returns the due date, or null where the rule sets none the engine can compute (federal
  *   court; Medicare Advantage and Part D independent review entities; state fair hearing; plan type `other`)
- * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, BAD_DATE, BAD_DECISION_KIND
+ * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, BAD_DATE, BAD_DECISION_KIND (not a decision kind at all)
  */
 export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | null {
   const level = requireLevel(input.plan, input.level);
@@ -72,7 +82,7 @@ export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | 
   if (input.expedited === true && decision.expedited !== undefined) {
     chosen = { timeframe: decision.expedited, label: 'expedited' };
   } else {
-    chosen = standardTimeframe(decision, input.decisionKind, input.plan, level);
+    chosen = standardTimeframe(decision, input.decisionKind, notes);
     if (input.expedited === true) notes.push('this level has no expedited timeframe in the rules, so the standard one is shown');
   }
   if (decision.note !== undefined && !('hours' in chosen.timeframe)) notes.push(decision.note);
