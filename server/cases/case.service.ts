@@ -14,6 +14,7 @@ import { findPayerProfile } from '../payers/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
 import { isoDate, type Clock } from '../platform/clock.js';
+import { withVersionClaim } from '../platform/db/version-claim.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 export interface AdvocacyNote {
@@ -124,6 +125,11 @@ async function loadVisible(caseId: string, actor: AuthenticatedUser): Promise<Ca
   return doc as CaseDocument;
 }
 
+/** Saves a loaded case as its next version; a concurrent writer of the same version gets 409. */
+async function saveNextVersion(doc: CaseDocument): Promise<void> {
+  await withVersionClaim('case', String(doc._id), doc.__v, () => doc.save());
+}
+
 function assertVersion(doc: CaseDocument, version: number) {
   if (doc.__v !== version) throw conflict('STALE_VERSION', `The case is at version ${doc.__v}; you sent ${version}. Reload it and apply your change again.`, { currentVersion: doc.__v });
 }
@@ -190,7 +196,7 @@ export async function updateCase(caseId: string, version: number, changes: CaseC
   doc.set('searchTerms', searchTermsFor(doc));
   await refreshDeadlines(doc);
   doc.timeline.push(timelineEntry(actor, now, 'updated', { fields: touched, note: changes.note }));
-  await doc.save();
+  await saveNextVersion(doc);
   await recordAudit({ actor, action: 'case.update', entityType: 'case', entityId: caseId, caseId, fields: touched, at: now });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
 }
@@ -229,17 +235,28 @@ export async function transitionCase(caseId: string, transition: Transition, act
   if (to === 'closed' || to === 'withdrawn') doc.set('closedAt', now);
   await refreshDeadlines(doc);
   doc.timeline.push(timelineEntry(actor, now, newLevel ? 'level_advanced' : 'status_changed', { fromStatus: from, toStatus: doc.status, level: newLevel ?? level, note, quote, alternativesOffered, contact }));
-  await doc.save();
+  await saveNextVersion(doc);
   await recordAudit({ actor, action: 'case.transition', entityType: 'case', entityId: caseId, caseId, fields: ['status'], at: now });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
 }
 
-/** Appends to the timeline only; appending never conflicts, so no version is needed. */
+/**
+ * Appends to the timeline. A note depends on no other field, so when another write lands
+ * first it is simply appended again to the newer version rather than refused.
+ */
 export async function addTimelineNote(caseId: string, entry: AdvocacyNote, actor: AuthenticatedUser, { clock }: Deps) {
-  await loadVisible(caseId, actor);
   const now = clock.now();
   const item = timelineEntry(actor, now, 'note', entry);
-  await CaseModel.updateOne({ _id: caseId }, { $push: { timeline: item } });
+  for (let attempt = 1; ; attempt++) {
+    const doc = await loadVisible(caseId, actor);
+    doc.timeline.push(item);
+    try {
+      await saveNextVersion(doc);
+      break;
+    } catch (err) {
+      if (attempt >= 5 || (err as { code?: string }).code !== 'STALE_VERSION') throw err;
+    }
+  }
   await recordAudit({ actor, action: 'case.note', entityType: 'case', entityId: caseId, caseId, at: now });
   return item;
 }
@@ -256,7 +273,7 @@ export async function overrideDeadline(caseId: string, input: { version: number;
   current.override = { computedDueDate, byUserId: actor.id, byName: actor.name, at: now, reason: input.reason };
   await refreshDeadlines(doc);
   doc.timeline.push(timelineEntry(actor, now, 'deadline_overridden', { fields: [`deadlines.${input.kind}`], note: `${input.kind} deadline set to ${input.dueDate}: ${input.reason}` }));
-  await doc.save();
+  await saveNextVersion(doc);
   await recordAudit({ actor, action: 'case.deadline_override', entityType: 'case', entityId: caseId, caseId, fields: [`deadlines.${input.kind}`], at: now });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
 }

@@ -1,5 +1,6 @@
 import { PayerProfileModel, type PayerProfileRecord } from './payer-profile.model.js';
 import { conflict, notFound } from '../platform/errors.js';
+import { withVersionClaim } from '../platform/db/version-claim.js';
 
 export type PayerProfileInput = Omit<Partial<PayerProfileRecord>, '_id' | '__v'>;
 
@@ -24,8 +25,11 @@ export async function listPayerProfiles(): Promise<PayerProfileRecord[]> {
 
 /** Version-checked update: a stale version is a 409, never a silent overwrite. */
 export async function updatePayerProfile(id: string, version: number, changes: PayerProfileInput): Promise<PayerProfileRecord> {
-  const doc = await PayerProfileModel.findOneAndUpdate({ _id: id, __v: version }, { $set: changes, $inc: { __v: 1 } }, { returnDocument: 'after', runValidators: true }).lean<PayerProfileRecord>();
-  if (doc) return doc;
-  await getPayerProfile(id);
-  throw conflict('STALE_VERSION', 'The payer profile was changed by someone else; reload and try again');
+  const current = await getPayerProfile(id);
+  if (current.__v !== version) throw conflict('STALE_VERSION', `The payer profile is at version ${current.__v}; you sent ${version}. Reload it and apply your change again.`);
+  const doc = await withVersionClaim('payer', id, version, () =>
+    PayerProfileModel.findOneAndUpdate({ _id: id, __v: version }, { $set: changes, $inc: { __v: 1 } }, { returnDocument: 'after', runValidators: true }).lean<PayerProfileRecord>(),
+  );
+  if (!doc) throw conflict('STALE_VERSION', 'The payer profile was changed by someone else; reload and try again');
+  return doc;
 }

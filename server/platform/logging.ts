@@ -23,11 +23,16 @@ const withRequestId = winston.format((info) => {
 
 export type Logger = winston.Logger;
 
-export function createLogger(level: string, silent = false): Logger {
+/**
+ * @param level - lowest level written
+ * @param silent - write nothing (tests that do not look at logs)
+ * @param stream - write to this stream instead of the console (tests that do)
+ */
+export function createLogger(level: string, silent = false, stream?: NodeJS.WritableStream): Logger {
   return winston.createLogger({
     level,
     silent,
     format: winston.format.combine(redact(), withRequestId(), winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json()),
-    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
+    transports: [stream ? new winston.transports.Stream({ stream }) : new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
   });
 }
