@@ -27,6 +27,8 @@ export interface RouteSpec {
  */
 export class ApiRegistry {
   readonly routes: RouteSpec[] = [];
+  /** The router last built, which is what Express serves under /api/v1. */
+  served?: Router;
 
   constructor(private readonly authorize: (roles: readonly Role[]) => RequestHandler) {}
 
@@ -41,6 +43,7 @@ export class ApiRegistry {
     for (const spec of ordered) {
       router[spec.method](spec.path, this.authorize(spec.roles), ...(spec.before ?? []), validate(spec.schemas ?? {}), spec.handler);
     }
+    this.served = router;
     return router;
   }
 }

@@ -1,0 +1,17 @@
+import { expect } from 'chai';
+import { loadConfig } from '../../server/config.js';
+
+describe('configuration', () => {
+  it('when nothing is set, then a local development setup is described', () => {
+    const c = loadConfig({});
+    expect(c).to.include({ env: 'development', port: 3000, seedDemo: true, trustProxy: false, mongodbUri: undefined });
+    expect(c.dataDir).to.match(/data$/);
+    expect(Object.isFrozen(c)).to.equal(true);
+  });
+  it('when several values are wrong, then one error names each key', () => {
+    expect(() => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', LOG_LEVEL: 'loud' })).to.throw(/PORT[\s\S]*MONGODB_URI[\s\S]*LOG_LEVEL/);
+  });
+  it('when MONGODB_URI is a MongoDB URL, then it is used as given', () => {
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017/overturn?replicaSet=rs0' }).mongodbUri).to.equal('mongodb://db.internal:27017/overturn?replicaSet=rs0');
+  });
+});
