@@ -27,6 +27,10 @@ export interface Config {
   sessionSecret: string;
   /** A web session ends after this many minutes without a request. */
   sessionIdleMinutes: number;
+  /** The clinic's letterhead on appeal letters and packets. */
+  clinic: { name: string; address: string; phone: string; fax: string; npi: string };
+  /** An organisation's own letter templates (`<name>.hbs`), adding to or replacing those in templates/letters. */
+  orgTemplateDir?: string;
 }
 
 const schema = Joi.object({
@@ -42,6 +46,12 @@ const schema = Joi.object({
   TRUST_PROXY: Joi.boolean().default(false),
   SESSION_SECRET: Joi.string().min(32).when('NODE_ENV', { is: 'production', then: Joi.required(), otherwise: Joi.optional().default('dev-only-session-secret-not-for-production') }).description('At least 32 characters; keys CSRF tokens of the web pages'),
   SESSION_IDLE_MINUTES: Joi.number().integer().min(5).max(24 * 60).default(60).description('Web sign-in ends after this long without activity'),
+  CLINIC_NAME: Joi.string().max(200).default('Northside Spine & Rehabilitation').description('Clinic name on the letterhead of appeal letters'),
+  CLINIC_ADDRESS: Joi.string().max(300).default('400 Commonwealth Avenue, Suite 210; Boston, MA 02215').description('Clinic postal address on the letterhead, lines separated by ";"'),
+  CLINIC_PHONE: Joi.string().max(40).default('617-555-0100').description('Clinic phone on the letterhead'),
+  CLINIC_FAX: Joi.string().max(40).default('617-555-0101').description('Clinic fax on the letterhead'),
+  CLINIC_NPI: Joi.string().pattern(/^\d{10}$/).default('1548293076').description('Clinic (group) NPI on the letterhead'),
+  ORG_TEMPLATE_DIR: Joi.string().description("Directory of the organisation's own letter templates (<name>.hbs), adding to or replacing templates/letters"),
 }).unknown(true);
 
 /** Validates `env` and returns a frozen, typed configuration, or throws naming every bad key. */
@@ -61,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     trustProxy: value.TRUST_PROXY,
     sessionSecret: value.SESSION_SECRET,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
+    clinic: { name: value.CLINIC_NAME, address: value.CLINIC_ADDRESS, phone: value.CLINIC_PHONE, fax: value.CLINIC_FAX, npi: value.CLINIC_NPI },
+    orgTemplateDir: value.ORG_TEMPLATE_DIR ? path.resolve(value.ORG_TEMPLATE_DIR) : undefined,
   });
 }
 
