@@ -1,0 +1,160 @@
+import { PDFDocument, PDFHexString, PDFName, StandardFonts, degrees, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
+import { FOOTER_Y, LETTER_SIZE, footerText, type PdfMeta } from './render-pdf.js';
+import { toWinAnsi } from './win-ansi.js';
+
+/**
+ * Merging PDFs page by page with pdf-lib (pdfkit cannot import pages), then stamping and
+ * bookmarking the result. Output is byte-stable: no clock, no random ids, no object streams.
+ */
+
+/** Band kept free at the top of a fitted page for its exhibit label, in points. */
+const HEADER_BAND = 30;
+/** Band kept free at the bottom of a fitted page for the footer, in points. */
+const FOOTER_BAND = 44;
+
+export class UnreadablePdfError extends Error {
+  constructor(readonly index: number, cause: unknown) {
+    super(`PDF part ${index} could not be read: ${(cause as Error)?.message ?? cause}`);
+    this.name = 'UnreadablePdfError';
+  }
+}
+
+/** A new, empty PDF whose metadata comes entirely from `meta` (pdf-lib would stamp the time). */
+export async function createMergedPdf(meta: PdfMeta): Promise<PDFDocument> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.setTitle(toWinAnsi(meta.title), { showInWindowTitleBar: true });
+  pdf.setAuthor(toWinAnsi(meta.author));
+  if (meta.subject) pdf.setSubject(toWinAnsi(meta.subject));
+  if (meta.keywords) pdf.setKeywords([toWinAnsi(meta.keywords)]);
+  pdf.setCreator('Overturn');
+  pdf.setProducer('Overturn');
+  pdf.setLanguage('en-US');
+  pdf.setCreationDate(meta.createdAt);
+  pdf.setModificationDate(meta.createdAt);
+  return pdf;
+}
+
+/** Loads a PDF that came from outside (an upload), refusing encrypted files with a clear error. */
+export async function loadPdf(bytes: Uint8Array, index = 0): Promise<PDFDocument> {
+  try {
+    return await PDFDocument.load(bytes, { updateMetadata: false });
+  } catch (err) {
+    throw new UnreadablePdfError(index, err);
+  }
+}
+
+/** Appends every page of `source` unchanged (for pages we typeset ourselves at Letter size). */
+export async function appendPages(target: PDFDocument, source: Uint8Array | PDFDocument): Promise<number> {
+  const src = source instanceof PDFDocument ? source : await PDFDocument.load(source, { updateMetadata: false });
+  const pages = await target.copyPages(src, src.getPageIndices());
+  for (const page of pages) target.addPage(page);
+  return pages.length;
+}
+
+/**
+ * Appends every page of `source` scaled onto a Letter page between a header band and a
+ * footer band, so stamped labels never cover the original content, whatever its size or
+ * rotation.
+ */
+export async function appendFitted(target: PDFDocument, source: PDFDocument): Promise<number> {
+  const pages = source.getPages();
+  const embedded = await target.embedPages(pages);
+  embedded.forEach((form, k) => {
+    const rotation = ((pages[k].getRotation().angle % 360) + 360) % 360;
+    const turned = rotation === 90 || rotation === 270;
+    const w = turned ? form.height : form.width;
+    const h = turned ? form.width : form.height;
+    const boxW = LETTER_SIZE.width - 36;
+    const boxH = LETTER_SIZE.height - HEADER_BAND - FOOTER_BAND;
+    const scale = Math.min(boxW / w, boxH / h, 1.5);
+    const drawnW = w * scale;
+    const drawnH = h * scale;
+    const x0 = (LETTER_SIZE.width - drawnW) / 2;
+    const y0 = FOOTER_BAND + (boxH - drawnH) / 2;
+    // Rotate about the box corner so a page marked /Rotate reads upright, as a viewer shows it.
+    const origin = { 0: [x0, y0], 90: [x0, y0 + drawnH], 180: [x0 + drawnW, y0 + drawnH], 270: [x0 + drawnW, y0] }[rotation as 0 | 90 | 180 | 270] ?? [x0, y0];
+    const page = target.addPage([LETTER_SIZE.width, LETTER_SIZE.height]);
+    page.drawPage(form, { x: origin[0], y: origin[1], xScale: scale, yScale: scale, rotate: degrees(-rotation) });
+  });
+  return embedded.length;
+}
+
+/** A line of text to draw on a page of the merged file. */
+export interface Stamp {
+  text: string;
+  position: 'footer' | 'header';
+  size?: number;
+}
+
+function drawStamp(page: PDFPage, font: PDFFont, stamp: Stamp): void {
+  const size = stamp.size ?? 8;
+  const { width, height } = page.getSize();
+  let text = toWinAnsi(stamp.text);
+  const max = width - 72;
+  while (font.widthOfTextAtSize(text, size) > max && text.length > 4) text = `${text.slice(0, -2)}…`;
+  const textWidth = font.widthOfTextAtSize(text, size);
+  const y = stamp.position === 'footer' ? FOOTER_Y : height - 20;
+  const x = stamp.position === 'footer' ? (width - textWidth) / 2 : 36;
+  page.drawText(text, { x, y, size, font });
+}
+
+/** Draws each page's stamps (footers, exhibit labels), as returned by `stampsFor(pageIndex, pageCount)`. */
+export async function stampPages(pdf: PDFDocument, stampsFor: (index: number, count: number) => Stamp[]): Promise<void> {
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const pages = pdf.getPages();
+  pages.forEach((page, i) => {
+    for (const stamp of stampsFor(i, pages.length)) drawStamp(page, font, stamp);
+  });
+}
+
+/** The standard footer on every page: "Page N of M · reference · confidentiality notice". */
+export function footerStamp(index: number, count: number, reference: string): Stamp {
+  return { text: footerText(index + 1, count, reference), position: 'footer' };
+}
+
+/** One bookmark: a title and the 0-based page it opens, optionally with children one level down. */
+export interface OutlineEntry {
+  title: string;
+  pageIndex: number;
+  children?: OutlineEntry[];
+}
+
+/** Writes the document outline (bookmarks) and asks viewers to show it. */
+export function addOutline(pdf: PDFDocument, entries: OutlineEntry[]): void {
+  if (!entries.length) return;
+  const ctx = pdf.context;
+  const pages = pdf.getPages();
+  const rootRef = ctx.nextRef();
+  const writeLevel = (items: OutlineEntry[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
+    const refs = items.map(() => ctx.nextRef());
+    let count = items.length;
+    items.forEach((item, k) => {
+      const dict = ctx.obj({ Title: PDFHexString.fromText(item.title), Parent: parent, Dest: [pages[item.pageIndex].ref, PDFName.of('Fit')] });
+      if (k > 0) dict.set(PDFName.of('Prev'), refs[k - 1]);
+      if (k < items.length - 1) dict.set(PDFName.of('Next'), refs[k + 1]);
+      if (item.children?.length) {
+        const sub = writeLevel(item.children, refs[k]);
+        dict.set(PDFName.of('First'), sub.first);
+        dict.set(PDFName.of('Last'), sub.last);
+        dict.set(PDFName.of('Count'), ctx.obj(sub.count));
+        count += sub.count;
+      }
+      ctx.assign(refs[k], dict);
+    });
+    return { first: refs[0], last: refs[refs.length - 1], count };
+  };
+  const top = writeLevel(entries, rootRef);
+  ctx.assign(rootRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.count }));
+  pdf.catalog.set(PDFName.of('Outlines'), rootRef);
+  pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+/**
+ * Serialises the merged file. `fileId` (hex) becomes the trailer /ID, so that two files from
+ * the same inputs are identical and two different ones are told apart.
+ */
+export async function saveMergedPdf(pdf: PDFDocument, fileId: string): Promise<Buffer> {
+  const id = PDFHexString.of(fileId);
+  pdf.context.trailerInfo.ID = pdf.context.obj([id, id]);
+  return Buffer.from(await pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
+}

@@ -1,0 +1,204 @@
+import type { Block, Inline, InlineRun, ParagraphStyle } from './markup.js';
+import { toWinAnsi } from './win-ansi.js';
+
+/**
+ * Lays document markup out on pdfkit pages: headings kept with what follows, paragraphs,
+ * lists, and tables whose rows never split across pages (the header repeats on each page).
+ */
+
+const BODY_SIZE = 10.5;
+const LINE_GAP = 1.5;
+const HEADING_SIZE = { 1: 15, 2: 11.5, 3: 10.5 } as const;
+
+function fontOf(run: Pick<InlineRun, 'bold' | 'italic'>): string {
+  if (run.bold && run.italic) return 'Helvetica-BoldOblique';
+  if (run.bold) return 'Helvetica-Bold';
+  if (run.italic) return 'Helvetica-Oblique';
+  return 'Helvetica';
+}
+
+/** A line of plain text as inline runs, for callers that build tables from strings. */
+export function plain(text: string, style: { bold?: boolean; italic?: boolean } = {}): Inline {
+  return [{ text, ...style }];
+}
+
+function contentWidth(doc: PDFKit.PDFDocument): number {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+function bottomLimit(doc: PDFKit.PDFDocument): number {
+  return doc.page.height - doc.page.margins.bottom;
+}
+
+/** Starts a new page unless `height` points still fit below the cursor. */
+export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
+  if (doc.y + height > bottomLimit(doc)) doc.addPage();
+}
+
+interface InlineOptions {
+  x: number;
+  y?: number;
+  width: number;
+  size?: number;
+  align?: 'left' | 'right' | 'center' | 'justify';
+  color?: string;
+  italic?: boolean;
+}
+
+/** Writes styled runs as one flowing paragraph (pdfkit breaks lines and pages). */
+export function writeInline(doc: PDFKit.PDFDocument, content: Inline, o: InlineOptions): void {
+  const runs = content.filter((r) => r.text);
+  doc.fillColor(o.color ?? 'black').fontSize(o.size ?? BODY_SIZE);
+  if (!runs.length) {
+    doc.font('Helvetica').text('', o.x, o.y ?? doc.y, { width: o.width });
+    return;
+  }
+  runs.forEach((run, k) => {
+    const options = { width: o.width, align: o.align ?? 'left', lineGap: LINE_GAP, continued: k < runs.length - 1 };
+    doc.font(fontOf({ bold: run.bold, italic: run.italic || o.italic }));
+    if (k === 0) doc.text(toWinAnsi(run.text), o.x, o.y ?? doc.y, options);
+    else doc.text(toWinAnsi(run.text), options);
+  });
+  doc.fillColor('black');
+}
+
+/** Height `content` takes at `width`; measured in the boldest font it uses, so never short. */
+export function measureInline(doc: PDFKit.PDFDocument, content: Inline, width: number, size = BODY_SIZE): number {
+  const text = toWinAnsi(content.map((r) => r.text).join(''));
+  if (!text) return size;
+  doc.font(content.some((r) => r.bold) ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
+  return doc.heightOfString(text, { width, lineGap: LINE_GAP });
+}
+
+export interface TableSpec {
+  style: 'grid' | 'kv';
+  header: Inline[] | null;
+  rows: Inline[][];
+  /** Column widths as fractions of the text width; by default from the length of each column's text. */
+  widths?: number[];
+  size?: number;
+}
+
+function columnWidths(spec: TableSpec, total: number): number[] {
+  const columns = Math.max(spec.header?.length ?? 0, ...spec.rows.map((r) => r.length));
+  if (spec.widths) return spec.widths.map((f) => f * total);
+  if (spec.style === 'kv' && columns === 2) return [0.3 * total, 0.7 * total];
+  const all = spec.header ? [spec.header, ...spec.rows] : spec.rows;
+  const weights = Array.from({ length: columns }, (_, c) => Math.min(60, Math.max(...all.map((r) => (r[c] ? r[c].map((x) => x.text).join('').length : 0)))) + 6);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => (w / sum) * total);
+}
+
+/** Draws a table; rows that fit are never split, and the grid header repeats on every page. */
+export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
+  const size = spec.size ?? (spec.style === 'grid' ? 9.5 : BODY_SIZE);
+  const pad = spec.style === 'grid' ? 4 : 1.5;
+  const left = doc.page.margins.left;
+  const widths = columnWidths(spec, contentWidth(doc));
+  const heightOf = (row: Inline[], bold: boolean) => Math.max(...row.map((cell, c) => measureInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, widths[c] - 2 * pad, size))) + 2 * pad;
+
+  const drawRow = (row: Inline[], header: boolean) => {
+    const height = heightOf(row, header || false);
+    const y = doc.y;
+    let x = left;
+    row.forEach((cell, c) => {
+      if (spec.style === 'grid') {
+        if (header) doc.rect(x, y, widths[c], height).fillColor('#e6e6e6').fill();
+        doc.rect(x, y, widths[c], height).lineWidth(0.6).strokeColor('#888888').stroke();
+      }
+      const bold = header || (spec.style === 'kv' && c === 0);
+      writeInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, { x: x + pad, y: y + pad, width: widths[c] - 2 * pad, size });
+      x += widths[c];
+    });
+    doc.x = left;
+    doc.y = y + height;
+  };
+
+  const usable = doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
+  const headerHeight = spec.header ? heightOf(spec.header, true) : 0;
+  if (spec.header) {
+    ensureSpace(doc, headerHeight + (spec.rows[0] ? Math.min(heightOf(spec.rows[0], false), usable / 2) : 0));
+    drawRow(spec.header, true);
+  }
+  for (const row of spec.rows) {
+    const height = heightOf(row, false);
+    if (height + headerHeight > usable) {
+      // A row longer than a page (a long quoted passage) is set as labelled paragraphs instead.
+      row.forEach((cell, c) => {
+        const label = spec.header?.[c];
+        ensureSpace(doc, size * 3);
+        writeInline(doc, label ? [...label.map((r) => ({ ...r, bold: true })), { text: ': ' , bold: true }, ...cell] : cell, { x: left, width: contentWidth(doc), size });
+      });
+      doc.moveDown(0.5);
+      continue;
+    }
+    if (doc.y + height > bottomLimit(doc)) {
+      doc.addPage();
+      if (spec.header) drawRow(spec.header, true);
+    }
+    drawRow(row, false);
+  }
+  doc.strokeColor('black').fillColor('black');
+  doc.y += 6;
+}
+
+function paragraphOptions(styles: ParagraphStyle[], doc: PDFKit.PDFDocument): InlineOptions {
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const o: InlineOptions = { x: left, width };
+  if (styles.includes('right')) o.align = 'right';
+  if (styles.includes('small')) o.size = 8.5;
+  if (styles.includes('muted')) o.color = '#555555';
+  if (styles.includes('quote')) Object.assign(o, { x: left + 24, width: width - 36, italic: true });
+  return o;
+}
+
+/** Lays out parsed document markup from the current position. */
+export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
+  const left = doc.page.margins.left;
+  for (const [index, block] of blocks.entries()) {
+    switch (block.kind) {
+      case 'heading': {
+        const size = HEADING_SIZE[block.level];
+        // Keep a heading with at least three lines of what follows it.
+        if (index > 0) doc.y += block.level === 1 ? 4 : 8;
+        ensureSpace(doc, size + 3 * (BODY_SIZE + 4));
+        writeInline(doc, block.content.map((r) => ({ ...r, bold: true })), { x: left, width: contentWidth(doc), size });
+        doc.y += 3;
+        break;
+      }
+      case 'paragraph': {
+        const o = paragraphOptions(block.styles, doc);
+        if (block.styles.includes('signature')) {
+          ensureSpace(doc, 90);
+          doc.y += 26;
+        } else ensureSpace(doc, (o.size ?? BODY_SIZE) * 2);
+        writeInline(doc, block.content, o);
+        doc.y += block.styles.includes('small') ? 3 : 6;
+        break;
+      }
+      case 'list': {
+        block.items.forEach((item, k) => {
+          ensureSpace(doc, BODY_SIZE * 2);
+          const y = doc.y;
+          doc.font('Helvetica').fontSize(BODY_SIZE).fillColor('black').text(block.ordered ? `${k + 1}.` : '•', left + 4, y, { width: 16, lineBreak: false });
+          writeInline(doc, item, { x: left + 20, y, width: contentWidth(doc) - 20 });
+          doc.y += 2;
+        });
+        doc.y += 4;
+        break;
+      }
+      case 'table':
+        drawTable(doc, block);
+        break;
+      case 'rule': {
+        ensureSpace(doc, 12);
+        const y = doc.y + 3;
+        doc.moveTo(left, y).lineTo(doc.page.width - doc.page.margins.right, y).lineWidth(0.8).strokeColor('#777777').stroke().strokeColor('black');
+        doc.y = y + 8;
+        break;
+      }
+    }
+  }
+  doc.x = left;
+}
