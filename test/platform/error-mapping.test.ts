@@ -22,7 +22,7 @@ describe('mapping errors to problem statuses', () => {
     ['multer: unexpected field', multer('LIMIT_UNEXPECTED_FILE'), 400, 'VALIDATION_FAILED'],
     ['mongoose: cast', castError, 400, 'VALIDATION_FAILED'],
     ['mongoose: validation', validation, 400, 'VALIDATION_FAILED'],
-    ['mongoose: version', new mongoose.Error.VersionError(new (mongoose.model('ErrorMappingProbe', new mongoose.Schema({}), 'error_mapping_probe'))(), 0, []), 409, 'STALE_VERSION'],
+    ['mongoose: version', new mongoose.Error.VersionError(new (mongoose.model('ErrorMappingProbe', new mongoose.Schema({}), 'error_mapping_probe'))() as never, 0, []), 409, 'STALE_VERSION'],
     ['driver: duplicate key', Object.assign(new Error('E11000'), { code: 11000 }), 409, 'DUPLICATE'],
     ['a 4xx from a library', Object.assign(new Error('x'), { status: 405 }), 405, 'BAD_REQUEST'],
     ['anything else', new TypeError('boom at /srv/app.ts:12 for Maria Alvarez'), 500, 'INTERNAL'],
