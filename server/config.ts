@@ -16,6 +16,10 @@ export interface Config {
   /** Where built local database servers are cached, outside the repository. */
   toolCacheDir: string;
   uploadDir: string;
+  /** Largest evidence file accepted in one upload, in bytes. */
+  uploadMaxFileBytes: number;
+  /** Largest whole multipart request (file, fields and framing), in bytes; refused before it is read. */
+  uploadMaxRequestBytes: number;
   logLevel: string;
   /** Largest JSON body accepted, e.g. "100kb". */
   jsonBodyLimit: string;
@@ -40,6 +44,8 @@ const schema = Joi.object({
   DATA_DIR: Joi.string().default('data').description('Local database files when MONGODB_URI is unset'),
   TOOL_CACHE_DIR: Joi.string().default(path.join(os.homedir(), '.cache', 'overturn')).description('Cache for the locally built FerretDB binary'),
   UPLOAD_DIR: Joi.string().default('uploads').description('Stored evidence files, named by content hash'),
+  UPLOAD_MAX_FILE_BYTES: Joi.number().integer().min(1024).default(20 * 1024 * 1024).description('Largest evidence file accepted, in bytes (default 20 MiB); larger is refused with 413'),
+  UPLOAD_MAX_REQUEST_BYTES: Joi.number().integer().min(Joi.ref('UPLOAD_MAX_FILE_BYTES')).default(21 * 1024 * 1024).description('Largest upload request (file plus form fields), in bytes (default 21 MiB); refused with 413 from its Content-Length'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'debug').default('info'),
   JSON_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('100kb'),
   SEED_DEMO: Joi.boolean().default(true),
@@ -65,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dataDir: path.resolve(value.DATA_DIR),
     toolCacheDir: path.resolve(value.TOOL_CACHE_DIR),
     uploadDir: path.resolve(value.UPLOAD_DIR),
+    uploadMaxFileBytes: value.UPLOAD_MAX_FILE_BYTES,
+    uploadMaxRequestBytes: value.UPLOAD_MAX_REQUEST_BYTES,
     logLevel: value.LOG_LEVEL,
     jsonBodyLimit: value.JSON_BODY_LIMIT,
     seedDemo: value.SEED_DEMO,
