@@ -35,6 +35,34 @@ export interface Config {
   clinic: { name: string; address: string; phone: string; fax: string; npi: string };
   /** An organisation's own letter templates (`<name>.hbs`), adding to or replacing those in templates/letters. */
   orgTemplateDir?: string;
+  /** Run the job scheduler (reminders, escalation) in this process; several processes may run it side by side. */
+  jobsEnabled: boolean;
+  /** When reminders go out and to whom escalations go (see server/notifications/CONTEXT.md). */
+  reminders: {
+    /** How often the scheduler looks for due reminders and retries, in seconds. */
+    scanSeconds: number;
+    /** Before filing deadlines, decision due dates and P2P windows, in minutes (largest first). */
+    deadlineOffsetsMinutes: number[];
+    /** Before a scheduled peer-to-peer call, in minutes (largest first). */
+    p2pCallOffsetsMinutes: number[];
+    /** The clinic's IANA time zone: date-only deadlines are reminded at `localTime` there. */
+    clinicTimeZone: string;
+    localTime: string;
+    /** Who hears about a deadline that passed with the work not done. */
+    escalationRole: 'admin' | 'medical_director';
+  };
+  /** Outgoing channels; each is off until configured. Links in messages start with `publicUrl`. */
+  notify: {
+    publicUrl: string;
+    webhookUrl?: string;
+    webhookSecret?: string;
+    smtpUrl?: string;
+    mailFrom: string;
+    maxAttempts: number;
+    retryBaseSeconds: number;
+  };
+  /** Peer-to-peer calendar invitations: alarm lead time, and whether more than the case reference goes in. */
+  p2pInvite: { alarmMinutes: number; detail: 'reference' | 'clinical' };
 }
 
 const schema = Joi.object({
@@ -58,7 +86,35 @@ const schema = Joi.object({
   CLINIC_FAX: Joi.string().max(40).default('617-555-0101').description('Clinic fax on the letterhead'),
   CLINIC_NPI: Joi.string().pattern(/^\d{10}$/).default('1548293076').description('Clinic (group) NPI on the letterhead'),
   ORG_TEMPLATE_DIR: Joi.string().description("Directory of the organisation's own letter templates (<name>.hbs), adding to or replacing templates/letters"),
+  JOBS_ENABLED: Joi.boolean().default(true).description('Run the reminder and escalation scheduler (Agenda, jobs kept in MongoDB) in this process'),
+  REMINDER_SCAN_SECONDS: Joi.number().integer().min(10).max(3600).default(60).description('How often due reminders and delivery retries are looked for, in seconds'),
+  REMINDER_OFFSETS: Joi.string().pattern(/^\d+[dhm](\s*,\s*\d+[dhm])*$/).default('7d,3d,1d').description('Reminders before filing deadlines, decision due dates and P2P windows, e.g. "7d,3d,1d" (d days, h hours, m minutes)'),
+  P2P_CALL_REMINDER_OFFSETS: Joi.string().pattern(/^\d+[dhm](\s*,\s*\d+[dhm])*$/).default('1d,2h').description('Reminders before a scheduled peer-to-peer call, e.g. "1d,2h"'),
+  CLINIC_TIME_ZONE: Joi.string().default('America/New_York').custom(ianaZone).description('IANA time zone of the clinic: date-only deadlines are reminded at REMINDER_LOCAL_TIME there'),
+  REMINDER_LOCAL_TIME: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('09:00').description('Local time (HH:mm) at which day-based reminders go out'),
+  ESCALATION_ROLE: Joi.string().valid('admin', 'medical_director').default('admin').description('Role told when a deadline passes with the work not done'),
+  PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('Base URL of this service, for links in notifications (default http://localhost:PORT)'),
+  WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('Notifications are POSTed here as JSON, signed with WEBHOOK_SECRET; unset: no webhook'),
+  WEBHOOK_SECRET: Joi.string().min(16).when('WEBHOOK_URL', { is: Joi.exist(), then: Joi.required() }).description('HMAC-SHA256 key for the X-Overturn-Signature header; required with WEBHOOK_URL'),
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).description('Notifications are emailed through this SMTP server, e.g. smtp://user:pass@mail.example.org:587; unset: no email'),
+  MAIL_FROM: Joi.string().max(200).default('Overturn <no-reply@overturn.invalid>').description('Sender of notification emails and organizer of P2P invitations'),
+  NOTIFY_MAX_ATTEMPTS: Joi.number().integer().min(1).max(20).default(6).description('Delivery attempts per channel before a notification is marked failed'),
+  NOTIFY_RETRY_BASE_SECONDS: Joi.number().integer().min(1).max(86_400).default(60).description('First retry delay; each further retry waits twice as long'),
+  P2P_INVITE_ALARM_MINUTES: Joi.number().integer().min(0).max(7 * 24 * 60).default(30).description('Alarm in P2P calendar invitations, minutes before the call'),
+  P2P_INVITE_DETAIL: Joi.string().valid('reference', 'clinical').default('reference').description('"reference": invitations carry the case reference and dial-in only; "clinical" adds the service, codes and patient age/sex (never name, birth date or member id)'),
 }).unknown(true);
+
+/** Joi check for an IANA time zone name (Intl knows every zone the tz database has). */
+function ianaZone(value: string): string {
+  new Intl.DateTimeFormat('en-US', { timeZone: value });
+  return value;
+}
+
+/** "7d,3d,1d" → [10080, 4320, 1440], largest first. */
+function offsetMinutes(list: string): number[] {
+  const unit = { d: 1440, h: 60, m: 1 } as const;
+  return list.split(',').map((s) => s.trim()).map((s) => Number(s.slice(0, -1)) * unit[s.slice(-1) as keyof typeof unit]).sort((a, b) => b - a);
+}
 
 /** Validates `env` and returns a frozen, typed configuration, or throws naming every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
@@ -81,6 +137,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     clinic: { name: value.CLINIC_NAME, address: value.CLINIC_ADDRESS, phone: value.CLINIC_PHONE, fax: value.CLINIC_FAX, npi: value.CLINIC_NPI },
     orgTemplateDir: value.ORG_TEMPLATE_DIR ? path.resolve(value.ORG_TEMPLATE_DIR) : undefined,
+    jobsEnabled: value.JOBS_ENABLED,
+    reminders: {
+      scanSeconds: value.REMINDER_SCAN_SECONDS,
+      deadlineOffsetsMinutes: offsetMinutes(value.REMINDER_OFFSETS),
+      p2pCallOffsetsMinutes: offsetMinutes(value.P2P_CALL_REMINDER_OFFSETS),
+      clinicTimeZone: value.CLINIC_TIME_ZONE,
+      localTime: value.REMINDER_LOCAL_TIME,
+      escalationRole: value.ESCALATION_ROLE,
+    },
+    notify: {
+      publicUrl: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/$/, ''),
+      webhookUrl: value.WEBHOOK_URL,
+      webhookSecret: value.WEBHOOK_SECRET,
+      smtpUrl: value.SMTP_URL,
+      mailFrom: value.MAIL_FROM,
+      maxAttempts: value.NOTIFY_MAX_ATTEMPTS,
+      retryBaseSeconds: value.NOTIFY_RETRY_BASE_SECONDS,
+    },
+    p2pInvite: { alarmMinutes: value.P2P_INVITE_ALARM_MINUTES, detail: value.P2P_INVITE_DETAIL },
   });
 }
 
