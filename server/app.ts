@@ -18,7 +18,7 @@ import { registerEvidenceRoutes } from './evidence/index.js';
 import { registerGuidelineRoutes } from './guidelines/index.js';
 import { registerPacketRoutes } from './packets/index.js';
 import { registerPeerToPeerRoutes } from './p2p/index.js';
-import { mountWeb } from './web/index.js';
+import { mountWeb, webSessionForApi } from './web/index.js';
 import type { DomainDeps } from './platform/domain-deps.js';
 
 export interface AppDeps {
@@ -78,7 +78,7 @@ export function createApp({ config, logger, clock = systemClock }: AppDeps): Ove
     handler: (_req, res) => void res.json((openapi ??= buildOpenApi(api.routes, { title: 'Overturn API', version: '1' }))),
   });
 
-  app.use('/api/v1', api.router());
+  app.use('/api/v1', webSessionForApi(deps), api.router());
   mountWeb(app, api, deps);
   app.use(routeNotFound);
   app.use(errorHandler(logger));

@@ -1,6 +1,28 @@
-import type { Express } from 'express';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
+import { attachSession, requireCsrf } from './web-session.middleware.js';
+import { signInRoutes } from './sign-in.routes.js';
+import { boardRoutes } from './board.routes.js';
+import { pageErrorHandler } from './web-errors.js';
+
+export { webSessionForApi } from './web-session.middleware.js';
+
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
 /** Mounts the server-rendered pages (sign-in, board, case file, P2P) on the app. */
-export function mountWeb(_app: Express, _api: ApiRegistry, _deps: DomainDeps): void {}
+export function mountWeb(app: Express, _api: ApiRegistry, deps: DomainDeps): void {
+  app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: deps.config.env === 'production' ? '1h' : 0 }));
+  const pages = express.Router();
+  // API paths the API router did not match fall through to its 404, not to a page.
+  pages.use((req, _res, next) => next(req.path.startsWith('/api/') ? 'router' : undefined));
+  pages.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 500 }));
+  pages.use(attachSession(deps));
+  pages.use(requireCsrf(deps));
+  signInRoutes(pages, deps);
+  boardRoutes(pages, deps);
+  pages.use(pageErrorHandler(deps.logger));
+  app.use(pages);
+}

@@ -1,0 +1,146 @@
+/**
+ * The figures above the denial board, computed from a slim projection of every case the user
+ * may see. Pure (no I/O, today passed in), so each figure is tested on hand-made cases.
+ */
+import { FINISHED_STATUSES, type CaseStatus } from '../cases/index.js';
+
+/** What the figures need of a case: no patient data at all. */
+export interface FigureCase {
+  status: string;
+  payerName: string;
+  category: string;
+  carcCodes: string[];
+  amountAtStake?: number;
+  noticeDate: string;
+  levelHistory: { level: string; outcome: string; decidedOn: string }[];
+  /** Appeal levels at which a peer-to-peer took place (or was at least requested). */
+  p2pLevels: string[];
+}
+
+export interface CountAndAmount {
+  key: string;
+  cases: number;
+  amount: number;
+}
+
+export interface Rate {
+  key: string;
+  decided: number;
+  overturned: number;
+  partially: number;
+  upheld: number;
+  /** Overturned in full or in part, as a share of decisions (0–1); null with no decisions. */
+  rate: number | null;
+}
+
+export interface BoardFigures {
+  openCases: number;
+  openAmount: number;
+  openByStatus: CountAndAmount[];
+  openByPayer: CountAndAmount[];
+  byCarc: { key: string; cases: number }[];
+  /** Months (YYYY-MM) of the denial notice, oldest first, with a count per category. */
+  categoryMonths: { months: string[]; categories: string[]; counts: Record<string, number[]> };
+  overturnByPayer: Rate[];
+  overturnByLevel: Rate[];
+  overturnByCategory: Rate[];
+  writtenVsP2p: Rate[];
+  medianDaysToDecision: number | null;
+  decisions: number;
+}
+
+const isOpen = (status: string) => !FINISHED_STATUSES.includes(status as CaseStatus);
+const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+function tally<T>(items: T[], keyOf: (item: T) => string, amountOf: (item: T) => number = () => 0): CountAndAmount[] {
+  const map = new Map<string, CountAndAmount>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const row = map.get(key) ?? { key, cases: 0, amount: 0 };
+    row.cases += 1;
+    row.amount += amountOf(item);
+    map.set(key, row);
+  }
+  return [...map.values()].sort((a, b) => b.amount - a.amount || b.cases - a.cases || a.key.localeCompare(b.key));
+}
+
+interface Decision {
+  payer: string;
+  level: string;
+  category: string;
+  outcome: string;
+  viaP2p: boolean;
+  days: number;
+}
+
+function decisionsOf(c: FigureCase): Decision[] {
+  return c.levelHistory.map((h, i) => ({
+    payer: c.payerName,
+    level: h.level,
+    category: c.category,
+    outcome: h.outcome,
+    viaP2p: c.p2pLevels.includes(h.level),
+    // Each level's clock starts at the notice that opened it: the denial, then each decision.
+    days: days(i === 0 ? c.noticeDate : c.levelHistory[i - 1].decidedOn, h.decidedOn),
+  }));
+}
+
+function rates(decisions: Decision[], keyOf: (d: Decision) => string): Rate[] {
+  const map = new Map<string, Rate>();
+  for (const d of decisions) {
+    const key = keyOf(d);
+    const row = map.get(key) ?? { key, decided: 0, overturned: 0, partially: 0, upheld: 0, rate: null };
+    row.decided += 1;
+    if (d.outcome === 'overturned') row.overturned += 1;
+    else if (d.outcome === 'partially_overturned') row.partially += 1;
+    else row.upheld += 1;
+    row.rate = (row.overturned + row.partially) / row.decided;
+    map.set(key, row);
+  }
+  return [...map.values()].sort((a, b) => b.decided - a.decided || a.key.localeCompare(b.key));
+}
+
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The last `count` calendar months up to and including today's, as YYYY-MM. */
+export function lastMonths(today: string, count: number): string[] {
+  const [y, m] = today.split('-').map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const total = y * 12 + (m - 1) - (count - 1 - i);
+    return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+export function computeBoardFigures(cases: FigureCase[], today: string, monthsShown = 12): BoardFigures {
+  const open = cases.filter((c) => isOpen(c.status));
+  const amount = (c: FigureCase) => c.amountAtStake ?? 0;
+  const decisions = cases.flatMap(decisionsOf);
+  const months = lastMonths(today, monthsShown);
+  const categories = [...new Set(cases.map((c) => c.category))].sort();
+  const counts: Record<string, number[]> = Object.fromEntries(categories.map((k) => [k, months.map(() => 0)]));
+  for (const c of cases) {
+    const at = months.indexOf(c.noticeDate.slice(0, 7));
+    if (at >= 0) counts[c.category][at] += 1;
+  }
+  return {
+    openCases: open.length,
+    openAmount: open.reduce((sum, c) => sum + amount(c), 0),
+    openByStatus: tally(open, (c) => c.status, amount),
+    openByPayer: tally(open, (c) => c.payerName, amount),
+    byCarc: tally(cases.flatMap((c) => c.carcCodes.map((code) => ({ code }))), (x) => x.code)
+      .sort((a, b) => b.cases - a.cases || a.key.localeCompare(b.key))
+      .map(({ key, cases: n }) => ({ key, cases: n })),
+    categoryMonths: { months, categories, counts },
+    overturnByPayer: rates(decisions, (d) => d.payer),
+    overturnByLevel: rates(decisions, (d) => d.level),
+    overturnByCategory: rates(decisions, (d) => d.category),
+    writtenVsP2p: rates(decisions, (d) => (d.viaP2p ? 'peer_to_peer' : 'written_appeal')),
+    medianDaysToDecision: median(decisions.map((d) => d.days)),
+    decisions: decisions.length,
+  };
+}

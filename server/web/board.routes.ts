@@ -1,0 +1,62 @@
+import type { Router } from 'express';
+import { CASE_STATUSES, DENIAL_CATEGORIES } from '../cases/index.js';
+import { PLAN_TYPES } from '../deadlines/index.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
+import { requireRole } from './web-session.middleware.js';
+import { renderPage } from './web-views.js';
+import { loadBoardFigures, loadCaseList, queryString, readBoardQuery } from './board.service.js';
+import { boardFigureViews } from './board-charts.js';
+
+/** Columns the table can be sorted by, and the API sort key each one uses. */
+const SORTABLE = [
+  { key: 'nextDueDate', text: 'Next deadline' },
+  { key: 'amountAtStake', text: 'At stake' },
+  { key: 'noticeDate', text: 'Age' },
+] as const;
+
+function sortLinks(query: Parameters<typeof queryString>[0]) {
+  const current = query.sort ?? 'nextDueDate';
+  return Object.fromEntries(
+    SORTABLE.map(({ key }) => {
+      const active = current === key || current === `-${key}`;
+      const descending = current === `-${key}`;
+      // Age runs opposite to the notice date: oldest first is ascending notice date.
+      const ariaSort = active ? ((key === 'noticeDate' ? !descending : descending) ? 'descending' : 'ascending') : undefined;
+      return [key, { href: queryString(query, { sort: active && !descending ? `-${key}` : key, page: 1 }), ariaSort }];
+    }),
+  );
+}
+
+function filterOptions(query: ReturnType<typeof readBoardQuery>['query']) {
+  const pick = (values: readonly string[], chosen?: string[]) => values.map((value) => ({ value, selected: chosen?.includes(value) ?? false }));
+  return {
+    statuses: pick(CASE_STATUSES, query.status),
+    planTypes: pick(PLAN_TYPES, query.planType),
+    categories: pick(DENIAL_CATEGORIES, query.category),
+  };
+}
+
+/** The denial board (billing, managers; directors read only) and the clinician's own case list. */
+export function boardRoutes(router: Router, deps: DomainDeps): void {
+  router.get('/board', requireRole('billing', 'admin', 'medical_director'), async (req, res) => {
+    const { query, errors } = readBoardQuery(req.query as Record<string, unknown>);
+    const [list, figures] = await Promise.all([loadCaseList(query, res.locals.user, deps.clock), loadBoardFigures(res.locals.user, deps.clock)]);
+    const canExport = ['billing', 'admin'].includes(res.locals.user.role);
+    renderPage(res, 'board', {
+      title: 'Denial board',
+      query,
+      errors,
+      list,
+      sort: sortLinks(query),
+      options: filterOptions(query),
+      exportHref: canExport ? `/api/v1/cases/export.csv${queryString(query, {}, ['page', 'limit'])}` : null,
+      ...boardFigureViews(figures),
+    });
+  });
+
+  router.get('/cases', requireRole('clinician', 'billing', 'admin', 'medical_director'), async (req, res) => {
+    const { query, errors } = readBoardQuery(req.query as Record<string, unknown>);
+    const list = await loadCaseList(query, res.locals.user, deps.clock);
+    renderPage(res, 'case-list', { title: res.locals.user.role === 'clinician' ? 'My cases' : 'Cases', query, errors, list, sort: sortLinks(query), options: filterOptions(query) });
+  });
+}

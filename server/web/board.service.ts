@@ -1,0 +1,123 @@
+/**
+ * View models for the denial board (billing's worklist) and the clinician's case list: the
+ * filtered, sorted page of cases with urgency, and the figures above it. Reads go through the
+ * cases domain's `listCases` (which audits them); the figures read no patient data.
+ */
+import { CaseModel, listCasesQuery, listCases, visibleTo, FINISHED_STATUSES, type CaseFilters, type CaseRecord, type CaseView } from '../cases/index.js';
+import { isoDate, type Clock } from '../platform/clock.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+import { computeBoardFigures, type FigureCase } from './board-figures.js';
+import { fieldErrors, withoutBlanks } from './form-errors.js';
+
+export type Urgency = 'overdue' | 'due3' | 'due7' | 'later' | 'none';
+
+/** Overdue, due within 3 days, within 7, later, or no open deadline; with words, not colour alone. */
+export function urgencyOf(nextDueDate: string | undefined | null, today: string): { key: Urgency; text: string; daysLeft: number | null } {
+  if (!nextDueDate) return { key: 'none', text: 'No deadline', daysLeft: null };
+  const daysLeft = Math.round((Date.parse(nextDueDate) - Date.parse(today)) / 86_400_000);
+  if (daysLeft < 0) return { key: 'overdue', text: `Overdue ${-daysLeft} day${daysLeft === -1 ? '' : 's'}`, daysLeft };
+  const due = daysLeft === 0 ? 'Due today' : `Due in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
+  if (daysLeft <= 3) return { key: 'due3', text: due, daysLeft };
+  if (daysLeft <= 7) return { key: 'due7', text: due, daysLeft };
+  return { key: 'later', text: due, daysLeft };
+}
+
+export interface BoardRow {
+  id: string;
+  reference: string;
+  patient: string;
+  status: string;
+  payer: string;
+  planType: string;
+  category: string;
+  carc: string;
+  amountAtStake?: number;
+  ageDays: number;
+  nextDueDate?: string;
+  nextDeadlineKind?: string;
+  urgency: ReturnType<typeof urgencyOf>;
+}
+
+export function toBoardRow(c: CaseView, today: string): BoardRow {
+  const next = c.deadlines.find((d) => d.dueDate === c.nextDueDate);
+  return {
+    id: c.id,
+    reference: c.reference,
+    patient: `${c.patient.lastName}, ${c.patient.firstName}`,
+    status: c.status,
+    payer: c.payer.name,
+    planType: c.payer.planType,
+    category: c.denial.category,
+    carc: c.denial.reasonCodes.filter((r) => r.kind === 'CARC').map((r) => `${r.group ? `${r.group}-` : ''}${r.code}`).join(', '),
+    amountAtStake: c.amountAtStake,
+    ageDays: Math.max(0, Math.round((Date.parse(today) - Date.parse(c.denial.noticeDate)) / 86_400_000)),
+    nextDueDate: c.nextDueDate,
+    nextDeadlineKind: next?.kind,
+    urgency: FINISHED_STATUSES.includes(c.status as never) ? { key: 'none', text: 'Finished', daysLeft: null } : urgencyOf(c.nextDueDate, today),
+  };
+}
+
+type ListQuery = CaseFilters & { page: number; limit: number };
+
+/**
+ * Reads the board's query string with the API's own schema (blank form fields dropped), so the
+ * board and GET /api/v1/cases filter identically. Open cases only unless the user asks for all.
+ */
+export function readBoardQuery(raw: Record<string, unknown>): { query: ListQuery; errors: Record<string, string> } {
+  const input = (withoutBlanks(raw) ?? {}) as Record<string, unknown>;
+  if (input.open === undefined) input.open = 'true';
+  const { value, error } = listCasesQuery.validate(input, { abortEarly: false, convert: true });
+  if (!error) return { query: value, errors: {} };
+  const errors = fieldErrors(error);
+  // Drop only the offending filters and keep the rest.
+  for (const key of Object.keys(errors)) delete input[key.split('.')[0]];
+  return { query: listCasesQuery.validate(input, { convert: true }).value, errors };
+}
+
+/** The query string of the same filters, for sort links, pages and the CSV export. */
+export function queryString(query: Partial<ListQuery>, changes: Record<string, unknown> = {}, omit: string[] = []): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, ...changes })) {
+    if (value === undefined || value === null || value === '' || omit.includes(key)) continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export async function loadCaseList(query: ListQuery, user: AuthenticatedUser, clock: Clock) {
+  const today = isoDate(clock.now());
+  const result = await listCases(query, user, { clock });
+  const pages = Math.max(1, Math.ceil(result.total / query.limit));
+  return {
+    today,
+    total: result.total,
+    rows: result.cases.map((c) => toBoardRow(c, today)),
+    page: query.page,
+    pages,
+    previous: query.page > 1 ? queryString(query, { page: query.page - 1 }) : null,
+    next: query.page < pages ? queryString(query, { page: query.page + 1 }) : null,
+  };
+}
+
+/** Every case the user may see, reduced to what the figures need (no patient data). */
+export async function loadFigureCases(user: AuthenticatedUser): Promise<FigureCase[]> {
+  const docs = await CaseModel.find(visibleTo(user))
+    .select('status payer.name denial.category denial.reasonCodes denial.noticeDate amountAtStake levelHistory timeline.toStatus timeline.level')
+    .limit(20_000)
+    .lean<Pick<CaseRecord, 'status' | 'payer' | 'denial' | 'amountAtStake' | 'levelHistory' | 'timeline'>[]>();
+  return docs.map((d) => ({
+    status: d.status,
+    payerName: d.payer.name,
+    category: d.denial.category,
+    carcCodes: [...new Set((d.denial.reasonCodes ?? []).filter((r) => r.kind === 'CARC').map((r) => r.code))],
+    amountAtStake: d.amountAtStake,
+    noticeDate: d.denial.noticeDate,
+    levelHistory: (d.levelHistory ?? []).map((h) => ({ level: h.level, outcome: h.outcome, decidedOn: h.decidedOn })),
+    p2pLevels: [...new Set((d.timeline ?? []).filter((t) => t.toStatus === 'p2p_requested' || t.toStatus === 'p2p_scheduled').map((t) => t.level ?? ''))],
+  }));
+}
+
+export async function loadBoardFigures(user: AuthenticatedUser, clock: Clock) {
+  return computeBoardFigures(await loadFigureCases(user), isoDate(clock.now()));
+}

@@ -1,0 +1,44 @@
+/**
+ * Bridges HTML forms and the API's joi schemas: blank fields are dropped (a form sends "" for
+ * an untouched input, the API would call that invalid), and joi's error details become one
+ * message per field path, so each message is shown beside its own input.
+ */
+import type Joi from 'joi';
+import type { FieldProblem } from '../platform/errors.js';
+
+/** Removes "" (and arrays/objects left empty by that) recursively. */
+export function withoutBlanks(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(withoutBlanks).filter((v) => v !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => [k, withoutBlanks(v)] as const).filter(([, v]) => v !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  return value;
+}
+
+/** First message per dotted path ("patient.dateOfBirth"), without joi's quoting of labels. */
+export function fieldErrors(error: Joi.ValidationError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of error.details) {
+    const key = d.path.join('.');
+    out[key] ??= humanise(d.message, d.context?.label);
+  }
+  return out;
+}
+
+/** The same for an AppError's field problems (`body.patient.dateOfBirth` → `patient.dateOfBirth`). */
+export function problemErrors(fields: FieldProblem[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) out[f.field.replace(/^body\./, '')] ??= f.message.charAt(0).toUpperCase() + f.message.slice(1);
+  return out;
+}
+
+function humanise(message: string, label?: string): string {
+  // '"patient.firstName" is required' → 'This field is required'
+  const text = label ? message.replace(`"${label}"`, 'This field') : message.replace(/^"[^"]*"/, 'This field');
+  return text.replace(/"/g, '');
+}

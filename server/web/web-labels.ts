@@ -1,0 +1,106 @@
+/**
+ * The clinic's words for stored codes, so pages never show `p2p_scheduled` or `erisa_group`.
+ * Pure; unknown codes fall back to the code with underscores as spaces.
+ */
+const LABELS: Record<string, string> = {
+  // statuses
+  new: 'New',
+  gathering_evidence: 'Gathering evidence',
+  appeal_drafted: 'Appeal drafted',
+  submitted: 'Submitted',
+  awaiting_decision: 'Awaiting decision',
+  p2p_requested: 'Peer-to-peer requested',
+  p2p_scheduled: 'Peer-to-peer scheduled',
+  overturned: 'Overturned',
+  partially_overturned: 'Partially overturned',
+  upheld: 'Upheld',
+  withdrawn: 'Withdrawn',
+  closed: 'Closed',
+  // plan types
+  medicare_ab: 'Medicare Part A/B',
+  medicare_advantage: 'Medicare Advantage',
+  medicare_part_d: 'Medicare Part D',
+  medicaid_managed_care: 'Medicaid managed care',
+  erisa_group: 'Employer group (ERISA)',
+  aca_individual: 'Individual (ACA)',
+  other: 'Other',
+  // denial categories
+  medical_necessity: 'Medical necessity',
+  prior_authorization: 'Prior authorization',
+  experimental_investigational: 'Experimental / investigational',
+  coding: 'Coding',
+  timely_filing: 'Timely filing',
+  benefit_exclusion: 'Benefit exclusion',
+  // appeal levels
+  redetermination: 'Redetermination',
+  reconsideration: 'Reconsideration',
+  independent_review: 'Independent review',
+  alj_hearing: 'ALJ hearing',
+  council_review: 'Appeals Council review',
+  judicial_review: 'Judicial review',
+  plan_appeal: 'Plan appeal',
+  state_fair_hearing: 'State fair hearing',
+  internal_appeal: 'Internal appeal',
+  external_review: 'External review',
+  payer_appeal: 'Payer appeal',
+  // routes to a decision
+  written_appeal: 'Written appeal only',
+  peer_to_peer: 'With peer-to-peer',
+  // roles
+  clinician: 'Clinician',
+  billing: 'Billing',
+  medical_director: 'Medical director',
+  admin: 'Administrator',
+};
+
+export function label(code: unknown): string {
+  if (typeof code !== 'string' || !code) return '';
+  return LABELS[code] ?? code.replace(/_/g, ' ');
+}
+
+/** The button text for moving a case to a status: what the user does, not where it lands. */
+const ACTIONS: Record<string, string> = {
+  gathering_evidence: 'Start gathering evidence',
+  appeal_drafted: 'Mark appeal drafted',
+  submitted: 'Record submission',
+  awaiting_decision: 'Mark awaiting decision',
+  p2p_requested: 'Request peer-to-peer',
+  p2p_scheduled: 'Mark peer-to-peer scheduled',
+  overturned: 'Record overturn',
+  partially_overturned: 'Record partial overturn',
+  upheld: 'Record upheld decision',
+  withdrawn: 'Withdraw appeal',
+  closed: 'Close case',
+};
+
+export function actionLabel(to: string, from: string): string {
+  if (to === 'gathering_evidence' && (from === 'upheld' || from === 'partially_overturned')) return 'Appeal to the next level';
+  if (to === 'gathering_evidence' && from !== 'new') return 'Back to gathering evidence';
+  return ACTIONS[to] ?? label(to);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 2026-11-02 → "2 Nov 2026"; never shifted by a time zone since it is a calendar date. */
+export function displayDate(value: unknown): string {
+  if (value instanceof Date) value = value.toISOString();
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return '';
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** 2026-11 → "Nov 2026". */
+export function displayMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${MONTHS[m - 1]} ${y}`;
+}
+
+export function money(value: unknown): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '—';
+  return value.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+}
+
+/** Whole dollars, for chart labels where cents are noise. */
+export function wholeDollars(value: number): string {
+  return value.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+}

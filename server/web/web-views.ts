@@ -1,0 +1,81 @@
+/**
+ * The page renderer: handlebars templates under `views/` (pages and partials), compiled once,
+ * each page rendered inside `views/layout.hbs`. Its own handlebars instance, so page helpers
+ * and letter-template helpers (templates/letters) never mix.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { Response } from 'express';
+import { label, actionLabel, displayDate, money } from './web-labels.js';
+import type { AuthenticatedUser, Role } from '../auth/index.js';
+
+const VIEWS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
+
+const hbs = Handlebars.create();
+hbs.registerHelper({
+  label,
+  actionLabel,
+  date: displayDate,
+  money,
+  eq: (a: unknown, b: unknown) => a === b,
+  includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
+  /** `aria-describedby` and `aria-invalid` for a form field that has an error. */
+  fieldError: (errors: Record<string, string> | undefined, field: string, id: string) =>
+    errors?.[field] ? new Handlebars.SafeString(` aria-invalid="true" aria-describedby="${Handlebars.escapeExpression(id)}-error"`) : '',
+});
+
+function loadDir(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of fs.readdirSync(dir)) if (file.endsWith('.hbs')) out.set(file.slice(0, -4), fs.readFileSync(path.join(dir, file), 'utf8'));
+  return out;
+}
+
+for (const [name, source] of loadDir(path.join(VIEWS, 'partials'))) hbs.registerPartial(name, source);
+const layout = hbs.compile(fs.readFileSync(path.join(VIEWS, 'layout.hbs'), 'utf8'));
+const pages = new Map([...loadDir(path.join(VIEWS, 'pages'))].map(([name, source]) => [name, hbs.compile(source)]));
+
+interface NavItem {
+  href: string;
+  text: string;
+  current?: boolean;
+}
+
+const NAV: Array<NavItem & { roles: Role[] }> = [
+  { href: '/board', text: 'Denial board', roles: ['billing', 'admin', 'medical_director'] },
+  { href: '/cases', text: 'My cases', roles: ['clinician'] },
+  { href: '/cases/new', text: 'New case', roles: ['clinician', 'billing', 'admin'] },
+  { href: '/p2p', text: 'Peer-to-peer', roles: ['medical_director', 'admin', 'clinician'] },
+];
+
+/** The page a role lands on after sign-in. */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case 'billing':
+    case 'admin':
+      return '/board';
+    case 'clinician':
+      return '/cases';
+    case 'medical_director':
+      return '/p2p';
+  }
+}
+
+/** A nav item is current on its own page and below it; "My cases" is not current on "New case". */
+function isCurrent(href: string, here: string): boolean {
+  if (here === href) return true;
+  return here.startsWith(`${href}/`) && !(href === '/cases' && here === '/cases/new');
+}
+
+/** Renders a page view model inside the layout, with the navigation for the signed-in role. */
+export function renderPage(res: Response, page: string, model: { title: string; [key: string]: unknown }, status = 200): void {
+  const template = pages.get(page);
+  if (!template) throw new Error(`No page template ${page}`);
+  const user = res.locals.user as AuthenticatedUser | undefined;
+  const here = res.req.path;
+  const nav = user ? NAV.filter((n) => n.roles.includes(user.role)).map(({ href, text }) => ({ href, text, current: isCurrent(href, here) })) : [];
+  const context = { ...model, user, nav, csrfToken: res.locals.csrfToken };
+  const body = template(context);
+  res.status(status).type('html').send(layout({ ...context, body }));
+}
