@@ -82,7 +82,7 @@ export interface TableSpec {
 function columnWidths(spec: TableSpec, total: number): number[] {
   const columns = Math.max(spec.header?.length ?? 0, ...spec.rows.map((r) => r.length));
   if (spec.widths) return spec.widths.map((f) => f * total);
-  if (spec.style === 'kv' && columns === 2) return [0.3 * total, 0.7 * total];
+  if (spec.style === 'kv' && columns === 2) return [0.26 * total, 0.74 * total];
   const all = spec.header ? [spec.header, ...spec.rows] : spec.rows;
   const weights = Array.from({ length: columns }, (_, c) => Math.min(60, Math.max(...all.map((r) => (r[c] ? r[c].map((x) => x.text).join('').length : 0)))) + 6);
   const sum = weights.reduce((a, b) => a + b, 0);

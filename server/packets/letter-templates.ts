@@ -1,0 +1,131 @@
+/**
+ * The letter templates: handlebars files in templates/letters (and an organisation's own
+ * directory), sharing the partials in templates/partials and the helpers of letter-helpers.
+ * Compiled once per directory set, in a private Handlebars environment:
+ * - `strict: true`: a field the view model lacks throws instead of printing nothing;
+ * - `knownHelpersOnly`: only our helpers and the built-in block helpers exist;
+ * - prototype access off at run time (Handlebars' default since 4.6, set explicitly here);
+ * - no raw output: `{{{…}}}` and `{{&…}}` are refused when a template is loaded, as are
+ *   decorators and inline partials, so a template can neither emit unescaped data nor
+ *   redefine our partials; partials come only from templates/partials, never from a path.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { LETTER_HELPERS } from './letter-helpers.js';
+import type { LetterView } from './letter-view.js';
+
+/** The letters Overturn ships; an organisation may replace any of them or add its own. */
+export const BUILTIN_TEMPLATES = [
+  'medical_necessity',
+  'prior_authorization',
+  'experimental_investigational',
+  'coding_correction',
+  'timely_filing',
+  'expedited_appeal',
+  'external_review_request',
+  'p2p_request',
+] as const;
+export type BuiltinTemplate = (typeof BUILTIN_TEMPLATES)[number];
+
+const TEMPLATE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+const LETTER_NAME = /^[a-z][a-z0-9_]{1,63}$/;
+const PARTIAL_NAME = /^[a-z][a-z0-9-]{1,63}$/;
+const REFUSED: Array<[RegExp, string]> = [
+  [/\{\{\{/, 'raw output "{{{" is not allowed: every value must be escaped'],
+  [/\{\{~?\s*&/, 'raw output "{{&" is not allowed: every value must be escaped'],
+  [/\{\{~?\s*#?\s*\*/, 'decorators and inline partials ("{{*", "{{#*") are not allowed'],
+];
+
+export class TemplateError extends Error {
+  constructor(readonly code: 'TEMPLATE_REFUSED' | 'UNKNOWN_TEMPLATE' | 'TEMPLATE_FAILED', message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+/** Checks a template's source; throws a TemplateError naming the file and the rule it breaks. */
+export function checkTemplateSource(label: string, source: string): void {
+  for (const [pattern, why] of REFUSED) if (pattern.test(source)) throw new TemplateError('TEMPLATE_REFUSED', `Template ${label} refused: ${why}`);
+}
+
+export interface LetterTemplates {
+  /** Template names available, built-in and organisation's, sorted. */
+  names(): string[];
+  has(name: string): boolean;
+  /** Renders the template to document markup (see platform/pdf/markup.ts). */
+  render(name: string, view: LetterView): string;
+}
+
+function readDir(dir: string, pattern: RegExp): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of fs.readdirSync(dir).sort()) {
+    if (!file.endsWith('.hbs')) continue;
+    const name = file.slice(0, -4);
+    if (!pattern.test(name)) throw new TemplateError('TEMPLATE_REFUSED', `Template file ${file} in ${path.basename(dir)} refused: its name must match ${pattern.source}`);
+    const source = fs.readFileSync(path.join(dir, file), 'utf8');
+    checkTemplateSource(`${path.basename(dir)}/${file}`, source);
+    out.set(name, source);
+  }
+  return out;
+}
+
+const compileOptions = {
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: Object.fromEntries(Object.keys(LETTER_HELPERS).map((k) => [k, true])) as Record<string, true>,
+  preventIndent: true,
+};
+const runtimeOptions: Handlebars.RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, allowCallsToHelperMissing: false };
+
+/**
+ * Loads and compiles the letter templates.
+ *
+ * @param options.orgDir - an organisation's template directory (config ORG_TEMPLATE_DIR)
+ * @param options.root - the templates/ directory (tests point elsewhere)
+ * @throws TemplateError TEMPLATE_REFUSED when a file breaks a rule, naming the file
+ */
+export function loadLetterTemplates(options: { orgDir?: string; root?: string } = {}): LetterTemplates {
+  const root = options.root ?? TEMPLATE_ROOT;
+  const hb = Handlebars.create();
+  for (const [name, fn] of Object.entries(LETTER_HELPERS)) hb.registerHelper(name, fn);
+  for (const [name, source] of readDir(path.join(root, 'partials'), PARTIAL_NAME)) hb.registerPartial(name, hb.compile(source, compileOptions));
+  const sources = readDir(path.join(root, 'letters'), LETTER_NAME);
+  if (options.orgDir) for (const [name, source] of readDir(options.orgDir, LETTER_NAME)) sources.set(name, source);
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  for (const [name, source] of sources) {
+    try {
+      compiled.set(name, hb.compile(source, compileOptions));
+    } catch (err) {
+      throw new TemplateError('TEMPLATE_REFUSED', `Template ${name} does not compile: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  return {
+    names: () => [...compiled.keys()].sort(),
+    has: (name) => compiled.has(name),
+    render(name, view) {
+      const template = compiled.get(name);
+      if (!template) throw new TemplateError('UNKNOWN_TEMPLATE', `There is no letter template "${name}"; available: ${[...compiled.keys()].sort().join(', ')}`);
+      try {
+        return template(view, runtimeOptions);
+      } catch (err) {
+        // Handlebars names the missing field and its position; never a value from the case.
+        throw new TemplateError('TEMPLATE_FAILED', `Template "${name}" could not be rendered: ${(err as Error).message.split('\n')[0]}`);
+      }
+    },
+  };
+}
+
+const cache = new Map<string, LetterTemplates>();
+
+/** The compiled templates for a configuration, compiled on first use and kept. */
+export function letterTemplates(orgDir?: string): LetterTemplates {
+  const key = orgDir ?? '';
+  let templates = cache.get(key);
+  if (!templates) {
+    templates = loadLetterTemplates({ orgDir });
+    cache.set(key, templates);
+  }
+  return templates;
+}

@@ -1,0 +1,143 @@
+/**
+ * Case data → the letter's view model. Pure: everything a template may print is computed
+ * here, with `null` for what is known to be absent, so templates stay simple and strict mode
+ * catches a misspelt field. Tested without rendering.
+ */
+import type { CaseRecord } from '../cases/index.js';
+import type { Config } from '../config.js';
+import type { PlanType } from '../deadlines/index.js';
+import { PLAN_TYPE_NAMES, REQUEST_TYPE_NAMES, CRITERION_STATUS_NAMES, humanize, levelName } from './letter-words.js';
+
+/** One enclosed document as the letter lists it. */
+export interface LetterExhibit {
+  documentId: string;
+  title: string;
+  kind: string;
+  date: string;
+}
+
+/** One guideline criterion attached to the case (the guidelines domain's CaseCriterion, as the letter needs it). */
+export interface LetterCriterion {
+  citation: string;
+  guideline: { source: string; title: string; issuingBody: string; section?: string | null; criterionText: string; url?: string | null };
+  status: 'met' | 'not_met' | 'not_applicable';
+  evidence: Array<{ documentId?: string | null; documentTitle?: string | null; page?: number | null; quote?: string | null; statement?: string | null }>;
+}
+
+export interface LetterInput {
+  caseRecord: CaseRecord;
+  criteria: LetterCriterion[];
+  exhibits: LetterExhibit[];
+  clinic: Config['clinic'];
+  /** The letter's date, YYYY-MM-DD. */
+  today: string;
+}
+
+const orNull = <T>(v: T | undefined | null | ''): T | null => (v === undefined || v === '' ? null : v);
+
+function addressLines(a?: { line1: string; line2?: string; city: string; state: string; postalCode: string } | null): string[] {
+  if (!a) return [];
+  return [a.line1, a.line2, `${a.city}, ${a.state} ${a.postalCode}`].filter((l): l is string => Boolean(l));
+}
+
+function coverage(planType: string) {
+  return {
+    planTypeName: PLAN_TYPE_NAMES[planType as PlanType] ?? humanize(planType),
+    isErisa: planType === 'erisa_group',
+    isAca: planType === 'aca_individual',
+    isMedicareAdvantage: planType === 'medicare_advantage',
+    isOriginalMedicare: planType === 'medicare_ab',
+    isPartD: planType === 'medicare_part_d',
+    isMedicaid: planType === 'medicaid_managed_care',
+    isOther: planType === 'other',
+  };
+}
+
+/** Builds the letter's view model. */
+export function buildLetterView(input: LetterInput) {
+  const c = input.caseRecord;
+  const exhibitNumber = new Map(input.exhibits.map((e, i) => [e.documentId, i + 1]));
+  const expedited = c.priority === 'expedited';
+  const filing = c.deadlines.find((d) => d.kind === 'filing' && d.level === c.appealLevel) ?? null;
+  const clinicianName = [c.treatingClinician.name, c.treatingClinician.credentials].filter(Boolean).join(', ');
+  const sourceOf = (documentId?: string | null, title?: string | null, page?: number | null) => {
+    const n = documentId ? exhibitNumber.get(documentId) : undefined;
+    const where = [n ? `Exhibit ${n}` : null, title ?? null, page ? `p. ${page}` : null].filter(Boolean).join(', ');
+    return where || null;
+  };
+  return {
+    reference: c.reference,
+    today: input.today,
+    clinic: { name: input.clinic.name, addressLines: input.clinic.address.split(';').map((l) => l.trim()).filter(Boolean), phone: input.clinic.phone, fax: input.clinic.fax, npi: input.clinic.npi },
+    appeal: { level: c.appealLevel, planType: c.payer.planType, expedited, isFirstLevel: c.levelHistory.length === 0, priorDecisions: c.levelHistory.map((h) => ({ level: h.level, outcome: humanize(h.outcome), decidedOn: h.decidedOn })) },
+    levelName: levelName(c.appealLevel, c.payer.planType, expedited),
+    coverage: coverage(c.payer.planType),
+    patient: { name: `${c.patient.firstName} ${c.patient.lastName}`, firstName: c.patient.firstName, lastName: c.patient.lastName, dateOfBirth: c.patient.dateOfBirth },
+    payer: {
+      name: c.payer.name,
+      planName: orNull(c.payer.planName),
+      addressLines: addressLines(c.payer.appealsAddress),
+      fax: orNull(c.payer.fax),
+      memberId: c.payer.memberId,
+      groupNumber: orNull(c.payer.groupNumber),
+    },
+    service: {
+      description: c.service.description,
+      cptCodes: c.service.cptCodes ?? [],
+      icd10Codes: c.service.icd10Codes ?? [],
+      dateOfService: orNull(c.service.dateOfService),
+      claimNumber: orNull(c.service.claimNumber),
+      authorizationNumber: orNull(c.service.authorizationNumber),
+      billedAmount: c.service.billedAmount ?? null,
+      units: c.service.units ?? null,
+      siteOfCare: orNull(c.service.siteOfCare),
+      requestType: c.service.requestType ? (REQUEST_TYPE_NAMES[c.service.requestType] ?? humanize(c.service.requestType)) : null,
+      isPreService: c.service.requestType === 'pre_service',
+    },
+    denial: {
+      noticeDate: c.denial.noticeDate,
+      receivedDate: orNull(c.denial.receivedDate),
+      referenceNumber: orNull(c.denial.referenceNumber),
+      payerReason: c.denial.payerReason,
+      criteriaCited: orNull(c.denial.criteriaCited),
+      category: humanize(c.denial.category),
+      reasonCodes: (c.denial.reasonCodes ?? []).map((r) => ({ label: `${r.kind} ${r.group ? `${r.group}-` : ''}${r.code}`, description: orNull(r.description) })),
+    },
+    clinician: {
+      name: c.treatingClinician.name,
+      displayName: clinicianName,
+      credentials: orNull(c.treatingClinician.credentials),
+      specialty: orNull(c.treatingClinician.specialty),
+      npi: orNull(c.treatingClinician.npi),
+      phone: orNull(c.treatingClinician.phone) ?? input.clinic.phone,
+      fax: orNull(c.treatingClinician.fax) ?? input.clinic.fax,
+    },
+    narrative: {
+      clinicalSummary: orNull(c.narrative?.clinicalSummary),
+      medicalNecessity: orNull(c.narrative?.medicalNecessity),
+      patientImpact: orNull(c.narrative?.patientImpact),
+      request: orNull(c.narrative?.request),
+      alternativesTried: (c.narrative?.alternativesTried ?? []).map((a) => ({ treatment: a.treatment, period: orNull(a.period), outcome: a.outcome })),
+      keyFacts: (c.narrative?.keyFacts ?? []).map((f) => ({ date: orNull(f.date), fact: f.fact, source: sourceOf(f.documentId) })),
+    },
+    criteria: input.criteria.map((k) => ({
+      citation: k.citation,
+      title: k.guideline.title,
+      source: k.guideline.source,
+      section: orNull(k.guideline.section),
+      criterionText: k.guideline.criterionText,
+      status: k.status,
+      statusLabel: CRITERION_STATUS_NAMES[k.status] ?? humanize(k.status),
+      isMet: k.status === 'met',
+      evidence: k.evidence.map((e) => ({ quote: orNull(e.quote), statement: orNull(e.statement), source: sourceOf(e.documentId, e.documentTitle, e.page) })),
+    })),
+    criteriaMet: input.criteria.filter((k) => k.status === 'met').length,
+    dates: {
+      filingDeadline: filing ? { dueDate: filing.dueDate, basis: filing.basis, citation: filing.citation } : null,
+      decisionAsk: expedited ? 'within 72 hours, because applying the standard timeframe could seriously jeopardize the patient’s life, health or ability to regain maximum function' : 'within the timeframe the applicable rules allow',
+    },
+    enclosures: input.exhibits.map((e, i) => ({ number: i + 1, title: e.title, kind: humanize(e.kind), date: e.date })),
+  };
+}
+
+export type LetterView = ReturnType<typeof buildLetterView>;

@@ -1,0 +1,168 @@
+/**
+ * Assembles a packet PDF from its parts, with no I/O: the letter (typeset from document
+ * markup), the enclosure index, then each exhibit — uploaded PDFs fitted page by page, images
+ * placed on a page, text notes typeset. Page numbers are computed before the index is
+ * typeset, so the index states where each exhibit really starts:
+ *
+ *   pageCount = letterPages + indexPages + Σ exhibitPages
+ *   exhibit k starts on letterPages + indexPages + Σ(pages of exhibits before k) + 1
+ *
+ * pdfkit cannot import pages, so the typeset parts are made with pdfkit, merged with pdf-lib,
+ * and stamped (footer on every page, exhibit label on exhibit pages) after merging.
+ */
+import type { PDFDocument } from 'pdf-lib';
+import {
+  createPdf, renderPdf, drawBlocks, plain, drawTable, writeInline, toWinAnsi, MARGINS,
+  createMergedPdf, loadPdf, appendPages, appendFitted, stampPages, footerStamp, addOutline, saveMergedPdf,
+  type Block, type PdfMeta, type Stamp,
+} from '../platform/pdf/index.js';
+import { formatDate } from './letter-helpers.js';
+import { humanize } from './letter-words.js';
+
+export type ExhibitMediaType = 'application/pdf' | 'text/plain' | 'image/png' | 'image/jpeg';
+
+export interface ExhibitSource {
+  title: string;
+  kind: string;
+  date: string;
+  mediaType: ExhibitMediaType;
+  bytes: Buffer;
+}
+
+export interface PacketParts {
+  reference: string;
+  letter: Block[];
+  exhibits: ExhibitSource[];
+  meta: PdfMeta;
+  /** Hex file identifier written to the trailer; derive it from the inputs so it is stable. */
+  fileId: string;
+}
+
+export interface AssembledPacket {
+  pdf: Buffer;
+  pageCount: number;
+  letterPages: number;
+  indexPages: number;
+  exhibits: Array<{ startPage: number; pageCount: number }>;
+}
+
+/** An exhibit whose bytes cannot be laid out (an unreadable PDF or image). */
+export class ExhibitError extends Error {
+  constructor(readonly exhibitIndex: number, message: string) {
+    super(message);
+    this.name = 'ExhibitError';
+  }
+}
+
+/** Typesets with pdfkit and returns the bytes and how many pages it took. */
+async function typeset(meta: PdfMeta, draw: (doc: PDFKit.PDFDocument) => void): Promise<{ bytes: Buffer; pages: number }> {
+  const doc = createPdf(meta);
+  let pages = 1;
+  doc.on('pageAdded', () => pages++);
+  draw(doc);
+  return { bytes: await renderPdf(doc), pages };
+}
+
+type PreparedExhibit = { source: ExhibitSource; pages: number } & ({ fitted: PDFDocument } | { typeset: Buffer });
+
+async function prepareExhibit(exhibit: ExhibitSource, index: number, meta: PdfMeta): Promise<PreparedExhibit> {
+  switch (exhibit.mediaType) {
+    case 'application/pdf': {
+      let pdf: PDFDocument;
+      try {
+        pdf = await loadPdf(exhibit.bytes, index);
+      } catch {
+        throw new ExhibitError(index, `Exhibit ${index + 1} is not a readable PDF`);
+      }
+      if (pdf.getPageCount() === 0) throw new ExhibitError(index, `Exhibit ${index + 1} has no pages`);
+      return { source: exhibit, pages: pdf.getPageCount(), fitted: pdf };
+    }
+    case 'text/plain': {
+      const { bytes, pages } = await typeset(meta, (doc) => {
+        const text = exhibit.bytes.toString('utf8').replace(/\r\n?/g, '\n');
+        doc.font('Helvetica').fontSize(10).text(toWinAnsi(text) || ' ', MARGINS.left, MARGINS.top, { width: doc.page.width - MARGINS.left - MARGINS.right, lineGap: 1.5 });
+      });
+      return { source: exhibit, pages, typeset: bytes };
+    }
+    case 'image/png':
+    case 'image/jpeg': {
+      try {
+        const { bytes, pages } = await typeset(meta, (doc) => {
+          const box: [number, number] = [doc.page.width - MARGINS.left - MARGINS.right, doc.page.height - MARGINS.top - MARGINS.bottom];
+          doc.image(exhibit.bytes, MARGINS.left, MARGINS.top, { fit: box, align: 'center', valign: 'center' });
+        });
+        return { source: exhibit, pages, typeset: bytes };
+      } catch {
+        throw new ExhibitError(index, `Exhibit ${index + 1} is not a readable image`);
+      }
+    }
+  }
+}
+
+const INDEX_WIDTHS = [0.07, 0.37, 0.17, 0.18, 0.08, 0.13];
+
+function drawIndex(doc: PDFKit.PDFDocument, reference: string, exhibits: PreparedExhibit[], starts: number[], pageCount: number): void {
+  drawBlocks(doc, [{ kind: 'heading', level: 1, content: plain('Enclosure index') }]);
+  writeInline(doc, plain(`${reference} · ${exhibits.length} exhibit(s) · ${pageCount} pages in this packet. Page numbers are those in the footer of each page.`), { x: MARGINS.left, width: doc.page.width - MARGINS.left - MARGINS.right, size: 9.5, color: '#444444' });
+  doc.y += 8;
+  drawTable(doc, {
+    style: 'grid',
+    widths: INDEX_WIDTHS,
+    header: ['No.', 'Exhibit', 'Kind', 'Dated', 'Pages', 'Starts on page'].map((h) => plain(h)),
+    rows: exhibits.map((e, k) => [String(k + 1), e.source.title, humanize(e.source.kind), formatDate(e.source.date), String(e.pages), String(starts[k])].map((c) => plain(c))),
+  });
+  if (!exhibits.length) writeInline(doc, plain('No exhibits are enclosed.'), { x: MARGINS.left, width: 400 });
+}
+
+/** Builds the packet. Throws ExhibitError when an exhibit cannot be read. */
+export async function assemblePacket(parts: PacketParts): Promise<AssembledPacket> {
+  const letter = await typeset(parts.meta, (doc) => drawBlocks(doc, parts.letter));
+  const exhibits: PreparedExhibit[] = [];
+  for (const [k, e] of parts.exhibits.entries()) exhibits.push(await prepareExhibit(e, k, parts.meta));
+  const exhibitPages = exhibits.reduce((sum, e) => sum + e.pages, 0);
+
+  // The index's length does not depend on the numbers in it (fixed columns), but check rather than assume.
+  let indexPages = 1;
+  let index: { bytes: Buffer; pages: number };
+  let starts: number[];
+  for (let attempt = 0; ; attempt++) {
+    let next = letter.pages + indexPages + 1;
+    starts = exhibits.map((e) => ((next += e.pages), next - e.pages));
+    const total = letter.pages + indexPages + exhibitPages;
+    index = await typeset(parts.meta, (doc) => drawIndex(doc, parts.reference, exhibits, starts, total));
+    if (index.pages === indexPages) break;
+    if (attempt > 3) throw new Error('The enclosure index does not settle on a page count');
+    indexPages = index.pages;
+  }
+
+  const merged = await createMergedPdf(parts.meta);
+  await appendPages(merged, letter.bytes);
+  await appendPages(merged, index.bytes);
+  for (const e of exhibits) {
+    if ('fitted' in e) await appendFitted(merged, e.fitted);
+    else await appendPages(merged, e.typeset);
+  }
+  const pageCount = merged.getPageCount();
+  if (pageCount !== letter.pages + indexPages + exhibitPages) throw new Error('Merged page count disagrees with the computed layout');
+
+  const exhibitAt = (pageIndex: number) => {
+    for (let k = exhibits.length - 1; k >= 0; k--) if (pageIndex + 1 >= starts[k]) return k;
+    return -1;
+  };
+  await stampPages(merged, (i, count) => {
+    const stamps: Stamp[] = [footerStamp(i, count, parts.reference)];
+    if (i + 1 >= (starts[0] ?? Infinity)) {
+      const k = exhibitAt(i);
+      const e = exhibits[k];
+      stamps.push({ position: 'header', size: 8.5, text: `Exhibit ${k + 1} of ${exhibits.length} · ${e.source.title} · page ${i + 2 - starts[k]} of ${e.pages}` });
+    }
+    return stamps;
+  });
+  addOutline(merged, [
+    { title: 'Appeal letter', pageIndex: 0 },
+    { title: 'Enclosure index', pageIndex: letter.pages },
+    ...(exhibits.length ? [{ title: 'Exhibits', pageIndex: starts[0] - 1, children: exhibits.map((e, k) => ({ title: `Exhibit ${k + 1}: ${e.source.title}`, pageIndex: starts[k] - 1 })) }] : []),
+  ]);
+  const pdf = await saveMergedPdf(merged, parts.fileId);
+  return { pdf, pageCount, letterPages: letter.pages, indexPages, exhibits: exhibits.map((e, k) => ({ startPage: starts[k], pageCount: e.pages })) };
+}
