@@ -1,5 +1,11 @@
-import type { ApiRegistry } from '../platform/http/api-registry.js';
-import type { DomainDeps } from '../platform/domain-deps.js';
-
-/** Registers this domain's API routes. */
-export function registerPacketRoutes(_api: ApiRegistry, _deps: DomainDeps): void {}
+/**
+ * Appeal letters and packets. Other domains use only what is exported here.
+ */
+export { registerPacketRoutes } from './packet.routes.js';
+export { generatePacket, listPackets, previewDraftLetter, previewPacketLetter, openPacketPdf, recordSubmission, toPacketView, type PacketView, type PacketRequest, type SubmissionInput } from './packet.service.js';
+export { PacketModel, SUBMISSION_METHODS, type PacketRecord, type SubmissionMethod } from './packet.model.js';
+export { BUILTIN_TEMPLATES, loadLetterTemplates, letterTemplates, type BuiltinTemplate, type LetterTemplates } from './letter-templates.js';
+export { defaultTemplate } from './template-choice.js';
+export { buildLetterView, type LetterView } from './letter-view.js';
+export { formatDate, money, codeList } from './letter-helpers.js';
+export { levelName } from './letter-words.js';

@@ -74,7 +74,8 @@ function readDir(dir: string, pattern: RegExp): Map<string, string> {
 const compileOptions = {
   strict: true,
   knownHelpersOnly: true,
-  knownHelpers: Object.fromEntries(Object.keys(LETTER_HELPERS).map((k) => [k, true])) as Record<string, true>,
+  // `log` would write data (PHI) to the console: it is not a known helper, so templates cannot call it.
+  knownHelpers: { ...Object.fromEntries(Object.keys(LETTER_HELPERS).map((k) => [k, true])), log: false } as Record<string, boolean>,
   preventIndent: true,
 };
 const runtimeOptions: Handlebars.RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, allowCallsToHelperMissing: false };
@@ -89,6 +90,7 @@ const runtimeOptions: Handlebars.RuntimeOptions = { allowProtoPropertiesByDefaul
 export function loadLetterTemplates(options: { orgDir?: string; root?: string } = {}): LetterTemplates {
   const root = options.root ?? TEMPLATE_ROOT;
   const hb = Handlebars.create();
+  hb.unregisterHelper('log');
   for (const [name, fn] of Object.entries(LETTER_HELPERS)) hb.registerHelper(name, fn);
   for (const [name, source] of readDir(path.join(root, 'partials'), PARTIAL_NAME)) hb.registerPartial(name, hb.compile(source, compileOptions));
   const sources = readDir(path.join(root, 'letters'), LETTER_NAME);
@@ -96,6 +98,8 @@ export function loadLetterTemplates(options: { orgDir?: string; root?: string } 
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const [name, source] of sources) {
     try {
+      // compile() is lazy; precompile() reports unknown helpers and syntax errors now, at load.
+      hb.precompile(source, compileOptions);
       compiled.set(name, hb.compile(source, compileOptions));
     } catch (err) {
       throw new TemplateError('TEMPLATE_REFUSED', `Template ${name} does not compile: ${(err as Error).message.split('\n')[0]}`);

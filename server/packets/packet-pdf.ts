@@ -27,6 +27,8 @@ export interface ExhibitSource {
   date: string;
   mediaType: ExhibitMediaType;
   bytes: Buffer;
+  /** Text notes: the note's pages as the evidence domain numbers them, so "p. 2" in a quote is page 2 here. */
+  textPages?: string[];
 }
 
 export interface PacketParts {
@@ -78,9 +80,12 @@ async function prepareExhibit(exhibit: ExhibitSource, index: number, meta: PdfMe
       return { source: exhibit, pages: pdf.getPageCount(), fitted: pdf };
     }
     case 'text/plain': {
+      const textPages = exhibit.textPages ?? [exhibit.bytes.toString('utf8')];
       const { bytes, pages } = await typeset(meta, (doc) => {
-        const text = exhibit.bytes.toString('utf8').replace(/\r\n?/g, '\n');
-        doc.font('Helvetica').fontSize(10).text(toWinAnsi(text) || ' ', MARGINS.left, MARGINS.top, { width: doc.page.width - MARGINS.left - MARGINS.right, lineGap: 1.5 });
+        textPages.forEach((text, k) => {
+          if (k > 0) doc.addPage();
+          doc.font('Helvetica').fontSize(9.5).text(toWinAnsi(text.replace(/\r\n?/g, '\n')) || ' ', MARGINS.left, MARGINS.top, { width: doc.page.width - MARGINS.left - MARGINS.right, lineGap: 1 });
+        });
       });
       return { source: exhibit, pages, typeset: bytes };
     }

@@ -1,0 +1,95 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+
+/**
+ * One generated packet: an immutable version of a case's appeal, in its own collection
+ * (packets are many per case and never change, so they stay out of the case document).
+ * The only later write is recording the one submission, guarded so it can happen once.
+ */
+export const SUBMISSION_METHODS = ['fax', 'portal', 'mail', 'email'] as const;
+export type SubmissionMethod = (typeof SUBMISSION_METHODS)[number];
+
+export interface PacketSubmission {
+  method: SubmissionMethod;
+  submittedAt: Date;
+  confirmationNumber?: string;
+  note?: string;
+  recordedById: string;
+  recordedByName: string;
+  recordedAt: Date;
+}
+
+export interface PacketExhibit {
+  documentId: string;
+  title: string;
+  kind: string;
+  date: string;
+  mediaType: string;
+  sha256: string;
+  startPage: number;
+  pageCount: number;
+}
+
+export interface PacketRecord {
+  _id: Types.ObjectId;
+  caseId: Types.ObjectId;
+  reference: string;
+  version: number;
+  template: string;
+  caseVersion: number;
+  appealLevel: string;
+  documentIds: string[];
+  exhibits: PacketExhibit[];
+  letterPages: number;
+  indexPages: number;
+  pageCount: number;
+  sha256: string;
+  size: number;
+  /** The letter as rendered (document markup), so the stored packet's preview never changes. */
+  letterMarkup: string;
+  generatedById: string;
+  generatedByName: string;
+  generatedAt: Date;
+  submission?: PacketSubmission;
+}
+
+const exhibit = new Schema<PacketExhibit>(
+  { documentId: String, title: String, kind: String, date: String, mediaType: String, sha256: String, startPage: Number, pageCount: Number },
+  { _id: false },
+);
+
+const packetSchema = new Schema<PacketRecord>(
+  {
+    caseId: { type: Schema.Types.ObjectId, required: true },
+    reference: { type: String, required: true },
+    /** 1, 2, 3… per case; the unique index below makes two racing generations retry, not collide. */
+    version: { type: Number, required: true, min: 1 },
+    template: { type: String, required: true },
+    caseVersion: { type: Number, required: true },
+    appealLevel: { type: String, required: true },
+    documentIds: [String],
+    exhibits: [exhibit],
+    letterPages: { type: Number, required: true },
+    indexPages: { type: Number, required: true },
+    pageCount: { type: Number, required: true },
+    /** The stored file is uploads/packets/<sha256>.pdf: a name that carries no PHI. */
+    sha256: { type: String, required: true },
+    size: { type: Number, required: true },
+    letterMarkup: { type: String, required: true, select: false },
+    generatedById: { type: String, required: true },
+    generatedByName: { type: String, required: true },
+    generatedAt: { type: Date, required: true },
+    submission: {
+      type: new Schema<PacketSubmission>(
+        { method: { type: String, enum: SUBMISSION_METHODS, required: true }, submittedAt: { type: Date, required: true }, confirmationNumber: String, note: String, recordedById: String, recordedByName: String, recordedAt: Date },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+  },
+  { versionKey: false },
+);
+
+packetSchema.index({ caseId: 1, version: 1 }, { unique: true });
+packetSchema.index({ sha256: 1 });
+
+export const PacketModel = mongoose.model('Packet', packetSchema, 'packets');

@@ -1,0 +1,283 @@
+/**
+ * Appeal packets: generating one (letter + enclosure index + exhibits as one PDF), keeping
+ * every version immutable, previewing the letter, downloading, and recording the submission.
+ *
+ * Write order, so a failure leaves nothing behind: build the PDF in memory → write the file
+ * (temporary name, then rename) → insert the record (next version; a racing generation
+ * retries on the unique index) → move the case. If a later step fails, the earlier ones are
+ * undone (record deleted, file removed unless another packet has the same bytes).
+ */
+import crypto from 'node:crypto';
+import { readCaseRecord, transitionCase, addTimelineNote, canTransition, type CaseRecord, type CaseStatus } from '../cases/index.js';
+import { listCaseDocuments, readDocumentBytes, documentPagesText, type EvidenceDocument } from '../evidence/index.js';
+import { listCaseCriteria, citationOf } from '../guidelines/index.js';
+import { recordAudit } from '../audit/index.js';
+import { AppError, conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
+import { isoDate } from '../platform/clock.js';
+import { parseMarkup, htmlPage, MarkupError } from '../platform/pdf/index.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
+import { PacketModel, type PacketRecord, type SubmissionMethod } from './packet.model.js';
+import { savePacketFile, removePacketFile, openPacketFile, packetFileExists } from './packet-file-store.js';
+import { assemblePacket, ExhibitError, type ExhibitSource } from './packet-pdf.js';
+import { buildLetterView, type LetterCriterion, type LetterView } from './letter-view.js';
+import { letterTemplates, TemplateError } from './letter-templates.js';
+import { defaultTemplate } from './template-choice.js';
+import { humanize } from './letter-words.js';
+
+export interface PacketRequest {
+  template?: string;
+  documentIds?: string[];
+}
+
+export interface SubmissionInput {
+  method: SubmissionMethod;
+  submittedAt: Date;
+  confirmationNumber?: string;
+  note?: string;
+}
+
+/** The packet as the API shows it. */
+export function toPacketView(p: Omit<PacketRecord, 'letterMarkup'>) {
+  return {
+    id: String(p._id),
+    caseId: String(p.caseId),
+    reference: p.reference,
+    version: p.version,
+    template: p.template,
+    caseVersion: p.caseVersion,
+    appealLevel: p.appealLevel,
+    documentIds: p.documentIds,
+    exhibits: p.exhibits.map((e) => ({ documentId: e.documentId, title: e.title, kind: e.kind, date: e.date, startPage: e.startPage, pageCount: e.pageCount })),
+    letterPages: p.letterPages,
+    indexPages: p.indexPages,
+    pageCount: p.pageCount,
+    sha256: p.sha256,
+    size: p.size,
+    generatedBy: { id: p.generatedById, name: p.generatedByName },
+    generatedAt: p.generatedAt,
+    submission: p.submission ?? null,
+  };
+}
+export type PacketView = ReturnType<typeof toPacketView>;
+
+function toLetterCriteria(criteria: Awaited<ReturnType<typeof listCaseCriteria>>): LetterCriterion[] {
+  return criteria.map((k) => ({ citation: citationOf(k.guideline), guideline: k.guideline, status: k.status, evidence: k.evidence }));
+}
+
+/** Template errors and bad markup are the template's fault, told to the user as 422. */
+function asAppError(err: unknown): unknown {
+  if (err instanceof TemplateError) return unprocessable(err.code, err.message);
+  if (err instanceof MarkupError) return unprocessable('TEMPLATE_INVALID', `The letter template produced markup that cannot be laid out: ${err.message}`);
+  if (err instanceof ExhibitError) return unprocessable('EXHIBIT_UNREADABLE', `${err.message}; remove it from the packet or upload it again`);
+  return err;
+}
+
+interface DraftLetter {
+  caseRecord: CaseRecord;
+  template: string;
+  documents: EvidenceDocument[];
+  view: LetterView;
+  markup: string;
+}
+
+/** Everything the letter is made of, rendered to document markup. */
+async function draftLetter(caseRecord: CaseRecord, request: PacketRequest, deps: DomainDeps, field: string): Promise<DraftLetter> {
+  const templates = letterTemplates(deps.config.orgTemplateDir);
+  const template = request.template ?? defaultTemplate(caseRecord);
+  if (!templates.has(template)) throw unprocessable('UNKNOWN_TEMPLATE', `There is no letter template "${template}"; available: ${templates.names().join(', ')}`);
+  const caseId = String(caseRecord._id);
+  const documents = await listCaseDocuments(caseId, request.documentIds, { field });
+  const criteria = toLetterCriteria(await listCaseCriteria(caseId));
+  const view = buildLetterView({
+    caseRecord,
+    criteria,
+    exhibits: documents.map((d) => ({ documentId: d.id, title: d.title, kind: d.kind, date: d.date })),
+    clinic: deps.config.clinic,
+    today: isoDate(deps.clock.now()),
+  });
+  try {
+    const markup = templates.render(template, view);
+    parseMarkup(markup);
+    return { caseRecord, template, documents, view, markup };
+  } catch (err) {
+    throw asAppError(err);
+  }
+}
+
+/** The draft letter as an HTML page, before any packet is generated. */
+export async function previewDraftLetter(caseId: string, request: PacketRequest, actor: AuthenticatedUser, deps: DomainDeps): Promise<string> {
+  const caseRecord = await readCaseRecord(caseId, actor, 'packet.preview');
+  const draft = await draftLetter(caseRecord, request, deps, 'query.documentIds');
+  return htmlPage(`${caseRecord.reference} – draft letter`, parseMarkup(draft.markup), `Draft preview of the ${humanize(draft.template)} letter, ${isoDate(deps.clock.now())}: not yet generated as a packet.`);
+}
+
+async function nextVersion(caseId: string): Promise<number> {
+  const last = await PacketModel.findOne({ caseId }).sort({ version: -1 }).select('version').lean<{ version: number }>();
+  return (last?.version ?? 0) + 1;
+}
+
+/** Deletes a record and, unless another packet has the same bytes, its file. */
+async function discardPacket(uploadDir: string, id: unknown, sha256: string): Promise<void> {
+  if (id) await PacketModel.deleteOne({ _id: id });
+  if (!(await PacketModel.exists({ sha256 }))) await removePacketFile(uploadDir, sha256);
+}
+
+/**
+ * Generates a new packet version for the case. A case still gathering evidence moves to
+ * appeal_drafted: a complete appeal now exists. The move is checked against the case version
+ * the packet was made from, so a packet never describes a case someone changed meanwhile.
+ */
+export async function generatePacket(caseId: string, request: PacketRequest, actor: AuthenticatedUser, deps: DomainDeps): Promise<PacketView> {
+  const caseRecord = await readCaseRecord(caseId, actor, 'packet.generate');
+  const draft = await draftLetter(caseRecord, request, deps, 'body.documentIds');
+  const now = deps.clock.now();
+  const exhibits: ExhibitSource[] = [];
+  for (const d of draft.documents) {
+    exhibits.push({ title: d.title, kind: d.kind, date: d.date, mediaType: d.mediaType, bytes: await readDocumentBytes(d), textPages: d.mediaType === 'text/plain' ? await documentPagesText(d.id) : undefined });
+  }
+  // Derived from the inputs, so regenerating the same packet with the same clock gives the same bytes.
+  const fileId = crypto.createHash('sha256').update(JSON.stringify([caseRecord.reference, draft.template, caseRecord.__v, draft.documents.map((d) => d.sha256), now.toISOString()])).digest('hex').slice(0, 32);
+  let assembled;
+  try {
+    assembled = await assemblePacket({
+      reference: caseRecord.reference,
+      letter: parseMarkup(draft.markup),
+      exhibits,
+      fileId,
+      meta: {
+        // Reference and kind of letter only: a title shows in window bars and file lists, so no patient name.
+        title: `${caseRecord.reference} – ${humanize(draft.template)} appeal packet`,
+        author: `${deps.config.clinic.name} (${caseRecord.treatingClinician.name})`,
+        subject: `${draft.view.levelName} to ${caseRecord.payer.name}`,
+        keywords: caseRecord.reference,
+        createdAt: now,
+      },
+    });
+  } catch (err) {
+    throw asAppError(err);
+  }
+  const sha256 = crypto.createHash('sha256').update(assembled.pdf).digest('hex');
+  const { created } = await savePacketFile(deps.config.uploadDir, sha256, assembled.pdf);
+  let record: PacketRecord | undefined;
+  try {
+    for (let attempt = 0; !record; attempt++) {
+      try {
+        const doc = await PacketModel.create({
+          caseId,
+          reference: caseRecord.reference,
+          version: await nextVersion(caseId),
+          template: draft.template,
+          caseVersion: caseRecord.__v,
+          appealLevel: caseRecord.appealLevel,
+          documentIds: draft.documents.map((d) => d.id),
+          exhibits: draft.documents.map((d, k) => ({ documentId: d.id, title: d.title, kind: d.kind, date: d.date, mediaType: d.mediaType, sha256: d.sha256, ...assembled.exhibits[k] })),
+          letterPages: assembled.letterPages,
+          indexPages: assembled.indexPages,
+          pageCount: assembled.pageCount,
+          sha256,
+          size: assembled.pdf.length,
+          letterMarkup: draft.markup,
+          generatedById: actor.id,
+          generatedByName: actor.name,
+          generatedAt: now,
+        });
+        record = doc.toObject() as PacketRecord;
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000 || attempt >= 4) throw err;
+      }
+    }
+    const note = `Appeal packet v${record.version} generated: ${humanize(draft.template)} letter, ${record.pageCount} pages, ${record.exhibits.length} exhibit(s).`;
+    if (caseRecord.status === 'gathering_evidence') await transitionCase(caseId, { to: 'appeal_drafted', version: caseRecord.__v, note }, actor, deps);
+    else await addTimelineNote(caseId, { note }, actor, deps);
+  } catch (err) {
+    if (record || created) await discardPacket(deps.config.uploadDir, record?._id, sha256);
+    throw err;
+  }
+  await recordAudit({ actor, action: 'packet.generate', entityType: 'packet', entityId: String(record._id), caseId, at: now });
+  return toPacketView(record);
+}
+
+/** The packets of a case, newest first. */
+export async function listPackets(caseId: string, actor: AuthenticatedUser): Promise<{ packets: PacketView[] }> {
+  await readCaseRecord(caseId, actor, 'packet.list');
+  const packets = await PacketModel.find({ caseId }).sort({ version: -1 }).lean<PacketRecord[]>();
+  return { packets: packets.map(toPacketView) };
+}
+
+async function loadPacket(caseId: string, packetId: string, withMarkup = false): Promise<PacketRecord> {
+  const query = PacketModel.findOne({ _id: packetId, caseId });
+  if (withMarkup) query.select('+letterMarkup');
+  const packet = await query.lean<PacketRecord>();
+  if (!packet) throw notFound('Packet', 'PACKET_NOT_FOUND');
+  return packet;
+}
+
+/** A stored packet's letter as an HTML page, exactly as it was generated. */
+export async function previewPacketLetter(caseId: string, packetId: string, actor: AuthenticatedUser): Promise<string> {
+  const caseRecord = await readCaseRecord(caseId, actor, 'packet.preview');
+  const packet = await loadPacket(caseId, packetId, true);
+  return htmlPage(`${caseRecord.reference} – packet v${packet.version} letter`, parseMarkup(packet.letterMarkup), `Packet v${packet.version} · ${humanize(packet.template)} letter · generated ${isoDate(packet.generatedAt)} by ${packet.generatedByName} · ${packet.pageCount} pages`);
+}
+
+/** Opens a packet's PDF for download; the read is audited. */
+export async function openPacketPdf(caseId: string, packetId: string, actor: AuthenticatedUser, deps: DomainDeps) {
+  await readCaseRecord(caseId, actor, 'packet.download');
+  const packet = await loadPacket(caseId, packetId);
+  if (!(await packetFileExists(deps.config.uploadDir, packet.sha256))) throw new AppError(500, 'PACKET_FILE_MISSING', 'The packet file is missing from storage; generate the packet again');
+  await recordAudit({ actor, action: 'packet.download', entityType: 'packet', entityId: packetId, caseId });
+  return { stream: openPacketFile(deps.config.uploadDir, packet.sha256), size: packet.size, fileName: `${packet.reference}-appeal-packet-v${packet.version}.pdf` };
+}
+
+/** The status moves that take a case to `submitted`, or null when it cannot get there. */
+export function stepsToSubmitted(status: CaseStatus): CaseStatus[] | null {
+  if (canTransition(status, 'submitted')) return ['submitted'];
+  if (canTransition(status, 'appeal_drafted') && canTransition('appeal_drafted', 'submitted')) return ['appeal_drafted', 'submitted'];
+  return null;
+}
+
+/**
+ * Records how and when a packet reached the payer, once, and moves the case to `submitted`
+ * (through appeal_drafted when needed), which starts the payer's decision deadline. Each move
+ * is its own version-checked write; if someone changed the case in between, the case is read
+ * again and the remaining moves retried; if the case can no longer be submitted, the
+ * submission mark is released and the request answered 409.
+ */
+export async function recordSubmission(caseId: string, packetId: string, input: SubmissionInput, actor: AuthenticatedUser, deps: DomainDeps): Promise<{ packet: PacketView; caseStatus: string; caseVersion: number }> {
+  let caseRecord = await readCaseRecord(caseId, actor, 'packet.submit');
+  const packet = await loadPacket(caseId, packetId);
+  const now = deps.clock.now();
+  if (packet.submission) throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} was already recorded as submitted`, { submission: packet.submission });
+  if (input.submittedAt.getTime() > now.getTime()) throw invalid('The submission time is in the future', [{ field: 'body.submittedAt', message: 'must not be later than now' }]);
+  if (input.submittedAt.getTime() < packet.generatedAt.getTime()) throw invalid('The submission time is before the packet was generated', [{ field: 'body.submittedAt', message: 'must not be earlier than the packet' }]);
+  if (packet.appealLevel !== caseRecord.appealLevel) throw conflict('PACKET_FOR_OTHER_LEVEL', `Packet v${packet.version} was made for the ${humanize(packet.appealLevel)} level; the case is now at ${humanize(caseRecord.appealLevel)}. Generate a new packet.`);
+  if (!stepsToSubmitted(caseRecord.status as CaseStatus)) throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, { from: caseRecord.status, to: 'submitted' });
+
+  const submission = { ...input, recordedById: actor.id, recordedByName: actor.name, recordedAt: now };
+  const claimed = await PacketModel.findOneAndUpdate({ _id: packetId, caseId, submission: { $exists: false } }, { $set: { submission } }, { returnDocument: 'after' }).lean<PacketRecord>();
+  if (!claimed) throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} was already recorded as submitted`);
+  const how = [`Packet v${packet.version} (${packet.pageCount} pages) submitted by ${input.method}`, input.confirmationNumber ? `confirmation ${input.confirmationNumber}` : null, input.note ?? null].filter(Boolean).join('; ');
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const steps = stepsToSubmitted(caseRecord.status as CaseStatus);
+      if (!steps) throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, { from: caseRecord.status, to: 'submitted' });
+      try {
+        let version = caseRecord.__v;
+        let status = caseRecord.status;
+        for (const to of steps) {
+          const moved = await transitionCase(caseId, { to, version, note: to === 'submitted' ? how : `Packet v${packet.version} ready to submit.`, submittedAt: to === 'submitted' ? input.submittedAt : undefined }, actor, deps);
+          version = moved.version;
+          status = moved.status;
+        }
+        await recordAudit({ actor, action: 'packet.submission', entityType: 'packet', entityId: packetId, caseId, at: now });
+        return { packet: toPacketView(claimed), caseStatus: status, caseVersion: version };
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'STALE_VERSION') || attempt >= 2) throw err;
+        caseRecord = await readCaseRecord(caseId, actor, 'packet.submit');
+      }
+    }
+  } catch (err) {
+    await PacketModel.updateOne({ _id: packetId, 'submission.recordedAt': now, 'submission.recordedById': actor.id }, { $unset: { submission: 1 } });
+    throw err;
+  }
+}
