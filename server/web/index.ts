@@ -6,6 +6,8 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { attachSession, requireCsrf } from './web-session.middleware.js';
 import { signInRoutes } from './sign-in.routes.js';
 import { boardRoutes } from './board.routes.js';
+import { intakeRoutes } from './intake.routes.js';
+import { caseFileRoutes } from './case-file.routes.js';
 import { pageErrorHandler } from './web-errors.js';
 
 export { webSessionForApi } from './web-session.middleware.js';
@@ -23,6 +25,8 @@ export function mountWeb(app: Express, _api: ApiRegistry, deps: DomainDeps): voi
   pages.use(requireCsrf(deps));
   signInRoutes(pages, deps);
   boardRoutes(pages, deps);
+  intakeRoutes(pages, deps);
+  caseFileRoutes(pages, deps);
   pages.use(pageErrorHandler(deps.logger));
   app.use(pages);
 }

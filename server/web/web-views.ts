@@ -20,10 +20,17 @@ hbs.registerHelper({
   date: displayDate,
   money,
   eq: (a: unknown, b: unknown) => a === b,
+  concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
   /** `aria-describedby` and `aria-invalid` for a form field that has an error. */
   fieldError: (errors: Record<string, string> | undefined, field: string, id: string) =>
     errors?.[field] ? new Handlebars.SafeString(` aria-invalid="true" aria-describedby="${Handlebars.escapeExpression(id)}-error"`) : '',
+  /** `aria-describedby` (hint, error) and `aria-invalid` for the `field` partial's input. */
+  fieldAttrs: (id: string, hint: unknown, error: unknown) => {
+    const safeId = Handlebars.escapeExpression(id);
+    const described = [hint ? `${safeId}-hint` : '', error ? `${safeId}-error` : ''].filter(Boolean).join(' ');
+    return new Handlebars.SafeString(`${error ? ' aria-invalid="true"' : ''}${described ? ` aria-describedby="${described}"` : ''}`);
+  },
 });
 
 function loadDir(dir: string): Map<string, string> {

@@ -1,0 +1,88 @@
+import Joi from 'joi';
+import type { Request, Response, Router } from 'express';
+import { addTimelineNote, transitionBody, transitionCase, updateCase, updateCaseBody, type Transition } from '../cases/index.js';
+import { objectId } from '../platform/http/common-schemas.js';
+import { AppError, notFound } from '../platform/errors.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
+import { ROLES } from '../auth/index.js';
+import { requireRole } from './web-session.middleware.js';
+import { renderPage } from './web-views.js';
+import { CASE_EDITORS, NARRATIVE_FIELDS, loadCaseFile } from './case-file.service.js';
+import { fieldErrors, problemErrors, withoutBlanks } from './form-errors.js';
+
+/** Messages after a successful post; the URL carries only the code, never case data. */
+const NOTICES: Record<string, string> = {
+  created: 'Case opened. Deadlines were computed from the notice dates.',
+  status: 'Status changed.',
+  narrative: 'Narrative saved.',
+  note: 'Note added to the timeline.',
+};
+
+function caseIdOf(req: Request): string {
+  const { error, value } = objectId.required().validate(req.params.caseId);
+  if (error) throw notFound('Case', 'CASE_NOT_FOUND');
+  return value;
+}
+
+/** Renders the case file, optionally with a form's errors and an explanation, at a status. */
+async function showCaseFile(req: Request, res: Response, deps: DomainDeps, extra: Record<string, unknown> = {}, status = 200) {
+  const file = await loadCaseFile(caseIdOf(req), res.locals.user, deps.clock);
+  const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
+  // A refused narrative keeps what the user typed, with each error beside its box.
+  const typed = extra.narrativeForm as Record<string, string> | undefined;
+  const errors = (extra.narrativeErrors ?? {}) as Record<string, string>;
+  const narrative = file.narrative.map((f) => ({ ...f, value: typed?.[f.key] ?? f.value, error: errors[`narrative.${f.key}`] }));
+  renderPage(res, 'case-file', { title: `${file.record.reference} · case file`, notice, file, narrative, ...extra }, status);
+}
+
+/** A version conflict or an illegal move is explained on the page, with the case as it is now. */
+function conflictMessage(err: AppError): string {
+  return err.code === 'STALE_VERSION' ? 'Someone else changed this case while you had it open. Here it is as it stands now; apply your change again if it still makes sense.' : err.message;
+}
+
+const noteBody = Joi.object({ note: Joi.string().trim().max(10_000).required() });
+
+/** The clinician's case file: read, change status, edit the narrative, add a note. */
+export function caseFileRoutes(router: Router, deps: DomainDeps): void {
+  const anyone = requireRole(...ROLES);
+
+  router.get('/cases/:caseId', anyone, (req, res) => showCaseFile(req, res, deps));
+
+  router.post('/cases/:caseId/status', anyone, async (req, res) => {
+    const caseId = caseIdOf(req);
+    const { to, version, note, decisionDate } = (req.body ?? {}) as Record<string, unknown>;
+    const { value, error } = transitionBody.validate(withoutBlanks({ to, version, note, decisionDate }) ?? {}, { abortEarly: false, convert: true });
+    if (error) return showCaseFile(req, res, deps, { statusErrors: fieldErrors(error), statusForm: { to, note, decisionDate } }, 400);
+    try {
+      await transitionCase(caseId, value as Transition, res.locals.user, { clock: deps.clock });
+    } catch (err) {
+      if (!(err instanceof AppError) || ![400, 409].includes(err.status)) throw err;
+      const extra = err.status === 400 ? { statusErrors: problemErrors(err.fields) } : { conflict: conflictMessage(err) };
+      return showCaseFile(req, res, deps, { ...extra, statusForm: { to, note, decisionDate } }, err.status);
+    }
+    res.redirect(303, `/cases/${caseId}?notice=status`);
+  });
+
+  router.post('/cases/:caseId/narrative', requireRole(...CASE_EDITORS), async (req, res) => {
+    const caseId = caseIdOf(req);
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const narrative = Object.fromEntries(NARRATIVE_FIELDS.map((f) => [f.key, typeof form[f.key] === 'string' ? form[f.key] : '']));
+    const { value, error } = updateCaseBody.validate({ version: form.version, narrative }, { abortEarly: false, convert: true });
+    if (error) return showCaseFile(req, res, deps, { narrativeErrors: fieldErrors(error), narrativeForm: narrative }, 400);
+    try {
+      await updateCase(caseId, value.version, { narrative: value.narrative }, res.locals.user, { clock: deps.clock });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      return showCaseFile(req, res, deps, { conflict: conflictMessage(err), narrativeForm: narrative }, 409);
+    }
+    res.redirect(303, `/cases/${caseId}?notice=narrative#narrative`);
+  });
+
+  router.post('/cases/:caseId/notes', anyone, async (req, res) => {
+    const caseId = caseIdOf(req);
+    const { value, error } = noteBody.validate({ note: (req.body as Record<string, unknown> | undefined)?.note }, { convert: true });
+    if (error) return showCaseFile(req, res, deps, { noteError: 'Write the note first.' }, 400);
+    await addTimelineNote(caseId, { note: value.note }, res.locals.user, { clock: deps.clock });
+    res.redirect(303, `/cases/${caseId}?notice=note#timeline`);
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The new-case form: its fields, and the conversion of the posted form (strings, codes typed
+ * as lists) into the API's create-case body, validated with the API's own schema, with every
+ * error mapped back to the form field it belongs to.
+ */
+import { createCaseBody, DENIAL_CATEGORIES, type NewCase } from '../cases/index.js';
+import { PLAN_TYPES } from '../deadlines/index.js';
+import { fieldErrors, withoutBlanks } from './form-errors.js';
+import { label } from './web-labels.js';
+import type { SectionSpec } from './form-fields.js';
+
+const choices = (values: readonly string[]) => values.map((value) => ({ value, text: label(value) }));
+
+/** The intake form; payer profiles (their own windows) are offered when the clinic has some. */
+export function intakeSections(profiles: { value: string; text: string }[]): SectionSpec[] {
+  return [
+    {
+      legend: 'Patient',
+      fields: [
+        { key: 'patient.firstName', text: 'First name', required: true },
+        { key: 'patient.lastName', text: 'Last name', required: true },
+        { key: 'patient.dateOfBirth', text: 'Date of birth', type: 'date', required: true },
+        { key: 'patient.sex', text: 'Sex', options: choices(['female', 'male', 'other', 'unknown']) },
+        { key: 'patient.mrn', text: 'MRN', required: true },
+      ],
+    },
+    {
+      legend: 'Payer and plan',
+      fields: [
+        { key: 'payer.name', text: 'Payer', required: true },
+        { key: 'payer.planType', text: 'Plan type', required: true, options: choices(PLAN_TYPES), hint: 'Decides the appeal levels and their deadlines' },
+        ...(profiles.length ? [{ key: 'payer.profileId', text: 'Payer profile', options: profiles, hint: 'Its own appeal and peer-to-peer windows' }] : []),
+        { key: 'payer.memberId', text: 'Member ID', required: true },
+        { key: 'payer.groupNumber', text: 'Group number' },
+        { key: 'payer.state', text: 'State whose rules apply', hint: 'Two letters, e.g. OH' },
+        { key: 'payer.fax', text: 'Appeals fax', type: 'tel' },
+      ],
+    },
+    {
+      legend: 'Denied service',
+      fields: [
+        { key: 'service.cptCodes', text: 'CPT / HCPCS codes', required: true, hint: 'Separate several with commas, e.g. 97110, 97140' },
+        { key: 'service.icd10Codes', text: 'ICD-10 codes', hint: 'e.g. M54.16, M51.26' },
+        { key: 'service.description', text: 'Service description', required: true, wide: true },
+        { key: 'service.dateOfService', text: 'Date of service', type: 'date' },
+        { key: 'service.claimNumber', text: 'Claim number' },
+        { key: 'service.authorizationNumber', text: 'Authorization number' },
+        { key: 'service.billedAmount', text: 'Billed amount (USD)', type: 'number', step: '0.01' },
+        { key: 'service.requestType', text: 'Request type', options: choices(['pre_service', 'post_service', 'payment', 'part_b_drug', 'coverage']) },
+      ],
+    },
+    {
+      legend: 'Denial',
+      fields: [
+        { key: 'denial.noticeDate', text: 'Date on the notice', type: 'date', required: true },
+        { key: 'denial.receivedDate', text: 'Date received', type: 'date', hint: 'Some windows count from receipt' },
+        { key: 'denial.category', text: 'Denial category', required: true, options: choices(DENIAL_CATEGORIES) },
+        { key: 'denial.carc', text: 'CARC codes', hint: 'With the group when shown, e.g. CO-50' },
+        { key: 'denial.rarc', text: 'RARC codes', hint: 'e.g. N386' },
+        { key: 'denial.referenceNumber', text: 'Payer reference number' },
+        { key: 'denial.payerReason', text: 'The payer’s stated reason, in its words', required: true, multiline: true, wide: true },
+      ],
+    },
+    {
+      legend: 'Treating clinician and handling',
+      fields: [
+        { key: 'treatingClinician.name', text: 'Treating clinician', required: true },
+        { key: 'treatingClinician.npi', text: 'NPI', hint: '10 digits' },
+        { key: 'treatingClinician.specialty', text: 'Specialty' },
+        { key: 'priority', text: 'Priority', required: true, options: choices(['standard', 'expedited']), hint: 'Expedited when waiting could seriously jeopardise the patient’s health' },
+        { key: 'amountAtStake', text: 'Amount at stake (USD)', type: 'number', step: '0.01', hint: 'Defaults to the billed amount' },
+        { key: 'note', text: 'First note on the timeline', multiline: true, wide: true },
+      ],
+    },
+  ];
+}
+
+/** Splits "72148, 97110 97140" into codes; commas, spaces and new lines all separate. */
+const codes = (value: unknown): string[] => (typeof value === 'string' ? value.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean) : []);
+
+/** "CO-50" → group CO, code 50; a bare "50" has no group. */
+function reasonCode(kind: 'CARC' | 'RARC', token: string) {
+  const match = /^(CO|PR|OA|PI)-(.+)$/.exec(token);
+  return match ? { kind, group: match[1], code: match[2] } : { kind, code: token };
+}
+
+export interface IntakeResult {
+  body?: NewCase;
+  errors: Record<string, string>;
+}
+
+/** Converts and validates; `errors` is keyed by form field (e.g. `service.cptCodes`, `denial.carc`). */
+export function readIntakeForm(form: Record<string, unknown>): IntakeResult {
+  const raw = { ...((withoutBlanks(form) ?? {}) as Record<string, unknown> & { service?: Record<string, unknown>; denial?: Record<string, unknown> }) };
+  delete raw._csrf;
+  const carc = codes(raw.denial?.carc);
+  const rarc = codes(raw.denial?.rarc);
+  const body: Record<string, unknown> = { ...raw };
+  if (raw.service) body.service = { ...raw.service, cptCodes: codes(raw.service.cptCodes), icd10Codes: codes(raw.service.icd10Codes) };
+  if (raw.denial) {
+    const denial = { ...raw.denial };
+    delete denial.carc;
+    delete denial.rarc;
+    body.denial = { ...denial, reasonCodes: [...carc.map((c) => reasonCode('CARC', c)), ...rarc.map((c) => reasonCode('RARC', c))] };
+  }
+  const { value, error } = createCaseBody.validate(withoutBlanks(body) ?? {}, { abortEarly: false, convert: true });
+  if (!error) return { body: value, errors: {} };
+  const errors: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fieldErrors(error))) errors[formField(path, carc.length)] ??= message;
+  return { errors };
+}
+
+/** The form field a schema path belongs to: list items collapse onto their list's input. */
+export function formField(path: string, carcCount: number): string {
+  const parts = path.split('.');
+  if (parts[0] === 'denial' && parts[1] === 'reasonCodes') return Number(parts[2]) < carcCount ? 'denial.carc' : 'denial.rarc';
+  if (parts[0] === 'service' && (parts[1] === 'cptCodes' || parts[1] === 'icd10Codes')) return `service.${parts[1]}`;
+  return path;
+}
