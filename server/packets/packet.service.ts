@@ -14,6 +14,7 @@ import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError, conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
 import { isoDate } from '../platform/clock.js';
+import { claimVersion } from '../platform/db/version-claim.js';
 import { parseMarkup, htmlPage, MarkupError } from '../platform/pdf/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -62,7 +63,8 @@ export function toPacketView(p: Omit<PacketRecord, 'letterMarkup'>) {
 export type PacketView = ReturnType<typeof toPacketView>;
 
 function toLetterCriteria(criteria: Awaited<ReturnType<typeof listCaseCriteria>>): LetterCriterion[] {
-  return criteria.map((k) => ({ citation: citationOf(k.guideline), guideline: k.guideline, status: k.status, evidence: k.evidence }));
+  // The citation stored when the criterion was attached, so a letter reads the same later.
+  return criteria.map((k) => ({ citation: k.citation || citationOf(k.guideline), guideline: k.guideline, status: k.status, evidence: k.evidence }));
 }
 
 /** Template errors and bad markup are the template's fault, told to the user as 422. */
@@ -136,8 +138,8 @@ export async function generatePacket(caseId: string, request: PacketRequest, act
   for (const d of draft.documents) {
     exhibits.push({ title: d.title, kind: d.kind, date: d.date, mediaType: d.mediaType, bytes: await readDocumentBytes(d), textPages: d.mediaType === 'text/plain' ? await documentPagesText(d.id) : undefined });
   }
-  // Derived from the inputs, so regenerating the same packet with the same clock gives the same bytes.
-  const fileId = crypto.createHash('sha256').update(JSON.stringify([caseRecord.reference, draft.template, caseRecord.__v, draft.documents.map((d) => d.sha256), now.toISOString()])).digest('hex').slice(0, 32);
+  // Derived from what the file shows, so the same letter, exhibits and clock give the same bytes.
+  const fileId = crypto.createHash('sha256').update(JSON.stringify([caseRecord.reference, draft.markup, draft.documents.map((d) => [d.sha256, d.title, d.kind, d.date]), now.toISOString()])).digest('hex').slice(0, 32);
   let assembled;
   try {
     assembled = await assemblePacket({
@@ -253,6 +255,15 @@ export async function recordSubmission(caseId: string, packetId: string, input: 
   if (packet.appealLevel !== caseRecord.appealLevel) throw conflict('PACKET_FOR_OTHER_LEVEL', `Packet v${packet.version} was made for the ${humanize(packet.appealLevel)} level; the case is now at ${humanize(caseRecord.appealLevel)}. Generate a new packet.`);
   if (!stepsToSubmitted(caseRecord.status as CaseStatus)) throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, { from: caseRecord.status, to: 'submitted' });
 
+  // Once only, even for two racing requests: FerretDB v1 does not make a filtered update atomic,
+  // so the submission is first claimed through a unique insert (see platform/db/version-claim.ts).
+  let release: () => Promise<void>;
+  try {
+    release = await claimVersion('packet-submission', packetId, 1);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'STALE_VERSION') throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} is being recorded as submitted by someone else`);
+    throw err;
+  }
   const submission = { ...input, recordedById: actor.id, recordedByName: actor.name, recordedAt: now };
   const claimed = await PacketModel.findOneAndUpdate({ _id: packetId, caseId, submission: { $exists: false } }, { $set: { submission } }, { returnDocument: 'after' }).lean<PacketRecord>();
   if (!claimed) throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} was already recorded as submitted`);
@@ -277,7 +288,8 @@ export async function recordSubmission(caseId: string, packetId: string, input: 
       }
     }
   } catch (err) {
-    await PacketModel.updateOne({ _id: packetId, 'submission.recordedAt': now, 'submission.recordedById': actor.id }, { $unset: { submission: 1 } });
+    await PacketModel.updateOne({ _id: packetId }, { $unset: { submission: 1 } });
+    await release();
     throw err;
   }
 }
