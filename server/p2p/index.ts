@@ -1,5 +1,11 @@
-import type { ApiRegistry } from '../platform/http/api-registry.js';
-import type { DomainDeps } from '../platform/domain-deps.js';
-
-/** Registers this domain's API routes. */
-export function registerPeerToPeerRoutes(_api: ApiRegistry, _deps: DomainDeps): void {}
+/**
+ * Peer-to-peer reviews: the only import surface other domains use (notifications reads reviews
+ * for reminders; the web pages list them).
+ */
+export { registerPeerToPeerRoutes } from './p2p.routes.js';
+export { PeerToPeerReviewModel, P2P_STATUSES, P2P_RESULTS, type PeerToPeerReviewRecord, type P2PStatus, type P2PResult } from './p2p-review.model.js';
+export { requestPeerToPeer, getPeerToPeer, listPeerToPeer, windowsClosing, proposeSlots, schedulePeerToPeer, cancelPeerToPeer, recordOutcome, type NewPeerToPeer, type ReviewFilters, type Booking, type OutcomeInput } from './p2p-review.service.js';
+export { getAvailability, setAvailability, findPhysician, type AvailabilityInput, type Physician } from './availability.service.js';
+export { invitationFor } from './p2p-invite.service.js';
+export { prepSheetFor } from './prep-sheet.service.js';
+export { toReviewView, describeCallTime, type ReviewView } from './p2p-view.js';

@@ -1,0 +1,404 @@
+/**
+ * Peer-to-peer reviews: requesting one on a case, finding and booking a time, rescheduling,
+ * cancelling and recording the outcome. Each change is one version-checked write of the review
+ * (with a version claim, so it also holds on FerretDB v1); the physician's time is reserved in
+ * physician_slots first, and the case moves through `transitionCase` afterwards.
+ */
+import crypto from 'node:crypto';
+import { Types } from 'mongoose';
+import { DateTime } from 'luxon';
+import { CaseModel, readCaseRecord, transitionCase, addTimelineNote, visibleTo, canTransition, type CaseStatus, type Transition } from '../cases/index.js';
+import { findPayerProfile, PayerProfileModel } from '../payers/index.js';
+import { recordAudit, recordBulkRead } from '../audit/index.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+import { withVersionClaim } from '../platform/db/version-claim.js';
+import { conflict, notFound, unprocessable, invalid, AppError } from '../platform/errors.js';
+import { addDays } from '../platform/clock.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
+import type { PayerWindowOverride } from '../deadlines/index.js';
+import { PeerToPeerReviewModel, openKey, closedKey, type P2PResult, type P2PStatus, type PeerToPeerReviewRecord, type HistoryEntry } from './p2p-review.model.js';
+import { peerToPeerWindow, refusalOfRequest, outcomePlan, cancelSteps } from './p2p-rules.js';
+import { findSlots, blockKeys, localDate, type ProposedSlot } from './slot-finder.js';
+import { reserveBlocks, releaseBooking, releaseReviewBlocks, settleBooking } from './slot-claims.js';
+import { findPhysician, availabilityOf } from './availability.service.js';
+import { toReviewView, describeCallTime, type ReviewView } from './p2p-view.js';
+
+type Deps = Pick<DomainDeps, 'clock' | 'config'>;
+
+const OPEN: readonly P2PStatus[] = ['requested', 'scheduled'];
+
+/** Today in the clinic's zone: windows are calendar dates, and "today" ends at the clinic's midnight. */
+export function clinicToday({ clock, config }: Deps): string {
+  return DateTime.fromJSDate(clock.now(), { zone: config.reminders.clinicTimeZone }).toISODate()!;
+}
+
+const stale = (doc?: { version: number } | null) =>
+  conflict('STALE_VERSION', doc ? `The peer-to-peer review is at version ${doc.version}; reload it and apply your change again` : 'The peer-to-peer review was changed by someone else; reload it and apply your change again', doc ? { currentVersion: doc.version } : {});
+
+/**
+ * Loads a review the user may see: clinicians see the reviews they take and those on cases
+ * they can see; other roles see the clinic's. 404 otherwise, so ids do not leak.
+ */
+async function loadReview(id: string, actor: AuthenticatedUser): Promise<PeerToPeerReviewRecord> {
+  const doc = Types.ObjectId.isValid(id) ? await PeerToPeerReviewModel.findById(id).lean<PeerToPeerReviewRecord>() : null;
+  if (!doc) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
+  if (actor.role === 'clinician' && doc.physicianId !== actor.id && !(await CaseModel.exists({ $and: [{ _id: doc.caseId }, visibleTo(actor)] }))) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
+  return doc;
+}
+
+function historyEntry(actor: AuthenticatedUser, at: Date, event: string, fromStatus: P2PStatus | undefined, toStatus: P2PStatus, extra: Partial<HistoryEntry> = {}): HistoryEntry {
+  return { at, byId: actor.id, byName: actor.name, event, fromStatus, toStatus, ...extra };
+}
+
+/**
+ * Moves the case through `steps`, reading its current version before each: the P2P change is
+ * already made, and a concurrent edit of the case (a note, a new deadline) must not undo it.
+ */
+async function moveCase(caseId: string, steps: CaseStatus[], detail: (step: CaseStatus) => Partial<Transition>, actor: AuthenticatedUser, { clock }: Deps) {
+  let view: Awaited<ReturnType<typeof transitionCase>> | undefined;
+  for (const to of steps) {
+    for (let attempt = 1; ; attempt++) {
+      const current = await CaseModel.findById(caseId).select('status __v').lean<{ status: CaseStatus; __v: number }>();
+      if (!current) throw notFound('Case', 'CASE_NOT_FOUND');
+      try {
+        view = await transitionCase(caseId, { to, version: current.__v, ...detail(to) }, actor, { clock });
+        break;
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'STALE_VERSION') || attempt >= 3) throw err;
+      }
+    }
+  }
+  return view;
+}
+
+export interface NewPeerToPeer {
+  physicianId?: string;
+  window?: { lastDate: string; basis?: string };
+  payerContact?: { name?: string; phone?: string; email?: string };
+  payerReference?: string;
+  reviewer?: { name?: string; specialty?: string; npi?: string };
+  note?: string;
+}
+
+/**
+ * Requests a P2P on a case: works out the window (from the denial notice when entered, else the
+ * payer's rule), refuses what the payer's rules or the case's state forbid, and moves the case
+ * to p2p_requested when its workflow allows.
+ */
+export async function requestPeerToPeer(caseId: string, input: NewPeerToPeer, actor: AuthenticatedUser, deps: Deps): Promise<ReviewView> {
+  const record = await readCaseRecord(caseId, actor, 'p2p.request');
+  const physicianId = input.physicianId ?? record.treatingClinician?.userId;
+  if (!physicianId) throw invalid('Name the physician who takes the call', [{ field: 'body.physicianId', message: 'required: the case has no treating clinician with a user account' }]);
+  const physician = await findPhysician(physicianId);
+  const payer = await findPayerProfile(record.payer.profileId ? String(record.payer.profileId) : null);
+  const notice = record.levelNotice?.noticeDate ? record.levelNotice : { noticeDate: record.denial.noticeDate, receivedDate: record.denial.receivedDate };
+  const window = peerToPeerWindow({ noticeDate: notice.noticeDate, receivedDate: notice.receivedDate ?? undefined, payerWindow: (payer?.p2pWindow as PayerWindowOverride | undefined) ?? null, entered: input.window });
+  const earlier = await PeerToPeerReviewModel.find({ caseId }).select('status').lean<{ status: P2PStatus }[]>();
+  const refusal = refusalOfRequest({ caseStatus: record.status, rules: payer?.p2pRules, earlier: earlier.map((e) => e.status), lastDate: window.lastDate, today: clinicToday(deps) });
+  if (refusal) throw refusal;
+
+  const now = deps.clock.now();
+  const _id = new Types.ObjectId();
+  try {
+    await PeerToPeerReviewModel.create({
+      _id,
+      caseId,
+      caseReference: record.reference,
+      caseStatusBefore: record.status,
+      activeKey: openKey(caseId),
+      window,
+      payerContact: input.payerContact,
+      payerReference: input.payerReference,
+      physicianId: physician.id,
+      physicianName: physician.name,
+      reviewer: input.reviewer,
+      status: 'requested',
+      history: [historyEntry(actor, now, 'requested', undefined, 'requested', { note: input.note })],
+      icsUid: `p2p-${_id}@overturn`,
+      icsSequence: 0,
+      version: 0,
+      createdById: actor.id,
+    });
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) throw conflict('P2P_ALREADY_OPEN', 'The case already has a peer-to-peer review requested or scheduled; reschedule or cancel it instead');
+    throw err;
+  }
+  const note = `Peer-to-peer review requested with ${physician.name}; window closes ${window.lastDate}.${input.note ? ` ${input.note}` : ''}`;
+  try {
+    if (canTransition(record.status as CaseStatus, 'p2p_requested')) await moveCase(caseId, ['p2p_requested'], () => ({ note }), actor, deps);
+    else await addTimelineNote(caseId, { note }, actor, deps);
+  } catch (err) {
+    // The request is one change: without the case moving, no review is left behind.
+    await PeerToPeerReviewModel.deleteOne({ _id });
+    throw err;
+  }
+  return getPeerToPeer(String(_id), actor, { audit: false });
+}
+
+/** One review; audited as a read of its case's P2P. */
+export async function getPeerToPeer(id: string, actor: AuthenticatedUser, options: { audit?: boolean } = {}): Promise<ReviewView> {
+  const doc = await loadReview(id, actor);
+  if (options.audit !== false) await recordAudit({ actor, action: 'p2p.read', entityType: 'p2p', entityId: id, caseId: doc.caseId });
+  return toReviewView(doc);
+}
+
+export interface ReviewFilters {
+  /** A user id, or `me`. */
+  physician?: string;
+  status?: P2PStatus[];
+  caseId?: string;
+  /** Calls starting from this instant (or the start of this date in the clinic's zone). */
+  from?: string;
+  /** Calls starting before the end of this date (clinic's zone), or before this instant. */
+  to?: string;
+}
+
+const boundary = (value: string, zone: string, end: boolean): Date => {
+  if (value.length > 10) return new Date(value);
+  const day = DateTime.fromISO(value, { zone });
+  return (end ? day.plus({ days: 1 }) : day).toJSDate();
+};
+
+/** Worklist of reviews: "my P2P calls this week" is `physician=me&from=…&to=…`. */
+export async function listPeerToPeer(filters: ReviewFilters, actor: AuthenticatedUser, { config }: Deps): Promise<{ reviews: ReviewView[] }> {
+  const zone = config.reminders.clinicTimeZone;
+  const and: Record<string, unknown>[] = [];
+  if (filters.physician) and.push({ physicianId: filters.physician === 'me' ? actor.id : filters.physician });
+  if (filters.status?.length) and.push({ status: { $in: filters.status } });
+  if (filters.caseId) and.push({ caseId: filters.caseId });
+  if (filters.from || filters.to) {
+    and.push({ 'scheduled.start': { ...(filters.from ? { $gte: boundary(filters.from, zone, false) } : {}), ...(filters.to ? { $lt: boundary(filters.to, zone, true) } : {}) } });
+  }
+  if (actor.role === 'clinician') {
+    const visible = await CaseModel.find(visibleTo(actor)).select('_id').lean<{ _id: Types.ObjectId }[]>();
+    and.push({ $or: [{ physicianId: actor.id }, { caseId: { $in: visible.map((c) => String(c._id)) } }] });
+  }
+  const docs = await PeerToPeerReviewModel.find(and.length ? { $and: and } : {}).sort({ 'scheduled.start': 1, 'window.lastDate': 1, _id: 1 }).limit(500).lean<PeerToPeerReviewRecord[]>();
+  return { reviews: docs.map(toReviewView) };
+}
+
+export interface WindowClosing {
+  caseId: string;
+  caseReference: string;
+  payerName: string;
+  caseStatus: string;
+  lastDate: string;
+  basis: string;
+}
+
+/**
+ * "P2P windows closing": requested reviews whose window ends within `withinDays`, and open cases
+ * whose payer's P2P window ends within `withinDays` with no review requested yet.
+ */
+export async function windowsClosing(withinDays: number, actor: AuthenticatedUser, deps: Deps): Promise<{ today: string; until: string; requested: ReviewView[]; notRequested: WindowClosing[] }> {
+  const today = clinicToday(deps);
+  const until = addDays(today, withinDays);
+  const { reviews } = await listPeerToPeer({ status: ['requested'] }, actor, deps);
+  const requested = reviews.filter((r) => r.window.lastDate >= today && r.window.lastDate <= until).sort((a, b) => a.window.lastDate.localeCompare(b.window.lastDate));
+
+  const payers = await PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean();
+  const openCaseIds = new Set((await PeerToPeerReviewModel.find({ status: { $in: OPEN } }).select('caseId').lean()).map((r) => r.caseId));
+  const cases = payers.length
+    ? await CaseModel.find({ $and: [visibleTo(actor), { 'payer.profileId': { $in: payers.map((p) => p._id) } }, { status: { $in: ['new', 'gathering_evidence', 'appeal_drafted'] } }] })
+        .select('reference status payer.name payer.profileId denial.noticeDate denial.receivedDate levelNotice')
+        .lean()
+    : [];
+  const notRequested: WindowClosing[] = [];
+  for (const c of cases) {
+    if (openCaseIds.has(String(c._id))) continue;
+    const payer = payers.find((p) => String(p._id) === String(c.payer.profileId));
+    const notice = c.levelNotice?.noticeDate ? c.levelNotice : c.denial;
+    const window = peerToPeerWindow({ noticeDate: notice.noticeDate!, receivedDate: notice.receivedDate ?? undefined, payerWindow: payer!.p2pWindow as PayerWindowOverride });
+    if (window.lastDate >= today && window.lastDate <= until) notRequested.push({ caseId: String(c._id), caseReference: c.reference, payerName: c.payer.name, caseStatus: c.status, lastDate: window.lastDate, basis: window.basis });
+  }
+  notRequested.sort((a, b) => a.lastDate.localeCompare(b.lastDate));
+  await recordBulkRead(actor, 'p2p.windows_closing', notRequested.map((c) => c.caseId));
+  return { today, until, requested, notRequested };
+}
+
+function assertOpen(doc: PeerToPeerReviewRecord, what: string): void {
+  if (!OPEN.includes(doc.status)) throw conflict('P2P_NOT_OPEN', `A peer-to-peer review that is ${doc.status} cannot be ${what}`);
+}
+
+/** The physician's other booked calls, as busy times for the slot finder. */
+async function otherCalls(physicianId: string, exceptId: string, now: Date) {
+  const docs = await PeerToPeerReviewModel.find({ physicianId, status: 'scheduled', _id: { $ne: exceptId }, 'scheduled.end': { $gt: now } }).select('scheduled').lean<PeerToPeerReviewRecord[]>();
+  return docs.map((d) => ({ start: d.scheduled!.start, end: d.scheduled!.end }));
+}
+
+/** The earliest free times in the physician's availability, inside the P2P window. */
+export async function proposeSlots(id: string, q: { durationMinutes: number; count: number }, actor: AuthenticatedUser, { clock }: Deps) {
+  const doc = await loadReview(id, actor);
+  assertOpen(doc, 'scheduled');
+  const physician = await findPhysician(doc.physicianId);
+  const availability = await availabilityOf(physician);
+  const now = clock.now();
+  const slots: ProposedSlot[] = findSlots({ now, ...availability, lastDate: doc.window.lastDate, busy: await otherCalls(physician.id, id, now), durationMinutes: q.durationMinutes, count: q.count });
+  return {
+    p2pId: id,
+    physicianId: physician.id,
+    timeZone: availability.timeZone,
+    lastDate: doc.window.lastDate,
+    durationMinutes: q.durationMinutes,
+    slots,
+    ...(availability.weekly.length ? {} : { note: 'The physician has not set weekly availability; set it with PUT /physicians/:physicianId/availability' }),
+  };
+}
+
+export interface Booking {
+  version: number;
+  start: Date;
+  durationMinutes: number;
+  dialIn?: string;
+  reviewer?: { name?: string; specialty?: string; npi?: string };
+}
+
+/**
+ * Books (or reschedules) the call. The physician's 15-minute blocks are reserved first, so an
+ * overlapping booking — also one racing this one — is refused with 409 SLOT_TAKEN; then the
+ * review is updated (version-checked), the blocks of a replaced time are freed, and the case
+ * moves p2p_requested → p2p_scheduled.
+ */
+export async function schedulePeerToPeer(id: string, booking: Booking, actor: AuthenticatedUser, deps: Deps): Promise<ReviewView> {
+  const doc = await loadReview(id, actor);
+  assertOpen(doc, 'scheduled');
+  if (doc.version !== booking.version) throw stale(doc);
+  const now = deps.clock.now();
+  if (booking.start.getTime() < now.getTime()) throw unprocessable('SLOT_IN_PAST', 'The call cannot start in the past');
+  const physician = await findPhysician(doc.physicianId);
+  const { timeZone } = await availabilityOf(physician);
+  if (localDate(booking.start, timeZone) > doc.window.lastDate) throw unprocessable('OUTSIDE_WINDOW', `The payer's peer-to-peer window ends on ${doc.window.lastDate}`);
+  const end = new Date(booking.start.getTime() + booking.durationMinutes * 60_000);
+  const keys = blockKeys(booking.start, end);
+  const bookingId = crypto.randomUUID();
+  const rescheduling = doc.status === 'scheduled';
+  // Any change to an invitation already sent must carry a higher SEQUENCE.
+  const invited = doc.history.some((h) => h.toStatus === 'scheduled');
+  const previous = doc.scheduled ? { start: doc.scheduled.start, end: doc.scheduled.end, timeZone: doc.scheduled.timeZone, dialIn: doc.scheduled.dialIn } : undefined;
+
+  const currentBookingId = doc.status === 'scheduled' ? doc.scheduled?.bookingId : undefined;
+  await reserveBlocks(physician.id, id, bookingId, keys, currentBookingId);
+  let updated: PeerToPeerReviewRecord | null;
+  try {
+    updated = await withVersionClaim('p2p', id, doc.version, () =>
+      PeerToPeerReviewModel.findOneAndUpdate(
+        { _id: id, version: doc.version, status: { $in: OPEN } },
+        {
+          $set: { status: 'scheduled', scheduled: { start: booking.start, end, timeZone, dialIn: booking.dialIn ?? doc.scheduled?.dialIn, bookingId }, ...(booking.reviewer ? { reviewer: booking.reviewer } : {}) },
+          $push: { history: historyEntry(actor, now, rescheduling ? 'rescheduled' : 'scheduled', doc.status, 'scheduled', { previous: rescheduling ? previous : undefined }) },
+          $inc: { version: 1, icsSequence: invited ? 1 : 0 },
+        },
+        { returnDocument: 'after', runValidators: true },
+      ).lean<PeerToPeerReviewRecord>(),
+    );
+    if (!updated) throw stale();
+  } catch (err) {
+    await releaseBooking(bookingId);
+    throw err;
+  }
+  await settleBooking(id, bookingId, keys, currentBookingId);
+  const when = describeCallTime(booking.start, timeZone);
+  const note = `Peer-to-peer ${rescheduling ? 'rescheduled' : 'scheduled'} for ${when} with ${physician.name}${previous ? ` (was ${describeCallTime(previous.start, previous.timeZone)})` : ''}.`;
+  const caseNow = await CaseModel.findById(doc.caseId).select('status').lean<{ status: CaseStatus }>();
+  if (caseNow?.status === 'p2p_requested') await moveCase(doc.caseId, ['p2p_scheduled'], () => ({ note }), actor, deps);
+  else await addTimelineNote(doc.caseId, { note }, actor, deps);
+  return toReviewView(updated);
+}
+
+/** Calls the P2P off: frees the physician's time, issues a cancelling invitation, returns the case to its written appeal. */
+export async function cancelPeerToPeer(id: string, input: { version: number; reason?: string }, actor: AuthenticatedUser, deps: Deps): Promise<ReviewView> {
+  const doc = await loadReview(id, actor);
+  assertOpen(doc, 'cancelled');
+  if (doc.version !== input.version) throw stale(doc);
+  const now = deps.clock.now();
+  const invited = doc.history.some((h) => h.toStatus === 'scheduled');
+  const updated = await withVersionClaim('p2p', id, doc.version, () =>
+    PeerToPeerReviewModel.findOneAndUpdate(
+      { _id: id, version: doc.version, status: { $in: OPEN } },
+      { $set: { status: 'cancelled', activeKey: closedKey(id) }, $push: { history: historyEntry(actor, now, 'cancelled', doc.status, 'cancelled', { note: input.reason }) }, $inc: { version: 1, icsSequence: invited ? 1 : 0 } },
+      { returnDocument: 'after' },
+    ).lean<PeerToPeerReviewRecord>(),
+  );
+  if (!updated) throw stale();
+  await releaseReviewBlocks(id);
+  const note = `Peer-to-peer review cancelled.${input.reason ? ` ${input.reason}` : ''}`;
+  const caseNow = await CaseModel.findById(doc.caseId).select('status').lean<{ status: CaseStatus }>();
+  const steps = caseNow ? cancelSteps(caseNow.status, doc.caseStatusBefore) : [];
+  if (steps.length) await moveCase(doc.caseId, steps, () => ({ note }), actor, deps);
+  else await addTimelineNote(doc.caseId, { note }, actor, deps);
+  return toReviewView(updated);
+}
+
+export interface OutcomeInput {
+  version: number;
+  result: P2PResult;
+  reviewerName?: string;
+  notes?: string;
+  agreed?: string;
+  authorizationNumber?: string;
+  decisionDate?: string;
+  alternativesOffered?: string[];
+}
+
+const RESULT_WORDS: Record<P2PResult, string> = {
+  overturned: 'the denial was overturned',
+  partially_overturned: 'the denial was partly overturned',
+  upheld: 'the denial was upheld',
+  rescheduled: 'the call has to be rescheduled',
+  no_show_payer: "the payer's reviewer did not join",
+  no_show_physician: 'our physician could not join',
+};
+
+/**
+ * Records what came of the call and moves the case: overturned closes the appeal; upheld records
+ * the decision and opens the next appeal level with its new filing deadline; rescheduled goes
+ * back to requested; a no-show marks the review missed and returns the case to its written appeal.
+ */
+export async function recordOutcome(id: string, input: OutcomeInput, actor: AuthenticatedUser, deps: Deps) {
+  const doc = await loadReview(id, actor);
+  if (doc.status !== 'scheduled') throw conflict('P2P_NOT_SCHEDULED', `An outcome is recorded for a scheduled call; this review is ${doc.status}`);
+  if (doc.version !== input.version) throw stale(doc);
+  const caseNow = await CaseModel.findById(doc.caseId).select('status').lean<{ status: CaseStatus }>();
+  if (!caseNow) throw notFound('Case', 'CASE_NOT_FOUND');
+  const plan = outcomePlan(input.result, caseNow.status, doc.caseStatusBefore);
+  const now = deps.clock.now();
+  const rescheduled = input.result === 'rescheduled';
+  const previous = doc.scheduled ? { start: doc.scheduled.start, end: doc.scheduled.end, timeZone: doc.scheduled.timeZone, dialIn: doc.scheduled.dialIn } : undefined;
+  const outcome = { result: input.result, reviewerName: input.reviewerName, notes: input.notes, agreed: input.agreed, authorizationNumber: input.authorizationNumber, decisionDate: input.decisionDate, recordedAt: now, recordedById: actor.id };
+  const updated = await withVersionClaim('p2p', id, doc.version, () =>
+    PeerToPeerReviewModel.findOneAndUpdate(
+      { _id: id, version: doc.version, status: 'scheduled' },
+      {
+        $set: { status: plan.reviewStatus, outcome, ...(plan.reviewStatus === 'requested' ? {} : { activeKey: closedKey(id) }), ...(input.reviewerName ? { 'reviewer.name': input.reviewerName } : {}) },
+        ...(rescheduled ? { $unset: { scheduled: 1 } } : {}),
+        $push: { history: historyEntry(actor, now, 'outcome', 'scheduled', plan.reviewStatus, { note: RESULT_WORDS[input.result], previous: rescheduled ? previous : undefined }) },
+        $inc: { version: 1, icsSequence: rescheduled ? 1 : 0 },
+      },
+      { returnDocument: 'after' },
+    ).lean<PeerToPeerReviewRecord>(),
+  );
+  if (!updated) throw stale();
+  if (rescheduled) await releaseReviewBlocks(id);
+
+  const note = [`Peer-to-peer review${input.reviewerName ? ` with ${input.reviewerName}` : ''}: ${RESULT_WORDS[input.result]}.`, input.agreed ? `Agreed: ${input.agreed}.` : '', input.authorizationNumber ? `Authorization ${input.authorizationNumber}.` : '', input.notes ?? ''].filter(Boolean).join(' ');
+  const first = plan.caseSteps[0];
+  const detail = (step: CaseStatus): Partial<Transition> =>
+    step === first
+      ? { note, contact: { name: input.reviewerName, role: 'payer medical reviewer', method: 'phone' }, alternativesOffered: input.alternativesOffered, ...(plan.decision ? { decisionDate: input.decisionDate } : {}) }
+      : { note: 'Appealing at the next level after the peer-to-peer review.' };
+  const caseView = plan.caseSteps.length ? await moveCase(doc.caseId, plan.caseSteps, detail, actor, deps) : (await addTimelineNote(doc.caseId, { note, alternativesOffered: input.alternativesOffered }, actor, deps), undefined);
+  const filing = caseView?.deadlines?.find((d) => d.kind === 'filing');
+  return {
+    review: toReviewView(updated),
+    case: caseView ? { id: caseView.id, version: caseView.version, status: caseView.status, appealLevel: caseView.appealLevel } : null,
+    /** After an upheld decision: the next level's filing deadline (none when the payer forwards the case itself). */
+    nextFilingDeadline: input.result === 'upheld' && filing ? { level: filing.level, dueDate: filing.dueDate, basis: filing.basis, citation: filing.citation } : null,
+  };
+}
+
+/** The review and the physician it belongs to, for the invitation and the prep sheet. */
+export async function loadForDocuments(id: string, actor: AuthenticatedUser) {
+  const doc = await loadReview(id, actor);
+  const physician = await findPhysician(doc.physicianId);
+  return { doc, physician };
+}

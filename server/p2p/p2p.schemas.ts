@@ -1,0 +1,84 @@
+import Joi from 'joi';
+import { isoDate, objectId, version } from '../platform/http/common-schemas.js';
+import { P2P_RESULTS, P2P_STATUSES } from './p2p-review.model.js';
+
+const hhmm = Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/).messages({ 'string.pattern.base': '{{#label}} must be a time as HH:mm' });
+const zone = Joi.string()
+  .max(64)
+  .custom((value: string, helpers) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      return value;
+    } catch {
+      return helpers.error('zone.unknown');
+    }
+  })
+  .messages({ 'zone.unknown': '{{#label}} is not an IANA time zone (e.g. America/Chicago)' });
+const text = (max: number) => Joi.string().trim().max(max);
+const reviewer = Joi.object({ name: text(200), specialty: text(200), npi: Joi.string().pattern(/^\d{10}$/) });
+
+export const p2pParams = Joi.object({ p2pId: objectId.required() });
+export const caseParams = Joi.object({ caseId: objectId.required() });
+export const physicianParams = Joi.object({ physicianId: objectId.required() });
+
+export const requestBody = Joi.object({
+  physicianId: objectId.description('Our physician (medical director or clinician); defaults to the case’s treating clinician'),
+  window: Joi.object({ lastDate: isoDate.required(), basis: text(1000) }).description('The last date printed on the denial notice; otherwise computed from the payer profile'),
+  payerContact: Joi.object({ name: text(200), phone: text(40), email: Joi.string().email().max(320) }),
+  payerReference: text(100),
+  reviewer,
+  note: text(2000),
+});
+
+export const listQuery = Joi.object({
+  physician: Joi.alternatives(Joi.string().valid('me'), objectId),
+  status: Joi.array().items(Joi.string().valid(...P2P_STATUSES)).single(),
+  caseId: objectId,
+  from: Joi.alternatives(isoDate, Joi.string().isoDate()).description('Calls starting from this date (clinic’s zone) or instant'),
+  to: Joi.alternatives(isoDate, Joi.string().isoDate()).description('Calls starting up to the end of this date (clinic’s zone), or before this instant'),
+});
+
+export const closingQuery = Joi.object({ withinDays: Joi.number().integer().min(0).max(60).default(3) });
+
+export const slotsQuery = Joi.object({
+  durationMinutes: Joi.number().integer().valid(15, 30, 45, 60, 75, 90, 105, 120).default(30),
+  count: Joi.number().integer().min(1).max(50).default(5),
+});
+
+/** Calls start on a quarter hour and last whole quarter hours (see slot-finder.ts). */
+const quarterHour = Joi.date()
+  .iso()
+  .custom((value: Date, helpers) => (value.getTime() % (15 * 60_000) === 0 ? value : helpers.error('date.quarter')))
+  .messages({ 'date.quarter': '{{#label}} must start on a quarter hour (:00, :15, :30, :45)' });
+
+export const scheduleBody = Joi.object({
+  version,
+  start: quarterHour.required().description('The agreed start, an ISO 8601 instant'),
+  durationMinutes: Joi.number().integer().valid(15, 30, 45, 60, 75, 90, 105, 120).default(30),
+  dialIn: text(500),
+  reviewer,
+});
+
+export const cancelBody = Joi.object({ version, reason: text(2000) });
+
+const DECISIONS = ['overturned', 'partially_overturned', 'upheld'];
+export const outcomeBody = Joi.object({
+  version,
+  result: Joi.string().valid(...P2P_RESULTS).required(),
+  reviewerName: text(200),
+  notes: text(10_000),
+  agreed: text(2000).description('What was agreed on the call (e.g. "approve 6 visits instead of 12")'),
+  authorizationNumber: text(60),
+  decisionDate: isoDate.when('result', { is: Joi.valid(...DECISIONS), then: Joi.required(), otherwise: Joi.forbidden() }).description('Date of the payer’s decision; required for overturned, partially overturned and upheld'),
+  alternativesOffered: Joi.array().items(text(500)).max(20),
+});
+
+const weekly = Joi.object({ weekday: Joi.number().integer().min(1).max(7).required(), start: hhmm.required(), end: hhmm.required() });
+const exception = Joi.object({ date: isoDate.required(), kind: Joi.string().valid('leave', 'clinic_day', 'extra').required(), start: hhmm, end: hhmm });
+
+export const availabilityBody = Joi.object({
+  version,
+  timeZone: zone.description('IANA zone of the weekly pattern; defaults to the physician’s'),
+  weekly: Joi.array().items(weekly).max(50).required(),
+  exceptions: Joi.array().items(exception).max(500).default([]),
+});

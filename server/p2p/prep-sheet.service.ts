@@ -1,0 +1,36 @@
+import { readCaseRecord } from '../cases/index.js';
+import { listCaseDocuments } from '../evidence/index.js';
+// TEMP until server/guidelines exports its contract (being built in parallel).
+interface GuidelineRef { title: string; source: string; issuingBody: string; version?: string; section?: string; criterionText: string }
+const listCaseCriteria = async (_caseId: string): Promise<Array<{ id: string; guideline: GuidelineRef; status: 'met' | 'not_met' | 'not_applicable'; evidence: Array<{ documentTitle?: string; page?: number; quote?: string; statement?: string }> }>> => [];
+const citationOf = (g: GuidelineRef) => `${g.issuingBody}, ${g.title}${g.section ? `, ${g.section}` : ''}`;
+import type { AuthenticatedUser } from '../auth/index.js';
+import { createPdf, drawBlocks, addFooters, renderPdf, htmlPage, PREVIEW_CSP } from '../platform/pdf/index.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
+import { loadForDocuments, clinicToday } from './p2p-review.service.js';
+import { prepSheetBlocks } from './prep-sheet.view.js';
+
+/**
+ * The medical director's prep sheet for one review, as a PDF (with the "Page N of M · reference ·
+ * confidential" footer) or as an HTML page. Reading it reads the case: audited as such.
+ * @returns the bytes or page, and a file name made of the case reference only
+ */
+export async function prepSheetFor(id: string, actor: AuthenticatedUser, deps: Pick<DomainDeps, 'clock' | 'config'>, format: 'pdf' | 'html') {
+  const { doc: review, physician } = await loadForDocuments(id, actor);
+  const record = await readCaseRecord(review.caseId, actor, 'p2p.prep_sheet');
+  const [criteria, documents] = await Promise.all([listCaseCriteria(review.caseId), listCaseDocuments(review.caseId)]);
+  const blocks = prepSheetBlocks({
+    review,
+    physician,
+    record,
+    criteria: criteria.map((k) => ({ title: k.guideline.title, criterionText: k.guideline.criterionText, citation: citationOf(k.guideline), status: k.status, evidence: k.evidence })),
+    documentTitles: new Map(documents.map((d) => [d.id, d.title])),
+    today: clinicToday(deps),
+  });
+  const title = `Peer-to-peer prep sheet ${record.reference}`;
+  if (format === 'html') return { filename: `${record.reference}-p2p-prep-sheet.html`, body: htmlPage(title, blocks), csp: PREVIEW_CSP };
+  const pdf = createPdf({ title, author: 'Overturn', subject: 'Peer-to-peer review preparation', createdAt: deps.clock.now() }, { bufferPages: true });
+  drawBlocks(pdf, blocks);
+  addFooters(pdf, record.reference);
+  return { filename: `${record.reference}-p2p-prep-sheet.pdf`, body: await renderPdf(pdf), csp: PREVIEW_CSP };
+}
