@@ -1,5 +1,12 @@
-import type { ApiRegistry } from '../platform/http/api-registry.js';
-import type { DomainDeps } from '../platform/domain-deps.js';
-
-/** Registers this domain's API routes. */
-export function registerEvidenceRoutes(_api: ApiRegistry, _deps: DomainDeps): void {}
+/**
+ * Clinical evidence: the records uploaded to a case (notes, imaging and lab reports, letters),
+ * checked by content, stored by SHA-256, with their text extracted for quoting and search.
+ * The only import surface for other domains; see CONTEXT.md.
+ */
+export { DOCUMENT_KINDS, EVIDENCE_MEDIA_TYPES, type DocumentKind, type EvidenceMediaType, type EvidenceDocument } from './evidence.types.js';
+export { registerEvidenceRoutes } from './evidence.routes.js';
+export { listCaseDocuments, readDocumentBytes, addDocumentBytes, type DocumentFields } from './evidence.service.js';
+export { documentPagesText, locateQuote } from './document-text.service.js';
+export { caseInScope, type CaseInScope } from './case-scope.js';
+export { useEvidenceStorage } from './file-store.js';
+export { TEXT_PAGE_LINES, TEXT_PAGE_COLUMNS } from './document-content.js';

@@ -1,5 +1,9 @@
-import type { ApiRegistry } from '../platform/http/api-registry.js';
-import type { DomainDeps } from '../platform/domain-deps.js';
-
-/** Registers this domain's API routes. */
-export function registerGuidelineRoutes(_api: ApiRegistry, _deps: DomainDeps): void {}
+/**
+ * Guideline references (the shared library) and case criteria (references attached to a case,
+ * judged with evidence). The only import surface for other domains; see CONTEXT.md.
+ */
+export { GUIDELINE_SOURCES, CRITERION_STATUSES, type GuidelineSource, type GuidelineReference, type GuidelineView, type CaseCriterion, type CriterionEvidence, type CriterionStatus } from './guideline.types.js';
+export { citationOf } from './citation.js';
+export { listCaseCriteria, attachCriterion, type NewCriterion } from './criterion.service.js';
+export { createGuideline, type GuidelineInput } from './guideline.service.js';
+export { registerGuidelineRoutes } from './guideline.routes.js';

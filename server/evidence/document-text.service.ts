@@ -1,0 +1,72 @@
+/**
+ * The extracted text of documents, for quoting in letters and for finding where the chart says
+ * something ("where did we note six weeks of physical therapy?").
+ */
+import { DocumentPageModel, EvidenceDocumentModel, type DocumentPageRecord, type EvidenceDocumentRecord } from './evidence-document.model.js';
+import { containsPassage, findPassages } from './passages.js';
+import { caseInScope } from './case-scope.js';
+import type { EvidenceDocument } from './evidence.types.js';
+import { recordAudit } from '../audit/index.js';
+import { invalid } from '../platform/errors.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+
+/** Text per page (index 0 is page 1); `[]` for images, `''` for a scanned PDF page. */
+export async function documentPagesText(documentId: string): Promise<string[]> {
+  const pages = await DocumentPageModel.find({ documentId }).sort({ page: 1 }).select('page text').lean<Pick<DocumentPageRecord, 'page' | 'text'>[]>();
+  return pages.map((p) => p.text);
+}
+
+/**
+ * The page on which `quote` appears, ignoring layout, typography and case: `page` itself when
+ * given and the quote is there, else the first page holding it; `null` when it is nowhere.
+ */
+export async function locateQuote(documentId: string, quote: string, page?: number): Promise<number | null> {
+  const pages = await documentPagesText(documentId);
+  if (page !== undefined) return containsPassage(pages[page - 1] ?? '', quote) ? page : null;
+  const index = pages.findIndex((text) => containsPassage(text, quote));
+  return index === -1 ? null : index + 1;
+}
+
+export interface DocumentTextView {
+  documentId: string;
+  title: string;
+  pageCount: number;
+  /** Without `q`: the pages asked for (all, or one). */
+  pages?: { page: number; text: string }[];
+  /** With `q`: each place the words occur, with words around them to quote. */
+  matches?: { page: number; passage: string }[];
+}
+
+/** One document's text: its pages, or with `q` the passages where the words occur. */
+export async function documentText(document: EvidenceDocument, options: { q?: string; page?: number }): Promise<DocumentTextView> {
+  if (options.page !== undefined && options.page > document.pageCount) {
+    throw invalid('The document has fewer pages', [{ field: 'query.page', message: `the document has ${document.pageCount} page(s)` }]);
+  }
+  const texts = await documentPagesText(document.id);
+  const pages = texts.map((text, i) => ({ page: i + 1, text })).filter((p) => options.page === undefined || p.page === options.page);
+  const head = { documentId: document.id, title: document.title, pageCount: document.pageCount };
+  if (!options.q) return { ...head, pages };
+  const q = options.q;
+  return { ...head, matches: pages.flatMap((p) => findPassages(p.text, q).map((passage) => ({ page: p.page, passage }))) };
+}
+
+const SEARCH_LIMIT = 100;
+
+/** Every passage of every document of a case where the words occur, audited as one search of the case. */
+export async function searchCaseDocuments(caseId: string, q: string, actor: AuthenticatedUser) {
+  await caseInScope(caseId, actor);
+  const [documents, pages] = await Promise.all([
+    EvidenceDocumentModel.find({ caseId }).select('title date').lean<Pick<EvidenceDocumentRecord, '_id' | 'title' | 'date'>[]>(),
+    DocumentPageModel.find({ caseId }).sort({ documentId: 1, page: 1 }).lean<DocumentPageRecord[]>(),
+  ]);
+  await recordAudit({ actor, action: 'document.search', entityType: 'case', entityId: caseId, caseId });
+  // Page texts whose document record is missing belong to an upload that failed mid-way: skipped.
+  const byId = new Map(documents.map((d) => [String(d._id), d]));
+  const matches: { documentId: string; title: string; date: string; page: number; passage: string }[] = [];
+  for (const p of pages) {
+    const doc = byId.get(String(p.documentId));
+    if (!doc) continue;
+    for (const passage of findPassages(p.text, q)) matches.push({ documentId: String(doc._id), title: doc.title, date: doc.date, page: p.page, passage });
+  }
+  return { q, matches: matches.slice(0, SEARCH_LIMIT), total: matches.length };
+}

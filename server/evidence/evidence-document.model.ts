@@ -1,0 +1,72 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+import { DOCUMENT_KINDS, EVIDENCE_MEDIA_TYPES } from './evidence.types.js';
+
+/**
+ * One uploaded record of a case. The bytes live in the file store under their SHA-256; this
+ * record is written last, so its existence means the file and its text are complete. Records
+ * are never edited or removed: evidence is kept, and letters already sent cite it.
+ */
+export interface EvidenceDocumentRecord {
+  _id: Types.ObjectId;
+  caseId: Types.ObjectId;
+  title: string;
+  kind: string;
+  date: string;
+  mediaType: string;
+  sha256: string;
+  size: number;
+  pageCount: number;
+  width?: number;
+  height?: number;
+  uploadedById: string;
+  uploadedByName: string;
+  uploadedAt: Date;
+}
+
+const evidenceDocumentSchema = new Schema<EvidenceDocumentRecord>(
+  {
+    caseId: { type: Schema.Types.ObjectId, required: true, index: true },
+    title: { type: String, required: true, maxlength: 200 },
+    kind: { type: String, required: true, enum: DOCUMENT_KINDS },
+    date: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
+    mediaType: { type: String, required: true, enum: EVIDENCE_MEDIA_TYPES },
+    sha256: { type: String, required: true, match: /^[0-9a-f]{64}$/ },
+    size: { type: Number, required: true, min: 1 },
+    pageCount: { type: Number, required: true, min: 1 },
+    width: Number,
+    height: Number,
+    uploadedById: { type: String, required: true },
+    uploadedByName: { type: String, required: true },
+    uploadedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+// The same bytes twice on one case is a mistake; the index settles two uploads racing.
+evidenceDocumentSchema.index({ caseId: 1, sha256: 1 }, { unique: true });
+
+export const EvidenceDocumentModel = mongoose.model('EvidenceDocument', evidenceDocumentSchema, 'evidence_documents');
+
+/**
+ * The extracted text of one page of a document, one record per page so that a long text file
+ * never meets the database's document size limit. Written before the document record.
+ */
+export interface DocumentPageRecord {
+  documentId: Types.ObjectId;
+  caseId: Types.ObjectId;
+  /** 1-based, as printed in letters ("p. 3"). */
+  page: number;
+  text: string;
+}
+
+const documentPageSchema = new Schema<DocumentPageRecord>(
+  {
+    documentId: { type: Schema.Types.ObjectId, required: true },
+    caseId: { type: Schema.Types.ObjectId, required: true },
+    page: { type: Number, required: true, min: 1 },
+    text: { type: String, default: '' },
+  },
+  { versionKey: false },
+);
+documentPageSchema.index({ documentId: 1, page: 1 }, { unique: true });
+
+export const DocumentPageModel = mongoose.model('DocumentPage', documentPageSchema, 'document_texts');

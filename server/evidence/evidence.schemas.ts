@@ -1,0 +1,33 @@
+import Joi from 'joi';
+import { isoDate as calendarDate, objectId } from '../platform/http/common-schemas.js';
+import { isoDate, type Clock } from '../platform/clock.js';
+import { DOCUMENT_KINDS } from './evidence.types.js';
+
+export const caseParams = Joi.object({ caseId: objectId.required() });
+export const documentParams = Joi.object({ caseId: objectId.required(), documentId: objectId.required() });
+
+/** The form fields sent beside the file. A record cannot be dated after today. */
+export function documentFields(clock: Clock): Joi.ObjectSchema {
+  return Joi.object({
+    title: Joi.string().trim().min(1).max(200).required().description('What the record is, e.g. "PT discharge summary"'),
+    kind: Joi.string()
+      .valid(...DOCUMENT_KINDS)
+      .required(),
+    date: calendarDate
+      .required()
+      .custom((value: string, helpers) => (value > isoDate(clock.now()) ? helpers.error('date.future') : value))
+      .messages({ 'date.future': '{{#label}} is after today' })
+      .description('The date of the record itself (visit, study, letter), YYYY-MM-DD'),
+  });
+}
+
+const words = Joi.string().trim().min(2).max(200);
+
+export const textQuery = Joi.object({
+  q: words.description('Words to find; the answer lists the passages where they occur'),
+  page: Joi.number().integer().min(1).max(100_000).description('Only this page'),
+});
+
+export const searchQuery = Joi.object({ q: words.required() });
+
+export const contentQuery = Joi.object({ inline: Joi.boolean().default(false).description('Show in the browser instead of downloading') });

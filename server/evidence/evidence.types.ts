@@ -1,0 +1,29 @@
+/** What the clinic calls each kind of supporting record; the order is the order of the pick list. */
+export const DOCUMENT_KINDS = ['progress_note', 'imaging_report', 'lab_result', 'letter_of_medical_necessity', 'prior_treatment_history', 'payer_correspondence', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** The only media types evidence may have, as found in the bytes (never as declared by the client). */
+export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'text/plain', 'image/png', 'image/jpeg'] as const;
+export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
+
+/** One uploaded record of a case, as other domains (packets, letters) see it. */
+export interface EvidenceDocument {
+  id: string;
+  caseId: string;
+  title: string;
+  kind: DocumentKind;
+  /** The date of the record itself (the visit, the study, the letter), as YYYY-MM-DD. */
+  date: string;
+  mediaType: EvidenceMediaType;
+  /** Hex SHA-256 of the stored bytes; the file is stored under this name. */
+  sha256: string;
+  size: number;
+  /** PDFs: the real page count; images: 1; text: its pages as `documentPagesText` splits them. */
+  pageCount: number;
+  /** Images only: pixel size, so a packet can place the scan without decoding it again. */
+  width?: number;
+  height?: number;
+  uploadedById: string;
+  uploadedByName: string;
+  uploadedAt: Date;
+}

@@ -1,0 +1,85 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Where evidence bytes live: `<uploadDir>/<sha256[0:2]>/<sha256>`, named by content so that
+ * nothing a client sends (least of all a file name, which may hold a patient's name) ever
+ * reaches the file system. Bytes are first written to `<uploadDir>/tmp/<random>` and moved
+ * into place with a rename only once complete and checked, so a stored file is never partial.
+ */
+
+/** A file received completely into the temporary area, hashed as it was written. */
+export interface TempFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+let configuredRoot: string | undefined;
+
+/**
+ * Fixes the upload directory for `readDocumentBytes` and other calls that take no config.
+ * The app does this when it registers the evidence routes; scripts that store or read
+ * evidence without creating the app (seed, bench) pass their config here first.
+ */
+export function useEvidenceStorage(config: { uploadDir: string }): void {
+  configuredRoot = path.resolve(config.uploadDir);
+}
+
+export function storageRoot(): string {
+  if (!configuredRoot) throw new Error('Evidence storage is not configured: create the app or call useEvidenceStorage(config) first');
+  return configuredRoot;
+}
+
+export const tempDir = (root: string) => path.join(root, 'tmp');
+
+/** A fresh temporary path; its name is random and says nothing about the upload. */
+export async function newTempPath(root: string): Promise<string> {
+  await fs.mkdir(tempDir(root), { recursive: true });
+  return path.join(tempDir(root), crypto.randomBytes(16).toString('hex'));
+}
+
+/** The stored file of a content hash; refuses anything that is not a hex SHA-256. */
+export function storedPath(root: string, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a SHA-256');
+  return path.join(root, sha256.slice(0, 2), sha256);
+}
+
+/** Removes a temporary file if it is still there; safe to call twice. */
+export async function removeTemp(tempPath: string | undefined): Promise<void> {
+  if (tempPath) await fs.rm(tempPath, { force: true });
+}
+
+/**
+ * Moves a complete temporary file to its content-addressed place. When the same bytes are
+ * already stored, the temporary copy is dropped instead.
+ * @returns created - whether this call put the file there (and so may take it back on failure)
+ */
+export async function promote(root: string, file: TempFile): Promise<{ created: boolean }> {
+  const target = storedPath(root, file.sha256);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const exists = await fs.stat(target).then(
+    (s) => s.size === file.size,
+    () => false,
+  );
+  if (exists) {
+    await removeTemp(file.path);
+    return { created: false };
+  }
+  // rename is atomic within one file system, which tmp/ shares with the store by construction.
+  await fs.rename(file.path, target);
+  return { created: true };
+}
+
+/** Removes a stored file (only ever one this request created and nothing references). */
+export async function discardStored(root: string, sha256: string): Promise<void> {
+  await fs.rm(storedPath(root, sha256), { force: true });
+}
+
+/** Writes bytes already in memory (seeded or generated documents) to the temporary area. */
+export async function writeTemp(root: string, bytes: Uint8Array): Promise<TempFile> {
+  const tempPath = await newTempPath(root);
+  await fs.writeFile(tempPath, bytes, { flag: 'wx' });
+  return { path: tempPath, size: bytes.byteLength, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+}

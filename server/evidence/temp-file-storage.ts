@@ -1,0 +1,46 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { StorageEngine } from 'multer';
+import { newTempPath, removeTemp, type TempFile } from './file-store.js';
+
+/**
+ * A multer storage engine that streams each file part to a random temporary name while
+ * hashing it, so nothing is held in memory and the SHA-256 is known the moment the last byte
+ * lands. If the part ends early (client gone, limit hit, malformed body) the partial file is
+ * removed here, whatever multer does next.
+ */
+export function tempFileStorage(root: string): StorageEngine {
+  return {
+    _handleFile(_req, file, cb) {
+      receive(root, file.stream).then(
+        (received) => cb(null, received as Partial<Express.Multer.File>),
+        (err: unknown) => cb(err),
+      );
+    },
+    _removeFile(_req, file, cb) {
+      removeTemp(file.path).then(() => cb(null), cb);
+    },
+  };
+}
+
+async function receive(root: string, stream: Readable): Promise<TempFile> {
+  const tempPath = await newTempPath(root);
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(stream, meter, fs.createWriteStream(tempPath, { flags: 'wx' }));
+  } catch (err) {
+    await removeTemp(tempPath);
+    throw err;
+  }
+  return { path: tempPath, size, sha256: hash.digest('hex') };
+}

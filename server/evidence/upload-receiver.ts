@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { Request, RequestHandler, Response } from 'express';
+import multer, { MulterError } from 'multer';
+import { tempFileStorage } from './temp-file-storage.js';
+import { removeTemp, type TempFile } from './file-store.js';
+import { caseInScope, type CaseInScope } from './case-scope.js';
+import type { ReceivedFile } from './evidence.service.js';
+import { AppError, invalid, tooLarge, unsupportedMedia } from '../platform/errors.js';
+import { validate, type RequestSchemas } from '../platform/http/validate.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
+
+/**
+ * Receives an evidence upload before the route's handler runs: refuses an oversized request by
+ * its Content-Length before reading it, checks the case is one the user may see, streams the
+ * file to the temporary area (see temp-file-storage.ts) and validates the form fields. On any
+ * refusal the temporary file is removed before the error is answered; once the response is
+ * over (sent, failed or abandoned), whatever is left in the temporary area is removed too.
+ */
+export function receiveUpload(deps: DomainDeps, schemas: RequestSchemas & { params: NonNullable<RequestSchemas['params']> }): RequestHandler {
+  const { uploadMaxFileBytes, uploadMaxRequestBytes } = deps.config;
+  const parse = multer({
+    storage: tempFileStorage(path.resolve(deps.config.uploadDir)),
+    // Three short fields and one file: anything far beyond that is not a real upload form.
+    limits: { fileSize: uploadMaxFileBytes, fields: 10, fieldSize: 4096, fieldNameSize: 100, parts: 12, headerPairs: 50 },
+  }).single('file');
+  const checkFields = validate(schemas);
+
+  return async (req, res, next) => {
+    res.on('close', () => void removeTemp(tempOf(req)?.path).catch((err: unknown) => deps.logger.error('temporary upload not removed', { error: String(err) })));
+    try {
+      const length = Number(req.get('content-length'));
+      if (length > uploadMaxRequestBytes) throw tooLarge(`The upload is larger than the ${megabytes(uploadMaxRequestBytes)} limit per request`);
+      if (!req.is('multipart/form-data')) throw unsupportedMedia('Send the upload as multipart/form-data with the file in a field named "file"');
+      const { value: params, error } = schemas.params.validate(req.params);
+      if (error) throw invalid('The case id is invalid', error.details.map((d) => ({ field: `params.${d.path.join('.')}`, message: d.message.replace(/"/g, "'") })));
+      res.locals.caseInScope = await caseInScope(params.caseId, res.locals.user);
+      await run(parse, req, res).catch((err: unknown) => {
+        throw uploadError(err, uploadMaxFileBytes);
+      });
+      const file = tempOf(req);
+      if (!file) throw invalid('The upload has no file', [{ field: 'body.file', message: 'attach the file in a field named "file"' }]);
+      await run(checkFields, req, res);
+      next();
+    } catch (err) {
+      await removeTemp(tempOf(req)?.path);
+      next(err);
+    }
+  };
+}
+
+/** The received file and the claims the client made about it; the file's name stops here. */
+export function receivedFile(req: Request): ReceivedFile {
+  const file = req.file as Express.Multer.File & TempFile;
+  return { file: { path: file.path, size: file.size, sha256: file.sha256 }, declared: { mimetype: file.mimetype, extension: path.extname(file.originalname ?? '').slice(1) } };
+}
+
+/** The case checked by `receiveUpload`. */
+export const uploadCase = (res: Response): CaseInScope => res.locals.caseInScope as CaseInScope;
+
+const tempOf = (req: Request): TempFile | undefined => req.file as (Express.Multer.File & TempFile) | undefined;
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+function run(middleware: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => void middleware(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+}
+
+/** Names what went wrong while the body was read, in the client's terms. */
+function uploadError(err: unknown, maxFileBytes: number): unknown {
+  if (err instanceof MulterError) {
+    if (err.code === 'LIMIT_FILE_SIZE') return tooLarge(`The file is larger than the ${megabytes(maxFileBytes)} limit`);
+    if (err.code === 'LIMIT_UNEXPECTED_FILE') return invalid('Send exactly one file, in the field named "file"', [{ field: `body.${err.field ?? 'file'}`, message: 'unexpected file' }]);
+    return err;
+  }
+  // Disk and other system failures stay server errors; anything else is a body that ended
+  // early (client gone) or is not well-formed multipart.
+  if (err instanceof AppError || (err as NodeJS.ErrnoException)?.syscall) return err;
+  return new AppError(400, 'MALFORMED_UPLOAD', 'The upload was cut off or is not well-formed multipart/form-data');
+}

@@ -1,0 +1,48 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+import { GUIDELINE_SOURCES } from './guideline.types.js';
+
+/**
+ * The shared library of guideline references. Holds no PHI. `__v` is the edit counter that
+ * PATCH checks (shown as `revision`, since `version` is the guideline's own edition).
+ */
+export interface GuidelineRecord {
+  _id: Types.ObjectId;
+  __v: number;
+  source: string;
+  title: string;
+  issuingBody: string;
+  version?: string;
+  publishedDate?: string;
+  section?: string;
+  url?: string;
+  criterionText: string;
+  procedureCodes: string[];
+  diagnosisCodes: string[];
+  createdById: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const guidelineFields = {
+  source: { type: String, required: true, enum: [...GUIDELINE_SOURCES] },
+  title: { type: String, required: true, maxlength: 300 },
+  issuingBody: { type: String, required: true, maxlength: 300 },
+  version: { type: String, maxlength: 100 },
+  publishedDate: String,
+  section: { type: String, maxlength: 200 },
+  url: String,
+  criterionText: { type: String, required: true, maxlength: 5000 },
+  procedureCodes: { type: [String], default: [] },
+  diagnosisCodes: { type: [String], default: [] },
+};
+
+const guidelineSchema = new Schema<GuidelineRecord>({
+  ...guidelineFields,
+  createdById: { type: String, required: true },
+  createdAt: { type: Date, required: true },
+  updatedAt: { type: Date, required: true },
+});
+guidelineSchema.index({ procedureCodes: 1 });
+guidelineSchema.index({ diagnosisCodes: 1 });
+
+export const GuidelineModel = mongoose.model('Guideline', guidelineSchema, 'guidelines');

@@ -1,0 +1,143 @@
+/**
+ * The guideline library shared by every case: adding and correcting references, finding them
+ * by words or codes, and suggesting the ones that apply to a case's codes.
+ */
+import type { QueryFilter } from 'mongoose';
+import { GuidelineModel, type GuidelineRecord } from './guideline.model.js';
+import { CaseCriterionModel } from './case-criterion.model.js';
+import { citationOf } from './citation.js';
+import { diagnosisAncestors, matchedCodes, normaliseDiagnosisCode, DIAGNOSIS_CODE } from './code-match.js';
+import type { GuidelineReference, GuidelineSource, GuidelineView } from './guideline.types.js';
+import { readCaseRecord } from '../cases/index.js';
+import { recordAudit } from '../audit/index.js';
+import { conflict, notFound } from '../platform/errors.js';
+import { withVersionClaim } from '../platform/db/version-claim.js';
+import type { Clock } from '../platform/clock.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+
+export type GuidelineInput = Omit<GuidelineReference, 'id' | 'procedureCodes' | 'diagnosisCodes'> & { procedureCodes?: string[]; diagnosisCodes?: string[] };
+export type GuidelineChanges = { [K in keyof GuidelineInput]?: GuidelineInput[K] | null };
+
+/** The reference itself, without the library's bookkeeping. */
+export function toReference(r: GuidelineRecord): GuidelineReference {
+  return {
+    id: String(r._id),
+    source: r.source as GuidelineSource,
+    title: r.title,
+    issuingBody: r.issuingBody,
+    ...(r.version ? { version: r.version } : {}),
+    ...(r.publishedDate ? { publishedDate: r.publishedDate } : {}),
+    ...(r.section ? { section: r.section } : {}),
+    ...(r.url ? { url: r.url } : {}),
+    criterionText: r.criterionText,
+    procedureCodes: r.procedureCodes ?? [],
+    diagnosisCodes: r.diagnosisCodes ?? [],
+  };
+}
+
+export function toGuidelineView(r: GuidelineRecord): GuidelineView {
+  const reference = toReference(r);
+  return { ...reference, citation: citationOf(reference), revision: r.__v, createdById: r.createdById, createdAt: r.createdAt, updatedAt: r.updatedAt };
+}
+
+/** Adds a reference to the library. */
+export async function createGuideline(input: GuidelineInput, actor: AuthenticatedUser, { clock }: { clock: Clock }): Promise<GuidelineView> {
+  const now = clock.now();
+  const doc = await GuidelineModel.create({ ...input, createdById: actor.id, createdAt: now, updatedAt: now });
+  await recordAudit({ actor, action: 'guideline.create', entityType: 'guideline', entityId: String(doc._id), at: now });
+  return toGuidelineView(doc.toObject());
+}
+
+export async function findGuideline(id: string): Promise<GuidelineRecord> {
+  const doc = await GuidelineModel.findById(id).lean<GuidelineRecord>();
+  if (!doc) throw notFound('Guideline', 'GUIDELINE_NOT_FOUND');
+  return doc;
+}
+
+export async function getGuideline(id: string): Promise<GuidelineView> {
+  return toGuidelineView(await findGuideline(id));
+}
+
+/**
+ * Corrects a reference (version-checked; a stale revision is 409). Criteria already attached
+ * keep the text they were judged against.
+ */
+export async function updateGuideline(id: string, revision: number, changes: GuidelineChanges, actor: AuthenticatedUser, { clock }: { clock: Clock }): Promise<GuidelineView> {
+  const current = await findGuideline(id);
+  const stale = () => conflict('STALE_VERSION', `The guideline is at revision ${current.__v}; you sent ${revision}. Reload it and apply your change again.`, { currentRevision: current.__v });
+  if (current.__v !== revision) throw stale();
+  const now = clock.now();
+  const $set: Record<string, unknown> = { updatedAt: now };
+  const $unset: Record<string, ''> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) $unset[key] = '';
+    else if (value !== undefined) $set[key] = value;
+  }
+  const doc = await withVersionClaim('guideline', id, revision, () =>
+    GuidelineModel.findOneAndUpdate({ _id: id, __v: revision }, { $set, ...(Object.keys($unset).length ? { $unset } : {}), $inc: { __v: 1 } }, { returnDocument: 'after', runValidators: true }).lean<GuidelineRecord>(),
+  );
+  if (!doc) throw stale();
+  await recordAudit({ actor, action: 'guideline.update', entityType: 'guideline', entityId: id, fields: Object.keys(changes), at: now });
+  return toGuidelineView(doc);
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Which references a code finds: the procedure code itself, or diagnosis codes above or below it. */
+function codeFilter(code: string): QueryFilter<GuidelineRecord> {
+  const upper = code.toUpperCase();
+  const or: QueryFilter<GuidelineRecord>[] = [{ procedureCodes: upper }];
+  // A HCPCS code such as E0601 also reads as a diagnosis code (E06.01); looking on both sides is harmless.
+  if (DIAGNOSIS_CODE.test(upper)) {
+    const dx = normaliseDiagnosisCode(upper);
+    or.push({ diagnosisCodes: { $in: diagnosisAncestors(dx) } }, { diagnosisCodes: { $regex: `^${escapeRegex(dx)}` } });
+  }
+  return { $or: or };
+}
+
+export interface GuidelineSearch {
+  q?: string;
+  code?: string;
+  source?: GuidelineSource[];
+  page: number;
+  limit: number;
+}
+
+/** Library search by words (case-insensitive, in title, criterion or issuing body) and by code. */
+export async function listGuidelines(search: GuidelineSearch) {
+  const and: QueryFilter<GuidelineRecord>[] = [];
+  if (search.q) {
+    const words = { $regex: escapeRegex(search.q), $options: 'i' };
+    and.push({ $or: [{ title: words }, { criterionText: words }, { issuingBody: words }] });
+  }
+  if (search.code) and.push(codeFilter(search.code));
+  if (search.source?.length) and.push({ source: { $in: search.source } });
+  const filter = and.length ? { $and: and } : {};
+  const [docs, total] = await Promise.all([
+    GuidelineModel.find(filter).sort({ title: 1, section: 1, _id: 1 }).skip((search.page - 1) * search.limit).limit(search.limit).lean<GuidelineRecord[]>(),
+    GuidelineModel.countDocuments(filter),
+  ]);
+  return { guidelines: docs.map(toGuidelineView), page: search.page, limit: search.limit, total };
+}
+
+/**
+ * References whose codes match the case's CPT/HCPCS or ICD-10 codes (a category matches the
+ * codes below it), most matching codes first, procedure matches before diagnosis-only ones.
+ */
+export async function suggestGuidelines(caseId: string, actor: AuthenticatedUser) {
+  const record = await readCaseRecord(caseId, actor, 'guideline.suggest');
+  const service = record.service;
+  const procedures = service.cptCodes.map((c) => c.toUpperCase());
+  const ancestors = [...new Set((service.icd10Codes ?? []).flatMap(diagnosisAncestors))];
+  const [docs, attached] = await Promise.all([
+    GuidelineModel.find({ $or: [{ procedureCodes: { $in: procedures } }, { diagnosisCodes: { $in: ancestors } }] }).lean<GuidelineRecord[]>(),
+    CaseCriterionModel.find({ caseId }).select('guideline.id').lean<{ guideline: { id: unknown } }[]>(),
+  ]);
+  const attachedIds = new Set(attached.map((c) => String(c.guideline.id)));
+  const suggestions = docs.map((doc) => {
+    const matched = matchedCodes(doc, service);
+    return { guideline: toGuidelineView(doc), matchedCodes: matched, procedureMatch: matched.some((c) => procedures.includes(c)), alreadyAttached: attachedIds.has(String(doc._id)) };
+  });
+  suggestions.sort((a, b) => Number(b.procedureMatch) - Number(a.procedureMatch) || b.matchedCodes.length - a.matchedCodes.length || a.guideline.title.localeCompare(b.guideline.title));
+  return { caseId, codes: { procedure: procedures, diagnosis: (service.icd10Codes ?? []).map(normaliseDiagnosisCode) }, suggestions };
+}
