@@ -1,6 +1,7 @@
 import { FixedClock, addDays, isoDate } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { seedDemoEvidence } from './demo-evidence.js';
+import { seedDemoPackets } from './demo-packets.js';
 import { seedDemoPeerToPeer } from './demo-p2p.js';
 import { createUser, UserModel, type AuthenticatedUser } from '../auth/index.js';
 import { CaseModel, openCase, transitionCase } from '../cases/index.js';
@@ -42,6 +43,7 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
     count++;
   }
   await seedDemoEvidence(users, deps);
+  await seedDemoPackets(users, deps);
   await seedDemoPeerToPeer(users, deps);
   deps.logger.info('demo data seeded', { cases: count, users: DEMO_USERS.length });
   return true;

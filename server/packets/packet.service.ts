@@ -265,8 +265,10 @@ export async function recordSubmission(caseId: string, packetId: string, input: 
     throw err;
   }
   const submission = { ...input, recordedById: actor.id, recordedByName: actor.name, recordedAt: now };
-  const claimed = await PacketModel.findOneAndUpdate({ _id: packetId, caseId, submission: { $exists: false } }, { $set: { submission } }, { returnDocument: 'after' }).lean<PacketRecord>();
-  if (!claimed) throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} was already recorded as submitted`);
+  // updateOne, not findOneAndUpdate: FerretDB v1 refuses a projection there (letterMarkup is unselected).
+  const marked = await PacketModel.updateOne({ _id: packetId, caseId, submission: { $exists: false } }, { $set: { submission } });
+  if (marked.modifiedCount !== 1) throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} was already recorded as submitted`);
+  const claimed: PacketRecord = { ...packet, submission };
   const how = [`Packet v${packet.version} (${packet.pageCount} pages) submitted by ${input.method}`, input.confirmationNumber ? `confirmation ${input.confirmationNumber}` : null, input.note ?? null].filter(Boolean).join('; ');
   try {
     for (let attempt = 0; ; attempt++) {

@@ -25,8 +25,11 @@ export interface PreparedCase {
 
 let seq = 0;
 
-/** Opens a case (gathering evidence), uploads a 3-page PDF, a text note and a scan, and attaches two criteria. */
-export async function preparedCase(http: Http, user: TestUser, overrides: Record<string, unknown> = {}): Promise<PreparedCase> {
+/**
+ * Opens a case (gathering evidence) as `user`, uploads a 3-page PDF, a text note and a scan,
+ * and has `curator` (a clinical role: billing may not edit the guideline library) attach two criteria.
+ */
+export async function preparedCase(http: Http, user: TestUser, curator: TestUser, overrides: Record<string, unknown> = {}): Promise<PreparedCase> {
   const n = ++seq;
   const created = await http.post('/api/v1/cases').set(user.auth).send(caseBody({ narrative, ...overrides }));
   expect(created.status, JSON.stringify(created.body)).to.equal(201);
@@ -50,10 +53,10 @@ export async function preparedCase(http: Http, user: TestUser, overrides: Record
   ];
   const citations: string[] = [];
   for (const [k, g] of guidelines.entries()) {
-    const made = await http.post('/api/v1/guidelines').set(user.auth).send(g);
+    const made = await http.post('/api/v1/guidelines').set(curator.auth).send(g);
     expect(made.status, JSON.stringify(made.body)).to.equal(201);
     const evidence = k === 0 ? [{ documentId: documents[0].id, page: 2, quote: 'lumbar radiculopathy, L5, left' }] : [{ statement: 'Supervised physical therapy from August to October 2026.' }];
-    const attached = await http.post(`/api/v1/cases/${caseId}/criteria`).set(user.auth).send({ guidelineId: made.body.id, status: 'met', evidence });
+    const attached = await http.post(`/api/v1/cases/${caseId}/criteria`).set(curator.auth).send({ guidelineId: made.body.id, status: 'met', evidence });
     expect(attached.status, JSON.stringify(attached.body)).to.equal(201);
     citations.push(attached.body.citation);
   }

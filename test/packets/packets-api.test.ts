@@ -35,7 +35,7 @@ describe('appeal packets', function () {
   for (const template of BUILTIN_TEMPLATES) {
     it(`${template}: the PDF names the patient, claim, codes, each criterion with its citation and each enclosure, and the index pages are true`, async () => {
       const { http } = testApp();
-      const prepared = await preparedCase(http, users.billing);
+      const prepared = await preparedCase(http, users.billing, users.admin);
       const res = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({ template });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       expect(res.body).to.include({ version: 1, template });
@@ -65,7 +65,7 @@ describe('appeal packets', function () {
 
   it('regenerating with the same clock gives byte-identical PDFs as new versions; an edit gives a different one', async () => {
     const { http } = testApp();
-    const prepared = await preparedCase(http, users.clinician, { treatingClinician: { name: 'Dr. Priya Natarajan', npi: '1234567893', userId: users.clinician.id } });
+    const prepared = await preparedCase(http, users.clinician, users.admin, { treatingClinician: { name: 'Dr. Priya Natarajan', npi: '1234567893', userId: users.clinician.id } });
     const v1 = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.clinician.auth).send({});
     const v2 = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.clinician.auth).send({});
     expect([v1.status, v2.status]).to.deep.equal([201, 201]);
@@ -90,7 +90,7 @@ describe('appeal packets', function () {
 
   it('encloses the documents asked for, in that order, and moves a case gathering evidence to appeal drafted', async () => {
     const { http } = testApp();
-    const prepared = await preparedCase(http, users.billing);
+    const prepared = await preparedCase(http, users.billing, users.admin);
     const ids = [prepared.documents[2].id, prepared.documents[0].id];
     const res = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({ documentIds: ids });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
@@ -103,7 +103,7 @@ describe('appeal packets', function () {
 
   it('submission records how, when and the confirmation, moves the case to submitted with a decision deadline, and only once', async () => {
     const { http, clock } = testApp();
-    const prepared = await preparedCase(http, users.billing);
+    const prepared = await preparedCase(http, users.billing, users.admin);
     const packet = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({});
     // Back to gathering evidence, so submission has to pass through appeal_drafted: two version-checked moves.
     const drafted = await http.get(`/api/v1/cases/${prepared.caseId}`).set(users.billing.auth);
@@ -134,7 +134,7 @@ describe('appeal packets', function () {
 
   it('refuses a submission dated in the future or before the packet existed, and leaves the case alone', async () => {
     const { http } = testApp();
-    const prepared = await preparedCase(http, users.billing);
+    const prepared = await preparedCase(http, users.billing, users.admin);
     const packet = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({});
     for (const submittedAt of ['2026-11-24T09:00:00Z', '2026-11-20T09:00:00Z']) {
       const res = await http.post(`/api/v1/cases/${prepared.caseId}/packets/${packet.body.id}/submission`).set(users.billing.auth).send({ method: 'portal', submittedAt });
@@ -146,7 +146,7 @@ describe('appeal packets', function () {
 
   it('roles: a medical director reads, previews and downloads but neither generates nor submits; a clinician sees only own cases', async () => {
     const { http } = testApp();
-    const prepared = await preparedCase(http, users.billing);
+    const prepared = await preparedCase(http, users.billing, users.admin);
     const packet = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({});
     expect((await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.director.auth).send({})).status).to.equal(403);
     expect((await http.post(`/api/v1/cases/${prepared.caseId}/packets/${packet.body.id}/submission`).set(users.director.auth).send({ method: 'fax', submittedAt: '2026-11-23T14:00:00Z' })).status).to.equal(403);
@@ -162,11 +162,11 @@ describe('appeal packets', function () {
 
   it('the download is named by reference and version, never the patient, and is audited', async () => {
     const { http } = testApp();
-    const prepared = await preparedCase(http, users.billing);
+    const prepared = await preparedCase(http, users.billing, users.admin);
     const packet = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({});
     const res = await download(http, users.admin, prepared.caseId, packet.body.id);
     expect(res.headers['content-type']).to.equal('application/pdf');
-    expect(res.headers['content-disposition']).to.equal(`attachment; filename="${packet.body.reference}-appeal-packet-v1.pdf"`);
+    expect(res.headers['content-disposition']).to.equal(`attachment; filename=${packet.body.reference}-appeal-packet-v1.pdf`);
     expect((res.body as Buffer).subarray(0, 5).toString()).to.equal('%PDF-');
     const trail = await auditTrail({ caseId: prepared.caseId });
     expect(trail.some((e) => e.action === 'packet.download' && e.actorId === users.admin.id && e.entityId === packet.body.id)).to.equal(true);
@@ -175,7 +175,7 @@ describe('appeal packets', function () {
 
   it('previews the draft letter as escaped HTML under a strict CSP, and the stored letter as generated', async () => {
     const { http } = testApp();
-    const prepared = await preparedCase(http, users.billing, { patient: { firstName: 'Maria', lastName: 'Alvarez <img src=x onerror=alert(1)>', dateOfBirth: '1961-04-12', sex: 'female', mrn: 'MRN-7' } });
+    const prepared = await preparedCase(http, users.billing, users.admin, { patient: { firstName: 'Maria', lastName: 'Alvarez <img src=x onerror=alert(1)>', dateOfBirth: '1961-04-12', sex: 'female', mrn: 'MRN-7' } });
     const draft = await http.get(`/api/v1/cases/${prepared.caseId}/packets/preview?template=timely_filing`).set(users.billing.auth);
     expect(draft.status).to.equal(200);
     expect(draft.headers['content-type']).to.match(/^text\/html/);
@@ -196,7 +196,7 @@ describe('appeal packets', function () {
   describe('bad input stores nothing', () => {
     it('an unknown template is 422 and leaves no packet and no file', async () => {
       const { http } = testApp();
-      const prepared = await preparedCase(http, users.billing);
+      const prepared = await preparedCase(http, users.billing, users.admin);
       const filesBefore = await packetFiles();
       const res = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({ template: 'no_such_letter' });
       expect(res.status).to.equal(422);
@@ -208,8 +208,8 @@ describe('appeal packets', function () {
 
     it('a document of another case is refused, naming the field, and nothing is stored', async () => {
       const { http } = testApp();
-      const mine = await preparedCase(http, users.billing);
-      const other = await preparedCase(http, users.billing);
+      const mine = await preparedCase(http, users.billing, users.admin);
+      const other = await preparedCase(http, users.billing, users.admin);
       const filesBefore = await packetFiles();
       const res = await http.post(`/api/v1/cases/${mine.caseId}/packets`).set(users.billing.auth).send({ documentIds: [mine.documents[0].id, other.documents[1].id] });
       expect(res.status).to.equal(400);
