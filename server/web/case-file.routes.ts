@@ -4,6 +4,13 @@ import { addTimelineNote, transitionBody, transitionCase, updateCase, updateCase
 import { objectId } from '../platform/http/common-schemas.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
+import type { ApiRegistry } from '../platform/http/api-registry.js';
+import { isoDate } from '../platform/clock.js';
+import { defaultTemplate } from '../packets/index.js';
+import { loadAppealWork } from './appeal-work.service.js';
+
+/** The case file also reads the API's route table, to offer only the forms the API accepts. */
+type WebDeps = DomainDeps & { api: ApiRegistry };
 import { ROLES } from '../auth/index.js';
 import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
@@ -16,6 +23,7 @@ const NOTICES: Record<string, string> = {
   status: 'Status changed.',
   narrative: 'Narrative saved.',
   note: 'Note added to the timeline.',
+  uploaded: 'Records uploaded.',
 };
 
 function caseIdOf(req: Request): string {
@@ -25,14 +33,16 @@ function caseIdOf(req: Request): string {
 }
 
 /** Renders the case file, optionally with a form's errors and an explanation, at a status. */
-async function showCaseFile(req: Request, res: Response, deps: DomainDeps, extra: Record<string, unknown> = {}, status = 200) {
+async function showCaseFile(req: Request, res: Response, deps: WebDeps, extra: Record<string, unknown> = {}, status = 200) {
   const file = await loadCaseFile(caseIdOf(req), res.locals.user, deps.clock);
+  const work = await loadAppealWork(file.id, defaultTemplate(file.record), res.locals.user, deps.api);
   const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
   // A refused narrative keeps what the user typed, with each error beside its box.
   const typed = extra.narrativeForm as Record<string, string> | undefined;
   const errors = (extra.narrativeErrors ?? {}) as Record<string, string>;
   const narrative = file.narrative.map((f) => ({ ...f, value: typed?.[f.key] ?? f.value, error: errors[`narrative.${f.key}`] }));
-  renderPage(res, 'case-file', { title: `${file.record.reference} · case file`, notice, file, narrative, ...extra }, status);
+  const today = isoDate(deps.clock.now());
+  renderPage(res, 'case-file', { title: `${file.record.reference} · case file`, notice, file, narrative, work, today, scripts: ['api-form.js', 'upload.js'], ...extra }, status);
 }
 
 /** A version conflict or an illegal move is explained on the page, with the case as it is now. */
@@ -43,7 +53,7 @@ function conflictMessage(err: AppError): string {
 const noteBody = Joi.object({ note: Joi.string().trim().max(10_000).required() });
 
 /** The clinician's case file: read, change status, edit the narrative, add a note. */
-export function caseFileRoutes(router: Router, deps: DomainDeps): void {
+export function caseFileRoutes(router: Router, deps: WebDeps): void {
   const anyone = requireRole(...ROLES);
 
   router.get('/cases/:caseId', anyone, (req, res) => showCaseFile(req, res, deps));

@@ -8,6 +8,7 @@ import { signInRoutes } from './sign-in.routes.js';
 import { boardRoutes } from './board.routes.js';
 import { intakeRoutes } from './intake.routes.js';
 import { caseFileRoutes } from './case-file.routes.js';
+import { peerToPeerRoutes } from './p2p.routes.js';
 import { pageErrorHandler } from './web-errors.js';
 
 export { webSessionForApi } from './web-session.middleware.js';
@@ -15,7 +16,7 @@ export { webSessionForApi } from './web-session.middleware.js';
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
 /** Mounts the server-rendered pages (sign-in, board, case file, P2P) on the app. */
-export function mountWeb(app: Express, _api: ApiRegistry, deps: DomainDeps): void {
+export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void {
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: deps.config.env === 'production' ? '1h' : 0 }));
   const pages = express.Router();
   // API paths the API router did not match fall through to its 404, not to a page.
@@ -26,7 +27,8 @@ export function mountWeb(app: Express, _api: ApiRegistry, deps: DomainDeps): voi
   signInRoutes(pages, deps);
   boardRoutes(pages, deps);
   intakeRoutes(pages, deps);
-  caseFileRoutes(pages, deps);
+  caseFileRoutes(pages, { ...deps, api });
+  peerToPeerRoutes(pages, { ...deps, api });
   pages.use(pageErrorHandler(deps.logger));
   app.use(pages);
 }

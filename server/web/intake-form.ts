@@ -76,13 +76,19 @@ export function intakeSections(profiles: { value: string; text: string }[]): Sec
 }
 
 /** Splits "72148, 97110 97140" into codes; commas, spaces and new lines all separate. */
-const codes = (value: unknown): string[] => (typeof value === 'string' ? value.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean) : []);
+const codes = (value: unknown): string[] | undefined => {
+  const list = typeof value === 'string' ? value.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean) : [];
+  return list.length ? list : undefined;
+};
 
 /** "CO-50" → group CO, code 50; a bare "50" has no group. */
 function reasonCode(kind: 'CARC' | 'RARC', token: string) {
   const match = /^(CO|PR|OA|PI)-(.+)$/.exec(token);
   return match ? { kind, group: match[1], code: match[2] } : { kind, code: token };
 }
+
+/** The parts of a case; each is present (if empty) so that joi names every missing field in it. */
+const SECTIONS = ['patient', 'payer', 'service', 'denial', 'treatingClinician'] as const;
 
 export interface IntakeResult {
   body?: NewCase;
@@ -91,19 +97,19 @@ export interface IntakeResult {
 
 /** Converts and validates; `errors` is keyed by form field (e.g. `service.cptCodes`, `denial.carc`). */
 export function readIntakeForm(form: Record<string, unknown>): IntakeResult {
-  const raw = { ...((withoutBlanks(form) ?? {}) as Record<string, unknown> & { service?: Record<string, unknown>; denial?: Record<string, unknown> }) };
-  delete raw._csrf;
-  const carc = codes(raw.denial?.carc);
-  const rarc = codes(raw.denial?.rarc);
-  const body: Record<string, unknown> = { ...raw };
-  if (raw.service) body.service = { ...raw.service, cptCodes: codes(raw.service.cptCodes), icd10Codes: codes(raw.service.icd10Codes) };
-  if (raw.denial) {
-    const denial = { ...raw.denial };
-    delete denial.carc;
-    delete denial.rarc;
-    body.denial = { ...denial, reasonCodes: [...carc.map((c) => reasonCode('CARC', c)), ...rarc.map((c) => reasonCode('RARC', c))] };
-  }
-  const { value, error } = createCaseBody.validate(withoutBlanks(body) ?? {}, { abortEarly: false, convert: true });
+  const body = { ...((withoutBlanks(form) ?? {}) as Record<string, unknown>) };
+  delete body._csrf;
+  for (const section of SECTIONS) body[section] = { ...((body[section] as Record<string, unknown>) ?? {}) };
+  const service = body.service as Record<string, unknown>;
+  const denial = body.denial as Record<string, unknown>;
+  service.cptCodes = codes(service.cptCodes);
+  service.icd10Codes = codes(service.icd10Codes);
+  const carc = codes(denial.carc) ?? [];
+  const rarc = codes(denial.rarc) ?? [];
+  delete denial.carc;
+  delete denial.rarc;
+  if (carc.length + rarc.length) denial.reasonCodes = [...carc.map((c) => reasonCode('CARC', c)), ...rarc.map((c) => reasonCode('RARC', c))];
+  const { value, error } = createCaseBody.validate(body, { abortEarly: false, convert: true });
   if (!error) return { body: value, errors: {} };
   const errors: Record<string, string> = {};
   for (const [path, message] of Object.entries(fieldErrors(error))) errors[formField(path, carc.length)] ??= message;

@@ -21,7 +21,7 @@ hbs.registerHelper({
   money,
   eq: (a: unknown, b: unknown) => a === b,
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
-  includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
+  includes: (within: unknown, value: unknown) => (Array.isArray(within) || typeof within === 'string') && within.includes(value as string),
   /** `aria-describedby` and `aria-invalid` for a form field that has an error. */
   fieldError: (errors: Record<string, string> | undefined, field: string, id: string) =>
     errors?.[field] ? new Handlebars.SafeString(` aria-invalid="true" aria-describedby="${Handlebars.escapeExpression(id)}-error"`) : '',

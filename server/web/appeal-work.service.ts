@@ -1,0 +1,54 @@
+/**
+ * The appeal-work part of the case file: the evidence documents, the guideline criteria with
+ * their evidence, the letter preview and the packets with their submission. Reads through the
+ * evidence, guidelines and packets domains (after the case itself was read and audited by the
+ * case file); writes go from the page to their APIs, so the forms appear only for roles the
+ * API accepts.
+ */
+import { listCaseDocuments, DOCUMENT_KINDS } from '../evidence/index.js';
+import { listCaseCriteria, CRITERION_STATUSES } from '../guidelines/index.js';
+import { listPackets, BUILTIN_TEMPLATES, SUBMISSION_METHODS } from '../packets/index.js';
+import type { ApiRegistry } from '../platform/http/api-registry.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+import { mayCall } from './api-permissions.js';
+import { displayDate, label } from './web-labels.js';
+import { displayDateTime } from './case-file.service.js';
+
+const options = (values: readonly string[]) => values.map((value) => ({ value, text: label(value) }));
+
+export async function loadAppealWork(caseId: string, defaultTemplate: string | undefined, user: AuthenticatedUser, api: ApiRegistry) {
+  const [documents, criteria, { packets }] = await Promise.all([listCaseDocuments(caseId), listCaseCriteria(caseId), listPackets(caseId, user)]);
+  const titles = new Map(documents.map((d) => [d.id, d.title]));
+  const base = `/api/v1/cases/${caseId}`;
+  return {
+    api: base,
+    documents: documents.map((d) => ({ ...d, kindText: label(d.kind), dateText: displayDate(d.date), href: `${base}/documents/${d.id}/content` })),
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      citation: c.citation,
+      criterionText: c.guideline.criterionText,
+      status: c.status,
+      statusText: label(c.status),
+      evidence: c.evidence.map((e) => ({ ...e, documentTitle: e.documentTitle ?? (e.documentId ? titles.get(e.documentId) : undefined) })),
+    })),
+    packets: packets.map((p) => ({
+      ...p,
+      generatedText: displayDateTime(p.generatedAt),
+      shortHash: p.sha256.slice(0, 12),
+      pdfHref: `${base}/packets/${p.id}/pdf`,
+      previewHref: `${base}/packets/${p.id}/preview`,
+      submissionText: p.submission ? `${label(p.submission.method)}, ${displayDateTime(p.submission.submittedAt)}${p.submission.confirmationNumber ? `, confirmation ${p.submission.confirmationNumber}` : ''}` : undefined,
+    })),
+    previewHref: `${base}/packets/preview`,
+    documentKinds: options(DOCUMENT_KINDS),
+    criterionStatuses: options(CRITERION_STATUSES),
+    templates: BUILTIN_TEMPLATES.map((value) => ({ value, text: label(value), selected: value === defaultTemplate })),
+    submissionMethods: options(SUBMISSION_METHODS),
+    may: {
+      upload: mayCall(api, user.role, 'post', '/cases/:caseId/documents'),
+      attach: mayCall(api, user.role, 'post', '/cases/:caseId/criteria'),
+      generate: mayCall(api, user.role, 'post', '/cases/:caseId/packets'),
+      submit: mayCall(api, user.role, 'post', '/cases/:caseId/packets/:packetId/submission'),
+    },
+  };
+}

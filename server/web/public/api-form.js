@@ -1,0 +1,131 @@
+/* global document, window, fetch */
+/*
+ * Forms marked data-api-action send their fields as JSON to the API with the page's session
+ * and its CSRF token, then reload (or follow data-done). The API's problem+json field errors
+ * are shown beside the matching inputs, so its validation is the only validation.
+ * Field names with dots nest ("scheduled.start"); data-type="number" and data-type="list"
+ * (comma or line separated) convert; empty fields are left out.
+ */
+(function () {
+  'use strict';
+  var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute('content');
+
+  function setPath(target, path, value) {
+    var parts = path.split('.');
+    var node = target;
+    // "evidence.0.page" builds an array under evidence.
+    for (var i = 0; i < parts.length - 1; i++) node = node[parts[i]] = node[parts[i]] || (/^\d+$/.test(parts[i + 1]) ? [] : {});
+    node[parts[parts.length - 1]] = value;
+  }
+
+  function bodyOf(form) {
+    var body = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || el.name === '_csrf') return;
+      if ((el.type === 'radio' || el.type === 'checkbox') && !el.checked) return;
+      // A row's companion field (a weekday beside an empty start time) goes only with it.
+      var companion = el.getAttribute('data-only-with');
+      if (companion && !(form.elements[companion] && form.elements[companion].value.trim())) return;
+      var value = el.value.trim();
+      if (value === '') return;
+      var type = el.getAttribute('data-type');
+      if (type === 'number') value = Number(value);
+      else if (type === 'list') value = value.split(/[\n,]+/).map(function (s) { return s.trim(); }).filter(Boolean);
+      else if (type === 'datetime') value = new Date(value).toISOString();
+      if (el.multiple) value = Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; });
+      if (el.getAttribute('data-many') !== null) {
+        var list = (body[el.name] = body[el.name] || []);
+        list.push(value);
+        return;
+      }
+      setPath(body, el.name, value);
+    });
+    return compact(body);
+  }
+
+  /** Rows left out leave holes in their arrays; the API wants dense lists. */
+  function compact(value) {
+    if (Array.isArray(value)) return value.filter(function (v) { return v !== undefined; }).map(compact);
+    if (value && typeof value === 'object') Object.keys(value).forEach(function (k) { value[k] = compact(value[k]); });
+    return value;
+  }
+
+  function clearErrors(form) {
+    Array.prototype.forEach.call(form.querySelectorAll('.error[data-api-error]'), function (e) { e.remove(); });
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid="true"]'), function (el) {
+      el.removeAttribute('aria-invalid');
+      var d = (el.getAttribute('aria-describedby') || '').split(' ').filter(function (id) { return !/-error$/.test(id); }).join(' ');
+      if (d) el.setAttribute('aria-describedby', d); else el.removeAttribute('aria-describedby');
+    });
+  }
+
+  function showErrors(form, problem) {
+    var summary = form.querySelector('[data-api-summary]');
+    var unplaced = [];
+    (problem.errors || []).forEach(function (e) {
+      var name = String(e.field || '').replace(/^body\./, '').replace(/\.\d+$/, '');
+      var el = form.querySelector('[name="' + name + '"]');
+      if (!el) { unplaced.push(e.message); return; }
+      var id = (el.id || name.replace(/\W/g, '-')) + '-error';
+      var span = document.createElement('span');
+      span.className = 'error';
+      span.id = id;
+      span.setAttribute('data-api-error', '');
+      span.textContent = e.message.charAt(0).toUpperCase() + e.message.slice(1);
+      el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('aria-describedby', ((el.getAttribute('aria-describedby') || '') + ' ' + id).trim());
+      el.insertAdjacentElement('afterend', span);
+    });
+    if (summary) {
+      summary.textContent = [problem.detail || 'The request was refused.'].concat(unplaced).join(' ');
+      summary.hidden = false;
+      summary.focus();
+    }
+  }
+
+  function pick(item, path) {
+    return path.split('.').reduce(function (v, k) { return v == null ? v : v[k]; }, item);
+  }
+
+  // <select data-options-from="/api/v1/…" data-options-list="items" data-option-value="id" data-option-text="title">
+  Array.prototype.forEach.call(document.querySelectorAll('select[data-options-from]'), function (select) {
+    fetch(select.getAttribute('data-options-from'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (res) { return res.ok ? res.json() : {}; })
+      .then(function (data) {
+        var items = data[select.getAttribute('data-options-list')] || [];
+        items.forEach(function (item) {
+          var option = document.createElement('option');
+          option.value = pick(item, select.getAttribute('data-option-value'));
+          option.textContent = pick(item, select.getAttribute('data-option-text'));
+          select.appendChild(option);
+        });
+        select.setAttribute('data-loaded', String(items.length));
+      });
+  });
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var action = form.getAttribute('data-api-action');
+    if (!action) return;
+    event.preventDefault();
+    clearErrors(form);
+    var button = form.querySelector('[type="submit"]');
+    if (button) button.disabled = true;
+    fetch(action, {
+      method: form.getAttribute('data-api-method') || 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify(bodyOf(form)),
+    })
+      .then(function (res) {
+        if (res.ok) {
+          var done = form.getAttribute('data-done');
+          if (done) window.location.assign(done); else window.location.reload();
+          return null;
+        }
+        return res.json().catch(function () { return { detail: 'The request failed (' + res.status + ').' }; }).then(function (problem) { showErrors(form, problem); });
+      })
+      .catch(function () { showErrors(form, { detail: 'The service could not be reached. Try again.' }); })
+      .finally(function () { if (button) button.disabled = false; });
+  });
+})();

@@ -1,0 +1,71 @@
+/* global document, window, XMLHttpRequest, FormData */
+/*
+ * Evidence upload on the case file: drop files on the zone or pick them, each one is posted
+ * to the evidence API with the session and CSRF token, showing its progress; when all are
+ * done the page reloads to list them. Title, kind and date come from the form.
+ */
+(function () {
+  'use strict';
+  var form = document.getElementById('upload-form');
+  if (!form) return;
+  var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute('content');
+  var zone = document.getElementById('dropzone');
+  var input = document.getElementById('upload-file');
+  var list = document.getElementById('upload-progress');
+  var status = document.getElementById('upload-status');
+
+  function send(file) {
+    return new Promise(function (resolve) {
+      var item = document.createElement('li');
+      var label = document.createElement('span');
+      label.textContent = file.name + ' ';
+      var bar = document.createElement('progress');
+      bar.max = 100;
+      bar.value = 0;
+      bar.setAttribute('aria-label', 'Upload progress of ' + file.name);
+      item.appendChild(label);
+      item.appendChild(bar);
+      list.appendChild(item);
+      var data = new FormData();
+      data.append('file', file);
+      ['title', 'kind', 'date'].forEach(function (name) {
+        var el = form.elements[name];
+        var value = el && el.value.trim();
+        if (name === 'title' && !value) value = file.name.replace(/\.[^.]+$/, '');
+        if (value) data.append(name, value);
+      });
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', form.getAttribute('data-upload-url'));
+      xhr.setRequestHeader('X-CSRF-Token', csrf);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100); };
+      xhr.onload = function () {
+        var ok = xhr.status >= 200 && xhr.status < 300;
+        bar.value = ok ? 100 : bar.value;
+        var note = document.createElement('span');
+        note.className = ok ? 'muted' : 'error';
+        var problem = {};
+        try { problem = JSON.parse(xhr.responseText); } catch { problem = {}; }
+        note.textContent = ok ? ' uploaded' : ' refused: ' + (problem.detail || xhr.status);
+        item.appendChild(note);
+        resolve(ok);
+      };
+      xhr.onerror = function () { item.appendChild(document.createTextNode(' failed: the service could not be reached')); resolve(false); };
+      xhr.send(data);
+    });
+  }
+
+  function sendAll(files) {
+    if (!files.length) return;
+    status.textContent = 'Uploading ' + files.length + ' file' + (files.length === 1 ? '' : 's') + '…';
+    files.reduce(function (chain, file) { return chain.then(function (okSoFar) { return send(file).then(function (ok) { return okSoFar && ok; }); }); }, Promise.resolve(true)).then(function (allOk) {
+      status.textContent = allOk ? 'All files uploaded.' : 'Some files were refused; see above.';
+      if (allOk) window.location.assign(window.location.pathname + '?notice=uploaded#documents');
+    });
+  }
+
+  form.addEventListener('submit', function (e) { e.preventDefault(); sendAll(Array.prototype.slice.call(input.files)); });
+  ['dragenter', 'dragover'].forEach(function (type) { zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.add('dragover'); }); });
+  ['dragleave', 'drop'].forEach(function (type) { zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.remove('dragover'); }); });
+  zone.addEventListener('drop', function (e) { sendAll(Array.prototype.slice.call(e.dataTransfer.files)); });
+})();

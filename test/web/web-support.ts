@@ -1,0 +1,31 @@
+import supertest from 'supertest';
+import type { Express } from 'express';
+import { createUser, type Role } from '../../server/auth/index.js';
+
+let counter = 0;
+
+/** A user who can sign in on the web (the API's test users have tokens only). */
+export async function makeWebUser(role: Role, name = `Web ${role} ${++counter}`) {
+  const email = `web-${role}-${Date.now()}-${++counter}@clinic.test`;
+  const password = `pw-${role}-${counter}-long-enough`;
+  const { user, token } = await createUser({ name, role, email, password });
+  return { ...user, email, password, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** The CSRF token a page put in its forms. */
+export function csrfOf(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token on the page');
+  return match[1];
+}
+
+/** A browser-like agent (keeps cookies) signed in as the user; returns it with its CSRF token. */
+export async function signedInAgent(app: Express, user: { email: string; password: string }) {
+  const agent = supertest.agent(app);
+  const form = await agent.get('/sign-in');
+  const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: user.password });
+  if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
+  const home = await agent.get(res.headers.location);
+  const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('ovt_session='))!.split(';')[0];
+  return { agent, csrf: csrfOf(home.text), home: res.headers.location as string, cookie };
+}
