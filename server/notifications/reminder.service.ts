@@ -1,0 +1,123 @@
+/**
+ * One pass of the reminder scheduler: read the deadlines, plan what is due at `now`, record
+ * each new notice (the unique key makes this exactly once across restarts and instances), and
+ * run the delivery rounds that are due. The scheduler calls it on a timer; tests call it with
+ * their own `now`.
+ */
+import { DateTime } from 'luxon';
+import { UserModel, type Role } from '../auth/index.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../platform/logging.js';
+import { NotificationModel, type DeadlineKind, type NotificationRecord, type Recipient } from './notification.model.js';
+import { dueNotices, offsetLabel, type PlannedNotice } from './reminder-plan.js';
+import { reminderSources } from './reminder-sources.js';
+import { deliverDue } from './notification-delivery.js';
+import { configuredChannels, type Channel } from './notification-channels.js';
+
+export interface ReminderDeps {
+  config: Pick<Config, 'reminders' | 'notify'>;
+  logger: Logger;
+  /** Defaults to the configured channels. */
+  channels?: Channel[];
+}
+
+const KIND_WORDS: Record<DeadlineKind, string> = {
+  filing: 'appeal filing deadline',
+  decision: 'payer decision due',
+  continuation_of_benefits: 'deadline to keep benefits during the appeal',
+  p2p_window: 'last day of the peer-to-peer window',
+  p2p_call: 'peer-to-peer call',
+};
+
+const words = (code: string) => code.replace(/_/g, ' ');
+
+function dueText(notice: PlannedNotice, zone: string): string {
+  return notice.source.dueAt ? DateTime.fromJSDate(notice.source.dueAt, { zone }).toFormat('yyyy-LL-dd HH:mm ZZZZ') : notice.due;
+}
+
+function offsetWords(minutes: number): string {
+  const label = offsetLabel(minutes);
+  const n = Number(label.slice(0, -1));
+  const unit = { d: 'day', h: 'hour', m: 'minute' }[label.slice(-1)]!;
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** The message: the case reference, the deadline, its date and a link. No PHI. */
+export function messageFor(notice: PlannedNotice, config: ReminderDeps['config']): NotificationRecord['message'] {
+  const { subject, kind, level } = notice.source;
+  const what = `${KIND_WORDS[kind]}${level ? ` (${words(level)})` : ''}`;
+  const when = dueText(notice, config.reminders.clinicTimeZone);
+  const link = `${config.notify.publicUrl}/${subject.type === 'p2p' ? 'p2p' : 'cases'}/${subject.id}`;
+  if (notice.kind === 'escalation') {
+    const undone = kind === 'p2p_call' ? 'its outcome has not been recorded' : kind === 'p2p_window' ? 'no call was scheduled' : kind === 'decision' ? 'no decision has been recorded' : 'the work is not done';
+    return { title: `Overdue: ${subject.reference} ${what} ${when}`, text: `Case ${subject.reference}: the ${what} was ${when} and ${undone}. Please see to it or reassign it.`, link };
+  }
+  const lead = offsetWords(notice.offsetMinutes!);
+  return { title: `${subject.reference}: ${what} ${when} (in ${lead})`, text: `Case ${subject.reference}: the ${what} is ${when}, ${lead} from now.`, link };
+}
+
+interface UserRow {
+  _id: unknown;
+  name: string;
+  role: string;
+  email?: string | null;
+}
+
+async function recipientsFor(notices: PlannedNotice[], escalationRole: string): Promise<(n: PlannedNotice) => Recipient[]> {
+  const ids = [...new Set(notices.flatMap((n) => n.source.recipientIds))].filter((id) => /^[0-9a-f]{24}$/.test(id));
+  const users = await UserModel.find({ $or: [{ _id: { $in: ids } }, { role: escalationRole as Role }], active: true }).select('name role email').lean<UserRow[]>();
+  const toRecipient = (u: UserRow): Recipient => ({ userId: String(u._id), name: u.name, role: u.role, ...(u.email ? { email: u.email } : {}) });
+  const byId = new Map(users.map((u) => [String(u._id), u]));
+  const supervisors = users.filter((u) => u.role === escalationRole);
+  return (n) => {
+    const direct = n.source.recipientIds.map((id) => byId.get(id)).filter((u) => u !== undefined);
+    const all = n.kind === 'escalation' ? [...direct, ...supervisors] : direct;
+    return [...new Map(all.map((u) => [String(u._id), toRecipient(u)])).values()];
+  };
+}
+
+export interface ScanResult {
+  /** Notices due now, whether new or already recorded. */
+  due: number;
+  /** Notices recorded by this pass (the others were recorded before, or by another instance). */
+  created: number;
+  /** Delivery rounds run. */
+  rounds: number;
+}
+
+/** Plans, records and delivers what is due at `now`. Safe to run concurrently and repeatedly. */
+export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<ScanResult> {
+  const { reminders } = deps.config;
+  const channels = deps.channels ?? configuredChannels(deps.config);
+  const horizon = Math.max(...reminders.deadlineOffsetsMinutes, ...reminders.p2pCallOffsetsMinutes);
+  const notices = dueNotices(await reminderSources(now, horizon, reminders.clinicTimeZone), now, reminders);
+  const known = new Set((await NotificationModel.find({ key: { $in: notices.map((n) => n.key) } }).select('key').lean()).map((n) => n.key));
+  const fresh = notices.filter((n) => !known.has(n.key));
+  const recipients = await recipientsFor(fresh, reminders.escalationRole);
+  let created = 0;
+  for (const notice of fresh) {
+    try {
+      await NotificationModel.create({
+        key: notice.key,
+        kind: notice.kind,
+        subject: notice.source.subject,
+        deadline: { kind: notice.source.kind, due: notice.due, level: notice.source.level },
+        offsetMinutes: notice.offsetMinutes,
+        recipients: recipients(notice),
+        message: messageFor(notice, deps.config),
+        status: channels.length ? 'pending' : 'no_channel',
+        channels: channels.map((c) => ({ name: c.name, status: 'pending', attempts: 0 })),
+        attempts: [],
+        rounds: 0,
+        ...(channels.length ? { nextAttemptAt: now } : {}),
+        createdAt: now,
+      });
+      created++;
+    } catch (err) {
+      // Another instance recorded it first: it is theirs to deliver.
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+  }
+  const rounds = await deliverDue(now, { config: deps.config, logger: deps.logger, channels });
+  return { due: notices.length, created, rounds };
+}
