@@ -1,9 +1,6 @@
 import { readCaseRecord } from '../cases/index.js';
 import { listCaseDocuments } from '../evidence/index.js';
-// TEMP until server/guidelines exports its contract (being built in parallel).
-interface GuidelineRef { title: string; source: string; issuingBody: string; version?: string; section?: string; criterionText: string }
-const listCaseCriteria = async (_caseId: string): Promise<Array<{ id: string; guideline: GuidelineRef; status: 'met' | 'not_met' | 'not_applicable'; evidence: Array<{ documentTitle?: string; page?: number; quote?: string; statement?: string }> }>> => [];
-const citationOf = (g: GuidelineRef) => `${g.issuingBody}, ${g.title}${g.section ? `, ${g.section}` : ''}`;
+import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { createPdf, drawBlocks, addFooters, renderPdf, htmlPage, PREVIEW_CSP } from '../platform/pdf/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
