@@ -59,7 +59,7 @@ export const uploadCase = (res: Response): CaseInScope => res.locals.caseInScope
 
 const tempOf = (req: Request): TempFile | undefined => req.file as (Express.Multer.File & TempFile) | undefined;
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
 
 function run(middleware: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => void middleware(req, res, (err?: unknown) => (err ? reject(err) : resolve())));

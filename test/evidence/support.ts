@@ -86,3 +86,38 @@ export async function waitFor(check: () => Promise<boolean>, what: string, tries
   }
   expect.fail(`timed out waiting for ${what}`);
 }
+
+export interface RawPart {
+  name: string;
+  value?: string;
+  file?: { filename: string; contentType?: string; bytes: Buffer };
+}
+
+/** A multipart/form-data body written byte for byte, so a test controls exactly what the server receives. */
+export function multipartBody(parts: RawPart[], boundary = `----overturn${crypto.randomBytes(8).toString('hex')}`) {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    if (part.file) {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.file.filename}"\r\nContent-Type: ${part.file.contentType ?? 'application/octet-stream'}\r\n\r\n`, 'utf8'), part.file.bytes, Buffer.from('\r\n'));
+    } else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`, 'utf8'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(chunks) };
+}
+
+/** The usual fields of a valid upload. */
+export const NOTE_FIELDS: RawPart[] = [
+  { name: 'title', value: 'Progress note' },
+  { name: 'kind', value: 'progress_note' },
+  { name: 'date', value: '2026-10-01' },
+];
+
+/** Reads a binary response body as a Buffer (supertest's parser for `.parse(binary)`). */
+export function binary(res: unknown, done: (err: Error | null, body: unknown) => void): void {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
