@@ -14,7 +14,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import supertest from 'supertest';
 import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
+import { loadConfig, type Config } from '../server/config.js';
 import { createLogger } from '../server/platform/logging.js';
 import { openDatabase } from '../server/platform/db/database.js';
 import { FixedClock } from '../server/platform/clock.js';
@@ -23,7 +23,7 @@ import { PacketModel } from '../server/packets/index.js';
 import { runJob, type Job, type Result } from './bench/measure.js';
 import { benchCaseBody, benchGuidelines, exhibitPdf, EXHIBIT_FILES, PAGES_PER_EXHIBIT } from './bench/bench-inputs.js';
 
-const RUNS = 7;
+const RUNS = 9;
 
 async function child(jobFile: string): Promise<void> {
   const job = JSON.parse(await fs.readFile(jobFile, 'utf8')) as Job;
@@ -46,14 +46,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function prepare(tmp: string) {
-  const uploadDir = path.join(tmp, 'uploads');
-  const config = Object.freeze({ ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error' }), uploadDir });
-  const logger = createLogger('warn');
-  const db = await openDatabase(config, logger, { dataDir: path.join(tmp, 'db'), dbName: `overturn_bench_${Date.now()}` });
+async function prepare(tmp: string, config: Readonly<Config>, uri: string) {
+  const uploadDir = config.uploadDir;
   const { app } = createApp({ config, logger: createLogger('error', true), clock: new FixedClock(new Date('2026-11-23T14:00:00Z')) });
   const http = supertest(app);
-  const { token } = await createUser({ name: 'Bench Billing', role: 'billing' });
+  // An admin: the one role that may both upload evidence and curate the guideline library.
+  const { token } = await createUser({ name: 'Bench Admin', role: 'admin' });
   const auth = { Authorization: `Bearer ${token}` };
   const ok = (res: supertest.Response, what: string) => {
     if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -77,22 +75,22 @@ async function prepare(tmp: string) {
   }
   const first = ok(await http.post(`/api/v1/cases/${created.id}/packets`).set(auth).send({}), 'first packet');
   const stored = await PacketModel.findById(first.id).select('+letterMarkup').lean();
-  return { db, job: { runs: RUNS, uri: db.uri, uploadDir, caseId: created.id as string, token, letterMarkup: stored!.letterMarkup, exhibitFiles }, first };
+  return { job: { runs: RUNS, uri, uploadDir, caseId: created.id as string, token, letterMarkup: stored!.letterMarkup, exhibitFiles }, first };
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'overturn-bench-'));
+  const config = Object.freeze({ ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error' }), uploadDir: path.join(tmp, 'uploads') });
+  const db = await openDatabase(config, createLogger('warn'), { dataDir: path.join(tmp, 'db'), dbName: `overturn_bench_${Date.now()}` });
   try {
-    const { db, job, first } = await prepare(tmp);
+    const { job, first } = await prepare(tmp, config, db.uri);
     const results: Record<string, Result> = {};
-    for (const kind of ['idle', 'packet', 'typeset', 'merge'] as const) {
+    for (const kind of ['idle', 'packet', 'assemble', 'typeset', 'merge'] as const) {
       const file = path.join(tmp, `${kind}.json`);
       await fs.writeFile(file, JSON.stringify({ ...job, kind }));
       results[kind] = await runChild(file);
     }
-    if (mongoose.connection.db) await mongoose.connection.db.dropDatabase();
-    await db.close();
 
     const exhibitPages = first.exhibits.reduce((s: number, e: { pageCount: number }) => s + e.pageCount, 0);
     console.log(`\nPacket benchmark — ${first.letterPages}-page letter, ${first.indexPages}-page enclosure index, ${exhibitPages} exhibit pages (${EXHIBIT_FILES} PDFs × ${PAGES_PER_EXHIBIT} scanned pages) = ${first.pageCount} pages, ${Math.round(first.size / 1024)} KB`);
@@ -101,15 +99,20 @@ async function main(): Promise<void> {
     console.log(`${'measurement'.padEnd(48)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}${'peak RSS'.padStart(11)}${'peak heap'.padStart(11)}`);
     console.log(`${''.padEnd(48)}${''.padStart(10)}${''.padStart(9)}${''.padStart(9)}${'MB'.padStart(11)}${'MB'.padStart(11)}`);
     console.log(row('full packet: POST /cases/:id/packets', results.packet));
+    console.log(row('  of which PDF assembly (no database, no HTTP)', results.assemble));
     console.log(row('(a) pdfkit alone: typeset the letter', results.typeset));
     console.log(row(`(b) pdf-lib alone: merge the ${exhibitPages} exhibit pages`, results.merge));
     console.log(row('baseline: a process that loads the same code', results.idle));
     const parts = median(results.typeset.ms) + median(results.merge.ms);
     console.log(`\nratio full packet / (a + b): ${(median(results.packet.ms) / parts).toFixed(2)}  (${median(results.packet.ms).toFixed(1)} ms vs ${parts.toFixed(1)} ms)`);
     console.log(`ratio full packet / (a): ${(median(results.packet.ms) / median(results.typeset.ms)).toFixed(2)}; full packet / (b): ${(median(results.packet.ms) / median(results.merge.ms)).toFixed(2)}`);
-    console.log(`peak RSS above baseline: packet ${(results.packet.maxRssMb - results.idle.maxRssMb).toFixed(0)} MB, typeset ${(results.typeset.maxRssMb - results.idle.maxRssMb).toFixed(0)} MB, merge ${(results.merge.maxRssMb - results.idle.maxRssMb).toFixed(0)} MB`);
+    console.log(`PDF assembly / (a + b): ${(median(results.assemble.ms) / parts).toFixed(2)}; the rest of the full packet is the API path (database reads and writes, audit, file write with fsync)`);
+    const above = (r: Result) => `${Math.max(0, r.maxRssMb - results.idle.maxRssMb).toFixed(0)} MB`;
+    console.log(`peak RSS above the baseline process: packet ${above(results.packet)}, assembly ${above(results.assemble)}, typeset ${above(results.typeset)}, merge ${above(results.merge)}`);
     console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
+    if (mongoose.connection.db) await mongoose.connection.db.dropDatabase();
+    await db.close();
     await fs.rm(tmp, { recursive: true, force: true });
   }
 }

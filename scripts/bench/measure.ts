@@ -12,9 +12,10 @@ import { connectDatabase } from '../../server/platform/db/connect.js';
 import { FixedClock } from '../../server/platform/clock.js';
 import { createPdf, renderPdf, drawBlocks, parseMarkup, createMergedPdf, loadPdf, appendFitted, saveMergedPdf } from '../../server/platform/pdf/index.js';
 import mongoose from 'mongoose';
+import { assemblePacket } from '../../server/packets/packet-pdf.js';
 
 export interface Job {
-  kind: 'idle' | 'packet' | 'typeset' | 'merge';
+  kind: 'idle' | 'packet' | 'assemble' | 'typeset' | 'merge';
   runs: number;
   uri: string;
   uploadDir: string;
@@ -68,6 +69,15 @@ export async function runJob(job: Job): Promise<Result> {
         detail = { pageCount: res.body.pageCount, letterPages: res.body.letterPages, indexPages: res.body.indexPages, exhibitPages: res.body.exhibits.reduce((s: number, e: { pageCount: number }) => s + e.pageCount, 0), sizeKb: Math.round(res.body.size / 1024) };
       });
       await mongoose.disconnect();
+      break;
+    }
+    case 'assemble': {
+      const letter = parseMarkup(job.letterMarkup);
+      const files = await Promise.all(job.exhibitFiles.map((f) => fs.readFile(path.resolve(f))));
+      const exhibits = files.map((bytes, k) => ({ title: `Clinical record ${k + 1}`, kind: 'progress_note', date: '2026-10-01', mediaType: 'application/pdf' as const, bytes }));
+      ms = await timed(job.runs, async () => {
+        await assemblePacket({ reference: 'OVT-2026-00001', letter, exhibits, meta, fileId: 'ab' });
+      });
       break;
     }
     case 'typeset': {

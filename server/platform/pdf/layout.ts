@@ -45,19 +45,37 @@ interface InlineOptions {
   italic?: boolean;
 }
 
-/** Writes styled runs as one flowing paragraph (pdfkit breaks lines and pages). */
-export function writeInline(doc: PDFKit.PDFDocument, content: Inline, o: InlineOptions): void {
-  const runs = content.filter((r) => r.text);
-  doc.fillColor(o.color ?? 'black').fontSize(o.size ?? BODY_SIZE);
-  if (!runs.length) {
-    doc.font('Helvetica').text('', o.x, o.y ?? doc.y, { width: o.width });
-    return;
+/** Splits runs at hard line breaks (`\n`) into lines of runs. */
+function splitLines(content: Inline): Inline[] {
+  const lines: Inline[] = [[]];
+  for (const run of content) {
+    run.text.split('\n').forEach((part, k) => {
+      if (k > 0) lines.push([]);
+      if (part) lines[lines.length - 1].push({ ...run, text: part });
+    });
   }
-  runs.forEach((run, k) => {
-    const options = { width: o.width, align: o.align ?? 'left', lineGap: LINE_GAP, continued: k < runs.length - 1 };
-    doc.font(fontOf({ bold: run.bold, italic: run.italic || o.italic }));
-    if (k === 0) doc.text(toWinAnsi(run.text), o.x, o.y ?? doc.y, options);
-    else doc.text(toWinAnsi(run.text), options);
+  return lines;
+}
+
+/**
+ * Writes styled runs as one flowing paragraph (pdfkit breaks lines and pages). Each hard line
+ * break starts a new pdfkit text call at the left edge: pdfkit's `continued` segments would
+ * otherwise drop a break at a segment's end, or start the next line where the last one ended.
+ */
+export function writeInline(doc: PDFKit.PDFDocument, content: Inline, o: InlineOptions): void {
+  doc.fillColor(o.color ?? 'black').fontSize(o.size ?? BODY_SIZE);
+  splitLines(content).forEach((line, li) => {
+    const y = li === 0 ? (o.y ?? doc.y) : doc.y;
+    if (!line.length) {
+      doc.font('Helvetica').text(' ', o.x, y, { width: o.width, lineGap: LINE_GAP });
+      return;
+    }
+    line.forEach((run, k) => {
+      const options = { width: o.width, align: o.align ?? 'left', lineGap: LINE_GAP, continued: k < line.length - 1 };
+      doc.font(fontOf({ bold: run.bold, italic: run.italic || o.italic }));
+      if (k === 0) doc.text(toWinAnsi(run.text), o.x, y, options);
+      else doc.text(toWinAnsi(run.text), options);
+    });
   });
   doc.fillColor('black');
 }
@@ -169,10 +187,13 @@ export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
       }
       case 'paragraph': {
         const o = paragraphOptions(block.styles, doc);
-        if (block.styles.includes('signature')) {
-          ensureSpace(doc, 90);
-          doc.y += 26;
-        } else ensureSpace(doc, (o.size ?? BODY_SIZE) * 2);
+        const size = o.size ?? BODY_SIZE;
+        const height = measureInline(doc, block.content, o.width, size);
+        const gap = block.styles.includes('signature') ? 26 : 0;
+        // Short paragraphs (an address, a signature block) are kept on one page; long ones may
+        // break, but never leave a single line behind.
+        ensureSpace(doc, gap + (height <= 8 * (size + 4) ? height : 2 * (size + 4)));
+        doc.y += gap;
         writeInline(doc, block.content, o);
         doc.y += block.styles.includes('small') ? 3 : 6;
         break;
