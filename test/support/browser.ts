@@ -36,9 +36,12 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close: ()
   };
 }
 
-/** A fresh browser context (own cookies) at the laptop size the screenshots are taken at. */
+/**
+ * A fresh browser context (own cookies) at the laptop size the screenshots are taken at, in the
+ * clinic's default zone so that times typed into the page mean the same on every machine.
+ */
 export async function newPage(browser: Browser, baseUrl: string, viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, acceptDownloads: true });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, acceptDownloads: true, timezoneId: 'America/New_York', locale: 'en-US' });
   const page = await context.newPage();
   return { context, page };
 }

@@ -123,6 +123,7 @@
           if (done) window.location.assign(done); else window.location.reload();
           return null;
         }
+        if (res.status === 401) return showErrors(form, { detail: 'Your sign-in has expired. Reload the page to sign in again; what you typed here is still in the form.' });
         return res.json().catch(function () { return { detail: 'The request failed (' + res.status + ').' }; }).then(function (problem) { showErrors(form, problem); });
       })
       .catch(function () { showErrors(form, { detail: 'The service could not be reached. Try again.' }); })
