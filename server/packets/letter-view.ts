@@ -134,6 +134,8 @@ export function buildLetterView(input: LetterInput) {
     criteriaMet: input.criteria.filter((k) => k.status === 'met').length,
     dates: {
       filingDeadline: filing ? { dueDate: filing.dueDate, basis: filing.basis, citation: filing.citation } : null,
+      /** Said in the letter only when true: a late request must not claim to be timely. */
+      filedInTime: filing ? input.today <= filing.dueDate : false,
       decisionAsk: expedited ? 'within 72 hours, because applying the standard timeframe could seriously jeopardize the patient’s life, health or ability to regain maximum function' : 'within the timeframe the applicable rules allow',
     },
     enclosures: input.exhibits.map((e, i) => ({ number: i + 1, title: e.title, kind: humanize(e.kind), date: e.date })),
