@@ -5,6 +5,7 @@ import { PREVIEW_CSP } from '../platform/pdf/index.js';
 import { caseParams, packetParams, generatePacketBody, previewQuery, submissionBody } from './packet.schemas.js';
 import { generatePacket, listPackets, previewDraftLetter, previewPacketLetter, openPacketPdf, recordSubmission, type PacketRequest, type SubmissionInput } from './packet.service.js';
 import type { Response } from 'express';
+import { letterTemplates } from './letter-templates.js';
 
 type CaseParams = { caseId: string };
 type PacketParams = { caseId: string; packetId: string };
@@ -17,6 +18,9 @@ function sendPreview(res: Response, html: string): void {
 }
 
 export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
+  // Compile the letters now: a refused or broken organisation template stops the service at
+  // start, naming the file, instead of failing the first clinician who asks for a letter.
+  letterTemplates(deps.config.orgTemplateDir);
   const tag = 'packets';
   api.add({
     method: 'post',

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadLetterTemplates, BUILTIN_TEMPLATES, TemplateError } from '../../server/packets/letter-templates.js';
+import { createApp } from '../../server/app.js';
+import { loadTestConfig } from '../../server/config.js';
+import { silentLogger } from '../support/app.js';
 import { buildLetterView } from '../../server/packets/letter-view.js';
 import { defaultTemplate } from '../../server/packets/template-choice.js';
 import { levelName } from '../../server/packets/letter-words.js';
@@ -84,6 +87,11 @@ describe('letter templates', () => {
     it('refuses a template with triple-stash raw output, naming the file', () => {
       const dir = orgDir({ 'custom.hbs': '<p>{{{patient.name}}}</p>' });
       expect(() => loadLetterTemplates({ orgDir: dir })).to.throw(TemplateError, /custom\.hbs refused: raw output "\{\{\{"/);
+    });
+
+    it('stops the service at start, naming the file, when ORG_TEMPLATE_DIR holds a refused template', () => {
+      const dir = orgDir({ 'custom.hbs': '<p>{{{patient.name}}}</p>' });
+      expect(() => createApp({ config: loadTestConfig({ orgTemplateDir: dir }), logger: silentLogger })).to.throw(TemplateError, /custom\.hbs refused/);
     });
 
     it('refuses a template with {{& raw output', () => {
