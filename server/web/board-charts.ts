@@ -66,7 +66,7 @@ export function boardFigureViews(f: BoardFigures) {
     {
       id: 'denials-by-category',
       caption: 'Denials by category, by month of the denial notice',
-      svg: stackedColumns({ title: 'Denials by category per month', description: `Monthly denials from ${displayMonth(months.months[0])} to ${displayMonth(months.months[months.months.length - 1])}, stacked by category`, periods: months.months.map((m, i) => (i === 0 || m.endsWith('-01') ? `${displayMonth(m).slice(0, 3)} ’${m.slice(2, 4)}` : displayMonth(m).slice(0, 3))), series }),
+      svg: stackedColumns({ title: 'Denials by category per month', description: `Monthly denials from ${displayMonth(months.months[0])} to ${displayMonth(months.months[months.months.length - 1])}, stacked by category`, periods: months.months.map((m, i) => (i === 0 || m.endsWith('-01') ? displayMonth(m).replace(' ', '\n') : displayMonth(m).slice(0, 3))), series }),
       legend: series.map(({ name, colour }) => ({ name, colour })),
       table: { headers: ['Month', ...series.map((s) => s.name)], rows: months.months.map((m, i) => [displayMonth(m), ...series.map((s) => String(s.values[i]))]) },
     },

@@ -55,9 +55,9 @@ export interface Series {
 export function stackedColumns(options: { title: string; description: string; periods: string[]; series: Series[] }): string {
   const { title, description, periods, series } = options;
   const width = 440;
-  const height = 200;
+  const height = 212;
   const left = 36;
-  const bottom = 28;
+  const bottom = 40;
   const top = 10;
   const plotH = height - bottom - top;
   const totals = periods.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
@@ -79,9 +79,13 @@ export function stackedColumns(options: { title: string; description: string; pe
       .map((s) => {
         const h = ((s.values[i] ?? 0) / yMax) * plotH;
         y -= h;
-        return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(colW * 0.7).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.colour}"><title>${escapeXml(`${period}, ${s.name}: ${s.values[i]}`)}</title></rect>`;
+        return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(colW * 0.7).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.colour}"><title>${escapeXml(`${period.replace('\n', ' ')}, ${s.name}: ${s.values[i]}`)}</title></rect>`;
       });
-    return `${parts.join('')}<text x="${(x + colW * 0.35).toFixed(1)}" y="${height - 10}" text-anchor="middle" font-size="11" fill="#1f2937">${escapeXml(period)}</text>`;
+    // "Jan\n2026" puts the year on a second line, so narrow columns never overlap.
+    const [first, second] = period.split('\n');
+    const cx = (x + colW * 0.35).toFixed(1);
+    const label = `<text x="${cx}" y="${height - 24}" text-anchor="middle" font-size="11" fill="#1f2937">${escapeXml(first)}</text>${second ? `<text x="${cx}" y="${height - 10}" text-anchor="middle" font-size="11" fill="#4b5563">${escapeXml(second)}</text>` : ''}`;
+    return `${parts.join('')}${label}`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${escapeXml(title)}</title><desc id="${id}-d">${escapeXml(description)}</desc>${grid.join('')}${columns.join('')}</svg>`;
 }

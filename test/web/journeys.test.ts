@@ -57,12 +57,12 @@ describe('web journeys in a real browser', function () {
 
     await signIn(page, billing.email, billing.password);
     expect(new URL(page.url()).pathname).to.equal('/board');
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Skip to main content');
     expect(await page.getByRole('heading', { name: 'Denial board', level: 1 }).isVisible()).to.equal(true);
     expect(await page.locator('figure').count()).to.equal(8);
     expect(await page.locator('figure#open-by-payer').textContent()).to.contain(payerName.slice(0, 18));
     await screenshot(page, 'board');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Skip to main content');
 
     await page.getByLabel('Payer', { exact: true }).fill(payerName);
     await page.getByLabel('Overdue only').check();

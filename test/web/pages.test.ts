@@ -8,7 +8,7 @@ describe('web pages: board, case visibility, intake form, case file', () => {
     const { app, http } = testApp();
     const billing = await makeWebUser('billing');
     const marker = `Overdue Payer ${Date.now()}`;
-    // Noticed 2026-06-01 under an ERISA plan: the 180-day window closed 2026-11-28? No: it opens the board as overdue only if past; use an old notice.
+    // An ERISA denial noticed in March: its 180-day filing window closed in August.
     const overdue = await http.post('/api/v1/cases').set(billing.auth).send(caseBody({ payer: { ...caseBody().payer, name: marker }, denial: { ...caseBody().denial, noticeDate: '2026-03-02', receivedDate: '2026-03-05' } }));
     const current = await http.post('/api/v1/cases').set(billing.auth).send(caseBody({ payer: { ...caseBody().payer, name: marker } }));
     expect(overdue.status, JSON.stringify(overdue.body)).to.equal(201);
