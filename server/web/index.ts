@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { attachSession, requireCsrf } from './web-session.middleware.js';
@@ -17,10 +18,14 @@ const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'publ
 
 /** Mounts the server-rendered pages (sign-in, board, case file, P2P) on the app. */
 export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void {
-  app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: deps.config.env === 'production' ? '1h' : 0 }));
+  // Helmet's defaults, except that plain-HTTP installs (no TLS proxy) must not have the browser
+  // upgrade the stylesheet and scripts to an https:// that does not exist.
+  const csp = helmet.contentSecurityPolicy({ directives: { 'upgrade-insecure-requests': deps.config.trustProxy ? [] : null } });
+  app.use('/static', csp, express.static(PUBLIC_DIR, { index: false, maxAge: deps.config.env === 'production' ? '1h' : 0 }));
   const pages = express.Router();
   // API paths the API router did not match fall through to its 404, not to a page.
   pages.use((req, _res, next) => next(req.path.startsWith('/api/') ? 'router' : undefined));
+  pages.use(csp);
   pages.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 500 }));
   pages.use(attachSession(deps));
   pages.use(requireCsrf(deps));

@@ -14,6 +14,8 @@ describe('web sign-in, sessions and CSRF', () => {
     const page = await agent.get('/sign-in');
     expect(page.status).to.equal(200);
     expect(page.text).to.contain('<label for="email">Email</label>').and.contain('<label for="password">Password</label>');
+    // Scripts only from this site; no upgrade to an https:// that a plain-HTTP install lacks.
+    expect(page.headers['content-security-policy']).to.contain("script-src 'self'").and.not.contain('upgrade-insecure-requests');
   });
 
   it('when each role signs in, then it lands on its own home page with a session cookie that is httpOnly and SameSite', async () => {
