@@ -19,7 +19,7 @@ import type { PayerWindowOverride } from '../deadlines/index.js';
 import { PeerToPeerReviewModel, openKey, closedKey, type P2PResult, type P2PStatus, type PeerToPeerReviewRecord, type HistoryEntry } from './p2p-review.model.js';
 import { peerToPeerWindow, refusalOfRequest, outcomePlan, cancelSteps } from './p2p-rules.js';
 import { findSlots, blockKeys, localDate, type ProposedSlot } from './slot-finder.js';
-import { reserveBlocks, releaseBooking, releaseReviewBlocks, settleBooking } from './slot-claims.js';
+import { reserveBlocks, releaseBooking, releaseReviewBlocks, settleBooking, busyBlocks } from './slot-claims.js';
 import { findPhysician, availabilityOf } from './availability.service.js';
 import { toReviewView, describeCallTime, type ReviewView } from './p2p-view.js';
 
@@ -220,12 +220,6 @@ function assertOpen(doc: PeerToPeerReviewRecord, what: string): void {
   if (!OPEN.includes(doc.status)) throw conflict('P2P_NOT_OPEN', `A peer-to-peer review that is ${doc.status} cannot be ${what}`);
 }
 
-/** The physician's other booked calls, as busy times for the slot finder. */
-async function otherCalls(physicianId: string, exceptId: string, now: Date) {
-  const docs = await PeerToPeerReviewModel.find({ physicianId, status: 'scheduled', _id: { $ne: exceptId }, 'scheduled.end': { $gt: now } }).select('scheduled').lean<PeerToPeerReviewRecord[]>();
-  return docs.map((d) => ({ start: d.scheduled!.start, end: d.scheduled!.end }));
-}
-
 /** The earliest free times in the physician's availability, inside the P2P window. */
 export async function proposeSlots(id: string, q: { durationMinutes: number; count: number }, actor: AuthenticatedUser, { clock }: Deps) {
   const doc = await loadReview(id, actor);
@@ -233,7 +227,7 @@ export async function proposeSlots(id: string, q: { durationMinutes: number; cou
   const physician = await findPhysician(doc.physicianId);
   const availability = await availabilityOf(physician);
   const now = clock.now();
-  const slots: ProposedSlot[] = findSlots({ now, ...availability, lastDate: doc.window.lastDate, busy: await otherCalls(physician.id, id, now), durationMinutes: q.durationMinutes, count: q.count });
+  const slots: ProposedSlot[] = findSlots({ now, ...availability, lastDate: doc.window.lastDate, busy: await busyBlocks(physician.id, id, now), durationMinutes: q.durationMinutes, count: q.count });
   return {
     p2pId: id,
     physicianId: physician.id,

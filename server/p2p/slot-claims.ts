@@ -6,6 +6,7 @@
  */
 import { PhysicianSlotModel } from './physician-slot.model.js';
 import { conflict } from '../platform/errors.js';
+import { BLOCK_MINUTES, type Busy } from './slot-finder.js';
 
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000 || (err as { writeErrors?: { code?: number }[] }).writeErrors?.some((e) => e.code === 11000);
 
@@ -45,4 +46,14 @@ export async function settleBooking(p2pId: string, bookingId: string, keys: stri
 /** Frees all of a review's blocks (cancelled, or to be rescheduled). */
 export async function releaseReviewBlocks(p2pId: string): Promise<void> {
   await PhysicianSlotModel.deleteMany({ p2pId });
+}
+
+/** The physician's reserved blocks from `from` on, other than this review's: what the slot finder must avoid. */
+export async function busyBlocks(physicianId: string, exceptP2pId: string, from: Date): Promise<Busy[]> {
+  const fromKey = new Date(from.getTime() - BLOCK_MINUTES * 60_000).toISOString().slice(0, 16) + 'Z';
+  const blocks = await PhysicianSlotModel.find({ physicianId, p2pId: { $ne: exceptP2pId }, slotKey: { $gte: fromKey } }).select('slotKey').lean();
+  return blocks.map((b) => {
+    const start = new Date(b.slotKey.replace('Z', ':00Z'));
+    return { start, end: new Date(start.getTime() + BLOCK_MINUTES * 60_000) };
+  });
 }
