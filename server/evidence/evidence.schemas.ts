@@ -6,9 +6,13 @@ import { DOCUMENT_KINDS } from './evidence.types.js';
 export const caseParams = Joi.object({ caseId: objectId.required() });
 export const documentParams = Joi.object({ caseId: objectId.required(), documentId: objectId.required() });
 
-/** The form fields sent beside the file. A record cannot be dated after today. */
+/**
+ * The form fields sent beside the file. A record cannot be dated after today. `file` is here
+ * for the API description only: multer takes the file part out of the body before validation.
+ */
 export function documentFields(clock: Clock): Joi.ObjectSchema {
   return Joi.object({
+    file: Joi.binary().description('Required. The record: a PDF, a PNG or JPEG scan, or UTF-8 plain text, recognised by its content'),
     title: Joi.string().trim().min(1).max(200).required().description('What the record is, e.g. "PT discharge summary"'),
     kind: Joi.string()
       .valid(...DOCUMENT_KINDS)

@@ -130,3 +130,16 @@ describe('evidence: uploading and reading clinical records', () => {
     expect(inDoc.body.matches).to.deep.equal([{ page: 3, passage: 'Examination: straight-leg raise positive at 30 degrees on the left; diminished left ankle reflex. Plan: MRI lumbar spine without contrast to evaluate for L5-S1 disc herniation before epidural steroid injection.' }]);
   });
 });
+
+describe('evidence: the API description', () => {
+  it('when the OpenAPI document is read, then the upload is described as multipart with a binary file, title, kind and date', async () => {
+    const { http } = evidenceApp();
+    const { billing } = await makeUsers();
+    const res = await http.get('/api/v1/openapi.json').set(billing.auth);
+    const upload = res.body.paths['/api/v1/cases/{caseId}/documents'].post;
+    const schema = upload.requestBody.content['multipart/form-data'].schema;
+    expect(schema.properties.file).to.include({ type: 'string', format: 'binary' });
+    expect(schema.required).to.deep.equal(['title', 'kind', 'date']);
+    expect(res.body.paths['/api/v1/cases/{caseId}/documents/{documentId}/content'].get.responses['200'].content).to.have.property('application/octet-stream');
+  });
+});
