@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { parseMarkup, htmlPage, MarkupError, PREVIEW_CSP } from '../../server/platform/pdf/index.js';
+import { parseMarkup, htmlPage, typesetDocument, MarkupError, PREVIEW_CSP } from '../../server/platform/pdf/index.js';
+import { pdfPagesText } from './pdf-text.js';
 
 describe('document markup', () => {
   it('parses headings, paragraphs with styles, lists and tables, collapsing whitespace as HTML does', () => {
@@ -38,5 +39,19 @@ describe('document markup', () => {
     expect(html).to.include('<title>OVT-2026-00012 &#60;draft&#62;</title>');
     expect(PREVIEW_CSP).to.match(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(html).not.to.match(/<script/i);
+  });
+});
+
+describe('a single typeset document', () => {
+  it('is footed on every page and byte-stable for the same clock', async () => {
+    const blocks = parseMarkup(`<h1>Peer-to-peer prep sheet</h1>${'<p>Approve the MRI because six weeks of therapy failed and the deficit progresses.</p>'.repeat(80)}`);
+    const meta = { title: 'OVT-2026-00012 – prep sheet', author: 'Overturn', createdAt: new Date('2026-11-23T14:00:00Z') };
+    const a = await typesetDocument(blocks, { meta, reference: 'OVT-2026-00012' });
+    const b = await typesetDocument(blocks, { meta, reference: 'OVT-2026-00012' });
+    expect(a.pdf.equals(b.pdf)).to.equal(true);
+    const pages = await pdfPagesText(a.pdf);
+    expect(a.pageCount).to.be.greaterThan(1);
+    expect(pages).to.have.length(a.pageCount);
+    pages.forEach((text, i) => expect(text).to.include(`Page ${i + 1} of ${a.pageCount} · OVT-2026-00012 · CONFIDENTIAL`));
   });
 });

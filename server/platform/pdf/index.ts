@@ -3,7 +3,8 @@
  * sheets): no clinic rules here.
  *
  * - Typesetting with pdfkit: `createPdf` → draw (`drawBlocks`, `drawTable`, `writeInline`) →
- *   `addFooters` (single documents) → `renderPdf` gives the bytes.
+ *   `addFooters` (single documents) → `renderPdf` gives the bytes. `typesetDocument` does all
+ *   of it for a single document made of blocks.
  * - Document markup: `parseMarkup` turns the restricted HTML that templates emit into blocks;
  *   `drawBlocks` lays them out in a PDF and `htmlPage` shows them as a preview (serve with `PREVIEW_CSP`).
  * - Merging with pdf-lib: `createMergedPdf`, `appendPages` / `appendFitted`, `stampPages` with
@@ -16,3 +17,4 @@ export { blocksToHtml, htmlPage, escapeHtml, PREVIEW_CSP } from './markup-html.j
 export { drawBlocks, drawTable, writeInline, measureInline, ensureSpace, plain, type TableSpec } from './layout.js';
 export { createMergedPdf, loadPdf, appendPages, appendFitted, stampPages, footerStamp, addOutline, saveMergedPdf, UnreadablePdfError, type Stamp, type OutlineEntry } from './assemble.js';
 export { toWinAnsi } from './win-ansi.js';
+export { typesetDocument } from './typeset-document.js';
