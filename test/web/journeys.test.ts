@@ -207,7 +207,7 @@ describe('web journeys in a real browser', function () {
     const prep = await context.newPage();
     const prepResponse = await prep.goto(prepHref!);
     expect(prepResponse!.status()).to.equal(200);
-    expect(await prep.textContent('body')).to.contain(opened.body.reference);
+    expect(await prep.textContent('body')).to.contain(`Peer-to-peer prep sheet · ${opened.body.reference}`).and.contain('Imaging is not medically necessary');
     await screenshot(prep, 'p2p-prep-sheet', true);
     await prep.close();
 
@@ -220,5 +220,14 @@ describe('web journeys in a real browser', function () {
     await page.locator(`#call-${requested.body.id}`).getByRole('link', { name: opened.body.reference }).click();
     expect(await page.locator('#case-status').textContent()).to.equal('Overturned');
     await context.close();
+
+    // A clinician with no part in the case sees neither the call nor the case on their P2P page.
+    const stranger = await makeWebUser('clinician');
+    const other = await newPage(browser, server.baseUrl);
+    await signIn(other.page, stranger.email, stranger.password);
+    await other.page.goto('/p2p');
+    expect(await other.page.content()).not.to.contain(opened.body.reference);
+    expect((await other.page.goto(`/cases/${opened.body.id}`))!.status()).to.equal(404);
+    await other.context.close();
   });
 });
