@@ -132,6 +132,24 @@ describe('appeal packets', function () {
     expect(again.headers['content-type']).to.match(/application\/problem\+json/);
   });
 
+  it('when two generations race, each gets its own version; when two submissions race, exactly one is recorded', async () => {
+    const { http } = testApp();
+    const prepared = await preparedCase(http, users.billing, users.admin);
+    const first = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({});
+    expect(first.status).to.equal(201);
+    const raced = await Promise.all([1, 2, 3].map(() => http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({})));
+    expect(raced.map((r) => r.status)).to.deep.equal([201, 201, 201]);
+    expect(raced.map((r) => r.body.version).sort()).to.deep.equal([2, 3, 4]);
+
+    const body = { method: 'portal', submittedAt: '2026-11-23T14:00:00Z', confirmationNumber: 'PRT-1' };
+    const submissions = await Promise.all([first, ...raced].map((p) => http.post(`/api/v1/cases/${prepared.caseId}/packets/${p.body.id}/submission`).set(users.billing.auth).send(body)));
+    expect(submissions.map((r) => r.status).sort()).to.deep.equal([201, 409, 409, 409]);
+    expect(await PacketModel.countDocuments({ caseId: prepared.caseId, submission: { $exists: true } })).to.equal(1);
+    const got = await http.get(`/api/v1/cases/${prepared.caseId}`).set(users.billing.auth);
+    expect(got.body.status).to.equal('submitted');
+    expect(got.body.timeline.filter((t: { toStatus?: string }) => t.toStatus === 'submitted')).to.have.length(1);
+  });
+
   it('refuses a submission dated in the future or before the packet existed, and leaves the case alone', async () => {
     const { http } = testApp();
     const prepared = await preparedCase(http, users.billing, users.admin);
