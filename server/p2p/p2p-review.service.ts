@@ -12,7 +12,7 @@ import { findPayerProfile, PayerProfileModel } from '../payers/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { withVersionClaim } from '../platform/db/version-claim.js';
-import { conflict, notFound, unprocessable, invalid, AppError } from '../platform/errors.js';
+import { conflict, forbidden, notFound, unprocessable, invalid, AppError } from '../platform/errors.js';
 import { addDays } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { PayerWindowOverride } from '../deadlines/index.js';
@@ -44,6 +44,14 @@ async function loadReview(id: string, actor: AuthenticatedUser): Promise<PeerToP
   if (!doc) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
   if (actor.role === 'clinician' && doc.physicianId !== actor.id && !(await CaseModel.exists({ $and: [{ _id: doc.caseId }, visibleTo(actor)] }))) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
   return doc;
+}
+
+/**
+ * Changes to a review move its case, so the caller must be able to change the case: a clinician
+ * who takes a call on a case that is not theirs asks the case's assignee or a medical director.
+ */
+async function assertCaseWritable(doc: PeerToPeerReviewRecord, actor: AuthenticatedUser): Promise<void> {
+  if (actor.role === 'clinician' && !(await CaseModel.exists({ $and: [{ _id: doc.caseId }, visibleTo(actor)] }))) throw forbidden('This case is not one of yours; its assignee or a medical director can change this peer-to-peer review');
 }
 
 function historyEntry(actor: AuthenticatedUser, at: Date, event: string, fromStatus: P2PStatus | undefined, toStatus: P2PStatus, extra: Partial<HistoryEntry> = {}): HistoryEntry {
@@ -151,6 +159,9 @@ export interface ReviewFilters {
   from?: string;
   /** Calls starting before the end of this date (clinic's zone), or before this instant. */
   to?: string;
+  /** Windows whose last date is in this range (YYYY-MM-DD, inclusive). */
+  windowFrom?: string;
+  windowTo?: string;
 }
 
 const boundary = (value: string, zone: string, end: boolean): Date => {
@@ -166,6 +177,7 @@ export async function listPeerToPeer(filters: ReviewFilters, actor: Authenticate
   if (filters.physician) and.push({ physicianId: filters.physician === 'me' ? actor.id : filters.physician });
   if (filters.status?.length) and.push({ status: { $in: filters.status } });
   if (filters.caseId) and.push({ caseId: filters.caseId });
+  if (filters.windowFrom || filters.windowTo) and.push({ 'window.lastDate': { ...(filters.windowFrom ? { $gte: filters.windowFrom } : {}), ...(filters.windowTo ? { $lte: filters.windowTo } : {}) } });
   if (filters.from || filters.to) {
     and.push({ 'scheduled.start': { ...(filters.from ? { $gte: boundary(filters.from, zone, false) } : {}), ...(filters.to ? { $lt: boundary(filters.to, zone, true) } : {}) } });
   }
@@ -193,8 +205,8 @@ export interface WindowClosing {
 export async function windowsClosing(withinDays: number, actor: AuthenticatedUser, deps: Deps): Promise<{ today: string; until: string; requested: ReviewView[]; notRequested: WindowClosing[] }> {
   const today = clinicToday(deps);
   const until = addDays(today, withinDays);
-  const { reviews } = await listPeerToPeer({ status: ['requested'] }, actor, deps);
-  const requested = reviews.filter((r) => r.window.lastDate >= today && r.window.lastDate <= until).sort((a, b) => a.window.lastDate.localeCompare(b.window.lastDate));
+  const { reviews } = await listPeerToPeer({ status: ['requested'], windowFrom: today, windowTo: until }, actor, deps);
+  const requested = reviews.sort((a, b) => a.window.lastDate.localeCompare(b.window.lastDate));
 
   const payers = await PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean();
   const openCaseIds = new Set((await PeerToPeerReviewModel.find({ status: { $in: OPEN } }).select('caseId').lean()).map((r) => r.caseId));
@@ -256,6 +268,7 @@ export interface Booking {
 export async function schedulePeerToPeer(id: string, booking: Booking, actor: AuthenticatedUser, deps: Deps): Promise<ReviewView> {
   const doc = await loadReview(id, actor);
   assertOpen(doc, 'scheduled');
+  await assertCaseWritable(doc, actor);
   if (doc.version !== booking.version) throw stale(doc);
   const now = deps.clock.now();
   if (booking.start.getTime() < now.getTime()) throw unprocessable('SLOT_IN_PAST', 'The call cannot start in the past');
@@ -303,6 +316,7 @@ export async function schedulePeerToPeer(id: string, booking: Booking, actor: Au
 export async function cancelPeerToPeer(id: string, input: { version: number; reason?: string }, actor: AuthenticatedUser, deps: Deps): Promise<ReviewView> {
   const doc = await loadReview(id, actor);
   assertOpen(doc, 'cancelled');
+  await assertCaseWritable(doc, actor);
   if (doc.version !== input.version) throw stale(doc);
   const now = deps.clock.now();
   const invited = doc.history.some((h) => h.toStatus === 'scheduled');
@@ -351,6 +365,7 @@ const RESULT_WORDS: Record<P2PResult, string> = {
 export async function recordOutcome(id: string, input: OutcomeInput, actor: AuthenticatedUser, deps: Deps) {
   const doc = await loadReview(id, actor);
   if (doc.status !== 'scheduled') throw conflict('P2P_NOT_SCHEDULED', `An outcome is recorded for a scheduled call; this review is ${doc.status}`);
+  await assertCaseWritable(doc, actor);
   if (doc.version !== input.version) throw stale(doc);
   const caseNow = await CaseModel.findById(doc.caseId).select('status').lean<{ status: CaseStatus }>();
   if (!caseNow) throw notFound('Case', 'CASE_NOT_FOUND');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { p2pWorld } from './support.js';
+import { p2pWorld, makePhysician } from './support.js';
 import { caseBody } from '../support/factories.js';
 import { pdfPagesText } from '../packets/pdf-text.js';
 import { CaseModel } from '../../server/cases/index.js';
@@ -85,6 +85,16 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
       expect((await outcome(review.id, { version: 0, result: 'no_show_physician' })).body.code).to.equal('STALE_VERSION');
       expect((await PeerToPeerReviewModel.findById(review.id).lean())!).to.include({ status: 'scheduled', version: 1 });
       expect((await CaseModel.findById(review.caseId).lean())!.status).to.equal('p2p_scheduled');
+    });
+    it('when a clinician takes the call on a case that is not theirs, then they can read the review but not change it (403), and nothing changes', async () => {
+      const clinician = await makePhysician('America/New_York', 'clinician');
+      const review = await w.requestP2P({ physicianId: clinician.id });
+      await w.http.post(`/api/v1/p2p/${review.id}/schedule`).set(w.users.billing.auth).send({ version: 0, start: '2026-11-24T21:00:00Z' });
+      expect((await w.http.get(`/api/v1/p2p/${review.id}`).set(clinician.auth)).status).to.equal(200);
+      const res = await outcome(review.id, { version: 1, result: 'no_show_payer' }, clinician.auth);
+      expect(res.status).to.equal(403);
+      expect((await PeerToPeerReviewModel.findById(review.id).lean())!).to.include({ status: 'scheduled', version: 1 });
+      expect((await w.http.get(`/api/v1/p2p/${review.id}`).set(w.users.clinician.auth)).status, 'another clinician does not see it').to.equal(404);
     });
   });
 
