@@ -4,6 +4,7 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import { PREVIEW_CSP } from '../platform/pdf/index.js';
 import { caseParams, packetParams, generatePacketBody, previewQuery, submissionBody } from './packet.schemas.js';
 import { generatePacket, listPackets, previewDraftLetter, previewPacketLetter, openPacketPdf, recordSubmission, type PacketRequest, type SubmissionInput } from './packet.service.js';
+import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { letterTemplates } from './letter-templates.js';
 
@@ -64,10 +65,12 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
       const file = await openPacketPdf(params.caseId, params.packetId, user, deps);
       // The file name carries the case reference and version: nothing a patient could be known by.
       res.set({ 'Content-Type': 'application/pdf', 'Content-Length': String(file.size), 'Cache-Control': 'no-store' }).attachment(file.fileName);
-      await new Promise<void>((resolve, reject) => {
-        file.stream.on('error', reject).on('end', resolve);
-        file.stream.pipe(res);
-      });
+      try {
+        await pipeline(file.stream, res);
+      } catch (err) {
+        // A client that hangs up mid-download is not a server error.
+        if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+      }
     }),
   });
   api.add({
