@@ -72,6 +72,13 @@ describe('letter templates', () => {
     expect(text).not.to.include('2560.503-1');
   });
 
+  it('an external review request summarises the internal appeal and its outcome', () => {
+    const v = view({ appealLevel: 'external_review', levelHistory: [{ level: 'internal_appeal', outcome: 'upheld', decidedOn: '2026-12-20', recordedAt: new Date('2026-12-21T10:00:00Z') }] });
+    const text = blockText(parseMarkup(templates.render('external_review_request', v)));
+    expect(text).to.include('Level 2 – External Review');
+    expect(text).to.include('Level 1 – Internal Appeal: Upheld on December 20, 2026');
+  });
+
   it('escapes data: a value with markup in it stays text', () => {
     const v = view({ patient: { ...sampleCaseRecord().patient, lastName: '<script>alert(1)</script> & Sons' } });
     const markup = templates.render('medical_necessity', v);
