@@ -2,7 +2,7 @@ import { readCaseRecord } from '../cases/index.js';
 import { listCaseDocuments } from '../evidence/index.js';
 import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
-import { createPdf, drawBlocks, addFooters, renderPdf, htmlPage, PREVIEW_CSP } from '../platform/pdf/index.js';
+import { typesetDocument, htmlPage, PREVIEW_CSP } from '../platform/pdf/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { loadForDocuments, clinicToday } from './p2p-review.service.js';
 import { prepSheetBlocks } from './prep-sheet.view.js';
@@ -26,8 +26,6 @@ export async function prepSheetFor(id: string, actor: AuthenticatedUser, deps: P
   });
   const title = `Peer-to-peer prep sheet ${record.reference}`;
   if (format === 'html') return { filename: `${record.reference}-p2p-prep-sheet.html`, body: htmlPage(title, blocks), csp: PREVIEW_CSP };
-  const pdf = createPdf({ title, author: 'Overturn', subject: 'Peer-to-peer review preparation', createdAt: deps.clock.now() }, { bufferPages: true });
-  drawBlocks(pdf, blocks);
-  addFooters(pdf, record.reference);
-  return { filename: `${record.reference}-p2p-prep-sheet.pdf`, body: await renderPdf(pdf), csp: PREVIEW_CSP };
+  const { pdf } = await typesetDocument(blocks, { meta: { title, author: 'Overturn', subject: 'Peer-to-peer review preparation', createdAt: deps.clock.now() }, reference: record.reference });
+  return { filename: `${record.reference}-p2p-prep-sheet.pdf`, body: pdf, csp: PREVIEW_CSP };
 }
