@@ -17,7 +17,7 @@ import { addDays } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { PayerWindowOverride } from '../deadlines/index.js';
 import { PeerToPeerReviewModel, openKey, closedKey, type P2PResult, type P2PStatus, type PeerToPeerReviewRecord, type HistoryEntry } from './p2p-review.model.js';
-import { peerToPeerWindow, refusalOfRequest, outcomePlan, cancelSteps } from './p2p-rules.js';
+import { peerToPeerWindow, refusalOfRequest, outcomePlan, cancelSteps, alreadyOpen } from './p2p-rules.js';
 import { findSlots, blockKeys, localDate, type ProposedSlot } from './slot-finder.js';
 import { reserveBlocks, releaseBooking, releaseReviewBlocks, settleBooking, busyBlocks } from './slot-claims.js';
 import { findPhysician, availabilityOf } from './availability.service.js';
@@ -128,7 +128,7 @@ export async function requestPeerToPeer(caseId: string, input: NewPeerToPeer, ac
       createdById: actor.id,
     });
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw conflict('P2P_ALREADY_OPEN', 'The case already has a peer-to-peer review requested or scheduled; reschedule or cancel it instead');
+    if ((err as { code?: number }).code === 11000) throw alreadyOpen();
     throw err;
   }
   const note = `Peer-to-peer review requested with ${physician.name}; window closes ${window.lastDate}.${input.note ? ` ${input.note}` : ''}`;

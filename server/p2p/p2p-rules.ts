@@ -38,6 +38,9 @@ const CLOSED: readonly string[] = ['overturned', 'withdrawn', 'closed'];
 const APPEAL_FILED: readonly string[] = ['submitted', 'awaiting_decision'];
 const OPEN: readonly P2PStatus[] = ['requested', 'scheduled'];
 
+/** Refusal of a second open review on one case (checked first, and enforced by a unique index). */
+export const alreadyOpen = () => conflict('P2P_ALREADY_OPEN', 'The case already has a peer-to-peer review requested or scheduled; reschedule or cancel it instead');
+
 export interface RequestCheck {
   caseStatus: string;
   rules?: { onePerService?: boolean | null; noneAfterAppealFiled?: boolean | null } | null;
@@ -50,7 +53,7 @@ export interface RequestCheck {
 /** Why a P2P cannot be requested now, or null when it can. */
 export function refusalOfRequest(c: RequestCheck): AppError | null {
   if (CLOSED.includes(c.caseStatus)) return conflict('CASE_CLOSED', `The case is ${c.caseStatus}; there is nothing left to discuss with the payer`);
-  if (c.earlier.some((s) => OPEN.includes(s))) return conflict('P2P_ALREADY_OPEN', 'The case already has a peer-to-peer review requested or scheduled; reschedule or cancel it instead');
+  if (c.earlier.some((s) => OPEN.includes(s))) return alreadyOpen();
   if (c.rules?.noneAfterAppealFiled && APPEAL_FILED.includes(c.caseStatus)) return conflict('P2P_NOT_ALLOWED', 'This payer allows no peer-to-peer review once the appeal is filed; the written appeal decides now');
   if (c.rules?.onePerService && c.earlier.some((s) => s !== 'cancelled')) return conflict('P2P_NOT_ALLOWED', 'This payer allows one peer-to-peer review per service, and this case has had one');
   if (c.lastDate < c.today) return unprocessable('P2P_WINDOW_CLOSED', `The peer-to-peer window closed on ${c.lastDate}`);

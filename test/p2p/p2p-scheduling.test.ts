@@ -43,6 +43,14 @@ describe('peer-to-peer requests and scheduling', () => {
       expect(await PeerToPeerReviewModel.countDocuments()).to.equal(before);
     });
 
+    it('when three requests race to open a P2P on one case, then exactly one is created', async () => {
+      const caseId = await w.openCase();
+      const results = await Promise.all([1, 2, 3].map(() => w.http.post(`/api/v1/cases/${caseId}/p2p`).set(w.users.billing.auth).send({ physicianId: w.physician.id })));
+      expect(results.map((r) => r.status).sort()).to.deep.equal([201, 409, 409]);
+      expect(await PeerToPeerReviewModel.countDocuments({ caseId })).to.equal(1);
+      expect(await caseStatus(caseId)).to.equal('p2p_requested');
+    });
+
     it('when the payer allows none once the appeal is filed and the case is submitted, then 409 P2P_NOT_ALLOWED with the reason', async () => {
       const strict = await w.http.post('/api/v1/payers').set(w.users.billing.auth).send({ name: `Strict Payer ${Date.now()}`, p2pWindow: { days: 14, unit: 'calendar', countFrom: 'notice' }, p2pRules: { noneAfterAppealFiled: true } });
       const base = caseBody();
