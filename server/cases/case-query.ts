@@ -49,11 +49,11 @@ export function caseFilter(filters: CaseFilters, user: AuthenticatedUser, clock:
   return nonEmpty.length ? { $and: nonEmpty } : {};
 }
 
-const SORT_FIELDS: Record<string, string> = { nextDueDate: 'nextDueDate', amountAtStake: 'amountAtStake', createdAt: 'createdAt', noticeDate: 'denial.noticeDate' };
+const SORT_FIELDS: Record<string, string> = { nextDueDate: 'dueOrder', amountAtStake: 'amountAtStake', createdAt: 'createdAt', noticeDate: 'denial.noticeDate' };
 
 export function caseSort(sort = 'nextDueDate'): Record<string, 1 | -1> {
   const desc = sort.startsWith('-');
-  const field = SORT_FIELDS[desc ? sort.slice(1) : sort] ?? 'nextDueDate';
+  const field = SORT_FIELDS[desc ? sort.slice(1) : sort] ?? 'dueOrder';
   // _id breaks ties so that pages never repeat or skip a case.
   return { [field]: desc ? -1 : 1, _id: 1 };
 }

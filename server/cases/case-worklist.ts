@@ -27,7 +27,7 @@ export async function deadlineWorklist(options: { withinDays: number; assigneeId
   const today = isoDate(clock.now());
   const until = addDays(today, options.withinDays);
   const filter = { $and: [visibleTo(actor), { 'deadlines.dueDate': { $lte: until } }, ...(options.assigneeId ? [{ assigneeId: options.assigneeId }] : [])] };
-  const docs = await CaseModel.find(filter).select('reference status appealLevel assigneeId payer.name deadlines').sort({ nextDueDate: 1, _id: 1 }).limit(1000).lean<CaseRecord[]>();
+  const docs = await CaseModel.find(filter).select('reference status appealLevel assigneeId payer.name deadlines').sort({ dueOrder: 1, _id: 1 }).limit(1000).lean<CaseRecord[]>();
   await recordBulkRead(actor, 'case.worklist', docs.map((d) => String(d._id)));
   const items = docs.flatMap((doc) =>
     doc.deadlines

@@ -131,6 +131,8 @@ const caseSchema = new Schema<CaseRecord>(
     deadlines: [deadline],
     /** Earliest open due date; indexed so the worklist and the board never scan. */
     nextDueDate: String,
+    /** nextDueDate, or a far-future date when nothing is due, so the soonest-first board ends with those. */
+    dueOrder: { type: String, default: '9999-12-31' },
     levelHistory: [levelOutcome],
     timeline: [timelineEntry],
     /** Lower-cased prefixes searched by the list (patient name, claim and reference numbers). */
@@ -142,6 +144,7 @@ const caseSchema = new Schema<CaseRecord>(
 );
 
 caseSchema.index({ nextDueDate: 1, status: 1 });
+caseSchema.index({ dueOrder: 1, _id: 1 });
 caseSchema.index({ assigneeId: 1, nextDueDate: 1 });
 caseSchema.index({ 'deadlines.dueDate': 1 });
 caseSchema.index({ status: 1, updatedAt: -1 });

@@ -87,7 +87,9 @@ async function refreshDeadlines(doc: CaseDocument): Promise<void> {
     overrides: (doc.deadlines ?? []).filter((d) => d.override?.byUserId).map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),
   });
   doc.set('deadlines', deadlines);
-  doc.set('nextDueDate', nextDueDate(deadlines));
+  const next = nextDueDate(deadlines);
+  doc.set('nextDueDate', next);
+  doc.set('dueOrder', next ?? '9999-12-31');
 }
 
 function timelineEntry(actor: AuthenticatedUser, at: Date, type: string, extra: AdvocacyNote & { [key: string]: unknown } = {}) {

@@ -146,6 +146,7 @@ export interface CaseRecord {
   submittedAt?: Date;
   deadlines: StoredDeadline[];
   nextDueDate?: string;
+  dueOrder: string;
   levelHistory: LevelOutcome[];
   timeline: TimelineEntry[];
   searchTerms?: string[];

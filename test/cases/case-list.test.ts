@@ -123,4 +123,12 @@ describe('finding cases: list, search, export, worklist', () => {
     const indexes = await mongoose.connection.db!.collection('cases').indexes();
     expect(indexes.map((i) => Object.keys(i.key).join(','))).to.include.members(['deadlines.dueDate', 'nextDueDate,status', 'assigneeId,nextDueDate']);
   });
+
+  it('when a case has nothing due any more, then the soonest-first list ends with it rather than starting with it', async () => {
+    const c = (await http.post('/api/v1/cases').set(billing.auth).send(caseBody())).body;
+    await http.post(`/api/v1/cases/${c.id}/transitions`).set(billing.auth).send({ to: 'withdrawn', version: c.version }).expect(200);
+    const res = await http.get('/api/v1/cases?sort=nextDueDate').set(billing.auth);
+    expect(res.body.cases.at(-1).id).to.equal(c.id);
+    expect(res.body.cases[0].id).to.equal(ids.medicare);
+  });
 });
