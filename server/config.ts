@@ -65,7 +65,8 @@ export interface Config {
   p2pInvite: { alarmMinutes: number; detail: 'reference' | 'clinical' };
 }
 
-const schema = Joi.object({
+/** Every key the service reads, with its default and a description (also the source of .env.example). */
+export const configSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development').description('Runtime mode'),
   PORT: Joi.number().port().default(3000).description('HTTP port'),
   MONGODB_URI: Joi.string().uri({ scheme: ['mongodb', 'mongodb+srv'] }).description('MongoDB (6+) or FerretDB connection string'),
@@ -74,10 +75,10 @@ const schema = Joi.object({
   UPLOAD_DIR: Joi.string().default('uploads').description('Stored evidence files, named by content hash'),
   UPLOAD_MAX_FILE_BYTES: Joi.number().integer().min(1024).default(20 * 1024 * 1024).description('Largest evidence file accepted, in bytes (default 20 MiB); larger is refused with 413'),
   UPLOAD_MAX_REQUEST_BYTES: Joi.number().integer().min(Joi.ref('UPLOAD_MAX_FILE_BYTES')).default(21 * 1024 * 1024).description('Largest upload request (file plus form fields), in bytes (default 21 MiB); refused with 413 from its Content-Length'),
-  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'debug').default('info'),
-  JSON_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('100kb'),
-  SEED_DEMO: Joi.boolean().default(true),
-  TRUST_PROXY: Joi.boolean().default(false),
+  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'debug').default('info').description('Lowest log level written (JSON lines on stdout/stderr)'),
+  JSON_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('100kb').description('Largest JSON request body; larger is refused with 413'),
+  SEED_DEMO: Joi.boolean().default(true).description('Seed the demo clinic (users with known passwords) into an empty database; set false in production'),
+  TRUST_PROXY: Joi.boolean().default(false).description('Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies secure'),
   SESSION_SECRET: Joi.string().min(32).when('NODE_ENV', { is: 'production', then: Joi.required(), otherwise: Joi.optional().default('dev-only-session-secret-not-for-production') }).description('At least 32 characters; keys CSRF tokens of the web pages'),
   SESSION_IDLE_MINUTES: Joi.number().integer().min(5).max(24 * 60).default(60).description('Web sign-in ends after this long without activity'),
   CLINIC_NAME: Joi.string().max(200).default('Northside Spine & Rehabilitation').description('Clinic name on the letterhead of appeal letters'),
@@ -118,7 +119,7 @@ function offsetMinutes(list: string): number[] {
 
 /** Validates `env` and returns a frozen, typed configuration, or throws naming every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  const { value, error } = schema.validate(env, { abortEarly: false, convert: true });
+  const { value, error } = configSchema.validate(env, { abortEarly: false, convert: true });
   if (error) throw new Error(`Invalid configuration: ${error.details.map((d) => d.message).join('; ')}`);
   return Object.freeze({
     env: value.NODE_ENV,

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { loadConfig } from '../../server/config.js';
+import fs from 'node:fs';
+import { loadConfig, configSchema } from '../../server/config.js';
 
 describe('configuration', () => {
   it('when nothing is set, then a local development setup is described', () => {
@@ -13,5 +14,11 @@ describe('configuration', () => {
   });
   it('when MONGODB_URI is a MongoDB URL, then it is used as given', () => {
     expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017/overturn?replicaSet=rs0' }).mongodbUri).to.equal('mongodb://db.internal:27017/overturn?replicaSet=rs0');
+  });
+  it('documents every key it reads in .env.example', () => {
+    const example = fs.readFileSync('.env.example', 'utf8');
+    const keys = Object.keys((configSchema.describe() as { keys: Record<string, unknown> }).keys);
+    expect(keys.length).to.be.greaterThan(20);
+    for (const key of keys) expect(example, key).to.match(new RegExp(`^# ${key}=`, 'm'));
   });
 });
