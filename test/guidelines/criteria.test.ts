@@ -115,6 +115,19 @@ describe('criteria: guidelines attached to a case with the evidence that meets t
     expect(audit.body.events.map((e: { action: string; entityId: string }) => `${e.action}:${e.entityId}`)).to.include(`criterion.update:${made.body.id}`);
   });
 
+  it('when several people change the same criterion at once from the same version, then exactly one change is kept', async () => {
+    const g = await createGuideline(http, users.clinician);
+    const made = await attach({ guidelineId: g.id, status: 'not_met' });
+    const url = `/api/v1/cases/${caseId}/criteria/${made.body.id}`;
+    const statements = ['A', 'B', 'C', 'D', 'E'].map((x) => `Statement ${x}`);
+    const results = await Promise.all(statements.map((statement) => http.patch(url).set(users.director.auth).send({ version: 0, status: 'met', evidence: [{ statement }] })));
+    expect(results.map((r) => r.status).sort()).to.deep.equal([200, 409, 409, 409, 409]);
+    const winner = results.find((r) => r.status === 200)!;
+    const now = (await criteria()).find((c) => c.id === made.body.id) as unknown as { version: number; evidence: { statement: string }[] };
+    expect(now.version).to.equal(1);
+    expect(now.evidence).to.deep.equal(winner.body.evidence);
+  });
+
   it('when the library entry is corrected later, then the attached criterion keeps its text until refreshed', async () => {
     const g = await createGuideline(http, users.clinician);
     const made = await attach({ guidelineId: g.id, status: 'not_met' });

@@ -73,6 +73,14 @@ describe('guidelines: the shared library', () => {
     expect((await http.get(`/api/v1/guidelines/${g.id}`).set(users.billing.auth)).body.title).to.equal(g.title);
   });
 
+  it('when two people correct the same reference at once from the same revision, then one correction is kept and the other gets 409', async () => {
+    const g = await createGuideline(http, users.clinician);
+    const results = await Promise.all(['First', 'Second', 'Third'].map((title) => http.patch(`/api/v1/guidelines/${g.id}`).set(users.clinician.auth).send({ revision: 0, title })));
+    expect(results.map((r) => r.status).sort()).to.deep.equal([200, 409, 409]);
+    const kept = await http.get(`/api/v1/guidelines/${g.id}`).set(users.billing.auth);
+    expect(kept.body).to.include({ revision: 1, title: results.find((r) => r.status === 200)!.body.title });
+  });
+
   it('when suggestions are asked for a case, then references matching its procedure or diagnosis codes come back, procedure matches first', async () => {
     const caseId = await openCase(http, users.billing, {
       service: { cptCodes: ['95999'], icd10Codes: ['R29.818', 'G56.01'], description: 'Unlisted neurological procedure', dateOfService: '2026-10-20', claimNumber: 'CLM-1', requestType: 'post_service' },
