@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { loadPdf } from '../platform/pdf/index.js';
@@ -105,10 +107,14 @@ async function readPdf(bytes: Buffer): Promise<DocumentContent> {
 const unreadable = () => unprocessable('UNREADABLE_PDF', 'The PDF is damaged and cannot be read. Print it to a new PDF and upload that.');
 const encrypted = () => unprocessable('ENCRYPTED_PDF', 'The PDF is protected by a password or encryption. Save an unprotected copy and upload that.');
 
+/** pdf.js's character maps: text in fonts with predefined (mostly CJK) encodings needs them. */
+const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const PDFJS_OPTIONS = { cMapUrl: `${PDFJS_DIR}/cmaps/`, cMapPacked: true, standardFontDataUrl: `${PDFJS_DIR}/standard_fonts/`, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 };
+
 /** Text per page with pdf.js, lines kept where the PDF ends them. */
 async function pdfPagesText(bytes: Buffer): Promise<string[]> {
   // pdf.js may take ownership of the buffer it is given, so it gets a copy.
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  const task = pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(bytes) });
   try {
     const doc = await task.promise;
     const pages: string[] = [];
