@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import mongoose from 'mongoose';
+import { PLAN_TYPES } from '../../server/deadlines/index.js';
+import { CASE_STATUSES } from '../../server/cases/index.js';
+
+const run = promisify(execFile);
+
+/**
+ * `npm run seed` as a user runs it, into a database of its own on this run's server, then what
+ * the demo promises: every plan type and status, evidence and packets, peer-to-peer reviews.
+ */
+describe('the demo clinic (npm run seed)', function () {
+  this.timeout(180_000);
+  let demo: mongoose.Connection;
+
+  before(async () => {
+    const uri = `mongodb://${mongoose.connection.host}:${mongoose.connection.port}/overturn_demo_${Date.now()}`;
+    const { stdout } = await run('npx', ['tsx', 'scripts/seed.ts'], { env: { ...process.env, MONGODB_URI: uri, LOG_LEVEL: 'error', UPLOAD_DIR: 'test-output/demo-uploads' } });
+    expect(stdout).to.contain('Demo data seeded.');
+    demo = await mongoose.createConnection(uri).asPromise();
+  });
+
+  after(async () => {
+    await demo?.dropDatabase();
+    await demo?.close();
+  });
+
+  it('holds cases across every plan type and every status', async () => {
+    const cases = await demo.collection('cases').find().project({ status: 1, 'payer.planType': 1 }).toArray();
+    expect(new Set(cases.map((c) => c.payer.planType))).to.have.all.keys(...PLAN_TYPES);
+    expect(new Set(cases.map((c) => c.status))).to.have.all.keys(...CASE_STATUSES);
+  });
+
+  it('holds at least two cases with uploaded notes, attached criteria and a generated packet', async () => {
+    const documents = (await demo.collection('evidence_documents').distinct('caseId')) as unknown[];
+    const withCriteria = (await demo.collection('case_criteria').distinct('caseId')) as unknown[];
+    const withPackets = (await demo.collection('packets').distinct('caseId')) as unknown[];
+    const all = (ids: unknown[]) => new Set(ids.map(String));
+    const complete = [...all(documents)].filter((id) => all(withCriteria).has(id) && all(withPackets).has(id));
+    expect(complete.length).to.be.at.least(2);
+  });
+
+  it('holds scheduled, completed and missed peer-to-peer reviews and the availability of two physicians', async () => {
+    const statuses = await demo.collection('p2p_reviews').distinct('status');
+    expect(statuses).to.include.members(['scheduled', 'completed', 'missed']);
+    expect(await demo.collection('physician_availability').countDocuments()).to.be.at.least(2);
+  });
+
+  it('holds a demo user for each role', async () => {
+    expect(await demo.collection('users').distinct('role')).to.have.members(['billing', 'clinician', 'medical_director', 'admin']);
+  });
+});
