@@ -3,35 +3,14 @@
  * criteria with quoted evidence) and 40 pages of exhibits (five 8-page PDFs, each page a
  * scanned image with a typed header, as clinics' records usually are).
  */
-import zlib from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { syntheticPng } from '../../test/support/synthetic-png.js';
 
 export const EXHIBIT_FILES = 5;
 export const PAGES_PER_EXHIBIT = 8;
 
 /** A 400×520 greyscale PNG with some texture, standing in for a scanned page. */
-function scanImage(seed: number): Buffer {
-  const width = 400;
-  const height = 520;
-  const raw = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width + 1)] = 0;
-    for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = 200 + ((x * 7 + y * 13 + seed * 31) % 56) - (y % 24 < 2 ? 120 : 0);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+const scanImage = (seed: number): Buffer => syntheticPng(400, 520, 1, (x, y) => 200 + ((x * 7 + y * 13 + seed * 31) % 56) - (y % 24 < 2 ? 120 : 0));
 
 /** One exhibit PDF of PAGES_PER_EXHIBIT pages. */
 export async function exhibitPdf(n: number): Promise<Buffer> {

@@ -5,15 +5,9 @@
 import { computeFilingDeadline, computeDecisionDue, isAutomaticLevel, type PlanType, type AppealLevel, type PayerWindowOverride, type DecisionKind } from '../deadlines/index.js';
 import { FILING_STATUSES, AWAITING_STATUSES, type CaseStatus } from './case-status.js';
 
-export interface CaseDeadline {
-  kind: 'filing' | 'decision';
-  level: string;
-  dueDate: string;
-  dueAt?: Date;
-  basis: string;
-  citation: string;
-  override?: { computedDueDate: string; byUserId: string; byName: string; at: Date; reason: string };
-}
+import type { StoredDeadline } from './case.types.js';
+
+export type CaseDeadline = StoredDeadline;
 
 export interface DeadlineInputs {
   status: CaseStatus;
