@@ -8,12 +8,11 @@ import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { DateTime } from 'luxon';
 import { CaseModel, readCaseRecord, transitionCase, addTimelineNote, visibleTo, canTransition, type CaseStatus, type Transition } from '../cases/index.js';
-import { findPayerProfile, PayerProfileModel } from '../payers/index.js';
-import { recordAudit, recordBulkRead } from '../audit/index.js';
+import { findPayerProfile } from '../payers/index.js';
+import { recordAudit } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { withVersionClaim } from '../platform/db/version-claim.js';
 import { conflict, forbidden, notFound, unprocessable, invalid, AppError } from '../platform/errors.js';
-import { addDays } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { PayerWindowOverride } from '../deadlines/index.js';
 import { PeerToPeerReviewModel, openKey, closedKey, type P2PResult, type P2PStatus, type PeerToPeerReviewRecord, type HistoryEntry } from './p2p-review.model.js';
@@ -25,7 +24,8 @@ import { toReviewView, describeCallTime, type ReviewView } from './p2p-view.js';
 
 type Deps = Pick<DomainDeps, 'clock' | 'config'>;
 
-const OPEN: readonly P2PStatus[] = ['requested', 'scheduled'];
+/** Reviews still to be held: a case has at most one of these at a time. */
+export const OPEN: readonly P2PStatus[] = ['requested', 'scheduled'];
 
 /** Today in the clinic's zone: windows are calendar dates, and "today" ends at the clinic's midnight. */
 export function clinicToday({ clock, config }: Deps): string {
@@ -148,84 +148,6 @@ export async function getPeerToPeer(id: string, actor: AuthenticatedUser, option
   const doc = await loadReview(id, actor);
   if (options.audit !== false) await recordAudit({ actor, action: 'p2p.read', entityType: 'p2p', entityId: id, caseId: doc.caseId });
   return toReviewView(doc);
-}
-
-export interface ReviewFilters {
-  /** A user id, or `me`. */
-  physician?: string;
-  status?: P2PStatus[];
-  caseId?: string;
-  /** Calls starting from this instant (or the start of this date in the clinic's zone). */
-  from?: string;
-  /** Calls starting before the end of this date (clinic's zone), or before this instant. */
-  to?: string;
-  /** Windows whose last date is in this range (YYYY-MM-DD, inclusive). */
-  windowFrom?: string;
-  windowTo?: string;
-}
-
-const boundary = (value: string, zone: string, end: boolean): Date => {
-  if (value.length > 10) return new Date(value);
-  const day = DateTime.fromISO(value, { zone });
-  return (end ? day.plus({ days: 1 }) : day).toJSDate();
-};
-
-/** Worklist of reviews: "my P2P calls this week" is `physician=me&from=…&to=…`. */
-export async function listPeerToPeer(filters: ReviewFilters, actor: AuthenticatedUser, { config }: Deps): Promise<{ reviews: ReviewView[] }> {
-  const zone = config.reminders.clinicTimeZone;
-  const and: Record<string, unknown>[] = [];
-  if (filters.physician) and.push({ physicianId: filters.physician === 'me' ? actor.id : filters.physician });
-  if (filters.status?.length) and.push({ status: { $in: filters.status } });
-  if (filters.caseId) and.push({ caseId: filters.caseId });
-  if (filters.windowFrom || filters.windowTo) and.push({ 'window.lastDate': { ...(filters.windowFrom ? { $gte: filters.windowFrom } : {}), ...(filters.windowTo ? { $lte: filters.windowTo } : {}) } });
-  if (filters.from || filters.to) {
-    and.push({ 'scheduled.start': { ...(filters.from ? { $gte: boundary(filters.from, zone, false) } : {}), ...(filters.to ? { $lt: boundary(filters.to, zone, true) } : {}) } });
-  }
-  if (actor.role === 'clinician') {
-    const visible = await CaseModel.find(visibleTo(actor)).select('_id').lean<{ _id: Types.ObjectId }[]>();
-    and.push({ $or: [{ physicianId: actor.id }, { caseId: { $in: visible.map((c) => String(c._id)) } }] });
-  }
-  const docs = await PeerToPeerReviewModel.find(and.length ? { $and: and } : {}).sort({ 'scheduled.start': 1, 'window.lastDate': 1, _id: 1 }).limit(500).lean<PeerToPeerReviewRecord[]>();
-  return { reviews: docs.map(toReviewView) };
-}
-
-export interface WindowClosing {
-  caseId: string;
-  caseReference: string;
-  payerName: string;
-  caseStatus: string;
-  lastDate: string;
-  basis: string;
-}
-
-/**
- * "P2P windows closing": requested reviews whose window ends within `withinDays`, and open cases
- * whose payer's P2P window ends within `withinDays` with no review requested yet.
- */
-export async function windowsClosing(withinDays: number, actor: AuthenticatedUser, deps: Deps): Promise<{ today: string; until: string; requested: ReviewView[]; notRequested: WindowClosing[] }> {
-  const today = clinicToday(deps);
-  const until = addDays(today, withinDays);
-  const { reviews } = await listPeerToPeer({ status: ['requested'], windowFrom: today, windowTo: until }, actor, deps);
-  const requested = reviews.sort((a, b) => a.window.lastDate.localeCompare(b.window.lastDate));
-
-  const payers = await PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean();
-  const openCaseIds = new Set((await PeerToPeerReviewModel.find({ status: { $in: OPEN } }).select('caseId').lean()).map((r) => r.caseId));
-  const cases = payers.length
-    ? await CaseModel.find({ $and: [visibleTo(actor), { 'payer.profileId': { $in: payers.map((p) => p._id) } }, { status: { $in: ['new', 'gathering_evidence', 'appeal_drafted'] } }] })
-        .select('reference status payer.name payer.profileId denial.noticeDate denial.receivedDate levelNotice')
-        .lean()
-    : [];
-  const notRequested: WindowClosing[] = [];
-  for (const c of cases) {
-    if (openCaseIds.has(String(c._id))) continue;
-    const payer = payers.find((p) => String(p._id) === String(c.payer.profileId));
-    const notice = c.levelNotice?.noticeDate ? c.levelNotice : c.denial;
-    const window = peerToPeerWindow({ noticeDate: notice.noticeDate!, receivedDate: notice.receivedDate ?? undefined, payerWindow: payer!.p2pWindow as PayerWindowOverride });
-    if (window.lastDate >= today && window.lastDate <= until) notRequested.push({ caseId: String(c._id), caseReference: c.reference, payerName: c.payer.name, caseStatus: c.status, lastDate: window.lastDate, basis: window.basis });
-  }
-  notRequested.sort((a, b) => a.lastDate.localeCompare(b.lastDate));
-  await recordBulkRead(actor, 'p2p.windows_closing', notRequested.map((c) => c.caseId));
-  return { today, until, requested, notRequested };
 }
 
 function assertOpen(doc: PeerToPeerReviewRecord, what: string): void {
