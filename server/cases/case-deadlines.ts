@@ -2,7 +2,7 @@
  * Which deadlines govern a case right now, derived from its inputs. Pure; the service calls it
  * on every change so that stored deadlines can never disagree with the case they describe.
  */
-import { computeFilingDeadline, computeDecisionDue, isAutomaticLevel, type PlanType, type AppealLevel, type PayerWindowOverride, type DecisionKind } from '../deadlines/index.js';
+import { computeFilingDeadline, computeDecisionDue, computeContinuationOfBenefitsDeadline, isAutomaticLevel, type PlanType, type AppealLevel, type PayerWindowOverride, type DecisionKind } from '../deadlines/index.js';
 import { FILING_STATUSES, AWAITING_STATUSES, type CaseStatus } from './case-status.js';
 
 import type { StoredDeadline } from './case.types.js';
@@ -17,6 +17,8 @@ export interface DeadlineInputs {
   requestType?: string | null;
   /** The notice that opened the current level. */
   levelNotice: { noticeDate: string; receivedDate?: string | null };
+  /** Medicaid: when the plan's action takes effect, from the notice. */
+  intendedEffectiveDate?: string | null;
   submittedAt?: Date | null;
   payer?: { appealWindow?: PayerWindowOverride | null; stateFairHearingDays?: number | null; externalReviewMonths?: number | null } | null;
   /** Overrides recorded earlier; kept while their level is current. */
@@ -46,6 +48,11 @@ export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
       if ((err as { code?: string }).code !== 'NO_PAYER_WINDOW') throw err;
     }
   }
+  // Medicaid enrollees keep their benefits during the plan appeal only if they file by this date.
+  if (FILING_STATUSES.includes(input.status) && input.planType === 'medicaid_managed_care' && input.appealLevel === 'plan_appeal') {
+    const d = computeContinuationOfBenefitsDeadline({ noticeDate: input.levelNotice.noticeDate, intendedEffectiveDate: input.intendedEffectiveDate ?? undefined });
+    out.push({ kind: 'continuation_of_benefits', level: input.appealLevel, dueDate: d.dueDate, basis: d.basis, citation: d.citation });
+  }
   if (AWAITING_STATUSES.includes(input.status) && input.submittedAt) {
     const d = computeDecisionDue({ plan: input.planType, level: input.appealLevel, submittedAt: input.submittedAt.toISOString(), expedited, decisionKind: (input.requestType ?? undefined) as DecisionKind | undefined });
     if (d) out.push({ kind: 'decision', level: input.appealLevel, dueDate: d.dueDate, dueAt: d.dueAt ? new Date(d.dueAt) : undefined, basis: d.basis, citation: d.citation });
@@ -59,7 +66,7 @@ function applyOverride(computed: CaseDeadline, overrides: CaseDeadline[]): CaseD
   return { ...computed, dueDate: o.dueDate, dueAt: undefined, override: { ...o.override, computedDueDate: computed.dueDate } };
 }
 
-/** The earliest open due date, for sorting and the worklist index. */
+/** The earliest due date that governs the appeal itself, for sorting and the overdue filter. */
 export function nextDueDate(deadlines: CaseDeadline[]): string | undefined {
-  return deadlines.map((d) => d.dueDate).sort()[0];
+  return deadlines.filter((d) => d.kind !== 'continuation_of_benefits').map((d) => d.dueDate).sort()[0];
 }

@@ -31,7 +31,8 @@ export async function deadlineWorklist(options: { withinDays: number; assigneeId
   await recordBulkRead(actor, 'case.worklist', docs.map((d) => String(d._id)));
   const items = docs.flatMap((doc) =>
     doc.deadlines
-      .filter((d) => d.dueDate <= until)
+      // A passed continuation-of-benefits date is no longer actionable: the appeal itself goes on.
+      .filter((d) => d.dueDate <= until && !(d.kind === 'continuation_of_benefits' && d.dueDate < today))
       .map((d) => ({
         caseId: String(doc._id),
         reference: doc.reference,

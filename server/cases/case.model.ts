@@ -109,6 +109,7 @@ const caseSchema = new Schema<CaseRecord>(
       payerReason: { type: String, required: true },
       referenceNumber: String,
       criteriaCited: String,
+      intendedEffectiveDate: String,
     },
     treatingClinician: { name: { type: String, required: true }, npi: String, credentials: String, specialty: String, phone: String, fax: String, userId: String },
     narrative: {

@@ -59,6 +59,7 @@ const denialFields = {
   payerReason: text(5000),
   referenceNumber: text(64),
   criteriaCited: text(1000),
+  intendedEffectiveDate: isoDate,
 };
 const clinicianFields = {
   name: text(200),

@@ -82,6 +82,7 @@ async function refreshDeadlines(doc: CaseDocument): Promise<void> {
     priority: doc.priority as 'standard' | 'expedited',
     requestType: doc.service.requestType,
     levelNotice: { noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate, receivedDate: doc.levelNotice?.receivedDate ?? undefined },
+    intendedEffectiveDate: doc.denial.intendedEffectiveDate,
     submittedAt: doc.submittedAt,
     payer: payer ? { appealWindow: payer.appealWindow as never, stateFairHearingDays: payer.stateFairHearingDays, externalReviewMonths: payer.externalReviewMonths } : null,
     overrides: (doc.deadlines ?? []).filter((d) => d.override?.byUserId).map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),

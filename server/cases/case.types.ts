@@ -59,6 +59,8 @@ export interface Denial {
   payerReason: string;
   referenceNumber?: string;
   criteriaCited?: string;
+  /** Medicaid: the date the plan's action takes effect, as the notice states it (42 CFR 438.420). */
+  intendedEffectiveDate?: string;
 }
 
 export interface TreatingClinician {
@@ -93,7 +95,8 @@ export interface DeadlineOverride {
 }
 
 export interface StoredDeadline {
-  kind: 'filing' | 'decision';
+  /** `continuation_of_benefits` is informational: missing it ends benefits during the appeal, not the appeal. */
+  kind: 'filing' | 'decision' | 'continuation_of_benefits';
   level: string;
   dueDate: string;
   dueAt?: Date;

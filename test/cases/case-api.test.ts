@@ -36,6 +36,17 @@ describe('cases API', () => {
       expect(c.timeline[0].quote.text).to.equal(caseBody().denial.payerReason);
     });
 
+    it('when a Medicaid plan denies on 2026-11-16 effective 2026-12-01, then benefits continue only if the appeal is filed by 2026-12-01, beside the 60-day appeal window (2027-01-15)', async () => {
+      const c = await open({ payer: { ...caseBody().payer, name: 'CareSource Medicaid', planType: 'medicaid_managed_care' }, denial: { ...caseBody().denial, noticeDate: '2026-11-16', receivedDate: undefined, intendedEffectiveDate: '2026-12-01' } });
+      expect(c.appealLevel).to.equal('plan_appeal');
+      const byKind = Object.fromEntries(c.deadlines.map((d: { kind: string }) => [d.kind, d]));
+      expect(byKind.filing.dueDate).to.equal('2027-01-15');
+      expect(byKind.continuation_of_benefits.dueDate).to.equal('2026-12-01');
+      expect(byKind.continuation_of_benefits.citation).to.equal('42 CFR 438.420');
+      // The board's order follows the appeal's own deadline, not the benefits date.
+      expect(c.nextDueDate).to.equal('2027-01-15');
+    });
+
     it('when a CARC code is entered without a description, then the known meaning is filled in', async () => {
       const c = await open();
       expect(c.denial.reasonCodes[0]).to.include({ code: '50', group: 'CO' });
