@@ -16,7 +16,7 @@ import { displayDateTime } from './case-file.service.js';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, text: label(value) }));
 
-export async function loadAppealWork(caseId: string, defaultTemplate: string | undefined, user: AuthenticatedUser, api: ApiRegistry) {
+export async function loadAppealWork(caseId: string, defaultTemplate: string | undefined, user: AuthenticatedUser, api: ApiRegistry, zone: string) {
   const [documents, criteria, { packets }] = await Promise.all([listCaseDocuments(caseId), listCaseCriteria(caseId), listPackets(caseId, user)]);
   const titles = new Map(documents.map((d) => [d.id, d.title]));
   const base = `/api/v1/cases/${caseId}`;
@@ -33,11 +33,11 @@ export async function loadAppealWork(caseId: string, defaultTemplate: string | u
     })),
     packets: packets.map((p) => ({
       ...p,
-      generatedText: displayDateTime(p.generatedAt),
+      generatedText: displayDateTime(p.generatedAt, zone),
       shortHash: p.sha256.slice(0, 12),
       pdfHref: `${base}/packets/${p.id}/pdf`,
       previewHref: `${base}/packets/${p.id}/preview`,
-      submissionText: p.submission ? `${label(p.submission.method)}, ${displayDateTime(p.submission.submittedAt)}${p.submission.confirmationNumber ? `, confirmation ${p.submission.confirmationNumber}` : ''}` : undefined,
+      submissionText: p.submission ? `${label(p.submission.method)}, ${displayDateTime(p.submission.submittedAt, zone)}${p.submission.confirmationNumber ? `, confirmation ${p.submission.confirmationNumber}` : ''}` : undefined,
     })),
     previewHref: `${base}/packets/preview`,
     documentKinds: options(DOCUMENT_KINDS),

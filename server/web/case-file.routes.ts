@@ -34,8 +34,9 @@ function caseIdOf(req: Request): string {
 
 /** Renders the case file, optionally with a form's errors and an explanation, at a status. */
 async function showCaseFile(req: Request, res: Response, deps: WebDeps, extra: Record<string, unknown> = {}, status = 200) {
-  const file = await loadCaseFile(caseIdOf(req), res.locals.user, deps.clock);
-  const work = await loadAppealWork(file.id, defaultTemplate(file.record), res.locals.user, deps.api);
+  const zone = deps.config.reminders.clinicTimeZone;
+  const file = await loadCaseFile(caseIdOf(req), res.locals.user, deps.clock, zone);
+  const work = await loadAppealWork(file.id, defaultTemplate(file.record), res.locals.user, deps.api, zone);
   const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
   // A refused narrative keeps what the user typed, with each error beside its box.
   const typed = extra.narrativeForm as Record<string, string> | undefined;

@@ -7,7 +7,8 @@ import { allowedTransitions, readCaseRecord, DECISION_STATUSES, KNOWN_REASON_COD
 import { isoDate, type Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { urgencyOf } from './board.service.js';
-import { actionLabel, displayDate, label } from './web-labels.js';
+import { DateTime } from 'luxon';
+import { actionLabel, label } from './web-labels.js';
 
 /** Roles that may edit case fields, as the API's PATCH /cases/:caseId allows. */
 export const CASE_EDITORS = ['clinician', 'billing', 'admin'] as const;
@@ -19,15 +20,14 @@ export const NARRATIVE_FIELDS = [
   { key: 'request', text: 'The ask, in one line', hint: 'Approve X for Y because Z' },
 ] as const;
 
-/** "2026-11-23T14:05:00Z" → "23 Nov 2026, 14:05 UTC": shown in UTC, and says so. */
-export function displayDateTime(at: Date | string): string {
-  const d = new Date(at);
-  return `${displayDate(d.toISOString())}, ${d.toISOString().slice(11, 16)} UTC`;
+/** "2026-11-23T14:05:00Z" in America/New_York → "23 Nov 2026, 09:05 EST": the clinic's own clock, with its zone named. */
+export function displayDateTime(at: Date | string, zone: string): string {
+  return DateTime.fromJSDate(new Date(at), { zone }).toFormat('d LLL yyyy, HH:mm ZZZZ');
 }
 
-function timelineView(c: CaseRecord) {
+function timelineView(c: CaseRecord, zone: string) {
   return [...(c.timeline ?? [])].reverse().map((t) => ({
-    at: displayDateTime(t.at),
+    at: displayDateTime(t.at, zone),
     iso: new Date(t.at).toISOString(),
     actor: t.actorName,
     what:
@@ -44,7 +44,8 @@ function timelineView(c: CaseRecord) {
   }));
 }
 
-export async function loadCaseFile(caseId: string, user: AuthenticatedUser, clock: Clock) {
+/** @param zone - the clinic's IANA time zone, in which times are shown */
+export async function loadCaseFile(caseId: string, user: AuthenticatedUser, clock: Clock, zone: string) {
   const c = await readCaseRecord(caseId, user, 'case.read');
   const today = isoDate(clock.now());
   const status = c.status as CaseStatus;
@@ -59,7 +60,7 @@ export async function loadCaseFile(caseId: string, user: AuthenticatedUser, cloc
     actions,
     anyDecision: actions.some((a) => a.needsDecisionDate),
     levelHistory: c.levelHistory.map((h) => ({ ...h, level: label(h.level), outcome: label(h.outcome) })),
-    timeline: timelineView(c),
+    timeline: timelineView(c, zone),
     canEdit: (CASE_EDITORS as readonly string[]).includes(user.role),
     narrative: NARRATIVE_FIELDS.map((f) => ({ ...f, value: c.narrative?.[f.key] ?? '' })),
   };
