@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import type { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { verifyPassword } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
 import { endSession, startSession } from './web-session.service.js';
@@ -18,7 +19,17 @@ export function signInRoutes(router: Router, deps: DomainDeps): void {
     renderPage(res, 'sign-in', { title: 'Sign in', next: safeNextPath(req) });
   });
 
-  router.post('/sign-in', async (req, res) => {
+  // Password guessing: ten failed sign-ins per address in fifteen minutes, then a pause.
+  const failedSignIns = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (req, res) => renderPage(res, 'sign-in', { title: 'Sign in', error: 'Too many failed sign-ins from this address. Wait 15 minutes, or ask an administrator.', next: safeNextPath(req) }, 429),
+  });
+
+  router.post('/sign-in', failedSignIns, async (req, res) => {
     const { value, error } = signInBody.validate(req.body ?? {}, { abortEarly: false });
     const user = error ? null : await verifyPassword(value.email, value.password);
     if (!user) {

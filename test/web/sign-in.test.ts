@@ -45,6 +45,21 @@ describe('web sign-in, sessions and CSRF', () => {
     expect((await agent.get('/board')).headers.location).to.match(/^\/sign-in/);
   });
 
+  it('when one address fails to sign in ten times, then even the right password is refused with 429 for a while', async () => {
+    const { app } = testApp();
+    const user = await makeWebUser('billing');
+    const agent = supertest.agent(app);
+    const form = await agent.get('/sign-in');
+    for (let i = 0; i < 10; i++) {
+      const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: `guess-${i}` });
+      expect(res.status).to.equal(401);
+    }
+    const locked = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: user.password });
+    expect(locked.status).to.equal(429);
+    expect(locked.text).to.contain('Too many failed sign-ins');
+    expect(String(locked.headers['set-cookie'] ?? '')).not.to.contain('ovt_session=');
+  });
+
   it('when the sign-in form comes without its CSRF token, then it is refused with 403', async () => {
     const { app } = testApp();
     const user = await makeWebUser('billing');
