@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { testApp } from '../support/app.js';
+import { caseBody } from '../support/factories.js';
+import { launchBrowser, listen, newPage, signIn } from '../support/browser.js';
+import { makeWebUser } from './web-support.js';
+
+/**
+ * Each main page, as its users see it, checked by axe-core in real Chromium against WCAG 2.1 A
+ * and AA (contrast, labels, names, landmarks). Serious and critical findings fail the test.
+ */
+describe('accessibility of the main pages (axe-core, WCAG 2.1 AA)', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let world: ReturnType<typeof testApp>;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let caseId: string;
+  let users: Record<'billing' | 'clinician' | 'director', Awaited<ReturnType<typeof makeWebUser>>>;
+
+  before(async () => {
+    world = testApp(new Date('2026-11-23T14:00:00Z'));
+    server = await listen(world.app);
+    browser = await launchBrowser();
+    users = { billing: await makeWebUser('billing'), clinician: await makeWebUser('clinician'), director: await makeWebUser('medical_director') };
+    const created = await world.http.post('/api/v1/cases').set(users.clinician.auth).send(caseBody({ treatingClinician: { ...caseBody().treatingClinician, userId: users.clinician.id } }));
+    expect(created.status).to.equal(201);
+    caseId = created.body.id;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function expectAccessible(page: Page, what: string) {
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    expect(report, `${what}:\n${report.join('\n')}`).to.deep.equal([]);
+  }
+
+  it('the sign-in page', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await page.goto('/sign-in');
+    await expectAccessible(page, 'sign-in');
+    await context.close();
+  });
+
+  it("billing staff's denial board and the case list", async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signIn(page, users.billing.email, users.billing.password);
+    await page.goto('/board');
+    await expectAccessible(page, 'board');
+    await page.goto('/cases?overdue=true');
+    await expectAccessible(page, 'case list');
+    await context.close();
+  });
+
+  it("a clinician's case file and the intake form with its errors", async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signIn(page, users.clinician.email, users.clinician.password);
+    await page.goto(`/cases/${caseId}`);
+    await expectAccessible(page, 'case file');
+    await page.goto('/cases/new');
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await page.waitForLoadState();
+    await expectAccessible(page, 'intake form with errors');
+    await context.close();
+  });
+
+  it("a medical director's peer-to-peer page", async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signIn(page, users.director.email, users.director.password);
+    await page.goto('/p2p');
+    await expectAccessible(page, 'p2p');
+    await context.close();
+  });
+});
