@@ -15,7 +15,7 @@ import { withVersionClaim } from '../platform/db/version-claim.js';
 import { conflict, forbidden, notFound, unprocessable, invalid, AppError } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { PayerWindowOverride } from '../deadlines/index.js';
-import { PeerToPeerReviewModel, openKey, closedKey, type P2PResult, type P2PStatus, type PeerToPeerReviewRecord, type HistoryEntry } from './p2p-review.model.js';
+import { PeerToPeerReviewModel, openKey, closedKey, type P2POutcome, type P2PResult, type P2PStatus, type PeerToPeerReviewRecord, type HistoryEntry } from './p2p-review.model.js';
 import { peerToPeerWindow, refusalOfRequest, outcomePlan, cancelSteps, alreadyOpen } from './p2p-rules.js';
 import { findSlots, blockKeys, localDate, type ProposedSlot } from './slot-finder.js';
 import { reserveBlocks, releaseBooking, releaseReviewBlocks, settleBooking, busyBlocks } from './slot-claims.js';
@@ -259,14 +259,9 @@ export async function cancelPeerToPeer(id: string, input: { version: number; rea
   return toReviewView(updated);
 }
 
-export interface OutcomeInput {
+/** What the physician reports after the call: the stored outcome's fields, less who and when. */
+export interface OutcomeInput extends Omit<P2POutcome, 'recordedAt' | 'recordedById'> {
   version: number;
-  result: P2PResult;
-  reviewerName?: string;
-  notes?: string;
-  agreed?: string;
-  authorizationNumber?: string;
-  decisionDate?: string;
   alternativesOffered?: string[];
 }
 
