@@ -93,7 +93,11 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new Error(`did not listen on port ${port} within ${timeoutMs} ms`);
 }
 
+/** Stops the server when asked, and also when this process exits without asking (a crash, a killed test run). */
 function stopChild(child: ChildProcess): () => Promise<void> {
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   return () =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
