@@ -3,7 +3,7 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { objectId } from '../platform/http/common-schemas.js';
-import { createCaseBody, updateCaseBody, transitionBody, timelineNoteBody, overrideDeadlineBody, caseIdParams, listCasesQuery, exportCasesQuery } from './case.schemas.js';
+import { createCaseBody, updateCaseBody, transitionBody, timelineNoteBody, overrideDeadlineBody, caseIdParams, listCasesQuery, searchCasesBody, exportCasesQuery } from './case.schemas.js';
 import { openCase, getCase, listCases, findCasesForExport, updateCase, transitionCase, addTimelineNote, overrideDeadline, type NewCase, type CaseChanges, type Transition, type AdvocacyNote } from './case.service.js';
 import { deadlineWorklist } from './case-worklist.js';
 import { casesToCsv } from './case-csv.js';
@@ -22,9 +22,18 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     path: '/cases',
     roles: everyone,
     tag,
-    summary: 'List cases with filters, sorting, search and pages',
+    summary: 'List cases with filters, sorting and pages',
     schemas: { query: listCasesQuery },
     handler: handle<unknown, CaseFilters & { page: number; limit: number }>(({ query, user }) => listCases(query, user, deps)),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/search',
+    roles: everyone,
+    tag,
+    summary: 'Search cases by patient name, claim, authorization or case reference, with the list filters (in the body, never the URL)',
+    schemas: { body: searchCasesBody },
+    handler: handle<unknown, unknown, CaseFilters & { page: number; limit: number }>(({ body, user }) => listCases(body, user, deps), { status: 200 }),
   });
   api.add({
     method: 'get',

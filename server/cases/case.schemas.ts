@@ -154,8 +154,13 @@ const listFilters = {
   carc: Joi.string().uppercase().pattern(/^[A-Z0-9]{1,6}$/),
   dueWithinDays: Joi.number().integer().min(0).max(365),
   overdue: Joi.boolean(),
-  q: text(100).min(2).description('patient name, claim, authorization or case reference (prefix)'),
   sort: Joi.string().valid('nextDueDate', '-nextDueDate', 'amountAtStake', '-amountAtStake', 'createdAt', '-createdAt', 'noticeDate', '-noticeDate').default('nextDueDate'),
 };
-export const listCasesQuery = Joi.object({ ...listFilters, ...page });
-export const exportCasesQuery = Joi.object(listFilters);
+/**
+ * Search text is usually a patient's name, and a URL ends up in browser history and proxy logs,
+ * so it travels only in the body of POST /cases/search.
+ */
+const searchInUrl = Joi.any().forbidden().messages({ 'any.unknown': 'search text can hold a patient name, so it is never put in a URL: send it as q in the body of POST /api/v1/cases/search' });
+export const listCasesQuery = Joi.object({ ...listFilters, ...page, q: searchInUrl });
+export const searchCasesBody = Joi.object({ ...listFilters, ...page, q: text(100).min(2).required().description('patient name, claim or authorization number, MRN or case reference (prefix)') });
+export const exportCasesQuery = Joi.object({ ...listFilters, q: searchInUrl });

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 import { CASE_STATUSES, DENIAL_CATEGORIES } from '../cases/index.js';
 import { PLAN_TYPES } from '../deadlines/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
@@ -36,10 +36,11 @@ function filterOptions(query: ReturnType<typeof readBoardQuery>['query']) {
   };
 }
 
+type BoardQuery = ReturnType<typeof readBoardQuery>;
+
 /** The denial board (billing, managers; directors read only) and the clinician's own case list. */
 export function boardRoutes(router: Router, deps: DomainDeps): void {
-  router.get('/board', requireRole('billing', 'admin', 'medical_director'), async (req, res) => {
-    const { query, errors } = readBoardQuery(req.query as Record<string, unknown>);
+  const showBoard = async (res: Response, { query, errors }: BoardQuery) => {
     const [list, figures] = await Promise.all([loadCaseList(query, res.locals.user, deps.clock), loadBoardFigures(res.locals.user, deps.clock)]);
     const canExport = ['billing', 'admin'].includes(res.locals.user.role);
     renderPage(res, 'board', {
@@ -47,16 +48,21 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
       query,
       errors,
       list,
+      searchAction: '/board',
       sort: sortLinks(query),
       options: filterOptions(query),
       exportHref: canExport ? `/api/v1/cases/export.csv${queryString(query, {}, ['page', 'limit'])}` : null,
       ...boardFigureViews(figures),
     });
-  });
-
-  router.get('/cases', requireRole('clinician', 'billing', 'admin', 'medical_director'), async (req, res) => {
-    const { query, errors } = readBoardQuery(req.query as Record<string, unknown>);
+  };
+  const showCaseList = async (res: Response, { query, errors }: BoardQuery) => {
     const list = await loadCaseList(query, res.locals.user, deps.clock);
-    renderPage(res, 'case-list', { title: res.locals.user.role === 'clinician' ? 'My cases' : 'Cases', query, errors, list, sort: sortLinks(query), options: filterOptions(query) });
-  });
+    renderPage(res, 'case-list', { title: res.locals.user.role === 'clinician' ? 'My cases' : 'Cases', query, errors, list, searchAction: '/cases', sort: sortLinks(query), options: filterOptions(query) });
+  };
+  const boardRoles = requireRole('billing', 'admin', 'medical_director');
+  const listRoles = requireRole('clinician', 'billing', 'admin', 'medical_director');
+  router.get('/board', boardRoles, (req, res) => showBoard(res, readBoardQuery(req.query as Record<string, unknown>)));
+  router.post('/board', boardRoles, (req, res) => showBoard(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')));
+  router.get('/cases', listRoles, (req, res) => showCaseList(res, readBoardQuery(req.query as Record<string, unknown>)));
+  router.post('/cases', listRoles, (req, res) => showCaseList(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')));
 }

@@ -3,7 +3,7 @@
  * filtered, sorted page of cases with urgency, and the figures above it. Reads go through the
  * cases domain's `listCases` (which audits them); the figures read no patient data.
  */
-import { CaseModel, listCasesQuery, listCases, visibleTo, FINISHED_STATUSES, type CaseFilters, type CaseRecord, type CaseView } from '../cases/index.js';
+import { CaseModel, listCasesQuery, searchCasesBody, listCases, visibleTo, FINISHED_STATUSES, type CaseFilters, type CaseRecord, type CaseView } from '../cases/index.js';
 import { isoDate, type Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
@@ -60,25 +60,32 @@ export function toBoardRow(c: CaseView, today: string): BoardRow {
 type ListQuery = CaseFilters & { page: number; limit: number };
 
 /**
- * Reads the board's query string with the API's own schema (blank form fields dropped), so the
- * board and GET /api/v1/cases filter identically. Open cases only unless the user asks for all.
+ * Reads the board's filters with the API's own schemas (blank form fields dropped), so the board
+ * filters exactly as the API does: from the query string, or from a posted search form, which
+ * alone may carry search text. Open cases only unless the user asks for all.
  */
-export function readBoardQuery(raw: Record<string, unknown>): { query: ListQuery; errors: Record<string, string> } {
-  const input = (withoutBlanks(raw) ?? {}) as Record<string, unknown>;
+export function readBoardQuery(raw: Record<string, unknown>, from: 'url' | 'search-form' = 'url'): { query: ListQuery; errors: Record<string, string> } {
+  const schema = from === 'url' ? listCasesQuery : searchCasesBody;
+  const { _csrf: _token, ...fields } = raw;
+  const input = (withoutBlanks(fields) ?? {}) as Record<string, unknown>;
   if (input.open === undefined) input.open = 'true';
-  const { value, error } = listCasesQuery.validate(input, { abortEarly: false, convert: true });
+  const { value, error } = schema.validate(input, { abortEarly: false, convert: true });
   if (!error) return { query: value, errors: {} };
   const errors = fieldErrors(error);
   // Drop only the offending filters and keep the rest.
   for (const key of Object.keys(errors)) delete input[key.split('.')[0]];
-  return { query: listCasesQuery.validate(input, { convert: true }).value, errors };
+  const kept = (from === 'search-form' && input.q === undefined ? listCasesQuery : schema).validate(input, { convert: true });
+  return { query: kept.value, errors };
 }
 
-/** The query string of the same filters, for sort links, pages and the CSV export. */
+/**
+ * The query string of the same filters, for sort links, pages and the CSV export. Search text is
+ * left out: a URL must never carry what may be a patient's name.
+ */
 export function queryString(query: Partial<ListQuery>, changes: Record<string, unknown> = {}, omit: string[] = []): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...query, ...changes })) {
-    if (value === undefined || value === null || value === '' || omit.includes(key)) continue;
+    if (value === undefined || value === null || value === '' || key === 'q' || omit.includes(key)) continue;
     for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
   }
   const s = params.toString();

@@ -63,10 +63,21 @@ describe('finding cases: list, search, export, worklist', () => {
   });
 
   it('when searching by the start of a patient name or a claim number, then the case is found', async () => {
-    expect(refs(await http.get('/api/v1/cases?q=whit').set(billing.auth))).to.deep.equal(['medicare']);
-    expect(refs(await http.get('/api/v1/cases?q=Aisha%20Rah').set(billing.auth))).to.deep.equal(['medicaid']);
-    expect(refs(await http.get('/api/v1/cases?q=CLM-9912').set(billing.auth))).to.deep.equal(['medicare']);
-    expect(refs(await http.get('/api/v1/cases?q=.*').set(billing.auth))).to.deep.equal([]);
+    const search = (q: string, extra: Record<string, unknown> = {}) => http.post('/api/v1/cases/search').set(billing.auth).send({ q, ...extra });
+    expect(refs(await search('whit'))).to.deep.equal(['medicare']);
+    expect(refs(await search('Aisha Rah'))).to.deep.equal(['medicaid']);
+    expect(refs(await search('CLM-9912'))).to.deep.equal(['medicare']);
+    expect(refs(await search('.*'))).to.deep.equal([]);
+    expect(refs(await search('aisha', { planType: 'medicare_ab' }))).to.deep.equal([]);
+  });
+
+  it('when search text is put in a URL, then it is refused and told to go in the body, because it is usually a patient name', async () => {
+    for (const url of ['/api/v1/cases?q=whitfield', '/api/v1/cases/export.csv?q=whitfield']) {
+      const res = await http.get(url).set(billing.auth);
+      expect(res.status, url).to.equal(400);
+      expect(res.body.errors[0]).to.deep.include({ field: 'query.q' });
+      expect(res.body.errors[0].message).to.contain('POST /api/v1/cases/search');
+    }
   });
 
   it('when paging two at a time, then the pages together hold every case once', async () => {

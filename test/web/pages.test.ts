@@ -39,13 +39,18 @@ describe('web pages: board, case visibility, intake form, case file', () => {
     const page = await stranger.agent.get(`/cases/${opened.body.id}`);
     expect(page.status).to.equal(404);
     expect(page.text).not.to.contain('Quintero').and.not.to.contain('MRN-SECRET-991').and.not.to.contain(opened.body.reference);
-    const list = await stranger.agent.get('/cases?q=quintero');
+    const list = await stranger.agent.post('/cases').type('form').send({ _csrf: stranger.csrf, q: 'quintero' });
+    expect(list.status).to.equal(200);
     expect(list.text).not.to.contain('Quintero');
     const board = await stranger.agent.get('/board');
     expect(board.status).to.equal(403);
     expect(board.text).not.to.contain('Quintero');
     const mine = await signedInAgent(app, owner);
     expect((await mine.agent.get(`/cases/${opened.body.id}`)).text).to.contain('Odalys Quintero');
+    // The owner's search is posted; the links on the result page never carry the name.
+    const found = await mine.agent.post('/cases').type('form').send({ _csrf: mine.csrf, q: 'quintero' });
+    expect(found.text).to.contain('Quintero, Odalys');
+    expect([...found.text.matchAll(/href="([^"]*)"/g)].map((m) => m[1]).join(' ')).not.to.match(/quintero/i);
     const billingView = await signedInAgent(app, billing);
     expect((await billingView.agent.get(`/cases/${opened.body.id}`)).text).to.contain('MRN-SECRET-991');
   });
