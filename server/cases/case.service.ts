@@ -15,6 +15,7 @@ import { recordAudit, recordBulkRead } from '../audit/index.js';
 import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
 import { isoDate, type Clock } from '../platform/clock.js';
 import { withVersionClaim } from '../platform/db/version-claim.js';
+import { isStaleVersion, retryLostRace } from '../platform/db/retry.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 export interface AdvocacyNote {
@@ -250,16 +251,11 @@ export async function transitionCase(caseId: string, transition: Transition, act
 export async function addTimelineNote(caseId: string, entry: AdvocacyNote, actor: AuthenticatedUser, { clock }: Deps) {
   const now = clock.now();
   const item = timelineEntry(actor, now, 'note', entry);
-  for (let attempt = 1; ; attempt++) {
+  await retryLostRace(async () => {
     const doc = await loadVisible(caseId, actor);
     doc.timeline.push(item);
-    try {
-      await saveNextVersion(doc);
-      break;
-    } catch (err) {
-      if (attempt >= 5 || (err as { code?: string }).code !== 'STALE_VERSION') throw err;
-    }
-  }
+    await saveNextVersion(doc);
+  }, isStaleVersion);
   await recordAudit({ actor, action: 'case.note', entityType: 'case', entityId: caseId, caseId, at: now });
   return item;
 }

@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/index.js';
 import { AppError, conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
 import { isoDate } from '../platform/clock.js';
 import { claimVersion } from '../platform/db/version-claim.js';
+import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/retry.js';
 import { parseMarkup, htmlPage, MarkupError } from '../platform/pdf/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -163,32 +164,29 @@ export async function generatePacket(caseId: string, request: PacketRequest, act
   const { created } = await savePacketFile(deps.config.uploadDir, sha256, assembled.pdf);
   let record: PacketRecord | undefined;
   try {
-    for (let attempt = 0; !record; attempt++) {
-      try {
-        const doc = await PacketModel.create({
-          caseId,
-          reference: caseRecord.reference,
-          version: await nextVersion(caseId),
-          template: draft.template,
-          caseVersion: caseRecord.__v,
-          appealLevel: caseRecord.appealLevel,
-          documentIds: draft.documents.map((d) => d.id),
-          exhibits: draft.documents.map((d, k) => ({ documentId: d.id, title: d.title, kind: d.kind, date: d.date, mediaType: d.mediaType, sha256: d.sha256, ...assembled.exhibits[k] })),
-          letterPages: assembled.letterPages,
-          indexPages: assembled.indexPages,
-          pageCount: assembled.pageCount,
-          sha256,
-          size: assembled.pdf.length,
-          letterMarkup: draft.markup,
-          generatedById: actor.id,
-          generatedByName: actor.name,
-          generatedAt: now,
-        });
-        record = doc.toObject() as PacketRecord;
-      } catch (err) {
-        if ((err as { code?: number }).code !== 11000 || attempt >= 4) throw err;
-      }
-    }
+    // Two generations racing for the same next version: the unique index lets one in, the other counts again.
+    record = await retryLostRace(async () => {
+      const doc = await PacketModel.create({
+        caseId,
+        reference: caseRecord.reference,
+        version: await nextVersion(caseId),
+        template: draft.template,
+        caseVersion: caseRecord.__v,
+        appealLevel: caseRecord.appealLevel,
+        documentIds: draft.documents.map((d) => d.id),
+        exhibits: draft.documents.map((d, k) => ({ documentId: d.id, title: d.title, kind: d.kind, date: d.date, mediaType: d.mediaType, sha256: d.sha256, ...assembled.exhibits[k] })),
+        letterPages: assembled.letterPages,
+        indexPages: assembled.indexPages,
+        pageCount: assembled.pageCount,
+        sha256,
+        size: assembled.pdf.length,
+        letterMarkup: draft.markup,
+        generatedById: actor.id,
+        generatedByName: actor.name,
+        generatedAt: now,
+      });
+      return doc.toObject() as PacketRecord;
+    }, isDuplicateKey);
     const note = `Appeal packet v${record.version} generated: ${humanize(draft.template)} letter, ${record.pageCount} pages, ${record.exhibits.length} exhibit(s).`;
     if (caseRecord.status === 'gathering_evidence') await transitionCase(caseId, { to: 'appeal_drafted', version: caseRecord.__v, note }, actor, deps);
     else await addTimelineNote(caseId, { note }, actor, deps);
@@ -271,24 +269,21 @@ export async function recordSubmission(caseId: string, packetId: string, input: 
   const claimed: PacketRecord = { ...packet, submission };
   const how = [`Packet v${packet.version} (${packet.pageCount} pages) submitted by ${input.method}`, input.confirmationNumber ? `confirmation ${input.confirmationNumber}` : null, input.note ?? null].filter(Boolean).join('; ');
   try {
-    for (let attempt = 0; ; attempt++) {
+    let tries = 0;
+    return await retryLostRace(async () => {
+      if (tries++ > 0) caseRecord = await readCaseRecord(caseId, actor, 'packet.submit');
       const steps = stepsToSubmitted(caseRecord.status as CaseStatus);
       if (!steps) throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, { from: caseRecord.status, to: 'submitted' });
-      try {
-        let version = caseRecord.__v;
-        let status = caseRecord.status;
-        for (const to of steps) {
-          const moved = await transitionCase(caseId, { to, version, note: to === 'submitted' ? how : `Packet v${packet.version} ready to submit.`, submittedAt: to === 'submitted' ? input.submittedAt : undefined }, actor, deps);
-          version = moved.version;
-          status = moved.status;
-        }
-        await recordAudit({ actor, action: 'packet.submission', entityType: 'packet', entityId: packetId, caseId, at: now });
-        return { packet: toPacketView(claimed), caseStatus: status, caseVersion: version };
-      } catch (err) {
-        if (!(err instanceof AppError && err.code === 'STALE_VERSION') || attempt >= 2) throw err;
-        caseRecord = await readCaseRecord(caseId, actor, 'packet.submit');
+      let version = caseRecord.__v;
+      let status = caseRecord.status;
+      for (const to of steps) {
+        const moved = await transitionCase(caseId, { to, version, note: to === 'submitted' ? how : `Packet v${packet.version} ready to submit.`, submittedAt: to === 'submitted' ? input.submittedAt : undefined }, actor, deps);
+        version = moved.version;
+        status = moved.status;
       }
-    }
+      await recordAudit({ actor, action: 'packet.submission', entityType: 'packet', entityId: packetId, caseId, at: now });
+      return { packet: toPacketView(claimed), caseStatus: status, caseVersion: version };
+    }, isStaleVersion, 3);
   } catch (err) {
     await PacketModel.updateOne({ _id: packetId }, { $unset: { submission: 1 } });
     await release();

@@ -193,6 +193,16 @@ describe('cases API', () => {
       expect(stored!.timeline.at(-1)!.alternativesOffered).to.deep.equal(['Four weeks of PT already documented', 'CT instead of MRI']);
     });
 
+    it('when five people add notes to the same case at once, then every note is kept, each once', async () => {
+      const c = await open();
+      const notes = ['Fax confirmed', 'Plan rep called back', 'PT notes requested', 'Imaging report found', 'Patient called'];
+      const res = await Promise.all(notes.map((note, k) => http.post(`/api/v1/cases/${c.id}/timeline`).set(k % 2 ? users.director.auth : users.billing.auth).send({ note })));
+      expect(res.map((r) => r.status)).to.deep.equal([201, 201, 201, 201, 201]);
+      const stored = await CaseModel.findById(c.id).lean();
+      expect(stored!.timeline.filter((t) => t.type === 'note').map((t) => t.note).sort()).to.deep.equal([...notes].sort());
+      expect(stored!.__v).to.equal(5);
+    });
+
     it('when billing staff override the filing deadline with the date printed on the notice, then it is kept with who and why', async () => {
       const c = await open();
       const res = await http.post(`/api/v1/cases/${c.id}/deadline-overrides`).set(users.billing.auth).send({ version: 0, kind: 'filing', dueDate: '2027-04-30', reason: 'Date printed on the payer notice' });
