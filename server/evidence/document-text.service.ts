@@ -7,7 +7,7 @@ import { containsPassage, findPassages } from './passages.js';
 import { caseInScope } from './case-scope.js';
 import type { EvidenceDocument } from './evidence.types.js';
 import { recordAudit } from '../audit/index.js';
-import { invalid } from '../platform/errors.js';
+import { invalid, notFound } from '../platform/errors.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 
 /** Text per page (index 0 is page 1); `[]` for images, `''` for a scanned PDF page. */
@@ -31,34 +31,37 @@ export interface DocumentTextView {
   documentId: string;
   title: string;
   pageCount: number;
-  /** Without `q`: the pages asked for (all, or one). */
-  pages?: { page: number; text: string }[];
-  /** With `q`: each place the words occur, with words around them to quote. */
-  matches?: { page: number; passage: string }[];
+  /** The pages asked for: all, or one. */
+  pages: { page: number; text: string }[];
 }
 
-/** One document's text: its pages, or with `q` the passages where the words occur. */
-export async function documentText(document: EvidenceDocument, options: { q?: string; page?: number }): Promise<DocumentTextView> {
+/** One document's text, page by page. */
+export async function documentText(document: EvidenceDocument, options: { page?: number }): Promise<DocumentTextView> {
   if (options.page !== undefined && options.page > document.pageCount) {
     throw invalid('The document has fewer pages', [{ field: 'query.page', message: `the document has ${document.pageCount} page(s)` }]);
   }
   const texts = await documentPagesText(document.id);
   const pages = texts.map((text, i) => ({ page: i + 1, text })).filter((p) => options.page === undefined || p.page === options.page);
-  const head = { documentId: document.id, title: document.title, pageCount: document.pageCount };
-  if (!options.q) return { ...head, pages };
-  const q = options.q;
-  return { ...head, matches: pages.flatMap((p) => findPassages(p.text, q).map((passage) => ({ page: p.page, passage }))) };
+  return { documentId: document.id, title: document.title, pageCount: document.pageCount, pages };
 }
 
 const SEARCH_LIMIT = 100;
 
-/** Every passage of every document of a case where the words occur, audited as one search of the case. */
-export async function searchCaseDocuments(caseId: string, q: string, actor: AuthenticatedUser) {
+/** What to look for: words, in every document of the case or in one. */
+export interface DocumentSearch {
+  q: string;
+  documentId?: string;
+}
+
+/** Every passage of the case's documents (or of one) where the words occur, audited as one search of the case. */
+export async function searchCaseDocuments(caseId: string, { q, documentId }: DocumentSearch, actor: AuthenticatedUser) {
   await caseInScope(caseId, actor);
+  const scope = documentId ? { caseId, _id: documentId } : { caseId };
   const [documents, pages] = await Promise.all([
-    EvidenceDocumentModel.find({ caseId }).select('title date').lean<Pick<EvidenceDocumentRecord, '_id' | 'title' | 'date'>[]>(),
-    DocumentPageModel.find({ caseId }).sort({ documentId: 1, page: 1 }).lean<DocumentPageRecord[]>(),
+    EvidenceDocumentModel.find(scope).select('title date').lean<Pick<EvidenceDocumentRecord, '_id' | 'title' | 'date'>[]>(),
+    DocumentPageModel.find(documentId ? { caseId, documentId } : { caseId }).sort({ documentId: 1, page: 1 }).lean<DocumentPageRecord[]>(),
   ]);
+  if (documentId && documents.length === 0) throw notFound('Document', 'DOCUMENT_NOT_FOUND');
   await recordAudit({ actor, action: 'document.search', entityType: 'case', entityId: caseId, caseId });
   // Page texts whose document record is missing belong to an upload that failed mid-way: skipped.
   const byId = new Map(documents.map((d) => [String(d._id), d]));

@@ -3,10 +3,10 @@ import { pipeline } from 'node:stream/promises';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
-import { caseParams, documentParams, documentFields, textQuery, searchQuery, contentQuery } from './evidence.schemas.js';
+import { caseParams, documentParams, documentFields, textQuery, documentSearchBody, contentQuery } from './evidence.schemas.js';
 import { receiveUpload, receivedFile, uploadCase } from './upload-receiver.js';
 import { addCaseDocument, listDocumentsFor, openDocumentFor, documentFilePath, downloadName, type DocumentFields } from './evidence.service.js';
-import { documentText, searchCaseDocuments } from './document-text.service.js';
+import { documentText, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';
 import { useEvidenceStorage } from './file-store.js';
 
 type CaseParams = { caseId: string };
@@ -39,13 +39,13 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     handler: handle<CaseParams>(async ({ params, user }) => ({ documents: await listDocumentsFor(params.caseId, user) })),
   });
   api.add({
-    method: 'get',
+    method: 'post',
     path: '/cases/:caseId/documents/search',
     roles: everyone,
     tag,
-    summary: 'Passages of the case’s documents where the words occur, with their page',
-    schemas: { params: caseParams, query: searchQuery },
-    handler: handle<CaseParams, { q: string }>(({ params, query, user }) => searchCaseDocuments(params.caseId, query.q, user)),
+    summary: 'Passages of the case’s documents (or of one) where the words occur, with their page; the words travel in the body, never the URL',
+    schemas: { params: caseParams, body: documentSearchBody },
+    handler: handle<CaseParams, unknown, DocumentSearch>(({ params, body, user }) => searchCaseDocuments(params.caseId, body, user), { status: 200 }),
   });
   api.add({
     method: 'get',
@@ -61,9 +61,9 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     path: '/cases/:caseId/documents/:documentId/text',
     roles: everyone,
     tag,
-    summary: 'The extracted text by page, or with `q` the passages to quote',
+    summary: 'The extracted text, page by page (all pages, or `page`)',
     schemas: { params: documentParams, query: textQuery },
-    handler: handle<DocumentParams, { q?: string; page?: number }>(async ({ params, query, user }) => documentText((await openDocumentFor(params.caseId, params.documentId, user, 'document.text')).document, query)),
+    handler: handle<DocumentParams, { page?: number }>(async ({ params, query, user }) => documentText((await openDocumentFor(params.caseId, params.documentId, user, 'document.text')).document, query)),
   });
   api.add({
     method: 'get',

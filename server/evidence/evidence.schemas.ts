@@ -27,11 +27,17 @@ export function documentFields(clock: Clock): Joi.ObjectSchema {
 
 const words = Joi.string().trim().min(2).max(200);
 
+/** Words searched for in clinical notes may be a patient's name or a diagnosis, so they are never put in a URL. */
+const wordsInUrl = Joi.any().forbidden().messages({ 'any.unknown': 'search words can be patient data, so they are never put in a URL: send them as q in the body of POST /api/v1/cases/:caseId/documents/search' });
+
 export const textQuery = Joi.object({
-  q: words.description('Words to find; the answer lists the passages where they occur'),
   page: Joi.number().integer().min(1).max(100_000).description('Only this page'),
+  q: wordsInUrl,
 });
 
-export const searchQuery = Joi.object({ q: words.required() });
+export const documentSearchBody = Joi.object({
+  q: words.required().description('Words to find; the answer lists each passage where they occur, with its document and page'),
+  documentId: objectId.description('Only this document of the case'),
+});
 
 export const contentQuery = Joi.object({ inline: Joi.boolean().default(false).description('Show in the browser instead of downloading') });

@@ -212,10 +212,12 @@ describe('evidence: refused uploads leave nothing behind', () => {
       );
       const list = await http2.get(`/api/v1/cases/${caseId}/documents`).set(users.billing.auth);
       expect(list.body.documents.map((d: { id: string }) => d.id)).to.deep.equal([documentId]);
-      for (const url of [`/api/v1/cases/${caseId}/documents`, `/api/v1/cases/${caseId}/documents/${documentId}`, `/api/v1/cases/${caseId}/documents/${documentId}/content`, `/api/v1/cases/${caseId}/documents/${documentId}/text`, `/api/v1/cases/${caseId}/documents/search?q=private`]) {
+      for (const url of [`/api/v1/cases/${caseId}/documents`, `/api/v1/cases/${caseId}/documents/${documentId}`, `/api/v1/cases/${caseId}/documents/${documentId}/content`, `/api/v1/cases/${caseId}/documents/${documentId}/text`]) {
         const read = await http2.get(url).set(outsider.auth);
         expect(read.status, url).to.equal(404);
       }
+      const search = await http2.post(`/api/v1/cases/${caseId}/documents/search`).set(outsider.auth).send({ q: 'private' });
+      expect(search.status).to.equal(404);
     });
 
     it('when the clinician treats the patient, then they may upload to the case', async () => {

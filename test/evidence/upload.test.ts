@@ -121,13 +121,29 @@ describe('evidence: uploading and reading clinical records', () => {
     const caseId = await openCase(http, users.billing);
     const pdf = await notePdf([[`Intake ${crypto.randomUUID()}`], PROGRESS_NOTE[0], PROGRESS_NOTE[1]]);
     const up = await upload(http, caseId, users.billing, { bytes: pdf, title: 'Progress note', kind: 'progress_note', date: '2026-10-01' });
-    const found = await http.get(`/api/v1/cases/${caseId}/documents/search`).query({ q: 'SUPERVISED   physical therapy' }).set(users.billing.auth);
+    const other = await upload(http, caseId, users.billing, { bytes: await notePdf([[`Second ${crypto.randomUUID()}`, 'Diminished left ankle reflex again noted.']]), title: 'Follow-up note', kind: 'progress_note', date: '2026-10-20' });
+    const found = await http.post(`/api/v1/cases/${caseId}/documents/search`).set(users.billing.auth).send({ q: 'SUPERVISED   physical therapy' });
     expect(found.status).to.equal(200);
     expect(found.body.matches).to.have.length(1);
     expect(found.body.matches[0]).to.include({ documentId: up.body.id, page: 2 });
     expect(found.body.matches[0].passage).to.include('Completed 8 weeks of supervised physical therapy');
-    const inDoc = await http.get(`/api/v1/cases/${caseId}/documents/${up.body.id}/text`).query({ q: 'ankle reflex' }).set(users.billing.auth);
-    expect(inDoc.body.matches).to.deep.equal([{ page: 3, passage: 'Examination: straight-leg raise positive at 30 degrees on the left; diminished left ankle reflex. Plan: MRI lumbar spine without contrast to evaluate for L5-S1 disc herniation before epidural steroid injection.' }]);
+    const acrossCase = await http.post(`/api/v1/cases/${caseId}/documents/search`).set(users.billing.auth).send({ q: 'ankle reflex' });
+    expect(acrossCase.body.matches.map((m: { documentId: string; page: number }) => [m.documentId, m.page]).sort()).to.deep.equal([[other.body.id, 1], [up.body.id, 3]].sort());
+    const inDoc = await http.post(`/api/v1/cases/${caseId}/documents/search`).set(users.billing.auth).send({ q: 'ankle reflex', documentId: up.body.id });
+    expect(inDoc.body.matches.map((m: { documentId: string; page: number; passage: string }) => [m.documentId, m.page, m.passage])).to.deep.equal([[up.body.id, 3, 'Examination: straight-leg raise positive at 30 degrees on the left; diminished left ankle reflex. Plan: MRI lumbar spine without contrast to evaluate for L5-S1 disc herniation before epidural steroid injection.']]);
+  });
+
+  it('when search words are put in a URL, then they are refused with where to send them; a document of another case is not found', async () => {
+    const caseId = await openCase(http, users.billing);
+    const inUrl = await http.get(`/api/v1/cases/${caseId}/documents/${'0'.repeat(24)}/text`).query({ q: 'ankle reflex' }).set(users.billing.auth);
+    expect(inUrl.status).to.equal(400);
+    expect(inUrl.body.errors[0]).to.include({ field: 'query.q' });
+    expect(inUrl.body.errors[0].message).to.contain('POST /api/v1/cases/:caseId/documents/search');
+    const elsewhere = await openCase(http, users.billing);
+    const up = await upload(http, elsewhere, users.billing, { bytes: await notePdf([[`Other ${crypto.randomUUID()}`]]), title: 'Note', kind: 'progress_note', date: '2026-10-01' });
+    const res = await http.post(`/api/v1/cases/${caseId}/documents/search`).set(users.billing.auth).send({ q: 'Other', documentId: up.body.id });
+    expect(res.status).to.equal(404);
+    expect(res.body.code).to.equal('DOCUMENT_NOT_FOUND');
   });
 });
 
