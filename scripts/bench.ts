@@ -48,7 +48,7 @@ const median = (xs: number[]) => {
 
 async function prepare(tmp: string, config: Readonly<Config>, uri: string) {
   const uploadDir = config.uploadDir;
-  const { app } = createApp({ config, logger: createLogger('error', true), clock: new FixedClock(new Date('2026-11-23T14:00:00Z')) });
+  const { app } = createApp({ config, logger: createLogger('error', true), clock: new FixedClock(new Date('2026-11-23T14:00:00Z'), config.clinic.timeZone) });
   const http = supertest(app);
   // An admin: the one role that may both upload evidence and curate the guideline library.
   const { token } = await createUser({ name: 'Bench Admin', role: 'admin' });

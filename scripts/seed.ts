@@ -3,11 +3,11 @@ import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/platform/logging.js';
 import { openDatabase } from '../server/platform/db/database.js';
 import { seedDemoIfEmpty } from '../server/demo/index.js';
-import { systemClock } from '../server/platform/clock.js';
+import { SystemClock } from '../server/platform/clock.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const db = await openDatabase(config, logger);
-const seeded = await seedDemoIfEmpty({ config, logger, clock: systemClock });
+const seeded = await seedDemoIfEmpty({ config, logger, clock: new SystemClock(config.clinic.timeZone) });
 console.log(seeded ? 'Demo data seeded.' : 'The database already holds data; nothing seeded.');
 await db.close();

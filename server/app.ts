@@ -3,7 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './platform/logging.js';
-import { systemClock, type Clock } from './platform/clock.js';
+import { SystemClock, type Clock } from './platform/clock.js';
 import { requestContext } from './platform/request-context.js';
 import { ApiRegistry } from './platform/http/api-registry.js';
 import { errorHandler, routeNotFound } from './platform/http/error-handler.js';
@@ -33,7 +33,7 @@ export interface OverturnApp {
 }
 
 /** Builds the Express app: middleware, the API route table, the error handler. Never listens. */
-export function createApp({ config, logger, clock = systemClock }: AppDeps): OverturnApp {
+export function createApp({ config, logger, clock = new SystemClock(config.clinic.timeZone) }: AppDeps): OverturnApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

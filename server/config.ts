@@ -32,7 +32,8 @@ export interface Config {
   /** A web session ends after this many minutes without a request. */
   sessionIdleMinutes: number;
   /** The clinic's letterhead on appeal letters and packets. */
-  clinic: { name: string; address: string; phone: string; fax: string; npi: string };
+  /** Letterhead, and the IANA zone whose calendar "today" and date-only deadlines belong to. */
+  clinic: { name: string; address: string; phone: string; fax: string; npi: string; timeZone: string };
   /** An organisation's own letter templates (`<name>.hbs`), adding to or replacing those in templates/letters. */
   orgTemplateDir?: string;
   /** Run the job scheduler (reminders, escalation) in this process; several processes may run it side by side. */
@@ -45,8 +46,7 @@ export interface Config {
     deadlineOffsetsMinutes: number[];
     /** Before a scheduled peer-to-peer call, in minutes (largest first). */
     p2pCallOffsetsMinutes: number[];
-    /** The clinic's IANA time zone: date-only deadlines are reminded at `localTime` there. */
-    clinicTimeZone: string;
+    /** Date-only deadlines are reminded at this time (HH:mm) in the clinic's zone. */
     localTime: string;
     /** Who hears about a deadline that passed with the work not done. */
     escalationRole: 'admin' | 'medical_director';
@@ -91,7 +91,7 @@ export const configSchema = Joi.object({
   REMINDER_SCAN_SECONDS: Joi.number().integer().min(10).max(3600).default(60).description('How often due reminders and delivery retries are looked for, in seconds'),
   REMINDER_OFFSETS: Joi.string().pattern(/^\d+[dhm](\s*,\s*\d+[dhm])*$/).default('7d,3d,1d').description('Reminders before filing deadlines, decision due dates and P2P windows, e.g. "7d,3d,1d" (d days, h hours, m minutes)'),
   P2P_CALL_REMINDER_OFFSETS: Joi.string().pattern(/^\d+[dhm](\s*,\s*\d+[dhm])*$/).default('1d,2h').description('Reminders before a scheduled peer-to-peer call, e.g. "1d,2h"'),
-  CLINIC_TIME_ZONE: Joi.string().default('America/New_York').custom(ianaZone).description('IANA time zone of the clinic: date-only deadlines are reminded at REMINDER_LOCAL_TIME there'),
+  CLINIC_TIME_ZONE: Joi.string().default('America/New_York').custom(ianaZone).description('IANA time zone of the clinic: its calendar says what is today and overdue, dates a received fax, and date-only deadlines are reminded at REMINDER_LOCAL_TIME there'),
   REMINDER_LOCAL_TIME: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('09:00').description('Local time (HH:mm) at which day-based reminders go out'),
   ESCALATION_ROLE: Joi.string().valid('admin', 'medical_director').default('admin').description('Role told when a deadline passes with the work not done'),
   PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('Base URL of this service, for links in notifications (default http://localhost:PORT)'),
@@ -136,14 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     trustProxy: value.TRUST_PROXY,
     sessionSecret: value.SESSION_SECRET,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
-    clinic: { name: value.CLINIC_NAME, address: value.CLINIC_ADDRESS, phone: value.CLINIC_PHONE, fax: value.CLINIC_FAX, npi: value.CLINIC_NPI },
+    clinic: { name: value.CLINIC_NAME, address: value.CLINIC_ADDRESS, phone: value.CLINIC_PHONE, fax: value.CLINIC_FAX, npi: value.CLINIC_NPI, timeZone: value.CLINIC_TIME_ZONE },
     orgTemplateDir: value.ORG_TEMPLATE_DIR ? path.resolve(value.ORG_TEMPLATE_DIR) : undefined,
     jobsEnabled: value.JOBS_ENABLED,
     reminders: {
       scanSeconds: value.REMINDER_SCAN_SECONDS,
       deadlineOffsetsMinutes: offsetMinutes(value.REMINDER_OFFSETS),
       p2pCallOffsetsMinutes: offsetMinutes(value.P2P_CALL_REMINDER_OFFSETS),
-      clinicTimeZone: value.CLINIC_TIME_ZONE,
       localTime: value.REMINDER_LOCAL_TIME,
       escalationRole: value.ESCALATION_ROLE,
     },

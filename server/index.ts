@@ -4,7 +4,7 @@ import { openDatabase } from './platform/db/database.js';
 import { createApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/index.js';
 import { startBackgroundJobs } from './notifications/index.js';
-import { systemClock } from './platform/clock.js';
+import { SystemClock } from './platform/clock.js';
 
 /** Starts the service: config -> database -> app -> listen, and shuts down cleanly on a signal. */
 async function main(): Promise<void> {
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
   logger.info('database ready', { database: db.kind });
-  const deps = { config, logger, clock: systemClock };
+  const deps = { config, logger, clock: new SystemClock(config.clinic.timeZone) };
   if (config.seedDemo) await seedDemoIfEmpty(deps);
   const stopJobs = await startBackgroundJobs(deps);
   const { app } = createApp(deps);

@@ -61,7 +61,7 @@ export async function runJob(job: Job): Promise<Result> {
       const config = Object.freeze({ ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error' }), uploadDir: job.uploadDir });
       const logger = createLogger('error', true);
       await connectDatabase(job.uri, logger);
-      const { app } = createApp({ config, logger, clock: new FixedClock(new Date('2026-11-23T14:00:00Z')) });
+      const { app } = createApp({ config, logger, clock: new FixedClock(new Date('2026-11-23T14:00:00Z'), config.clinic.timeZone) });
       const http = supertest(app);
       ms = await timed(job.runs, async () => {
         const res = await http.post(`/api/v1/cases/${job.caseId}/packets`).set('Authorization', `Bearer ${job.token}`).send({});

@@ -2,7 +2,7 @@ import type { QueryFilter as FilterQuery } from 'mongoose';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import type { CaseRecord } from './case.model.js';
 import { FINISHED_STATUSES, type CaseStatus } from './case-status.js';
-import { isoDate, addDays, type Clock } from '../platform/clock.js';
+import { addDays, type Clock } from '../platform/clock.js';
 
 export interface CaseFilters {
   status?: CaseStatus[];
@@ -32,7 +32,7 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Builds the MongoDB filter for the list and the export; every value is typed by joi first. */
 export function caseFilter(filters: CaseFilters, user: AuthenticatedUser, clock: Clock): FilterQuery<CaseRecord> {
   const and: FilterQuery<CaseRecord>[] = [visibleTo(user)];
-  const today = isoDate(clock.now());
+  const today = clock.today();
   if (filters.status?.length) and.push({ status: { $in: filters.status } });
   if (filters.open) and.push({ status: { $nin: FINISHED_STATUSES } });
   if (filters.planType?.length) and.push({ 'payer.planType': { $in: filters.planType } });

@@ -1,6 +1,6 @@
 import { CaseModel, type CaseRecord } from './case.model.js';
 import { visibleTo } from './case-query.js';
-import { addDays, isoDate, type Clock } from '../platform/clock.js';
+import { addDays, type Clock } from '../platform/clock.js';
 import { recordBulkRead } from '../audit/index.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
@@ -24,7 +24,7 @@ export interface WorklistItem {
  * one assignee. The filter runs on the multikey index on `deadlines.dueDate`.
  */
 export async function deadlineWorklist(options: { withinDays: number; assigneeId?: string }, actor: AuthenticatedUser, clock: Clock): Promise<WorklistItem[]> {
-  const today = isoDate(clock.now());
+  const today = clock.today();
   const until = addDays(today, options.withinDays);
   const filter = { $and: [visibleTo(actor), { 'deadlines.dueDate': { $lte: until } }, ...(options.assigneeId ? [{ assigneeId: options.assigneeId }] : [])] };
   const docs = await CaseModel.find(filter).select('reference status appealLevel assigneeId payer.name deadlines').sort({ dueOrder: 1, _id: 1 }).limit(1000).lean<CaseRecord[]>();

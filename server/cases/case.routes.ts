@@ -8,7 +8,6 @@ import { openCase, getCase, listCases, findCasesForExport, updateCase, transitio
 import { deadlineWorklist } from './case-worklist.js';
 import { casesToCsv } from './case-csv.js';
 import type { CaseFilters } from './case-query.js';
-import { isoDate } from '../platform/clock.js';
 
 type CaseParams = { caseId: string };
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
@@ -46,7 +45,7 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     handler: handle<unknown, CaseFilters>(async ({ query, user, res }) => {
       const csv = casesToCsv(await findCasesForExport(query, user, deps));
       // The file name carries the date only: never a patient or a filter value.
-      res.attachment(`overturn-cases-${isoDate(deps.clock.now())}.csv`).type('text/csv').send(csv);
+      res.attachment(`overturn-cases-${deps.clock.today()}.csv`).type('text/csv').send(csv);
     }),
   });
   api.add({ method: 'get', path: '/cases/:caseId', roles: everyone, tag, summary: 'Read a case with its timeline and deadlines', schemas: { params: caseIdParams }, handler: handle<CaseParams>(({ params, user }) => getCase(params.caseId, user)) });

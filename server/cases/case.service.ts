@@ -13,7 +13,7 @@ import { appealLevels, nextAppealLevel, isAutomaticLevel, type AppealLevel, type
 import { findPayerProfile } from '../payers/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
-import { isoDate, type Clock } from '../platform/clock.js';
+import { type Clock } from '../platform/clock.js';
 import { withVersionClaim } from '../platform/db/version-claim.js';
 import { isStaleVersion, retryLostRace } from '../platform/db/retry.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -73,8 +73,8 @@ function firstLevel(planType: PlanType, requested?: string): AppealLevel {
   return requested as AppealLevel;
 }
 
-/** Recomputes deadlines on a loaded case document in place. */
-async function refreshDeadlines(doc: CaseDocument): Promise<void> {
+/** Recomputes deadlines on a loaded case document in place; a submission is dated on the clinic's calendar. */
+async function refreshDeadlines(doc: CaseDocument, clock: Clock): Promise<void> {
   const payer = await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
   const deadlines = computeCaseDeadlines({
     status: doc.status as CaseStatus,
@@ -85,6 +85,7 @@ async function refreshDeadlines(doc: CaseDocument): Promise<void> {
     levelNotice: { noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate, receivedDate: doc.levelNotice?.receivedDate ?? undefined },
     intendedEffectiveDate: doc.denial.intendedEffectiveDate,
     submittedAt: doc.submittedAt,
+    timeZone: clock.timeZone,
     payer: payer ? { appealWindow: payer.appealWindow as never, stateFairHearingDays: payer.stateFairHearingDays, externalReviewMonths: payer.externalReviewMonths } : null,
     overrides: (doc.deadlines ?? []).filter((d) => d.override?.byUserId).map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),
   });
@@ -100,7 +101,7 @@ function timelineEntry(actor: AuthenticatedUser, at: Date, type: string, extra: 
 
 export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
   const now = clock.now();
-  checkDates(input.denial, input.patient, isoDate(now));
+  checkDates(input.denial, input.patient, clock.today());
   const planType = input.payer.planType as PlanType;
   const level = firstLevel(planType, input.appealLevel);
   const reference = await nextReference(clock);
@@ -116,7 +117,7 @@ export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock
     timeline: [timelineEntry(actor, now, 'created', { toStatus: 'new', level, note: input.note, quote: { speaker: 'payer', text: input.denial.payerReason } })],
   }) as CaseDocument;
   doc.set('searchTerms', searchTermsFor(doc));
-  await refreshDeadlines(doc);
+  await refreshDeadlines(doc, clock);
   await doc.save();
   await recordAudit({ actor, action: 'case.create', entityType: 'case', entityId: String(doc._id), caseId: String(doc._id), at: now });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
@@ -192,13 +193,13 @@ export async function updateCase(caseId: string, version: number, changes: CaseC
   if (changes.payer?.planType && !appealLevels(changes.payer.planType as PlanType).includes(doc.appealLevel as AppealLevel)) {
     throw unprocessable('LEVEL_NOT_IN_PLAN', `The current appeal level does not exist for plan type ${changes.payer.planType}; open a new case for a different coverage`);
   }
-  checkDates(doc.denial, doc.patient, isoDate(now));
+  checkDates(doc.denial, doc.patient, clock.today());
   // The first level's window runs from the denial notice, so editing those dates moves it.
   if ((changes.denial?.noticeDate || changes.denial?.receivedDate) && doc.levelHistory.length === 0) {
     doc.set('levelNotice', { noticeDate: doc.denial.noticeDate, receivedDate: doc.denial.receivedDate });
   }
   doc.set('searchTerms', searchTermsFor(doc));
-  await refreshDeadlines(doc);
+  await refreshDeadlines(doc, clock);
   doc.timeline.push(timelineEntry(actor, now, 'updated', { fields: touched, note: changes.note }));
   await saveNextVersion(doc);
   await recordAudit({ actor, action: 'case.update', entityType: 'case', entityId: caseId, caseId, fields: touched, at: now });
@@ -237,7 +238,7 @@ export async function transitionCase(caseId: string, transition: Transition, act
     doc.set('status', to);
   }
   if (to === 'closed' || to === 'withdrawn') doc.set('closedAt', now);
-  await refreshDeadlines(doc);
+  await refreshDeadlines(doc, clock);
   doc.timeline.push(timelineEntry(actor, now, newLevel ? 'level_advanced' : 'status_changed', { fromStatus: from, toStatus: doc.status, level: newLevel ?? level, note, quote, alternativesOffered, contact }));
   await saveNextVersion(doc);
   await recordAudit({ actor, action: 'case.transition', entityType: 'case', entityId: caseId, caseId, fields: ['status'], at: now });
@@ -270,7 +271,7 @@ export async function overrideDeadline(caseId: string, input: { version: number;
   const computedDueDate = current.override?.computedDueDate ?? current.dueDate;
   current.dueDate = input.dueDate;
   current.override = { computedDueDate, byUserId: actor.id, byName: actor.name, at: now, reason: input.reason };
-  await refreshDeadlines(doc);
+  await refreshDeadlines(doc, clock);
   doc.timeline.push(timelineEntry(actor, now, 'deadline_overridden', { fields: [`deadlines.${input.kind}`], note: `${input.kind} deadline set to ${input.dueDate}: ${input.reason}` }));
   await saveNextVersion(doc);
   await recordAudit({ actor, action: 'case.deadline_override', entityType: 'case', entityId: caseId, caseId, fields: [`deadlines.${input.kind}`], at: now });

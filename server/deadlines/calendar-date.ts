@@ -78,6 +78,23 @@ export function utcDateOf(instant: Date): string {
   return format(instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate());
 }
 
+/**
+ * The calendar date of an instant on the wall calendar of an IANA time zone: a fax received at
+ * 10 pm in New York is received that day, not on the next UTC day.
+ * @throws DeadlineRuleError BAD_TIME_ZONE
+ */
+export function calendarDateIn(instant: Date, timeZone: string): string {
+  if (timeZone === 'UTC') return utcDateOf(instant);
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(instant);
+  } catch {
+    throw new DeadlineRuleError('BAD_TIME_ZONE', `time zone must be an IANA name such as America/New_York, got ${JSON.stringify(timeZone)}`);
+  }
+  const part = (type: 'year' | 'month' | 'day') => Number(parts.find((x) => x.type === type)!.value);
+  return format(part('year'), part('month'), part('day'));
+}
+
 function toDayNumber(date: string): number {
   const [y, m, d] = parts(date);
   const utc = new Date(0);
@@ -146,4 +163,31 @@ export function isWeekend(date: string): boolean {
 export function dateParts(date: string): { year: number; month: number; day: number } {
   const [year, month, day] = parts(date);
   return { year, month, day };
+}
+
+/** When a payer received a request, with the date its timeframes count from. */
+export interface Submission {
+  instant: Date;
+  /** Its date on the calendar of `timeZone`. */
+  date: string;
+  text: string;
+  timeZone: string;
+}
+
+/**
+ * The submission as an instant and a calendar date. A bare date is taken as received at 00:00
+ * UTC that day (the earliest reading); an instant's date is the one on the calendar of
+ * `timeZone` (the clinic's), not the UTC one.
+ */
+export function parseSubmission(submittedAt: string, timeZone = 'UTC'): Submission {
+  const zoneText = timeZone === 'UTC' ? '' : ` in ${timeZone}`;
+  if (isDateOnly(submittedAt)) {
+    const date = parseIsoDate(submittedAt, 'submittedAt');
+    // Validates the zone even when the date needs none, so a bad zone is never silently ignored.
+    calendarDateIn(new Date(0), timeZone);
+    return { instant: new Date(`${date}T00:00:00.000Z`), date, text: date, timeZone };
+  }
+  const instant = parseIsoInstant(submittedAt, 'submittedAt');
+  const date = calendarDateIn(instant, timeZone);
+  return { instant, date, text: `${instant.toISOString()}, ${date}${zoneText}`, timeZone };
 }

@@ -7,7 +7,7 @@
 import { requireLevel } from './appeal-levels.js';
 import type { DecisionKind, DecisionTimeframeRule, Timeframe } from './appeal-rule.types.js';
 import { findAppealRule } from './appeal-rules.js';
-import { isDateOnly, parseIsoDate, parseIsoInstant, utcDateOf } from './calendar-date.js';
+import { calendarDateIn, parseSubmission, type Submission } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 import type { ComputedDeadline, DecisionDueInput } from './deadline.types.js';
 import { describeLength, endOfWindow } from './payer-window.js';
@@ -22,23 +22,13 @@ const KIND_WORDS: Record<DecisionKind, string> = {
 
 const MS_PER_HOUR = 3_600_000;
 
-/** The submission as an instant and a calendar date; a bare date is the start of that UTC day. */
-function parseSubmission(submittedAt: string): { instant: Date; date: string; text: string } {
-  if (isDateOnly(submittedAt)) {
-    const date = parseIsoDate(submittedAt, 'submittedAt');
-    return { instant: new Date(`${date}T00:00:00.000Z`), date, text: date };
-  }
-  const instant = parseIsoInstant(submittedAt, 'submittedAt');
-  return { instant, date: utcDateOf(instant), text: instant.toISOString() };
-}
-
-function byTimeframe(timeframe: Timeframe, submission: { instant: Date; date: string; text: string }, label: string) {
+function byTimeframe(timeframe: Timeframe, submission: Submission, label: string) {
   if ('hours' in timeframe) {
     const dueAt = new Date(submission.instant.getTime() + timeframe.hours * MS_PER_HOUR).toISOString();
-    return { dueDate: dueAt.slice(0, 10), dueAt, text: `${label}: ${timeframe.hours} hours after the request was received (${submission.text}) → ${dueAt}` };
+    return { dueDate: calendarDateIn(new Date(dueAt), submission.timeZone), dueAt, text: `${label}: ${timeframe.hours} hours after the request was received (${submission.text}) → ${dueAt}` };
   }
   const dueDate = endOfWindow(submission.date, timeframe.days, timeframe.unit);
-  return { dueDate, text: `${label}: ${describeLength(timeframe.days, timeframe.unit)} after the request was received (${submission.date}) → ${dueDate}` };
+  return { dueDate, text: `${label}: ${describeLength(timeframe.days, timeframe.unit)} after the request was received (${submission.text}) → ${dueDate}` };
 }
 
 const KNOWN_KINDS = Object.keys(KIND_WORDS);
@@ -64,16 +54,16 @@ function standardTimeframe(decision: DecisionTimeframeRule, kind: DecisionKind |
 /**
  * When the decision on a filed level is due: days by kind of request (pre-service,
  * post-service, payment, Part B drug, Part D coverage), or hours when expedited.
- * A 72-hour timeframe gives `dueAt` = submittedAt + 72 hours exactly and `dueDate` = its UTC date.
+ * A 72-hour timeframe gives `dueAt` = submittedAt + 72 hours exactly and `dueDate` = its date in `timeZone`.
  *
  * @param input - plan type, level, when the reviewer received the request, expedited, kind
  * @returns the due date, or null where the rule sets none the engine can compute (federal
  *   court; Medicare Advantage and Part D independent review entities; state fair hearing; plan type `other`)
- * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, BAD_DATE, BAD_DECISION_KIND (not a decision kind at all)
+ * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, BAD_DATE, BAD_TIME_ZONE, BAD_DECISION_KIND (not a decision kind at all)
  */
 export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | null {
   const level = requireLevel(input.plan, input.level);
-  const submission = parseSubmission(input.submittedAt);
+  const submission = parseSubmission(input.submittedAt, input.timeZone);
   const decision = findAppealRule(input.plan, level, submission.date).decision;
   if (decision === null) return null;
 

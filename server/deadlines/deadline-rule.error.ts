@@ -7,6 +7,7 @@ export type DeadlineErrorCode =
   | 'UNKNOWN_LEVEL'
   | 'NOT_FILEABLE'
   | 'BAD_DATE'
+  | 'BAD_TIME_ZONE'
   | 'NO_PAYER_WINDOW'
   | 'BAD_WINDOW'
   | 'BAD_DECISION_KIND';

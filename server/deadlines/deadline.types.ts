@@ -58,12 +58,14 @@ export interface DecisionDueInput {
   level: AppealLevel;
   /**
    * When the reviewer received the request: an ISO instant with offset, or 'YYYY-MM-DD'
-   * (taken as the start of that UTC day, the earliest reading).
+   * (taken as received at 00:00 UTC that day, the earliest reading).
    */
   submittedAt: string;
   expedited?: boolean;
   /** Defaults per level: pre-service, or Part D's standard coverage request. */
   decisionKind?: DecisionKind;
+  /** IANA zone whose calendar gives an instant its date (the clinic's); default UTC. */
+  timeZone?: string;
 }
 
 /** What {@link computePeerToPeerWindow} needs. */

@@ -6,7 +6,7 @@
 import { requirePlanType } from './appeal-levels.js';
 import type { PlanType } from './appeal-levels.js';
 import type { DecisionKind } from './appeal-rule.types.js';
-import { isDateOnly, parseIsoDate, parseIsoInstant, utcDateOf } from './calendar-date.js';
+import { calendarDateIn, parseSubmission } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 import type { ComputedDeadline } from './deadline.types.js';
 import { describeLength, endOfWindow } from './payer-window.js';
@@ -41,34 +41,33 @@ export const INITIAL_DECISION_RULES: readonly InitialDecisionRule[] = Object.fre
 /** What {@link computeInitialDecisionDue} needs. */
 export interface InitialDecisionInput {
   plan: PlanType;
-  /** When the payer received the request: ISO instant with offset, or 'YYYY-MM-DD' (start of that UTC day). */
+  /** When the payer received the request: ISO instant with offset, or 'YYYY-MM-DD' (00:00 UTC that day). */
   submittedAt: string;
   expedited?: boolean;
   /** Defaults to pre-service (prior authorization). */
   decisionKind?: DecisionKind;
+  /** IANA zone whose calendar gives an instant its date (the clinic's); default UTC. */
+  timeZone?: string;
 }
 
 /**
  * When the payer's initial decision on a request is due, or null for plan types whose
  * initial timeframes are not in the rules.
  *
- * @throws DeadlineRuleError UNKNOWN_PLAN, BAD_DATE, BAD_DECISION_KIND
+ * @throws DeadlineRuleError UNKNOWN_PLAN, BAD_DATE, BAD_TIME_ZONE, BAD_DECISION_KIND
  */
 export function computeInitialDecisionDue(input: InitialDecisionInput): ComputedDeadline | null {
   const plan = requirePlanType(input.plan);
   const rule = INITIAL_DECISION_RULES.find((r) => r.plan === plan);
-  const instant = isDateOnly(input.submittedAt)
-    ? new Date(`${parseIsoDate(input.submittedAt, 'submittedAt')}T00:00:00.000Z`)
-    : parseIsoInstant(input.submittedAt, 'submittedAt');
+  const { instant, date, text, timeZone } = parseSubmission(input.submittedAt, input.timeZone);
   if (rule === undefined) return null;
   if (input.expedited === true) {
     const dueAt = new Date(instant.getTime() + rule.expeditedHours * 3_600_000).toISOString();
     return {
-      dueDate: dueAt.slice(0, 10), dueAt, citation: rule.citation, countedFrom: 'submission',
-      basis: `expedited initial decision: ${rule.expeditedHours} hours after the request was received (${instant.toISOString()}) → ${dueAt}; ${rule.citation}`,
+      dueDate: calendarDateIn(new Date(dueAt), timeZone), dueAt, citation: rule.citation, countedFrom: 'submission',
+      basis: `expedited initial decision: ${rule.expeditedHours} hours after the request was received (${text}) → ${dueAt}; ${rule.citation}`,
     };
   }
-  const date = utcDateOf(instant);
   const kind = input.decisionKind ?? 'pre_service';
   const entry = rule.days[kind]?.find((d) => (d.from ?? '') <= date && (d.before === undefined || date < d.before));
   if (entry === undefined) {

@@ -2,7 +2,7 @@ import { CaseModel, type CaseRecord } from '../cases/index.js';
 import { addDocumentBytes, caseInScope, useEvidenceStorage } from '../evidence/index.js';
 import { attachCriterion, createGuideline } from '../guidelines/index.js';
 import { createPdf, renderPdf, MARGINS } from '../platform/pdf/index.js';
-import { addDays, isoDate } from '../platform/clock.js';
+import { addDays } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { DEMO_GUIDELINES } from './demo-guidelines.js';
@@ -40,7 +40,7 @@ async function seedCase(record: CaseRecord, plan: DemoEvidencePlan, library: Map
     () => users.clinician,
     () => users.director,
   );
-  const today = isoDate(deps.clock.now());
+  const today = deps.clock.today();
   const documentIds = new Map<string, string>();
   for (const note of plan.notes(record.patient)) {
     const dated = addDays(record.denial.noticeDate, -note.daysBeforeNotice);

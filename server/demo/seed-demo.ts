@@ -1,4 +1,4 @@
-import { FixedClock, addDays, isoDate } from '../platform/clock.js';
+import { FixedClock, addDays } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { seedDemoEvidence } from './demo-evidence.js';
 import { seedDemoPackets } from './demo-packets.js';
@@ -14,7 +14,6 @@ import { demoCases } from './demo-cases.js';
  * and cases across every plan type and status, dated relative to today so deadlines are live.
  */
 export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
-  const now = deps.clock.now();
   if ((await CaseModel.estimatedDocumentCount()) > 0 || (await UserModel.estimatedDocumentCount()) > 0) return false;
   const users: Record<string, AuthenticatedUser> = {};
   for (const { key, ...u } of DEMO_USERS) users[key] = (await createUser(u)).user;
@@ -24,11 +23,11 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
     p2pWindow: { days: 7, unit: 'business', countFrom: 'notice', label: 'Peer-to-peer within 7 business days of the determination' },
   });
   await createPayerProfile({ name: 'Acme Health Plan', p2pWindow: { days: 14, unit: 'calendar', countFrom: 'notice', label: 'Peer-to-peer within 14 days of the denial' }, p2pRules: { noneAfterAppealFiled: true } });
-  const today = isoDate(now);
+  const today = deps.clock.today();
   let count = 0;
   for (const [i, demo] of demoCases().entries()) {
     const opened = new Date(Date.parse(`${addDays(today, -demo.daysAgo)}T15:00:00Z`));
-    const clock = new FixedClock(opened);
+    const clock = new FixedClock(opened, deps.clock.timeZone);
     const actor = i % 2 ? users.billing : users.clinician;
     const body = { ...demo.body, denial: { ...demo.body.denial, noticeDate: addDays(today, -demo.daysAgo - 2) }, assigneeId: i % 3 === 0 ? users.billing.id : users.clinician.id };
     if (body.payer.name === regional.name) body.payer = { ...body.payer, profileId: regional._id };
@@ -36,7 +35,7 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
     let view = await openCase(body, actor, { clock });
     for (const [step, to] of demo.path.entries()) {
       clock.advance(Math.max(1, Math.floor(demo.daysAgo / (demo.path.length + 1))) * 86_400_000);
-      const decision = ['overturned', 'partially_overturned', 'upheld'].includes(to) ? { decisionDate: isoDate(clock.now()) } : {};
+      const decision = ['overturned', 'partially_overturned', 'upheld'].includes(to) ? { decisionDate: clock.today() } : {};
       const who = to.startsWith('p2p') ? users.director : actor;
       view = await transitionCase(view.id, { to, version: view.version, note: step === 0 ? 'Started on the appeal.' : undefined, ...decision }, who, { clock });
     }

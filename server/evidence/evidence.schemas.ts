@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { isoDate as calendarDate, objectId } from '../platform/http/common-schemas.js';
-import { isoDate, type Clock } from '../platform/clock.js';
+import { type Clock } from '../platform/clock.js';
 import { DOCUMENT_KINDS } from './evidence.types.js';
 
 export const caseParams = Joi.object({ caseId: objectId.required() });
@@ -19,7 +19,7 @@ export function documentFields(clock: Clock): Joi.ObjectSchema {
       .required(),
     date: calendarDate
       .required()
-      .custom((value: string, helpers) => (value > isoDate(clock.now()) ? helpers.error('date.future') : value))
+      .custom((value: string, helpers) => (value > clock.today() ? helpers.error('date.future') : value))
       .messages({ 'date.future': '{{#label}} is after today' })
       .description('The date of the record itself (visit, study, letter), YYYY-MM-DD'),
   });

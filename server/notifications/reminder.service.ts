@@ -15,7 +15,7 @@ import { deliverDue } from './notification-delivery.js';
 import { configuredChannels, type Channel } from './notification-channels.js';
 
 export interface ReminderDeps {
-  config: Pick<Config, 'reminders' | 'notify'>;
+  config: Pick<Config, 'reminders' | 'notify' | 'clinic'>;
   logger: Logger;
   /** Defaults to the configured channels. */
   channels?: Channel[];
@@ -46,7 +46,7 @@ function offsetWords(minutes: number): string {
 export function messageFor(notice: PlannedNotice, config: ReminderDeps['config']): NotificationRecord['message'] {
   const { subject, kind, level } = notice.source;
   const what = `${KIND_WORDS[kind]}${level ? ` (${words(level)})` : ''}`;
-  const when = dueText(notice, config.reminders.clinicTimeZone);
+  const when = dueText(notice, config.clinic.timeZone);
   const link = `${config.notify.publicUrl}/${subject.type === 'p2p' ? 'p2p' : 'cases'}/${subject.id}`;
   if (notice.kind === 'escalation') {
     const undone = kind === 'p2p_call' ? 'its outcome has not been recorded' : kind === 'p2p_window' ? 'no call was scheduled' : kind === 'decision' ? 'no decision has been recorded' : 'the work is not done';
@@ -90,7 +90,8 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
   const { reminders } = deps.config;
   const channels = deps.channels ?? configuredChannels(deps.config);
   const horizon = Math.max(...reminders.deadlineOffsetsMinutes, ...reminders.p2pCallOffsetsMinutes);
-  const notices = dueNotices(await reminderSources(now, horizon, reminders.clinicTimeZone), now, reminders);
+  const clinicTimeZone = deps.config.clinic.timeZone;
+  const notices = dueNotices(await reminderSources(now, horizon, clinicTimeZone), now, { ...reminders, clinicTimeZone });
   const known = new Set((await NotificationModel.find({ key: { $in: notices.map((n) => n.key) } }).select('key').lean()).map((n) => n.key));
   const fresh = notices.filter((n) => !known.has(n.key));
   const recipients = await recipientsFor(fresh, reminders.escalationRole);

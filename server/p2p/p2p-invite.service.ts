@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { conflict } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
-import { loadForDocuments, clinicToday } from './p2p-review.service.js';
+import { loadForDocuments } from './p2p-review.service.js';
 import { buildInvite, parseMailbox } from './p2p-invite.js';
 import { patientInBrief } from './p2p-view.js';
 
@@ -22,7 +22,7 @@ export async function invitationFor(id: string, actor: AuthenticatedUser, deps: 
   let clinicalLines: string[] | undefined;
   if (config.p2pInvite.detail === 'clinical') {
     const record = await readCaseRecord(doc.caseId, actor, 'p2p.invite');
-    clinicalLines = [`Service: ${record.service.description}${record.service.cptCodes.length ? ` (CPT ${record.service.cptCodes.join(', ')})` : ''}`, `Patient: ${patientInBrief(record.patient, clinicToday(deps))}`];
+    clinicalLines = [`Service: ${record.service.description}${record.service.cptCodes.length ? ` (CPT ${record.service.cptCodes.join(', ')})` : ''}`, `Patient: ${patientInBrief(record.patient, deps.clock.today())}`];
   } else {
     await recordAudit({ actor, action: 'p2p.invite', entityType: 'p2p', entityId: id, caseId: doc.caseId });
   }

@@ -6,7 +6,6 @@
  */
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { DateTime } from 'luxon';
 import { CaseModel, readCaseRecord, transitionCase, addTimelineNote, visibleTo, canTransition, type CaseStatus, type Transition } from '../cases/index.js';
 import { findPayerProfile } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -26,11 +25,6 @@ type Deps = Pick<DomainDeps, 'clock' | 'config'>;
 
 /** Reviews still to be held: a case has at most one of these at a time. */
 export const OPEN: readonly P2PStatus[] = ['requested', 'scheduled'];
-
-/** Today in the clinic's zone: windows are calendar dates, and "today" ends at the clinic's midnight. */
-export function clinicToday({ clock, config }: Deps): string {
-  return DateTime.fromJSDate(clock.now(), { zone: config.reminders.clinicTimeZone }).toISODate()!;
-}
 
 const stale = (doc?: { version: number } | null) =>
   conflict('STALE_VERSION', doc ? `The peer-to-peer review is at version ${doc.version}; reload it and apply your change again` : 'The peer-to-peer review was changed by someone else; reload it and apply your change again', doc ? { currentVersion: doc.version } : {});
@@ -102,7 +96,7 @@ export async function requestPeerToPeer(caseId: string, input: NewPeerToPeer, ac
   const notice = record.levelNotice?.noticeDate ? record.levelNotice : { noticeDate: record.denial.noticeDate, receivedDate: record.denial.receivedDate };
   const window = peerToPeerWindow({ noticeDate: notice.noticeDate, receivedDate: notice.receivedDate ?? undefined, payerWindow: (payer?.p2pWindow as PayerWindowOverride | undefined) ?? null, entered: input.window });
   const earlier = await PeerToPeerReviewModel.find({ caseId }).select('status').lean<{ status: P2PStatus }[]>();
-  const refusal = refusalOfRequest({ caseStatus: record.status, rules: payer?.p2pRules, earlier: earlier.map((e) => e.status), lastDate: window.lastDate, today: clinicToday(deps) });
+  const refusal = refusalOfRequest({ caseStatus: record.status, rules: payer?.p2pRules, earlier: earlier.map((e) => e.status), lastDate: window.lastDate, today: deps.clock.today() });
   if (refusal) throw refusal;
 
   const now = deps.clock.now();

@@ -13,7 +13,7 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import type { PayerWindowOverride } from '../deadlines/index.js';
 import { PeerToPeerReviewModel, type P2PStatus, type PeerToPeerReviewRecord } from './p2p-review.model.js';
 import { peerToPeerWindow } from './p2p-rules.js';
-import { clinicToday, OPEN } from './p2p-review.service.js';
+import { OPEN } from './p2p-review.service.js';
 import { toReviewView, type ReviewView } from './p2p-view.js';
 
 type Deps = Pick<DomainDeps, 'clock' | 'config'>;
@@ -40,7 +40,7 @@ const boundary = (value: string, zone: string, end: boolean): Date => {
 
 /** Worklist of reviews: "my P2P calls this week" is `physician=me&from=…&to=…`. */
 export async function listPeerToPeer(filters: ReviewFilters, actor: AuthenticatedUser, { config }: Deps): Promise<{ reviews: ReviewView[] }> {
-  const zone = config.reminders.clinicTimeZone;
+  const zone = config.clinic.timeZone;
   const and: Record<string, unknown>[] = [];
   if (filters.physician) and.push({ physicianId: filters.physician === 'me' ? actor.id : filters.physician });
   if (filters.status?.length) and.push({ status: { $in: filters.status } });
@@ -71,7 +71,7 @@ export interface WindowClosing {
  * whose payer's P2P window ends within `withinDays` with no review requested yet.
  */
 export async function windowsClosing(withinDays: number, actor: AuthenticatedUser, deps: Deps): Promise<{ today: string; until: string; requested: ReviewView[]; notRequested: WindowClosing[] }> {
-  const today = clinicToday(deps);
+  const today = deps.clock.today();
   const until = addDays(today, withinDays);
   const { reviews } = await listPeerToPeer({ status: ['requested'], windowFrom: today, windowTo: until }, actor, deps);
   const requested = reviews.sort((a, b) => a.window.lastDate.localeCompare(b.window.lastDate));

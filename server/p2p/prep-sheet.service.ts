@@ -4,7 +4,7 @@ import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { typesetDocument, htmlPage, PREVIEW_CSP } from '../platform/pdf/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
-import { loadForDocuments, clinicToday } from './p2p-review.service.js';
+import { loadForDocuments } from './p2p-review.service.js';
 import { prepSheetBlocks } from './prep-sheet.view.js';
 
 /**
@@ -22,7 +22,8 @@ export async function prepSheetFor(id: string, actor: AuthenticatedUser, deps: P
     record,
     criteria: criteria.map((k) => ({ title: k.guideline.title, criterionText: k.guideline.criterionText, citation: citationOf(k.guideline), status: k.status, evidence: k.evidence })),
     documentTitles: new Map(documents.map((d) => [d.id, d.title])),
-    today: clinicToday(deps),
+    today: deps.clock.today(),
+    timeZone: deps.clock.timeZone,
   });
   const title = `Peer-to-peer prep sheet ${record.reference}`;
   if (format === 'html') return { filename: `${record.reference}-p2p-prep-sheet.html`, body: htmlPage(title, blocks), csp: PREVIEW_CSP };

@@ -9,6 +9,7 @@ import type { PeerToPeerReviewRecord } from './p2p-review.model.js';
 import type { Physician } from './availability.service.js';
 import { planCall, type CallPlan } from './talking-points.js';
 import { describeCallTime, patientInBrief } from './p2p-view.js';
+import { dateIn } from '../platform/clock.js';
 
 export interface SheetCriterion {
   title: string;
@@ -25,7 +26,9 @@ export interface PrepSheetInput {
   criteria: SheetCriterion[];
   /** Titles of the case's documents by id, for the sources of key facts. */
   documentTitles: Map<string, string>;
+  /** The clinic's date today, and its zone for dating the timeline. */
   today: string;
+  timeZone: string;
 }
 
 const t = (text: string, style: { bold?: boolean; italic?: boolean } = {}): Inline => [{ text, ...style }];
@@ -142,7 +145,7 @@ export function prepSheetBlocks(input: PrepSheetInput): Block[] {
     h2('The ask'),
     para(t(record.narrative?.request ?? `Approve ${svc.description} as requested.`, { bold: true })),
     h2('Timeline so far'),
-    bullets(timeline.map((e) => `${e.at instanceof Date ? e.at.toISOString().slice(0, 10) : String(e.at).slice(0, 10)}: ${e.toStatus ? `${words(e.toStatus)}` : words(e.type)}${e.note ? ` — ${e.note}` : ''}`), 'Nothing recorded yet.'),
+    bullets(timeline.map((e) => `${dateIn(new Date(e.at), input.timeZone)}: ${e.toStatus ? `${words(e.toStatus)}` : words(e.type)}${e.note ? ` — ${e.note}` : ''}`), 'Nothing recorded yet.'),
     h2('Outcome (fill in during the call)'),
     kv([
       ['Result', '[ ] Overturned   [ ] Partially overturned   [ ] Upheld   [ ] Rescheduled   [ ] No-show'],

@@ -28,7 +28,7 @@ export interface LetterInput {
   caseRecord: CaseRecord;
   criteria: LetterCriterion[];
   exhibits: LetterExhibit[];
-  clinic: Config['clinic'];
+  clinic: Omit<Config['clinic'], 'timeZone'>;
   /** The letter's date, YYYY-MM-DD. */
   today: string;
 }

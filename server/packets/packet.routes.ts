@@ -51,7 +51,7 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     summary: 'HTML of a generated packet’s letter, as generated',
     produces: 'text/html',
     schemas: { params: packetParams },
-    handler: handle<PacketParams>(async ({ params, user, res }) => sendPreview(res, await previewPacketLetter(params.caseId, params.packetId, user))),
+    handler: handle<PacketParams>(async ({ params, user, res }) => sendPreview(res, await previewPacketLetter(params.caseId, params.packetId, user, deps))),
   });
   api.add({
     method: 'get',

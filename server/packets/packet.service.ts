@@ -13,7 +13,7 @@ import { listCaseDocuments, readDocumentBytes, documentPagesText, type EvidenceD
 import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError, conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
-import { isoDate } from '../platform/clock.js';
+import { dateIn } from '../platform/clock.js';
 import { claimVersion } from '../platform/db/version-claim.js';
 import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/retry.js';
 import { parseMarkup, htmlPage, MarkupError } from '../platform/pdf/index.js';
@@ -97,7 +97,7 @@ async function draftLetter(caseRecord: CaseRecord, request: PacketRequest, deps:
     criteria,
     exhibits: documents.map((d) => ({ documentId: d.id, title: d.title, kind: d.kind, date: d.date })),
     clinic: deps.config.clinic,
-    today: isoDate(deps.clock.now()),
+    today: deps.clock.today(),
   });
   try {
     const markup = templates.render(template, view);
@@ -112,7 +112,7 @@ async function draftLetter(caseRecord: CaseRecord, request: PacketRequest, deps:
 export async function previewDraftLetter(caseId: string, request: PacketRequest, actor: AuthenticatedUser, deps: DomainDeps): Promise<string> {
   const caseRecord = await readCaseRecord(caseId, actor, 'packet.preview');
   const draft = await draftLetter(caseRecord, request, deps, 'query.documentIds');
-  return htmlPage(`${caseRecord.reference} – draft letter`, parseMarkup(draft.markup), `Draft preview of the ${humanize(draft.template)} letter, ${isoDate(deps.clock.now())}: not yet generated as a packet.`);
+  return htmlPage(`${caseRecord.reference} – draft letter`, parseMarkup(draft.markup), `Draft preview of the ${humanize(draft.template)} letter, ${deps.clock.today()}: not yet generated as a packet.`);
 }
 
 async function nextVersion(caseId: string): Promise<number> {
@@ -214,10 +214,10 @@ async function loadPacket(caseId: string, packetId: string, withMarkup = false):
 }
 
 /** A stored packet's letter as an HTML page, exactly as it was generated. */
-export async function previewPacketLetter(caseId: string, packetId: string, actor: AuthenticatedUser): Promise<string> {
+export async function previewPacketLetter(caseId: string, packetId: string, actor: AuthenticatedUser, deps: DomainDeps): Promise<string> {
   const caseRecord = await readCaseRecord(caseId, actor, 'packet.preview');
   const packet = await loadPacket(caseId, packetId, true);
-  return htmlPage(`${caseRecord.reference} – packet v${packet.version} letter`, parseMarkup(packet.letterMarkup), `Packet v${packet.version} · ${humanize(packet.template)} letter · generated ${isoDate(packet.generatedAt)} by ${packet.generatedByName} · ${packet.pageCount} pages`);
+  return htmlPage(`${caseRecord.reference} – packet v${packet.version} letter`, parseMarkup(packet.letterMarkup), `Packet v${packet.version} · ${humanize(packet.template)} letter · generated ${dateIn(packet.generatedAt, deps.clock.timeZone)} by ${packet.generatedByName} · ${packet.pageCount} pages`);
 }
 
 /** Opens a packet's PDF for download; the read is audited. */

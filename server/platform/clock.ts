@@ -1,15 +1,43 @@
-/** Time source passed to services so that tests control the clock instead of sleeping. */
+/**
+ * The clinic's clock, passed to services so that tests control time instead of sleeping. It
+ * knows the clinic's time zone because "today", "overdue" and "due in 3 days" are dates on the
+ * clinic's wall calendar: at 9 pm in New York it is already tomorrow in UTC.
+ */
+import { DateTime } from 'luxon';
+
 export interface Clock {
   now(): Date;
+  /** IANA time zone of the clinic (CLINIC_TIME_ZONE). */
+  readonly timeZone: string;
+  /** Today's date on the clinic's calendar, YYYY-MM-DD. */
+  today(): string;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/** The date of an instant on the calendar of a time zone, YYYY-MM-DD. */
+export const dateIn = (at: Date, timeZone: string): string => DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
+
+/** The real clock. */
+export class SystemClock implements Clock {
+  constructor(readonly timeZone: string) {}
+  now(): Date {
+    return new Date();
+  }
+  today(): string {
+    return dateIn(this.now(), this.timeZone);
+  }
+}
 
 /** A clock that stands still until moved; for tests and scripted demos. */
 export class FixedClock implements Clock {
-  constructor(private current: Date) {}
+  constructor(
+    private current: Date,
+    readonly timeZone: string,
+  ) {}
   now(): Date {
     return new Date(this.current);
+  }
+  today(): string {
+    return dateIn(this.current, this.timeZone);
   }
   set(to: Date): void {
     this.current = new Date(to);
@@ -19,7 +47,7 @@ export class FixedClock implements Clock {
   }
 }
 
-/** Today's calendar date in UTC as YYYY-MM-DD. */
+/** The UTC calendar date of an instant, YYYY-MM-DD: for instants stored in UTC, never for "today". */
 export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** Adds calendar days to a YYYY-MM-DD date, in UTC so that daylight saving never shifts it. */

@@ -4,7 +4,7 @@
  * cases domain's `listCases` (which audits them); the figures read no patient data.
  */
 import { CaseModel, listCasesQuery, searchCasesBody, listCases, visibleTo, FINISHED_STATUSES, type CaseFilters, type CaseRecord, type CaseView } from '../cases/index.js';
-import { isoDate, type Clock } from '../platform/clock.js';
+import { type Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
 import { fieldErrors, withoutBlanks } from './form-errors.js';
@@ -93,7 +93,7 @@ export function queryString(query: Partial<ListQuery>, changes: Record<string, u
 }
 
 export async function loadCaseList(query: ListQuery, user: AuthenticatedUser, clock: Clock) {
-  const today = isoDate(clock.now());
+  const today = clock.today();
   const result = await listCases(query, user, { clock });
   const pages = Math.max(1, Math.ceil(result.total / query.limit));
   return {
@@ -126,5 +126,5 @@ export async function loadFigureCases(user: AuthenticatedUser): Promise<FigureCa
 }
 
 export async function loadBoardFigures(user: AuthenticatedUser, clock: Clock) {
-  return computeBoardFigures(await loadFigureCases(user), isoDate(clock.now()));
+  return computeBoardFigures(await loadFigureCases(user), clock.today());
 }

@@ -5,7 +5,6 @@ import { objectId } from '../platform/http/common-schemas.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
-import { isoDate } from '../platform/clock.js';
 import { defaultTemplate } from '../packets/index.js';
 import { loadAppealWork } from './appeal-work.service.js';
 
@@ -34,7 +33,7 @@ function caseIdOf(req: Request): string {
 
 /** Renders the case file, optionally with a form's errors and an explanation, at a status. */
 async function showCaseFile(req: Request, res: Response, deps: WebDeps, extra: Record<string, unknown> = {}, status = 200) {
-  const zone = deps.config.reminders.clinicTimeZone;
+  const zone = deps.config.clinic.timeZone;
   const file = await loadCaseFile(caseIdOf(req), res.locals.user, deps.clock, zone);
   const work = await loadAppealWork(file.id, defaultTemplate(file.record), res.locals.user, deps.api, zone);
   const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
@@ -42,7 +41,7 @@ async function showCaseFile(req: Request, res: Response, deps: WebDeps, extra: R
   const typed = extra.narrativeForm as Record<string, string> | undefined;
   const errors = (extra.narrativeErrors ?? {}) as Record<string, string>;
   const narrative = file.narrative.map((f) => ({ ...f, value: typed?.[f.key] ?? f.value, error: errors[`narrative.${f.key}`] }));
-  const today = isoDate(deps.clock.now());
+  const today = deps.clock.today();
   renderPage(res, 'case-file', { title: `${file.record.reference} · case file`, notice, file, narrative, work, today, scripts: ['api-form.js', 'upload.js'], ...extra }, status);
 }
 

@@ -4,7 +4,7 @@
  * The case is read through the cases domain, which enforces who may see it and audits it.
  */
 import { allowedTransitions, readCaseRecord, DECISION_STATUSES, KNOWN_REASON_CODES, type CaseRecord, type CaseStatus } from '../cases/index.js';
-import { isoDate, type Clock } from '../platform/clock.js';
+import { type Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { urgencyOf } from './board.service.js';
 import { DateTime } from 'luxon';
@@ -47,7 +47,7 @@ function timelineView(c: CaseRecord, zone: string) {
 /** @param zone - the clinic's IANA time zone, in which times are shown */
 export async function loadCaseFile(caseId: string, user: AuthenticatedUser, clock: Clock, zone: string) {
   const c = await readCaseRecord(caseId, user, 'case.read');
-  const today = isoDate(clock.now());
+  const today = clock.today();
   const status = c.status as CaseStatus;
   const actions = allowedTransitions(status).map((to) => ({ to, text: actionLabel(to, status), needsDecisionDate: DECISION_STATUSES.includes(to) }));
   return {

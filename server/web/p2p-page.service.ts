@@ -16,8 +16,8 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 
 /** Monday of the week holding `date` (YYYY-MM-DD), or of the clinic's current week. */
 export function weekOf(date: string | undefined, deps: Pick<DomainDeps, 'clock' | 'config'>): { monday: string; sunday: string; today: string } {
-  const zone = deps.config.reminders.clinicTimeZone;
-  const today = DateTime.fromJSDate(deps.clock.now(), { zone }).toISODate()!;
+  const zone = deps.config.clinic.timeZone;
+  const today = deps.clock.today();
   const day = date && DateTime.fromISO(date, { zone }).isValid ? DateTime.fromISO(date, { zone }) : DateTime.fromISO(today, { zone });
   const monday = day.minus({ days: day.weekday - 1 });
   return { monday: monday.toISODate()!, sunday: monday.plus({ days: 6 }).toISODate()!, today };

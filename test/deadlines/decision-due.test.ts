@@ -153,3 +153,38 @@ describe('deadlines: decision due — Medicaid, ERISA, ACA, external review, oth
       .to.equal('pre-service/standard coverage 30 days; payment/post-service 60 days; Part B drug 7 days; expedited 72 hours (42 CFR 422.590)');
   });
 });
+
+describe('deadlines: decision due — dated on the clinic’s calendar', () => {
+  const ny = 'America/New_York';
+
+  it('when an ERISA post-service appeal is faxed at 22:30 in New York on 2026-11-23 (03:30 UTC the next day), then the 60 days count from the 23rd: 2027-01-22', () => {
+    const input = { plan: 'erisa_group', level: 'internal_appeal', submittedAt: '2026-11-24T03:30:00Z', decisionKind: 'post_service' } as const;
+    const due = computeDecisionDue({ ...input, timeZone: ny });
+    expect(due?.dueDate).to.equal('2027-01-22');
+    expect(due?.basis).to.contain('2026-11-23 in America/New_York');
+    // Read on the UTC calendar the same fax would be a day later, giving the payer a day more.
+    expect(computeDecisionDue(input)?.dueDate).to.equal('2027-01-23');
+  });
+
+  it('when an expedited MA reconsideration arrives at 21:00 New York time, then dueAt is 72 hours later and dueDate is the New York date of that moment', () => {
+    const due = computeDecisionDue({ plan: 'medicare_advantage', level: 'reconsideration', submittedAt: '2026-11-24T02:00:00Z', expedited: true, timeZone: ny });
+    expect(due?.dueAt).to.equal('2026-11-27T02:00:00.000Z');
+    expect(due?.dueDate).to.equal('2026-11-26');
+  });
+
+  it('when a Medicaid plan appeal arrives at 21:00 in New York on leap day 2028-02-29, then the 30 days count from Feb 29: 2028-03-30', () => {
+    const due = computeDecisionDue({ plan: 'medicaid_managed_care', level: 'plan_appeal', submittedAt: '2028-03-01T02:00:00Z', timeZone: ny });
+    expect(due?.dueDate).to.equal('2028-03-30');
+  });
+
+  it('when a Medicare redetermination arrives at 23:00 in Los Angeles on New Year’s Eve, then it counts from 2026-12-31: 2027-03-01', () => {
+    const due = computeDecisionDue({ plan: 'medicare_ab', level: 'redetermination', submittedAt: '2027-01-01T07:00:00Z', timeZone: 'America/Los_Angeles' });
+    expect(due?.dueDate).to.equal('2027-03-01');
+  });
+
+  it('when the time zone is not an IANA name, then BAD_TIME_ZONE is thrown, also for a bare date', () => {
+    for (const submittedAt of ['2026-11-24T03:30:00Z', '2026-11-24']) {
+      expect(errorCodeOf(() => computeDecisionDue({ plan: 'erisa_group', level: 'internal_appeal', submittedAt, timeZone: 'Eastern' })), submittedAt).to.equal('BAD_TIME_ZONE');
+    }
+  });
+});

@@ -12,8 +12,8 @@ import { caseBody } from '../support/factories.js';
 
 /** The app with the test configuration, optionally with smaller upload limits. */
 export function evidenceApp(overrides: Partial<Config> = {}) {
-  const clock = new FixedClock(new Date('2026-11-23T14:00:00Z'));
   const config = loadTestConfig(overrides);
+  const clock = new FixedClock(new Date('2026-11-23T14:00:00Z'), config.clinic.timeZone);
   const { app } = createApp({ config, logger: silentLogger, clock });
   return { app, http: supertest(app), clock, config };
 }

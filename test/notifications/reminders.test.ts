@@ -13,7 +13,7 @@ const PHI = [caseBody().patient.firstName, caseBody().patient.lastName, caseBody
 
 describe('reminders and escalation', () => {
   const { http } = testApp(new Date('2026-11-23T14:00:00Z'));
-  const clock = new FixedClock(new Date('2026-11-23T15:00:00Z'));
+  const clock = new FixedClock(new Date('2026-11-23T15:00:00Z'), loadTestConfig().clinic.timeZone);
   let users: Awaited<ReturnType<typeof makeUsers>>;
   let hook: Awaited<ReturnType<typeof startWebhookServer>>;
   let config: Readonly<Config>;

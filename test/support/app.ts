@@ -9,8 +9,9 @@ export const silentLogger = createLogger('error', true);
 
 /** The app under test with a controlled clock (default: 2026-11-23 14:00 UTC). */
 export function testApp(now = new Date('2026-11-23T14:00:00Z')) {
-  const clock = new FixedClock(now);
-  const { app, api } = createApp({ config: loadTestConfig(), logger: silentLogger, clock });
+  const config = loadTestConfig();
+  const clock = new FixedClock(now, config.clinic.timeZone);
+  const { app, api } = createApp({ config, logger: silentLogger, clock });
   return { app, api, clock, http: supertest(app) };
 }
 
