@@ -65,19 +65,25 @@ const evidenceItem = Joi.object({
 
 const evidence = Joi.array().items(evidenceItem).max(50);
 const status = Joi.string().valid(...CRITERION_STATUSES);
-/** "Met" needs something that shows it: that is what the reviewer looks for. */
-const metNeedsEvidence = { is: 'met', then: Joi.array().min(1).messages({ 'array.min': 'a criterion marked met needs at least one piece of evidence' }) };
+/**
+ * "Met" needs something that shows it: that is what the reviewer looks for. Required, not only
+ * min(1): joi skips the rules of a value it filled in from a default, so a missing list would pass.
+ */
+const NEEDS_EVIDENCE = 'a criterion marked met needs at least one piece of evidence';
+const metNeedsEvidence = { is: 'met', then: Joi.array().min(1).required().messages({ 'array.min': NEEDS_EVIDENCE, 'any.required': NEEDS_EVIDENCE }), otherwise: Joi.array().default([]) };
+/** A change may leave the evidence out (it stays as it was), but may not empty it on a met criterion. */
+const metKeepsEvidence = { is: 'met', then: Joi.array().min(1).messages({ 'array.min': NEEDS_EVIDENCE }) };
 
 export const criterionBody = Joi.object({
   guidelineId: objectId.required(),
   status: status.required(),
-  evidence: evidence.default([]).when('status', metNeedsEvidence),
+  evidence: evidence.when('status', metNeedsEvidence),
 });
 
 export const updateCriterionBody = Joi.object({
   version,
   status,
-  evidence: evidence.when('status', metNeedsEvidence),
+  evidence: evidence.when('status', metKeepsEvidence),
   refreshGuideline: Joi.boolean().description('Take the library’s current text of the guideline'),
 }).or('status', 'evidence', 'refreshGuideline');
 

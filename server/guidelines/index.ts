@@ -5,5 +5,7 @@
 export { GUIDELINE_SOURCES, CRITERION_STATUSES, type GuidelineSource, type GuidelineReference, type GuidelineView, type CaseCriterion, type CriterionEvidence, type CriterionStatus } from './guideline.types.js';
 export { citationOf } from './citation.js';
 export { listCaseCriteria, attachCriterion, type NewCriterion } from './criterion.service.js';
+export { criterionBody } from './guideline.schemas.js';
+export { suggestGuidelines } from './guideline.service.js';
 export { createGuideline, type GuidelineInput } from './guideline.service.js';
 export { registerGuidelineRoutes } from './guideline.routes.js';

@@ -6,6 +6,7 @@ export { generatePacket, listPackets, previewDraftLetter, previewPacketLetter, o
 export { PacketModel, SUBMISSION_METHODS, type PacketRecord, type SubmissionMethod } from './packet.model.js';
 export { BUILTIN_TEMPLATES, loadLetterTemplates, letterTemplates, type BuiltinTemplate, type LetterTemplates } from './letter-templates.js';
 export { defaultTemplate } from './template-choice.js';
+export { generatePacketBody, submissionBody } from './packet.schemas.js';
 export { buildLetterView, type LetterView } from './letter-view.js';
 export { formatDate, money, codeList } from './letter-helpers.js';
 export { levelName } from './letter-words.js';

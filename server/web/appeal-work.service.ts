@@ -2,11 +2,11 @@
  * The appeal-work part of the case file: the evidence documents, the guideline criteria with
  * their evidence, the letter preview and the packets with their submission. Reads through the
  * evidence, guidelines and packets domains (after the case itself was read and audited by the
- * case file); writes go from the page to their APIs, so the forms appear only for roles the
- * API accepts.
+ * case file). Its forms post to the API from page script, or without script to
+ * case-work.routes.ts; either way they appear only for roles the API accepts.
  */
 import { listCaseDocuments, DOCUMENT_KINDS } from '../evidence/index.js';
-import { listCaseCriteria, CRITERION_STATUSES } from '../guidelines/index.js';
+import { listCaseCriteria, suggestGuidelines, CRITERION_STATUSES } from '../guidelines/index.js';
 import { listPackets, BUILTIN_TEMPLATES, SUBMISSION_METHODS } from '../packets/index.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import type { AuthenticatedUser } from '../auth/index.js';
@@ -17,7 +17,18 @@ import { displayDateTime } from './case-file.service.js';
 const options = (values: readonly string[]) => values.map((value) => ({ value, text: label(value) }));
 
 export async function loadAppealWork(caseId: string, defaultTemplate: string | undefined, user: AuthenticatedUser, api: ApiRegistry, zone: string) {
-  const [documents, criteria, { packets }] = await Promise.all([listCaseDocuments(caseId), listCaseCriteria(caseId), listPackets(caseId, user)]);
+  const may = {
+    upload: mayCall(api, user.role, 'post', '/cases/:caseId/documents'),
+    attach: mayCall(api, user.role, 'post', '/cases/:caseId/criteria'),
+    generate: mayCall(api, user.role, 'post', '/cases/:caseId/packets'),
+    submit: mayCall(api, user.role, 'post', '/cases/:caseId/packets/:packetId/submission'),
+  };
+  const [documents, criteria, { packets }, suggested] = await Promise.all([
+    listCaseDocuments(caseId),
+    listCaseCriteria(caseId),
+    listPackets(caseId, user),
+    may.attach ? suggestGuidelines(caseId, user) : { suggestions: [] },
+  ]);
   const titles = new Map(documents.map((d) => [d.id, d.title]));
   const base = `/api/v1/cases/${caseId}`;
   return {
@@ -44,11 +55,10 @@ export async function loadAppealWork(caseId: string, defaultTemplate: string | u
     criterionStatuses: options(CRITERION_STATUSES),
     templates: BUILTIN_TEMPLATES.map((value) => ({ value, text: label(value), selected: value === defaultTemplate })),
     submissionMethods: options(SUBMISSION_METHODS),
-    may: {
-      upload: mayCall(api, user.role, 'post', '/cases/:caseId/documents'),
-      attach: mayCall(api, user.role, 'post', '/cases/:caseId/criteria'),
-      generate: mayCall(api, user.role, 'post', '/cases/:caseId/packets'),
-      submit: mayCall(api, user.role, 'post', '/cases/:caseId/packets/:packetId/submission'),
-    },
+    // The library references matching the case's codes, those not yet attached first.
+    guidelineOptions: [...suggested.suggestions]
+      .sort((a, b) => Number(a.alreadyAttached) - Number(b.alreadyAttached))
+      .map((s) => ({ value: s.guideline.id, text: s.alreadyAttached ? `${s.guideline.citation} (attached already)` : s.guideline.citation })),
+    may,
   };
 }

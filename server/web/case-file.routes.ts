@@ -9,7 +9,7 @@ import { defaultTemplate } from '../packets/index.js';
 import { loadAppealWork } from './appeal-work.service.js';
 
 /** The case file also reads the API's route table, to offer only the forms the API accepts. */
-type WebDeps = DomainDeps & { api: ApiRegistry };
+export type WebDeps = DomainDeps & { api: ApiRegistry };
 import { ROLES } from '../auth/index.js';
 import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
@@ -23,16 +23,19 @@ const NOTICES: Record<string, string> = {
   narrative: 'Narrative saved.',
   note: 'Note added to the timeline.',
   uploaded: 'Records uploaded.',
+  criterion: 'Criterion attached.',
+  packet: 'Packet generated. Download it below.',
+  submitted: 'Submission recorded.',
 };
 
-function caseIdOf(req: Request): string {
+export function caseIdOf(req: Request): string {
   const { error, value } = objectId.required().validate(req.params.caseId);
   if (error) throw notFound('Case', 'CASE_NOT_FOUND');
   return value;
 }
 
 /** Renders the case file, optionally with a form's errors and an explanation, at a status. */
-async function showCaseFile(req: Request, res: Response, deps: WebDeps, extra: Record<string, unknown> = {}, status = 200) {
+export async function showCaseFile(req: Request, res: Response, deps: WebDeps, extra: Record<string, unknown> = {}, status = 200) {
   const zone = deps.config.clinic.timeZone;
   const file = await loadCaseFile(caseIdOf(req), res.locals.user, deps.clock, zone);
   const work = await loadAppealWork(file.id, defaultTemplate(file.record), res.locals.user, deps.api, zone);

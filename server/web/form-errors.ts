@@ -42,3 +42,15 @@ function humanise(message: string, label?: string): string {
   const text = label ? message.replace(`"${label}"`, 'This field') : message.replace(/^"[^"]*"/, 'This field');
   return text.replace(/"/g, '');
 }
+
+/**
+ * One sentence for a form without page script, shown in its summary: what was refused and,
+ * per field, why, named as its label on the page.
+ */
+export function formProblem(detail: string, errors: Record<string, string>, labels: Record<string, string>): string {
+  const fields = Object.entries(errors).map(([path, message]) => {
+    const label = labels[path] ?? 'A field';
+    return message.startsWith('This field') ? `${message.replace('This field', label)}.` : `${label}: ${message}.`;
+  });
+  return [detail, ...fields].join(' ');
+}

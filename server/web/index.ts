@@ -9,6 +9,7 @@ import { signInRoutes } from './sign-in.routes.js';
 import { boardRoutes } from './board.routes.js';
 import { intakeRoutes } from './intake.routes.js';
 import { caseFileRoutes } from './case-file.routes.js';
+import { caseWorkRoutes } from './case-work.routes.js';
 import { peerToPeerRoutes } from './p2p.routes.js';
 import { pageErrorHandler } from './web-errors.js';
 
@@ -33,6 +34,7 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   boardRoutes(pages, deps);
   intakeRoutes(pages, deps);
   caseFileRoutes(pages, { ...deps, api });
+  caseWorkRoutes(pages, { ...deps, api });
   peerToPeerRoutes(pages, { ...deps, api });
   pages.use(pageErrorHandler(deps.logger));
   app.use(pages);

@@ -62,6 +62,7 @@ export async function loadPeerToPeerPage(query: { week?: string; who?: string },
   const shift = (days: number) => DateTime.fromISO(monday).plus({ days }).toISODate()!;
   const ownAvailability = user.role === 'medical_director' || user.role === 'clinician';
   return {
+    week: monday,
     weekText: `${displayDate(monday)} – ${displayDate(sunday)}`,
     previousWeek: `?week=${shift(-7)}${physician ? '' : '&who=all'}`,
     nextWeek: `?week=${shift(7)}${physician ? '' : '&who=all'}`,

@@ -1,18 +1,51 @@
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
+import { outcomeBody, recordOutcome, type OutcomeInput } from '../p2p/index.js';
+import { notFound } from '../platform/errors.js';
+import { objectId } from '../platform/http/common-schemas.js';
 import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
 import { loadPeerToPeerPage } from './p2p-page.service.js';
+import { asList, registerFormRoute } from './form-route.js';
 
 const NOTICES: Record<string, string> = { availability: 'Availability saved.', outcome: 'Outcome recorded.' };
+type PageDeps = DomainDeps & { api: ApiRegistry };
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The week shown: from the address, or, for a form sent back, from the form. */
+async function showPeerToPeerPage(req: Request, res: Response, deps: PageDeps, extra: Record<string, unknown> = {}, status = 200) {
+  const form = (req.body ?? {}) as Record<string, unknown>;
+  const query = { week: text(req.query.week) ?? text(form._week), who: text(req.query.who) };
+  const p2p = await loadPeerToPeerPage(query, res.locals.user, deps.api, deps);
+  const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
+  renderPage(res, 'p2p', { title: 'Peer-to-peer calls', p2p, notice, scripts: ['api-form.js'], ...extra }, status);
+}
+
+function reviewIdOf(req: Request): string {
+  const { error, value } = objectId.required().validate(req.params.p2pId);
+  if (error) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
+  return value as string;
+}
 
 /** The medical director's P2P page (admins see every physician's; clinicians their own calls). */
-export function peerToPeerRoutes(router: Router, deps: DomainDeps & { api: ApiRegistry }): void {
-  router.get('/p2p', requireRole('medical_director', 'admin', 'clinician'), async (req, res) => {
-    const query = { week: typeof req.query.week === 'string' ? req.query.week : undefined, who: typeof req.query.who === 'string' ? req.query.who : undefined };
-    const p2p = await loadPeerToPeerPage(query, res.locals.user, deps.api, deps);
-    const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
-    renderPage(res, 'p2p', { title: 'Peer-to-peer calls', p2p, notice, scripts: ['api-form.js'] });
+export function peerToPeerRoutes(router: Router, deps: PageDeps): void {
+  router.get('/p2p', requireRole('medical_director', 'admin', 'clinician'), (req, res) => showPeerToPeerPage(req, res, deps));
+
+  // Recording an outcome without page script (see form-route.ts).
+  registerFormRoute<OutcomeInput & { version: number }>(router, deps.api, {
+    api: { method: 'post', path: '/p2p/:p2pId/outcome' },
+    path: '/p2p/:p2pId/outcome',
+    schema: outcomeBody,
+    toBody: (f) => ({ version: f.version, result: f.result, decisionDate: f.decisionDate, reviewerName: f.reviewerName, authorizationNumber: f.authorizationNumber, agreed: f.agreed, notes: f.notes, alternativesOffered: asList(f.alternativesOffered) }),
+    run: (body, req, res) => recordOutcome(reviewIdOf(req), body, res.locals.user, deps),
+    key: (req) => `outcome-${String(req.params.p2pId)}`,
+    labels: { result: 'Result', decisionDate: 'Date of the payer’s decision', reviewerName: 'Payer’s reviewer', authorizationNumber: 'Authorization number', agreed: 'What was agreed', notes: 'Notes', version: 'The call' },
+    show: (req, res, extra, status) => showPeerToPeerPage(req, res, deps, extra, status),
+    done: (req) => {
+      const week = text((req.body as Record<string, unknown>)._week);
+      return `/p2p?notice=outcome${week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? `&week=${week}` : ''}#call-${reviewIdOf(req)}`;
+    },
   });
 }

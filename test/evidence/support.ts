@@ -62,7 +62,7 @@ export interface UploadOptions {
 }
 
 /** A multipart upload as a browser form would send it. */
-export function upload(http: Http, caseId: string, user: TestUser, o: UploadOptions) {
+export function upload(http: Http, caseId: string, user: Pick<TestUser, 'auth'>, o: UploadOptions) {
   const req = http.post(`/api/v1/cases/${caseId}/documents`).set(user.auth);
   if (o.title !== undefined) req.field('title', o.title);
   if (o.kind !== undefined) req.field('kind', o.kind);

@@ -74,6 +74,10 @@ describe('criteria: guidelines attached to a case with the evidence that meets t
     const bare = await attach({ guidelineId: g.id, status: 'met', evidence: [] });
     expect(bare.status).to.equal(400);
     expect(bare.body.errors[0]).to.include({ field: 'body.evidence' });
+    // Leaving the evidence out altogether is no way around it.
+    const missing = await attach({ guidelineId: g.id, status: 'met' });
+    expect(missing.status).to.equal(400);
+    expect(missing.body.errors).to.deep.equal([{ field: 'body.evidence', message: 'a criterion marked met needs at least one piece of evidence' }]);
     expect((await attach({ guidelineId: g.id, status: 'not_met' })).status).to.equal(201);
   });
 

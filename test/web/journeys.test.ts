@@ -150,7 +150,6 @@ describe('web journeys in a real browser', function () {
     expect(await page.locator('#documents tbody').textContent()).to.contain('PT progress note').and.contain('Progress note').and.contain('10 Nov 2026');
 
     // Attach the guideline criterion with the note as evidence.
-    await page.locator('#criterion-guideline[data-loaded]').waitFor({ state: 'attached' });
     await page.locator('#criterion-guideline').selectOption(guideline.body.id);
     await page.locator('#criterion-status').selectOption('met');
     await page.locator('#criterion-document').selectOption({ label: 'PT progress note (10 Nov 2026)' });

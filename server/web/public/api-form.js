@@ -21,7 +21,8 @@
   function bodyOf(form) {
     var body = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.disabled || el.name === '_csrf') return;
+      // Names starting with _ are for the page without script (the CSRF token, the week shown).
+      if (!el.name || el.disabled || el.name.charAt(0) === '_') return;
       if ((el.type === 'radio' || el.type === 'checkbox') && !el.checked) return;
       // A row's companion field (a weekday beside an empty start time) goes only with it.
       var companion = el.getAttribute('data-only-with');
@@ -82,26 +83,6 @@
       summary.focus();
     }
   }
-
-  function pick(item, path) {
-    return path.split('.').reduce(function (v, k) { return v == null ? v : v[k]; }, item);
-  }
-
-  // <select data-options-from="/api/v1/…" data-options-list="items" data-option-value="id" data-option-text="title">
-  Array.prototype.forEach.call(document.querySelectorAll('select[data-options-from]'), function (select) {
-    fetch(select.getAttribute('data-options-from'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (res) { return res.ok ? res.json() : {}; })
-      .then(function (data) {
-        var items = data[select.getAttribute('data-options-list')] || [];
-        items.forEach(function (item) {
-          var option = document.createElement('option');
-          option.value = pick(item, select.getAttribute('data-option-value'));
-          option.textContent = pick(item, select.getAttribute('data-option-text'));
-          select.appendChild(option);
-        });
-        select.setAttribute('data-loaded', String(items.length));
-      });
-  });
 
   document.addEventListener('submit', function (event) {
     var form = event.target;

@@ -1,0 +1,57 @@
+/**
+ * The appeal-work forms of the case file without page script (see form-route.ts): attach a
+ * criterion, generate a packet, record a submission. Each comes back to the case file.
+ */
+import type { Request, Router } from 'express';
+import { attachCriterion, criterionBody, type NewCriterion } from '../guidelines/index.js';
+import { generatePacket, generatePacketBody, recordSubmission, submissionBody, type PacketRequest, type SubmissionInput } from '../packets/index.js';
+import { notFound } from '../platform/errors.js';
+import { objectId } from '../platform/http/common-schemas.js';
+import { caseIdOf, showCaseFile, type WebDeps } from './case-file.routes.js';
+import { asList, clinicInstant, registerFormRoute } from './form-route.js';
+
+function packetIdOf(req: Request): string {
+  const { error, value } = objectId.required().validate(req.params.packetId);
+  if (error) throw notFound('Packet', 'PACKET_NOT_FOUND');
+  return value as string;
+}
+
+export function caseWorkRoutes(router: Router, deps: WebDeps): void {
+  const page = {
+    show: (req: Request, res: Parameters<typeof showCaseFile>[1], extra: Record<string, unknown>, status: number) => showCaseFile(req, res, deps, extra, status),
+    back: (notice: string, anchor: string) => (req: Request) => `/cases/${caseIdOf(req)}?notice=${notice}#${anchor}`,
+  };
+  registerFormRoute<NewCriterion>(router, deps.api, {
+    api: { method: 'post', path: '/cases/:caseId/criteria' },
+    path: '/cases/:caseId/criteria',
+    schema: criterionBody,
+    toBody: (f) => ({ guidelineId: f.guidelineId, status: f.status, evidence: [{ documentId: f['evidence.0.documentId'], page: f['evidence.0.page'], quote: f['evidence.0.quote'], statement: f['evidence.0.statement'] }] }),
+    run: (body, req, res) => attachCriterion(caseIdOf(req), body, res.locals.user, deps),
+    key: () => 'criterion',
+    labels: { guidelineId: 'Guideline', status: 'Judged', evidence: 'Evidence', 'evidence.0': 'Evidence', 'evidence.0.documentId': 'Evidence record', 'evidence.0.page': 'Page', 'evidence.0.quote': 'Quote', 'evidence.0.statement': 'Statement' },
+    show: page.show,
+    done: page.back('criterion', 'criteria'),
+  });
+  registerFormRoute<PacketRequest>(router, deps.api, {
+    api: { method: 'post', path: '/cases/:caseId/packets' },
+    path: '/cases/:caseId/packets',
+    schema: generatePacketBody,
+    toBody: (f) => ({ template: f.template, documentIds: asList(f.documentIds) }),
+    run: (body, req, res) => generatePacket(caseIdOf(req), body, res.locals.user, deps),
+    key: () => 'packet',
+    labels: { template: 'Letter template', documentIds: 'Exhibits' },
+    show: page.show,
+    done: page.back('packet', 'letter'),
+  });
+  registerFormRoute<SubmissionInput>(router, deps.api, {
+    api: { method: 'post', path: '/cases/:caseId/packets/:packetId/submission' },
+    path: '/cases/:caseId/packets/:packetId/submission',
+    schema: submissionBody,
+    toBody: (f) => ({ method: f.method, submittedAt: clinicInstant(f.submittedAt, deps.config.clinic.timeZone), confirmationNumber: f.confirmationNumber }),
+    run: (body, req, res) => recordSubmission(caseIdOf(req), packetIdOf(req), body, res.locals.user, deps),
+    key: (req) => `submission-${String(req.params.packetId)}`,
+    labels: { method: 'Sent by', submittedAt: 'Received by the payer at', confirmationNumber: 'Confirmation number' },
+    show: page.show,
+    done: page.back('submitted', 'letter'),
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * A page form that does what an API route does, for when the page has no script: it validates
+ * with the API's own schema, calls the same service, and answers 303 to the page it came from,
+ * or shows that page again with what was refused in the form's summary. With script, the same
+ * form posts JSON to the API (public/api-form.js) and never comes here.
+ */
+import type { Request, Response, Router } from 'express';
+import type Joi from 'joi';
+import { DateTime } from 'luxon';
+import { AppError } from '../platform/errors.js';
+import type { ApiRegistry, HttpMethod } from '../platform/http/api-registry.js';
+import { requireApiRoles } from './api-permissions.js';
+import { fieldErrors, formProblem, problemErrors, withoutBlanks } from './form-errors.js';
+
+/** Refusals a user can act on; anything else is a fault and goes to the error page. */
+const FORM_REFUSALS = [400, 404, 409, 413, 415, 422];
+
+export type FormFields = Record<string, unknown>;
+
+export interface FormRoute<T> {
+  /** The API route whose roles, schema and service this form shares. */
+  api: { method: HttpMethod; path: string };
+  path: string;
+  schema: Joi.ObjectSchema;
+  /** The form's fields as the API's body. */
+  toBody(fields: FormFields): unknown;
+  run(body: T, req: Request, res: Response): Promise<unknown>;
+  /** Which form's summary shows a refusal (`formProblems[key]`), and the labels of its fields. */
+  key(req: Request): string;
+  labels: Record<string, string>;
+  /** The page again, with extra view data, at a status. */
+  show(req: Request, res: Response, extra: Record<string, unknown>, status: number): Promise<void>;
+  /** Where to go once done (a path with a notice code, never data). */
+  done(req: Request): string;
+}
+
+export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: FormRoute<T>): void {
+  router.post(form.path, requireApiRoles(api, form.api.method, form.api.path), async (req, res) => {
+    const refuse = (detail: string, errors: Record<string, string>, status: number) => form.show(req, res, { formProblems: { [form.key(req)]: formProblem(detail, errors, form.labels) } }, status);
+    const { value, error } = form.schema.validate(withoutBlanks(form.toBody((req.body ?? {}) as FormFields)) ?? {}, { abortEarly: false, convert: true });
+    if (error) return refuse('Nothing was saved.', fieldErrors(error), 400);
+    try {
+      await form.run(value as T, req, res);
+    } catch (err) {
+      if (!(err instanceof AppError) || !FORM_REFUSALS.includes(err.status)) throw err;
+      return refuse(err.message, problemErrors(err.fields), err.status);
+    }
+    res.redirect(303, form.done(req));
+  });
+}
+
+/** A datetime-local value has no zone: it is the clinic's wall-clock time. */
+export function clinicInstant(value: unknown, zone: string): unknown {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value;
+  const at = DateTime.fromISO(value, { zone });
+  return at.isValid ? at.toUTC().toISO() : value;
+}
+
+/** A field sent once arrives as a string, several times as an array: always a list. */
+export const asList = (value: unknown): unknown[] | undefined => (value === undefined ? undefined : ([] as unknown[]).concat(value));
