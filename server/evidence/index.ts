@@ -9,4 +9,6 @@ export { listCaseDocuments, readDocumentBytes, addDocumentBytes, type DocumentFi
 export { documentPagesText, locateQuote } from './document-text.service.js';
 export { caseInScope, type CaseInScope } from './case-scope.js';
 export { useEvidenceStorage } from './file-store.js';
+export { pageUpload } from './upload-receiver.js';
+export { caseParams as uploadParams, documentFields } from './evidence.schemas.js';
 export { TEXT_PAGE_LINES, TEXT_PAGE_COLUMNS } from './document-content.js';

@@ -4,10 +4,21 @@ import multer, { MulterError } from 'multer';
 import { tempFileStorage } from './temp-file-storage.js';
 import { removeTemp, type TempFile } from './file-store.js';
 import { caseInScope, type CaseInScope } from './case-scope.js';
-import type { ReceivedFile } from './evidence.service.js';
+import { addCaseDocument, type DocumentFields, type ReceivedFile } from './evidence.service.js';
+import type { EvidenceDocument } from './evidence.types.js';
 import { AppError, invalid, tooLarge, unsupportedMedia } from '../platform/errors.js';
 import { validate, type RequestSchemas } from '../platform/http/validate.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
+
+type UploadSchemas = RequestSchemas & { params: NonNullable<RequestSchemas['params']> };
+
+export interface UploadOptions {
+  /**
+   * Runs on the fields sent before the file, before any byte of it is stored; throw to refuse.
+   * A page form checks its CSRF token here, since a multipart body is read only now.
+   */
+  beforeFile?: (req: Request) => void;
+}
 
 /**
  * Receives an evidence upload before the route's handler runs: refuses an oversized request by
@@ -16,10 +27,18 @@ import type { DomainDeps } from '../platform/domain-deps.js';
  * refusal the temporary file is removed before the error is answered; once the response is
  * over (sent, failed or abandoned), whatever is left in the temporary area is removed too.
  */
-export function receiveUpload(deps: DomainDeps, schemas: RequestSchemas & { params: NonNullable<RequestSchemas['params']> }): RequestHandler {
+export function receiveUpload(deps: DomainDeps, schemas: UploadSchemas, options: UploadOptions = {}): RequestHandler {
   const { uploadMaxFileBytes, uploadMaxRequestBytes } = deps.config;
   const parse = multer({
     storage: tempFileStorage(path.resolve(deps.config.uploadDir)),
+    fileFilter: (req, _file, accept) => {
+      try {
+        options.beforeFile?.(req);
+        accept(null, true);
+      } catch (err) {
+        accept(err as Error);
+      }
+    },
     // Three short fields and one file: anything far beyond that is not a real upload form.
     limits: { fileSize: uploadMaxFileBytes, fields: 10, fieldSize: 4096, fieldNameSize: 100, parts: 12, headerPairs: 50 },
   }).single('file');
@@ -76,4 +95,16 @@ function uploadError(err: unknown, maxFileBytes: number): unknown {
   // early (client gone) or is not well-formed multipart.
   if (err instanceof AppError || (err as NodeJS.ErrnoException)?.syscall) return err;
   return new AppError(400, 'MALFORMED_UPLOAD', 'The upload was cut off or is not well-formed multipart/form-data');
+}
+
+/**
+ * The whole upload (receive, check, store) as one call, for a page form that answers in HTML
+ * rather than through the API's error handler. Refusals are thrown; no file is left behind.
+ */
+export function pageUpload(deps: DomainDeps, schemas: UploadSchemas, options: UploadOptions): (req: Request, res: Response) => Promise<EvidenceDocument> {
+  const receive = receiveUpload(deps, schemas, options);
+  return async (req, res) => {
+    await run(receive, req, res);
+    return addCaseDocument(uploadCase(res), receivedFile(req), req.body as DocumentFields, res.locals.user, deps);
+  };
 }

@@ -10,6 +10,7 @@ import { boardRoutes } from './board.routes.js';
 import { intakeRoutes } from './intake.routes.js';
 import { caseFileRoutes } from './case-file.routes.js';
 import { caseWorkRoutes } from './case-work.routes.js';
+import { evidenceUploadRoute } from './evidence-upload.route.js';
 import { peerToPeerRoutes } from './p2p.routes.js';
 import { pageErrorHandler } from './web-errors.js';
 
@@ -29,6 +30,8 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   pages.use(csp);
   pages.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 500 }));
   pages.use(attachSession(deps));
+  // Before the CSRF check: it checks the token itself, once the multipart body is being read.
+  evidenceUploadRoute(pages, { ...deps, api });
   pages.use(requireCsrf(deps));
   signInRoutes(pages, deps);
   boardRoutes(pages, deps);

@@ -14,6 +14,7 @@ import { currentRequest } from '../platform/request-context.js';
 export const SESSION_COOKIE = 'ovt_session';
 export const PRE_SESSION_COOKIE = 'ovt_presession';
 export const CSRF_HEADER = 'x-csrf-token';
+export const CSRF_REFUSAL = 'This form has expired or did not come from Overturn. Reload the page and try again.';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const parseCookies = cookieParser();
@@ -67,7 +68,7 @@ export function requireCsrf(deps: DomainDeps): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const token = (req.body as { _csrf?: unknown } | undefined)?._csrf ?? req.get(CSRF_HEADER);
-    if (!csrfTokenMatches(res.locals.csrfBoundTo, token, deps.config.sessionSecret)) return next(forbidden('This form has expired or did not come from Overturn. Reload the page and try again.'));
+    if (!csrfTokenMatches(res.locals.csrfBoundTo, token, deps.config.sessionSecret)) return next(forbidden(CSRF_REFUSAL));
     next();
   };
 }

@@ -3,14 +3,19 @@
  * turned off: each is an ordinary form that posts to the page, which validates with the API's
  * schema, so a refusal is explained on the page and a success comes back with a notice.
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { testApp } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { launchBrowser, listen, signIn } from '../support/browser.js';
-import { notePdf, PROGRESS_NOTE, upload } from '../evidence/support.js';
+import { filesUnder, notePdf, PROGRESS_NOTE, sha256 } from '../evidence/support.js';
+import { loadTestConfig } from '../../server/config.js';
 import { makeWebUser } from './web-support.js';
 import { PacketModel } from '../../server/packets/index.js';
+import { EvidenceDocumentModel } from '../../server/evidence/evidence-document.model.js';
 
 describe('web forms without page script', function () {
   this.timeout(180_000);
@@ -47,8 +52,6 @@ describe('web forms without page script', function () {
     expect(opened.status).to.equal(201);
     const caseId = opened.body.id as string;
     await world.http.post(`/api/v1/cases/${caseId}/transitions`).set(clinician.auth).send({ version: opened.body.version, to: 'gathering_evidence' }).expect(200);
-    const note = await upload(world.http, caseId, clinician, { bytes: await notePdf(PROGRESS_NOTE), title: 'PT progress note', kind: 'progress_note', date: '2026-11-10' });
-    expect(note.status).to.equal(201);
     const guideline = await world.http.post('/api/v1/guidelines').set(clinician.auth).send({
       source: 'payer_policy',
       title: `Lumbar MRI policy ${Date.now()}`,
@@ -61,6 +64,23 @@ describe('web forms without page script', function () {
 
     const page = await scriptlessPage(clinician);
     await page.goto(`/cases/${caseId}`);
+    const documents = page.locator('#documents');
+    // Text that claims to be a PDF is refused by its content, and nothing is stored.
+    await documents.getByLabel('Kind').selectOption('progress_note');
+    await documents.getByLabel('Date of the record').fill('2026-11-10');
+    await documents.locator('#upload-file').setInputFiles({ name: 'note.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a PDF at all, only words') });
+    await send(page, documents, 'Upload');
+    expect(await documents.locator('.error-summary').textContent()).to.contain('but its content is');
+    expect(await EvidenceDocumentModel.countDocuments({ caseId })).to.equal(0);
+
+    // Left without a title, a record is named by its kind and date (a plain form cannot read the file's name).
+    await documents.getByLabel('Kind').selectOption('progress_note');
+    await documents.getByLabel('Date of the record').fill('2026-11-10');
+    await documents.locator('#upload-file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: await notePdf(PROGRESS_NOTE) });
+    await send(page, documents, 'Upload');
+    expect(new URL(page.url()).searchParams.get('notice')).to.equal('uploaded');
+    expect(await page.locator('#documents tbody').textContent()).to.contain('Progress note, 10 Nov 2026');
+
     const criteria = page.locator('#criteria');
     // The guideline list is on the page itself, not fetched by script.
     await criteria.getByLabel('Guideline').selectOption(guideline.body.id);
@@ -71,12 +91,12 @@ describe('web forms without page script', function () {
 
     await criteria.getByLabel('Guideline').selectOption(guideline.body.id);
     await criteria.getByLabel('Judged').selectOption('met');
-    await criteria.getByLabel('Evidence record').selectOption({ label: 'PT progress note (10 Nov 2026)' });
+    await criteria.getByLabel('Evidence record').selectOption({ label: 'Progress note, 10 Nov 2026 (10 Nov 2026)' });
     await criteria.getByLabel('Page', { exact: true }).fill('1');
     await criteria.getByLabel('Quote, word for word from that page').fill('Completed 8 weeks of supervised physical therapy');
     await send(page, criteria, 'Attach criterion');
     expect(new URL(page.url()).searchParams.get('notice')).to.equal('criterion');
-    expect(await page.locator('#criteria').textContent()).to.contain('Met').and.contain('PT progress note, page 1').and.contain('Completed 8 weeks of supervised physical therapy');
+    expect(await page.locator('#criteria').textContent()).to.contain('Met').and.contain('Progress note, 10 Nov 2026, page 1').and.contain('Completed 8 weeks of supervised physical therapy');
 
     await send(page, page.locator('#letter'), 'Generate packet');
     expect(await page.locator('.notice').first().textContent()).to.contain('Packet generated');
@@ -140,6 +160,21 @@ describe('web forms without page script', function () {
     const res = await page.request.post(`/cases/${opened.body.id}/packets`, { form: { _csrf: token!, template: 'medical_necessity' } });
     expect(res.status()).to.equal(403);
     expect(await PacketModel.countDocuments({ caseId: opened.body.id })).to.equal(0);
+    await page.context().close();
+  });
+
+  it('an upload form posted without its CSRF token is refused before the file is stored, and leaves nothing behind', async () => {
+    const clinician = await makeWebUser('clinician');
+    const opened = await world.http.post('/api/v1/cases').set(clinician.auth).send(caseBody());
+    const page = await scriptlessPage(clinician);
+    const bytes = await notePdf([[`Forged ${crypto.randomUUID()}`]]);
+    const res = await page.request.post(`/cases/${opened.body.id}/documents`, { multipart: { title: 'Forged', kind: 'other', date: '2026-11-10', file: { name: 'x.pdf', mimeType: 'application/pdf', buffer: bytes } } });
+    expect(res.status()).to.equal(403);
+    expect(await EvidenceDocumentModel.countDocuments({ caseId: opened.body.id })).to.equal(0);
+    const stored = path.join(loadTestConfig().uploadDir, sha256(bytes).slice(0, 2), sha256(bytes));
+    expect(await fs.access(stored).then(() => 'stored', () => 'absent')).to.equal('absent');
+    const temporary = await filesUnder(path.join(loadTestConfig().uploadDir, 'tmp'));
+    for (const name of temporary) expect((await fs.readFile(path.join(loadTestConfig().uploadDir, 'tmp', name)).catch(() => Buffer.alloc(0))).equals(bytes), name).to.equal(false);
     await page.context().close();
   });
 });

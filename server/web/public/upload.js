@@ -13,6 +13,8 @@
   var input = document.getElementById('upload-file');
   var list = document.getElementById('upload-progress');
   var status = document.getElementById('upload-status');
+  // Several files at once only with script: the plain form sends one.
+  input.multiple = true;
 
   function send(file) {
     return new Promise(function (resolve) {
