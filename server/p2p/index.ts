@@ -9,5 +9,5 @@ export { listPeerToPeer, windowsClosing, type ReviewFilters, type WindowClosing 
 export { getAvailability, setAvailability, findPhysician, type AvailabilityInput, type Physician } from './availability.service.js';
 export { invitationFor } from './p2p-invite.service.js';
 export { prepSheetFor } from './prep-sheet.service.js';
-export { outcomeBody } from './p2p.schemas.js';
+export { availabilityBody, outcomeBody } from './p2p.schemas.js';
 export { toReviewView, describeCallTime, type ReviewView } from './p2p-view.js';

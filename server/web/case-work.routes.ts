@@ -8,7 +8,7 @@ import { generatePacket, generatePacketBody, recordSubmission, submissionBody, t
 import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { caseIdOf, showCaseFile, type WebDeps } from './case-file.routes.js';
-import { asList, clinicInstant, registerFormRoute } from './form-route.js';
+import { asList, clinicInstant, formRows, registerFormRoute } from './form-route.js';
 
 function packetIdOf(req: Request): string {
   const { error, value } = objectId.required().validate(req.params.packetId);
@@ -25,7 +25,7 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
     api: { method: 'post', path: '/cases/:caseId/criteria' },
     path: '/cases/:caseId/criteria',
     schema: criterionBody,
-    toBody: (f) => ({ guidelineId: f.guidelineId, status: f.status, evidence: [{ documentId: f['evidence.0.documentId'], page: f['evidence.0.page'], quote: f['evidence.0.quote'], statement: f['evidence.0.statement'] }] }),
+    toBody: (f) => ({ guidelineId: f.guidelineId, status: f.status, evidence: formRows(f, 'evidence', () => true) }),
     run: (body, req, res) => attachCriterion(caseIdOf(req), body, res.locals.user, deps),
     key: () => 'criterion',
     labels: { guidelineId: 'Guideline', status: 'Judged', evidence: 'Evidence', 'evidence.0': 'Evidence', 'evidence.0.documentId': 'Evidence record', 'evidence.0.page': 'Page', 'evidence.0.quote': 'Quote', 'evidence.0.statement': 'Statement' },

@@ -49,8 +49,14 @@ function humanise(message: string, label?: string): string {
  */
 export function formProblem(detail: string, errors: Record<string, string>, labels: Record<string, string>): string {
   const fields = Object.entries(errors).map(([path, message]) => {
-    const label = labels[path] ?? 'A field';
+    const label = labels[path] ?? rowLabel(path, labels) ?? 'A field';
     return message.startsWith('This field') ? `${message.replace('This field', label)}.` : `${label}: ${message}.`;
   });
   return [detail, ...fields].join(' ');
+}
+
+/** "weekly.1.end" → "Weekly hours, row 2": a table's label and the row, when the cell has none. */
+function rowLabel(path: string, labels: Record<string, string>): string | undefined {
+  const [table, index] = path.split('.');
+  return labels[table] && /^\d+$/.test(index ?? '') ? `${labels[table]}, row ${Number(index) + 1}` : labels[table];
 }

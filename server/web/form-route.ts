@@ -58,3 +58,19 @@ export function clinicInstant(value: unknown, zone: string): unknown {
 
 /** A field sent once arrives as a string, several times as an array: always a list. */
 export const asList = (value: unknown): unknown[] | undefined => (value === undefined ? undefined : ([] as unknown[]).concat(value));
+
+/**
+ * The rows of a table of inputs named `prefix.N.field` ("weekly.0.start"), in row order, as
+ * objects; `keep` drops the rows left empty, as page script does with data-only-with.
+ */
+export function formRows(fields: FormFields, prefix: string, keep: (row: FormFields) => boolean): FormFields[] {
+  const rows = new Map<number, FormFields>();
+  const pattern = new RegExp(`^${prefix}\\.(\\d+)\\.(\\w+)$`);
+  for (const [name, value] of Object.entries(fields)) {
+    const match = pattern.exec(name);
+    if (!match) continue;
+    const index = Number(match[1]);
+    rows.set(index, { ...rows.get(index), [match[2]]: value });
+  }
+  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row).filter(keep);
+}

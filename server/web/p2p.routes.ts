@@ -1,13 +1,13 @@
 import type { Request, Response, Router } from 'express';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
-import { outcomeBody, recordOutcome, type OutcomeInput } from '../p2p/index.js';
+import { availabilityBody, outcomeBody, recordOutcome, setAvailability, type AvailabilityInput, type OutcomeInput } from '../p2p/index.js';
 import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
 import { loadPeerToPeerPage } from './p2p-page.service.js';
-import { asList, registerFormRoute } from './form-route.js';
+import { asList, formRows, registerFormRoute } from './form-route.js';
 
 const NOTICES: Record<string, string> = { availability: 'Availability saved.', outcome: 'Outcome recorded.' };
 type PageDeps = DomainDeps & { api: ApiRegistry };
@@ -47,5 +47,18 @@ export function peerToPeerRoutes(router: Router, deps: PageDeps): void {
       const week = text((req.body as Record<string, unknown>)._week);
       return `/p2p?notice=outcome${week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? `&week=${week}` : ''}#call-${reviewIdOf(req)}`;
     },
+  });
+  // Saving one's own availability without page script: rows left without a start (or a date) are dropped.
+  const filled = (key: string) => (row: Record<string, unknown>) => typeof row[key] === 'string' && row[key].trim() !== '';
+  registerFormRoute<AvailabilityInput>(router, deps.api, {
+    api: { method: 'put', path: '/physicians/:physicianId/availability' },
+    path: '/p2p/availability',
+    schema: availabilityBody,
+    toBody: (f) => ({ version: f.version, timeZone: f.timeZone, weekly: formRows(f, 'weekly', filled('start')), exceptions: formRows(f, 'exceptions', filled('date')) }),
+    run: (body, _req, res) => setAvailability(res.locals.user.id, body, res.locals.user, deps),
+    key: () => 'availability',
+    labels: { version: 'Availability', timeZone: 'Time zone', weekly: 'Weekly hours', exceptions: 'Days off' },
+    show: (req, res, extra, status) => showPeerToPeerPage(req, res, deps, extra, status),
+    done: () => '/p2p?notice=availability#availability',
   });
 }

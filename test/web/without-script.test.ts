@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { testApp } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { launchBrowser, listen, signIn } from '../support/browser.js';
+import { launchBrowser, listen, signIn, SCREENSHOTS } from '../support/browser.js';
 import { filesUnder, notePdf, PROGRESS_NOTE, sha256 } from '../evidence/support.js';
 import { loadTestConfig } from '../../server/config.js';
 import { makeWebUser } from './web-support.js';
@@ -88,6 +88,7 @@ describe('web forms without page script', function () {
     await send(page, criteria, 'Attach criterion');
     expect(await criteria.locator('.error-summary').textContent()).to.contain('a criterion marked met needs at least one piece of evidence');
     expect(await criteria.locator('.error-summary').isVisible()).to.equal(true);
+    await criteria.screenshot({ path: path.join(SCREENSHOTS, 'case-file-criterion-refused-without-script.png') });
 
     await criteria.getByLabel('Guideline').selectOption(guideline.body.id);
     await criteria.getByLabel('Judged').selectOption('met');
@@ -175,6 +176,36 @@ describe('web forms without page script', function () {
     expect(await fs.access(stored).then(() => 'stored', () => 'absent')).to.equal('absent');
     const temporary = await filesUnder(path.join(loadTestConfig().uploadDir, 'tmp'));
     for (const name of temporary) expect((await fs.readFile(path.join(loadTestConfig().uploadDir, 'tmp', name)).catch(() => Buffer.alloc(0))).equals(bytes), name).to.equal(false);
+    await page.context().close();
+  });
+
+  it('a medical director sets weekly hours and a day off; an impossible time zone is refused and nothing changes', async () => {
+    const director = await makeWebUser('medical_director');
+    const page = await scriptlessPage(director);
+    await page.goto('/p2p');
+    const form = page.locator('#availability');
+    await form.getByLabel('Time zone').fill('Eastern Time');
+    await form.getByLabel('Day of row 0').selectOption('Tuesday');
+    await form.getByLabel('From, row 0').fill('08:00');
+    await form.getByLabel('To, row 0').fill('11:30');
+    await send(page, form, 'Save availability');
+    expect(await form.locator('.error-summary').textContent()).to.contain('Time zone');
+    expect((await world.http.get(`/api/v1/physicians/${director.id}/availability`).set(director.auth)).body.weekly).to.deep.equal([]);
+
+    await form.getByLabel('Time zone').fill('America/Chicago');
+    await form.getByLabel('Day of row 0').selectOption('Tuesday');
+    await form.getByLabel('From, row 0').fill('08:00');
+    await form.getByLabel('To, row 0').fill('11:30');
+    await form.getByLabel('Day of row 1').selectOption('Thursday');
+    await form.getByLabel('From, row 1').fill('14:00');
+    await form.getByLabel('To, row 1').fill('16:00');
+    await form.getByLabel('Add a day off').fill('2026-12-24');
+    await send(page, form, 'Save availability');
+    expect(new URL(page.url()).searchParams.get('notice')).to.equal('availability');
+    const saved = (await world.http.get(`/api/v1/physicians/${director.id}/availability`).set(director.auth)).body;
+    expect(saved).to.deep.include({ timeZone: 'America/Chicago' });
+    expect(saved.weekly).to.deep.equal([{ weekday: 2, start: '08:00', end: '11:30' }, { weekday: 4, start: '14:00', end: '16:00' }]);
+    expect(saved.exceptions).to.deep.equal([{ date: '2026-12-24', kind: 'leave' }]);
     await page.context().close();
   });
 });
