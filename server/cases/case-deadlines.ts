@@ -22,6 +22,8 @@ export interface DeadlineInputs {
   submittedAt?: Date | null;
   /** The clinic's zone: the calendar a submission instant is dated on. */
   timeZone: string;
+  /** Days the reviewer extended its decision on this level by, in writing. */
+  decisionExtensionDays?: number;
   payer?: { appealWindow?: PayerWindowOverride | null; stateFairHearingDays?: number | null; externalReviewMonths?: number | null } | null;
   /** Overrides recorded earlier; kept while their level is current. */
   overrides: CaseDeadline[];
@@ -56,7 +58,7 @@ export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
     out.push({ kind: 'continuation_of_benefits', level: input.appealLevel, dueDate: d.dueDate, basis: d.basis, citation: d.citation });
   }
   if (AWAITING_STATUSES.includes(input.status) && input.submittedAt) {
-    const d = computeDecisionDue({ plan: input.planType, level: input.appealLevel, submittedAt: input.submittedAt.toISOString(), timeZone: input.timeZone, expedited, decisionKind: (input.requestType ?? undefined) as DecisionKind | undefined });
+    const d = computeDecisionDue({ plan: input.planType, level: input.appealLevel, submittedAt: input.submittedAt.toISOString(), timeZone: input.timeZone, extensionDays: input.decisionExtensionDays, expedited, decisionKind: (input.requestType ?? undefined) as DecisionKind | undefined });
     if (d) out.push({ kind: 'decision', level: input.appealLevel, dueDate: d.dueDate, dueAt: d.dueAt ? new Date(d.dueAt) : undefined, basis: d.basis, citation: d.citation });
   }
   return out.map((d) => applyOverride(d, input.overrides));

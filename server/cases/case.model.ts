@@ -41,7 +41,7 @@ const timelineEntry = new Schema(
     at: { type: Date, required: true },
     actorId: { type: String, required: true },
     actorName: { type: String, required: true },
-    type: { type: String, required: true, enum: ['created', 'updated', 'status_changed', 'level_advanced', 'note', 'deadline_overridden', 'submission', 'evidence', 'packet', 'p2p', 'decision'] },
+    type: { type: String, required: true, enum: ['created', 'updated', 'status_changed', 'level_advanced', 'note', 'deadline_overridden', 'deadline_extended', 'submission', 'evidence', 'packet', 'p2p', 'decision'] },
     fromStatus: String,
     toStatus: String,
     level: String,
@@ -129,6 +129,8 @@ const caseSchema = new Schema<CaseRecord>(
     /** The notice that opened the current level: the denial for the first, then each decision. */
     levelNotice: { noticeDate: String, receivedDate: String },
     submittedAt: Date,
+    /** The reviewer's written extension of its decision on the current submission, where its rule allows one. */
+    decisionExtension: { level: String, days: Number, noticeDate: String, reason: String, byUserId: String, byName: String, at: Date },
     deadlines: [deadline],
     /** Earliest open due date; indexed so the worklist and the board never scan. */
     nextDueDate: String,

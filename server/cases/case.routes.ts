@@ -3,8 +3,8 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { objectId } from '../platform/http/common-schemas.js';
-import { createCaseBody, updateCaseBody, transitionBody, timelineNoteBody, overrideDeadlineBody, caseIdParams, listCasesQuery, searchCasesBody, exportCasesQuery } from './case.schemas.js';
-import { openCase, getCase, listCases, findCasesForExport, updateCase, transitionCase, addTimelineNote, overrideDeadline, type NewCase, type CaseChanges, type Transition, type AdvocacyNote } from './case.service.js';
+import { createCaseBody, updateCaseBody, transitionBody, timelineNoteBody, overrideDeadlineBody, decisionExtensionBody, caseIdParams, listCasesQuery, searchCasesBody, exportCasesQuery } from './case.schemas.js';
+import { openCase, getCase, listCases, findCasesForExport, updateCase, transitionCase, addTimelineNote, overrideDeadline, extendDecision, type NewCase, type CaseChanges, type Transition, type AdvocacyNote } from './case.service.js';
 import { deadlineWorklist } from './case-worklist.js';
 import { casesToCsv } from './case-csv.js';
 import type { CaseFilters } from './case-query.js';
@@ -84,6 +84,15 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     summary: 'Replace a computed deadline by the date printed on the payer notice',
     schemas: { params: caseIdParams, body: overrideDeadlineBody },
     handler: handle<CaseParams, unknown, { version: number; kind: 'filing' | 'decision'; dueDate: string; reason: string }>(({ params, body, user }) => overrideDeadline(params.caseId, body, user, deps), { status: 200 }),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/:caseId/decision-extensions',
+    roles: ['billing', 'admin'],
+    tag,
+    summary: 'Record the reviewer’s written extension of its decision; the decision deadline moves by it where the rule allows (Medicaid plan appeals: up to 14 days, 42 CFR 438.408(c)), else 422',
+    schemas: { params: caseIdParams, body: decisionExtensionBody },
+    handler: handle<CaseParams, unknown, { version: number; days: number; noticeDate: string; reason?: string }>(({ params, body, user }) => extendDecision(params.caseId, body, user, deps), { status: 200 }),
   });
   api.add({
     method: 'get',

@@ -142,6 +142,13 @@ export const overrideDeadlineBody = Joi.object({
   reason: text(1000).required().description('e.g. "date printed on the payer notice"'),
 });
 
+export const decisionExtensionBody = Joi.object({
+  version,
+  days: Joi.number().integer().min(1).max(60).required().description('Days the reviewer added, as its written notice says (Medicaid plans: at most 14)'),
+  noticeDate: isoDate.required().description('Date of the reviewer’s written notice of the extension'),
+  reason: text(1000),
+});
+
 export const caseIdParams = Joi.object({ caseId: objectId.required() });
 
 const listFilters = {

@@ -7,9 +7,9 @@ import { CaseModel, CounterModel, type CaseRecord, type CaseDocument } from './c
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
 import { caseFilter, caseSort, visibleTo, type CaseFilters } from './case-query.js';
-import { canTransition, allowedTransitions, isEscalation, DECISION_STATUSES, type CaseStatus } from './case-status.js';
+import { canTransition, allowedTransitions, isEscalation, AWAITING_STATUSES, DECISION_STATUSES, type CaseStatus } from './case-status.js';
 import { KNOWN_REASON_CODES } from './denial-codes.js';
-import { appealLevels, nextAppealLevel, isAutomaticLevel, type AppealLevel, type PlanType } from '../deadlines/index.js';
+import { appealLevels, nextAppealLevel, isAutomaticLevel, DeadlineRuleError, type AppealLevel, type PlanType } from '../deadlines/index.js';
 import { findPayerProfile } from '../payers/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
@@ -86,6 +86,7 @@ async function refreshDeadlines(doc: CaseDocument, clock: Clock): Promise<void> 
     intendedEffectiveDate: doc.denial.intendedEffectiveDate,
     submittedAt: doc.submittedAt,
     timeZone: clock.timeZone,
+    decisionExtensionDays: doc.decisionExtension?.level === doc.appealLevel ? (doc.decisionExtension.days ?? undefined) : undefined,
     payer: payer ? { appealWindow: payer.appealWindow as never, stateFairHearingDays: payer.stateFairHearingDays, externalReviewMonths: payer.externalReviewMonths } : null,
     overrides: (doc.deadlines ?? []).filter((d) => d.override?.byUserId).map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),
   });
@@ -231,6 +232,7 @@ export async function transitionCase(caseId: string, transition: Transition, act
     if (!newLevel) throw conflict('NO_NEXT_LEVEL', `${level} is the last appeal level for this plan type; close the case instead`, { from, to, allowed: ['closed'] });
     doc.set('appealLevel', newLevel);
     doc.set('submittedAt', undefined);
+    doc.set('decisionExtension', undefined);
     // Medicare Advantage sends an upheld reconsideration to the independent review entity itself.
     if (isAutomaticLevel(doc.payer.planType as PlanType, newLevel)) doc.set('status', 'awaiting_decision');
     else doc.set('status', to);
@@ -275,5 +277,30 @@ export async function overrideDeadline(caseId: string, input: { version: number;
   doc.timeline.push(timelineEntry(actor, now, 'deadline_overridden', { fields: [`deadlines.${input.kind}`], note: `${input.kind} deadline set to ${input.dueDate}: ${input.reason}` }));
   await saveNextVersion(doc);
   await recordAudit({ actor, action: 'case.deadline_override', entityType: 'case', entityId: caseId, caseId, fields: [`deadlines.${input.kind}`], at: now });
+  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+}
+
+/**
+ * Records the reviewer's written extension of its decision (42 CFR 438.408(c) for Medicaid
+ * plans) and moves the decision deadline by it. Only while a decision is awaited, only where the
+ * level's rule allows an extension, and at most as long as it allows.
+ */
+export async function extendDecision(caseId: string, input: { version: number; days: number; noticeDate: string; reason?: string }, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+  const doc = await loadVisible(caseId, actor);
+  assertVersion(doc, input.version);
+  if (!AWAITING_STATUSES.includes(doc.status as CaseStatus) || !doc.submittedAt) throw conflict('NO_DECISION_PENDING', `A case that is ${doc.status} awaits no decision to extend`);
+  if (input.noticeDate > clock.today()) throw invalid('The notice date is in the future', [{ field: 'body.noticeDate', message: 'the notice date is in the future' }]);
+  const now = clock.now();
+  doc.set('decisionExtension', { level: doc.appealLevel, days: input.days, noticeDate: input.noticeDate, reason: input.reason, byUserId: actor.id, byName: actor.name, at: now });
+  try {
+    await refreshDeadlines(doc, clock);
+  } catch (err) {
+    if (err instanceof DeadlineRuleError && ['NO_EXTENSION', 'BAD_EXTENSION'].includes(err.code)) throw unprocessable(err.code, `The reviewer may not extend this decision so: ${err.message}`);
+    throw err;
+  }
+  const decision = doc.deadlines.find((d) => d.kind === 'decision');
+  doc.timeline.push(timelineEntry(actor, now, 'deadline_extended', { fields: ['decisionExtension'], note: `The reviewer extended its decision by ${input.days} days (notice of ${input.noticeDate}); now due ${decision?.dueDate}.${input.reason ? ` ${input.reason}` : ''}` }));
+  await saveNextVersion(doc);
+  await recordAudit({ actor, action: 'case.decision_extension', entityType: 'case', entityId: caseId, caseId, fields: ['decisionExtension'], at: now });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
 }

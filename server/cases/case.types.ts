@@ -130,6 +130,18 @@ export interface LevelOutcome {
   note?: string;
 }
 
+/** A reviewer's written notice that it takes longer to decide (Medicaid plans: up to 14 days). */
+export interface DecisionExtension {
+  level: string;
+  days: number;
+  /** The date of the plan's written notice of the extension. */
+  noticeDate: string;
+  reason?: string;
+  byUserId: string;
+  byName: string;
+  at: Date;
+}
+
 export interface CaseRecord {
   _id: Types.ObjectId;
   __v: number;
@@ -147,6 +159,7 @@ export interface CaseRecord {
   appealLevel: string;
   levelNotice: { noticeDate: string; receivedDate?: string };
   submittedAt?: Date;
+  decisionExtension?: DecisionExtension;
   deadlines: StoredDeadline[];
   nextDueDate?: string;
   dueOrder: string;

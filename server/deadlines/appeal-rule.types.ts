@@ -67,6 +67,8 @@ export interface DecisionTimeframeRule {
   expedited?: Timeframe;
   /** A qualification worth showing with the date (extensions, per-level splits). */
   note?: string;
+  /** The reviewer may take longer by telling the appellant in writing, up to `maxDays`. */
+  extension?: { maxDays: number; citation: string };
   citation: string;
 }
 

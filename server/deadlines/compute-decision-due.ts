@@ -7,7 +7,7 @@
 import { requireLevel } from './appeal-levels.js';
 import type { DecisionKind, DecisionTimeframeRule, Timeframe } from './appeal-rule.types.js';
 import { findAppealRule } from './appeal-rules.js';
-import { calendarDateIn, parseSubmission, type Submission } from './calendar-date.js';
+import { addDays, calendarDateIn, parseSubmission, type Submission } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 import type { ComputedDeadline, DecisionDueInput } from './deadline.types.js';
 import { describeLength, endOfWindow } from './payer-window.js';
@@ -29,6 +29,22 @@ function byTimeframe(timeframe: Timeframe, submission: Submission, label: string
   }
   const dueDate = endOfWindow(submission.date, timeframe.days, timeframe.unit);
   return { dueDate, text: `${label}: ${describeLength(timeframe.days, timeframe.unit)} after the request was received (${submission.text}) → ${dueDate}` };
+}
+
+/**
+ * The due date moved by the extension the reviewer gave in writing, where its rule allows one
+ * (Medicaid plan appeals: up to 14 days, 42 CFR 438.408(c)).
+ */
+function extended(due: { dueDate: string; dueAt?: string; text: string }, decision: DecisionTimeframeRule, input: DecisionDueInput, timeZone: string) {
+  const days = input.extensionDays;
+  if (days === undefined) return due;
+  if (!decision.extension) throw new DeadlineRuleError('NO_EXTENSION', `the ${input.level} decision of ${input.plan} has no extension in the rules`);
+  if (!Number.isInteger(days) || days < 1 || days > decision.extension.maxDays) {
+    throw new DeadlineRuleError('BAD_EXTENSION', `an extension must be 1 to ${decision.extension.maxDays} days, got ${JSON.stringify(days)}`);
+  }
+  const dueAt = due.dueAt === undefined ? undefined : new Date(Date.parse(due.dueAt) + days * 24 * MS_PER_HOUR).toISOString();
+  const dueDate = dueAt === undefined ? addDays(due.dueDate, days) : calendarDateIn(new Date(dueAt), timeZone);
+  return { dueDate, ...(dueAt ? { dueAt } : {}), text: `${due.text}, extended by ${days} days with written notice (${decision.extension.citation}) → ${dueAt ?? dueDate}` };
 }
 
 const KNOWN_KINDS = Object.keys(KIND_WORDS);
@@ -59,13 +75,17 @@ function standardTimeframe(decision: DecisionTimeframeRule, kind: DecisionKind |
  * @param input - plan type, level, when the reviewer received the request, expedited, kind
  * @returns the due date, or null where the rule sets none the engine can compute (federal
  *   court; Medicare Advantage and Part D independent review entities; state fair hearing; plan type `other`)
- * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, BAD_DATE, BAD_TIME_ZONE, BAD_DECISION_KIND (not a decision kind at all)
+ * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, BAD_DATE, BAD_TIME_ZONE, BAD_DECISION_KIND (not a decision kind at all),
+ *   NO_EXTENSION (an extension where the rule has none), BAD_EXTENSION (longer than the rule allows)
  */
 export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | null {
   const level = requireLevel(input.plan, input.level);
   const submission = parseSubmission(input.submittedAt, input.timeZone);
   const decision = findAppealRule(input.plan, level, submission.date).decision;
-  if (decision === null) return null;
+  if (decision === null) {
+    if (input.extensionDays !== undefined) throw new DeadlineRuleError('NO_EXTENSION', `the ${input.level} decision of ${input.plan} has no timeframe in the rules to extend`);
+    return null;
+  }
 
   const notes: string[] = [];
   let chosen: { timeframe: Timeframe; label: string };
@@ -77,7 +97,7 @@ export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | 
   }
   if (decision.note !== undefined && !('hours' in chosen.timeframe)) notes.push(decision.note);
 
-  const due = byTimeframe(chosen.timeframe, submission, chosen.label);
+  const due = extended(byTimeframe(chosen.timeframe, submission, chosen.label), decision, input, submission.timeZone);
   return {
     dueDate: due.dueDate,
     ...('dueAt' in due ? { dueAt: due.dueAt } : {}),

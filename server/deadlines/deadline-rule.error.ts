@@ -10,7 +10,9 @@ export type DeadlineErrorCode =
   | 'BAD_TIME_ZONE'
   | 'NO_PAYER_WINDOW'
   | 'BAD_WINDOW'
-  | 'BAD_DECISION_KIND';
+  | 'BAD_DECISION_KIND'
+  | 'NO_EXTENSION'
+  | 'BAD_EXTENSION';
 
 /**
  * The one error the deadline engine throws. It carries no HTTP status on purpose: the

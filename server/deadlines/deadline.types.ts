@@ -66,6 +66,8 @@ export interface DecisionDueInput {
   decisionKind?: DecisionKind;
   /** IANA zone whose calendar gives an instant its date (the clinic's); default UTC. */
   timeZone?: string;
+  /** Days the reviewer extended its decision by, with written notice (only where the rule allows). */
+  extensionDays?: number;
 }
 
 /** What {@link computePeerToPeerWindow} needs. */

@@ -188,3 +188,35 @@ describe('deadlines: decision due — dated on the clinic’s calendar', () => {
     }
   });
 });
+
+describe('deadlines: decision due — the Medicaid plan’s extension (42 CFR 438.408(c))', () => {
+  const plan = 'medicaid_managed_care';
+  const level = 'plan_appeal';
+
+  it('when the plan extends a plan appeal received 2026-03-02 by 14 days in writing, then it must decide by 2026-04-15 and the basis says why', () => {
+    const due = computeDecisionDue({ plan, level, submittedAt: '2026-03-02', extensionDays: 14 });
+    expect(due?.dueDate).to.equal('2026-04-15');
+    expect(due?.basis).to.contain('30 days after the request was received (2026-03-02) → 2026-04-01, extended by 14 days with written notice (42 CFR 438.408(c)) → 2026-04-15');
+  });
+
+  it('when the 30 days end in a leap-year March (received 2028-02-01 → 2028-03-02), then a 10-day extension ends 2028-03-12', () => {
+    expect(computeDecisionDue({ plan, level, submittedAt: '2028-02-01' })?.dueDate).to.equal('2028-03-02');
+    expect(computeDecisionDue({ plan, level, submittedAt: '2028-02-01', extensionDays: 10 })?.dueDate).to.equal('2028-03-12');
+  });
+
+  it('when an expedited plan appeal received 2026-11-23T15:00Z is extended by 14 days, then it is due 72 hours plus 14 days later', () => {
+    const due = computeDecisionDue({ plan, level, submittedAt: '2026-11-23T15:00:00Z', expedited: true, extensionDays: 14 });
+    expect(due?.dueAt).to.equal('2026-12-10T15:00:00.000Z');
+    expect(due?.dueDate).to.equal('2026-12-10');
+  });
+
+  it('when an extension is longer than 14 days, or not a whole number of days, then BAD_EXTENSION is thrown', () => {
+    for (const extensionDays of [15, 0, 2.5]) {
+      expect(errorCodeOf(() => computeDecisionDue({ plan, level, submittedAt: '2026-03-02', extensionDays })), String(extensionDays)).to.equal('BAD_EXTENSION');
+    }
+  });
+
+  it('when an extension is given where the rules have none (an ERISA appeal), then NO_EXTENSION is thrown', () => {
+    expect(errorCodeOf(() => computeDecisionDue({ plan: 'erisa_group', level: 'internal_appeal', submittedAt: '2026-03-02', extensionDays: 14 }))).to.equal('NO_EXTENSION');
+  });
+});
