@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { attemptKey, signInAttemptStore } from './sign-in-attempts.js';
 import { verifyPassword } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
 import { endSession, startSession } from './web-session.service.js';
@@ -19,14 +20,18 @@ export function signInRoutes(router: Router, deps: DomainDeps): void {
     renderPage(res, 'sign-in', { title: 'Sign in', next: safeNextPath(req) });
   });
 
-  // Password guessing: ten failed sign-ins per address in fifteen minutes, then a pause.
+  // Password guessing: ten failed sign-ins to one account from one address in fifteen minutes,
+  // then a pause; counted in the database, so across every instance of the service.
+  const windowMs = 15 * 60_000;
   const failedSignIns = rateLimit({
-    windowMs: 15 * 60_000,
+    windowMs,
     limit: 10,
+    store: signInAttemptStore(deps.clock, windowMs),
+    keyGenerator: (req) => attemptKey(ipKeyGenerator(req.ip ?? ''), (req.body as { email?: unknown } | undefined)?.email),
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (req, res) => renderPage(res, 'sign-in', { title: 'Sign in', error: 'Too many failed sign-ins from this address. Wait 15 minutes, or ask an administrator.', next: safeNextPath(req) }, 429),
+    handler: (req, res) => renderPage(res, 'sign-in', { title: 'Sign in', error: 'Too many failed sign-ins to this account from this address. Wait 15 minutes, or ask an administrator.', next: safeNextPath(req) }, 429),
   });
 
   router.post('/sign-in', failedSignIns, async (req, res) => {

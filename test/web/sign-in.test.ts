@@ -45,19 +45,27 @@ describe('web sign-in, sessions and CSRF', () => {
     expect((await agent.get('/board')).headers.location).to.match(/^\/sign-in/);
   });
 
-  it('when one address fails to sign in ten times, then even the right password is refused with 429 for a while', async () => {
-    const { app } = testApp();
+  it('when one address fails to sign in to an account ten times, across two instances of the service, then even the right password is refused with 429 for a while', async () => {
+    const [first, second] = [testApp(), testApp()];
     const user = await makeWebUser('billing');
-    const agent = supertest.agent(app);
-    const form = await agent.get('/sign-in');
-    for (let i = 0; i < 10; i++) {
-      const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: `guess-${i}` });
-      expect(res.status).to.equal(401);
+    const other = await makeWebUser('billing');
+    for (const [k, { app }] of [first, second].entries()) {
+      const agent = supertest.agent(app);
+      const form = await agent.get('/sign-in');
+      for (let i = 0; i < 5; i++) {
+        const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: `guess-${k}-${i}` });
+        expect(res.status).to.equal(401);
+      }
     }
+    const agent = supertest.agent(first.app);
+    const form = await agent.get('/sign-in');
     const locked = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: user.password });
     expect(locked.status).to.equal(429);
     expect(locked.text).to.contain('Too many failed sign-ins');
     expect(String(locked.headers['set-cookie'] ?? '')).not.to.contain('ovt_session=');
+    // Another account from the same address is not locked out by these guesses.
+    const colleague = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: other.email, password: other.password });
+    expect(colleague.status).to.equal(303);
   });
 
   it('when the sign-in form comes without its CSRF token, then it is refused with 403', async () => {
