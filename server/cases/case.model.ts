@@ -154,6 +154,8 @@ caseSchema.index({ status: 1, updatedAt: -1 });
 caseSchema.index({ 'payer.planType': 1 });
 caseSchema.index({ 'denial.reasonCodes.code': 1 });
 caseSchema.index({ searchTerms: 1 });
+// The board's figures read the most recent denials first.
+caseSchema.index({ 'denial.noticeDate': -1, _id: -1 });
 
 export type { CaseRecord };
 export type CaseDocument = HydratedDocument<CaseRecord>;

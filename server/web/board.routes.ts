@@ -53,6 +53,7 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
       options: filterOptions(query),
       exportHref: canExport ? `/api/v1/cases/export.csv${queryString(query, {}, ['page', 'limit'])}` : null,
       ...boardFigureViews(figures),
+      figureScope: figures.scope,
     });
   };
   const showCaseList = async (res: Response, { query, errors }: BoardQuery) => {

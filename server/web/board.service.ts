@@ -107,13 +107,24 @@ export async function loadCaseList(query: ListQuery, user: AuthenticatedUser, cl
   };
 }
 
-/** Every case the user may see, reduced to what the figures need (no patient data). */
-export async function loadFigureCases(user: AuthenticatedUser): Promise<FigureCase[]> {
-  const docs = await CaseModel.find(visibleTo(user))
-    .select('status payer.name denial.category denial.reasonCodes denial.noticeDate amountAtStake levelHistory timeline.toStatus timeline.level')
-    .limit(20_000)
-    .lean<Pick<CaseRecord, 'status' | 'payer' | 'denial' | 'amountAtStake' | 'levelHistory' | 'timeline'>[]>();
-  return docs.map((d) => ({
+/** The figures are computed in code (see board-figures.ts) from at most this many cases. */
+export const FIGURE_CASE_LIMIT = 20_000;
+
+/**
+ * The cases the user may see, most recent denial first, reduced to what the figures need (no
+ * patient data); `total` says how many there are, so the board can say when it read fewer.
+ */
+export async function loadFigureCases(user: AuthenticatedUser, limit = FIGURE_CASE_LIMIT): Promise<{ cases: FigureCase[]; total: number }> {
+  const filter = visibleTo(user);
+  const [docs, total] = await Promise.all([
+    CaseModel.find(filter)
+      .select('status payer.name denial.category denial.reasonCodes denial.noticeDate amountAtStake levelHistory timeline.toStatus timeline.level')
+      .sort({ 'denial.noticeDate': -1, _id: -1 })
+      .limit(limit)
+      .lean<Pick<CaseRecord, 'status' | 'payer' | 'denial' | 'amountAtStake' | 'levelHistory' | 'timeline'>[]>(),
+    CaseModel.countDocuments(filter),
+  ]);
+  return { total, cases: docs.map((d) => ({
     status: d.status,
     payerName: d.payer.name,
     category: d.denial.category,
@@ -122,9 +133,14 @@ export async function loadFigureCases(user: AuthenticatedUser): Promise<FigureCa
     noticeDate: d.denial.noticeDate,
     levelHistory: (d.levelHistory ?? []).map((h) => ({ level: h.level, outcome: h.outcome, decidedOn: h.decidedOn })),
     p2pLevels: [...new Set((d.timeline ?? []).filter((t) => t.toStatus === 'p2p_requested' || t.toStatus === 'p2p_scheduled').map((t) => t.level ?? ''))],
-  }));
+  })) };
 }
 
-export async function loadBoardFigures(user: AuthenticatedUser, clock: Clock) {
-  return computeBoardFigures(await loadFigureCases(user), clock.today());
+export async function loadBoardFigures(user: AuthenticatedUser, clock: Clock, limit = FIGURE_CASE_LIMIT) {
+  const { cases, total } = await loadFigureCases(user, limit);
+  const scope =
+    cases.length < total
+      ? `Figures cover the ${cases.length.toLocaleString('en-US')} most recent denials of the ${total.toLocaleString('en-US')} cases you can see.`
+      : `Figures cover all ${total.toLocaleString('en-US')} cases you can see.`;
+  return { ...computeBoardFigures(cases, clock.today()), scope };
 }

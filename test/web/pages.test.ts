@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { testApp } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { makeWebUser, signedInAgent } from './web-support.js';
+import { loadBoardFigures, loadFigureCases } from '../../server/web/board.service.js';
 
 describe('web pages: board, case visibility, intake form, case file', () => {
   it('when billing filters the board to overdue cases, then only overdue rows show, labelled in words, and the CSV link exports them', async () => {
@@ -21,6 +22,7 @@ describe('web pages: board, case visibility, intake form, case file', () => {
     expect(filtered.text).not.to.contain(current.body.reference);
     expect(filtered.text).to.match(/class="badge overdue">Overdue \d+ days</);
     expect(filtered.text).to.contain('Open cases and dollars at stake by status').and.contain('<svg');
+    expect(filtered.text).to.match(/Figures cover all [\d,]+ cases you can see\./);
     const exportHref = /id="export-csv" href="([^"]+)"/.exec(filtered.text)![1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
     expect(exportHref).to.contain('overdue=true');
     const csv = await agent.get(exportHref);
@@ -135,6 +137,21 @@ describe('web pages: board, case visibility, intake form, case file', () => {
     expect(page.text).not.to.contain(`action="/cases/${opened.body.id}/narrative"`);
     const refused = await dir.agent.post(`/cases/${opened.body.id}/narrative`).type('form').send({ _csrf: dir.csrf, version: stored.body.version, request: 'x' });
     expect(refused.status).to.equal(403);
+  });
+
+  it('when there are more cases than the figures read, then they read the most recent denials and say how many of how many', async () => {
+    const { http, clock } = testApp();
+    const clinician = await makeWebUser('clinician');
+    for (const noticeDate of ['2026-09-01', '2026-11-02', '2026-10-05']) {
+      const res = await http.post('/api/v1/cases').set(clinician.auth).send(caseBody({ denial: { ...caseBody().denial, noticeDate, receivedDate: undefined } }));
+      expect(res.status).to.equal(201);
+    }
+    const { cases, total } = await loadFigureCases(clinician, 2);
+    expect(total).to.equal(3);
+    expect(cases.map((c) => c.noticeDate)).to.deep.equal(['2026-11-02', '2026-10-05']);
+    const figures = await loadBoardFigures(clinician, clock, 2);
+    expect(figures.scope).to.equal('Figures cover the 2 most recent denials of the 3 cases you can see.');
+    expect(figures.openCases).to.equal(2);
   });
 });
 
