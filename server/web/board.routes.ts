@@ -4,7 +4,7 @@ import { PLAN_TYPES } from '../deadlines/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
-import { loadBoardFigures, loadCaseList, queryString, readBoardQuery } from './board.service.js';
+import { carriedFields, loadBoardFigures, loadCaseList, queryString, readBoardQuery } from './board.service.js';
 import { boardFigureViews } from './board-charts.js';
 
 /** Columns the table can be sorted by, and the API sort key each one uses. */
@@ -22,9 +22,15 @@ function sortLinks(query: Parameters<typeof queryString>[0]) {
       const descending = current === `-${key}`;
       // Age runs opposite to the notice date: oldest first is ascending notice date.
       const ariaSort = active ? ((key === 'noticeDate' ? !descending : descending) ? 'descending' : 'ascending') : undefined;
-      return [key, { href: queryString(query, { sort: active && !descending ? `-${key}` : key, page: 1 }), ariaSort }];
+      const value = active && !descending ? `-${key}` : key;
+      return [key, { href: queryString(query, { sort: value, page: 1 }), value, ariaSort }];
     }),
   );
+}
+
+/** With a search, sorting and paging post the search again (one form each), instead of following a link that would lose it. */
+function carryForms(query: Parameters<typeof queryString>[0]) {
+  return query.q ? { sort: carriedFields(query, ['sort', 'page']), page: carriedFields(query, ['page']) } : null;
 }
 
 function filterOptions(query: ReturnType<typeof readBoardQuery>['query']) {
@@ -50,6 +56,7 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
       list,
       searchAction: '/board',
       sort: sortLinks(query),
+      carry: carryForms(query),
       options: filterOptions(query),
       exportHref: canExport ? `/api/v1/cases/export.csv${queryString(query, {}, ['page', 'limit'])}` : null,
       ...boardFigureViews(figures),
@@ -58,7 +65,7 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
   };
   const showCaseList = async (res: Response, { query, errors }: BoardQuery) => {
     const list = await loadCaseList(query, res.locals.user, deps.clock);
-    renderPage(res, 'case-list', { title: res.locals.user.role === 'clinician' ? 'My cases' : 'Cases', query, errors, list, searchAction: '/cases', sort: sortLinks(query), options: filterOptions(query) });
+    renderPage(res, 'case-list', { title: res.locals.user.role === 'clinician' ? 'My cases' : 'Cases', query, errors, list, searchAction: '/cases', sort: sortLinks(query), carry: carryForms(query), options: filterOptions(query) });
   };
   const boardRoles = requireRole('billing', 'admin', 'medical_director');
   const listRoles = requireRole('clinician', 'billing', 'admin', 'medical_director');

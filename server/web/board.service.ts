@@ -104,7 +104,19 @@ export async function loadCaseList(query: ListQuery, user: AuthenticatedUser, cl
     pages,
     previous: query.page > 1 ? queryString(query, { page: query.page - 1 }) : null,
     next: query.page < pages ? queryString(query, { page: query.page + 1 }) : null,
+    previousPage: query.page > 1 ? query.page - 1 : null,
+    nextPage: query.page < pages ? query.page + 1 : null,
   };
+}
+
+/**
+ * A search result's filters, search text included, as hidden fields of a form that posts them
+ * again: its sort and page controls must keep the search, which no URL may carry.
+ */
+export function carriedFields(query: Partial<ListQuery>, omit: string[]): { name: string; value: string }[] {
+  return Object.entries(query).flatMap(([name, value]) =>
+    value === undefined || value === null || value === '' || omit.includes(name) ? [] : (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: String(v) })),
+  );
 }
 
 /** The figures are computed in code (see board-figures.ts) from at most this many cases. */

@@ -153,6 +153,29 @@ describe('web pages: board, case visibility, intake form, case file', () => {
     expect(figures.scope).to.equal('Figures cover the 2 most recent denials of the 3 cases you can see.');
     expect(figures.openCases).to.equal(2);
   });
+
+  it('when a search result runs to several pages, then the next page and a new sort keep the search, which no link or address carries', async () => {
+    const { app, http } = testApp();
+    const billing = await makeWebUser('billing');
+    const surname = `Zeller${Date.now()}`;
+    const references: string[] = [];
+    for (const [firstName, amount] of [['Anna', 900], ['Bruno', 4200], ['Carla', 150]] as const) {
+      const res = await http.post('/api/v1/cases').set(billing.auth).send(caseBody({ patient: { ...caseBody().patient, firstName, lastName: surname }, amountAtStake: amount }));
+      references.push(res.body.reference);
+    }
+    const { agent, csrf } = await signedInAgent(app, billing);
+    const first = await agent.post('/board').type('form').send({ _csrf: csrf, q: surname.toLowerCase(), limit: 1, sort: '-amountAtStake' });
+    expect(first.text).to.contain('Page 1 of 3').and.contain(references[1]);
+    const fieldsOf = (html: string, id: string) => {
+      const form = new RegExp(`<form id="${id}"[^>]*>(.*?)</form>`).exec(html)![1];
+      return Object.fromEntries([...form.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    };
+    const next = await agent.post('/board').type('form').send({ ...fieldsOf(first.text, 'carry-page'), page: 2 });
+    expect(next.text).to.contain('Page 2 of 3').and.contain(references[0]).and.not.contain(references[1]);
+    const resorted = await agent.post('/board').type('form').send({ ...fieldsOf(next.text, 'carry-sort'), sort: 'amountAtStake' });
+    expect(resorted.text).to.contain('Page 1 of 3').and.contain(references[2]);
+    expect([...resorted.text.matchAll(/(?:href|action)="([^"]*)"/g)].map((m) => m[1]).join(' ')).not.to.contain(surname.toLowerCase());
+  });
 });
 
 /** A complete intake form as a browser posts it. */
