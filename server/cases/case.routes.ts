@@ -4,9 +4,8 @@ import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { createCaseBody, updateCaseBody, transitionBody, timelineNoteBody, overrideDeadlineBody, decisionExtensionBody, caseIdParams, listCasesQuery, searchCasesBody, exportCasesQuery } from './case.schemas.js';
-import { openCase, getCase, listCases, findCasesForExport, updateCase, transitionCase, addTimelineNote, overrideDeadline, extendDecision, type NewCase, type CaseChanges, type Transition, type AdvocacyNote } from './case.service.js';
+import { openCase, getCase, listCases, exportCases, updateCase, transitionCase, addTimelineNote, overrideDeadline, extendDecision, type NewCase, type CaseChanges, type Transition, type AdvocacyNote } from './case.service.js';
 import { deadlineWorklist } from './case-worklist.js';
-import { casesToCsv } from './case-csv.js';
 import type { CaseFilters } from './case-query.js';
 
 type CaseParams = { caseId: string };
@@ -43,9 +42,8 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     produces: 'text/csv',
     schemas: { query: exportCasesQuery },
     handler: handle<unknown, CaseFilters>(async ({ query, user, res }) => {
-      const csv = casesToCsv(await findCasesForExport(query, user, deps));
-      // The file name carries the date only: never a patient or a filter value.
-      res.attachment(`overturn-cases-${deps.clock.today()}.csv`).type('text/csv').send(csv);
+      const { fileName, csv } = await exportCases(query, user, deps);
+      res.attachment(fileName).type('text/csv').send(csv);
     }),
   });
   api.add({ method: 'get', path: '/cases/:caseId', roles: everyone, tag, summary: 'Read a case with its timeline and deadlines', schemas: { params: caseIdParams }, handler: handle<CaseParams>(({ params, user }) => getCase(params.caseId, user)) });

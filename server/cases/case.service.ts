@@ -7,6 +7,7 @@ import { CaseModel, CounterModel, type CaseRecord, type CaseDocument } from './c
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
 import { caseFilter, caseSort, visibleTo, type CaseFilters } from './case-query.js';
+import { casesToCsv } from './case-csv.js';
 import { canTransition, allowedTransitions, isEscalation, AWAITING_STATUSES, DECISION_STATUSES, type CaseStatus } from './case-status.js';
 import { KNOWN_REASON_CODES } from './denial-codes.js';
 import { appealLevels, nextAppealLevel, isAutomaticLevel, DeadlineRuleError, type AppealLevel, type PlanType } from '../deadlines/index.js';
@@ -168,6 +169,11 @@ export async function findCasesForExport(filters: CaseFilters, actor: Authentica
   const docs = await CaseModel.find(caseFilter(filters, actor, clock)).select('-timeline').sort(caseSort(filters.sort)).limit(10_000).lean<CaseRecord[]>();
   await recordBulkRead(actor, 'case.export', docs.map((d) => String(d._id)));
   return docs;
+}
+
+/** The cases as a CSV file (billing's export), named by the date only: never a patient or a filter value. */
+export async function exportCases(filters: CaseFilters, actor: AuthenticatedUser, deps: Deps): Promise<{ fileName: string; csv: string }> {
+  return { fileName: `overturn-cases-${deps.clock.today()}.csv`, csv: casesToCsv(await findCasesForExport(filters, actor, deps)) };
 }
 
 /** Top-level fields one PATCH may change; status and level move only through transitions. */

@@ -1,5 +1,5 @@
 import type { Response, Router } from 'express';
-import { CASE_STATUSES, DENIAL_CATEGORIES } from '../cases/index.js';
+import { CASE_STATUSES, DENIAL_CATEGORIES, exportCases } from '../cases/index.js';
 import { PLAN_TYPES } from '../deadlines/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { requireRole } from './web-session.middleware.js';
@@ -72,5 +72,12 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
   router.get('/board', boardRoles, (req, res) => showBoard(res, readBoardQuery(req.query as Record<string, unknown>)));
   router.post('/board', boardRoles, (req, res) => showBoard(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')));
   router.get('/cases', listRoles, (req, res) => showCaseList(res, readBoardQuery(req.query as Record<string, unknown>)));
+  // A search result's export: the search travels in the posted form, as it came.
+  router.post('/board/export.csv', requireRole('billing', 'admin'), async (req, res) => {
+    const { query, errors } = readBoardQuery(req.body as Record<string, unknown>, 'search-form');
+    if (Object.keys(errors).length) return showBoard(res, { query, errors });
+    const { fileName, csv } = await exportCases(query, res.locals.user, deps);
+    res.attachment(fileName).type('text/csv').send(csv);
+  });
   router.post('/cases', listRoles, (req, res) => showCaseList(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')));
 }

@@ -175,6 +175,12 @@ describe('web pages: board, case visibility, intake form, case file', () => {
     const resorted = await agent.post('/board').type('form').send({ ...fieldsOf(next.text, 'carry-sort'), sort: 'amountAtStake' });
     expect(resorted.text).to.contain('Page 1 of 3').and.contain(references[2]);
     expect([...resorted.text.matchAll(/(?:href|action)="([^"]*)"/g)].map((m) => m[1]).join(' ')).not.to.contain(surname.toLowerCase());
+    // Its export holds the search's three cases, and only those.
+    const exportForm = /<form method="post" action="\/board\/export.csv">(.*?)<\/form>/.exec(resorted.text)![1];
+    const csv = await agent.post('/board/export.csv').type('form').send(Object.fromEntries([...exportForm.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]])));
+    expect(csv.headers['content-type']).to.contain('text/csv');
+    expect(csv.text.trim().split('\n')).to.have.length(4);
+    for (const reference of references) expect(csv.text).to.contain(reference);
   });
 });
 
