@@ -14,6 +14,7 @@ import mongoose from 'mongoose';
 import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { DomainDeps } from '../platform/domain-deps.js';
+import { faultForLog } from '../platform/logging.js';
 import { runDueReminders, type ScanResult } from './reminder.service.js';
 import type { Channel } from './notification-channels.js';
 
@@ -58,7 +59,7 @@ export async function startScheduler(deps: DomainDeps, options: SchedulerOptions
     // A scan that outlives this is presumed dead and may be taken over; duplicates are harmless.
     { concurrency: 1, lockLifetime: 5 * 60_000 },
   );
-  agenda.on('fail', (err: Error, job: { attrs: { name: string } }) => deps.logger.error('scheduled job failed', { job: job.attrs.name, error: err.message }));
+  agenda.on('fail', (err: Error, job: { attrs: { name: string } }) => deps.logger.error('scheduled job failed', { job: job.attrs.name, error: faultForLog(err) }));
   await agenda.start();
   await agenda.every(`${scanSeconds} seconds`, SCAN_JOB);
 

@@ -36,3 +36,18 @@ export function createLogger(level: string, silent = false, stream?: NodeJS.Writ
     transports: [stream ? new winston.transports.Stream({ stream }) : new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
   });
 }
+
+/**
+ * An unexpected error as it may be logged: its class, code and stack frames. The message is
+ * kept only for system and database-connection errors; any other message may quote a value
+ * (a driver's "Cast to date failed for value …" can hold a patient's name), so it is withheld.
+ */
+export function faultForLog(err: unknown): string {
+  if (!(err instanceof Error)) return `non-Error thrown (${typeof err})`;
+  const e = err as Error & { code?: unknown; syscall?: string };
+  const messageIsSafe = Boolean(e.syscall) || /^Mongo(Network|ServerSelection|NotConnected|Topology)/.test(e.name);
+  const head = `${e.name}${e.code !== undefined ? ` [${String(e.code)}]` : ''}: ${messageIsSafe ? e.message : '(message withheld: it may quote data)'}`;
+  const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const cause = e.cause === undefined ? [] : [`caused by ${faultForLog(e.cause)}`];
+  return [head, ...frames, ...cause].join('\n');
+}

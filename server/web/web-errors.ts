@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { toAppError } from '../platform/http/error-handler.js';
 import { renderPage } from './web-views.js';
-import type { Logger } from '../platform/logging.js';
+import { faultForLog, type Logger } from '../platform/logging.js';
 
 const HEADINGS: Record<number, string> = {
   400: 'That request could not be used',
@@ -20,7 +20,7 @@ export function pageErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const error = toAppError(err);
-    if (error.status >= 500) logger.error('page failed', { method: req.method, route: req.route?.path, error: (err as Error)?.stack ?? String(err) });
+    if (error.status >= 500) logger.error('page failed', { method: req.method, route: req.route?.path, error: faultForLog(err) });
     // A case outside the user's scope and a missing one look the same, so ids don't leak.
     renderPage(res, 'error', { title: HEADINGS[error.status] ?? 'Error', heading: HEADINGS[error.status] ?? 'Error', message: error.message }, error.status);
   };

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { toAppError } from '../../server/platform/http/error-handler.js';
+import { Writable } from 'node:stream';
+import express from 'express';
+import supertest from 'supertest';
+import { errorHandler, toAppError } from '../../server/platform/http/error-handler.js';
+import { createLogger, faultForLog } from '../../server/platform/logging.js';
 import { AppError, conflict, forbidden, notFound, tooLarge, unsupportedMedia } from '../../server/platform/errors.js';
 
 /** One table from every kind of failure to the status a client sees (non-400s on purpose). */
@@ -37,5 +41,30 @@ describe('mapping errors to problem statuses', () => {
   }
   it('never lets an unknown error message reach the client', () => {
     expect(toAppError(new Error('Maria Alvarez')).message).to.not.contain('Maria');
+  });
+});
+
+describe('logging an unexpected failure', () => {
+  it('when a route fails with an error quoting a patient, then the log has the error class and stack frames but not the quote', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const app = express();
+    app.get('/cases/:caseId', () => {
+      throw new TypeError('Cast to date failed for value "Maria Alvarez 1961-04-12"');
+    });
+    app.use(errorHandler(createLogger('error', false, sink)));
+    const res = await supertest(app).get('/cases/1');
+    expect(res.status).to.equal(500);
+    const logged = JSON.parse(lines.join(''));
+    expect(logged.error).to.match(/^TypeError: \(message withheld: it may quote data\)\n\s+at /);
+    expect(lines.join('')).not.to.contain('Maria').and.not.to.contain('1961-04-12');
+    expect(JSON.stringify(res.body)).not.to.contain('Maria');
+  });
+
+  it('when the failure is the database or network going away, then its message, which names only a host, is kept', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { code: 'ECONNREFUSED', syscall: 'connect' });
+    expect(faultForLog(refused)).to.match(/^Error \[ECONNREFUSED\]: connect ECONNREFUSED 127\.0\.0\.1:27017/);
+    const selection = Object.assign(new Error('Server selection timed out after 30000 ms'), { name: 'MongoServerSelectionError' });
+    expect(faultForLog(selection)).to.contain('MongoServerSelectionError: Server selection timed out');
   });
 });

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { AppError, invalid, notFound, tooLarge, conflict } from '../errors.js';
 import { currentRequest } from '../request-context.js';
-import type { Logger } from '../logging.js';
+import { faultForLog, type Logger } from '../logging.js';
 
 /**
  * Maps every error to an AppError, in one table, before anything is sent. Unknown errors
@@ -53,7 +53,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const error = toAppError(err);
-    if (error.status >= 500) logger.error('request failed', { method: req.method, route: req.route?.path, error: (err as Error)?.stack ?? String(err) });
+    if (error.status >= 500) logger.error('request failed', { method: req.method, route: req.route?.path, error: faultForLog(err) });
     // The instance is the route pattern, not the URL: URLs can carry identifiers a client chose.
     res.status(error.status).type('application/problem+json').json(problemBody(error, req.route?.path ?? req.baseUrl ?? ''));
   };
