@@ -165,15 +165,21 @@ export async function listCases(filters: CaseFilters & { page: number; limit: nu
 }
 
 /** All matching cases for an export, newest filter semantics identical to the list. */
-export async function findCasesForExport(filters: CaseFilters, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseRecord[]> {
-  const docs = await CaseModel.find(caseFilter(filters, actor, clock)).select('-timeline').sort(caseSort(filters.sort)).limit(10_000).lean<CaseRecord[]>();
+/** The most cases one CSV export holds; more is refused rather than cut short without a word. */
+export const EXPORT_LIMIT = 10_000;
+
+async function findCasesForExport(filters: CaseFilters, actor: AuthenticatedUser, { clock }: Deps, limit = EXPORT_LIMIT): Promise<CaseRecord[]> {
+  const filter = caseFilter(filters, actor, clock);
+  const matching = await CaseModel.countDocuments(filter);
+  if (matching > limit) throw unprocessable('EXPORT_TOO_LARGE', `${matching} cases match; an export holds at most ${limit}. Narrow the filters (status, payer, due date) and export in parts.`);
+  const docs = await CaseModel.find(filter).select('-timeline').sort(caseSort(filters.sort)).lean<CaseRecord[]>();
   await recordBulkRead(actor, 'case.export', docs.map((d) => String(d._id)));
   return docs;
 }
 
 /** The cases as a CSV file (billing's export), named by the date only: never a patient or a filter value. */
-export async function exportCases(filters: CaseFilters, actor: AuthenticatedUser, deps: Deps): Promise<{ fileName: string; csv: string }> {
-  return { fileName: `overturn-cases-${deps.clock.today()}.csv`, csv: casesToCsv(await findCasesForExport(filters, actor, deps)) };
+export async function exportCases(filters: CaseFilters, actor: AuthenticatedUser, deps: Deps, limit = EXPORT_LIMIT): Promise<{ fileName: string; csv: string }> {
+  return { fileName: `overturn-cases-${deps.clock.today()}.csv`, csv: casesToCsv(await findCasesForExport(filters, actor, deps, limit)) };
 }
 
 /** Top-level fields one PATCH may change; status and level move only through transitions. */

@@ -2,14 +2,15 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { testApp, makeUsers, makeUser, type TestUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { CaseModel } from '../../server/cases/index.js';
+import { CaseModel, exportCases } from '../../server/cases/index.js';
+import type { AppError } from '../../server/platform/errors.js';
 
 /**
  * The list, the export and the worklist over a small clinic of its own: each run starts from
  * an empty cases collection so totals are exact.
  */
 describe('finding cases: list, search, export, worklist', () => {
-  const { http } = testApp(new Date('2026-11-23T14:00:00Z'));
+  const { http, clock } = testApp(new Date('2026-11-23T14:00:00Z'));
   let billing: TestUser;
   let clinician: TestUser;
   const ids: Record<string, string> = {};
@@ -112,6 +113,17 @@ describe('finding cases: list, search, export, worklist', () => {
     expect(lines[0]).to.match(/^reference,status,appeal_level/);
     expect(lines[1]).to.contain('"Whitfield, James"').and.contain('CLM-99120').and.contain('50 N115');
     expect(res.text).to.contain(`"'=HYPERLINK(""http://x"")"`);
+  });
+
+  it('when more cases match than an export holds, then it is refused with how many matched, never cut short', async () => {
+    const refused = await exportCases({}, billing, { clock }, 2).then(
+      () => null,
+      (err: AppError) => err,
+    );
+    expect(refused).to.include({ status: 422, code: 'EXPORT_TOO_LARGE' });
+    expect(refused!.message).to.match(/^3 cases match; an export holds at most 2\./);
+    const { csv } = await exportCases({}, billing, { clock }, 3);
+    expect(csv.trim().split('\n')).to.have.length(4);
   });
 
   it('when a clinician asks for the export, then 403', async () => {
