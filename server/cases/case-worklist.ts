@@ -19,15 +19,21 @@ export interface WorklistItem {
   daysLeft: number;
 }
 
+/** The worklist shows the deadlines of at most this many cases, the soonest due first. */
+export const WORKLIST_CASE_LIMIT = 1000;
+
 /**
  * Deadlines due within `withinDays` (and every overdue one), soonest first, for the clinic or
  * one assignee. The filter runs on the multikey index on `deadlines.dueDate`.
  */
-export async function deadlineWorklist(options: { withinDays: number; assigneeId?: string }, actor: AuthenticatedUser, clock: Clock): Promise<WorklistItem[]> {
+export async function deadlineWorklist(options: { withinDays: number; assigneeId?: string }, actor: AuthenticatedUser, clock: Clock, limit = WORKLIST_CASE_LIMIT): Promise<{ deadlines: WorklistItem[]; cases: number; casesShown: number }> {
   const today = clock.today();
   const until = addDays(today, options.withinDays);
   const filter = { $and: [visibleTo(actor), { 'deadlines.dueDate': { $lte: until } }, ...(options.assigneeId ? [{ assigneeId: options.assigneeId }] : [])] };
-  const docs = await CaseModel.find(filter).select('reference status appealLevel assigneeId payer.name deadlines').sort({ dueOrder: 1, _id: 1 }).limit(1000).lean<CaseRecord[]>();
+  const [docs, cases] = await Promise.all([
+    CaseModel.find(filter).select('reference status appealLevel assigneeId payer.name deadlines').sort({ dueOrder: 1, _id: 1 }).limit(limit).lean<CaseRecord[]>(),
+    CaseModel.countDocuments(filter),
+  ]);
   await recordBulkRead(actor, 'case.worklist', docs.map((d) => String(d._id)));
   const items = docs.flatMap((doc) =>
     doc.deadlines
@@ -48,5 +54,6 @@ export async function deadlineWorklist(options: { withinDays: number; assigneeId
         daysLeft: Math.round((Date.parse(d.dueDate) - Date.parse(today)) / 86_400_000),
       })),
   );
-  return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference));
+  // `cases` above `casesShown` says the list stops at the soonest `limit` cases, never silently.
+  return { deadlines: items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference)), cases, casesShown: docs.length };
 }

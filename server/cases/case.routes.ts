@@ -97,10 +97,8 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     path: '/worklist/deadlines',
     roles: everyone,
     tag: 'deadlines',
-    summary: 'Deadlines due within N days and overdue ones, soonest first',
+    summary: 'Deadlines due within N days and overdue ones, soonest first, of at most 1,000 cases; `cases` above `casesShown` says more are due',
     schemas: { query: Joi.object({ withinDays: Joi.number().integer().min(0).max(365).default(14), assignee: Joi.alternatives(objectId, Joi.string().valid('me')) }) },
-    handler: handle<unknown, { withinDays: number; assignee?: string }>(async ({ query, user }) => ({
-      deadlines: await deadlineWorklist({ withinDays: query.withinDays, assigneeId: query.assignee === 'me' ? user.id : query.assignee }, user, deps.clock),
-    })),
+    handler: handle<unknown, { withinDays: number; assignee?: string }>(({ query, user }) => deadlineWorklist({ withinDays: query.withinDays, assigneeId: query.assignee === 'me' ? user.id : query.assignee }, user, deps.clock)),
   });
 }

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { testApp, makeUsers, makeUser, type TestUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { CaseModel, exportCases } from '../../server/cases/index.js';
+import { deadlineWorklist } from '../../server/cases/case-worklist.js';
 import type { AppError } from '../../server/platform/errors.js';
 
 /**
@@ -138,8 +139,13 @@ describe('finding cases: list, search, export, worklist', () => {
     expect(items[0]).to.include({ kind: 'filing', dueDate: '2026-11-03', overdue: true, daysLeft: -20 });
     expect(items[1]).to.include({ dueDate: '2026-11-30', overdue: false, daysLeft: 7 });
     expect(items[1].basis).to.contain('60 days');
+    expect([res.body.cases, res.body.casesShown]).to.deep.equal([2, 2]);
     const mine = await http.get('/api/v1/worklist/deadlines?withinDays=14&assignee=me').set(billing.auth);
     expect(mine.body.deadlines.map((d: { caseId: string }) => d.caseId)).to.deep.equal([ids.medicare]);
+    // Past the limit, the soonest-due cases are kept and the count of all of them says there are more.
+    const capped = await deadlineWorklist({ withinDays: 14 }, billing, clock, 1);
+    expect(capped.deadlines.map((d) => d.caseId)).to.deep.equal([ids.medicare]);
+    expect([capped.cases, capped.casesShown]).to.deep.equal([2, 1]);
   });
 
   it('keeps the indexes the worklist and the board filter on', async () => {
