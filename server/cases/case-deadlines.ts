@@ -2,8 +2,8 @@
  * Which deadlines govern a case right now, derived from its inputs. Pure; the service calls it
  * on every change so that stored deadlines can never disagree with the case they describe.
  */
-import { computeFilingDeadline, computeDecisionDue, computeContinuationOfBenefitsDeadline, isAutomaticLevel, type PlanType, type AppealLevel, type PayerWindowOverride, type DecisionKind } from '../deadlines/index.js';
-import { FILING_STATUSES, AWAITING_STATUSES, type CaseStatus } from './case-status.js';
+import { computeFilingDeadline, computeDecisionDue, computeContinuationOfBenefitsDeadline, isAutomaticLevel, nextAppealLevel, type PlanType, type AppealLevel, type PayerWindowOverride, type DecisionKind } from '../deadlines/index.js';
+import { FILING_STATUSES, AWAITING_STATUSES, NEXT_LEVEL_STATUSES, type CaseStatus } from './case-status.js';
 
 import type { StoredDeadline } from './case.types.js';
 
@@ -29,28 +29,43 @@ export interface DeadlineInputs {
   overrides: CaseDeadline[];
 }
 
+/** The deadline to file `level`, counted from the notice that opened it; none for a level the previous reviewer forwards itself. */
+function filingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline | null {
+  if (isAutomaticLevel(input.planType, level)) return null;
+  const usePayerWindow = input.planType === 'other' || (input.payer?.appealWindow && ['erisa_group', 'aca_individual'].includes(input.planType) && level === 'internal_appeal');
+  try {
+    const d = computeFilingDeadline({
+      plan: input.planType,
+      level,
+      noticeDate: input.levelNotice.noticeDate,
+      receivedDate: input.levelNotice.receivedDate ?? undefined,
+      expedited: input.priority === 'expedited',
+      payerWindow: usePayerWindow ? (input.payer?.appealWindow ?? undefined) : undefined,
+      stateFairHearingDays: input.payer?.stateFairHearingDays ?? undefined,
+      externalReviewMonths: input.payer?.externalReviewMonths ?? undefined,
+    });
+    return { kind: 'filing', level, dueDate: d.dueDate, dueAt: d.dueAt ? new Date(d.dueAt) : undefined, basis: d.basis, citation: d.citation };
+  } catch (err) {
+    // Plan type `other` without a configured payer window has no computable deadline; the
+    // board shows such cases as "no deadline set" rather than inventing one.
+    if ((err as { code?: string }).code !== 'NO_PAYER_WINDOW') throw err;
+    return null;
+  }
+}
+
 export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
   const expedited = input.priority === 'expedited';
   const out: CaseDeadline[] = [];
-  if (FILING_STATUSES.includes(input.status) && !isAutomaticLevel(input.planType, input.appealLevel)) {
-    const usePayerWindow = input.planType === 'other' || (input.payer?.appealWindow && ['erisa_group', 'aca_individual'].includes(input.planType) && input.appealLevel === 'internal_appeal');
-    try {
-      const d = computeFilingDeadline({
-        plan: input.planType,
-        level: input.appealLevel,
-        noticeDate: input.levelNotice.noticeDate,
-        receivedDate: input.levelNotice.receivedDate ?? undefined,
-        expedited,
-        payerWindow: usePayerWindow ? (input.payer?.appealWindow ?? undefined) : undefined,
-        stateFairHearingDays: input.payer?.stateFairHearingDays ?? undefined,
-        externalReviewMonths: input.payer?.externalReviewMonths ?? undefined,
-      });
-      out.push({ kind: 'filing', level: input.appealLevel, dueDate: d.dueDate, dueAt: d.dueAt ? new Date(d.dueAt) : undefined, basis: d.basis, citation: d.citation });
-    } catch (err) {
-      // Plan type `other` without a configured payer window has no computable deadline; the
-      // board shows such cases as "no deadline set" rather than inventing one.
-      if ((err as { code?: string }).code !== 'NO_PAYER_WINDOW') throw err;
-    }
+  if (FILING_STATUSES.includes(input.status)) {
+    const filing = filingDeadline(input, input.appealLevel);
+    if (filing) out.push(filing);
+  }
+  // After an adverse decision the next level's window is already running from the decision
+  // notice, before anyone reopens the case at that level.
+  const nextLevel = NEXT_LEVEL_STATUSES.includes(input.status) ? nextAppealLevel(input.planType, input.appealLevel) : null;
+  if (nextLevel) {
+    const filing = filingDeadline(input, nextLevel);
+    if (filing) out.push(filing);
   }
   // Medicaid enrollees keep their benefits during the plan appeal only if they file by this date.
   if (FILING_STATUSES.includes(input.status) && input.planType === 'medicaid_managed_care' && input.appealLevel === 'plan_appeal') {

@@ -40,6 +40,8 @@ const ALLOWED: Record<CaseStatus, readonly CaseStatus[]> = {
 export const DECISION_STATUSES: readonly CaseStatus[] = ['overturned', 'partially_overturned', 'upheld'];
 /** Statuses in which the filing deadline of the current level is still to be met. */
 export const FILING_STATUSES: readonly CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested', 'p2p_scheduled'];
+/** Decisions against the patient, after which the next level may be filed. */
+export const NEXT_LEVEL_STATUSES: readonly CaseStatus[] = ['upheld', 'partially_overturned'];
 /** Statuses in which the payer owes a decision. */
 export const AWAITING_STATUSES: readonly CaseStatus[] = ['submitted', 'awaiting_decision'];
 /** Cases no one needs to work on any more. */

@@ -12,6 +12,8 @@ export interface WorklistItem {
   assigneeId?: string | null;
   payerName: string;
   kind: string;
+  /** The level the deadline belongs to: after an adverse decision, the next one's filing. */
+  level: string;
   dueDate: string;
   basis: string;
   citation: string;
@@ -47,6 +49,7 @@ export async function deadlineWorklist(options: { withinDays: number; assigneeId
         assigneeId: doc.assigneeId,
         payerName: doc.payer.name,
         kind: d.kind,
+        level: d.level,
         dueDate: d.dueDate,
         basis: d.basis,
         citation: d.citation,
