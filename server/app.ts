@@ -11,7 +11,7 @@ import { buildOpenApi } from './platform/http/openapi.js';
 import { databaseReachable } from './platform/db/connect.js';
 import { authorize } from './auth/index.js';
 import { registerAuditRoutes } from './audit/index.js';
-import { registerCaseRoutes } from './cases/index.js';
+import { registerCaseRoutes, recomputePayerDeadlines } from './cases/index.js';
 import { registerDeadlineRoutes } from './deadlines/deadline.routes.js';
 import { registerPayerRoutes } from './payers/index.js';
 import { registerEvidenceRoutes } from './evidence/index.js';
@@ -61,7 +61,7 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
   const api = new ApiRegistry(authorize);
   registerCaseRoutes(api, deps);
   registerDeadlineRoutes(api);
-  registerPayerRoutes(api);
+  registerPayerRoutes(api, (payerId, actor) => recomputePayerDeadlines(payerId, actor, { clock }));
   registerAuditRoutes(api);
   registerEvidenceRoutes(api, deps);
   registerGuidelineRoutes(api, deps);

@@ -8,7 +8,7 @@ import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
 import { caseFilter, caseSort, visibleTo, type CaseFilters } from './case-query.js';
 import { casesToCsv } from './case-csv.js';
-import { canTransition, allowedTransitions, isEscalation, AWAITING_STATUSES, DECISION_STATUSES, type CaseStatus } from './case-status.js';
+import { canTransition, allowedTransitions, isEscalation, AWAITING_STATUSES, DECISION_STATUSES, FINISHED_STATUSES, type CaseStatus } from './case-status.js';
 import { KNOWN_REASON_CODES } from './denial-codes.js';
 import { appealLevels, nextAppealLevel, isAutomaticLevel, DeadlineRuleError, type AppealLevel, type PlanType } from '../deadlines/index.js';
 import { findPayerProfile } from '../payers/index.js';
@@ -315,4 +315,32 @@ export async function extendDecision(caseId: string, input: { version: number; d
   await saveNextVersion(doc);
   await recordAudit({ actor, action: 'case.decision_extension', entityType: 'case', entityId: caseId, caseId, fields: ['decisionExtension'], at: now });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+}
+
+/**
+ * After a payer profile changes, its open cases count their deadlines again from the new
+ * windows. A case whose dates move gets a timeline line saying so; one whose dates stay is not
+ * written. A case someone is changing at the same moment is read again and retried.
+ * @returns how many cases' deadlines moved
+ */
+export async function recomputePayerDeadlines(payerId: string, actor: AuthenticatedUser, { clock }: Deps): Promise<number> {
+  const cases = await CaseModel.find({ 'payer.profileId': payerId, status: { $nin: FINISHED_STATUSES } }).select('_id').lean<{ _id: unknown }[]>();
+  const dates = (doc: CaseDocument) => doc.deadlines.map((d) => `${d.kind} ${d.level} ${d.dueDate}`).join(', ');
+  let moved = 0;
+  for (const { _id } of cases) {
+    const caseId = String(_id);
+    await retryLostRace(async () => {
+      const doc = await CaseModel.findById(caseId);
+      if (!doc) return;
+      const before = dates(doc);
+      await refreshDeadlines(doc, clock);
+      if (dates(doc) === before) return;
+      const now = clock.now();
+      doc.timeline.push(timelineEntry(actor, now, 'updated', { fields: ['deadlines'], note: `Deadlines computed again after the payer profile changed: ${dates(doc) || 'none open'} (were: ${before || 'none'}).` }));
+      await saveNextVersion(doc);
+      await recordAudit({ actor, action: 'case.deadlines_recomputed', entityType: 'case', entityId: caseId, caseId, fields: ['deadlines'], at: now });
+      moved += 1;
+    }, isStaleVersion);
+  }
+  return moved;
 }

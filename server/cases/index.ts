@@ -4,7 +4,7 @@ export { CaseModel, type CaseRecord, type CaseDocument } from './case.model.js';
 export { visibleTo } from './case-query.js';
 export { CASE_STATUSES, allowedTransitions, canTransition, type CaseStatus } from './case-status.js';
 export { DENIAL_CATEGORIES, KNOWN_REASON_CODES, type DenialCategory } from './denial-codes.js';
-export { updateCase, exportCases, type CaseChanges } from './case.service.js';
+export { updateCase, exportCases, recomputePayerDeadlines, type CaseChanges } from './case.service.js';
 export { createCaseBody, updateCaseBody, transitionBody, listCasesQuery, searchCasesBody } from './case.schemas.js';
 export { caseFilter, type CaseFilters } from './case-query.js';
 export { type CaseView } from './case-view.js';

@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import { handle } from '../platform/http/handle.js';
 import { objectId, version } from '../platform/http/common-schemas.js';
 import { createPayerProfile, getPayerProfile, listPayerProfiles, updatePayerProfile, type PayerProfileInput } from './payer-profile.service.js';
@@ -22,8 +23,15 @@ const params = Joi.object({ payerId: objectId.required() });
 const editors = ['billing', 'admin'] as const;
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
 
-/** Payer profiles hold no PHI, so reads are open to every role and are not audited. */
-export function registerPayerRoutes(api: ApiRegistry): void {
+/** Told when a profile's windows may have changed; answers how many cases' deadlines moved. */
+export type PayerProfileChanged = (payerId: string, actor: AuthenticatedUser) => Promise<number>;
+
+/**
+ * Payer profiles hold no PHI, so reads are open to every role and are not audited. A change is
+ * passed on to `onChanged` (the cases domain, wired in app.ts), because the cases of this payer
+ * count their deadlines from its windows.
+ */
+export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileChanged): void {
   api.add({ method: 'get', path: '/payers', roles: everyone, tag: 'payers', summary: 'List payer profiles and their configured windows', handler: handle(async () => ({ payers: await listPayerProfiles() })) });
   api.add({ method: 'get', path: '/payers/:payerId', roles: everyone, tag: 'payers', summary: 'Read one payer profile', schemas: { params }, handler: handle<{ payerId: string }>(({ params }) => getPayerProfile(params.payerId)) });
   api.add({
@@ -40,8 +48,11 @@ export function registerPayerRoutes(api: ApiRegistry): void {
     path: '/payers/:payerId',
     roles: editors,
     tag: 'payers',
-    summary: 'Change a payer profile (version-checked)',
+    summary: 'Change a payer profile (version-checked); the open cases of this payer have their deadlines computed again (`casesWithNewDeadlines`)',
     schemas: { params, body: Joi.object({ version, ...fields }).min(2) },
-    handler: handle<{ payerId: string }, unknown, PayerProfileInput & { version: number }>(({ params, body: { version: v, ...changes } }) => updatePayerProfile(params.payerId, v, changes)),
+    handler: handle<{ payerId: string }, unknown, PayerProfileInput & { version: number }>(async ({ params, body: { version: v, ...changes }, user }) => {
+      const profile = await updatePayerProfile(params.payerId, v, changes);
+      return { ...profile, casesWithNewDeadlines: await onChanged(params.payerId, user) };
+    }),
   });
 }
