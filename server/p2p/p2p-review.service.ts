@@ -168,7 +168,8 @@ export async function proposeSlots(id: string, q: { durationMinutes: number; cou
 }
 
 export interface Booking {
-  version: number;
+  /** Left out only for a first booking (see p2p.schemas.ts). */
+  version?: number;
   start: Date;
   durationMinutes: number;
   dialIn?: string;
@@ -185,7 +186,7 @@ export async function schedulePeerToPeer(id: string, booking: Booking, actor: Au
   const doc = await loadReview(id, actor);
   assertOpen(doc, 'scheduled');
   await assertCaseWritable(doc, actor);
-  if (doc.version !== booking.version) throw stale(doc);
+  if (booking.version === undefined ? doc.status !== 'requested' : doc.version !== booking.version) throw stale(doc);
   const now = deps.clock.now();
   if (booking.start.getTime() < now.getTime()) throw unprocessable('SLOT_IN_PAST', 'The call cannot start in the past');
   const physician = await findPhysician(doc.physicianId);

@@ -51,13 +51,30 @@ const quarterHour = Joi.date()
   .custom((value: Date, helpers) => (value.getTime() % (15 * 60_000) === 0 ? value : helpers.error('date.quarter')))
   .messages({ 'date.quarter': '{{#label}} must start on a quarter hour (:00, :15, :30, :45)' });
 
+const DURATIONS = [15, 30, 45, 60, 75, 90, 105, 120];
+
+/**
+ * A booking: the agreed start and a length, or a slot exactly as GET /p2p/:id/slots proposed it
+ * (start, end, localStart, localEnd). The version may be left out of a first booking, where
+ * there is nothing to overwrite; a reschedule must send the one it read.
+ */
 export const scheduleBody = Joi.object({
-  version,
+  version: Joi.number().integer().min(0).description('The version you read; required to reschedule, optional for the first booking'),
   start: quarterHour.required().description('The agreed start, an ISO 8601 instant'),
-  durationMinutes: Joi.number().integer().valid(15, 30, 45, 60, 75, 90, 105, 120).default(30),
+  end: Joi.date().iso().greater(Joi.ref('start')).description('The slot’s end, as proposed; sets the length'),
+  durationMinutes: Joi.number().integer().valid(...DURATIONS).description('The length, if no end is sent (default 30)'),
+  localStart: Joi.string().isoDate().description('As proposed with the slot; not used'),
+  localEnd: Joi.string().isoDate().description('As proposed with the slot; not used'),
   dialIn: text(500),
   reviewer,
-});
+})
+  .oxor('end', 'durationMinutes')
+  .custom((value: { start: Date; end?: Date; durationMinutes?: number; localStart?: string; localEnd?: string }, helpers) => {
+    const { end, localStart: _shown, localEnd: _alsoShown, ...booking } = value;
+    const durationMinutes = booking.durationMinutes ?? (end ? (end.getTime() - booking.start.getTime()) / 60_000 : 30);
+    if (!DURATIONS.includes(durationMinutes)) return helpers.message({ custom: 'the call must last 15 to 120 minutes, in quarter hours' });
+    return { ...booking, durationMinutes };
+  });
 
 export const cancelBody = Joi.object({ version, reason: text(2000) });
 

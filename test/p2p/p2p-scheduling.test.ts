@@ -131,6 +131,23 @@ describe('peer-to-peer requests and scheduling', () => {
       expect(adjacent.status, JSON.stringify(adjacent.body)).to.equal(200);
     });
 
+    it('when a proposed slot is posted back exactly as /slots gave it, then it is booked for its own length; moving it again needs the version read', async () => {
+      const review = await w.requestP2P();
+      const proposed = await w.http.get(`/api/v1/p2p/${review.id}/slots?durationMinutes=45&count=2`).set(w.users.billing.auth);
+      const [slot, other] = proposed.body.slots;
+      const booked = await w.http.post(`/api/v1/p2p/${review.id}/schedule`).set(w.users.billing.auth).send(slot);
+      expect(booked.status, JSON.stringify(booked.body)).to.equal(200);
+      expect(booked.body.scheduled).to.include({ start: slot.start, end: slot.end, localStart: slot.localStart });
+      const blind = await w.http.post(`/api/v1/p2p/${review.id}/schedule`).set(w.users.billing.auth).send(other);
+      expect([blind.status, blind.body.code]).to.deep.equal([409, 'STALE_VERSION']);
+      const moved = await w.http.post(`/api/v1/p2p/${review.id}/schedule`).set(w.users.billing.auth).send({ ...other, version: booked.body.version });
+      expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+      expect(moved.body.scheduled).to.include({ start: other.start, end: other.end });
+      const odd = await w.http.post(`/api/v1/p2p/${review.id}/schedule`).set(w.users.billing.auth).send({ version: moved.body.version, start: other.start, end: new Date(Date.parse(other.start) + 10 * 60_000).toISOString() });
+      expect(odd.status).to.equal(400);
+      expect(odd.body.errors[0].message).to.contain('15 to 120 minutes');
+    });
+
     it('when two requests race to book the same slot for two reviews of one physician, then exactly one wins and only its blocks are held', async () => {
       const racer = await makePhysician('America/Los_Angeles');
       const [a, b] = [await w.requestP2P({ physicianId: racer.id }), await w.requestP2P({ physicianId: racer.id })];
