@@ -12,6 +12,7 @@ export interface RequestSchemas {
  * Validates params, query and body with joi, reporting every offending field at once and
  * refusing unknown keys. The validated values go to `res.locals.input`, never back onto `req`.
  * Keys starting with `$` are refused everywhere so that nothing can smuggle a MongoDB operator.
+ * An empty query parameter (`?code=&q=`, as a form with blank fields sends) means "no filter".
  */
 export function validate(schemas: RequestSchemas): RequestHandler {
   return (req, res, next) => {
@@ -19,7 +20,7 @@ export function validate(schemas: RequestSchemas): RequestHandler {
     const problems: { field: string; message: string }[] = [];
     for (const part of ['params', 'query', 'body'] as const) {
       const schema = schemas[part];
-      const raw: unknown = req[part] ?? {};
+      const raw: unknown = part === 'query' ? withoutEmptyValues(req.query) : (req[part] ?? {});
       problems.push(...operatorKeys(raw, part).map((field) => ({ field, message: 'keys starting with "$" or containing "." are not allowed' })));
       if (!schema) {
         if (part === 'body' && hasContent(raw)) problems.push({ field: 'body', message: 'this endpoint takes no body' });
@@ -33,6 +34,10 @@ export function validate(schemas: RequestSchemas): RequestHandler {
     res.locals.input = input;
     next();
   };
+}
+
+function withoutEmptyValues(query: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query ?? {}).filter(([, v]) => v !== ''));
 }
 
 function hasContent(v: unknown): boolean {
