@@ -27,6 +27,6 @@ export async function prepSheetFor(id: string, actor: AuthenticatedUser, deps: P
   });
   const title = `Peer-to-peer prep sheet ${record.reference}`;
   if (format === 'html') return { filename: `${record.reference}-p2p-prep-sheet.html`, body: htmlPage(title, blocks), csp: PREVIEW_CSP };
-  const { pdf } = await typesetDocument(blocks, { meta: { title, author: 'Overturn', subject: 'Peer-to-peer review preparation', createdAt: deps.clock.now() }, reference: record.reference });
+  const { pdf } = await typesetDocument(blocks, { meta: { title, author: 'Overturn', subject: 'Peer-to-peer review preparation', createdAt: deps.clock.now() }, reference: record.reference, maxPages: 2 });
   return { filename: `${record.reference}-p2p-prep-sheet.pdf`, body: pdf, csp: PREVIEW_CSP };
 }

@@ -125,7 +125,8 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
       expect(res.headers['content-type']).to.equal('application/pdf');
       expect(res.headers['content-disposition']).to.contain(`${review.caseReference}-p2p-prep-sheet.pdf`);
       const pages = await pdfPagesText(res.body as Buffer);
-      expect(pages.length).to.be.within(1, 3);
+      // One to two pages: a sheet that would run longer is set in compact type.
+      expect(pages.length).to.be.within(1, 2);
       const text = pages.join('\n').replace(/\s+/g, ' ');
       expect(text).to.contain(caseBody().denial.payerReason);
       for (const g of guidelines) expect(text).to.contain(g.title).and.contain(g.criterionText);

@@ -6,9 +6,22 @@ import { toWinAnsi } from './win-ansi.js';
  * lists, and tables whose rows never split across pages (the header repeats on each page).
  */
 
-const BODY_SIZE = 10.5;
-const LINE_GAP = 1.5;
-const HEADING_SIZE = { 1: 15, 2: 11.5, 3: 10.5 } as const;
+/** Sizes and spacing in points; a document that must fit a page count can be set more tightly. */
+export interface Typography {
+  body: number;
+  lineGap: number;
+  heading: Record<1 | 2 | 3, number>;
+  table: number;
+  small: number;
+  /** Space after a paragraph. */
+  after: number;
+}
+
+export const STANDARD_TYPE: Typography = { body: 10.5, lineGap: 1.5, heading: { 1: 15, 2: 11.5, 3: 10.5 }, table: 9.5, small: 8.5, after: 6 };
+export const COMPACT_TYPE: Typography = { body: 9.5, lineGap: 0.8, heading: { 1: 13.5, 2: 10.5, 3: 9.5 }, table: 8.75, small: 8, after: 4 };
+
+// Set for the duration of one (synchronous) drawBlocks call; the standard type otherwise.
+let type: Typography = STANDARD_TYPE;
 
 function fontOf(run: Pick<InlineRun, 'bold' | 'italic'>): string {
   if (run.bold && run.italic) return 'Helvetica-BoldOblique';
@@ -63,15 +76,15 @@ function splitLines(content: Inline): Inline[] {
  * otherwise drop a break at a segment's end, or start the next line where the last one ended.
  */
 export function writeInline(doc: PDFKit.PDFDocument, content: Inline, o: InlineOptions): void {
-  doc.fillColor(o.color ?? 'black').fontSize(o.size ?? BODY_SIZE);
+  doc.fillColor(o.color ?? 'black').fontSize(o.size ?? type.body);
   splitLines(content).forEach((line, li) => {
     const y = li === 0 ? (o.y ?? doc.y) : doc.y;
     if (!line.length) {
-      doc.font('Helvetica').text(' ', o.x, y, { width: o.width, lineGap: LINE_GAP });
+      doc.font('Helvetica').text(' ', o.x, y, { width: o.width, lineGap: type.lineGap });
       return;
     }
     line.forEach((run, k) => {
-      const options = { width: o.width, align: o.align ?? 'left', lineGap: LINE_GAP, continued: k < line.length - 1 };
+      const options = { width: o.width, align: o.align ?? 'left', lineGap: type.lineGap, continued: k < line.length - 1 };
       doc.font(fontOf({ bold: run.bold, italic: run.italic || o.italic }));
       if (k === 0) doc.text(toWinAnsi(run.text), o.x, y, options);
       else doc.text(toWinAnsi(run.text), options);
@@ -81,11 +94,12 @@ export function writeInline(doc: PDFKit.PDFDocument, content: Inline, o: InlineO
 }
 
 /** Height `content` takes at `width`; measured in the boldest font it uses, so never short. */
-export function measureInline(doc: PDFKit.PDFDocument, content: Inline, width: number, size = BODY_SIZE): number {
+export function measureInline(doc: PDFKit.PDFDocument, content: Inline, width: number, size?: number): number {
+  size ??= type.body;
   const text = toWinAnsi(content.map((r) => r.text).join(''));
   if (!text) return size;
   doc.font(content.some((r) => r.bold) ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
-  return doc.heightOfString(text, { width, lineGap: LINE_GAP });
+  return doc.heightOfString(text, { width, lineGap: type.lineGap });
 }
 
 export interface TableSpec {
@@ -109,7 +123,7 @@ function columnWidths(spec: TableSpec, total: number): number[] {
 
 /** Draws a table; rows that fit are never split, and the grid header repeats on every page. */
 export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
-  const size = spec.size ?? (spec.style === 'grid' ? 9.5 : BODY_SIZE);
+  const size = spec.size ?? (spec.style === 'grid' ? type.table : type.body);
   const pad = spec.style === 'grid' ? 4 : 1.5;
   const left = doc.page.margins.left;
   const widths = columnWidths(spec, contentWidth(doc));
@@ -165,29 +179,38 @@ function paragraphOptions(styles: ParagraphStyle[], doc: PDFKit.PDFDocument): In
   const width = contentWidth(doc);
   const o: InlineOptions = { x: left, width };
   if (styles.includes('right')) o.align = 'right';
-  if (styles.includes('small')) o.size = 8.5;
+  if (styles.includes('small')) o.size = type.small;
   if (styles.includes('muted')) o.color = '#555555';
   if (styles.includes('quote')) Object.assign(o, { x: left + 24, width: width - 36, italic: true });
   return o;
 }
 
-/** Lays out parsed document markup from the current position. */
-export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
+/** Lays out parsed document markup from the current position, in the given type. */
+export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[], typography: Typography = STANDARD_TYPE): void {
+  type = typography;
+  try {
+    layBlocks(doc, blocks);
+  } finally {
+    type = STANDARD_TYPE;
+  }
+}
+
+function layBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
   const left = doc.page.margins.left;
   for (const [index, block] of blocks.entries()) {
     switch (block.kind) {
       case 'heading': {
-        const size = HEADING_SIZE[block.level];
+        const size = type.heading[block.level];
         // Keep a heading with at least three lines of what follows it.
         if (index > 0) doc.y += block.level === 1 ? 4 : 8;
-        ensureSpace(doc, size + 3 * (BODY_SIZE + 4));
+        ensureSpace(doc, size + 3 * (type.body + 4));
         writeInline(doc, block.content.map((r) => ({ ...r, bold: true })), { x: left, width: contentWidth(doc), size });
         doc.y += 3;
         break;
       }
       case 'paragraph': {
         const o = paragraphOptions(block.styles, doc);
-        const size = o.size ?? BODY_SIZE;
+        const size = o.size ?? type.body;
         const height = measureInline(doc, block.content, o.width, size);
         const gap = block.styles.includes('signature') ? 26 : 0;
         // Short paragraphs (an address, a signature block) are kept on one page; long ones may
@@ -195,14 +218,14 @@ export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
         ensureSpace(doc, gap + (height <= 8 * (size + 4) ? height : 2 * (size + 4)));
         doc.y += gap;
         writeInline(doc, block.content, o);
-        doc.y += block.styles.includes('small') ? 3 : 6;
+        doc.y += block.styles.includes('small') ? 3 : type.after;
         break;
       }
       case 'list': {
         block.items.forEach((item, k) => {
-          ensureSpace(doc, BODY_SIZE * 2);
+          ensureSpace(doc, type.body * 2);
           const y = doc.y;
-          doc.font('Helvetica').fontSize(BODY_SIZE).fillColor('black').text(block.ordered ? `${k + 1}.` : '•', left + 4, y, { width: 16, lineBreak: false });
+          doc.font('Helvetica').fontSize(type.body).fillColor('black').text(block.ordered ? `${k + 1}.` : '•', left + 4, y, { width: 16, lineBreak: false });
           writeInline(doc, item, { x: left + 20, y, width: contentWidth(doc) - 20 });
           doc.y += 2;
         });
