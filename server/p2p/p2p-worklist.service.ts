@@ -70,16 +70,17 @@ export interface WindowClosing {
  * "P2P windows closing": requested reviews whose window ends within `withinDays`, and open cases
  * whose payer's P2P window ends within `withinDays` with no review requested yet.
  */
-export async function windowsClosing(withinDays: number, actor: AuthenticatedUser, deps: Deps): Promise<{ today: string; until: string; requested: ReviewView[]; notRequested: WindowClosing[] }> {
+export async function windowsClosing({ withinDays, physician }: { withinDays: number; physician?: string }, actor: AuthenticatedUser, deps: Deps): Promise<{ today: string; until: string; requested: ReviewView[]; notRequested: WindowClosing[] }> {
   const today = deps.clock.today();
   const until = addDays(today, withinDays);
-  const { reviews } = await listPeerToPeer({ status: ['requested'], windowFrom: today, windowTo: until }, actor, deps);
+  const physicianId = physician === 'me' ? actor.id : physician;
+  const { reviews } = await listPeerToPeer({ status: ['requested'], windowFrom: today, windowTo: until, physician: physicianId }, actor, deps);
   const requested = reviews.sort((a, b) => a.window.lastDate.localeCompare(b.window.lastDate));
 
   const payers = await PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean();
   const openCaseIds = new Set((await PeerToPeerReviewModel.find({ status: { $in: OPEN } }).select('caseId').lean()).map((r) => r.caseId));
   const cases = payers.length
-    ? await CaseModel.find({ $and: [visibleTo(actor), { 'payer.profileId': { $in: payers.map((p) => p._id) } }, { status: { $in: ['new', 'gathering_evidence', 'appeal_drafted'] } }] })
+    ? await CaseModel.find({ $and: [visibleTo(actor), { 'payer.profileId': { $in: payers.map((p) => p._id) } }, { status: { $in: ['new', 'gathering_evidence', 'appeal_drafted'] } }, ...(physicianId ? [{ 'treatingClinician.userId': physicianId }] : [])] })
         .select('reference status payer.name payer.profileId denial.noticeDate denial.receivedDate levelNotice')
         .lean()
     : [];

@@ -39,9 +39,9 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     path: '/p2p/windows-closing',
     roles: everyone,
     tag,
-    summary: 'P2P windows closing within N days: requested reviews not yet held, and cases with none requested',
+    summary: 'P2P windows closing within N days, for the clinic or one physician: requested reviews not yet held, and cases with none requested',
     schemas: { query: s.closingQuery },
-    handler: handle<unknown, { withinDays: number }>(({ query, user }) => windowsClosing(query.withinDays, user, deps)),
+    handler: handle<unknown, { withinDays: number; physician?: string }>(({ query, user }) => windowsClosing(query, user, deps)),
   });
   api.add({ method: 'get', path: '/p2p/:p2pId', roles: everyone, tag, summary: 'One peer-to-peer review', schemas: { params: s.p2pParams }, handler: handle<P2PParams>(({ params, user }) => getPeerToPeer(params.p2pId, user)) });
   api.add({

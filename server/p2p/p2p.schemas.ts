@@ -38,7 +38,10 @@ export const listQuery = Joi.object({
   to: Joi.alternatives(isoDate, Joi.string().isoDate()).description('Calls starting up to the end of this date (clinic’s zone), or before this instant'),
 });
 
-export const closingQuery = Joi.object({ withinDays: Joi.number().integer().min(0).max(60).default(3) });
+export const closingQuery = Joi.object({
+  withinDays: Joi.number().integer().min(0).max(60).default(3),
+  physician: Joi.alternatives(Joi.string().valid('me'), objectId).description('One physician’s: the reviews requested for them, and the unrequested windows of the cases they treat'),
+});
 
 export const slotsQuery = Joi.object({
   durationMinutes: Joi.number().integer().valid(15, 30, 45, 60, 75, 90, 105, 120).default(30),

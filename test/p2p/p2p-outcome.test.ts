@@ -170,6 +170,18 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
       const soon = await w.http.get('/api/v1/p2p/windows-closing?withinDays=2').set(w.users.billing.auth);
       expect(soon.body.notRequested.map((c: { caseId: string }) => c.caseId)).to.not.include(untouched);
     });
+
+    it('when one physician asks which of their P2P windows are closing, then only reviews requested for them and cases they treat come back', async () => {
+      const mine = await w.requestP2P();
+      const treated = await w.openCase({ treatingClinician: { ...caseBody().treatingClinician, userId: w.physician.id } });
+      const someoneElses = await w.openCase();
+      const res = await w.http.get('/api/v1/p2p/windows-closing?withinDays=10&physician=me').set(w.physician.auth);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body.requested.map((r: { id: string }) => r.id)).to.include(mine.id);
+      expect(res.body.requested.every((r: { physicianId: string }) => r.physicianId === w.physician.id)).to.equal(true);
+      const unrequested = res.body.notRequested.map((c: { caseId: string }) => c.caseId);
+      expect(unrequested).to.include(treated).and.not.include(someoneElses);
+    });
   });
 
   describe('availability', () => {
