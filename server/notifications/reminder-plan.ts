@@ -30,6 +30,8 @@ export interface DeadlineSource {
   overdueAt?: Date;
   /** Users to remind (assignee, treating clinician, physician); escalations add the supervisors. */
   recipientIds: string[];
+  /** False for a chance rather than a duty (a P2P window no one has asked to use): reminded, never escalated. */
+  escalate?: boolean;
 }
 
 export interface PlanSettings {
@@ -76,7 +78,7 @@ export function dueNotices(sources: DeadlineSource[], now: Date, settings: PlanS
     if (!a) continue;
     const base = `${source.subject.type}:${source.subject.id}:${source.kind}:${a.due}`;
     if (at >= a.passedAt) {
-      if (at.diff(a.passedAt, 'days').days <= ESCALATION_LOOKBACK_DAYS) out.push({ key: `${base}:overdue`, kind: 'escalation', source, due: a.due });
+      if (source.escalate !== false && at.diff(a.passedAt, 'days').days <= ESCALATION_LOOKBACK_DAYS) out.push({ key: `${base}:overdue`, kind: 'escalation', source, due: a.due });
       continue;
     }
     const offsets = source.kind === 'p2p_call' ? settings.p2pCallOffsetsMinutes : settings.deadlineOffsetsMinutes;

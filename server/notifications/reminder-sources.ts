@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { CaseModel, FINISHED_STATUSES, type CaseRecord } from '../cases/index.js';
-import { PeerToPeerReviewModel, type PeerToPeerReviewRecord } from '../p2p/index.js';
+import { PeerToPeerReviewModel, unrequestedWindows, type PeerToPeerReviewRecord } from '../p2p/index.js';
 import { ESCALATION_LOOKBACK_DAYS, type DeadlineSource } from './reminder-plan.js';
 
 /** An unrecorded call outcome is escalated this long after the call was due to end. */
@@ -48,6 +48,10 @@ export async function reminderSources(now: Date, horizonMinutes: number, clinicT
     const recipientIds = [assignees.get(r.caseId), r.physicianId].filter((x): x is string => Boolean(x));
     if (r.status === 'requested') sources.push({ subject, kind: 'p2p_window', dueDate: r.window.lastDate, recipientIds });
     else if (r.scheduled) sources.push({ subject, kind: 'p2p_call', dueAt: new Date(r.scheduled.start), overdueAt: new Date(new Date(r.scheduled.end).getTime() + OUTCOME_GRACE_MS), recipientIds });
+  }
+  // A payer's P2P window runs from the denial whether or not anyone asks for a call.
+  for (const w of await unrequestedWindows({}, today.toISODate()!, until)) {
+    sources.push({ subject: { type: 'case', id: w.caseId, caseId: w.caseId, reference: w.caseReference }, kind: 'p2p_window', dueDate: w.lastDate, recipientIds: w.recipientIds, escalate: false });
   }
   return sources;
 }

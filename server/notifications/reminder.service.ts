@@ -53,6 +53,9 @@ export function messageFor(notice: PlannedNotice, config: ReminderDeps['config']
     return { title: `Overdue: ${subject.reference} ${what} ${when}`, text: `Case ${subject.reference}: the ${what} was ${when} and ${undone}. Please see to it or reassign it.`, link };
   }
   const lead = offsetWords(notice.offsetMinutes!);
+  if (kind === 'p2p_window' && subject.type === 'case') {
+    return { title: `${subject.reference}: ${what} ${when} (in ${lead}), none requested`, text: `Case ${subject.reference}: the payer's peer-to-peer window closes ${when}, ${lead} from now, and no peer-to-peer has been requested. Request one now if the case needs it.`, link };
+  }
   return { title: `${subject.reference}: ${what} ${when} (in ${lead})`, text: `Case ${subject.reference}: the ${what} is ${when}, ${lead} from now.`, link };
 }
 

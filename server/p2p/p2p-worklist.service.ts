@@ -4,7 +4,8 @@
  */
 import type { Types } from 'mongoose';
 import { DateTime } from 'luxon';
-import { CaseModel, visibleTo } from '../cases/index.js';
+import type { QueryFilter as FilterQuery } from 'mongoose';
+import { CaseModel, visibleTo, type CaseRecord } from '../cases/index.js';
 import { PayerProfileModel } from '../payers/index.js';
 import { recordBulkRead } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
@@ -67,6 +68,31 @@ export interface WindowClosing {
 }
 
 /**
+ * Cases of `scope` that could still have a P2P (nothing filed yet), whose payer sets a P2P
+ * window, with no review requested, whose window's last day is from `from` to `until`; with the
+ * users to remind (assignee, treating clinician).
+ */
+export async function unrequestedWindows(scope: FilterQuery<CaseRecord>, from: string, until: string): Promise<(WindowClosing & { recipientIds: string[] })[]> {
+  const payers = await PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean();
+  if (!payers.length) return [];
+  const openCaseIds = new Set((await PeerToPeerReviewModel.find({ status: { $in: OPEN } }).select('caseId').lean()).map((r) => r.caseId));
+  const cases = await CaseModel.find({ $and: [scope, { 'payer.profileId': { $in: payers.map((p) => p._id) } }, { status: { $in: ['new', 'gathering_evidence', 'appeal_drafted'] } }] })
+    .select('reference status assigneeId treatingClinician.userId payer.name payer.profileId denial.noticeDate denial.receivedDate levelNotice')
+    .lean<CaseRecord[]>();
+  const out: (WindowClosing & { recipientIds: string[] })[] = [];
+  for (const c of cases) {
+    if (openCaseIds.has(String(c._id))) continue;
+    const payer = payers.find((p) => String(p._id) === String(c.payer.profileId));
+    const notice = c.levelNotice?.noticeDate ? c.levelNotice : c.denial;
+    const window = peerToPeerWindow({ noticeDate: notice.noticeDate, receivedDate: notice.receivedDate ?? undefined, payerWindow: payer!.p2pWindow as PayerWindowOverride });
+    if (window.lastDate < from || window.lastDate > until) continue;
+    const recipientIds = [c.assigneeId, c.treatingClinician?.userId].filter((id): id is string => Boolean(id));
+    out.push({ caseId: String(c._id), caseReference: c.reference, payerName: c.payer.name, caseStatus: c.status, lastDate: window.lastDate, basis: window.basis, recipientIds });
+  }
+  return out;
+}
+
+/**
  * "P2P windows closing": requested reviews whose window ends within `withinDays`, and open cases
  * whose payer's P2P window ends within `withinDays` with no review requested yet.
  */
@@ -77,21 +103,8 @@ export async function windowsClosing({ withinDays, physician }: { withinDays: nu
   const { reviews } = await listPeerToPeer({ status: ['requested'], windowFrom: today, windowTo: until, physician: physicianId }, actor, deps);
   const requested = reviews.sort((a, b) => a.window.lastDate.localeCompare(b.window.lastDate));
 
-  const payers = await PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean();
-  const openCaseIds = new Set((await PeerToPeerReviewModel.find({ status: { $in: OPEN } }).select('caseId').lean()).map((r) => r.caseId));
-  const cases = payers.length
-    ? await CaseModel.find({ $and: [visibleTo(actor), { 'payer.profileId': { $in: payers.map((p) => p._id) } }, { status: { $in: ['new', 'gathering_evidence', 'appeal_drafted'] } }, ...(physicianId ? [{ 'treatingClinician.userId': physicianId }] : [])] })
-        .select('reference status payer.name payer.profileId denial.noticeDate denial.receivedDate levelNotice')
-        .lean()
-    : [];
-  const notRequested: WindowClosing[] = [];
-  for (const c of cases) {
-    if (openCaseIds.has(String(c._id))) continue;
-    const payer = payers.find((p) => String(p._id) === String(c.payer.profileId));
-    const notice = c.levelNotice?.noticeDate ? c.levelNotice : c.denial;
-    const window = peerToPeerWindow({ noticeDate: notice.noticeDate!, receivedDate: notice.receivedDate ?? undefined, payerWindow: payer!.p2pWindow as PayerWindowOverride });
-    if (window.lastDate >= today && window.lastDate <= until) notRequested.push({ caseId: String(c._id), caseReference: c.reference, payerName: c.payer.name, caseStatus: c.status, lastDate: window.lastDate, basis: window.basis });
-  }
+  const scope = { $and: [visibleTo(actor), ...(physicianId ? [{ 'treatingClinician.userId': physicianId }] : [])] };
+  const notRequested = (await unrequestedWindows(scope, today, until)).map(({ recipientIds: _who, ...window }) => window);
   notRequested.sort((a, b) => a.lastDate.localeCompare(b.lastDate));
   await recordBulkRead(actor, 'p2p.windows_closing', notRequested.map((c) => c.caseId));
   return { today, until, requested, notRequested };

@@ -178,4 +178,21 @@ describe('reminders and escalation', () => {
     const skipped = await channel.send({ ...notice, recipients: [] }, clock.now());
     expect(skipped.skipped).to.equal(true);
   });
+
+  it('when a case’s payer sets a P2P window and no one has requested a call, then its people are reminded before it closes, and nobody is escalated after', async () => {
+    // The payer's window is 7 business days from the 2026-11-20 notice: Wednesday 2026-12-02 (Thanksgiving skipped).
+    const quiet = await openCase();
+    clock.set(new Date('2026-11-25T15:00:00Z'));
+    await runDueReminders(clock.now(), deps());
+    const reminder = await NotificationModel.findOne({ key: `case:${quiet}:p2p_window:2026-12-02:7d` }).lean<NotificationRecord>();
+    expect(reminder, 'a 7-day reminder of the unrequested window').to.not.equal(null);
+    expect(reminder!.message.text).to.contain('no peer-to-peer has been requested');
+    expect(reminder!.recipients.map((r) => r.userId).sort()).to.deep.equal([users.billing.id, users.clinician.id].sort());
+
+    clock.set(new Date('2026-12-03T15:00:00Z'));
+    await runDueReminders(clock.now(), deps());
+    expect(await NotificationModel.countDocuments({ key: { $regex: `^case:${quiet}:p2p_window:` }, kind: 'escalation' })).to.equal(0);
+    // The filing deadline of the same case, missed, is escalated as before.
+    expect(await NotificationModel.exists({ key: `case:${quiet}:filing:2026-11-30:overdue` })).to.not.equal(null);
+  });
 });
