@@ -24,6 +24,7 @@ export function webhookPayload(n: NotificationRecord, now: Date) {
     deadline: n.deadline,
     offsetMinutes: n.offsetMinutes ?? null,
     message: n.message,
+    ...(n.attachment ? { attachment: n.attachment } : {}),
     recipients: n.recipients.map((r) => ({ userId: r.userId, name: r.name, role: r.role })),
     sentAt: now.toISOString(),
   };
@@ -71,7 +72,9 @@ export function emailChannel(transport: Transporter, from: string): Channel {
       const to = n.recipients.map((r) => r.email).filter((e): e is string => Boolean(e));
       if (!to.length) return { detail: 'no recipient has an email address', skipped: true };
       try {
-        const info = await transport.sendMail({ from, to, subject: n.message.title, text: `${n.message.text}\n\n${n.message.link}\n` });
+        // An invitation goes as a calendar event the mail client offers to accept (or to remove).
+        const invite = n.attachment ? { icalEvent: { method: n.attachment.method, filename: n.attachment.filename, content: n.attachment.content } } : {};
+        const info = await transport.sendMail({ from, to, subject: n.message.title, text: `${n.message.text}\n\n${n.message.link}\n`, ...invite });
         return { detail: `accepted by ${info.accepted?.length ?? to.length} of ${to.length}` };
       } catch (err) {
         const e = err as { responseCode?: number; code?: string };

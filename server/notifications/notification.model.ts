@@ -37,7 +37,7 @@ export interface Attempt {
 export interface NotificationRecord {
   _id: mongoose.Types.ObjectId;
   key: string;
-  kind: 'reminder' | 'escalation';
+  kind: 'reminder' | 'escalation' | 'invitation';
   subject: { type: 'case' | 'p2p'; id: string; caseId: string; reference: string };
   deadline: { kind: DeadlineKind; due: string; level?: string };
   /** Minutes before the deadline this reminder is for; absent for escalations. */
@@ -45,6 +45,8 @@ export interface NotificationRecord {
   recipients: Recipient[];
   /** No PHI: the case reference, the deadline, its date and a link. */
   message: { title: string; text: string; link: string };
+  /** An invitation's iCalendar file (its detail as P2P_INVITE_DETAIL allows). */
+  attachment?: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string };
   status: 'pending' | 'delivered' | 'failed' | 'no_channel';
   channels: ChannelState[];
   attempts: Attempt[];
@@ -57,12 +59,13 @@ export interface NotificationRecord {
 const notificationSchema = new Schema<NotificationRecord>(
   {
     key: { type: String, required: true },
-    kind: { type: String, enum: ['reminder', 'escalation'], required: true },
+    kind: { type: String, enum: ['reminder', 'escalation', 'invitation'], required: true },
     subject: { type: { type: String, enum: ['case', 'p2p'], required: true }, id: { type: String, required: true }, caseId: { type: String, required: true }, reference: { type: String, required: true } },
     deadline: { kind: { type: String, enum: DEADLINE_KINDS, required: true }, due: { type: String, required: true }, level: String },
     offsetMinutes: Number,
     recipients: [{ _id: false, userId: String, name: String, role: String, email: String }],
     message: { title: { type: String, required: true }, text: { type: String, required: true }, link: { type: String, required: true } },
+    attachment: { filename: String, method: { type: String, enum: ['REQUEST', 'CANCEL'] }, content: String },
     status: { type: String, enum: ['pending', 'delivered', 'failed', 'no_channel'], required: true },
     channels: [{ _id: false, name: { type: String, enum: CHANNEL_NAMES }, status: { type: String, enum: ['pending', 'delivered', 'failed', 'skipped'] }, attempts: Number, lastError: String, deliveredAt: Date }],
     attempts: [{ _id: false, round: Number, channel: { type: String, enum: CHANNEL_NAMES }, at: Date, ok: Boolean, detail: String }],

@@ -13,10 +13,13 @@ import { dueNotices, offsetLabel, type PlannedNotice } from './reminder-plan.js'
 import { reminderSources } from './reminder-sources.js';
 import { deliverDue } from './notification-delivery.js';
 import { configuredChannels, type Channel } from './notification-channels.js';
+import { dueInvitations, type NewNotice } from './invitations.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface ReminderDeps {
-  config: Pick<Config, 'reminders' | 'notify' | 'clinic'>;
+  config: Pick<Config, 'reminders' | 'notify' | 'clinic' | 'p2pInvite'>;
   logger: Logger;
+  clock: Clock;
   /** Defaults to the configured channels. */
   channels?: Channel[];
 }
@@ -98,17 +101,24 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
   const known = new Set((await NotificationModel.find({ key: { $in: notices.map((n) => n.key) } }).select('key').lean()).map((n) => n.key));
   const fresh = notices.filter((n) => !known.has(n.key));
   const recipients = await recipientsFor(fresh, reminders.escalationRole);
+  const invitations = await dueInvitations(now, deps);
+  const toRecord: NewNotice[] = [
+    ...fresh.map((notice) => ({
+      key: notice.key,
+      kind: notice.kind,
+      subject: notice.source.subject,
+      deadline: { kind: notice.source.kind, due: notice.due, level: notice.source.level },
+      offsetMinutes: notice.offsetMinutes,
+      recipients: recipients(notice),
+      message: messageFor(notice, deps.config),
+    })),
+    ...invitations,
+  ];
   let created = 0;
-  for (const notice of fresh) {
+  for (const notice of toRecord) {
     try {
       await NotificationModel.create({
-        key: notice.key,
-        kind: notice.kind,
-        subject: notice.source.subject,
-        deadline: { kind: notice.source.kind, due: notice.due, level: notice.source.level },
-        offsetMinutes: notice.offsetMinutes,
-        recipients: recipients(notice),
-        message: messageFor(notice, deps.config),
+        ...notice,
         status: channels.length ? 'pending' : 'no_channel',
         channels: channels.map((c) => ({ name: c.name, status: 'pending', attempts: 0 })),
         attempts: [],
@@ -123,5 +133,5 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
     }
   }
   const rounds = await deliverDue(now, { config: deps.config, logger: deps.logger, channels });
-  return { due: notices.length, created, rounds };
+  return { due: notices.length + invitations.length, created, rounds };
 }

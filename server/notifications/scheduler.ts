@@ -53,7 +53,7 @@ export async function startScheduler(deps: DomainDeps, options: SchedulerOptions
   agenda.define(
     SCAN_JOB,
     async () => {
-      lastScan = await runDueReminders(deps.clock.now(), { config: deps.config, logger: deps.logger, channels: options.channels });
+      lastScan = await runDueReminders(deps.clock.now(), { config: deps.config, logger: deps.logger, clock: deps.clock, channels: options.channels });
       if (lastScan.created || lastScan.rounds) deps.logger.info('reminders scanned', { ...lastScan });
     },
     // A scan that outlives this is presumed dead and may be taken over; duplicates are harmless.

@@ -2,7 +2,8 @@ import { readCaseRecord } from '../cases/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { conflict } from '../platform/errors.js';
-import type { DomainDeps } from '../platform/domain-deps.js';
+import type { Clock } from '../platform/clock.js';
+import type { Config } from '../config.js';
 import { loadForDocuments } from './p2p-review.service.js';
 import { buildInvite, parseMailbox } from './p2p-invite.js';
 import { patientInBrief } from './p2p-view.js';
@@ -12,7 +13,7 @@ import { patientInBrief } from './p2p-view.js';
  * was called off (METHOD:CANCEL) after a cancellation or a "rescheduled" outcome.
  * @returns the iCalendar text and a file name made of the case reference only
  */
-export async function invitationFor(id: string, actor: AuthenticatedUser, deps: Pick<DomainDeps, 'clock' | 'config'>): Promise<{ filename: string; method: 'REQUEST' | 'CANCEL'; ics: string }> {
+export async function invitationFor(id: string, actor: AuthenticatedUser, deps: { clock: Clock; config: Pick<Config, 'p2pInvite' | 'notify'> }): Promise<{ filename: string; method: 'REQUEST' | 'CANCEL'; ics: string }> {
   const { doc, physician } = await loadForDocuments(id, actor);
   const replaced = [...doc.history].reverse().find((h) => h.previous)?.previous;
   const call = doc.scheduled ?? replaced;

@@ -80,19 +80,20 @@ describe('reminders and escalation', () => {
     const first = await start('first');
     await first.scanNow();
     await settled();
-    expect(Object.fromEntries(counts())).to.deep.equal({ [`case:${caseA}:filing:2026-11-30:7d`]: 1, [`case:${mine[1]}:filing:2026-11-30:7d`]: 1 });
+    // The booked call's invitation goes to its physician with the first scan, once.
+    expect(Object.fromEntries(counts())).to.deep.equal({ [`case:${caseA}:filing:2026-11-30:7d`]: 1, [`case:${mine[1]}:filing:2026-11-30:7d`]: 1, [`p2p:${p2pB}:invitation:0:scheduled`]: 1 });
     await first.stop();
 
     const second = await start('second');
     await second.scanNow();
-    expect([...counts().values()]).to.deep.equal([1, 1]);
+    expect([...counts().values()]).to.deep.equal([1, 1, 1]);
 
     clock.set(new Date('2026-11-24T16:30:00Z'));
     await second.scanNow();
     const after = counts();
     expect(after.get(`p2p:${p2pB}:p2p_call:2026-11-25T16:00:00Z:1d`)).to.equal(1);
     expect([...after.values()].every((n) => n === 1)).to.equal(true);
-    expect(after.size).to.equal(3);
+    expect(after.size).to.equal(4);
     await second.stop();
   });
 
