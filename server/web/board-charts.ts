@@ -2,7 +2,7 @@
  * Turns the board's figures into what the page shows: a few headline numbers, and for each
  * figure an SVG chart with its numbers as a table (the text alternative). Pure.
  */
-import type { BoardFigures, Rate } from './board-figures.js';
+import type { BoardFigures, MonthlyCounts, Rate } from './board-figures.js';
 import { barChart, stackedColumns, PALETTE } from './svg-charts.js';
 import { displayMonth, label, money, wholeDollars } from './web-labels.js';
 
@@ -42,8 +42,6 @@ export function boardFigureViews(f: BoardFigures) {
     { value: f.decisions ? pct(f.overturnByPayer.reduce((s, r) => s + r.overturned + r.partially, 0) / f.decisions) : '—', what: `overturned (of ${plural(f.decisions, 'decision')})` },
     { value: f.medianDaysToDecision === null ? '—' : `${f.medianDaysToDecision} days`, what: 'median from denial notice to decision' },
   ];
-  const months = f.categoryMonths;
-  const series = months.categories.map((c, i) => ({ name: label(c), colour: PALETTE[i % PALETTE.length], values: months.counts[c] }));
   const figures: FigureView[] = [
     {
       id: 'open-by-status',
@@ -57,23 +55,24 @@ export function boardFigureViews(f: BoardFigures) {
       svg: barChart({ title: 'Dollars at stake in open cases by payer', description: f.openByPayer.map((r) => `${r.key}: ${money(r.amount)} in ${plural(r.cases, 'case')}`).join('; ') || 'No open cases', bars: f.openByPayer.map((r) => ({ label: r.key, value: r.amount, valueText: `${wholeDollars(r.amount)} · ${plural(r.cases, 'case')}` })), colour: PALETTE[5] }),
       table: { headers: ['Payer', 'Cases', 'At stake'], rows: f.openByPayer.map((r) => [r.key, String(r.cases), money(r.amount)]) },
     },
-    {
-      id: 'denials-by-carc',
-      caption: 'Denials by reason (CARC)',
-      svg: barChart({ title: 'Denials by claim adjustment reason code', description: f.byCarc.map((r) => `CARC ${r.key}: ${r.cases}`).join('; ') || 'No denials', bars: f.byCarc.slice(0, 10).map((r) => ({ label: `CARC ${r.key}`, value: r.cases, valueText: plural(r.cases, 'denial') })), colour: PALETTE[1] }),
-      table: { headers: ['CARC', 'Denials'], rows: f.byCarc.map((r) => [r.key, String(r.cases)]) },
-    },
-    {
-      id: 'denials-by-category',
-      caption: 'Denials by category, by month of the denial notice',
-      svg: stackedColumns({ title: 'Denials by category per month', description: `Monthly denials from ${displayMonth(months.months[0])} to ${displayMonth(months.months[months.months.length - 1])}, stacked by category`, periods: months.months.map((m, i) => (i === 0 || m.endsWith('-01') ? displayMonth(m).replace(' ', '\n') : displayMonth(m).slice(0, 3))), series }),
-      legend: series.map(({ name, colour }) => ({ name, colour })),
-      table: { headers: ['Month', ...series.map((s) => s.name)], rows: months.months.map((m, i) => [displayMonth(m), ...series.map((s) => String(s.values[i]))]) },
-    },
+    monthlyFigure('denials-by-carc', 'Denials by reason (CARC), by month of the denial notice', 'CARC code (the five most frequent)', f.carcMonths, (code) => (code === 'other' ? 'Other codes' : `CARC ${code}`)),
+    monthlyFigure('denials-by-category', 'Denials by category, by month of the denial notice', 'category', f.categoryMonths, label),
     rateFigure('overturn-by-payer', 'Overturn rate by payer', f.overturnByPayer, 'Payer'),
     rateFigure('overturn-by-level', 'Overturn rate by appeal level', f.overturnByLevel, 'Level'),
     rateFigure('overturn-by-category', 'Overturn rate by denial category', f.overturnByCategory, 'Category'),
     rateFigure('written-vs-p2p', 'Written appeal vs peer-to-peer', f.writtenVsP2p, 'Route'),
   ];
   return { kpis, figures };
+}
+
+/** Denials per month as stacked columns, with a legend and the table of the same numbers. */
+function monthlyFigure(id: string, caption: string, stackedBy: string, m: MonthlyCounts, name: (key: string) => string): FigureView {
+  const series = m.categories.map((c, i) => ({ name: name(c), colour: PALETTE[i % PALETTE.length], values: m.counts[c] }));
+  return {
+    id,
+    caption,
+    svg: stackedColumns({ title: caption, description: `Monthly denials from ${displayMonth(m.months[0])} to ${displayMonth(m.months[m.months.length - 1])}, stacked by ${stackedBy}`, periods: m.months.map((month, i) => (i === 0 || month.endsWith('-01') ? displayMonth(month).replace(' ', '\n') : displayMonth(month).slice(0, 3))), series }),
+    legend: series.map(({ name: n, colour }) => ({ name: n, colour })),
+    table: { headers: ['Month', ...series.map((s) => s.name)], rows: m.months.map((month, i) => [displayMonth(month), ...series.map((s) => String(s.values[i]))]) },
+  };
 }

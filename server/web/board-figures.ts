@@ -40,7 +40,9 @@ export interface BoardFigures {
   openByPayer: CountAndAmount[];
   byCarc: { key: string; cases: number }[];
   /** Months (YYYY-MM) of the denial notice, oldest first, with a count per category. */
-  categoryMonths: { months: string[]; categories: string[]; counts: Record<string, number[]> };
+  categoryMonths: MonthlyCounts;
+  /** The five most frequent CARC codes by month; the rest as `other`. */
+  carcMonths: MonthlyCounts;
   overturnByPayer: Rate[];
   overturnByLevel: Rate[];
   overturnByCategory: Rate[];
@@ -107,6 +109,25 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+export interface MonthlyCounts {
+  months: string[];
+  categories: string[];
+  counts: Record<string, number[]>;
+}
+
+/** Denials per month of their notice, by each key a case has (its category, its CARC codes). */
+function monthlyCounts(cases: FigureCase[], months: string[], keysOf: (c: FigureCase) => string[]): MonthlyCounts {
+  const categories = [...new Set(cases.flatMap(keysOf))].sort();
+  const counts: Record<string, number[]> = Object.fromEntries(categories.map((k) => [k, months.map(() => 0)]));
+  for (const c of cases) {
+    const at = months.indexOf(c.noticeDate.slice(0, 7));
+    if (at >= 0) for (const key of new Set(keysOf(c))) counts[key][at] += 1;
+  }
+  return { months, categories, counts };
+}
+
+const TOP_CARC_CODES = 5;
+
 /** The last `count` calendar months up to and including today's, as YYYY-MM. */
 export function lastMonths(today: string, count: number): string[] {
   const [y, m] = today.split('-').map(Number);
@@ -121,21 +142,18 @@ export function computeBoardFigures(cases: FigureCase[], today: string, monthsSh
   const amount = (c: FigureCase) => c.amountAtStake ?? 0;
   const decisions = cases.flatMap(decisionsOf);
   const months = lastMonths(today, monthsShown);
-  const categories = [...new Set(cases.map((c) => c.category))].sort();
-  const counts: Record<string, number[]> = Object.fromEntries(categories.map((k) => [k, months.map(() => 0)]));
-  for (const c of cases) {
-    const at = months.indexOf(c.noticeDate.slice(0, 7));
-    if (at >= 0) counts[c.category][at] += 1;
-  }
+  const byCarc = tally(cases.flatMap((c) => c.carcCodes.map((code) => ({ code }))), (x) => x.code)
+    .sort((a, b) => b.cases - a.cases || a.key.localeCompare(b.key))
+    .map(({ key, cases: n }) => ({ key, cases: n }));
+  const topCarc = new Set(byCarc.slice(0, TOP_CARC_CODES).map((r) => r.key));
   return {
     openCases: open.length,
     openAmount: open.reduce((sum, c) => sum + amount(c), 0),
     openByStatus: tally(open, (c) => c.status, amount),
     openByPayer: tally(open, (c) => c.payerName, amount),
-    byCarc: tally(cases.flatMap((c) => c.carcCodes.map((code) => ({ code }))), (x) => x.code)
-      .sort((a, b) => b.cases - a.cases || a.key.localeCompare(b.key))
-      .map(({ key, cases: n }) => ({ key, cases: n })),
-    categoryMonths: { months, categories, counts },
+    byCarc,
+    categoryMonths: monthlyCounts(cases, months, (c) => [c.category]),
+    carcMonths: monthlyCounts(cases, months, (c) => c.carcCodes.map((code) => (topCarc.has(code) ? code : 'other'))),
     overturnByPayer: rates(decisions, (d) => d.payer),
     overturnByLevel: rates(decisions, (d) => d.level),
     overturnByCategory: rates(decisions, (d) => d.category),

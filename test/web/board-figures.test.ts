@@ -56,6 +56,17 @@ describe('board figures (pure)', () => {
     expect(f.byCarc).to.deep.equal([{ key: '50', cases: 3 }]);
   });
 
+  it('when denials carry many reason codes, then the CARC chart shows the five most frequent by month and the rest as other', () => {
+    const codes = ['50', '50', '50', '197', '197', '16', '11', '96', '4'];
+    const cases = codes.map((code, i) => ({ ...base, carcCodes: [code], noticeDate: i % 2 ? '2026-10-10' : '2026-11-10' }));
+    const f = computeBoardFigures(cases, '2026-11-23');
+    expect(f.carcMonths.categories).to.deep.equal(['11', '16', '197', '4', '50', 'other'].sort());
+    // 50: three (Nov, Oct, Nov); 197: Oct and Nov; 96 is the sixth code (after 11, 16 and 4 by name), counted as other (Oct).
+    expect(f.carcMonths.counts['50'].slice(10)).to.deep.equal([1, 2]);
+    expect(f.carcMonths.counts['197'].slice(10)).to.deep.equal([1, 1]);
+    expect(f.carcMonths.counts.other.slice(10)).to.deep.equal([1, 0]);
+  });
+
   it('when a deadline is past, today, within 3 days, within 7 or later, then the urgency says so in words', () => {
     const today = '2026-11-23';
     expect(urgencyOf('2026-11-20', today)).to.include({ key: 'overdue', text: 'Overdue 3 days' });
