@@ -31,12 +31,16 @@ export interface LetterInput {
   clinic: Omit<Config['clinic'], 'timeZone'>;
   /** The letter's date, YYYY-MM-DD. */
   today: string;
+  /** The payer profile's appeals address and fax, for a case that has none of its own. */
+  payerProfile?: { appealsAddress?: PostalLines | null; fax?: string | null } | null;
 }
 
 const orNull = <T>(v: T | undefined | null | ''): T | null => (v === undefined || v === '' ? null : v);
 
-function addressLines(a?: { line1: string; line2?: string; city: string; state: string; postalCode: string } | null): string[] {
-  if (!a) return [];
+type PostalLines = { line1?: string | null; line2?: string | null; city?: string | null; state?: string | null; postalCode?: string | null };
+
+function addressLines(a?: PostalLines | null): string[] {
+  if (!a?.line1) return [];
   return [a.line1, a.line2, `${a.city}, ${a.state} ${a.postalCode}`].filter((l): l is string => Boolean(l));
 }
 
@@ -76,8 +80,8 @@ export function buildLetterView(input: LetterInput) {
     payer: {
       name: c.payer.name,
       planName: orNull(c.payer.planName),
-      addressLines: addressLines(c.payer.appealsAddress),
-      fax: orNull(c.payer.fax),
+      addressLines: addressLines(c.payer.appealsAddress?.line1 ? c.payer.appealsAddress : input.payerProfile?.appealsAddress),
+      fax: orNull(c.payer.fax) ?? orNull(input.payerProfile?.fax),
       memberId: c.payer.memberId,
       groupNumber: orNull(c.payer.groupNumber),
     },

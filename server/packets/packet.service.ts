@@ -7,6 +7,7 @@
  * retries on the unique index) → move the case. If a later step fails, the earlier ones are
  * undone (record deleted, file removed unless another packet has the same bytes).
  */
+import { findPayerProfile } from '../payers/index.js';
 import crypto from 'node:crypto';
 import { readCaseRecord, transitionCase, addTimelineNote, canTransition, type CaseRecord, type CaseStatus } from '../cases/index.js';
 import { listCaseDocuments, readDocumentBytes, documentPagesText, type EvidenceDocument } from '../evidence/index.js';
@@ -98,6 +99,7 @@ async function draftLetter(caseRecord: CaseRecord, request: PacketRequest, deps:
     exhibits: documents.map((d) => ({ documentId: d.id, title: d.title, kind: d.kind, date: d.date })),
     clinic: deps.config.clinic,
     today: deps.clock.today(),
+    payerProfile: await findPayerProfile(caseRecord.payer.profileId ? String(caseRecord.payer.profileId) : null),
   });
   try {
     const markup = templates.render(template, view);

@@ -191,6 +191,18 @@ describe('appeal packets', function () {
     expect(trail.some((e) => e.action === 'packet.generate' && e.actorId === users.billing.id)).to.equal(true);
   });
 
+  it('when the case has no appeals address or fax of its own, then the letter takes its payer profile’s', async () => {
+    const { http } = testApp();
+    const payer = await http.post('/api/v1/payers').set(users.billing.auth).send({ name: `Northwind Health ${Date.now()}`, appealsAddress: { line1: 'Appeals Unit, PO Box 7710', city: 'Columbus', state: 'OH', postalCode: '43218' }, fax: '614-555-0199' });
+    expect(payer.status, JSON.stringify(payer.body)).to.equal(201);
+    const base = caseBody();
+    const { appealsAddress: _address, fax: _fax, ...payerWithoutAddress } = base.payer;
+    const prepared = await preparedCase(http, users.billing, users.admin, { payer: { ...payerWithoutAddress, profileId: payer.body._id } });
+    const draft = await http.get(`/api/v1/cases/${prepared.caseId}/packets/preview`).set(users.billing.auth);
+    expect(draft.status).to.equal(200);
+    expect(draft.text).to.contain('Appeals Unit, PO Box 7710').and.contain('Columbus, OH 43218').and.contain('614-555-0199');
+  });
+
   it('previews the draft letter as escaped HTML under a strict CSP, and the stored letter as generated', async () => {
     const { http } = testApp();
     const prepared = await preparedCase(http, users.billing, users.admin, { patient: { firstName: 'Maria', lastName: 'Alvarez <img src=x onerror=alert(1)>', dateOfBirth: '1961-04-12', sex: 'female', mrn: 'MRN-7' } });
