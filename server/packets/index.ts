@@ -7,6 +7,7 @@ export { PacketModel, SUBMISSION_METHODS, type PacketRecord, type SubmissionMeth
 export { BUILTIN_TEMPLATES, loadLetterTemplates, letterTemplates, type BuiltinTemplate, type LetterTemplates } from './letter-templates.js';
 export { defaultTemplate } from './template-choice.js';
 export { generatePacketBody, submissionBody } from './packet.schemas.js';
+export { listTemplates } from './organisation-templates.js';
 export { buildLetterView, type LetterView } from './letter-view.js';
 export { formatDate, money, codeList } from './letter-helpers.js';
 export { levelName } from './letter-words.js';

@@ -54,8 +54,16 @@ export interface LetterTemplates {
   /** Template names available, built-in and organisation's, sorted. */
   names(): string[];
   has(name: string): boolean;
+  /** A template's handlebars source. */
+  source(name: string): string | undefined;
   /** Renders the template to document markup (see platform/pdf/markup.ts). */
   render(name: string, view: LetterView): string;
+  /**
+   * These templates with more added or replaced (an organisation's, kept in the database),
+   * checked and compiled under the same rules and partials.
+   * @throws TemplateError TEMPLATE_REFUSED naming the template and the rule it breaks
+   */
+  with(sources: Map<string, string>): LetterTemplates;
 }
 
 function readDir(dir: string, pattern: RegExp): Map<string, string> {
@@ -95,12 +103,20 @@ export function loadLetterTemplates(options: { orgDir?: string; root?: string } 
   for (const [name, source] of readDir(path.join(root, 'partials'), PARTIAL_NAME)) hb.registerPartial(name, hb.compile(source, compileOptions));
   const sources = readDir(path.join(root, 'letters'), LETTER_NAME);
   if (options.orgDir) for (const [name, source] of readDir(options.orgDir, LETTER_NAME)) sources.set(name, source);
-  const compiled = new Map<string, Handlebars.TemplateDelegate>();
-  for (const [name, source] of sources) {
+  return compileAll(hb, new Map(), new Map(), sources);
+}
+
+function compileAll(hb: typeof Handlebars, known: Map<string, Handlebars.TemplateDelegate>, knownSources: Map<string, string>, added: Map<string, string>): LetterTemplates {
+  const compiled = new Map(known);
+  const sources = new Map(knownSources);
+  for (const [name, source] of added) {
+    if (!LETTER_NAME.test(name)) throw new TemplateError('TEMPLATE_REFUSED', `Template ${name} refused: its name must match ${LETTER_NAME.source}`);
+    checkTemplateSource(name, source);
     try {
       // compile() is lazy; precompile() reports unknown helpers and syntax errors now, at load.
       hb.precompile(source, compileOptions);
       compiled.set(name, hb.compile(source, compileOptions));
+      sources.set(name, source);
     } catch (err) {
       throw new TemplateError('TEMPLATE_REFUSED', `Template ${name} does not compile: ${(err as Error).message.split('\n')[0]}`);
     }
@@ -108,6 +124,8 @@ export function loadLetterTemplates(options: { orgDir?: string; root?: string } 
   return {
     names: () => [...compiled.keys()].sort(),
     has: (name) => compiled.has(name),
+    source: (name) => sources.get(name),
+    with: (more) => compileAll(hb, compiled, sources, more),
     render(name, view) {
       const template = compiled.get(name);
       if (!template) throw new TemplateError('UNKNOWN_TEMPLATE', `There is no letter template "${name}"; available: ${[...compiled.keys()].sort().join(', ')}`);

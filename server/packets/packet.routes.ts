@@ -7,6 +7,7 @@ import { generatePacket, listPackets, previewDraftLetter, previewPacketLetter, o
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { letterTemplates } from './letter-templates.js';
+import { registerLetterTemplateRoutes } from './letter-template.routes.js';
 
 type CaseParams = { caseId: string };
 type PacketParams = { caseId: string; packetId: string };
@@ -22,6 +23,7 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
   // Compile the letters now: a refused or broken organisation template stops the service at
   // start, naming the file, instead of failing the first clinician who asks for a letter.
   letterTemplates(deps.config.orgTemplateDir);
+  registerLetterTemplateRoutes(api, deps);
   const tag = 'packets';
   api.add({
     method: 'post',

@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { objectId } from '../platform/http/common-schemas.js';
 import { SUBMISSION_METHODS } from './packet.model.js';
 
-const templateName = Joi.string().pattern(/^[a-z][a-z0-9_]{1,63}$/).messages({ 'string.pattern.base': '{{#label}} must be a template name such as medical_necessity' }).description('Letter template; default chosen from the denial category, level and priority');
+export const templateName = Joi.string().pattern(/^[a-z][a-z0-9_]{1,63}$/).messages({ 'string.pattern.base': '{{#label}} must be a template name such as medical_necessity' }).description('Letter template; default chosen from the denial category, level and priority');
 const documentIds = Joi.array().items(objectId).max(200).unique().description('Documents to enclose, in this order; default: all of the case’s documents');
 
 export const caseParams = Joi.object({ caseId: objectId.required() });

@@ -24,7 +24,8 @@ import { PacketModel, type PacketRecord, type SubmissionMethod } from './packet.
 import { savePacketFile, removePacketFile, openPacketFile, packetFileExists } from './packet-file-store.js';
 import { assemblePacket, ExhibitError, type ExhibitSource } from './packet-pdf.js';
 import { buildLetterView, type LetterCriterion, type LetterView } from './letter-view.js';
-import { letterTemplates, TemplateError } from './letter-templates.js';
+import { TemplateError } from './letter-templates.js';
+import { templatesFor } from './organisation-templates.js';
 import { defaultTemplate } from './template-choice.js';
 import { humanize } from './letter-words.js';
 
@@ -87,7 +88,7 @@ interface DraftLetter {
 
 /** Everything the letter is made of, rendered to document markup. */
 async function draftLetter(caseRecord: CaseRecord, request: PacketRequest, deps: DomainDeps, field: string): Promise<DraftLetter> {
-  const templates = letterTemplates(deps.config.orgTemplateDir);
+  const templates = await templatesFor(deps);
   const template = request.template ?? defaultTemplate(caseRecord);
   if (!templates.has(template)) throw unprocessable('UNKNOWN_TEMPLATE', `There is no letter template "${template}"; available: ${templates.names().join(', ')}`);
   const caseId = String(caseRecord._id);

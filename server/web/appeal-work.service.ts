@@ -7,7 +7,7 @@
  */
 import { listCaseDocuments, DOCUMENT_KINDS } from '../evidence/index.js';
 import { listCaseCriteria, suggestGuidelines, CRITERION_STATUSES } from '../guidelines/index.js';
-import { listPackets, BUILTIN_TEMPLATES, SUBMISSION_METHODS } from '../packets/index.js';
+import { listPackets, SUBMISSION_METHODS } from '../packets/index.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { mayCall } from './api-permissions.js';
@@ -16,7 +16,7 @@ import { displayDateTime } from './case-file.service.js';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, text: label(value) }));
 
-export async function loadAppealWork(caseId: string, defaultTemplate: string | undefined, user: AuthenticatedUser, api: ApiRegistry, zone: string) {
+export async function loadAppealWork(caseId: string, letters: { names: string[]; chosen?: string }, user: AuthenticatedUser, api: ApiRegistry, zone: string) {
   const may = {
     upload: mayCall(api, user.role, 'post', '/cases/:caseId/documents'),
     attach: mayCall(api, user.role, 'post', '/cases/:caseId/criteria'),
@@ -53,7 +53,7 @@ export async function loadAppealWork(caseId: string, defaultTemplate: string | u
     previewHref: `${base}/packets/preview`,
     documentKinds: options(DOCUMENT_KINDS),
     criterionStatuses: options(CRITERION_STATUSES),
-    templates: BUILTIN_TEMPLATES.map((value) => ({ value, text: label(value), selected: value === defaultTemplate })),
+    templates: letters.names.map((value) => ({ value, text: label(value), selected: value === letters.chosen })),
     submissionMethods: options(SUBMISSION_METHODS),
     // The library references matching the case's codes, those not yet attached first.
     guidelineOptions: [...suggested.suggestions]

@@ -5,7 +5,7 @@ import { objectId } from '../platform/http/common-schemas.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
-import { defaultTemplate } from '../packets/index.js';
+import { defaultTemplate, listTemplates } from '../packets/index.js';
 import { loadAppealWork } from './appeal-work.service.js';
 
 /** The case file also reads the API's route table, to offer only the forms the API accepts. */
@@ -38,7 +38,8 @@ export function caseIdOf(req: Request): string {
 export async function showCaseFile(req: Request, res: Response, deps: WebDeps, extra: Record<string, unknown> = {}, status = 200) {
   const zone = deps.config.clinic.timeZone;
   const file = await loadCaseFile(caseIdOf(req), res.locals.user, deps.clock, zone);
-  const work = await loadAppealWork(file.id, defaultTemplate(file.record), res.locals.user, deps.api, zone);
+  const names = (await listTemplates(deps)).map((t) => t.name);
+  const work = await loadAppealWork(file.id, { names, chosen: defaultTemplate(file.record) }, res.locals.user, deps.api, zone);
   const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
   // A refused narrative keeps what the user typed, with each error beside its box.
   const typed = extra.narrativeForm as Record<string, string> | undefined;
