@@ -23,6 +23,8 @@ export type LocalServerKind = 'mongod' | 'mongodb-memory-server' | 'ferretdb';
 export interface LocalServer {
   kind: LocalServerKind;
   uri: string;
+  /** The server's own process, when we started it as a child. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,85 @@ export interface LocalServerOptions {
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   await fs.mkdir(options.dataDir, { recursive: true });
+  // Two servers on one data directory would corrupt it: a second process (`npm run user:create`
+  // beside `npm start`) uses the server already running there.
+  const claim = path.join(options.dataDir, RUNNING_FILE);
+  const running = await runningServer(claim);
+  if (running?.owned) {
+    options.logger.info('local database already running', { database: running.kind, uri: running.uri });
+    return { kind: running.kind, uri: running.uri, stop: async () => undefined };
+  }
+  // A server whose starting process died without stopping it (killed by a signal) still serves
+  // these files: it is taken over rather than joined by a second one.
+  const server = running ? { kind: running.kind, uri: running.uri, pid: running.serverPid, stop: () => stopProcess(running.serverPid, running.uri) } : await startFirstAvailable(options);
+  if (running) options.logger.info('local database taken over', { database: running.kind, uri: running.uri });
+  await fs.writeFile(claim, JSON.stringify({ kind: server.kind, uri: server.uri, pid: process.pid, serverPid: server.pid }));
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await fs.rm(claim, { force: true });
+    },
+  };
+}
+
+const RUNNING_FILE = 'running-server.json';
+
+interface RunningClaim {
+  kind: LocalServerKind;
+  uri: string;
+  /** The process that started the server, and the server's own. */
+  pid: number;
+  serverPid: number;
+}
+
+/**
+ * The server recorded for this data directory, if it still serves: `owned` while the process
+ * that started it lives, else an orphan whose process is known. Anything else is forgotten.
+ */
+async function runningServer(claim: string): Promise<(RunningClaim & { owned: boolean }) | null> {
+  let running: RunningClaim;
+  try {
+    running = JSON.parse(await fs.readFile(claim, 'utf8'));
+  } catch {
+    return null;
+  }
+  if (running.pid !== process.pid && (await listening(Number(new URL(running.uri).port)))) {
+    if (processAlive(running.pid)) return { ...running, owned: true };
+    if (running.serverPid && processAlive(running.serverPid)) return { ...running, owned: false };
+  }
+  await fs.rm(claim, { force: true });
+  return null;
+}
+
+/** Stops a server process that is not our child, and waits until it no longer listens. */
+async function stopProcess(pid: number, uri: string): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let waited = 0; waited < 10_000 && (await listening(Number(new URL(uri).port))); waited += 100) await new Promise((r) => setTimeout(r, 100));
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function startFirstAvailable(options: LocalServerOptions): Promise<LocalServer> {
   const attempts: Array<[LocalServerKind, () => Promise<LocalServer | null>]> = [
     ['mongod', () => startMongodOnPath(options)],
     ['mongodb-memory-server', () => startMemoryServer(options)],
@@ -115,7 +196,7 @@ async function startMongodOnPath({ dataDir }: LocalServerOptions): Promise<Local
   await fs.mkdir(dbPath, { recursive: true });
   const child = spawn(mongod, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], { stdio: 'ignore' });
   await waitForPort(port, child, 30_000);
-  return { kind: 'mongod', uri: `mongodb://127.0.0.1:${port}/overturn`, stop: stopChild(child) };
+  return { kind: 'mongod', uri: `mongodb://127.0.0.1:${port}/overturn`, pid: child.pid, stop: stopChild(child) };
 }
 
 /** True when a mongod binary can be had without the network, or the download host resolves. */
@@ -184,5 +265,5 @@ async function startFerretDb({ dataDir, toolCacheDir, logger }: LocalServerOptio
   } catch (err) {
     throw new Error(`FerretDB ${(err as Error).message}: ${stderr.trim()}`);
   }
-  return { kind: 'ferretdb', uri: `mongodb://127.0.0.1:${port}/overturn`, stop: stopChild(child) };
+  return { kind: 'ferretdb', uri: `mongodb://127.0.0.1:${port}/overturn`, pid: child.pid, stop: stopChild(child) };
 }
