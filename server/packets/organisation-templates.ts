@@ -11,6 +11,8 @@ import { claimVersion } from '../platform/db/version-claim.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { letterTemplates, TemplateError, type LetterTemplates } from './letter-templates.js';
+import { specimenLetterView } from './specimen-case.js';
+import { parseMarkup } from '../platform/pdf/index.js';
 
 interface OrgTemplateRecord {
   _id: string;
@@ -63,14 +65,18 @@ function view(name: string, stored?: OrgTemplateRecord): TemplateView {
 
 /**
  * Stores the organisation's version of a template: `version` 0 creates it, else the version
- * read. Refused with 422 when the source breaks a rule or does not compile; nothing is stored.
+ * read. Refused with 422 when the source breaks a rule, does not compile, or does not make a
+ * letter for the specimen case; nothing is stored then.
  */
 export async function saveTemplate(name: string, input: { version: number; source: string }, actor: AuthenticatedUser, deps: Deps): Promise<TemplateView> {
   try {
-    letterTemplates(deps.config.orgTemplateDir).with(new Map([[name, input.source]]));
+    // Compiled, then made into a letter for a fictitious case that has every field a letter may
+    // use: a misspelt field or broken markup is refused now, not when a clinician needs the letter.
+    const markup = letterTemplates(deps.config.orgTemplateDir).with(new Map([[name, input.source]])).render(name, specimenLetterView());
+    parseMarkup(markup);
   } catch (err) {
-    if (err instanceof TemplateError) throw unprocessable(err.code, err.message);
-    throw err;
+    if (err instanceof TemplateError) throw unprocessable(err.code === 'TEMPLATE_FAILED' ? 'TEMPLATE_REFUSED' : err.code, err.message);
+    throw unprocessable('TEMPLATE_REFUSED', `Template ${name} does not make a valid letter: ${(err as Error).message.split('\n')[0]}`);
   }
   const current = await OrgTemplateModel.findById(name).lean<OrgTemplateRecord>();
   if ((current?.version ?? 0) !== input.version) throw conflict('STALE_VERSION', `The template is at version ${current?.version ?? 0}; you sent ${input.version}. Reload it and apply your change again.`, { currentVersion: current?.version ?? 0 });

@@ -11,7 +11,7 @@ import { defaultTemplate } from '../../server/packets/template-choice.js';
 import { levelName } from '../../server/packets/letter-words.js';
 import { formatDate, money } from '../../server/packets/letter-helpers.js';
 import { parseMarkup, inlineText, type Block } from '../../server/platform/pdf/index.js';
-import { sampleCaseRecord, sampleCriteria, sampleExhibits } from './sample-case.js';
+import { sampleCaseRecord, sampleCriteria, sampleExhibits } from '../../server/packets/specimen-case.js';
 
 const clinic = { name: 'Northside Spine & Rehabilitation', address: '400 Commonwealth Avenue; Boston, MA 02215', phone: '617-555-0100', fax: '617-555-0101', npi: '1548293076' };
 const view = (overrides = {}) => buildLetterView({ caseRecord: sampleCaseRecord(overrides), criteria: sampleCriteria, exhibits: sampleExhibits, clinic, today: '2026-11-23' });

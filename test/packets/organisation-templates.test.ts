@@ -37,13 +37,15 @@ describe('the organisation’s own letter templates', function () {
     expect(text).to.contain("Northside's own wording: we ask you to reverse the denial of MRI lumbar spine without contrast");
   });
 
-  it('when a template would print unescaped data, call an unknown helper or not compile, then 422 says why and nothing is kept', async () => {
+  it('when a template would print unescaped data, call an unknown helper, not compile, name a field letters lack or make invalid markup, then 422 says why and nothing is kept', async () => {
     const { http } = testApp();
     const name = `refused_${Date.now()}`;
     for (const [source, why] of [
       ['<p>{{{patient.name}}}</p>', 'raw output'],
       ['<p>{{lookupFile "/etc/passwd"}}</p>', 'does not compile'],
       ['<p>{{#if patient.name}}unclosed</p>', 'does not compile'],
+      ['<p>Dear {{patient.nmae}},</p>', 'nmae'],
+      ['<blink>{{patient.name}}</blink>', 'does not make a valid letter'],
     ]) {
       const res = await http.put(`/api/v1/letter-templates/${name}`).set(users.admin.auth).send({ version: 0, source });
       expect(res.status, source).to.equal(422);

@@ -3,7 +3,7 @@ import { assemblePacket, ExhibitError, type ExhibitSource } from '../../server/p
 import { loadLetterTemplates } from '../../server/packets/letter-templates.js';
 import { buildLetterView } from '../../server/packets/letter-view.js';
 import { parseMarkup } from '../../server/platform/pdf/index.js';
-import { sampleCaseRecord, sampleCriteria, sampleExhibits } from './sample-case.js';
+import { sampleCaseRecord, sampleCriteria, sampleExhibits } from '../../server/packets/specimen-case.js';
 import { markedPdf, pngImage, textNote } from './fixtures.js';
 import { pdfPagesText, pdfOutlineAndInfo } from './pdf-text.js';
 

@@ -1,8 +1,12 @@
 import { Types } from 'mongoose';
-import type { CaseRecord } from '../../server/cases/index.js';
-import type { LetterCriterion, LetterExhibit } from '../../server/packets/letter-view.js';
+import type { CaseRecord } from '../cases/index.js';
+import { buildLetterView, type LetterCriterion, type LetterExhibit, type LetterView } from './letter-view.js';
 
-/** A fully filled case record for pure tests of the letter (no database). */
+/**
+ * A fictitious, fully filled case: letters are trial-rendered against it before an
+ * organisation's template is kept (every field a letter may use is present), and the pure
+ * tests of the letter use it too. No real patient.
+ */
 export function sampleCaseRecord(overrides: Partial<CaseRecord> = {}): CaseRecord {
   return {
     _id: new Types.ObjectId('665f1c2e8a1b2c3d4e5f6071'),
@@ -53,3 +57,14 @@ export const sampleExhibits: LetterExhibit[] = [
   { documentId: 'doc-1', title: 'Progress note 2026-10-15', kind: 'progress_note', date: '2026-10-15' },
   { documentId: 'doc-2', title: 'Physical therapy discharge summary', kind: 'prior_treatment_history', date: '2026-10-30' },
 ];
+
+/** The letter view of the specimen case, as a template sees it. */
+export function specimenLetterView(): LetterView {
+  return buildLetterView({
+    caseRecord: sampleCaseRecord(),
+    criteria: sampleCriteria,
+    exhibits: sampleExhibits,
+    clinic: { name: 'Specimen Clinic', address: '1 Example Street; Springfield, IL 62701', phone: '217-555-0100', fax: '217-555-0101', npi: '1234567893' },
+    today: '2026-11-23',
+  });
+}
