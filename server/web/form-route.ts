@@ -36,7 +36,10 @@ export interface FormRoute<T> {
 
 export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: FormRoute<T>): void {
   router.post(form.path, requireApiRoles(api, form.api.method, form.api.path), async (req, res) => {
-    const refuse = (detail: string, errors: Record<string, string>, status: number) => form.show(req, res, { formProblems: { [form.key(req)]: formProblem(detail, errors, form.labels) } }, status);
+    // A refusal shows why in the form's summary and gives back what was typed (never the token).
+    const { _csrf: _token, ...typed } = (req.body ?? {}) as FormFields;
+    const refuse = (detail: string, errors: Record<string, string>, status: number) =>
+      form.show(req, res, { formProblems: { [form.key(req)]: formProblem(detail, errors, form.labels) }, formValues: { [form.key(req)]: typed } }, status);
     const { value, error } = form.schema.validate(withoutBlanks(form.toBody((req.body ?? {}) as FormFields)) ?? {}, { abortEarly: false, convert: true });
     if (error) return refuse('Nothing was saved.', fieldErrors(error), 400);
     try {

@@ -22,6 +22,11 @@ hbs.registerHelper({
   eq: (a: unknown, b: unknown) => a === b,
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   includes: (within: unknown, value: unknown) => (Array.isArray(within) || typeof within === 'string') && within.includes(value as string),
+  /** What the user typed in a plain form that was refused (see form-route.ts), to put back in it. */
+  typed: (form: string, field: string, options: Handlebars.HelperOptions) => {
+    const value = (options.data?.root?.formValues as Record<string, Record<string, unknown>> | undefined)?.[form]?.[field];
+    return typeof value === 'string' ? value : '';
+  },
   /** `aria-describedby` and `aria-invalid` for a form field that has an error. */
   fieldError: (errors: Record<string, string> | undefined, field: string, id: string) =>
     errors?.[field] ? new Handlebars.SafeString(` aria-invalid="true" aria-describedby="${Handlebars.escapeExpression(id)}-error"`) : '',

@@ -93,8 +93,14 @@ describe('web forms without page script', function () {
     await criteria.getByLabel('Guideline').selectOption(guideline.body.id);
     await criteria.getByLabel('Judged').selectOption('met');
     await criteria.getByLabel('Evidence record').selectOption({ label: 'Progress note, 10 Nov 2026 (10 Nov 2026)' });
-    await criteria.getByLabel('Page', { exact: true }).fill('1');
+    await criteria.getByLabel('Page', { exact: true }).fill('9');
     await criteria.getByLabel('Quote, word for word from that page').fill('Completed 8 weeks of supervised physical therapy');
+    await send(page, criteria, 'Attach criterion');
+    // Refused for the page, the form comes back as it was typed: only the page needs fixing.
+    expect(await criteria.locator('.error-summary').textContent()).to.contain('page');
+    expect(await criteria.getByLabel('Guideline').inputValue()).to.equal(guideline.body.id);
+    expect(await criteria.getByLabel('Quote, word for word from that page').inputValue()).to.equal('Completed 8 weeks of supervised physical therapy');
+    await criteria.getByLabel('Page', { exact: true }).fill('1');
     await send(page, criteria, 'Attach criterion');
     expect(new URL(page.url()).searchParams.get('notice')).to.equal('criterion');
     expect(await page.locator('#criteria').textContent()).to.contain('Met').and.contain('Progress note, 10 Nov 2026, page 1').and.contain('Completed 8 weeks of supervised physical therapy');
@@ -137,13 +143,13 @@ describe('web forms without page script', function () {
     await page.goto('/p2p');
     const call = () => page.locator(`#call-${requested.body.id}`);
     await call().getByLabel('Result').selectOption('overturned');
+    await call().getByLabel('What was agreed').fill('MRI approved as requested');
     await send(page, call(), 'Record outcome');
     expect(await call().locator('.error-summary').textContent()).to.contain('Date of the payer’s decision is required');
     expect((await world.http.get(`/api/v1/p2p/${requested.body.id}`).set(director.auth)).body.status).to.equal('scheduled');
+    expect([await call().getByLabel('Result').inputValue(), await call().getByLabel('What was agreed').inputValue()]).to.deep.equal(['overturned', 'MRI approved as requested']);
 
-    await call().getByLabel('Result').selectOption('overturned');
     await call().getByLabel('Date of the payer’s decision').fill('2026-11-23');
-    await call().getByLabel('What was agreed').fill('MRI approved as requested');
     await send(page, call(), 'Record outcome');
     expect(new URL(page.url()).searchParams.get('notice')).to.equal('outcome');
     expect(await call().locator('.notice').textContent()).to.equal('Outcome: Overturned: MRI approved as requested');
