@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { expect } from 'chai';
 import { retryLostRace, retryDelayMs, isStaleVersion, isDuplicateKey } from '../../server/platform/db/retry.js';
 import { conflict, invalid } from '../../server/platform/errors.js';
@@ -11,6 +12,16 @@ describe('retrying a write that lost a race', () => {
       return 'saved';
     }, isStaleVersion);
     expect([result, tries]).to.deep.equal(['saved', 3]);
+  });
+
+  it('also tries again when the save’s own version check finds the record moved on', async () => {
+    let tries = 0;
+    const result = await retryLostRace(async () => {
+      tries += 1;
+      if (tries === 1) throw new mongoose.Error.VersionError(new (mongoose.model('RetryProbe', new mongoose.Schema({}), 'retry_probe'))() as never, 1, []);
+      return 'saved';
+    }, isStaleVersion);
+    expect([result, tries]).to.deep.equal(['saved', 2]);
   });
 
   it('throws any other error at once, without trying again', async () => {
@@ -33,9 +44,9 @@ describe('retrying a write that lost a race', () => {
     expect(tries).to.equal(4);
   });
 
-  it('waits longer before each later try, jittered so racers spread out', () => {
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      const base = 15 * 2 ** (attempt - 1);
+  it('waits longer before each later try, up to a cap, jittered so racers spread out', () => {
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      const base = Math.min(15 * 2 ** (attempt - 1), 400);
       const delays = Array.from({ length: 50 }, () => retryDelayMs(attempt));
       expect(Math.min(...delays)).to.be.at.least(base * 0.5);
       expect(Math.max(...delays)).to.be.below(base * 1.5);
