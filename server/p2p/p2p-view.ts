@@ -26,8 +26,12 @@ export function ageOn(dateOfBirth: string, today: string): number {
   return today.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }
 
-/** "64-year-old female": who the patient is without identifying them. */
+/**
+ * "64-year-old female": who the patient is without identifying them. Ages over 89 read "90 or
+ * older", since an exact great age is itself an identifier (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)(i)(C)).
+ */
 export function patientInBrief(patient: { dateOfBirth: string; sex?: string }, today: string): string {
   const sex = patient.sex && patient.sex !== 'unknown' ? patient.sex : 'patient of unrecorded sex';
-  return `${ageOn(patient.dateOfBirth, today)}-year-old ${sex}`;
+  const age = ageOn(patient.dateOfBirth, today);
+  return age > 89 ? `${sex}, aged 90 or older` : `${age}-year-old ${sex}`;
 }

@@ -19,7 +19,8 @@ export function formatDate(value: unknown): string {
   if (!present('formatDate', value)) return '';
   const iso = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) throw new Error(`formatDate: "${iso}" is not a date`);
+  // The value itself stays out of the message: it may be a patient's name put in the wrong place.
+  if (!m) throw new Error('formatDate was given something that is not a date');
   return `${MONTHS[Number(m[2]) - 1]} ${Number(m[3])}, ${m[1]}`;
 }
 
@@ -27,7 +28,7 @@ export function formatDate(value: unknown): string {
 export function money(value: unknown): string {
   if (!present('money', value)) return '';
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`money: "${String(value)}" is not an amount`);
+  if (!Number.isFinite(n)) throw new Error('money was given something that is not an amount');
   return n.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
 }
 

@@ -132,8 +132,7 @@ function compileAll(hb: typeof Handlebars, known: Map<string, Handlebars.Templat
       try {
         return template(view, runtimeOptions);
       } catch (err) {
-        // Handlebars names the missing field and its position; never a value from the case.
-        throw new TemplateError('TEMPLATE_FAILED', `Template "${name}" could not be rendered: ${(err as Error).message.split('\n')[0]}`);
+        throw new TemplateError('TEMPLATE_FAILED', `Template "${name}" could not be rendered: ${renderFault(err)}`);
       }
     },
   };
@@ -150,4 +149,19 @@ export function letterTemplates(orgDir?: string): LetterTemplates {
     cache.set(key, templates);
   }
   return templates;
+}
+
+/**
+ * Why a render failed, without any value from the case: Handlebars' "field not defined"
+ * (its field name and position, less the object it prints), our helpers' value-free messages
+ * and unknown partials, else only the kind of error. A message such as "Cannot use 'in' operator … in <value>" would
+ * quote a patient's data.
+ */
+function renderFault(err: unknown): string {
+  const message = (err as Error).message ?? '';
+  const missing = /^("[^"]+" not defined)\b.*?( - \d+:\d+)?$/m.exec(message);
+  if (missing) return `${missing[1]}${missing[2] ?? ''}`;
+  // Our helpers' messages and an unknown partial's name come from the template, not the case.
+  if (/^(formatDate|money|codeList|levelName|plusOne)\b|^The partial .* could not be found$/m.test(message)) return message.split('\n')[0];
+  return `a ${(err as Error).name ?? 'error'} where a value was used in a way it cannot be (a field read from text, or a list that is not one)`;
 }

@@ -139,6 +139,20 @@ describe('letter templates', () => {
       expect(() => org.render('typo', view())).to.throw(TemplateError, /formatDate: the template passed a field the letter data does not have/);
     });
 
+    it('when a template misuses a field, then the error names the template and never quotes the patient', () => {
+      for (const source of ['<p>{{patient.name.last}}</p>', '<p>{{formatDate patient.name}}</p>', '<p>{{money patient.name}}</p>', '<p>{{patient.name.nope.deeper}}</p>']) {
+        const org = loadLetterTemplates({ orgDir: orgDir({ 'misuse.hbs': source }) });
+        let message = '';
+        try {
+          org.render('misuse', view());
+        } catch (err) {
+          message = (err as Error).message;
+        }
+        expect(message, source).to.match(/^Template "misuse" could not be rendered: /);
+        expect(message, source).not.to.contain('Maria').and.not.to.contain('Alvarez');
+      }
+    });
+
     it('cannot reach prototype properties of the data', () => {
       const org = loadLetterTemplates({ orgDir: orgDir({ 'proto.hbs': '<p>[{{patient.constructor}}][{{#with patient}}{{__proto__}}{{/with}}]</p>' }) });
       expect(org.render('proto', view())).to.equal('<p>[][]</p>');
