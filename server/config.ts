@@ -31,8 +31,7 @@ export interface Config {
   sessionSecret: string;
   /** A web session ends after this many minutes without a request. */
   sessionIdleMinutes: number;
-  /** The clinic's letterhead on appeal letters and packets. */
-  /** Letterhead, and the IANA zone whose calendar "today" and date-only deadlines belong to. */
+  /** The clinic's letterhead on appeal letters and packets, and the IANA zone whose calendar "today" and date-only deadlines belong to. */
   clinic: { name: string; address: string; phone: string; fax: string; npi: string; timeZone: string };
   /** An organisation's own letter templates (`<name>.hbs`), adding to or replacing those in templates/letters. */
   orgTemplateDir?: string;

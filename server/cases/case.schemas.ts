@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { isoDate, objectId, version, money, page } from '../platform/http/common-schemas.js';
+import { isoDate, notInUrl, objectId, version, money, page } from '../platform/http/common-schemas.js';
 import { PLAN_TYPES } from '../deadlines/index.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from './denial-codes.js';
@@ -167,7 +167,7 @@ const listFilters = {
  * Search text is usually a patient's name, and a URL ends up in browser history and proxy logs,
  * so it travels only in the body of POST /cases/search.
  */
-const searchInUrl = Joi.any().forbidden().messages({ 'any.unknown': 'search text can hold a patient name, so it is never put in a URL: send it as q in the body of POST /api/v1/cases/search' });
+const searchInUrl = notInUrl('search text', 'POST /api/v1/cases/search');
 export const listCasesQuery = Joi.object({ ...listFilters, ...page, q: searchInUrl });
 export const searchCasesBody = Joi.object({ ...listFilters, ...page, q: text(100).min(2).required().description('patient name, claim or authorization number, MRN or case reference (prefix)') });
 export const exportCasesQuery = Joi.object({ ...listFilters, q: searchInUrl });

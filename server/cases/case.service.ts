@@ -74,9 +74,14 @@ function firstLevel(planType: PlanType, requested?: string): AppealLevel {
   return requested as AppealLevel;
 }
 
-/** Recomputes deadlines on a loaded case document in place; a submission is dated on the clinic's calendar. */
-async function refreshDeadlines(doc: CaseDocument, clock: Clock): Promise<void> {
-  const payer = await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
+type PayerProfile = Awaited<ReturnType<typeof findPayerProfile>>;
+
+/**
+ * Recomputes deadlines on a loaded case document in place; a submission is dated on the
+ * clinic's calendar. `payer`: the case's payer profile when the caller has read it already.
+ */
+async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: PayerProfile): Promise<void> {
+  payer ??= await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
   const deadlines = computeCaseDeadlines({
     status: doc.status as CaseStatus,
     planType: doc.payer.planType as PlanType,
@@ -164,10 +169,10 @@ export async function listCases(filters: CaseFilters & { page: number; limit: nu
   return { cases: docs.map((d) => toCaseView(d)), page: filters.page, limit: filters.limit, total };
 }
 
-/** All matching cases for an export, newest filter semantics identical to the list. */
 /** The most cases one CSV export holds; more is refused rather than cut short without a word. */
 export const EXPORT_LIMIT = 10_000;
 
+/** All matching cases for an export, with the list's filter semantics. */
 async function findCasesForExport(filters: CaseFilters, actor: AuthenticatedUser, { clock }: Deps, limit = EXPORT_LIMIT): Promise<CaseRecord[]> {
   const filter = caseFilter(filters, actor, clock);
   const matching = await CaseModel.countDocuments(filter);
@@ -324,7 +329,7 @@ export async function extendDecision(caseId: string, input: { version: number; d
  * @returns how many cases' deadlines moved
  */
 export async function recomputePayerDeadlines(payerId: string, actor: AuthenticatedUser, { clock }: Deps): Promise<number> {
-  const cases = await CaseModel.find({ 'payer.profileId': payerId, status: { $nin: FINISHED_STATUSES } }).select('_id').lean<{ _id: unknown }[]>();
+  const [cases, payer] = await Promise.all([CaseModel.find({ 'payer.profileId': payerId, status: { $nin: FINISHED_STATUSES } }).select('_id').lean<{ _id: unknown }[]>(), findPayerProfile(payerId)]);
   const dates = (doc: CaseDocument) => doc.deadlines.map((d) => `${d.kind} ${d.level} ${d.dueDate}`).join(', ');
   let moved = 0;
   for (const { _id } of cases) {
@@ -333,7 +338,7 @@ export async function recomputePayerDeadlines(payerId: string, actor: Authentica
       const doc = await CaseModel.findById(caseId);
       if (!doc) return;
       const before = dates(doc);
-      await refreshDeadlines(doc, clock);
+      await refreshDeadlines(doc, clock, payer);
       if (dates(doc) === before) return;
       const now = clock.now();
       doc.timeline.push(timelineEntry(actor, now, 'updated', { fields: ['deadlines'], note: `Deadlines computed again after the payer profile changed: ${dates(doc) || 'none open'} (were: ${before || 'none'}).` }));

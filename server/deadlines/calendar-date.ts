@@ -5,6 +5,7 @@
  * so daylight-saving changes and the server's time zone can never shift a deadline by a day.
  */
 import { DeadlineRuleError } from './deadline-rule.error.js';
+import { dateIn } from '../platform/clock.js';
 
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -84,15 +85,11 @@ export function utcDateOf(instant: Date): string {
  * @throws DeadlineRuleError BAD_TIME_ZONE
  */
 export function calendarDateIn(instant: Date, timeZone: string): string {
-  if (timeZone === 'UTC') return utcDateOf(instant);
-  let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(instant);
+    return dateIn(instant, timeZone);
   } catch {
     throw new DeadlineRuleError('BAD_TIME_ZONE', `time zone must be an IANA name such as America/New_York, got ${JSON.stringify(timeZone)}`);
   }
-  const part = (type: 'year' | 'month' | 'day') => Number(parts.find((x) => x.type === type)!.value);
-  return format(part('year'), part('month'), part('day'));
 }
 
 function toDayNumber(date: string): number {

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { isoDate as calendarDate, objectId } from '../platform/http/common-schemas.js';
+import { isoDate as calendarDate, notInUrl, objectId } from '../platform/http/common-schemas.js';
 import { type Clock } from '../platform/clock.js';
 import { DOCUMENT_KINDS } from './evidence.types.js';
 
@@ -27,8 +27,8 @@ export function documentFields(clock: Clock): Joi.ObjectSchema {
 
 const words = Joi.string().trim().min(2).max(200);
 
-/** Words searched for in clinical notes may be a patient's name or a diagnosis, so they are never put in a URL. */
-const wordsInUrl = Joi.any().forbidden().messages({ 'any.unknown': 'search words can be patient data, so they are never put in a URL: send them as q in the body of POST /api/v1/cases/:caseId/documents/search' });
+/** Words searched for in clinical notes may be a patient's name or a diagnosis. */
+const wordsInUrl = notInUrl('search text', 'POST /api/v1/cases/:caseId/documents/search');
 
 export const textQuery = Joi.object({
   page: Joi.number().integer().min(1).max(100_000).description('Only this page'),

@@ -6,6 +6,5 @@ export { GUIDELINE_SOURCES, CRITERION_STATUSES, type GuidelineSource, type Guide
 export { citationOf } from './citation.js';
 export { listCaseCriteria, attachCriterion, type NewCriterion } from './criterion.service.js';
 export { criterionBody } from './guideline.schemas.js';
-export { suggestGuidelines } from './guideline.service.js';
-export { createGuideline, type GuidelineInput } from './guideline.service.js';
+export { createGuideline, suggestGuidelines, type GuidelineInput } from './guideline.service.js';
 export { registerGuidelineRoutes } from './guideline.routes.js';

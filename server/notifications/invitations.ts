@@ -30,9 +30,13 @@ export async function dueInvitations(now: Date, deps: ReminderDeps): Promise<New
     ],
   }).lean<PeerToPeerReviewRecord[]>();
   const known = new Set((await NotificationModel.find({ key: { $in: reviews.map(invitationKey) } }).select('key').lean()).map((n) => n.key));
+  const owed = reviews.filter((r) => !known.has(invitationKey(r)));
+  const physicians = new Map(
+    (await UserModel.find({ _id: { $in: [...new Set(owed.map((r) => r.physicianId))] } }).select('name role email active').lean<{ _id: unknown; name: string; role: Role; email?: string; active?: boolean }[]>()).map((u) => [String(u._id), u]),
+  );
   const out: NewNotice[] = [];
-  for (const review of reviews.filter((r) => !known.has(invitationKey(r)))) {
-    const physician = await UserModel.findById(review.physicianId).select('name role email active').lean<{ _id: unknown; name: string; role: Role; email?: string; active?: boolean }>();
+  for (const review of owed) {
+    const physician = physicians.get(review.physicianId);
     if (!physician || physician.active === false) continue;
     // The physician is the reader: the invitation holds what they may see, audited as theirs.
     const invite = await invitationFor(String(review._id), { id: String(physician._id), name: physician.name, role: physician.role }, deps);

@@ -31,11 +31,23 @@ const OrgTemplateModel = mongoose.model<OrgTemplateRecord>('OrgLetterTemplate', 
 
 type Deps = Pick<DomainDeps, 'config' | 'clock'>;
 
+// The last compiled set, by the stored templates' names and versions: packets and pages ask for
+// the templates on every request, and they change rarely.
+let compiled: { key: string; templates: LetterTemplates } | undefined;
+
 /** The shipped letters (and ORG_TEMPLATE_DIR's) with the organisation's stored ones over them. */
-export async function templatesFor(deps: Deps): Promise<LetterTemplates> {
+function withStored(deps: Deps, stored: OrgTemplateRecord[]): LetterTemplates {
   const base = letterTemplates(deps.config.orgTemplateDir);
-  const stored = await OrgTemplateModel.find().lean<OrgTemplateRecord[]>();
-  return stored.length ? base.with(new Map(stored.map((t) => [t._id, t.source]))) : base;
+  if (!stored.length) return base;
+  const key = `${deps.config.orgTemplateDir ?? ''}|${stored.map((t) => `${t._id}@${t.version}`).sort().join(',')}`;
+  if (compiled?.key !== key) compiled = { key, templates: base.with(new Map(stored.map((t) => [t._id, t.source]))) };
+  return compiled.templates;
+}
+
+const readStored = () => OrgTemplateModel.find().lean<OrgTemplateRecord[]>();
+
+export async function templatesFor(deps: Deps): Promise<LetterTemplates> {
+  return withStored(deps, await readStored());
 }
 
 export interface TemplateView {
@@ -49,14 +61,16 @@ export interface TemplateView {
 }
 
 export async function listTemplates(deps: Deps): Promise<TemplateView[]> {
-  const stored = new Map((await OrgTemplateModel.find().select('version updatedByName updatedAt').lean<OrgTemplateRecord[]>()).map((t) => [t._id, t]));
-  return (await templatesFor(deps)).names().map((name) => view(name, stored.get(name)));
+  const stored = await readStored();
+  const byName = new Map(stored.map((t) => [t._id, t]));
+  return withStored(deps, stored).names().map((name) => view(name, byName.get(name)));
 }
 
 export async function getTemplate(name: string, deps: Deps): Promise<TemplateView> {
-  const templates = await templatesFor(deps);
+  const stored = await readStored();
+  const templates = withStored(deps, stored);
   if (!templates.has(name)) throw notFound('Letter template', 'TEMPLATE_NOT_FOUND');
-  return { ...view(name, (await OrgTemplateModel.findById(name).lean<OrgTemplateRecord>()) ?? undefined), source: templates.source(name) };
+  return { ...view(name, stored.find((t) => t._id === name)), source: templates.source(name) };
 }
 
 function view(name: string, stored?: OrgTemplateRecord): TemplateView {

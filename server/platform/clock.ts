@@ -13,8 +13,15 @@ export interface Clock {
   today(): string;
 }
 
-/** The date of an instant on the calendar of a time zone, YYYY-MM-DD. */
-export const dateIn = (at: Date, timeZone: string): string => DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
+/**
+ * The date of an instant on the calendar of a time zone, YYYY-MM-DD.
+ * @throws RangeError when the zone is not an IANA name
+ */
+export function dateIn(at: Date, timeZone: string): string {
+  const date = DateTime.fromJSDate(at, { zone: timeZone }).toISODate();
+  if (date === null) throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}`);
+  return date;
+}
 
 /** The real clock. */
 export class SystemClock implements Clock {
