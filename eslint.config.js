@@ -14,13 +14,20 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'always'],
     },
   },
   {
     files: ['test/**/*.ts'],
     plugins: { mocha },
-    rules: { 'mocha/no-exclusive-tests': 'error', 'mocha/no-pending-tests': 'error', '@typescript-eslint/no-unused-expressions': 'off' },
+    rules: {
+      'mocha/no-exclusive-tests': 'error',
+      'mocha/no-pending-tests': 'error',
+      '@typescript-eslint/no-unused-expressions': 'off',
+    },
   },
 );

@@ -33,11 +33,17 @@ async function child(jobFile: string): Promise<void> {
 
 function runChild(jobFile: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench.ts'), '--child', jobFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench.ts'), '--child', jobFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.on('error', reject);
-    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Result) : reject(new Error(`measurement exited with ${code}`))));
+    proc.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Result)
+        : reject(new Error(`measurement exited with ${code}`)),
+    );
   });
 }
 
@@ -48,7 +54,11 @@ const median = (xs: number[]) => {
 
 async function prepare(tmp: string, config: Readonly<Config>, uri: string) {
   const uploadDir = config.uploadDir;
-  const { app } = createApp({ config, logger: createLogger('error', true), clock: new FixedClock(new Date('2026-11-23T14:00:00Z'), config.clinic.timeZone) });
+  const { app } = createApp({
+    config,
+    logger: createLogger('error', true),
+    clock: new FixedClock(new Date('2026-11-23T14:00:00Z'), config.clinic.timeZone),
+  });
   const http = supertest(app);
   // An admin: the one role that may both upload evidence and curate the guideline library.
   const { token } = await createUser({ name: 'Bench Admin', role: 'admin' });
@@ -65,24 +75,66 @@ async function prepare(tmp: string, config: Readonly<Config>, uri: string) {
     const file = path.join(tmp, `exhibit-${n}.pdf`);
     await fs.writeFile(file, bytes);
     exhibitFiles.push(file);
-    const doc = ok(await http.post(`/api/v1/cases/${created.id}/documents`).set(auth).attach('file', bytes, { filename: `record-${n}.pdf`, contentType: 'application/pdf' }).field('title', `Clinical record ${n}`).field('kind', 'progress_note').field('date', `2026-10-0${n}`), 'upload');
+    const doc = ok(
+      await http
+        .post(`/api/v1/cases/${created.id}/documents`)
+        .set(auth)
+        .attach('file', bytes, { filename: `record-${n}.pdf`, contentType: 'application/pdf' })
+        .field('title', `Clinical record ${n}`)
+        .field('kind', 'progress_note')
+        .field('date', `2026-10-0${n}`),
+      'upload',
+    );
     documents.push(doc.id);
   }
   for (const [k, g] of benchGuidelines().entries()) {
     const guideline = ok(await http.post('/api/v1/guidelines').set(auth).send(g), 'guideline');
-    const evidence = [{ documentId: documents[k % documents.length], page: 1 + (k % PAGES_PER_EXHIBIT), quote: 'left L5 radiculopathy with progressive weakness despite conservative care' }, { statement: 'Six weeks of supervised physical therapy were completed before imaging, as the therapy notes document.' }];
-    ok(await http.post(`/api/v1/cases/${created.id}/criteria`).set(auth).send({ guidelineId: guideline.id, status: 'met', evidence }), 'criterion');
+    const evidence = [
+      {
+        documentId: documents[k % documents.length],
+        page: 1 + (k % PAGES_PER_EXHIBIT),
+        quote: 'left L5 radiculopathy with progressive weakness despite conservative care',
+      },
+      {
+        statement:
+          'Six weeks of supervised physical therapy were completed before imaging, as the therapy notes document.',
+      },
+    ];
+    ok(
+      await http
+        .post(`/api/v1/cases/${created.id}/criteria`)
+        .set(auth)
+        .send({ guidelineId: guideline.id, status: 'met', evidence }),
+      'criterion',
+    );
   }
   const first = ok(await http.post(`/api/v1/cases/${created.id}/packets`).set(auth).send({}), 'first packet');
   const stored = await PacketModel.findById(first.id).select('+letterMarkup').lean();
-  return { job: { runs: RUNS, uri, uploadDir, caseId: created.id as string, token, letterMarkup: stored!.letterMarkup, exhibitFiles }, first };
+  return {
+    job: {
+      runs: RUNS,
+      uri,
+      uploadDir,
+      caseId: created.id as string,
+      token,
+      letterMarkup: stored!.letterMarkup,
+      exhibitFiles,
+    },
+    first,
+  };
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'overturn-bench-'));
-  const config = Object.freeze({ ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error' }), uploadDir: path.join(tmp, 'uploads') });
-  const db = await openDatabase(config, createLogger('warn'), { dataDir: path.join(tmp, 'db'), dbName: `overturn_bench_${Date.now()}` });
+  const config = Object.freeze({
+    ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error' }),
+    uploadDir: path.join(tmp, 'uploads'),
+  });
+  const db = await openDatabase(config, createLogger('warn'), {
+    dataDir: path.join(tmp, 'db'),
+    dbName: `overturn_bench_${Date.now()}`,
+  });
   try {
     const { job, first } = await prepare(tmp, config, db.uri);
     const results: Record<string, Result> = {};
@@ -93,22 +145,52 @@ async function main(): Promise<void> {
     }
 
     const exhibitPages = first.exhibits.reduce((s: number, e: { pageCount: number }) => s + e.pageCount, 0);
-    console.log(`\nPacket benchmark — ${first.letterPages}-page letter, ${first.indexPages}-page enclosure index, ${exhibitPages} exhibit pages (${EXHIBIT_FILES} PDFs × ${PAGES_PER_EXHIBIT} scanned pages) = ${first.pageCount} pages, ${Math.round(first.size / 1024)} KB`);
-    console.log(`Median of ${RUNS} runs after one warm-up; each row in its own process (Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}).\n`);
-    const row = (label: string, r: Result) => `${label.padEnd(48)}${median(r.ms).toFixed(1).padStart(10)}${Math.min(...r.ms).toFixed(1).padStart(9)}${Math.max(...r.ms).toFixed(1).padStart(9)}${r.maxRssMb.toFixed(0).padStart(11)}${r.peakHeapMb.toFixed(0).padStart(11)}`;
-    console.log(`${'measurement'.padEnd(48)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}${'peak RSS'.padStart(11)}${'peak heap'.padStart(11)}`);
-    console.log(`${''.padEnd(48)}${''.padStart(10)}${''.padStart(9)}${''.padStart(9)}${'MB'.padStart(11)}${'MB'.padStart(11)}`);
+    console.log(
+      `\nPacket benchmark — ${first.letterPages}-page letter, ${first.indexPages}-page ` +
+        `enclosure index, ${exhibitPages} exhibit pages (${EXHIBIT_FILES} PDFs × ` +
+        `${PAGES_PER_EXHIBIT} scanned pages) = ${first.pageCount} pages, ${Math.round(first.size / 1024)} ` +
+        `KB`,
+    );
+    console.log(
+      `Median of ${RUNS} runs after one warm-up; each row in its own process (Node ` +
+        `${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}).\n`,
+    );
+    const row = (label: string, r: Result) =>
+      `${label.padEnd(48)}${median(r.ms).toFixed(1).padStart(10)}${Math.min(...r.ms)
+        .toFixed(1)
+        .padStart(9)}${Math.max(...r.ms)
+        .toFixed(1)
+        .padStart(9)}${r.maxRssMb.toFixed(0).padStart(11)}${r.peakHeapMb.toFixed(0).padStart(11)}`;
+    console.log(
+      `${'measurement'.padEnd(48)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}${'peak RSS'.padStart(11)}${'peak heap'.padStart(11)}`,
+    );
+    console.log(
+      `${''.padEnd(48)}${''.padStart(10)}${''.padStart(9)}${''.padStart(9)}${'MB'.padStart(11)}${'MB'.padStart(11)}`,
+    );
     console.log(row('full packet: POST /cases/:id/packets', results.packet));
     console.log(row('  of which PDF assembly (no database, no HTTP)', results.assemble));
     console.log(row('(a) pdfkit alone: typeset the letter', results.typeset));
     console.log(row(`(b) pdf-lib alone: merge the ${exhibitPages} exhibit pages`, results.merge));
     console.log(row('baseline: a process that loads the same code', results.idle));
     const parts = median(results.typeset.ms) + median(results.merge.ms);
-    console.log(`\nratio full packet / (a + b): ${(median(results.packet.ms) / parts).toFixed(2)}  (${median(results.packet.ms).toFixed(1)} ms vs ${parts.toFixed(1)} ms)`);
-    console.log(`ratio full packet / (a): ${(median(results.packet.ms) / median(results.typeset.ms)).toFixed(2)}; full packet / (b): ${(median(results.packet.ms) / median(results.merge.ms)).toFixed(2)}`);
-    console.log(`PDF assembly / (a + b): ${(median(results.assemble.ms) / parts).toFixed(2)}; the rest of the full packet is the API path (database reads and writes, audit, file write with fsync)`);
+    console.log(
+      `\nratio full packet / (a + b): ${(median(results.packet.ms) / parts).toFixed(2)}  ` +
+        `(${median(results.packet.ms).toFixed(1)} ms vs ${parts.toFixed(1)} ms)`,
+    );
+    console.log(
+      `ratio full packet / (a): ${(median(results.packet.ms) / median(results.typeset.ms)).toFixed(2)}; ` +
+        `full packet / (b): ${(median(results.packet.ms) / median(results.merge.ms)).toFixed(2)}`,
+    );
+    console.log(
+      `PDF assembly / (a + b): ${(median(results.assemble.ms) / parts).toFixed(2)}; ` +
+        `the rest of the full packet is the API path (database reads and writes, ` +
+        `audit, file write with fsync)`,
+    );
     const above = (r: Result) => `${Math.max(0, r.maxRssMb - results.idle.maxRssMb).toFixed(0)} MB`;
-    console.log(`peak RSS above the baseline process: packet ${above(results.packet)}, assembly ${above(results.assemble)}, typeset ${above(results.typeset)}, merge ${above(results.merge)}`);
+    console.log(
+      `peak RSS above the baseline process: packet ${above(results.packet)}, assembly ` +
+        `${above(results.assemble)}, typeset ${above(results.typeset)}, merge ${above(results.merge)}`,
+    );
     console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     if (mongoose.connection.db) await mongoose.connection.db.dropDatabase();

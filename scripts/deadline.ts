@@ -10,12 +10,19 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  DeadlineRuleError, PLAN_TYPES, computeFilingDeadline, describeDecisionTimeframes, isPlanType, nextAppealLevel, requireLevel,
+  DeadlineRuleError,
+  PLAN_TYPES,
+  computeFilingDeadline,
+  describeDecisionTimeframes,
+  isPlanType,
+  nextAppealLevel,
+  requireLevel,
 } from '../server/deadlines/index.js';
 import type { FilingDeadlineInput, PayerWindowOverride } from '../server/deadlines/index.js';
 
 const USAGE =
-  'usage: deadline --plan <plan type> --level <level> --notice-date YYYY-MM-DD [--received-date YYYY-MM-DD] [--expedited]';
+  'usage: deadline --plan <plan type> --level <level> --notice-date YYYY-MM-DD ' +
+  '[--received-date YYYY-MM-DD] [--expedited]';
 
 class UsageError extends Error {}
 
@@ -52,17 +59,22 @@ function readInput(argv: string[]): FilingDeadlineInput {
   const missing = (['plan', 'level', 'notice-date'] as const).filter((name) => values[name] === undefined);
   if (missing.length > 0) throw new UsageError(`missing --${missing.join(', --')}; ${USAGE}`);
   const plan = values.plan ?? '';
-  if (!isPlanType(plan)) throw new UsageError(`unknown plan type ${JSON.stringify(plan)}; expected one of ${PLAN_TYPES.join(', ')}`);
+  if (!isPlanType(plan))
+    throw new UsageError(`unknown plan type ${JSON.stringify(plan)}; expected one of ${PLAN_TYPES.join(', ')}`);
   const level = requireLevel(plan, values.level);
   const windowDays = wholeNumber(values['window-days'], 'window-days');
-  const payerWindow: PayerWindowOverride | undefined = windowDays === undefined ? undefined : {
-    days: windowDays,
-    unit: oneOf(values['window-unit'], ['calendar', 'business'] as const, 'window-unit', 'calendar'),
-    countFrom: oneOf(values['count-from'], ['notice', 'receipt'] as const, 'count-from', 'notice'),
-    label: 'payer window given on the command line',
-  };
+  const payerWindow: PayerWindowOverride | undefined =
+    windowDays === undefined
+      ? undefined
+      : {
+          days: windowDays,
+          unit: oneOf(values['window-unit'], ['calendar', 'business'] as const, 'window-unit', 'calendar'),
+          countFrom: oneOf(values['count-from'], ['notice', 'receipt'] as const, 'count-from', 'notice'),
+          label: 'payer window given on the command line',
+        };
   return {
-    plan, level,
+    plan,
+    level,
     noticeDate: values['notice-date'] ?? '',
     receivedDate: values['received-date'],
     expedited: values.expedited,
@@ -87,14 +99,19 @@ function main(argv: string[]): number {
       basis: deadline.basis,
       citation: deadline.citation,
       ...(deadline.rolledOver ? { rolledOver: deadline.rolledOver } : {}),
-      decisionTimeframe: describeDecisionTimeframes({ plan: input.plan, level: input.level, noticeDate: input.noticeDate }),
+      decisionTimeframe: describeDecisionTimeframes({
+        plan: input.plan,
+        level: input.level,
+        noticeDate: input.noticeDate,
+      }),
       nextLevel: nextAppealLevel(input.plan, input.level),
     };
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } catch (error) {
     // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown options and missing values.
-    const parseError = error instanceof TypeError && String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS');
+    const parseError =
+      error instanceof TypeError && String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS');
     if (error instanceof DeadlineRuleError || error instanceof UsageError || parseError) {
       process.stderr.write(`deadline: ${(error as Error).message}\n`);
       return 2;

@@ -15,7 +15,16 @@ function fail(message: string): never {
 
 function readArgs() {
   try {
-    return parseArgs({ options: { name: { type: 'string' }, role: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, 'time-zone': { type: 'string' } }, strict: true }).values;
+    return parseArgs({
+      options: {
+        name: { type: 'string' },
+        role: { type: 'string' },
+        email: { type: 'string' },
+        password: { type: 'string' },
+        'time-zone': { type: 'string' },
+      },
+      strict: true,
+    }).values;
   } catch (err) {
     return fail((err as Error).message);
   }
@@ -30,7 +39,13 @@ const config = loadConfig();
 // Logs go to stderr only on error, so that stdout stays one JSON object.
 const db = await openDatabase(config, createLogger('error'));
 try {
-  const { user, token } = await createUser({ name, role: args.role as Role, email: args.email, password: args.password, timeZone: args['time-zone'] });
+  const { user, token } = await createUser({
+    name,
+    role: args.role as Role,
+    email: args.email,
+    password: args.password,
+    timeZone: args['time-zone'],
+  });
   process.stdout.write(`${JSON.stringify({ id: user.id, name: user.name, role: user.role, token })}\n`);
 } finally {
   await db.close();

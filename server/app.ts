@@ -45,7 +45,13 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       // Route pattern, never the URL: URLs carry ids and query values.
-      logger.http('request', { requestId, method: req.method, route: `${req.baseUrl}${req.route?.path ?? ''}` || 'unmatched', status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1_000_000n) });
+      logger.http('request', {
+        requestId,
+        method: req.method,
+        route: `${req.baseUrl}${req.route?.path ?? ''}` || 'unmatched',
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      });
     });
     requestContext.run({ requestId, ip: req.ip }, next);
   });
@@ -75,7 +81,8 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
     roles: ['clinician', 'billing', 'medical_director', 'admin'],
     tag: 'meta',
     summary: 'This OpenAPI document',
-    handler: (_req, res) => void res.json((openapi ??= buildOpenApi(api.routes, { title: 'Overturn API', version: '1' }))),
+    handler: (_req, res) =>
+      void res.json((openapi ??= buildOpenApi(api.routes, { title: 'Overturn API', version: '1' }))),
   });
 
   app.use('/api/v1', webSessionForApi(deps), api.router());

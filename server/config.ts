@@ -68,40 +68,153 @@ export interface Config {
 export const configSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development').description('Runtime mode'),
   PORT: Joi.number().port().default(3000).description('HTTP port'),
-  MONGODB_URI: Joi.string().uri({ scheme: ['mongodb', 'mongodb+srv'] }).description('MongoDB (6+) or FerretDB connection string'),
+  MONGODB_URI: Joi.string()
+    .uri({ scheme: ['mongodb', 'mongodb+srv'] })
+    .description('MongoDB (6+) or FerretDB connection string'),
   DATA_DIR: Joi.string().default('data').description('Local database files when MONGODB_URI is unset'),
-  TOOL_CACHE_DIR: Joi.string().default(path.join(os.homedir(), '.cache', 'overturn')).description('Cache for the locally built FerretDB binary'),
+  TOOL_CACHE_DIR: Joi.string()
+    .default(path.join(os.homedir(), '.cache', 'overturn'))
+    .description('Cache for the locally built FerretDB binary'),
   UPLOAD_DIR: Joi.string().default('uploads').description('Stored evidence files, named by content hash'),
-  UPLOAD_MAX_FILE_BYTES: Joi.number().integer().min(1024).default(20 * 1024 * 1024).description('Largest evidence file accepted, in bytes (default 20 MiB); larger is refused with 413'),
-  UPLOAD_MAX_REQUEST_BYTES: Joi.number().integer().min(Joi.ref('UPLOAD_MAX_FILE_BYTES')).default(21 * 1024 * 1024).description('Largest upload request (file plus form fields), in bytes (default 21 MiB); refused with 413 from its Content-Length'),
-  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'debug').default('info').description('Lowest log level written (JSON lines on stdout/stderr)'),
-  JSON_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('100kb').description('Largest JSON request body; larger is refused with 413'),
-  SEED_DEMO: Joi.boolean().default(true).description('Seed the demo clinic (users with known passwords) into an empty database; set false in production'),
-  TRUST_PROXY: Joi.boolean().default(false).description('Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies secure'),
-  SESSION_SECRET: Joi.string().min(32).when('NODE_ENV', { is: 'production', then: Joi.required(), otherwise: Joi.optional().default('dev-only-session-secret-not-for-production') }).description('At least 32 characters; keys CSRF tokens of the web pages'),
-  SESSION_IDLE_MINUTES: Joi.number().integer().min(5).max(24 * 60).default(60).description('Web sign-in ends after this long without activity'),
-  CLINIC_NAME: Joi.string().max(200).default('Northside Spine & Rehabilitation').description('Clinic name on the letterhead of appeal letters'),
-  CLINIC_ADDRESS: Joi.string().max(300).default('400 Commonwealth Avenue, Suite 210; Boston, MA 02215').description('Clinic postal address on the letterhead, lines separated by ";"'),
+  UPLOAD_MAX_FILE_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(20 * 1024 * 1024)
+    .description('Largest evidence file accepted, in bytes (default 20 MiB); larger is refused with 413'),
+  UPLOAD_MAX_REQUEST_BYTES: Joi.number()
+    .integer()
+    .min(Joi.ref('UPLOAD_MAX_FILE_BYTES'))
+    .default(21 * 1024 * 1024)
+    .description(
+      'Largest upload request (file plus form fields), in bytes (default 21 MiB); ' +
+        'refused with 413 from its Content-Length',
+    ),
+  LOG_LEVEL: Joi.string()
+    .valid('error', 'warn', 'info', 'http', 'debug')
+    .default('info')
+    .description('Lowest log level written (JSON lines on stdout/stderr)'),
+  JSON_BODY_LIMIT: Joi.string()
+    .pattern(/^\d+(kb|mb)$/)
+    .default('100kb')
+    .description('Largest JSON request body; larger is refused with 413'),
+  SEED_DEMO: Joi.boolean()
+    .default(true)
+    .description('Seed the demo clinic (users with known passwords) into an empty database; set false in production'),
+  TRUST_PROXY: Joi.boolean()
+    .default(false)
+    .description('Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies secure'),
+  SESSION_SECRET: Joi.string()
+    .min(32)
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.required(),
+      otherwise: Joi.optional().default('dev-only-session-secret-not-for-production'),
+    })
+    .description('At least 32 characters; keys CSRF tokens of the web pages'),
+  SESSION_IDLE_MINUTES: Joi.number()
+    .integer()
+    .min(5)
+    .max(24 * 60)
+    .default(60)
+    .description('Web sign-in ends after this long without activity'),
+  CLINIC_NAME: Joi.string()
+    .max(200)
+    .default('Northside Spine & Rehabilitation')
+    .description('Clinic name on the letterhead of appeal letters'),
+  CLINIC_ADDRESS: Joi.string()
+    .max(300)
+    .default('400 Commonwealth Avenue, Suite 210; Boston, MA 02215')
+    .description('Clinic postal address on the letterhead, lines separated by ";"'),
   CLINIC_PHONE: Joi.string().max(40).default('617-555-0100').description('Clinic phone on the letterhead'),
   CLINIC_FAX: Joi.string().max(40).default('617-555-0101').description('Clinic fax on the letterhead'),
-  CLINIC_NPI: Joi.string().pattern(/^\d{10}$/).default('1548293076').description('Clinic (group) NPI on the letterhead'),
-  ORG_TEMPLATE_DIR: Joi.string().description("Directory of the organisation's own letter templates (<name>.hbs), adding to or replacing templates/letters"),
-  JOBS_ENABLED: Joi.boolean().default(true).description('Run the reminder and escalation scheduler (Agenda, jobs kept in MongoDB) in this process'),
-  REMINDER_SCAN_SECONDS: Joi.number().integer().min(10).max(3600).default(60).description('How often due reminders and delivery retries are looked for, in seconds'),
-  REMINDER_OFFSETS: Joi.string().pattern(/^\d+[dhm](\s*,\s*\d+[dhm])*$/).default('7d,3d,1d').description('Reminders before filing deadlines, decision due dates and P2P windows, e.g. "7d,3d,1d" (d days, h hours, m minutes)'),
-  P2P_CALL_REMINDER_OFFSETS: Joi.string().pattern(/^\d+[dhm](\s*,\s*\d+[dhm])*$/).default('1d,2h').description('Reminders before a scheduled peer-to-peer call, e.g. "1d,2h"'),
-  CLINIC_TIME_ZONE: Joi.string().default('America/New_York').custom(ianaZone).description('IANA time zone of the clinic: its calendar says what is today and overdue, dates a received fax, and date-only deadlines are reminded at REMINDER_LOCAL_TIME there'),
-  REMINDER_LOCAL_TIME: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('09:00').description('Local time (HH:mm) at which day-based reminders go out'),
-  ESCALATION_ROLE: Joi.string().valid('admin', 'medical_director').default('admin').description('Role told when a deadline passes with the work not done'),
-  PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('Base URL of this service, for links in notifications (default http://localhost:PORT)'),
-  WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('Notifications are POSTed here as JSON, signed with WEBHOOK_SECRET; unset: no webhook'),
-  WEBHOOK_SECRET: Joi.string().min(16).when('WEBHOOK_URL', { is: Joi.exist(), then: Joi.required() }).description('HMAC-SHA256 key for the X-Overturn-Signature header; required with WEBHOOK_URL'),
-  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).description('Notifications are emailed through this SMTP server, e.g. smtp://user:pass@mail.example.org:587; unset: no email'),
-  MAIL_FROM: Joi.string().max(200).default('Overturn <no-reply@overturn.invalid>').description('Sender of notification emails and organizer of P2P invitations'),
-  NOTIFY_MAX_ATTEMPTS: Joi.number().integer().min(1).max(20).default(6).description('Delivery attempts per channel before a notification is marked failed'),
-  NOTIFY_RETRY_BASE_SECONDS: Joi.number().integer().min(1).max(86_400).default(60).description('First retry delay; each further retry waits twice as long'),
-  P2P_INVITE_ALARM_MINUTES: Joi.number().integer().min(0).max(7 * 24 * 60).default(30).description('Alarm in P2P calendar invitations, minutes before the call'),
-  P2P_INVITE_DETAIL: Joi.string().valid('reference', 'clinical').default('reference').description('"reference": invitations carry the case reference and dial-in only; "clinical" adds the service, codes and patient age/sex (never name, birth date or member id)'),
+  CLINIC_NPI: Joi.string()
+    .pattern(/^\d{10}$/)
+    .default('1548293076')
+    .description('Clinic (group) NPI on the letterhead'),
+  ORG_TEMPLATE_DIR: Joi.string().description(
+    "Directory of the organisation's own letter templates (<name>.hbs), adding to or replacing templates/letters",
+  ),
+  JOBS_ENABLED: Joi.boolean()
+    .default(true)
+    .description('Run the reminder and escalation scheduler (Agenda, jobs kept in MongoDB) in this process'),
+  REMINDER_SCAN_SECONDS: Joi.number()
+    .integer()
+    .min(10)
+    .max(3600)
+    .default(60)
+    .description('How often due reminders and delivery retries are looked for, in seconds'),
+  REMINDER_OFFSETS: Joi.string()
+    .pattern(/^\d+[dhm](\s*,\s*\d+[dhm])*$/)
+    .default('7d,3d,1d')
+    .description(
+      'Reminders before filing deadlines, decision due dates and P2P windows, e.g. ' +
+        '"7d,3d,1d" (d days, h hours, m minutes)',
+    ),
+  P2P_CALL_REMINDER_OFFSETS: Joi.string()
+    .pattern(/^\d+[dhm](\s*,\s*\d+[dhm])*$/)
+    .default('1d,2h')
+    .description('Reminders before a scheduled peer-to-peer call, e.g. "1d,2h"'),
+  CLINIC_TIME_ZONE: Joi.string()
+    .default('America/New_York')
+    .custom(ianaZone)
+    .description(
+      'IANA time zone of the clinic: its calendar says what is today and overdue, ' +
+        'dates a received fax, and date-only deadlines are reminded at REMINDER_LOCAL_TIME ' +
+        'there',
+    ),
+  REMINDER_LOCAL_TIME: Joi.string()
+    .pattern(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('09:00')
+    .description('Local time (HH:mm) at which day-based reminders go out'),
+  ESCALATION_ROLE: Joi.string()
+    .valid('admin', 'medical_director')
+    .default('admin')
+    .description('Role told when a deadline passes with the work not done'),
+  PUBLIC_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .description('Base URL of this service, for links in notifications (default http://localhost:PORT)'),
+  WEBHOOK_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .description('Notifications are POSTed here as JSON, signed with WEBHOOK_SECRET; unset: no webhook'),
+  WEBHOOK_SECRET: Joi.string()
+    .min(16)
+    .when('WEBHOOK_URL', { is: Joi.exist(), then: Joi.required() })
+    .description('HMAC-SHA256 key for the X-Overturn-Signature header; required with WEBHOOK_URL'),
+  SMTP_URL: Joi.string()
+    .uri({ scheme: ['smtp', 'smtps'] })
+    .description(
+      'Notifications are emailed through this SMTP server, e.g. smtp://user:pass@mail.example.org:587; unset: no email',
+    ),
+  MAIL_FROM: Joi.string()
+    .max(200)
+    .default('Overturn <no-reply@overturn.invalid>')
+    .description('Sender of notification emails and organizer of P2P invitations'),
+  NOTIFY_MAX_ATTEMPTS: Joi.number()
+    .integer()
+    .min(1)
+    .max(20)
+    .default(6)
+    .description('Delivery attempts per channel before a notification is marked failed'),
+  NOTIFY_RETRY_BASE_SECONDS: Joi.number()
+    .integer()
+    .min(1)
+    .max(86_400)
+    .default(60)
+    .description('First retry delay; each further retry waits twice as long'),
+  P2P_INVITE_ALARM_MINUTES: Joi.number()
+    .integer()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(30)
+    .description('Alarm in P2P calendar invitations, minutes before the call'),
+  P2P_INVITE_DETAIL: Joi.string()
+    .valid('reference', 'clinical')
+    .default('reference')
+    .description(
+      '"reference": invitations carry the case reference and dial-in only; "clinical" ' +
+        'adds the service, codes and patient age/sex (never name, birth date or member ' +
+        'id)',
+    ),
 }).unknown(true);
 
 /** Joi check for an IANA time zone name (Intl knows every zone the tz database has). */
@@ -113,7 +226,11 @@ function ianaZone(value: string): string {
 /** "7d,3d,1d" → [10080, 4320, 1440], largest first. */
 function offsetMinutes(list: string): number[] {
   const unit = { d: 1440, h: 60, m: 1 } as const;
-  return list.split(',').map((s) => s.trim()).map((s) => Number(s.slice(0, -1)) * unit[s.slice(-1) as keyof typeof unit]).sort((a, b) => b - a);
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .map((s) => Number(s.slice(0, -1)) * unit[s.slice(-1) as keyof typeof unit])
+    .sort((a, b) => b - a);
 }
 
 /** Validates `env` and returns a frozen, typed configuration, or throws naming every bad key. */
@@ -135,7 +252,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     trustProxy: value.TRUST_PROXY,
     sessionSecret: value.SESSION_SECRET,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
-    clinic: { name: value.CLINIC_NAME, address: value.CLINIC_ADDRESS, phone: value.CLINIC_PHONE, fax: value.CLINIC_FAX, npi: value.CLINIC_NPI, timeZone: value.CLINIC_TIME_ZONE },
+    clinic: {
+      name: value.CLINIC_NAME,
+      address: value.CLINIC_ADDRESS,
+      phone: value.CLINIC_PHONE,
+      fax: value.CLINIC_FAX,
+      npi: value.CLINIC_NPI,
+      timeZone: value.CLINIC_TIME_ZONE,
+    },
     orgTemplateDir: value.ORG_TEMPLATE_DIR ? path.resolve(value.ORG_TEMPLATE_DIR) : undefined,
     jobsEnabled: value.JOBS_ENABLED,
     reminders: {
@@ -160,6 +284,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
 
 /** Every override the test suite makes, in one place. */
 export function loadTestConfig(overrides: Partial<Config> = {}): Readonly<Config> {
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', SEED_DEMO: 'false' });
+  const base = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    SEED_DEMO: 'false',
+  });
   return Object.freeze({ ...base, uploadDir: path.resolve('test-output', 'uploads'), ...overrides });
 }

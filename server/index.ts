@@ -16,10 +16,17 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemoIfEmpty(deps);
   const stopJobs = await startBackgroundJobs(deps);
   const { app } = createApp(deps);
-  const server = app.listen(config.port, () => logger.info('Overturn listening', { url: `http://localhost:${config.port}/` }));
+  const server = app.listen(config.port, () =>
+    logger.info('Overturn listening', { url: `http://localhost:${config.port}/` }),
+  );
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
-    server.close(() => void stopJobs().then(() => db.close()).then(() => process.exit(0)));
+    server.close(
+      () =>
+        void stopJobs()
+          .then(() => db.close())
+          .then(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -10,7 +10,16 @@ import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/platform/logging.js';
 import { connectDatabase } from '../../server/platform/db/connect.js';
 import { FixedClock } from '../../server/platform/clock.js';
-import { createPdf, renderPdf, drawBlocks, parseMarkup, createMergedPdf, loadPdf, appendFitted, saveMergedPdf } from '../../server/platform/pdf/index.js';
+import {
+  createPdf,
+  renderPdf,
+  drawBlocks,
+  parseMarkup,
+  createMergedPdf,
+  loadPdf,
+  appendFitted,
+  saveMergedPdf,
+} from '../../server/platform/pdf/index.js';
 import mongoose from 'mongoose';
 import { assemblePacket } from '../../server/packets/packet-pdf.js';
 
@@ -58,15 +67,31 @@ export async function runJob(job: Job): Promise<Result> {
       ms = [0];
       break;
     case 'packet': {
-      const config = Object.freeze({ ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error' }), uploadDir: job.uploadDir });
+      const config = Object.freeze({
+        ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error' }),
+        uploadDir: job.uploadDir,
+      });
       const logger = createLogger('error', true);
       await connectDatabase(job.uri, logger);
-      const { app } = createApp({ config, logger, clock: new FixedClock(new Date('2026-11-23T14:00:00Z'), config.clinic.timeZone) });
+      const { app } = createApp({
+        config,
+        logger,
+        clock: new FixedClock(new Date('2026-11-23T14:00:00Z'), config.clinic.timeZone),
+      });
       const http = supertest(app);
       ms = await timed(job.runs, async () => {
-        const res = await http.post(`/api/v1/cases/${job.caseId}/packets`).set('Authorization', `Bearer ${job.token}`).send({});
+        const res = await http
+          .post(`/api/v1/cases/${job.caseId}/packets`)
+          .set('Authorization', `Bearer ${job.token}`)
+          .send({});
         if (res.status !== 201) throw new Error(`generation failed: ${res.status} ${JSON.stringify(res.body)}`);
-        detail = { pageCount: res.body.pageCount, letterPages: res.body.letterPages, indexPages: res.body.indexPages, exhibitPages: res.body.exhibits.reduce((s: number, e: { pageCount: number }) => s + e.pageCount, 0), sizeKb: Math.round(res.body.size / 1024) };
+        detail = {
+          pageCount: res.body.pageCount,
+          letterPages: res.body.letterPages,
+          indexPages: res.body.indexPages,
+          exhibitPages: res.body.exhibits.reduce((s: number, e: { pageCount: number }) => s + e.pageCount, 0),
+          sizeKb: Math.round(res.body.size / 1024),
+        };
       });
       await mongoose.disconnect();
       break;
@@ -74,7 +99,13 @@ export async function runJob(job: Job): Promise<Result> {
     case 'assemble': {
       const letter = parseMarkup(job.letterMarkup);
       const files = await Promise.all(job.exhibitFiles.map((f) => fs.readFile(path.resolve(f))));
-      const exhibits = files.map((bytes, k) => ({ title: `Clinical record ${k + 1}`, kind: 'progress_note', date: '2026-10-01', mediaType: 'application/pdf' as const, bytes }));
+      const exhibits = files.map((bytes, k) => ({
+        title: `Clinical record ${k + 1}`,
+        kind: 'progress_note',
+        date: '2026-10-01',
+        mediaType: 'application/pdf' as const,
+        bytes,
+      }));
       ms = await timed(job.runs, async () => {
         await assemblePacket({ reference: 'OVT-2026-00001', letter, exhibits, meta, fileId: 'ab' });
       });
@@ -101,5 +132,11 @@ export async function runJob(job: Job): Promise<Result> {
   }
   clearInterval(sampler);
   sample();
-  return { kind: job.kind, ms, maxRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: peakHeap / 1024 / 1024, detail };
+  return {
+    kind: job.kind,
+    ms,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb: peakHeap / 1024 / 1024,
+    detail,
+  };
 }

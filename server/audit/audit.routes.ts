@@ -12,7 +12,15 @@ export function registerAuditRoutes(api: ApiRegistry): void {
     roles: ['admin'],
     tag: 'audit',
     summary: 'Read the audit trail, newest first, for a case or a user',
-    schemas: { query: Joi.object({ caseId: objectId, actorId: objectId, limit: Joi.number().integer().min(1).max(1000).default(200) }) },
-    handler: handle<unknown, { caseId?: string; actorId?: string; limit: number }>(async ({ query }) => ({ events: await auditTrail(query, query.limit) })),
+    schemas: {
+      query: Joi.object({
+        caseId: objectId,
+        actorId: objectId,
+        limit: Joi.number().integer().min(1).max(1000).default(200),
+      }),
+    },
+    handler: handle<unknown, { caseId?: string; actorId?: string; limit: number }>(async ({ query }) => ({
+      events: await auditTrail(query, query.limit),
+    })),
   });
 }

@@ -37,7 +37,18 @@ export async function recordBulkRead(actor: AuthenticatedUser, action: string, c
   const ctx = currentRequest();
   const at = new Date();
   await AuditEventModel.insertMany(
-    caseIds.map((caseId) => ({ at, actorId: actor.id, actorRole: actor.role, action, entityType: 'case', entityId: caseId, caseId, ip: ctx?.ip, requestId: ctx?.requestId, outcome: 'success' })),
+    caseIds.map((caseId) => ({
+      at,
+      actorId: actor.id,
+      actorRole: actor.role,
+      action,
+      entityType: 'case',
+      entityId: caseId,
+      caseId,
+      ip: ctx?.ip,
+      requestId: ctx?.requestId,
+      outcome: 'success',
+    })),
   );
 }
 

@@ -22,7 +22,8 @@ export interface NewUser {
 
 /** Creates a user and returns its one-time bearer token. */
 export async function createUser(input: NewUser): Promise<{ user: AuthenticatedUser; token: string }> {
-  if (input.email && (await UserModel.exists({ email: input.email.toLowerCase() }))) throw conflict('EMAIL_TAKEN', 'Another user already signs in with this email');
+  if (input.email && (await UserModel.exists({ email: input.email.toLowerCase() })))
+    throw conflict('EMAIL_TAKEN', 'Another user already signs in with this email');
   const token = input.token ?? `ovt_${crypto.randomBytes(32).toString('base64url')}`;
   const doc = await UserModel.create({
     name: input.name,
@@ -57,7 +58,9 @@ export async function verifyPassword(email: string, password: string): Promise<A
 }
 
 export async function listUsers(role?: Role): Promise<AuthenticatedUser[]> {
-  const docs = await UserModel.find(role ? { role, active: true } : { active: true }).sort({ name: 1 }).lean<UserRecord[]>();
+  const docs = await UserModel.find(role ? { role, active: true } : { active: true })
+    .sort({ name: 1 })
+    .lean<UserRecord[]>();
   return docs.map(toAuthenticatedUser);
 }
 

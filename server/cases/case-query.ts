@@ -43,13 +43,21 @@ export function caseFilter(filters: CaseFilters, user: AuthenticatedUser, clock:
   if (filters.category?.length) and.push({ 'denial.category': { $in: filters.category } });
   if (filters.carc) and.push({ 'denial.reasonCodes.code': filters.carc });
   if (filters.overdue) and.push({ nextDueDate: { $lt: today } });
-  if (filters.dueWithinDays !== undefined) and.push({ nextDueDate: { $gte: filters.overdue ? '0000-01-01' : today, $lte: addDays(today, filters.dueWithinDays) } });
+  if (filters.dueWithinDays !== undefined)
+    and.push({
+      nextDueDate: { $gte: filters.overdue ? '0000-01-01' : today, $lte: addDays(today, filters.dueWithinDays) },
+    });
   if (filters.q) and.push({ searchTerms: { $regex: `^${escapeRegex(filters.q.toLowerCase())}` } });
   const nonEmpty = and.filter((f) => Object.keys(f).length);
   return nonEmpty.length ? { $and: nonEmpty } : {};
 }
 
-const SORT_FIELDS: Record<string, string> = { nextDueDate: 'dueOrder', amountAtStake: 'amountAtStake', createdAt: 'createdAt', noticeDate: 'denial.noticeDate' };
+const SORT_FIELDS: Record<string, string> = {
+  nextDueDate: 'dueOrder',
+  amountAtStake: 'amountAtStake',
+  createdAt: 'createdAt',
+  noticeDate: 'denial.noticeDate',
+};
 
 export function caseSort(sort = 'nextDueDate'): Record<string, 1 | -1> {
   const desc = sort.startsWith('-');

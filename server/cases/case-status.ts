@@ -27,7 +27,15 @@ const ALLOWED: Record<CaseStatus, readonly CaseStatus[]> = {
   awaiting_decision: ['overturned', 'partially_overturned', 'upheld', 'withdrawn'],
   // A declined or fruitless peer-to-peer sends the work back to the written appeal.
   p2p_requested: ['p2p_scheduled', 'gathering_evidence', 'appeal_drafted', 'withdrawn'],
-  p2p_scheduled: ['overturned', 'partially_overturned', 'upheld', 'p2p_requested', 'gathering_evidence', 'appeal_drafted', 'withdrawn'],
+  p2p_scheduled: [
+    'overturned',
+    'partially_overturned',
+    'upheld',
+    'p2p_requested',
+    'gathering_evidence',
+    'appeal_drafted',
+    'withdrawn',
+  ],
   overturned: ['closed'],
   // Reopening at the next level goes to gathering_evidence with the level advanced.
   partially_overturned: ['gathering_evidence', 'closed'],
@@ -39,7 +47,13 @@ const ALLOWED: Record<CaseStatus, readonly CaseStatus[]> = {
 /** Decisions by the payer on the current level. */
 export const DECISION_STATUSES: readonly CaseStatus[] = ['overturned', 'partially_overturned', 'upheld'];
 /** Statuses in which the filing deadline of the current level is still to be met. */
-export const FILING_STATUSES: readonly CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested', 'p2p_scheduled'];
+export const FILING_STATUSES: readonly CaseStatus[] = [
+  'new',
+  'gathering_evidence',
+  'appeal_drafted',
+  'p2p_requested',
+  'p2p_scheduled',
+];
 /** Decisions against the patient, after which the next level may be filed. */
 export const NEXT_LEVEL_STATUSES: readonly CaseStatus[] = ['upheld', 'partially_overturned'];
 /** Statuses in which the payer owes a decision. */

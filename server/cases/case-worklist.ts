@@ -28,15 +28,34 @@ export const WORKLIST_CASE_LIMIT = 1000;
  * Deadlines due within `withinDays` (and every overdue one), soonest first, for the clinic or
  * one assignee. The filter runs on the multikey index on `deadlines.dueDate`.
  */
-export async function deadlineWorklist(options: { withinDays: number; assigneeId?: string }, actor: AuthenticatedUser, clock: Clock, limit = WORKLIST_CASE_LIMIT): Promise<{ deadlines: WorklistItem[]; cases: number; casesShown: number }> {
+export async function deadlineWorklist(
+  options: { withinDays: number; assigneeId?: string },
+  actor: AuthenticatedUser,
+  clock: Clock,
+  limit = WORKLIST_CASE_LIMIT,
+): Promise<{ deadlines: WorklistItem[]; cases: number; casesShown: number }> {
   const today = clock.today();
   const until = addDays(today, options.withinDays);
-  const filter = { $and: [visibleTo(actor), { 'deadlines.dueDate': { $lte: until } }, ...(options.assigneeId ? [{ assigneeId: options.assigneeId }] : [])] };
+  const filter = {
+    $and: [
+      visibleTo(actor),
+      { 'deadlines.dueDate': { $lte: until } },
+      ...(options.assigneeId ? [{ assigneeId: options.assigneeId }] : []),
+    ],
+  };
   const [docs, cases] = await Promise.all([
-    CaseModel.find(filter).select('reference status appealLevel assigneeId payer.name deadlines').sort({ dueOrder: 1, _id: 1 }).limit(limit).lean<CaseRecord[]>(),
+    CaseModel.find(filter)
+      .select('reference status appealLevel assigneeId payer.name deadlines')
+      .sort({ dueOrder: 1, _id: 1 })
+      .limit(limit)
+      .lean<CaseRecord[]>(),
     CaseModel.countDocuments(filter),
   ]);
-  await recordBulkRead(actor, 'case.worklist', docs.map((d) => String(d._id)));
+  await recordBulkRead(
+    actor,
+    'case.worklist',
+    docs.map((d) => String(d._id)),
+  );
   const items = docs.flatMap((doc) =>
     doc.deadlines
       // A passed continuation-of-benefits date is no longer actionable: the appeal itself goes on.
@@ -58,5 +77,9 @@ export async function deadlineWorklist(options: { withinDays: number; assigneeId
       })),
   );
   // `cases` above `casesShown` says the list stops at the soonest `limit` cases, never silently.
-  return { deadlines: items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference)), cases, casesShown: docs.length };
+  return {
+    deadlines: items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference)),
+    cases,
+    casesShown: docs.length,
+  };
 }

@@ -9,7 +9,10 @@ import { DENIAL_CATEGORIES } from './denial-codes.js';
  * change is one atomic, version-checked write (no multi-document transactions, which
  * FerretDB v1 lacks).
  */
-const address = new Schema({ line1: String, line2: String, city: String, state: String, postalCode: String }, { _id: false });
+const address = new Schema(
+  { line1: String, line2: String, city: String, state: String, postalCode: String },
+  { _id: false },
+);
 
 const reasonCode = new Schema(
   {
@@ -41,7 +44,24 @@ const timelineEntry = new Schema(
     at: { type: Date, required: true },
     actorId: { type: String, required: true },
     actorName: { type: String, required: true },
-    type: { type: String, required: true, enum: ['created', 'updated', 'status_changed', 'level_advanced', 'note', 'deadline_overridden', 'deadline_extended', 'submission', 'evidence', 'packet', 'p2p', 'decision'] },
+    type: {
+      type: String,
+      required: true,
+      enum: [
+        'created',
+        'updated',
+        'status_changed',
+        'level_advanced',
+        'note',
+        'deadline_overridden',
+        'deadline_extended',
+        'submission',
+        'evidence',
+        'packet',
+        'p2p',
+        'decision',
+      ],
+    },
     fromStatus: String,
     toStatus: String,
     level: String,
@@ -49,10 +69,17 @@ const timelineEntry = new Schema(
     fields: [String],
     note: { type: String, maxlength: 10_000 },
     /** Words in the speaker's own voice: the payer's stated reason, what the patient said. */
-    quote: { speaker: { type: String, enum: ['payer', 'patient', 'clinician', 'reviewer', 'other'] }, text: { type: String, maxlength: 5_000 } },
+    quote: {
+      speaker: { type: String, enum: ['payer', 'patient', 'clinician', 'reviewer', 'other'] },
+      text: { type: String, maxlength: 5_000 },
+    },
     /** Every alternative offered or discussed, so nothing offered is forgotten at the next level. */
     alternativesOffered: [String],
-    contact: { name: String, role: String, method: { type: String, enum: ['phone', 'fax', 'portal', 'mail', 'email', 'in_person'] } },
+    contact: {
+      name: String,
+      role: String,
+      method: { type: String, enum: ['phone', 'fax', 'portal', 'mail', 'email', 'in_person'] },
+    },
   },
   { _id: true },
 );
@@ -99,7 +126,11 @@ const caseSchema = new Schema<CaseRecord>(
       units: Number,
       siteOfCare: String,
       /** Decides which decision timeframe applies (pre-service vs post-service/payment). */
-      requestType: { type: String, enum: ['pre_service', 'post_service', 'payment', 'part_b_drug', 'coverage'], default: 'post_service' },
+      requestType: {
+        type: String,
+        enum: ['pre_service', 'post_service', 'payment', 'part_b_drug', 'coverage'],
+        default: 'post_service',
+      },
     },
     denial: {
       noticeDate: { type: String, required: true },
@@ -111,7 +142,15 @@ const caseSchema = new Schema<CaseRecord>(
       criteriaCited: String,
       intendedEffectiveDate: String,
     },
-    treatingClinician: { name: { type: String, required: true }, npi: String, credentials: String, specialty: String, phone: String, fax: String, userId: String },
+    treatingClinician: {
+      name: { type: String, required: true },
+      npi: String,
+      credentials: String,
+      specialty: String,
+      phone: String,
+      fax: String,
+      userId: String,
+    },
     narrative: {
       clinicalSummary: { type: String, maxlength: 20_000 },
       medicalNecessity: { type: String, maxlength: 20_000 },
@@ -130,7 +169,15 @@ const caseSchema = new Schema<CaseRecord>(
     levelNotice: { noticeDate: String, receivedDate: String },
     submittedAt: Date,
     /** The reviewer's written extension of its decision on the current submission, where its rule allows one. */
-    decisionExtension: { level: String, days: Number, noticeDate: String, reason: String, byUserId: String, byName: String, at: Date },
+    decisionExtension: {
+      level: String,
+      days: Number,
+      noticeDate: String,
+      reason: String,
+      byUserId: String,
+      byName: String,
+      at: Date,
+    },
     deadlines: [deadline],
     /** Earliest open due date; indexed so the worklist and the board never scan. */
     nextDueDate: String,

@@ -3,8 +3,33 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { objectId } from '../platform/http/common-schemas.js';
-import { createCaseBody, updateCaseBody, transitionBody, timelineNoteBody, overrideDeadlineBody, decisionExtensionBody, caseIdParams, listCasesQuery, searchCasesBody, exportCasesQuery } from './case.schemas.js';
-import { openCase, getCase, listCases, exportCases, updateCase, transitionCase, addTimelineNote, overrideDeadline, extendDecision, type NewCase, type CaseChanges, type Transition, type AdvocacyNote } from './case.service.js';
+import {
+  createCaseBody,
+  updateCaseBody,
+  transitionBody,
+  timelineNoteBody,
+  overrideDeadlineBody,
+  decisionExtensionBody,
+  caseIdParams,
+  listCasesQuery,
+  searchCasesBody,
+  exportCasesQuery,
+} from './case.schemas.js';
+import {
+  openCase,
+  getCase,
+  listCases,
+  exportCases,
+  updateCase,
+  transitionCase,
+  addTimelineNote,
+  overrideDeadline,
+  extendDecision,
+  type NewCase,
+  type CaseChanges,
+  type Transition,
+  type AdvocacyNote,
+} from './case.service.js';
 import { deadlineWorklist } from './case-worklist.js';
 import type { CaseFilters } from './case-query.js';
 
@@ -14,7 +39,15 @@ const caseEditors = ['clinician', 'billing', 'admin'] as const;
 
 export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
   const tag = 'cases';
-  api.add({ method: 'post', path: '/cases', roles: caseEditors, tag, summary: 'Open a denial case', schemas: { body: createCaseBody }, handler: handle<unknown, unknown, NewCase>(({ body, user }) => openCase(body, user, deps)) });
+  api.add({
+    method: 'post',
+    path: '/cases',
+    roles: caseEditors,
+    tag,
+    summary: 'Open a denial case',
+    schemas: { body: createCaseBody },
+    handler: handle<unknown, unknown, NewCase>(({ body, user }) => openCase(body, user, deps)),
+  });
   api.add({
     method: 'get',
     path: '/cases',
@@ -22,16 +55,23 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'List cases with filters, sorting and pages',
     schemas: { query: listCasesQuery },
-    handler: handle<unknown, CaseFilters & { page: number; limit: number }>(({ query, user }) => listCases(query, user, deps)),
+    handler: handle<unknown, CaseFilters & { page: number; limit: number }>(({ query, user }) =>
+      listCases(query, user, deps),
+    ),
   });
   api.add({
     method: 'post',
     path: '/cases/search',
     roles: everyone,
     tag,
-    summary: 'Search cases by patient name, claim, authorization or case reference, with the list filters (in the body, never the URL)',
+    summary:
+      'Search cases by patient name, claim, authorization or case reference, with ' +
+      'the list filters (in the body, never the URL)',
     schemas: { body: searchCasesBody },
-    handler: handle<unknown, unknown, CaseFilters & { page: number; limit: number }>(({ body, user }) => listCases(body, user, deps), { status: 200 }),
+    handler: handle<unknown, unknown, CaseFilters & { page: number; limit: number }>(
+      ({ body, user }) => listCases(body, user, deps),
+      { status: 200 },
+    ),
   });
   api.add({
     method: 'get',
@@ -46,7 +86,15 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
       res.attachment(fileName).type('text/csv').send(csv);
     }),
   });
-  api.add({ method: 'get', path: '/cases/:caseId', roles: everyone, tag, summary: 'Read a case with its timeline and deadlines', schemas: { params: caseIdParams }, handler: handle<CaseParams>(({ params, user }) => getCase(params.caseId, user)) });
+  api.add({
+    method: 'get',
+    path: '/cases/:caseId',
+    roles: everyone,
+    tag,
+    summary: 'Read a case with its timeline and deadlines',
+    schemas: { params: caseIdParams },
+    handler: handle<CaseParams>(({ params, user }) => getCase(params.caseId, user)),
+  });
   api.add({
     method: 'patch',
     path: '/cases/:caseId',
@@ -54,7 +102,9 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'Change case fields (version-checked; a stale version is 409)',
     schemas: { params: caseIdParams, body: updateCaseBody },
-    handler: handle<CaseParams, unknown, CaseChanges & { version: number; note?: string }>(({ params, body: { version, ...changes }, user }) => updateCase(params.caseId, version, changes, user, deps)),
+    handler: handle<CaseParams, unknown, CaseChanges & { version: number; note?: string }>(
+      ({ params, body: { version, ...changes }, user }) => updateCase(params.caseId, version, changes, user, deps),
+    ),
   });
   api.add({
     method: 'post',
@@ -63,7 +113,10 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'Move a case to another status (409 with the allowed ones when illegal)',
     schemas: { params: caseIdParams, body: transitionBody },
-    handler: handle<CaseParams, unknown, Transition>(({ params, body, user }) => transitionCase(params.caseId, body, user, deps), { status: 200 }),
+    handler: handle<CaseParams, unknown, Transition>(
+      ({ params, body, user }) => transitionCase(params.caseId, body, user, deps),
+      { status: 200 },
+    ),
   });
   api.add({
     method: 'post',
@@ -72,7 +125,9 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'Add a note, a quote in the speaker’s own words, or alternatives offered',
     schemas: { params: caseIdParams, body: timelineNoteBody },
-    handler: handle<CaseParams, unknown, AdvocacyNote>(({ params, body, user }) => addTimelineNote(params.caseId, body, user, deps)),
+    handler: handle<CaseParams, unknown, AdvocacyNote>(({ params, body, user }) =>
+      addTimelineNote(params.caseId, body, user, deps),
+    ),
   });
   api.add({
     method: 'post',
@@ -81,24 +136,47 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'Replace a computed deadline by the date printed on the payer notice',
     schemas: { params: caseIdParams, body: overrideDeadlineBody },
-    handler: handle<CaseParams, unknown, { version: number; kind: 'filing' | 'decision'; dueDate: string; reason: string }>(({ params, body, user }) => overrideDeadline(params.caseId, body, user, deps), { status: 200 }),
+    handler: handle<
+      CaseParams,
+      unknown,
+      { version: number; kind: 'filing' | 'decision'; dueDate: string; reason: string }
+    >(({ params, body, user }) => overrideDeadline(params.caseId, body, user, deps), { status: 200 }),
   });
   api.add({
     method: 'post',
     path: '/cases/:caseId/decision-extensions',
     roles: ['billing', 'admin'],
     tag,
-    summary: 'Record the reviewer’s written extension of its decision; the decision deadline moves by it where the rule allows (Medicaid plan appeals: up to 14 days, 42 CFR 438.408(c)), else 422',
+    summary:
+      'Record the reviewer’s written extension of its decision; the decision deadline ' +
+      'moves by it where the rule allows (Medicaid plan appeals: up to 14 days, ' +
+      '42 CFR 438.408(c)), else 422',
     schemas: { params: caseIdParams, body: decisionExtensionBody },
-    handler: handle<CaseParams, unknown, { version: number; days: number; noticeDate: string; reason?: string }>(({ params, body, user }) => extendDecision(params.caseId, body, user, deps), { status: 200 }),
+    handler: handle<CaseParams, unknown, { version: number; days: number; noticeDate: string; reason?: string }>(
+      ({ params, body, user }) => extendDecision(params.caseId, body, user, deps),
+      { status: 200 },
+    ),
   });
   api.add({
     method: 'get',
     path: '/worklist/deadlines',
     roles: everyone,
     tag: 'deadlines',
-    summary: 'Deadlines due within N days and overdue ones, soonest first, of at most 1,000 cases; `cases` above `casesShown` says more are due',
-    schemas: { query: Joi.object({ withinDays: Joi.number().integer().min(0).max(365).default(14), assignee: Joi.alternatives(objectId, Joi.string().valid('me')) }) },
-    handler: handle<unknown, { withinDays: number; assignee?: string }>(({ query, user }) => deadlineWorklist({ withinDays: query.withinDays, assigneeId: query.assignee === 'me' ? user.id : query.assignee }, user, deps.clock)),
+    summary:
+      'Deadlines due within N days and overdue ones, soonest first, of at most ' +
+      '1,000 cases; `cases` above `casesShown` says more are due',
+    schemas: {
+      query: Joi.object({
+        withinDays: Joi.number().integer().min(0).max(365).default(14),
+        assignee: Joi.alternatives(objectId, Joi.string().valid('me')),
+      }),
+    },
+    handler: handle<unknown, { withinDays: number; assignee?: string }>(({ query, user }) =>
+      deadlineWorklist(
+        { withinDays: query.withinDays, assigneeId: query.assignee === 'me' ? user.id : query.assignee },
+        user,
+        deps.clock,
+      ),
+    ),
   });
 }

@@ -5,13 +5,32 @@ import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from './denial-codes.js';
 
 /** CPT (5 characters, Category II/III end in F/T, PLA codes in U) or HCPCS Level II (letter + 4 digits). */
-const procedureCode = Joi.string().uppercase().pattern(/^(\d{4}[0-9FTU]|[A-V]\d{4})$/).messages({ 'string.pattern.base': '{{#label}} must be a CPT or HCPCS code such as 99213 or J9271' });
-const icd10Code = Joi.string().uppercase().pattern(/^[A-TV-Z]\d[0-9A-Z](\.?[0-9A-Z]{1,4})?$/).messages({ 'string.pattern.base': '{{#label}} must be an ICD-10-CM code such as M54.16' });
+const procedureCode = Joi.string()
+  .uppercase()
+  .pattern(/^(\d{4}[0-9FTU]|[A-V]\d{4})$/)
+  .messages({ 'string.pattern.base': '{{#label}} must be a CPT or HCPCS code such as 99213 or J9271' });
+const icd10Code = Joi.string()
+  .uppercase()
+  .pattern(/^[A-TV-Z]\d[0-9A-Z](\.?[0-9A-Z]{1,4})?$/)
+  .messages({ 'string.pattern.base': '{{#label}} must be an ICD-10-CM code such as M54.16' });
 const text = (max: number) => Joi.string().trim().max(max);
-const phone = Joi.string().trim().pattern(/^[0-9+().\- x]{7,25}$/).messages({ 'string.pattern.base': '{{#label}} must be a phone or fax number' });
-const usState = Joi.string().uppercase().pattern(/^[A-Z]{2}$/);
+const phone = Joi.string()
+  .trim()
+  .pattern(/^[0-9+().\- x]{7,25}$/)
+  .messages({ 'string.pattern.base': '{{#label}} must be a phone or fax number' });
+const usState = Joi.string()
+  .uppercase()
+  .pattern(/^[A-Z]{2}$/);
 
-const address = Joi.object({ line1: text(200).required(), line2: text(200).allow(''), city: text(100).required(), state: usState.required(), postalCode: Joi.string().pattern(/^\d{5}(-\d{4})?$/).required() });
+const address = Joi.object({
+  line1: text(200).required(),
+  line2: text(200).allow(''),
+  city: text(100).required(),
+  state: usState.required(),
+  postalCode: Joi.string()
+    .pattern(/^\d{5}(-\d{4})?$/)
+    .required(),
+});
 
 const patientFields = {
   firstName: text(100),
@@ -48,7 +67,10 @@ const serviceFields = {
 const reasonCode = Joi.object({
   kind: Joi.string().valid('CARC', 'RARC').required(),
   group: Joi.string().valid('CO', 'PR', 'OA', 'PI'),
-  code: Joi.string().uppercase().pattern(/^[A-Z0-9]{1,6}$/).required(),
+  code: Joi.string()
+    .uppercase()
+    .pattern(/^[A-Z0-9]{1,6}$/)
+    .required(),
   description: text(500),
 });
 const denialFields = {
@@ -63,7 +85,9 @@ const denialFields = {
 };
 const clinicianFields = {
   name: text(200),
-  npi: Joi.string().pattern(/^\d{10}$/).messages({ 'string.pattern.base': '{{#label}} must be a 10-digit NPI' }),
+  npi: Joi.string()
+    .pattern(/^\d{10}$/)
+    .messages({ 'string.pattern.base': '{{#label}} must be a 10-digit NPI' }),
   credentials: text(50),
   specialty: text(100),
   phone,
@@ -75,8 +99,12 @@ const narrativeFields = {
   clinicalSummary: text(20_000).allow(''),
   medicalNecessity: text(20_000).allow(''),
   patientImpact: text(10_000).allow(''),
-  alternativesTried: Joi.array().items(Joi.object({ treatment: text(500).required(), period: text(200), outcome: text(1000).required() })).max(30),
-  keyFacts: Joi.array().items(Joi.object({ date: isoDate, fact: text(1000).required(), documentId: objectId })).max(50),
+  alternativesTried: Joi.array()
+    .items(Joi.object({ treatment: text(500).required(), period: text(200), outcome: text(1000).required() }))
+    .max(30),
+  keyFacts: Joi.array()
+    .items(Joi.object({ date: isoDate, fact: text(1000).required(), documentId: objectId }))
+    .max(50),
   request: text(2000).allow(''),
 };
 
@@ -113,17 +141,36 @@ export const updateCaseBody = Joi.object({
   priority: Joi.string().valid('standard', 'expedited'),
   amountAtStake: money,
   note: text(10_000),
-}).or('patient', 'payer', 'service', 'denial', 'treatingClinician', 'narrative', 'assigneeId', 'priority', 'amountAtStake');
+}).or(
+  'patient',
+  'payer',
+  'service',
+  'denial',
+  'treatingClinician',
+  'narrative',
+  'assigneeId',
+  'priority',
+  'amountAtStake',
+);
 
 const advocacyFields = {
   note: text(10_000),
-  quote: Joi.object({ speaker: Joi.string().valid('payer', 'patient', 'clinician', 'reviewer', 'other').required(), text: text(5000).required() }),
+  quote: Joi.object({
+    speaker: Joi.string().valid('payer', 'patient', 'clinician', 'reviewer', 'other').required(),
+    text: text(5000).required(),
+  }),
   alternativesOffered: Joi.array().items(text(500)).max(20),
-  contact: Joi.object({ name: text(200), role: text(100), method: Joi.string().valid('phone', 'fax', 'portal', 'mail', 'email', 'in_person') }),
+  contact: Joi.object({
+    name: text(200),
+    role: text(100),
+    method: Joi.string().valid('phone', 'fax', 'portal', 'mail', 'email', 'in_person'),
+  }),
 };
 
 export const transitionBody = Joi.object({
-  to: Joi.string().valid(...CASE_STATUSES).required(),
+  to: Joi.string()
+    .valid(...CASE_STATUSES)
+    .required(),
   version,
   ...advocacyFields,
   /** When the request reached the payer (counts as filed that day); defaults to now. */
@@ -144,7 +191,12 @@ export const overrideDeadlineBody = Joi.object({
 
 export const decisionExtensionBody = Joi.object({
   version,
-  days: Joi.number().integer().min(1).max(60).required().description('Days the reviewer added, as its written notice says (Medicaid plans: at most 14)'),
+  days: Joi.number()
+    .integer()
+    .min(1)
+    .max(60)
+    .required()
+    .description('Days the reviewer added, as its written notice says (Medicaid plans: at most 14)'),
   noticeDate: isoDate.required().description('Date of the reviewer’s written notice of the extension'),
   reason: text(1000),
 });
@@ -152,16 +204,35 @@ export const decisionExtensionBody = Joi.object({
 export const caseIdParams = Joi.object({ caseId: objectId.required() });
 
 const listFilters = {
-  status: Joi.array().items(Joi.string().valid(...CASE_STATUSES)).single(),
+  status: Joi.array()
+    .items(Joi.string().valid(...CASE_STATUSES))
+    .single(),
   open: Joi.boolean().description('only cases someone still needs to work on'),
-  planType: Joi.array().items(Joi.string().valid(...PLAN_TYPES)).single(),
+  planType: Joi.array()
+    .items(Joi.string().valid(...PLAN_TYPES))
+    .single(),
   payer: text(200),
   assignee: Joi.alternatives(objectId, Joi.string().valid('me', 'none')),
-  category: Joi.array().items(Joi.string().valid(...DENIAL_CATEGORIES)).single(),
-  carc: Joi.string().uppercase().pattern(/^[A-Z0-9]{1,6}$/),
+  category: Joi.array()
+    .items(Joi.string().valid(...DENIAL_CATEGORIES))
+    .single(),
+  carc: Joi.string()
+    .uppercase()
+    .pattern(/^[A-Z0-9]{1,6}$/),
   dueWithinDays: Joi.number().integer().min(0).max(365),
   overdue: Joi.boolean(),
-  sort: Joi.string().valid('nextDueDate', '-nextDueDate', 'amountAtStake', '-amountAtStake', 'createdAt', '-createdAt', 'noticeDate', '-noticeDate').default('nextDueDate'),
+  sort: Joi.string()
+    .valid(
+      'nextDueDate',
+      '-nextDueDate',
+      'amountAtStake',
+      '-amountAtStake',
+      'createdAt',
+      '-createdAt',
+      'noticeDate',
+      '-noticeDate',
+    )
+    .default('nextDueDate'),
 };
 /**
  * Search text is usually a patient's name, and a URL ends up in browser history and proxy logs,
@@ -169,5 +240,12 @@ const listFilters = {
  */
 const searchInUrl = notInUrl('search text', 'POST /api/v1/cases/search');
 export const listCasesQuery = Joi.object({ ...listFilters, ...page, q: searchInUrl });
-export const searchCasesBody = Joi.object({ ...listFilters, ...page, q: text(100).min(2).required().description('patient name, claim or authorization number, MRN or case reference (prefix)') });
+export const searchCasesBody = Joi.object({
+  ...listFilters,
+  ...page,
+  q: text(100)
+    .min(2)
+    .required()
+    .description('patient name, claim or authorization number, MRN or case reference (prefix)'),
+});
 export const exportCasesQuery = Joi.object({ ...listFilters, q: searchInUrl });

@@ -8,9 +8,24 @@ import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
 import { caseFilter, caseSort, visibleTo, type CaseFilters } from './case-query.js';
 import { casesToCsv } from './case-csv.js';
-import { canTransition, allowedTransitions, isEscalation, AWAITING_STATUSES, DECISION_STATUSES, FINISHED_STATUSES, type CaseStatus } from './case-status.js';
+import {
+  canTransition,
+  allowedTransitions,
+  isEscalation,
+  AWAITING_STATUSES,
+  DECISION_STATUSES,
+  FINISHED_STATUSES,
+  type CaseStatus,
+} from './case-status.js';
 import { KNOWN_REASON_CODES } from './denial-codes.js';
-import { appealLevels, nextAppealLevel, isAutomaticLevel, DeadlineRuleError, type AppealLevel, type PlanType } from '../deadlines/index.js';
+import {
+  appealLevels,
+  nextAppealLevel,
+  isAutomaticLevel,
+  DeadlineRuleError,
+  type AppealLevel,
+  type PlanType,
+} from '../deadlines/index.js';
 import { findPayerProfile } from '../payers/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
@@ -27,7 +42,10 @@ export interface AdvocacyNote {
   contact?: { name?: string; role?: string; method?: string };
 }
 
-export type NewCase = Pick<CaseRecord, 'patient' | 'payer' | 'service' | 'denial' | 'treatingClinician' | 'narrative'> & {
+export type NewCase = Pick<
+  CaseRecord,
+  'patient' | 'payer' | 'service' | 'denial' | 'treatingClinician' | 'narrative'
+> & {
   assigneeId?: string;
   priority?: 'standard' | 'expedited';
   amountAtStake?: number;
@@ -51,7 +69,11 @@ interface Deps {
 
 async function nextReference(clock: Clock): Promise<string> {
   const year = clock.now().getUTCFullYear();
-  const counter = await CounterModel.findOneAndUpdate({ _id: `case-${year}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean<{ seq: number }>();
+  const counter = await CounterModel.findOneAndUpdate(
+    { _id: `case-${year}` },
+    { $inc: { seq: 1 } },
+    { upsert: true, returnDocument: 'after' },
+  ).lean<{ seq: number }>();
   return `OVT-${year}-${String(counter!.seq).padStart(5, '0')}`;
 }
 
@@ -59,18 +81,31 @@ function describeCodes(codes: CaseRecord['denial']['reasonCodes'] = []) {
   return codes.map((c) => ({ ...c, description: c.description || KNOWN_REASON_CODES[c.code]?.meaning }));
 }
 
-function checkDates(denial: Partial<CaseRecord['denial']>, patient: Partial<CaseRecord['patient']> | undefined, today: string) {
+function checkDates(
+  denial: Partial<CaseRecord['denial']>,
+  patient: Partial<CaseRecord['patient']> | undefined,
+  today: string,
+) {
   const problems: { field: string; message: string }[] = [];
-  if (denial.receivedDate && denial.noticeDate && denial.receivedDate < denial.noticeDate) problems.push({ field: 'body.denial.receivedDate', message: 'the notice cannot be received before the date printed on it' });
-  if (denial.noticeDate && denial.noticeDate > today) problems.push({ field: 'body.denial.noticeDate', message: 'the notice date is in the future' });
-  if (patient?.dateOfBirth && patient.dateOfBirth > today) problems.push({ field: 'body.patient.dateOfBirth', message: 'the date of birth is in the future' });
+  if (denial.receivedDate && denial.noticeDate && denial.receivedDate < denial.noticeDate)
+    problems.push({
+      field: 'body.denial.receivedDate',
+      message: 'the notice cannot be received before the date printed on it',
+    });
+  if (denial.noticeDate && denial.noticeDate > today)
+    problems.push({ field: 'body.denial.noticeDate', message: 'the notice date is in the future' });
+  if (patient?.dateOfBirth && patient.dateOfBirth > today)
+    problems.push({ field: 'body.patient.dateOfBirth', message: 'the date of birth is in the future' });
   if (problems.length) throw invalid(`${problems.length} field(s) are invalid`, problems);
 }
 
 function firstLevel(planType: PlanType, requested?: string): AppealLevel {
   const levels = appealLevels(planType);
   if (!requested) return levels[0];
-  if (!levels.includes(requested as AppealLevel)) throw invalid('The appeal level does not exist for this plan type', [{ field: 'body.appealLevel', message: `must be one of: ${levels.join(', ')}` }]);
+  if (!levels.includes(requested as AppealLevel))
+    throw invalid('The appeal level does not exist for this plan type', [
+      { field: 'body.appealLevel', message: `must be one of: ${levels.join(', ')}` },
+    ]);
   return requested as AppealLevel;
 }
 
@@ -88,13 +123,25 @@ async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: PayerPr
     appealLevel: doc.appealLevel as AppealLevel,
     priority: doc.priority as 'standard' | 'expedited',
     requestType: doc.service.requestType,
-    levelNotice: { noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate, receivedDate: doc.levelNotice?.receivedDate ?? undefined },
+    levelNotice: {
+      noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate,
+      receivedDate: doc.levelNotice?.receivedDate ?? undefined,
+    },
     intendedEffectiveDate: doc.denial.intendedEffectiveDate,
     submittedAt: doc.submittedAt,
     timeZone: clock.timeZone,
-    decisionExtensionDays: doc.decisionExtension?.level === doc.appealLevel ? (doc.decisionExtension.days ?? undefined) : undefined,
-    payer: payer ? { appealWindow: payer.appealWindow as never, stateFairHearingDays: payer.stateFairHearingDays, externalReviewMonths: payer.externalReviewMonths } : null,
-    overrides: (doc.deadlines ?? []).filter((d) => d.override?.byUserId).map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),
+    decisionExtensionDays:
+      doc.decisionExtension?.level === doc.appealLevel ? (doc.decisionExtension.days ?? undefined) : undefined,
+    payer: payer
+      ? {
+          appealWindow: payer.appealWindow as never,
+          stateFairHearingDays: payer.stateFairHearingDays,
+          externalReviewMonths: payer.externalReviewMonths,
+        }
+      : null,
+    overrides: (doc.deadlines ?? [])
+      .filter((d) => d.override?.byUserId)
+      .map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),
   });
   doc.set('deadlines', deadlines);
   const next = nextDueDate(deadlines);
@@ -102,7 +149,12 @@ async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: PayerPr
   doc.set('dueOrder', next ?? '9999-12-31');
 }
 
-function timelineEntry(actor: AuthenticatedUser, at: Date, type: string, extra: AdvocacyNote & { [key: string]: unknown } = {}) {
+function timelineEntry(
+  actor: AuthenticatedUser,
+  at: Date,
+  type: string,
+  extra: AdvocacyNote & { [key: string]: unknown } = {},
+) {
   return { at, actorId: actor.id, actorName: actor.name, type, ...extra };
 }
 
@@ -121,12 +173,26 @@ export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock
     levelNotice: { noticeDate: input.denial.noticeDate, receivedDate: input.denial.receivedDate },
     status: 'new',
     createdById: actor.id,
-    timeline: [timelineEntry(actor, now, 'created', { toStatus: 'new', level, note: input.note, quote: { speaker: 'payer', text: input.denial.payerReason } })],
+    timeline: [
+      timelineEntry(actor, now, 'created', {
+        toStatus: 'new',
+        level,
+        note: input.note,
+        quote: { speaker: 'payer', text: input.denial.payerReason },
+      }),
+    ],
   }) as CaseDocument;
   doc.set('searchTerms', searchTermsFor(doc));
   await refreshDeadlines(doc, clock);
   await doc.save();
-  await recordAudit({ actor, action: 'case.create', entityType: 'case', entityId: String(doc._id), caseId: String(doc._id), at: now });
+  await recordAudit({
+    actor,
+    action: 'case.create',
+    entityType: 'case',
+    entityId: String(doc._id),
+    caseId: String(doc._id),
+    at: now,
+  });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
 }
 
@@ -143,7 +209,12 @@ async function saveNextVersion(doc: CaseDocument): Promise<void> {
 }
 
 function assertVersion(doc: CaseDocument, version: number) {
-  if (doc.__v !== version) throw conflict('STALE_VERSION', `The case is at version ${doc.__v}; you sent ${version}. Reload it and apply your change again.`, { currentVersion: doc.__v });
+  if (doc.__v !== version)
+    throw conflict(
+      'STALE_VERSION',
+      `The case is at version ${doc.__v}; you sent ${version}. Reload it and apply your change again.`,
+      { currentVersion: doc.__v },
+    );
 }
 
 export async function getCase(caseId: string, actor: AuthenticatedUser): Promise<CaseView> {
@@ -153,19 +224,36 @@ export async function getCase(caseId: string, actor: AuthenticatedUser): Promise
 }
 
 /** For other domains (packets, peer-to-peer): a visible case as a plain record, audited as a read. */
-export async function readCaseRecord(caseId: string, actor: AuthenticatedUser, action = 'case.read'): Promise<CaseRecord> {
+export async function readCaseRecord(
+  caseId: string,
+  actor: AuthenticatedUser,
+  action = 'case.read',
+): Promise<CaseRecord> {
   const doc = await loadVisible(caseId, actor);
   await recordAudit({ actor, action, entityType: 'case', entityId: caseId, caseId });
   return doc.toObject() as CaseRecord;
 }
 
-export async function listCases(filters: CaseFilters & { page: number; limit: number }, actor: AuthenticatedUser, { clock }: Deps) {
+export async function listCases(
+  filters: CaseFilters & { page: number; limit: number },
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+) {
   const filter = caseFilter(filters, actor, clock);
   const [docs, total] = await Promise.all([
-    CaseModel.find(filter).select('-timeline').sort(caseSort(filters.sort)).skip((filters.page - 1) * filters.limit).limit(filters.limit).lean<CaseRecord[]>(),
+    CaseModel.find(filter)
+      .select('-timeline')
+      .sort(caseSort(filters.sort))
+      .skip((filters.page - 1) * filters.limit)
+      .limit(filters.limit)
+      .lean<CaseRecord[]>(),
     CaseModel.countDocuments(filter),
   ]);
-  await recordBulkRead(actor, 'case.list', docs.map((d) => String(d._id)));
+  await recordBulkRead(
+    actor,
+    'case.list',
+    docs.map((d) => String(d._id)),
+  );
   return { cases: docs.map((d) => toCaseView(d)), page: filters.page, limit: filters.limit, total };
 }
 
@@ -173,24 +261,62 @@ export async function listCases(filters: CaseFilters & { page: number; limit: nu
 export const EXPORT_LIMIT = 10_000;
 
 /** All matching cases for an export, with the list's filter semantics. */
-async function findCasesForExport(filters: CaseFilters, actor: AuthenticatedUser, { clock }: Deps, limit = EXPORT_LIMIT): Promise<CaseRecord[]> {
+async function findCasesForExport(
+  filters: CaseFilters,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+  limit = EXPORT_LIMIT,
+): Promise<CaseRecord[]> {
   const filter = caseFilter(filters, actor, clock);
   const matching = await CaseModel.countDocuments(filter);
-  if (matching > limit) throw unprocessable('EXPORT_TOO_LARGE', `${matching} cases match; an export holds at most ${limit}. Narrow the filters (status, payer, due date) and export in parts.`);
+  if (matching > limit)
+    throw unprocessable(
+      'EXPORT_TOO_LARGE',
+      `${matching} cases match; an export holds at most ${limit}. Narrow the filters ` +
+        `(status, payer, due date) and export in parts.`,
+    );
   const docs = await CaseModel.find(filter).select('-timeline').sort(caseSort(filters.sort)).lean<CaseRecord[]>();
-  await recordBulkRead(actor, 'case.export', docs.map((d) => String(d._id)));
+  await recordBulkRead(
+    actor,
+    'case.export',
+    docs.map((d) => String(d._id)),
+  );
   return docs;
 }
 
 /** The cases as a CSV file (billing's export), named by the date only: never a patient or a filter value. */
-export async function exportCases(filters: CaseFilters, actor: AuthenticatedUser, deps: Deps, limit = EXPORT_LIMIT): Promise<{ fileName: string; csv: string }> {
-  return { fileName: `overturn-cases-${deps.clock.today()}.csv`, csv: casesToCsv(await findCasesForExport(filters, actor, deps, limit)) };
+export async function exportCases(
+  filters: CaseFilters,
+  actor: AuthenticatedUser,
+  deps: Deps,
+  limit = EXPORT_LIMIT,
+): Promise<{ fileName: string; csv: string }> {
+  return {
+    fileName: `overturn-cases-${deps.clock.today()}.csv`,
+    csv: casesToCsv(await findCasesForExport(filters, actor, deps, limit)),
+  };
 }
 
 /** Top-level fields one PATCH may change; status and level move only through transitions. */
-const EDITABLE = ['patient', 'payer', 'service', 'denial', 'treatingClinician', 'narrative', 'assigneeId', 'priority', 'amountAtStake'] as const;
+const EDITABLE = [
+  'patient',
+  'payer',
+  'service',
+  'denial',
+  'treatingClinician',
+  'narrative',
+  'assigneeId',
+  'priority',
+  'amountAtStake',
+] as const;
 
-export async function updateCase(caseId: string, version: number, changes: CaseChanges & { note?: string }, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+export async function updateCase(
+  caseId: string,
+  version: number,
+  changes: CaseChanges & { note?: string },
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);
   assertVersion(doc, version);
   const now = clock.now();
@@ -208,8 +334,15 @@ export async function updateCase(caseId: string, version: number, changes: CaseC
       touched.push(key);
     }
   }
-  if (changes.payer?.planType && !appealLevels(changes.payer.planType as PlanType).includes(doc.appealLevel as AppealLevel)) {
-    throw unprocessable('LEVEL_NOT_IN_PLAN', `The current appeal level does not exist for plan type ${changes.payer.planType}; open a new case for a different coverage`);
+  if (
+    changes.payer?.planType &&
+    !appealLevels(changes.payer.planType as PlanType).includes(doc.appealLevel as AppealLevel)
+  ) {
+    throw unprocessable(
+      'LEVEL_NOT_IN_PLAN',
+      `The current appeal level does not exist for plan type ${changes.payer.planType}; ` +
+        `open a new case for a different coverage`,
+    );
   }
   checkDates(doc.denial, doc.patient, clock.today());
   // The first level's window runs from the denial notice, so editing those dates moves it.
@@ -220,33 +353,65 @@ export async function updateCase(caseId: string, version: number, changes: CaseC
   await refreshDeadlines(doc, clock);
   doc.timeline.push(timelineEntry(actor, now, 'updated', { fields: touched, note: changes.note }));
   await saveNextVersion(doc);
-  await recordAudit({ actor, action: 'case.update', entityType: 'case', entityId: caseId, caseId, fields: touched, at: now });
+  await recordAudit({
+    actor,
+    action: 'case.update',
+    entityType: 'case',
+    entityId: caseId,
+    caseId,
+    fields: touched,
+    at: now,
+  });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
 }
 
-export async function transitionCase(caseId: string, transition: Transition, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+export async function transitionCase(
+  caseId: string,
+  transition: Transition,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);
   assertVersion(doc, transition.version);
   const from = doc.status as CaseStatus;
   const to = transition.to;
   if (!canTransition(from, to)) {
     const allowed = allowedTransitions(from);
-    throw conflict('ILLEGAL_TRANSITION', `A case that is ${from} cannot move to ${to}. Allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none (final)'}.`, { from, to, allowed });
+    throw conflict(
+      'ILLEGAL_TRANSITION',
+      `A case that is ${from} cannot move to ${to}. Allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none (final)'}.`,
+      { from, to, allowed },
+    );
   }
   const now = clock.now();
   const { note, quote, alternativesOffered, contact } = transition;
   const level = doc.appealLevel as AppealLevel;
   if (to === 'submitted') doc.set('submittedAt', transition.submittedAt ?? now);
   if (DECISION_STATUSES.includes(to)) {
-    if (!transition.decisionDate) throw invalid('Recording a decision needs the date on the decision notice', [{ field: 'body.decisionDate', message: 'required when moving to a decision' }]);
-    doc.levelHistory.push({ level, outcome: to, decidedOn: transition.decisionDate, submittedAt: doc.submittedAt, recordedAt: now, note });
+    if (!transition.decisionDate)
+      throw invalid('Recording a decision needs the date on the decision notice', [
+        { field: 'body.decisionDate', message: 'required when moving to a decision' },
+      ]);
+    doc.levelHistory.push({
+      level,
+      outcome: to,
+      decidedOn: transition.decisionDate,
+      submittedAt: doc.submittedAt,
+      recordedAt: now,
+      note,
+    });
     // The decision notice opens the next level's window (42 CFR 405.962 and peers count from its receipt).
     doc.set('levelNotice', { noticeDate: transition.decisionDate, receivedDate: transition.decisionReceivedDate });
   }
   let newLevel: AppealLevel | null = null;
   if (isEscalation(from, to)) {
     newLevel = nextAppealLevel(doc.payer.planType as PlanType, level);
-    if (!newLevel) throw conflict('NO_NEXT_LEVEL', `${level} is the last appeal level for this plan type; close the case instead`, { from, to, allowed: ['closed'] });
+    if (!newLevel)
+      throw conflict('NO_NEXT_LEVEL', `${level} is the last appeal level for this plan type; close the case instead`, {
+        from,
+        to,
+        allowed: ['closed'],
+      });
     doc.set('appealLevel', newLevel);
     doc.set('submittedAt', undefined);
     doc.set('decisionExtension', undefined);
@@ -258,9 +423,27 @@ export async function transitionCase(caseId: string, transition: Transition, act
   }
   if (to === 'closed' || to === 'withdrawn') doc.set('closedAt', now);
   await refreshDeadlines(doc, clock);
-  doc.timeline.push(timelineEntry(actor, now, newLevel ? 'level_advanced' : 'status_changed', { fromStatus: from, toStatus: doc.status, level: newLevel ?? level, note, quote, alternativesOffered, contact }));
+  doc.timeline.push(
+    timelineEntry(actor, now, newLevel ? 'level_advanced' : 'status_changed', {
+      fromStatus: from,
+      toStatus: doc.status,
+      level: newLevel ?? level,
+      note,
+      quote,
+      alternativesOffered,
+      contact,
+    }),
+  );
   await saveNextVersion(doc);
-  await recordAudit({ actor, action: 'case.transition', entityType: 'case', entityId: caseId, caseId, fields: ['status'], at: now });
+  await recordAudit({
+    actor,
+    action: 'case.transition',
+    entityType: 'case',
+    entityId: caseId,
+    caseId,
+    fields: ['status'],
+    at: now,
+  });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
 }
 
@@ -281,7 +464,12 @@ export async function addTimelineNote(caseId: string, entry: AdvocacyNote, actor
 }
 
 /** Replaces a computed deadline by the date printed on the payer's notice, recording who and why. */
-export async function overrideDeadline(caseId: string, input: { version: number; kind: 'filing' | 'decision'; dueDate: string; reason: string }, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+export async function overrideDeadline(
+  caseId: string,
+  input: { version: number; kind: 'filing' | 'decision'; dueDate: string; reason: string },
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);
   assertVersion(doc, input.version);
   const current = doc.deadlines.find((d) => d.kind === input.kind);
@@ -291,9 +479,22 @@ export async function overrideDeadline(caseId: string, input: { version: number;
   current.dueDate = input.dueDate;
   current.override = { computedDueDate, byUserId: actor.id, byName: actor.name, at: now, reason: input.reason };
   await refreshDeadlines(doc, clock);
-  doc.timeline.push(timelineEntry(actor, now, 'deadline_overridden', { fields: [`deadlines.${input.kind}`], note: `${input.kind} deadline set to ${input.dueDate}: ${input.reason}` }));
+  doc.timeline.push(
+    timelineEntry(actor, now, 'deadline_overridden', {
+      fields: [`deadlines.${input.kind}`],
+      note: `${input.kind} deadline set to ${input.dueDate}: ${input.reason}`,
+    }),
+  );
   await saveNextVersion(doc);
-  await recordAudit({ actor, action: 'case.deadline_override', entityType: 'case', entityId: caseId, caseId, fields: [`deadlines.${input.kind}`], at: now });
+  await recordAudit({
+    actor,
+    action: 'case.deadline_override',
+    entityType: 'case',
+    entityId: caseId,
+    caseId,
+    fields: [`deadlines.${input.kind}`],
+    at: now,
+  });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
 }
 
@@ -302,23 +503,56 @@ export async function overrideDeadline(caseId: string, input: { version: number;
  * plans) and moves the decision deadline by it. Only while a decision is awaited, only where the
  * level's rule allows an extension, and at most as long as it allows.
  */
-export async function extendDecision(caseId: string, input: { version: number; days: number; noticeDate: string; reason?: string }, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+export async function extendDecision(
+  caseId: string,
+  input: { version: number; days: number; noticeDate: string; reason?: string },
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);
   assertVersion(doc, input.version);
-  if (!AWAITING_STATUSES.includes(doc.status as CaseStatus) || !doc.submittedAt) throw conflict('NO_DECISION_PENDING', `A case that is ${doc.status} awaits no decision to extend`);
-  if (input.noticeDate > clock.today()) throw invalid('The notice date is in the future', [{ field: 'body.noticeDate', message: 'the notice date is in the future' }]);
+  if (!AWAITING_STATUSES.includes(doc.status as CaseStatus) || !doc.submittedAt)
+    throw conflict('NO_DECISION_PENDING', `A case that is ${doc.status} awaits no decision to extend`);
+  if (input.noticeDate > clock.today())
+    throw invalid('The notice date is in the future', [
+      { field: 'body.noticeDate', message: 'the notice date is in the future' },
+    ]);
   const now = clock.now();
-  doc.set('decisionExtension', { level: doc.appealLevel, days: input.days, noticeDate: input.noticeDate, reason: input.reason, byUserId: actor.id, byName: actor.name, at: now });
+  doc.set('decisionExtension', {
+    level: doc.appealLevel,
+    days: input.days,
+    noticeDate: input.noticeDate,
+    reason: input.reason,
+    byUserId: actor.id,
+    byName: actor.name,
+    at: now,
+  });
   try {
     await refreshDeadlines(doc, clock);
   } catch (err) {
-    if (err instanceof DeadlineRuleError && ['NO_EXTENSION', 'BAD_EXTENSION'].includes(err.code)) throw unprocessable(err.code, `The reviewer may not extend this decision so: ${err.message}`);
+    if (err instanceof DeadlineRuleError && ['NO_EXTENSION', 'BAD_EXTENSION'].includes(err.code))
+      throw unprocessable(err.code, `The reviewer may not extend this decision so: ${err.message}`);
     throw err;
   }
   const decision = doc.deadlines.find((d) => d.kind === 'decision');
-  doc.timeline.push(timelineEntry(actor, now, 'deadline_extended', { fields: ['decisionExtension'], note: `The reviewer extended its decision by ${input.days} days (notice of ${input.noticeDate}); now due ${decision?.dueDate}.${input.reason ? ` ${input.reason}` : ''}` }));
+  doc.timeline.push(
+    timelineEntry(actor, now, 'deadline_extended', {
+      fields: ['decisionExtension'],
+      note:
+        `The reviewer extended its decision by ${input.days} days (notice of ${input.noticeDate}); ` +
+        `now due ${decision?.dueDate}.${input.reason ? ` ${input.reason}` : ''}`,
+    }),
+  );
   await saveNextVersion(doc);
-  await recordAudit({ actor, action: 'case.decision_extension', entityType: 'case', entityId: caseId, caseId, fields: ['decisionExtension'], at: now });
+  await recordAudit({
+    actor,
+    action: 'case.decision_extension',
+    entityType: 'case',
+    entityId: caseId,
+    caseId,
+    fields: ['decisionExtension'],
+    at: now,
+  });
   return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
 }
 
@@ -328,8 +562,17 @@ export async function extendDecision(caseId: string, input: { version: number; d
  * written. A case someone is changing at the same moment is read again and retried.
  * @returns how many cases' deadlines moved
  */
-export async function recomputePayerDeadlines(payerId: string, actor: AuthenticatedUser, { clock }: Deps): Promise<number> {
-  const [cases, payer] = await Promise.all([CaseModel.find({ 'payer.profileId': payerId, status: { $nin: FINISHED_STATUSES } }).select('_id').lean<{ _id: unknown }[]>(), findPayerProfile(payerId)]);
+export async function recomputePayerDeadlines(
+  payerId: string,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<number> {
+  const [cases, payer] = await Promise.all([
+    CaseModel.find({ 'payer.profileId': payerId, status: { $nin: FINISHED_STATUSES } })
+      .select('_id')
+      .lean<{ _id: unknown }[]>(),
+    findPayerProfile(payerId),
+  ]);
   const dates = (doc: CaseDocument) => doc.deadlines.map((d) => `${d.kind} ${d.level} ${d.dueDate}`).join(', ');
   let moved = 0;
   for (const { _id } of cases) {
@@ -341,9 +584,24 @@ export async function recomputePayerDeadlines(payerId: string, actor: Authentica
       await refreshDeadlines(doc, clock, payer);
       if (dates(doc) === before) return;
       const now = clock.now();
-      doc.timeline.push(timelineEntry(actor, now, 'updated', { fields: ['deadlines'], note: `Deadlines computed again after the payer profile changed: ${dates(doc) || 'none open'} (were: ${before || 'none'}).` }));
+      doc.timeline.push(
+        timelineEntry(actor, now, 'updated', {
+          fields: ['deadlines'],
+          note:
+            `Deadlines computed again after the payer profile changed: ${dates(doc) || 'none open'} ` +
+            `(were: ${before || 'none'}).`,
+        }),
+      );
       await saveNextVersion(doc);
-      await recordAudit({ actor, action: 'case.deadlines_recomputed', entityType: 'case', entityId: caseId, caseId, fields: ['deadlines'], at: now });
+      await recordAudit({
+        actor,
+        action: 'case.deadlines_recomputed',
+        entityType: 'case',
+        entityId: caseId,
+        caseId,
+        fields: ['deadlines'],
+        at: now,
+      });
       moved += 1;
     }, isStaleVersion);
   }

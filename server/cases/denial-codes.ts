@@ -12,9 +12,15 @@ export const KNOWN_REASON_CODES: Record<string, { meaning: string; route: string
   '22': { meaning: 'May be covered by another payer', route: 'update coordination of benefits' },
   '27': { meaning: 'Incurred after coverage ended', route: 'eligibility dispute' },
   '29': { meaning: 'Time limit for filing expired', route: 'timely-filing appeal with proof of submission' },
-  '39': { meaning: 'Denied at the time authorization was requested', route: 'clinical appeal of the prior-auth denial' },
+  '39': {
+    meaning: 'Denied at the time authorization was requested',
+    route: 'clinical appeal of the prior-auth denial',
+  },
   '50': { meaning: 'Not deemed medically necessary by the payer', route: 'clinical appeal, peer-to-peer' },
-  '55': { meaning: 'Considered experimental or investigational', route: 'clinical appeal with literature, external review' },
+  '55': {
+    meaning: 'Considered experimental or investigational',
+    route: 'clinical appeal with literature, external review',
+  },
   '56': { meaning: 'Not proven effective', route: 'clinical appeal with literature, external review' },
   '96': { meaning: 'Non-covered charge', route: 'coverage appeal' },
   '97': { meaning: 'Included in another service already adjudicated', route: 'coding appeal (modifiers)' },
@@ -22,7 +28,10 @@ export const KNOWN_REASON_CODES: Record<string, { meaning: string; route: string
   '151': { meaning: 'Information does not support this many services', route: 'clinical appeal' },
   '152': { meaning: 'Information does not support this length of service', route: 'clinical appeal' },
   '167': { meaning: 'Diagnosis not covered', route: 'coverage-policy appeal' },
-  '197': { meaning: 'Precertification or authorization absent', route: 'retro-authorization or appeal showing urgency' },
+  '197': {
+    meaning: 'Precertification or authorization absent',
+    route: 'retro-authorization or appeal showing urgency',
+  },
   '198': { meaning: 'Authorization exceeded', route: 'extension or appeal' },
   '204': { meaning: 'Service not covered under the current benefit plan', route: 'benefit exception, external review' },
   '236': { meaning: 'Code pair not allowed together', route: 'coding appeal (modifiers)' },
@@ -34,5 +43,13 @@ export const KNOWN_REASON_CODES: Record<string, { meaning: string; route: string
   MA130: { meaning: 'Claim unprocessable: no appeal rights, correct and resubmit', route: 'correct and resubmit' },
 };
 
-export const DENIAL_CATEGORIES = ['medical_necessity', 'prior_authorization', 'experimental_investigational', 'coding', 'timely_filing', 'benefit_exclusion', 'other'] as const;
+export const DENIAL_CATEGORIES = [
+  'medical_necessity',
+  'prior_authorization',
+  'experimental_investigational',
+  'coding',
+  'timely_filing',
+  'benefit_exclusion',
+  'other',
+] as const;
 export type DenialCategory = (typeof DENIAL_CATEGORIES)[number];

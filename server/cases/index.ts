@@ -1,5 +1,14 @@
 export { registerCaseRoutes } from './case.routes.js';
-export { openCase, getCase, readCaseRecord, transitionCase, addTimelineNote, listCases, type NewCase, type Transition } from './case.service.js';
+export {
+  openCase,
+  getCase,
+  readCaseRecord,
+  transitionCase,
+  addTimelineNote,
+  listCases,
+  type NewCase,
+  type Transition,
+} from './case.service.js';
 export { CaseModel, type CaseRecord, type CaseDocument } from './case.model.js';
 export { visibleTo } from './case-query.js';
 export { CASE_STATUSES, allowedTransitions, canTransition, type CaseStatus } from './case-status.js';

@@ -67,7 +67,10 @@ export function isAppealLevel(value: unknown): value is AppealLevel {
  */
 export function requirePlanType(plan: unknown): PlanType {
   if (isPlanType(plan)) return plan;
-  throw new DeadlineRuleError('UNKNOWN_PLAN', `unknown plan type ${JSON.stringify(plan)}; expected one of ${PLAN_TYPES.join(', ')}`);
+  throw new DeadlineRuleError(
+    'UNKNOWN_PLAN',
+    `unknown plan type ${JSON.stringify(plan)}; expected one of ${PLAN_TYPES.join(', ')}`,
+  );
 }
 
 /**
@@ -80,7 +83,8 @@ export function requireLevel(plan: unknown, level: unknown): AppealLevel {
   if (isAppealLevel(level) && LEVELS[planType].includes(level)) return level;
   throw new DeadlineRuleError(
     'UNKNOWN_LEVEL',
-    `${JSON.stringify(level)} is not an appeal level of plan type ${planType}; expected one of ${LEVELS[planType].join(', ')}`,
+    `${JSON.stringify(level)} is not an appeal level of plan type ${planType}; ` +
+      `expected one of ${LEVELS[planType].join(', ')}`,
   );
 }
 

@@ -11,7 +11,20 @@ const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** An instant must carry its offset: a local time without one names no single moment. */
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 /** Day of the week, as written in a basis ("Saturday"). */
@@ -45,7 +58,8 @@ function parts(date: string): [number, number, number] {
  */
 export function parseIsoDate(s: string, field = 'date'): string {
   const match = typeof s === 'string' ? ISO_DATE.exec(s) : null;
-  if (!match) throw new DeadlineRuleError('BAD_DATE', `${field} must be a date written YYYY-MM-DD, got ${JSON.stringify(s)}`);
+  if (!match)
+    throw new DeadlineRuleError('BAD_DATE', `${field} must be a date written YYYY-MM-DD, got ${JSON.stringify(s)}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new DeadlineRuleError('BAD_DATE', `${field} ${s} is not a real calendar date`);
@@ -66,7 +80,10 @@ export function parseIsoInstant(s: string, field = 'instant'): Date {
     const instant = new Date(s);
     if (!Number.isNaN(instant.getTime())) return instant;
   }
-  throw new DeadlineRuleError('BAD_DATE', `${field} must be an ISO instant with an offset (e.g. 2026-03-02T15:00:00Z), got ${JSON.stringify(s)}`);
+  throw new DeadlineRuleError(
+    'BAD_DATE',
+    `${field} must be an ISO instant with an offset (e.g. 2026-03-02T15:00:00Z), got ${JSON.stringify(s)}`,
+  );
 }
 
 /** True when the text looks like a date-only value rather than an instant. */
@@ -88,7 +105,10 @@ export function calendarDateIn(instant: Date, timeZone: string): string {
   try {
     return dateIn(instant, timeZone);
   } catch {
-    throw new DeadlineRuleError('BAD_TIME_ZONE', `time zone must be an IANA name such as America/New_York, got ${JSON.stringify(timeZone)}`);
+    throw new DeadlineRuleError(
+      'BAD_TIME_ZONE',
+      `time zone must be an IANA name such as America/New_York, got ${JSON.stringify(timeZone)}`,
+    );
   }
 }
 

@@ -25,26 +25,54 @@ const MS_PER_HOUR = 3_600_000;
 function byTimeframe(timeframe: Timeframe, submission: Submission, label: string) {
   if ('hours' in timeframe) {
     const dueAt = new Date(submission.instant.getTime() + timeframe.hours * MS_PER_HOUR).toISOString();
-    return { dueDate: calendarDateIn(new Date(dueAt), submission.timeZone), dueAt, text: `${label}: ${timeframe.hours} hours after the request was received (${submission.text}) → ${dueAt}` };
+    return {
+      dueDate: calendarDateIn(new Date(dueAt), submission.timeZone),
+      dueAt,
+      text: `${label}: ${timeframe.hours} hours after the request was received (${submission.text}) → ${dueAt}`,
+    };
   }
   const dueDate = endOfWindow(submission.date, timeframe.days, timeframe.unit);
-  return { dueDate, text: `${label}: ${describeLength(timeframe.days, timeframe.unit)} after the request was received (${submission.text}) → ${dueDate}` };
+  return {
+    dueDate,
+    text:
+      `${label}: ${describeLength(timeframe.days, timeframe.unit)} after the request ` +
+      `was received (${submission.text}) → ${dueDate}`,
+  };
 }
 
 /**
  * The due date moved by the extension the reviewer gave in writing, where its rule allows one
  * (Medicaid plan appeals: up to 14 days, 42 CFR 438.408(c)).
  */
-function extended(due: { dueDate: string; dueAt?: string; text: string }, decision: DecisionTimeframeRule, input: DecisionDueInput, timeZone: string) {
+function extended(
+  due: { dueDate: string; dueAt?: string; text: string },
+  decision: DecisionTimeframeRule,
+  input: DecisionDueInput,
+  timeZone: string,
+) {
   const days = input.extensionDays;
   if (days === undefined) return due;
-  if (!decision.extension) throw new DeadlineRuleError('NO_EXTENSION', `the ${input.level} decision of ${input.plan} has no extension in the rules`);
+  if (!decision.extension)
+    throw new DeadlineRuleError(
+      'NO_EXTENSION',
+      `the ${input.level} decision of ${input.plan} has no extension in the rules`,
+    );
   if (!Number.isInteger(days) || days < 1 || days > decision.extension.maxDays) {
-    throw new DeadlineRuleError('BAD_EXTENSION', `an extension must be 1 to ${decision.extension.maxDays} days, got ${JSON.stringify(days)}`);
+    throw new DeadlineRuleError(
+      'BAD_EXTENSION',
+      `an extension must be 1 to ${decision.extension.maxDays} days, got ${JSON.stringify(days)}`,
+    );
   }
-  const dueAt = due.dueAt === undefined ? undefined : new Date(Date.parse(due.dueAt) + days * 24 * MS_PER_HOUR).toISOString();
+  const dueAt =
+    due.dueAt === undefined ? undefined : new Date(Date.parse(due.dueAt) + days * 24 * MS_PER_HOUR).toISOString();
   const dueDate = dueAt === undefined ? addDays(due.dueDate, days) : calendarDateIn(new Date(dueAt), timeZone);
-  return { dueDate, ...(dueAt ? { dueAt } : {}), text: `${due.text}, extended by ${days} days with written notice (${decision.extension.citation}) → ${dueAt ?? dueDate}` };
+  return {
+    dueDate,
+    ...(dueAt ? { dueAt } : {}),
+    text:
+      `${due.text}, extended by ${days} days with written notice (${decision.extension.citation}) ` +
+      `→ ${dueAt ?? dueDate}`,
+  };
 }
 
 const KNOWN_KINDS = Object.keys(KIND_WORDS);
@@ -57,11 +85,17 @@ const KNOWN_KINDS = Object.keys(KIND_WORDS);
  */
 function standardTimeframe(decision: DecisionTimeframeRule, kind: DecisionKind | undefined, notes: string[]) {
   if (kind !== undefined && !KNOWN_KINDS.includes(kind)) {
-    throw new DeadlineRuleError('BAD_DECISION_KIND', `unknown decision kind ${JSON.stringify(kind)}; expected one of ${KNOWN_KINDS.join(', ')}`);
+    throw new DeadlineRuleError(
+      'BAD_DECISION_KIND',
+      `unknown decision kind ${JSON.stringify(kind)}; expected one of ${KNOWN_KINDS.join(', ')}`,
+    );
   }
   let chosen = kind ?? decision.defaultKind;
   if (decision.days[chosen] === undefined) {
-    notes.push(`this level has no separate ${KIND_WORDS[chosen]} timeframe, so the ${KIND_WORDS[decision.defaultKind]} one applies`);
+    notes.push(
+      `this level has no separate ${KIND_WORDS[chosen]} timeframe, so the ${KIND_WORDS[decision.defaultKind]} ` +
+        `one applies`,
+    );
     chosen = decision.defaultKind;
   }
   return { timeframe: { days: decision.days[chosen] ?? 0, unit: 'calendar' as const }, label: KIND_WORDS[chosen] };
@@ -83,7 +117,11 @@ export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | 
   const submission = parseSubmission(input.submittedAt, input.timeZone);
   const decision = findAppealRule(input.plan, level, submission.date).decision;
   if (decision === null) {
-    if (input.extensionDays !== undefined) throw new DeadlineRuleError('NO_EXTENSION', `the ${input.level} decision of ${input.plan} has no timeframe in the rules to extend`);
+    if (input.extensionDays !== undefined)
+      throw new DeadlineRuleError(
+        'NO_EXTENSION',
+        `the ${input.level} decision of ${input.plan} has no timeframe in the rules to extend`,
+      );
     return null;
   }
 
@@ -93,7 +131,8 @@ export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | 
     chosen = { timeframe: decision.expedited, label: 'expedited' };
   } else {
     chosen = standardTimeframe(decision, input.decisionKind, notes);
-    if (input.expedited === true) notes.push('this level has no expedited timeframe in the rules, so the standard one is shown');
+    if (input.expedited === true)
+      notes.push('this level has no expedited timeframe in the rules, so the standard one is shown');
   }
   if (decision.note !== undefined && !('hours' in chosen.timeframe)) notes.push(decision.note);
 
@@ -113,7 +152,11 @@ export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | 
  *
  * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL
  */
-export function describeDecisionTimeframes(input: { plan: DecisionDueInput['plan']; level: DecisionDueInput['level']; noticeDate?: string }): string {
+export function describeDecisionTimeframes(input: {
+  plan: DecisionDueInput['plan'];
+  level: DecisionDueInput['level'];
+  noticeDate?: string;
+}): string {
   const level = requireLevel(input.plan, input.level);
   const rule = findAppealRule(input.plan, level, input.noticeDate);
   const decision = rule.decision;
@@ -122,11 +165,16 @@ export function describeDecisionTimeframes(input: { plan: DecisionDueInput['plan
   for (const [kind, days] of Object.entries(decision.days) as [DecisionKind, number][]) {
     byDays.set(days, [...(byDays.get(days) ?? []), KIND_WORDS[kind]]);
   }
-  const parts = byDays.size === 1
-    ? [`${[...byDays.keys()][0]} days`]
-    : [...byDays].map(([days, kinds]) => `${kinds.join('/')} ${days} days`);
+  const parts =
+    byDays.size === 1
+      ? [`${[...byDays.keys()][0]} days`]
+      : [...byDays].map(([days, kinds]) => `${kinds.join('/')} ${days} days`);
   if (decision.expedited !== undefined) {
-    parts.push('hours' in decision.expedited ? `expedited ${decision.expedited.hours} hours` : `expedited ${describeLength(decision.expedited.days, decision.expedited.unit)}`);
+    parts.push(
+      'hours' in decision.expedited
+        ? `expedited ${decision.expedited.hours} hours`
+        : `expedited ${describeLength(decision.expedited.days, decision.expedited.unit)}`,
+    );
   }
   const note = decision.note === undefined ? '' : `; ${decision.note}`;
   return `${parts.join('; ')}${note} (${decision.citation})`;

@@ -30,19 +30,32 @@ const MAX_EXTERNAL_REVIEW_MONTHS = 24;
 
 function fromRule(filing: FilingWindowRule): ResolvedWindow {
   return {
-    days: filing.windowDays, months: filing.windowMonths, unit: filing.unit, countFrom: filing.countFrom,
-    presumedReceiptDays: filing.presumedReceiptDays, rollover: filing.rollover, rolloverSource: filing.rolloverSource,
-    citation: filing.citation, notes: [],
+    days: filing.windowDays,
+    months: filing.windowMonths,
+    unit: filing.unit,
+    countFrom: filing.countFrom,
+    presumedReceiptDays: filing.presumedReceiptDays,
+    rollover: filing.rollover,
+    rolloverSource: filing.rolloverSource,
+    citation: filing.citation,
+    notes: [],
   };
 }
 
 function fromPayer(filing: FilingWindowRule, window: PayerWindowOverride, note?: string): ResolvedWindow {
   const label = window.label ?? 'payer-configured window';
   return {
-    days: window.days, unit: window.unit, countFrom: window.countFrom, rollover: filing.rollover, rolloverSource: filing.rolloverSource,
+    days: window.days,
+    unit: window.unit,
+    countFrom: window.countFrom,
+    rollover: filing.rollover,
+    rolloverSource: filing.rolloverSource,
     citation: filing.payerWindow === 'required' ? label : `${label}; ${filing.citation}`,
     // With no federal window the label is the citation already; otherwise say whose window it is.
-    notes: [...(filing.payerWindow === 'required' ? [] : [`window from ${label}`]), ...(note === undefined ? [] : [note])],
+    notes: [
+      ...(filing.payerWindow === 'required' ? [] : [`window from ${label}`]),
+      ...(note === undefined ? [] : [note]),
+    ],
   };
 }
 
@@ -64,7 +77,10 @@ function resolveWindow(filing: FilingWindowRule, input: FilingDeadlineInput, lev
   const configurable = filing.configurable;
   if (filing.payerWindow === 'required') {
     if (payer === undefined) {
-      throw new DeadlineRuleError('NO_PAYER_WINDOW', `plan type ${input.plan} has no federal appeal window: configure the payer's window for ${level}`);
+      throw new DeadlineRuleError(
+        'NO_PAYER_WINDOW',
+        `plan type ${input.plan} has no federal appeal window: configure the payer's window for ${level}`,
+      );
     }
     return fromPayer(filing, payer);
   }
@@ -72,30 +88,56 @@ function resolveWindow(filing: FilingWindowRule, input: FilingDeadlineInput, lev
     const { min, max } = configurable;
     if (input.stateFairHearingDays !== undefined) {
       const days = requireWholeNumber(input.stateFairHearingDays, min, max, 'the state fair hearing window (days)');
-      return { ...fromRule(filing), days, notes: [`the state's ${days}-day window (states set ${min} to ${max} days)`] };
+      return {
+        ...fromRule(filing),
+        days,
+        notes: [`the state's ${days}-day window (states set ${min} to ${max} days)`],
+      };
     }
     if (payer !== undefined) {
       requireWholeNumber(payer.days, min, max, 'the state fair hearing window (days)');
       return fromPayer(filing, payer);
     }
-    return { ...fromRule(filing), notes: [`no state window is configured, so the default of ${configurable.default} days, the earliest the rule allows, was used (states set ${min} to ${max} days)`] };
+    return {
+      ...fromRule(filing),
+      notes: [
+        `no state window is configured, so the default of ${configurable.default} ` +
+          `days, the earliest the rule allows, was used (states set ${min} to ${max} ` +
+          `days)`,
+      ],
+    };
   }
   if (configurable?.kind === 'external_review_months') {
     if (input.externalReviewMonths !== undefined) {
-      const months = requireWholeNumber(input.externalReviewMonths, configurable.min, MAX_EXTERNAL_REVIEW_MONTHS, 'the state external review window (months)');
-      return { ...fromRule(filing), months, notes: [`the state's ${months}-month window (at least ${configurable.min} months)`] };
+      const months = requireWholeNumber(
+        input.externalReviewMonths,
+        configurable.min,
+        MAX_EXTERNAL_REVIEW_MONTHS,
+        'the state external review window (months)',
+      );
+      return {
+        ...fromRule(filing),
+        months,
+        notes: [`the state's ${months}-month window (at least ${configurable.min} months)`],
+      };
     }
     if (payer !== undefined) return fromPayer(filing, payer);
     return fromRule(filing);
   }
   if (filing.payerWindow === 'floor' && payer !== undefined) {
     const shorter = filing.windowDays !== undefined && payer.unit === 'calendar' && payer.days < filing.windowDays;
-    return fromPayer(filing, payer, shorter
-      ? `shorter than the federal minimum of ${filing.windowDays} days (${filing.citation}); the plan's own window is kept as the safe date`
-      : undefined);
+    return fromPayer(
+      filing,
+      payer,
+      shorter
+        ? `shorter than the federal minimum of ${filing.windowDays} days (${filing.citation}); ` +
+            `the plan's own window is kept as the safe date`
+        : undefined,
+    );
   }
   const resolved = fromRule(filing);
-  if (payer !== undefined) resolved.notes.push(`the payer window was not applied: ${filing.citation} fixes this window`);
+  if (payer !== undefined)
+    resolved.notes.push(`the payer window was not applied: ${filing.citation} fixes this window`);
   return resolved;
 }
 
@@ -110,13 +152,17 @@ function resolveStart(window: ResolvedWindow, noticeDate: string, receivedDate: 
   if (window.presumedReceiptDays !== undefined) {
     const start = addDays(noticeDate, window.presumedReceiptDays);
     return {
-      start, countedFrom: 'presumed_receipt' as const,
+      start,
+      countedFrom: 'presumed_receipt' as const,
       text: `presumed receipt (notice ${noticeDate} + ${window.presumedReceiptDays} days = ${start})`,
     };
   }
   return {
-    start: noticeDate, countedFrom: 'notice' as const,
-    text: `the notice date (${noticeDate}), because the received date is unknown and the rule sets no receipt presumption (the earlier, safer date)`,
+    start: noticeDate,
+    countedFrom: 'notice' as const,
+    text:
+      `the notice date (${noticeDate}), because the received date is unknown and ` +
+      `the rule sets no receipt presumption (the earlier, safer date)`,
   };
 }
 
@@ -155,7 +201,10 @@ export function computeFilingDeadline(input: FilingDeadlineInput): ComputedDeadl
   }
   const rule = findAppealRule(input.plan, level, noticeDate);
   if (rule.automatic || rule.filing === null) {
-    throw new DeadlineRuleError('NOT_FILEABLE', `${input.plan} ${level} starts automatically: there is nothing to file`);
+    throw new DeadlineRuleError(
+      'NOT_FILEABLE',
+      `${input.plan} ${level} starts automatically: there is nothing to file`,
+    );
   }
   const window = resolveWindow(rule.filing, input, level);
   const { start, countedFrom, text } = resolveStart(window, noticeDate, receivedDate);
@@ -168,9 +217,18 @@ export function computeFilingDeadline(input: FilingDeadlineInput): ComputedDeadl
   if (rule.noticesBefore !== undefined && countedFrom === 'presumed_receipt') {
     notes.push('receipt presumed 5 days after the notice, as CMS applied it');
   }
-  if (window.countFrom === 'notice' && receivedDate !== undefined) notes.push('the received date does not move this window, which counts from the notice date');
+  if (window.countFrom === 'notice' && receivedDate !== undefined)
+    notes.push('the received date does not move this window, which counts from the notice date');
   if (input.expedited === true) notes.push('an expedited request has the same filing window');
 
-  const basis = `${length} from ${text}${monthRule} → ${raw}${rolled.text}${notes.map((n) => `; ${n}`).join('')}; ${window.citation}`;
-  return { dueDate: rolled.dueDate, basis, citation: window.citation, countedFrom, ...(rolled.rolledOver ? { rolledOver: rolled.rolledOver } : {}) };
+  const basis =
+    `${length} from ${text}${monthRule} → ${raw}${rolled.text}${notes.map((n) => `; ${n}`).join('')}; ` +
+    `${window.citation}`;
+  return {
+    dueDate: rolled.dueDate,
+    basis,
+    citation: window.citation,
+    countedFrom,
+    ...(rolled.rolledOver ? { rolledOver: rolled.rolledOver } : {}),
+  };
 }

@@ -6,12 +6,19 @@ import { unprocessable } from '../platform/errors.js';
 import { PLAN_TYPES, computeFilingDeadline, DeadlineRuleError, type FilingDeadlineInput } from './index.js';
 
 const computeBody = Joi.object({
-  plan: Joi.string().valid(...PLAN_TYPES).required(),
+  plan: Joi.string()
+    .valid(...PLAN_TYPES)
+    .required(),
   level: Joi.string().max(40).required(),
   noticeDate: isoDate.required(),
   receivedDate: isoDate,
   expedited: Joi.boolean().default(false),
-  payerWindow: Joi.object({ days: Joi.number().integer().min(1).max(730).required(), unit: Joi.string().valid('calendar', 'business').required(), countFrom: Joi.string().valid('notice', 'receipt').required(), label: Joi.string().max(200) }),
+  payerWindow: Joi.object({
+    days: Joi.number().integer().min(1).max(730).required(),
+    unit: Joi.string().valid('calendar', 'business').required(),
+    countFrom: Joi.string().valid('notice', 'receipt').required(),
+    label: Joi.string().max(200),
+  }),
   stateFairHearingDays: Joi.number().integer().min(90).max(120),
   externalReviewMonths: Joi.number().integer().min(4).max(12),
 });
@@ -25,14 +32,23 @@ export function registerDeadlineRoutes(api: ApiRegistry): void {
     tag: 'deadlines',
     summary: 'Compute the filing deadline for a plan type, appeal level and notice date',
     schemas: { body: computeBody },
-    handler: handle<unknown, unknown, FilingDeadlineInput>(({ body }) => {
-      try {
-        const d = computeFilingDeadline(body);
-        return { plan: body.plan, level: body.level, expedited: Boolean(body.expedited), filingDeadline: d.dueDate, ...d };
-      } catch (err) {
-        if (err instanceof DeadlineRuleError) throw unprocessable(err.code, err.message);
-        throw err;
-      }
-    }, { status: 200 }),
+    handler: handle<unknown, unknown, FilingDeadlineInput>(
+      ({ body }) => {
+        try {
+          const d = computeFilingDeadline(body);
+          return {
+            plan: body.plan,
+            level: body.level,
+            expedited: Boolean(body.expedited),
+            filingDeadline: d.dueDate,
+            ...d,
+          };
+        } catch (err) {
+          if (err instanceof DeadlineRuleError) throw unprocessable(err.code, err.message);
+          throw err;
+        }
+      },
+      { status: 200 },
+    ),
   });
 }

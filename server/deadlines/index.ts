@@ -3,17 +3,36 @@
  * Everything exported is pure (no I/O, no clock): callers pass dates in.
  */
 export {
-  PLAN_TYPES, APPEAL_LEVELS, appealLevels, nextAppealLevel, isAutomaticLevel, isPlanType, isAppealLevel, requirePlanType, requireLevel,
+  PLAN_TYPES,
+  APPEAL_LEVELS,
+  appealLevels,
+  nextAppealLevel,
+  isAutomaticLevel,
+  isPlanType,
+  isAppealLevel,
+  requirePlanType,
+  requireLevel,
 } from './appeal-levels.js';
 export type { PlanType, AppealLevel } from './appeal-levels.js';
 export { APPEAL_RULES, findAppealRule } from './appeal-rules.js';
 export type {
-  AppealRule, DecisionKind, DecisionTimeframeRule, FilingWindowRule, PayerWindowPolicy, RolloverPolicy, StateConfigurable, Timeframe,
+  AppealRule,
+  DecisionKind,
+  DecisionTimeframeRule,
+  FilingWindowRule,
+  PayerWindowPolicy,
+  RolloverPolicy,
+  StateConfigurable,
+  Timeframe,
 } from './appeal-rule.types.js';
 export { DeadlineRuleError } from './deadline-rule.error.js';
 export type { DeadlineErrorCode } from './deadline-rule.error.js';
 export type {
-  ComputedDeadline, DecisionDueInput, FilingDeadlineInput, PayerWindowOverride, PeerToPeerWindowInput,
+  ComputedDeadline,
+  DecisionDueInput,
+  FilingDeadlineInput,
+  PayerWindowOverride,
+  PeerToPeerWindowInput,
 } from './deadline.types.js';
 export { computeFilingDeadline } from './compute-filing-deadline.js';
 export { computeDecisionDue, describeDecisionTimeframes } from './compute-decision-due.js';

@@ -32,8 +32,17 @@ const ERISA_INITIAL: Omit<InitialDecisionRule, 'plan' | 'citation'> = {
 /** The reference table's initial-decision rows. */
 export const INITIAL_DECISION_RULES: readonly InitialDecisionRule[] = Object.freeze([
   // CMS-0057-F cut the standard prior-authorization timeframe from 14 to 7 days from 2026-01-01.
-  { plan: 'medicare_advantage', days: { pre_service: [{ days: 14, before: '2026-01-01' }, { days: 7, from: '2026-01-01' }] },
-    expeditedHours: 72, citation: 'CMS-0057-F (89 FR 8758); 42 CFR 422.572' },
+  {
+    plan: 'medicare_advantage',
+    days: {
+      pre_service: [
+        { days: 14, before: '2026-01-01' },
+        { days: 7, from: '2026-01-01' },
+      ],
+    },
+    expeditedHours: 72,
+    citation: 'CMS-0057-F (89 FR 8758); 42 CFR 422.572',
+  },
   { plan: 'erisa_group', ...ERISA_INITIAL, citation: '29 CFR 2560.503-1(f)' },
   { plan: 'aca_individual', ...ERISA_INITIAL, citation: '45 CFR 147.136(b); 29 CFR 2560.503-1(f)' },
 ] satisfies InitialDecisionRule[]);
@@ -64,20 +73,38 @@ export function computeInitialDecisionDue(input: InitialDecisionInput): Computed
   if (input.expedited === true) {
     const dueAt = new Date(instant.getTime() + rule.expeditedHours * 3_600_000).toISOString();
     return {
-      dueDate: calendarDateIn(new Date(dueAt), timeZone), dueAt, citation: rule.citation, countedFrom: 'submission',
-      basis: `expedited initial decision: ${rule.expeditedHours} hours after the request was received (${text}) → ${dueAt}; ${rule.citation}`,
+      dueDate: calendarDateIn(new Date(dueAt), timeZone),
+      dueAt,
+      citation: rule.citation,
+      countedFrom: 'submission',
+      basis:
+        `expedited initial decision: ${rule.expeditedHours} hours after the request ` +
+        `was received (${text}) → ${dueAt}; ${rule.citation}`,
     };
   }
   const kind = input.decisionKind ?? 'pre_service';
   const entry = rule.days[kind]?.find((d) => (d.from ?? '') <= date && (d.before === undefined || date < d.before));
   if (entry === undefined) {
-    throw new DeadlineRuleError('BAD_DECISION_KIND', `${plan} has no ${JSON.stringify(kind)} initial decision timeframe; expected one of ${Object.keys(rule.days).join(', ')}`);
+    throw new DeadlineRuleError(
+      'BAD_DECISION_KIND',
+      `${plan} has no ${JSON.stringify(kind)} initial decision timeframe; expected ` +
+        `one of ${Object.keys(rule.days).join(', ')}`,
+    );
   }
   const dueDate = endOfWindow(date, entry.days, 'calendar');
-  const since = entry.from === undefined ? (entry.before === undefined ? '' : ` (requests received before ${entry.before})`) : ` (requests received from ${entry.from})`;
+  const since =
+    entry.from === undefined
+      ? entry.before === undefined
+        ? ''
+        : ` (requests received before ${entry.before})`
+      : ` (requests received from ${entry.from})`;
   const extension = rule.extension === undefined ? '' : `; ${rule.extension}`;
   return {
-    dueDate, citation: rule.citation, countedFrom: 'submission',
-    basis: `initial ${kind.replace('_', '-')} decision: ${describeLength(entry.days, 'calendar')}${since} after the request was received (${date}) → ${dueDate}${extension}; ${rule.citation}`,
+    dueDate,
+    citation: rule.citation,
+    countedFrom: 'submission',
+    basis:
+      `initial ${kind.replace('_', '-')} decision: ${describeLength(entry.days, 'calendar')}${since} ` +
+      `after the request was received (${date}) → ${dueDate}${extension}; ${rule.citation}`,
   };
 }

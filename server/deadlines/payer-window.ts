@@ -16,13 +16,22 @@ const MAX_WINDOW_DAYS = 3650;
  */
 export function validatePayerWindow(window: PayerWindowOverride): PayerWindowOverride {
   if (!Number.isInteger(window.days) || window.days < 1 || window.days > MAX_WINDOW_DAYS) {
-    throw new DeadlineRuleError('BAD_WINDOW', `a payer window needs a whole number of days from 1 to ${MAX_WINDOW_DAYS}, got ${window.days}`);
+    throw new DeadlineRuleError(
+      'BAD_WINDOW',
+      `a payer window needs a whole number of days from 1 to ${MAX_WINDOW_DAYS}, got ${window.days}`,
+    );
   }
   if (window.unit !== 'calendar' && window.unit !== 'business') {
-    throw new DeadlineRuleError('BAD_WINDOW', `a payer window's unit is calendar or business, got ${JSON.stringify(window.unit)}`);
+    throw new DeadlineRuleError(
+      'BAD_WINDOW',
+      `a payer window's unit is calendar or business, got ${JSON.stringify(window.unit)}`,
+    );
   }
   if (window.countFrom !== 'notice' && window.countFrom !== 'receipt') {
-    throw new DeadlineRuleError('BAD_WINDOW', `a payer window counts from notice or receipt, got ${JSON.stringify(window.countFrom)}`);
+    throw new DeadlineRuleError(
+      'BAD_WINDOW',
+      `a payer window counts from notice or receipt, got ${JSON.stringify(window.countFrom)}`,
+    );
   }
   return window;
 }

@@ -22,7 +22,8 @@ export function computePeerToPeerWindow(input: PeerToPeerWindowInput): ComputedD
   const from = parseIsoDate(input.from, 'from');
   const window = validatePayerWindow(input.window);
   const raw = endOfWindow(from, window.days, window.unit);
-  const rolled = window.unit === 'calendar' ? rollBack(raw, 'P2P lines keep business hours') : { dueDate: raw, text: '' };
+  const rolled =
+    window.unit === 'calendar' ? rollBack(raw, 'P2P lines keep business hours') : { dueDate: raw, text: '' };
   const event = window.countFrom === 'notice' ? 'the notice date' : 'receipt';
   const citation = window.label ?? 'payer P2P policy';
   return {

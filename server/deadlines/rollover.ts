@@ -16,7 +16,9 @@ export interface RolledDate {
 /** "Saturday 2026-07-04", or "Monday 2026-10-12, a federal holiday (Columbus Day)". */
 export function describeDay(date: string): string {
   const reason = nonWorkingReason(date);
-  return reason === undefined || reason === weekdayOf(date) ? `${weekdayOf(date)} ${date}` : `${weekdayOf(date)} ${date}, ${reason}`;
+  return reason === undefined || reason === weekdayOf(date)
+    ? `${weekdayOf(date)} ${date}`
+    : `${weekdayOf(date)} ${date}, ${reason}`;
 }
 
 /**
@@ -49,6 +51,8 @@ export function rollBack(raw: string, why: string): RolledDate {
   return {
     dueDate,
     rolledOver: { from: raw, reason },
-    text: `; falls on ${describeDay(raw)}, moved back to ${weekdayOf(dueDate)} ${dueDate}, the last working day before it (${why})`,
+    text:
+      `; falls on ${describeDay(raw)}, moved back to ${weekdayOf(dueDate)} ${dueDate}, ` +
+      `the last working day before it (${why})`,
   };
 }

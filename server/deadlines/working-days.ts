@@ -62,9 +62,10 @@ export function rollBackToWorkingDay(date: string): string {
  */
 export function addBusinessDays(date: string, n: number): string {
   let day = parseIsoDate(date);
-  if (!Number.isInteger(n)) throw new DeadlineRuleError('BAD_WINDOW', `a business-day count must be a whole number, got ${n}`);
+  if (!Number.isInteger(n))
+    throw new DeadlineRuleError('BAD_WINDOW', `a business-day count must be a whole number, got ${n}`);
   const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     day = addDays(day, step);
     if (isWorkingDay(day)) left -= 1;
   }

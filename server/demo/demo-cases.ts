@@ -8,9 +8,27 @@ export interface DemoCase {
   path: CaseStatus[];
 }
 
-const clinician = { name: 'Dr. Priya Natarajan', npi: '1234567893', credentials: 'MD', specialty: 'Physical Medicine & Rehabilitation', phone: '617-555-0110', fax: '617-555-0111' };
-const oncologist = { name: 'Dr. Rafael Mendes', npi: '1922083341', credentials: 'MD', specialty: 'Medical Oncology', phone: '617-555-0120' };
-const address = (line1: string, city: string, state: string, postalCode: string) => ({ line1, city, state, postalCode });
+const clinician = {
+  name: 'Dr. Priya Natarajan',
+  npi: '1234567893',
+  credentials: 'MD',
+  specialty: 'Physical Medicine & Rehabilitation',
+  phone: '617-555-0110',
+  fax: '617-555-0111',
+};
+const oncologist = {
+  name: 'Dr. Rafael Mendes',
+  npi: '1922083341',
+  credentials: 'MD',
+  specialty: 'Medical Oncology',
+  phone: '617-555-0120',
+};
+const address = (line1: string, city: string, state: string, postalCode: string) => ({
+  line1,
+  city,
+  state,
+  postalCode,
+});
 
 type Seed = [string, string, string, string, string, string, number];
 // first, last, dob, sex, mrn, memberId, billed
@@ -30,23 +48,117 @@ const PATIENTS: Seed[] = [
 ];
 
 const PLANS = [
-  { name: 'Acme Health Plan', planType: 'erisa_group', appealsAddress: address('PO Box 4410', 'Minneapolis', 'MN', '55440'), fax: '612-555-0142', state: 'MN' },
-  { name: 'Noridian JE Part B', planType: 'medicare_ab', appealsAddress: address('PO Box 6783', 'Fargo', 'ND', '58108'), fax: '701-555-0199', state: 'CA' },
-  { name: 'CareSource Medicaid', planType: 'medicaid_managed_care', appealsAddress: address('PO Box 1947', 'Dayton', 'OH', '45401'), fax: '937-555-0170', state: 'OH' },
-  { name: 'Humana Gold Plus', planType: 'medicare_advantage', appealsAddress: address('PO Box 14165', 'Lexington', 'KY', '40512'), fax: '800-555-0176', state: 'FL' },
-  { name: 'Blue Horizon Individual', planType: 'aca_individual', appealsAddress: address('PO Box 2291', 'Columbus', 'OH', '43216'), fax: '614-555-0133', state: 'OH' },
-  { name: 'SilverScript Part D', planType: 'medicare_part_d', appealsAddress: address('PO Box 52000', 'Phoenix', 'AZ', '85072'), fax: '855-555-0108', state: 'AZ' },
-  { name: 'Regional Community Plan', planType: 'other', appealsAddress: address('200 Main St', 'Albany', 'NY', '12207'), fax: '518-555-0190', state: 'NY' },
+  {
+    name: 'Acme Health Plan',
+    planType: 'erisa_group',
+    appealsAddress: address('PO Box 4410', 'Minneapolis', 'MN', '55440'),
+    fax: '612-555-0142',
+    state: 'MN',
+  },
+  {
+    name: 'Noridian JE Part B',
+    planType: 'medicare_ab',
+    appealsAddress: address('PO Box 6783', 'Fargo', 'ND', '58108'),
+    fax: '701-555-0199',
+    state: 'CA',
+  },
+  {
+    name: 'CareSource Medicaid',
+    planType: 'medicaid_managed_care',
+    appealsAddress: address('PO Box 1947', 'Dayton', 'OH', '45401'),
+    fax: '937-555-0170',
+    state: 'OH',
+  },
+  {
+    name: 'Humana Gold Plus',
+    planType: 'medicare_advantage',
+    appealsAddress: address('PO Box 14165', 'Lexington', 'KY', '40512'),
+    fax: '800-555-0176',
+    state: 'FL',
+  },
+  {
+    name: 'Blue Horizon Individual',
+    planType: 'aca_individual',
+    appealsAddress: address('PO Box 2291', 'Columbus', 'OH', '43216'),
+    fax: '614-555-0133',
+    state: 'OH',
+  },
+  {
+    name: 'SilverScript Part D',
+    planType: 'medicare_part_d',
+    appealsAddress: address('PO Box 52000', 'Phoenix', 'AZ', '85072'),
+    fax: '855-555-0108',
+    state: 'AZ',
+  },
+  {
+    name: 'Regional Community Plan',
+    planType: 'other',
+    appealsAddress: address('200 Main St', 'Albany', 'NY', '12207'),
+    fax: '518-555-0190',
+    state: 'NY',
+  },
 ] as const;
 
 const SERVICES = [
-  { cptCodes: ['72148'], icd10Codes: ['M54.16', 'M51.26'], description: 'MRI lumbar spine without contrast', category: 'medical_necessity', codes: [['CARC', 'CO', '50']], reason: 'Advanced imaging is not medically necessary without documentation of six weeks of conservative therapy.' },
-  { cptCodes: ['27447'], icd10Codes: ['M17.11'], description: 'Total knee arthroplasty, right', category: 'prior_authorization', codes: [['CARC', 'CO', '197']], reason: 'No prior authorization was on file for the inpatient procedure.' },
-  { cptCodes: ['J9271'], icd10Codes: ['C34.90'], description: 'Pembrolizumab infusion, 200 mg', category: 'experimental_investigational', codes: [['CARC', 'CO', '55'], ['RARC', undefined, 'N386']], reason: 'The requested use is considered investigational for this indication under plan policy.' },
-  { cptCodes: ['97110', '97140'], icd10Codes: ['M75.101'], description: 'Physical therapy, 12 additional visits', category: 'medical_necessity', codes: [['CARC', 'CO', '151']], reason: 'Information submitted does not support this many services.' },
-  { cptCodes: ['99215'], icd10Codes: ['E11.65'], description: 'Office visit, established patient, high complexity', category: 'coding', codes: [['CARC', 'CO', '150']], reason: 'Documentation supports a lower level of service than billed.' },
-  { cptCodes: ['E0601'], icd10Codes: ['G47.33'], description: 'CPAP device, rental', category: 'timely_filing', codes: [['CARC', 'CO', '29']], reason: 'The time limit for filing has expired.' },
-  { cptCodes: ['0394T'], icd10Codes: ['C44.311'], description: 'Electronic brachytherapy, skin surface', category: 'benefit_exclusion', codes: [['CARC', 'CO', '204']], reason: 'This service is not covered under the member’s benefit plan.' },
+  {
+    cptCodes: ['72148'],
+    icd10Codes: ['M54.16', 'M51.26'],
+    description: 'MRI lumbar spine without contrast',
+    category: 'medical_necessity',
+    codes: [['CARC', 'CO', '50']],
+    reason: 'Advanced imaging is not medically necessary without documentation of six weeks of conservative therapy.',
+  },
+  {
+    cptCodes: ['27447'],
+    icd10Codes: ['M17.11'],
+    description: 'Total knee arthroplasty, right',
+    category: 'prior_authorization',
+    codes: [['CARC', 'CO', '197']],
+    reason: 'No prior authorization was on file for the inpatient procedure.',
+  },
+  {
+    cptCodes: ['J9271'],
+    icd10Codes: ['C34.90'],
+    description: 'Pembrolizumab infusion, 200 mg',
+    category: 'experimental_investigational',
+    codes: [
+      ['CARC', 'CO', '55'],
+      ['RARC', undefined, 'N386'],
+    ],
+    reason: 'The requested use is considered investigational for this indication under plan policy.',
+  },
+  {
+    cptCodes: ['97110', '97140'],
+    icd10Codes: ['M75.101'],
+    description: 'Physical therapy, 12 additional visits',
+    category: 'medical_necessity',
+    codes: [['CARC', 'CO', '151']],
+    reason: 'Information submitted does not support this many services.',
+  },
+  {
+    cptCodes: ['99215'],
+    icd10Codes: ['E11.65'],
+    description: 'Office visit, established patient, high complexity',
+    category: 'coding',
+    codes: [['CARC', 'CO', '150']],
+    reason: 'Documentation supports a lower level of service than billed.',
+  },
+  {
+    cptCodes: ['E0601'],
+    icd10Codes: ['G47.33'],
+    description: 'CPAP device, rental',
+    category: 'timely_filing',
+    codes: [['CARC', 'CO', '29']],
+    reason: 'The time limit for filing has expired.',
+  },
+  {
+    cptCodes: ['0394T'],
+    icd10Codes: ['C44.311'],
+    description: 'Electronic brachytherapy, skin surface',
+    category: 'benefit_exclusion',
+    codes: [['CARC', 'CO', '204']],
+    reason: 'This service is not covered under the member’s benefit plan.',
+  },
 ] as const;
 
 /** Walks through the workflow so the demo shows every status. */
@@ -79,7 +191,14 @@ export function demoCases(): DemoCase[] {
       body: {
         patient: { firstName, lastName, dateOfBirth, sex, mrn: `${mrn}-${i}` },
         payer: { ...plan, memberId, groupNumber: plan.planType === 'erisa_group' ? 'GRP-1200' : undefined },
-        service: { cptCodes: [...svc.cptCodes], icd10Codes: [...svc.icd10Codes], description: svc.description, claimNumber: `CLM-${7731000 + i * 37}`, billedAmount: billed, requestType: svc.category === 'prior_authorization' ? 'pre_service' : 'post_service' },
+        service: {
+          cptCodes: [...svc.cptCodes],
+          icd10Codes: [...svc.icd10Codes],
+          description: svc.description,
+          claimNumber: `CLM-${7731000 + i * 37}`,
+          billedAmount: billed,
+          requestType: svc.category === 'prior_authorization' ? 'pre_service' : 'post_service',
+        },
         denial: {
           noticeDate: '',
           reasonCodes: svc.codes.map(([kind, group, code]) => ({ kind, group, code })),

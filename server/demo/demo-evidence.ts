@@ -20,7 +20,8 @@ const PREPARING = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested
 export async function seedDemoEvidence(users: Record<string, AuthenticatedUser>, deps: DomainDeps): Promise<void> {
   useEvidenceStorage(deps.config);
   const library = new Map<string, string>();
-  for (const [key, input] of Object.entries(DEMO_GUIDELINES)) library.set(key, (await createGuideline(input, users.director, deps)).id);
+  for (const [key, input] of Object.entries(DEMO_GUIDELINES))
+    library.set(key, (await createGuideline(input, users.director, deps)).id);
   let cases = 0;
   for (const plan of DEMO_EVIDENCE) {
     const record = await CaseModel.findOne({ 'service.cptCodes': plan.procedureCode, status: { $in: PREPARING } })
@@ -33,7 +34,13 @@ export async function seedDemoEvidence(users: Record<string, AuthenticatedUser>,
   deps.logger.info('demo evidence seeded', { guidelines: library.size, cases });
 }
 
-async function seedCase(record: CaseRecord, plan: DemoEvidencePlan, library: Map<string, string>, users: Record<string, AuthenticatedUser>, deps: DomainDeps): Promise<void> {
+async function seedCase(
+  record: CaseRecord,
+  plan: DemoEvidencePlan,
+  library: Map<string, string>,
+  users: Record<string, AuthenticatedUser>,
+  deps: DomainDeps,
+): Promise<void> {
   const caseId = String(record._id);
   // The treating clinician judges the criteria when the case is theirs; else the medical director.
   const judge = await caseInScope(caseId, users.clinician).then(
@@ -45,24 +52,48 @@ async function seedCase(record: CaseRecord, plan: DemoEvidencePlan, library: Map
   for (const note of plan.notes(record.patient)) {
     const dated = addDays(record.denial.noticeDate, -note.daysBeforeNotice);
     const date = dated > today ? today : dated;
-    const bytes = note.format === 'pdf' ? await typesetNote(note, record, date, deps) : Buffer.from(textNote(note, record, date, deps), 'utf8');
-    const doc = await addDocumentBytes(caseId, bytes, { title: note.title, kind: note.kind, date }, users.billing, deps);
+    const bytes =
+      note.format === 'pdf'
+        ? await typesetNote(note, record, date, deps)
+        : Buffer.from(textNote(note, record, date, deps), 'utf8');
+    const doc = await addDocumentBytes(
+      caseId,
+      bytes,
+      { title: note.title, kind: note.kind, date },
+      users.billing,
+      deps,
+    );
     documentIds.set(note.key, doc.id);
   }
   for (const criterion of plan.criteria) {
-    const evidence = criterion.evidence.map((e) => ('note' in e ? { documentId: documentIds.get(e.note)!, quote: e.quote } : e));
-    await attachCriterion(caseId, { guidelineId: library.get(criterion.guideline)!, status: criterion.status, evidence }, judge, deps);
+    const evidence = criterion.evidence.map((e) =>
+      'note' in e ? { documentId: documentIds.get(e.note)!, quote: e.quote } : e,
+    );
+    await attachCriterion(
+      caseId,
+      { guidelineId: library.get(criterion.guideline)!, status: criterion.status, evidence },
+      judge,
+      deps,
+    );
   }
 }
 
 function headerLines(record: CaseRecord, date: string, deps: DomainDeps): string[] {
   const { firstName, lastName, dateOfBirth, mrn } = record.patient;
-  return [deps.config.clinic.name, `Patient: ${firstName} ${lastName}    DOB: ${dateOfBirth}    MRN: ${mrn}`, `Date: ${date}    Clinician: ${record.treatingClinician.name}`];
+  return [
+    deps.config.clinic.name,
+    `Patient: ${firstName} ${lastName}    DOB: ${dateOfBirth}    MRN: ${mrn}`,
+    `Date: ${date}    Clinician: ${record.treatingClinician.name}`,
+  ];
 }
 
 /** A note as the clinic's record system would print it: letterhead, patient line, title, paragraphs. */
 async function typesetNote(note: DemoNote, record: CaseRecord, date: string, deps: DomainDeps): Promise<Buffer> {
-  const doc = createPdf({ title: `${record.reference} ${note.title}`, author: deps.config.clinic.name, createdAt: new Date(`${date}T12:00:00Z`) });
+  const doc = createPdf({
+    title: `${record.reference} ${note.title}`,
+    author: deps.config.clinic.name,
+    createdAt: new Date(`${date}T12:00:00Z`),
+  });
   const width = doc.page.width - MARGINS.left - MARGINS.right;
   note.pages.forEach((paragraphs, i) => {
     if (i > 0) doc.addPage();
@@ -71,12 +102,25 @@ async function typesetNote(note: DemoNote, record: CaseRecord, date: string, dep
     doc.font('Helvetica').fontSize(9).text(patient.join('\n'), { width }).moveDown();
     doc.font('Helvetica-Bold').fontSize(13).text(note.title.toUpperCase(), { width }).moveDown(0.5);
     for (const p of paragraphs) doc.font('Helvetica').fontSize(10.5).text(p, { width, lineGap: 2 }).moveDown(0.6);
-    doc.font('Helvetica-Oblique').fontSize(8).text(`Page ${i + 1} of ${note.pages.length}`, { width, align: 'right' });
+    doc
+      .font('Helvetica-Oblique')
+      .fontSize(8)
+      .text(`Page ${i + 1} of ${note.pages.length}`, { width, align: 'right' });
   });
   return renderPdf(doc);
 }
 
 /** A plain-text export: pages separated by form feeds, as record systems print them. */
 function textNote(note: DemoNote, record: CaseRecord, date: string, deps: DomainDeps): string {
-  return note.pages.map((paragraphs) => [...headerLines(record, date, deps), '', note.title.toUpperCase(), '', ...paragraphs.flatMap((p) => [p, ''])].join('\n')).join('\f');
+  return note.pages
+    .map((paragraphs) =>
+      [
+        ...headerLines(record, date, deps),
+        '',
+        note.title.toUpperCase(),
+        '',
+        ...paragraphs.flatMap((p) => [p, '']),
+      ].join('\n'),
+    )
+    .join('\f');
 }

@@ -41,8 +41,10 @@ export const DEMO_EVIDENCE: DemoEvidencePlan[] = [
         pages: [
           [
             'Indication: low back pain with left leg pain for 3 weeks.',
-            'Findings: mild disc space narrowing at L5-S1. Alignment is normal. No fracture, no spondylolisthesis, no destructive bone lesion.',
-            'Impression: mild degenerative change at L5-S1. MRI is the study of choice if radicular symptoms persist despite conservative care.',
+            'Findings: mild disc space narrowing at L5-S1. Alignment is normal. No fracture, ' +
+              'no spondylolisthesis, no destructive bone lesion.',
+            'Impression: mild degenerative change at L5-S1. MRI is the study of choice ' +
+              'if radicular symptoms persist despite conservative care.',
           ],
         ],
       },
@@ -54,10 +56,14 @@ export const DEMO_EVIDENCE: DemoEvidencePlan[] = [
         format: 'text',
         pages: [
           [
-            `Diagnosis: lumbar radiculopathy, left. Referred for an 8-week program of core stabilisation, nerve glides and graded walking.`,
+            `Diagnosis: lumbar radiculopathy, left. Referred for an 8-week program of ` +
+              `core stabilisation, nerve glides and graded walking.`,
             'Attendance: 16 of 16 scheduled visits over 8 weeks, with a daily home exercise program.',
-            'Outcome: Oswestry Disability Index 48% at intake and 46% at discharge, no clinically meaningful change. Leg pain unchanged at 7/10; sitting tolerance 20 minutes.',
-            'Discharge reason: plateaued despite full participation. Recommend physician follow-up for imaging and interventional options.',
+            'Outcome: Oswestry Disability Index 48% at intake and 46% at discharge, no ' +
+              'clinically meaningful change. Leg pain unchanged at 7/10; sitting tolerance ' +
+              '20 minutes.',
+            'Discharge reason: plateaued despite full participation. Recommend physician ' +
+              'follow-up for imaging and interventional options.',
           ],
         ],
       },
@@ -69,15 +75,24 @@ export const DEMO_EVIDENCE: DemoEvidencePlan[] = [
         format: 'pdf',
         pages: [
           [
-            `History: ${lastName} reports low back pain radiating down the left leg to the lateral foot for 11 weeks, worse with sitting and coughing.`,
-            'Treatment so far: Completed 8 weeks of physical therapy (16 visits) and 6 weeks of naproxen 500 mg twice daily without meaningful improvement. A 6-day methylprednisolone taper gave two days of relief.',
-            `Function: unable to sit longer than 20 minutes or to drive to work; off work as a school bus dispatcher since the pain began. Sleep interrupted nightly.`,
-            'Red flags: no bowel or bladder change, no saddle anesthesia, no fever, no weight loss, no history of cancer.',
+            `History: ${lastName} reports low back pain radiating down the left leg to ` +
+              `the lateral foot for 11 weeks, worse with sitting and coughing.`,
+            'Treatment so far: Completed 8 weeks of physical therapy (16 visits) and ' +
+              '6 weeks of naproxen 500 mg twice daily without meaningful improvement. A ' +
+              '6-day methylprednisolone taper gave two days of relief.',
+            `Function: unable to sit longer than 20 minutes or to drive to work; off ` +
+              `work as a school bus dispatcher since the pain began. Sleep interrupted ` +
+              `nightly.`,
+            'Red flags: no bowel or bladder change, no saddle anesthesia, no fever, no ' +
+              'weight loss, no history of cancer.',
           ],
           [
-            'Examination: Straight-leg raise positive on the left at 35 degrees. Left ankle reflex diminished. Decreased sensation over the lateral left foot. Strength 5/5 throughout.',
+            'Examination: Straight-leg raise positive on the left at 35 degrees. Left ' +
+              'ankle reflex diminished. Decreased sensation over the lateral left foot. ' +
+              'Strength 5/5 throughout.',
             'Assessment: left S1 radiculopathy, persistent after more than 6 weeks of conservative care.',
-            'Plan: MRI lumbar spine without contrast to define the level and guide a transforaminal epidural steroid injection or surgical referral.',
+            'Plan: MRI lumbar spine without contrast to define the level and guide a ' +
+              'transforaminal epidural steroid injection or surgical referral.',
           ],
         ],
       },
@@ -90,26 +105,68 @@ export const DEMO_EVIDENCE: DemoEvidencePlan[] = [
         pages: [
           [
             'Determination: the request for MRI lumbar spine without contrast (CPT 72148) is denied.',
-            'Reason: advanced imaging is not medically necessary without documentation of six weeks of conservative therapy.',
-            'Your rights: you may appeal this decision in writing within the time shown in your plan documents. You may request the criteria used to make this decision free of charge.',
+            'Reason: advanced imaging is not medically necessary without documentation ' +
+              'of six weeks of conservative therapy.',
+            'Your rights: you may appeal this decision in writing within the time shown ' +
+              'in your plan documents. You may request the criteria used to make this decision ' +
+              'free of charge.',
           ],
         ],
       },
     ],
     criteria: [
-      { guideline: 'mcgRedFlags', status: 'not_applicable', evidence: [{ note: 'progress', quote: 'no bowel or bladder change, no saddle anesthesia, no fever' }] },
+      {
+        guideline: 'mcgRedFlags',
+        status: 'not_applicable',
+        evidence: [{ note: 'progress', quote: 'no bowel or bladder change, no saddle anesthesia, no fever' }],
+      },
       {
         guideline: 'mcgRadiculopathy',
         status: 'met',
         evidence: [
-          { note: 'progress', quote: 'Completed 8 weeks of physical therapy (16 visits) and 6 weeks of naproxen 500 mg twice daily without meaningful improvement.' },
-          { note: 'pt', quote: 'Oswestry Disability Index 48% at intake and 46% at discharge, no clinically meaningful change.' },
-          { note: 'progress', quote: 'Straight-leg raise positive on the left at 35 degrees. Left ankle reflex diminished.' },
+          {
+            note: 'progress',
+            quote:
+              'Completed 8 weeks of physical therapy (16 visits) and 6 weeks of naproxen ' +
+              '500 mg twice daily without meaningful improvement.',
+          },
+          {
+            note: 'pt',
+            quote: 'Oswestry Disability Index 48% at intake and 46% at discharge, no clinically meaningful change.',
+          },
+          {
+            note: 'progress',
+            quote: 'Straight-leg raise positive on the left at 35 degrees. Left ankle reflex diminished.',
+          },
         ],
       },
-      { guideline: 'mcgChangesManagement', status: 'met', evidence: [{ note: 'progress', quote: 'MRI lumbar spine without contrast to define the level and guide a transforaminal epidural steroid injection or surgical referral.' }] },
-      { guideline: 'acrLowBackPain', status: 'met', evidence: [{ note: 'pt', quote: 'plateaued despite full participation' }, { statement: 'Candidate for a transforaminal epidural steroid injection once the level is confirmed.' }] },
-      { guideline: 'chouImaging', status: 'met', evidence: [{ note: 'progress', quote: 'left S1 radiculopathy, persistent after more than 6 weeks of conservative care' }] },
+      {
+        guideline: 'mcgChangesManagement',
+        status: 'met',
+        evidence: [
+          {
+            note: 'progress',
+            quote:
+              'MRI lumbar spine without contrast to define the level and guide a transforaminal ' +
+              'epidural steroid injection or surgical referral.',
+          },
+        ],
+      },
+      {
+        guideline: 'acrLowBackPain',
+        status: 'met',
+        evidence: [
+          { note: 'pt', quote: 'plateaued despite full participation' },
+          { statement: 'Candidate for a transforaminal epidural steroid injection once the level is confirmed.' },
+        ],
+      },
+      {
+        guideline: 'chouImaging',
+        status: 'met',
+        evidence: [
+          { note: 'progress', quote: 'left S1 radiculopathy, persistent after more than 6 weeks of conservative care' },
+        ],
+      },
     ],
   },
   {
@@ -123,10 +180,15 @@ export const DEMO_EVIDENCE: DemoEvidencePlan[] = [
         format: 'pdf',
         pages: [
           [
-            `History: ${lastName} has had right shoulder pain and weakness for 4 months after lifting a box overhead at work. MRI showed a 1.2 cm full-thickness supraspinatus tear without retraction or muscle atrophy.`,
-            'Course: completed 12 physical therapy visits; active forward elevation improved from 95 to 140 degrees and night pain from 8/10 to 4/10.',
-            'Function: works as a warehouse associate; still unable to lift 5 kg above shoulder height, which the job requires.',
-            'Plan: 12 additional physical therapy visits focused on rotator cuff and scapular strengthening. Surgical repair only if progress stalls.',
+            `History: ${lastName} has had right shoulder pain and weakness for 4 months ` +
+              `after lifting a box overhead at work. MRI showed a 1.2 cm full-thickness ` +
+              `supraspinatus tear without retraction or muscle atrophy.`,
+            'Course: completed 12 physical therapy visits; active forward elevation improved ' +
+              'from 95 to 140 degrees and night pain from 8/10 to 4/10.',
+            'Function: works as a warehouse associate; still unable to lift 5 kg above ' +
+              'shoulder height, which the job requires.',
+            'Plan: 12 additional physical therapy visits focused on rotator cuff and ' +
+              'scapular strengthening. Surgical repair only if progress stalls.',
           ],
         ],
       },
@@ -137,13 +199,29 @@ export const DEMO_EVIDENCE: DemoEvidencePlan[] = [
         daysBeforeNotice: 10,
         format: 'pdf',
         pages: [
-          ['Visits: 12 over 6 weeks, all attended.', 'Measures: QuickDASH improved from 61 to 43. External rotation strength improved from 3/5 to 4-/5.'],
-          ['Goals not yet met: lift 10 kg to shelf height; sleep through the night without pain; return to full duty.', 'Recommendation: continue skilled therapy twice weekly for 6 weeks; expected to reach goals without surgery.'],
+          [
+            'Visits: 12 over 6 weeks, all attended.',
+            'Measures: QuickDASH improved from 61 to 43. External rotation strength improved from 3/5 to 4-/5.',
+          ],
+          [
+            'Goals not yet met: lift 10 kg to shelf height; sleep through the night without pain; return to full duty.',
+            'Recommendation: continue skilled therapy twice weekly for 6 weeks; expected ' +
+              'to reach goals without surgery.',
+          ],
         ],
       },
     ],
     criteria: [
-      { guideline: 'aaosRotatorCuff', status: 'met', evidence: [{ note: 'ortho', quote: 'MRI showed a 1.2 cm full-thickness supraspinatus tear without retraction or muscle atrophy.' }] },
+      {
+        guideline: 'aaosRotatorCuff',
+        status: 'met',
+        evidence: [
+          {
+            note: 'ortho',
+            quote: 'MRI showed a 1.2 cm full-thickness supraspinatus tear without retraction or muscle atrophy.',
+          },
+        ],
+      },
       {
         guideline: 'interqualShoulderRehab',
         status: 'met',
@@ -152,7 +230,17 @@ export const DEMO_EVIDENCE: DemoEvidencePlan[] = [
           { note: 'ptReport', quote: 'Goals not yet met: lift 10 kg to shelf height' },
         ],
       },
-      { guideline: 'kuhnRotatorCuff', status: 'met', evidence: [{ statement: 'Atraumatic-onset full-thickness tear, improving with therapy: the population in which structured therapy avoided surgery for most patients.' }] },
+      {
+        guideline: 'kuhnRotatorCuff',
+        status: 'met',
+        evidence: [
+          {
+            statement:
+              'Atraumatic-onset full-thickness tear, improving with therapy: the population ' +
+              'in which structured therapy avoided surgery for most patients.',
+          },
+        ],
+      },
     ],
   },
 ];

@@ -2,7 +2,14 @@ import type { AuthenticatedUser } from '../auth/index.js';
 import { CaseModel, type CaseStatus } from '../cases/index.js';
 import { FixedClock, addDays, dateIn, type Clock } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
-import { requestPeerToPeer, proposeSlots, schedulePeerToPeer, recordOutcome, setAvailability, type ReviewView } from '../p2p/index.js';
+import {
+  requestPeerToPeer,
+  proposeSlots,
+  schedulePeerToPeer,
+  recordOutcome,
+  setAvailability,
+  type ReviewView,
+} from '../p2p/index.js';
 
 const weekdays = (days: number[], start: string, end: string) => days.map((weekday) => ({ weekday, start, end }));
 
@@ -14,25 +21,76 @@ const weekdays = (days: number[], start: string, end: string) => days.map((weekd
 export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser>, deps: DomainDeps): Promise<void> {
   const today = deps.clock.today();
   const { director, director2, billing } = users;
-  await setAvailability(director.id, { version: 0, timeZone: 'America/Chicago', weekly: [...weekdays([1, 2, 3, 4, 5], '08:00', '11:00'), ...weekdays([2, 4], '14:00', '16:00')], exceptions: [{ date: addDays(today, 9), kind: 'leave' }] }, director, deps);
-  await setAvailability(director2.id, { version: 0, timeZone: 'America/Los_Angeles', weekly: weekdays([1, 3, 5], '07:00', '10:00'), exceptions: [{ date: addDays(today, 2), kind: 'clinic_day' }, { date: addDays(today, 3), kind: 'extra', start: '13:00', end: '15:00' }] }, director2, deps);
+  await setAvailability(
+    director.id,
+    {
+      version: 0,
+      timeZone: 'America/Chicago',
+      weekly: [...weekdays([1, 2, 3, 4, 5], '08:00', '11:00'), ...weekdays([2, 4], '14:00', '16:00')],
+      exceptions: [{ date: addDays(today, 9), kind: 'leave' }],
+    },
+    director,
+    deps,
+  );
+  await setAvailability(
+    director2.id,
+    {
+      version: 0,
+      timeZone: 'America/Los_Angeles',
+      weekly: weekdays([1, 3, 5], '07:00', '10:00'),
+      exceptions: [
+        { date: addDays(today, 2), kind: 'clinic_day' },
+        { date: addDays(today, 3), kind: 'extra', start: '13:00', end: '15:00' },
+      ],
+    },
+    director2,
+    deps,
+  );
 
   const cases = (statuses: CaseStatus[], deniedBy?: string) =>
-    CaseModel.find({ status: { $in: statuses }, ...(deniedBy ? { 'denial.noticeDate': { $lte: deniedBy } } : {}) }).sort({ reference: 1 }).select('_id status').lean();
+    CaseModel.find({ status: { $in: statuses }, ...(deniedBy ? { 'denial.noticeDate': { $lte: deniedBy } } : {}) })
+      .sort({ reference: 1 })
+      .select('_id status')
+      .lean();
   const physicianFor = (i: number) => (i % 2 ? director2 : director);
   /** The payer's last day as it would be printed on the notice: a week out from when the P2P is asked for. */
-  const window = (clock: Clock) => ({ lastDate: addDays(clock.today(), 7), basis: 'Peer-to-peer must be held within 7 days of the request (denial notice)' });
+  const window = (clock: Clock) => ({
+    lastDate: addDays(clock.today(), 7),
+    basis: 'Peer-to-peer must be held within 7 days of the request (denial notice)',
+  });
 
   const book = async (review: ReviewView, clock: FixedClock, dialIn: string) => {
-    const [slot] = (await proposeSlots(review.id, { durationMinutes: 30, count: 1 }, billing, { ...deps, clock })).slots;
+    const [slot] = (await proposeSlots(review.id, { durationMinutes: 30, count: 1 }, billing, { ...deps, clock }))
+      .slots;
     if (!slot) return review;
-    return schedulePeerToPeer(review.id, { version: review.version, start: slot.start, durationMinutes: 30, dialIn, reviewer: { name: 'Dr. Lena Ortiz', specialty: 'Orthopedic Surgery' } }, billing, { ...deps, clock });
+    return schedulePeerToPeer(
+      review.id,
+      {
+        version: review.version,
+        start: slot.start,
+        durationMinutes: 30,
+        dialIn,
+        reviewer: { name: 'Dr. Lena Ortiz', specialty: 'Orthopedic Surgery' },
+      },
+      billing,
+      { ...deps, clock },
+    );
   };
 
   // Cases the seed left waiting on a P2P get their review: requested ones stay requested, scheduled ones are booked.
   for (const [i, c] of (await cases(['p2p_requested', 'p2p_scheduled'])).entries()) {
     const clock = new FixedClock(deps.clock.now(), deps.clock.timeZone);
-    const review = await requestPeerToPeer(String(c._id), { physicianId: physicianFor(i).id, window: window(clock), payerContact: { name: 'Utilization management desk', phone: '800-555-0142' }, payerReference: `P2P-${7310 + i}` }, billing, { ...deps, clock });
+    const review = await requestPeerToPeer(
+      String(c._id),
+      {
+        physicianId: physicianFor(i).id,
+        window: window(clock),
+        payerContact: { name: 'Utilization management desk', phone: '800-555-0142' },
+        payerReference: `P2P-${7310 + i}`,
+      },
+      billing,
+      { ...deps, clock },
+    );
     if (c.status === 'p2p_scheduled') await book(review, clock, '888-555-0190, access code 5521#');
   }
 
@@ -45,14 +103,26 @@ export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser
   ] as const) {
     if (!c) continue;
     const clock = new FixedClock(past, deps.clock.timeZone);
-    const requested = await requestPeerToPeer(String(c._id), { physicianId: director.id, window: window(clock), payerReference: `P2P-${String(c._id).slice(-4)}` }, billing, { ...deps, clock });
+    const requested = await requestPeerToPeer(
+      String(c._id),
+      { physicianId: director.id, window: window(clock), payerReference: `P2P-${String(c._id).slice(-4)}` },
+      billing,
+      { ...deps, clock },
+    );
     const scheduled = await book(requested, clock, '888-555-0190, access code 7730#');
     if (scheduled.status !== 'scheduled') continue;
     clock.set(new Date(new Date(scheduled.scheduled!.end).getTime() + 15 * 60_000));
     await recordOutcome(
       scheduled.id,
       result === 'overturned'
-        ? { version: scheduled.version, result, reviewerName: 'Dr. Lena Ortiz', agreed: 'Approve as requested after review of the therapy notes', authorizationNumber: 'AUTH-204417', decisionDate: clock.today() }
+        ? {
+            version: scheduled.version,
+            result,
+            reviewerName: 'Dr. Lena Ortiz',
+            agreed: 'Approve as requested after review of the therapy notes',
+            authorizationNumber: 'AUTH-204417',
+            decisionDate: clock.today(),
+          }
         : { version: scheduled.version, result, notes: 'Payer line did not connect; the reviewer never joined.' },
       director,
       { ...deps, clock },

@@ -15,7 +15,10 @@ const PREPARING = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested
  */
 export async function seedDemoPackets(users: Record<string, AuthenticatedUser>, deps: DomainDeps): Promise<number> {
   const actor = users.billing;
-  const candidates = await CaseModel.find({ status: { $in: PREPARING } }).sort({ reference: 1 }).select('_id').lean<Array<{ _id: unknown }>>();
+  const candidates = await CaseModel.find({ status: { $in: PREPARING } })
+    .sort({ reference: 1 })
+    .select('_id')
+    .lean<Array<{ _id: unknown }>>();
   let made = 0;
   let submitted = false;
   for (const { _id } of candidates) {
@@ -28,7 +31,18 @@ export async function seedDemoPackets(users: Record<string, AuthenticatedUser>, 
     if (submitted || !status || !stepsToSubmitted(status)) continue;
     // One case shows the whole story: a second version after review, then faxed.
     const second = await generatePacket(caseId, {}, actor, deps);
-    await recordSubmission(caseId, second.id, { method: 'fax', submittedAt: deps.clock.now(), confirmationNumber: 'FX-20931-DEMO', note: 'Fax transmission report filed with the case.' }, actor, deps);
+    await recordSubmission(
+      caseId,
+      second.id,
+      {
+        method: 'fax',
+        submittedAt: deps.clock.now(),
+        confirmationNumber: 'FX-20931-DEMO',
+        note: 'Fax transmission report filed with the case.',
+      },
+      actor,
+      deps,
+    );
     submitted = true;
     deps.logger.debug('demo packets generated', { packetId: packet.id });
   }

@@ -19,25 +19,51 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
   for (const { key, ...u } of DEMO_USERS) users[key] = (await createUser(u)).user;
   const regional = await createPayerProfile({
     name: 'Regional Community Plan',
-    appealWindow: { days: 90, unit: 'calendar', countFrom: 'notice', label: 'Provider manual §7.2: 90 days from the notice' },
-    p2pWindow: { days: 7, unit: 'business', countFrom: 'notice', label: 'Peer-to-peer within 7 business days of the determination' },
+    appealWindow: {
+      days: 90,
+      unit: 'calendar',
+      countFrom: 'notice',
+      label: 'Provider manual §7.2: 90 days from the notice',
+    },
+    p2pWindow: {
+      days: 7,
+      unit: 'business',
+      countFrom: 'notice',
+      label: 'Peer-to-peer within 7 business days of the determination',
+    },
   });
-  await createPayerProfile({ name: 'Acme Health Plan', p2pWindow: { days: 14, unit: 'calendar', countFrom: 'notice', label: 'Peer-to-peer within 14 days of the denial' }, p2pRules: { noneAfterAppealFiled: true } });
+  await createPayerProfile({
+    name: 'Acme Health Plan',
+    p2pWindow: { days: 14, unit: 'calendar', countFrom: 'notice', label: 'Peer-to-peer within 14 days of the denial' },
+    p2pRules: { noneAfterAppealFiled: true },
+  });
   const today = deps.clock.today();
   let count = 0;
   for (const [i, demo] of demoCases().entries()) {
     const opened = new Date(Date.parse(`${addDays(today, -demo.daysAgo)}T15:00:00Z`));
     const clock = new FixedClock(opened, deps.clock.timeZone);
     const actor = i % 2 ? users.billing : users.clinician;
-    const body = { ...demo.body, denial: { ...demo.body.denial, noticeDate: addDays(today, -demo.daysAgo - 2) }, assigneeId: i % 3 === 0 ? users.billing.id : users.clinician.id };
+    const body = {
+      ...demo.body,
+      denial: { ...demo.body.denial, noticeDate: addDays(today, -demo.daysAgo - 2) },
+      assigneeId: i % 3 === 0 ? users.billing.id : users.clinician.id,
+    };
     if (body.payer.name === regional.name) body.payer = { ...body.payer, profileId: regional._id };
-    if (actor === users.clinician || i % 4 === 0) body.treatingClinician = { ...body.treatingClinician, userId: users.clinician.id };
+    if (actor === users.clinician || i % 4 === 0)
+      body.treatingClinician = { ...body.treatingClinician, userId: users.clinician.id };
     let view = await openCase(body, actor, { clock });
     for (const [step, to] of demo.path.entries()) {
       clock.advance(Math.max(1, Math.floor(demo.daysAgo / (demo.path.length + 1))) * 86_400_000);
-      const decision = ['overturned', 'partially_overturned', 'upheld'].includes(to) ? { decisionDate: clock.today() } : {};
+      const decision = ['overturned', 'partially_overturned', 'upheld'].includes(to)
+        ? { decisionDate: clock.today() }
+        : {};
       const who = to.startsWith('p2p') ? users.director : actor;
-      view = await transitionCase(view.id, { to, version: view.version, note: step === 0 ? 'Started on the appeal.' : undefined, ...decision }, who, { clock });
+      view = await transitionCase(
+        view.id,
+        { to, version: view.version, note: step === 0 ? 'Started on the appeal.' : undefined, ...decision },
+        who,
+        { clock },
+      );
     }
     count++;
   }

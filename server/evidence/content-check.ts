@@ -14,7 +14,12 @@ export interface DeclaredType {
   extension?: string;
 }
 
-const LABEL: Record<EvidenceMediaType, string> = { 'application/pdf': 'a PDF', 'text/plain': 'plain text', 'image/png': 'a PNG image', 'image/jpeg': 'a JPEG image' };
+const LABEL: Record<EvidenceMediaType, string> = {
+  'application/pdf': 'a PDF',
+  'text/plain': 'plain text',
+  'image/png': 'a PNG image',
+  'image/jpeg': 'a JPEG image',
+};
 const ACCEPTED = 'a PDF, a PNG or JPEG image, or UTF-8 plain text';
 
 const BY_MIME: Record<string, EvidenceMediaType> = {
@@ -25,7 +30,15 @@ const BY_MIME: Record<string, EvidenceMediaType> = {
   'image/jpg': 'image/jpeg',
   'image/pjpeg': 'image/jpeg',
 };
-const BY_EXTENSION: Record<string, EvidenceMediaType> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', jpe: 'image/jpeg', txt: 'text/plain', text: 'text/plain' };
+const BY_EXTENSION: Record<string, EvidenceMediaType> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  jpe: 'image/jpeg',
+  txt: 'text/plain',
+  text: 'text/plain',
+};
 /** Types that claim nothing: what browsers and curl send when they do not know. */
 const NO_CLAIM = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown']);
 
@@ -50,7 +63,8 @@ function asPlainText(bytes: Buffer): string | null {
 function claims(declared: DeclaredType): { label: string; type: string }[] {
   const out: { label: string; type: string }[] = [];
   const mime = (declared.mimetype ?? '').toLowerCase().split(';')[0].trim();
-  if (!NO_CLAIM.has(mime)) out.push({ label: mime, type: mime.startsWith('text/') ? 'text/plain' : (BY_MIME[mime] ?? mime) });
+  if (!NO_CLAIM.has(mime))
+    out.push({ label: mime, type: mime.startsWith('text/') ? 'text/plain' : (BY_MIME[mime] ?? mime) });
   const ext = (declared.extension ?? '').toLowerCase();
   if (BY_EXTENSION[ext]) out.push({ label: `a ".${ext}" file`, type: BY_EXTENSION[ext] });
   return out;
@@ -66,7 +80,11 @@ export async function identifyContent(bytes: Buffer, declared: DeclaredType): Pr
   let detected: EvidenceMediaType;
   if (found) {
     if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(found.mime)) {
-      throw refuse(`The file's content is ${found.ext.toUpperCase()} (${found.mime}), which is not accepted as evidence; send ${ACCEPTED}`, found.mime);
+      throw refuse(
+        `The file's content is ${found.ext.toUpperCase()} (${found.mime}), which ` +
+          `is not accepted as evidence; send ${ACCEPTED}`,
+        found.mime,
+      );
     }
     detected = found.mime as EvidenceMediaType;
   } else if (asPlainText(bytes) !== null) {
@@ -75,7 +93,11 @@ export async function identifyContent(bytes: Buffer, declared: DeclaredType): Pr
     throw refuse(`The file's content is binary data of no accepted kind; send ${ACCEPTED}`, 'application/octet-stream');
   }
   for (const claim of claims(declared)) {
-    if (claim.type !== detected) throw refuse(`The file was sent as ${claim.label}, but its content is ${LABEL[detected]} (${detected})`, detected);
+    if (claim.type !== detected)
+      throw refuse(
+        `The file was sent as ${claim.label}, but its content is ${LABEL[detected]} (${detected})`,
+        detected,
+      );
   }
   return detected;
 }

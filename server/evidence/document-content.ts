@@ -47,14 +47,18 @@ function readImage(read: () => ImageInfo): ImageInfo {
   try {
     return read();
   } catch (err) {
-    if (err instanceof DamagedImageError) throw unprocessable('DAMAGED_IMAGE', `The image cannot be used: ${err.message}. Scan or export it again.`);
+    if (err instanceof DamagedImageError)
+      throw unprocessable('DAMAGED_IMAGE', `The image cannot be used: ${err.message}. Scan or export it again.`);
     throw err;
   }
 }
 
 /** The text of a UTF-8 file with its byte-order mark dropped and line endings made uniform. */
 export function decodeText(bytes: Buffer): string {
-  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return new TextDecoder('utf-8')
+    .decode(bytes)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
 }
 
 /** Pages of a text note: form feeds break pages; otherwise every `TEXT_PAGE_LINES` printed lines. */
@@ -90,7 +94,11 @@ function hasEndMarker(bytes: Buffer): boolean {
 }
 
 async function readPdf(bytes: Buffer): Promise<DocumentContent> {
-  if (!hasEndMarker(bytes)) throw unprocessable('INCOMPLETE_PDF', 'The PDF is incomplete: it has no end-of-file marker. Upload the whole file again.');
+  if (!hasEndMarker(bytes))
+    throw unprocessable(
+      'INCOMPLETE_PDF',
+      'The PDF is incomplete: it has no end-of-file marker. Upload the whole file again.',
+    );
   const pages = await pdfPagesText(bytes);
   // Packets merge PDFs with pdf-lib: a file it cannot open, or counts differently, is refused now.
   let mergeable: number;
@@ -104,12 +112,25 @@ async function readPdf(bytes: Buffer): Promise<DocumentContent> {
   return { pageCount: pages.length, pages };
 }
 
-const unreadable = () => unprocessable('UNREADABLE_PDF', 'The PDF is damaged and cannot be read. Print it to a new PDF and upload that.');
-const encrypted = () => unprocessable('ENCRYPTED_PDF', 'The PDF is protected by a password or encryption. Save an unprotected copy and upload that.');
+const unreadable = () =>
+  unprocessable('UNREADABLE_PDF', 'The PDF is damaged and cannot be read. Print it to a new PDF and upload that.');
+const encrypted = () =>
+  unprocessable(
+    'ENCRYPTED_PDF',
+    'The PDF is protected by a password or encryption. Save an unprotected copy and upload that.',
+  );
 
 /** pdf.js's character maps: text in fonts with predefined (mostly CJK) encodings needs them. */
 const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-const PDFJS_OPTIONS = { cMapUrl: `${PDFJS_DIR}/cmaps/`, cMapPacked: true, standardFontDataUrl: `${PDFJS_DIR}/standard_fonts/`, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 };
+const PDFJS_OPTIONS = {
+  cMapUrl: `${PDFJS_DIR}/cmaps/`,
+  cMapPacked: true,
+  standardFontDataUrl: `${PDFJS_DIR}/standard_fonts/`,
+  isEvalSupported: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  verbosity: 0,
+};
 
 /** Text per page with pdf.js, lines kept where the PDF ends them. */
 async function pdfPagesText(bytes: Buffer): Promise<string[]> {

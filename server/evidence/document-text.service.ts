@@ -2,7 +2,12 @@
  * The extracted text of documents, for quoting in letters and for finding where the chart says
  * something ("where did we note six weeks of physical therapy?").
  */
-import { DocumentPageModel, EvidenceDocumentModel, type DocumentPageRecord, type EvidenceDocumentRecord } from './evidence-document.model.js';
+import {
+  DocumentPageModel,
+  EvidenceDocumentModel,
+  type DocumentPageRecord,
+  type EvidenceDocumentRecord,
+} from './evidence-document.model.js';
 import { containsPassage, findPassages } from './passages.js';
 import { caseInScope } from './case-scope.js';
 import type { EvidenceDocument } from './evidence.types.js';
@@ -12,7 +17,10 @@ import type { AuthenticatedUser } from '../auth/index.js';
 
 /** Text per page (index 0 is page 1); `[]` for images, `''` for a scanned PDF page. */
 export async function documentPagesText(documentId: string): Promise<string[]> {
-  const pages = await DocumentPageModel.find({ documentId }).sort({ page: 1 }).select('page text').lean<Pick<DocumentPageRecord, 'page' | 'text'>[]>();
+  const pages = await DocumentPageModel.find({ documentId })
+    .sort({ page: 1 })
+    .select('page text')
+    .lean<Pick<DocumentPageRecord, 'page' | 'text'>[]>();
   return pages.map((p) => p.text);
 }
 
@@ -38,10 +46,14 @@ export interface DocumentTextView {
 /** One document's text, page by page. */
 export async function documentText(document: EvidenceDocument, options: { page?: number }): Promise<DocumentTextView> {
   if (options.page !== undefined && options.page > document.pageCount) {
-    throw invalid('The document has fewer pages', [{ field: 'query.page', message: `the document has ${document.pageCount} page(s)` }]);
+    throw invalid('The document has fewer pages', [
+      { field: 'query.page', message: `the document has ${document.pageCount} page(s)` },
+    ]);
   }
   const texts = await documentPagesText(document.id);
-  const pages = texts.map((text, i) => ({ page: i + 1, text })).filter((p) => options.page === undefined || p.page === options.page);
+  const pages = texts
+    .map((text, i) => ({ page: i + 1, text }))
+    .filter((p) => options.page === undefined || p.page === options.page);
   return { documentId: document.id, title: document.title, pageCount: document.pageCount, pages };
 }
 
@@ -58,8 +70,12 @@ export async function searchCaseDocuments(caseId: string, { q, documentId }: Doc
   await caseInScope(caseId, actor);
   const scope = documentId ? { caseId, _id: documentId } : { caseId };
   const [documents, pages] = await Promise.all([
-    EvidenceDocumentModel.find(scope).select('title date').lean<Pick<EvidenceDocumentRecord, '_id' | 'title' | 'date'>[]>(),
-    DocumentPageModel.find(documentId ? { caseId, documentId } : { caseId }).sort({ documentId: 1, page: 1 }).lean<DocumentPageRecord[]>(),
+    EvidenceDocumentModel.find(scope)
+      .select('title date')
+      .lean<Pick<EvidenceDocumentRecord, '_id' | 'title' | 'date'>[]>(),
+    DocumentPageModel.find(documentId ? { caseId, documentId } : { caseId })
+      .sort({ documentId: 1, page: 1 })
+      .lean<DocumentPageRecord[]>(),
   ]);
   if (documentId && documents.length === 0) throw notFound('Document', 'DOCUMENT_NOT_FOUND');
   await recordAudit({ actor, action: 'document.search', entityType: 'case', entityId: caseId, caseId });
@@ -69,7 +85,8 @@ export async function searchCaseDocuments(caseId: string, { q, documentId }: Doc
   for (const p of pages) {
     const doc = byId.get(String(p.documentId));
     if (!doc) continue;
-    for (const passage of findPassages(p.text, q)) matches.push({ documentId: String(doc._id), title: doc.title, date: doc.date, page: p.page, passage });
+    for (const passage of findPassages(p.text, q))
+      matches.push({ documentId: String(doc._id), title: doc.title, date: doc.date, page: p.page, passage });
   }
   return { q, matches: matches.slice(0, SEARCH_LIMIT), total: matches.length };
 }

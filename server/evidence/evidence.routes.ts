@@ -3,9 +3,23 @@ import { pipeline } from 'node:stream/promises';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
-import { caseParams, documentParams, documentFields, textQuery, documentSearchBody, contentQuery } from './evidence.schemas.js';
+import {
+  caseParams,
+  documentParams,
+  documentFields,
+  textQuery,
+  documentSearchBody,
+  contentQuery,
+} from './evidence.schemas.js';
 import { receiveUpload, receivedFile, uploadCase } from './upload-receiver.js';
-import { addCaseDocument, listDocumentsFor, openDocumentFor, documentFilePath, downloadName, type DocumentFields } from './evidence.service.js';
+import {
+  addCaseDocument,
+  listDocumentsFor,
+  openDocumentFor,
+  documentFilePath,
+  downloadName,
+  type DocumentFields,
+} from './evidence.service.js';
 import { documentText, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';
 import { useEvidenceStorage } from './file-store.js';
 
@@ -24,10 +38,14 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     path: '/cases/:caseId/documents',
     roles: everyone,
     tag,
-    summary: 'Add a clinical record to a case: multipart with `file` (PDF, PNG, JPEG or plain text, checked by content), `title`, `kind` and `date`',
+    summary:
+      'Add a clinical record to a case: multipart with `file` (PDF, PNG, JPEG or ' +
+      'plain text, checked by content), `title`, `kind` and `date`',
     before: [receiveUpload(deps, upload)],
     schemas: upload,
-    handler: handle<CaseParams, unknown, DocumentFields>(({ body, user, req, res }) => addCaseDocument(uploadCase(res), receivedFile(req), body, user, deps)),
+    handler: handle<CaseParams, unknown, DocumentFields>(({ body, user, req, res }) =>
+      addCaseDocument(uploadCase(res), receivedFile(req), body, user, deps),
+    ),
   });
   api.add({
     method: 'get',
@@ -36,16 +54,23 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     tag,
     summary: 'The documents of a case, by record date',
     schemas: { params: caseParams },
-    handler: handle<CaseParams>(async ({ params, user }) => ({ documents: await listDocumentsFor(params.caseId, user) })),
+    handler: handle<CaseParams>(async ({ params, user }) => ({
+      documents: await listDocumentsFor(params.caseId, user),
+    })),
   });
   api.add({
     method: 'post',
     path: '/cases/:caseId/documents/search',
     roles: everyone,
     tag,
-    summary: 'Passages of the case’s documents (or of one) where the words occur, with their page; the words travel in the body, never the URL',
+    summary:
+      'Passages of the case’s documents (or of one) where the words occur, with ' +
+      'their page; the words travel in the body, never the URL',
     schemas: { params: caseParams, body: documentSearchBody },
-    handler: handle<CaseParams, unknown, DocumentSearch>(({ params, body, user }) => searchCaseDocuments(params.caseId, body, user), { status: 200 }),
+    handler: handle<CaseParams, unknown, DocumentSearch>(
+      ({ params, body, user }) => searchCaseDocuments(params.caseId, body, user),
+      { status: 200 },
+    ),
   });
   api.add({
     method: 'get',
@@ -54,7 +79,10 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     tag,
     summary: 'One document’s details',
     schemas: { params: documentParams },
-    handler: handle<DocumentParams>(async ({ params, user }) => (await openDocumentFor(params.caseId, params.documentId, user, 'document.read')).document),
+    handler: handle<DocumentParams>(
+      async ({ params, user }) =>
+        (await openDocumentFor(params.caseId, params.documentId, user, 'document.read')).document,
+    ),
   });
   api.add({
     method: 'get',
@@ -63,7 +91,9 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     tag,
     summary: 'The extracted text, page by page (all pages, or `page`)',
     schemas: { params: documentParams, query: textQuery },
-    handler: handle<DocumentParams, { page?: number }>(async ({ params, query, user }) => documentText((await openDocumentFor(params.caseId, params.documentId, user, 'document.text')).document, query)),
+    handler: handle<DocumentParams, { page?: number }>(async ({ params, query, user }) =>
+      documentText((await openDocumentFor(params.caseId, params.documentId, user, 'document.text')).document, query),
+    ),
   });
   api.add({
     method: 'get',

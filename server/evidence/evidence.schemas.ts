@@ -12,8 +12,15 @@ export const documentParams = Joi.object({ caseId: objectId.required(), document
  */
 export function documentFields(clock: Clock): Joi.ObjectSchema {
   return Joi.object({
-    file: Joi.binary().description('Required. The record: a PDF, a PNG or JPEG scan, or UTF-8 plain text, recognised by its content'),
-    title: Joi.string().trim().min(1).max(200).required().description('What the record is, e.g. "PT discharge summary"'),
+    file: Joi.binary().description(
+      'Required. The record: a PDF, a PNG or JPEG scan, or UTF-8 plain text, recognised by its content',
+    ),
+    title: Joi.string()
+      .trim()
+      .min(1)
+      .max(200)
+      .required()
+      .description('What the record is, e.g. "PT discharge summary"'),
     kind: Joi.string()
       .valid(...DOCUMENT_KINDS)
       .required(),
@@ -36,8 +43,12 @@ export const textQuery = Joi.object({
 });
 
 export const documentSearchBody = Joi.object({
-  q: words.required().description('Words to find; the answer lists each passage where they occur, with its document and page'),
+  q: words
+    .required()
+    .description('Words to find; the answer lists each passage where they occur, with its document and page'),
   documentId: objectId.description('Only this document of the case'),
 });
 
-export const contentQuery = Joi.object({ inline: Joi.boolean().default(false).description('Show in the browser instead of downloading') });
+export const contentQuery = Joi.object({
+  inline: Joi.boolean().default(false).description('Show in the browser instead of downloading'),
+});

@@ -51,29 +51,46 @@ export function toEvidenceDocument(r: EvidenceDocumentRecord): EvidenceDocument 
   };
 }
 
-const alreadyOnCase = (documentId?: string) => conflict('DOCUMENT_ALREADY_ON_CASE', 'This exact file is already on the case', documentId ? { documentId } : {});
+const alreadyOnCase = (documentId?: string) =>
+  conflict('DOCUMENT_ALREADY_ON_CASE', 'This exact file is already on the case', documentId ? { documentId } : {});
 
 /**
  * Adds a received file to a case: checks what it is by its bytes, extracts its text, moves it
  * into the store and records it. The temporary file is gone when this returns or throws.
  * @param scope - the case, already checked to be visible to `actor`
  */
-export async function addCaseDocument(scope: CaseInScope, received: ReceivedFile, fields: DocumentFields, actor: AuthenticatedUser, deps: Deps): Promise<EvidenceDocument> {
+export async function addCaseDocument(
+  scope: CaseInScope,
+  received: ReceivedFile,
+  fields: DocumentFields,
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<EvidenceDocument> {
   const root = path.resolve(deps.config.uploadDir);
   const { file } = received;
   try {
-    const existing = await EvidenceDocumentModel.findOne({ caseId: scope.id, sha256: file.sha256 }).select('_id').lean();
+    const existing = await EvidenceDocumentModel.findOne({ caseId: scope.id, sha256: file.sha256 })
+      .select('_id')
+      .lean();
     if (existing) throw alreadyOnCase(String(existing._id));
     const bytes = await fs.readFile(file.path);
     const mediaType = await identifyContent(bytes, received.declared);
     const content = await readDocumentContent(bytes, mediaType);
     const { created } = await promote(root, file);
     const document = await recordDocument(scope, { file, mediaType, content, created, root }, fields, actor, deps);
-    await recordAudit({ actor, action: 'document.upload', entityType: 'document', entityId: document.id, caseId: scope.id, at: document.uploadedAt });
+    await recordAudit({
+      actor,
+      action: 'document.upload',
+      entityType: 'document',
+      entityId: document.id,
+      caseId: scope.id,
+      at: document.uploadedAt,
+    });
     return document;
   } catch (err) {
     // A refused file is worth a line for security review: what it was, never what it was called.
-    if (err instanceof AppError && err.status === 415) deps.logger.warn('evidence refused', { code: err.code, detectedType: err.extra.detectedType, caseId: scope.id });
+    if (err instanceof AppError && err.status === 415)
+      deps.logger.warn('evidence refused', { code: err.code, detectedType: err.extra.detectedType, caseId: scope.id });
     throw err;
   } finally {
     await removeTemp(file.path);
@@ -90,7 +107,10 @@ async function recordDocument(
   const { file, content } = stored;
   const _id = new Types.ObjectId();
   try {
-    if (content.pages.length) await DocumentPageModel.insertMany(content.pages.map((text, i) => ({ documentId: _id, caseId: scope.id, page: i + 1, text })));
+    if (content.pages.length)
+      await DocumentPageModel.insertMany(
+        content.pages.map((text, i) => ({ documentId: _id, caseId: scope.id, page: i + 1, text })),
+      );
     const record = await EvidenceDocumentModel.create({
       _id,
       caseId: scope.id,
@@ -109,7 +129,8 @@ async function recordDocument(
   } catch (err) {
     await DocumentPageModel.deleteMany({ documentId: _id });
     // Take the file back only if this request put it there and no other record came to use it.
-    if (stored.created && !(await EvidenceDocumentModel.exists({ sha256: file.sha256 }))) await discardStored(stored.root, file.sha256);
+    if (stored.created && !(await EvidenceDocumentModel.exists({ sha256: file.sha256 })))
+      await discardStored(stored.root, file.sha256);
     if ((err as { code?: number }).code === 11000) throw alreadyOnCase();
     throw err;
   }
@@ -119,7 +140,13 @@ async function recordDocument(
  * Adds a document whose bytes are already in memory (seeded demo notes, generated letters) to a
  * case the actor may see, through the same checks as an upload.
  */
-export async function addDocumentBytes(caseId: string, bytes: Uint8Array, fields: DocumentFields, actor: AuthenticatedUser, deps: Deps): Promise<EvidenceDocument> {
+export async function addDocumentBytes(
+  caseId: string,
+  bytes: Uint8Array,
+  fields: DocumentFields,
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<EvidenceDocument> {
   const scope = await caseInScope(caseId, actor);
   const file = await writeTemp(path.resolve(deps.config.uploadDir), bytes);
   return addCaseDocument(scope, { file, declared: {} }, fields, actor, deps);
@@ -135,14 +162,22 @@ const OBJECT_ID = /^[0-9a-f]{24}$/i;
  * @param options.field - the request field the ids came from, for error messages (default `body.documentIds`)
  * @returns all documents of the case by record date, then upload time, when `ids` is absent
  */
-export async function listCaseDocuments(caseId: string, ids?: string[], options: { field?: string } = {}): Promise<EvidenceDocument[]> {
+export async function listCaseDocuments(
+  caseId: string,
+  ids?: string[],
+  options: { field?: string } = {},
+): Promise<EvidenceDocument[]> {
   if (!ids) {
-    const records = await EvidenceDocumentModel.find({ caseId }).sort({ date: 1, uploadedAt: 1, _id: 1 }).lean<EvidenceDocumentRecord[]>();
+    const records = await EvidenceDocumentModel.find({ caseId })
+      .sort({ date: 1, uploadedAt: 1, _id: 1 })
+      .lean<EvidenceDocumentRecord[]>();
     return records.map(toEvidenceDocument);
   }
   const field = options.field ?? 'body.documentIds';
   const valid = ids.filter((id) => OBJECT_ID.test(id));
-  const records = valid.length ? await EvidenceDocumentModel.find({ caseId, _id: { $in: valid } }).lean<EvidenceDocumentRecord[]>() : [];
+  const records = valid.length
+    ? await EvidenceDocumentModel.find({ caseId, _id: { $in: valid } }).lean<EvidenceDocumentRecord[]>()
+    : [];
   const byId = new Map(records.map((r) => [String(r._id), r]));
   const problems = ids.flatMap((id, i) => {
     if (!byId.has(id)) return [{ field: `${field}.${i}`, message: 'is not a document of this case' }];
@@ -175,7 +210,12 @@ export async function listDocumentsFor(caseId: string, actor: AuthenticatedUser)
  * One document of a case the user may see, with the case reference, audited as `action`
  * (`document.read`, `document.download`, `document.text`).
  */
-export async function openDocumentFor(caseId: string, documentId: string, actor: AuthenticatedUser, action: string): Promise<{ scope: CaseInScope; document: EvidenceDocument }> {
+export async function openDocumentFor(
+  caseId: string,
+  documentId: string,
+  actor: AuthenticatedUser,
+  action: string,
+): Promise<{ scope: CaseInScope; document: EvidenceDocument }> {
   const scope = await caseInScope(caseId, actor);
   const record = await EvidenceDocumentModel.findOne({ _id: documentId, caseId }).lean<EvidenceDocumentRecord>();
   if (!record) throw notFound('Document', 'DOCUMENT_NOT_FOUND');
@@ -183,7 +223,12 @@ export async function openDocumentFor(caseId: string, documentId: string, actor:
   return { scope, document: toEvidenceDocument(record) };
 }
 
-const EXTENSION: Record<EvidenceMediaType, string> = { 'application/pdf': 'pdf', 'text/plain': 'txt', 'image/png': 'png', 'image/jpeg': 'jpg' };
+const EXTENSION: Record<EvidenceMediaType, string> = {
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+};
 
 /** A download name made of the case reference and the document id: nothing a patient could be known by. */
 export function downloadName(reference: string, doc: Pick<EvidenceDocument, 'id' | 'mediaType'>): string {

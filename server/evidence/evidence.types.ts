@@ -1,5 +1,13 @@
 /** What the clinic calls each kind of supporting record; the order is the order of the pick list. */
-export const DOCUMENT_KINDS = ['progress_note', 'imaging_report', 'lab_result', 'letter_of_medical_necessity', 'prior_treatment_history', 'payer_correspondence', 'other'] as const;
+export const DOCUMENT_KINDS = [
+  'progress_note',
+  'imaging_report',
+  'lab_result',
+  'letter_of_medical_necessity',
+  'prior_treatment_history',
+  'payer_correspondence',
+  'other',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** The only media types evidence may have, as found in the bytes (never as declared by the client). */

@@ -28,7 +28,8 @@ export function useEvidenceStorage(config: { uploadDir: string }): void {
 }
 
 export function storageRoot(): string {
-  if (!configuredRoot) throw new Error('Evidence storage is not configured: create the app or call useEvidenceStorage(config) first');
+  if (!configuredRoot)
+    throw new Error('Evidence storage is not configured: create the app or call useEvidenceStorage(config) first');
   return configuredRoot;
 }
 

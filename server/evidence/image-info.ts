@@ -29,7 +29,8 @@ export function pngInfo(bytes: Buffer): ImageInfo {
     const type = bytes.toString('latin1', offset + 4, offset + 8);
     const end = offset + 12 + length;
     if (end > bytes.length) break;
-    if (zlib.crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== bytes.readUInt32BE(offset + 8 + length)) throw new DamagedImageError(`the ${type} chunk is damaged`);
+    if (zlib.crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== bytes.readUInt32BE(offset + 8 + length))
+      throw new DamagedImageError(`the ${type} chunk is damaged`);
     if (type === 'IHDR') info = { width: bytes.readUInt32BE(offset + 8), height: bytes.readUInt32BE(offset + 12) };
     if (type === 'IEND') {
       if (!info || !info.width || !info.height) throw new DamagedImageError('the image header is missing');
@@ -41,7 +42,8 @@ export function pngInfo(bytes: Buffer): ImageInfo {
 }
 
 /** Start-of-frame markers carry the size (C0–CF except DHT C4, JPG C8 and DAC CC). */
-const isStartOfFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+const isStartOfFrame = (marker: number) =>
+  marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 
 /** Walks the JPEG segments to the first scan, then requires the end-of-image marker after it. */
 export function jpegInfo(bytes: Buffer): ImageInfo {
@@ -60,11 +62,13 @@ export function jpegInfo(bytes: Buffer): ImageInfo {
       continue;
     }
     const length = bytes.readUInt16BE(offset + 2);
-    if (isStartOfFrame(marker) && offset + 9 <= bytes.length) info = { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    if (isStartOfFrame(marker) && offset + 9 <= bytes.length)
+      info = { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
     if (marker === 0xda) {
       if (!info || !info.width || !info.height) throw new DamagedImageError('the frame header is missing');
       // Thumbnails sit in APP segments, already skipped by length, so this marker ends the image itself.
-      if (bytes.indexOf(Buffer.from([0xff, 0xd9]), offset + 2 + length) === -1) throw new DamagedImageError('the image is incomplete');
+      if (bytes.indexOf(Buffer.from([0xff, 0xd9]), offset + 2 + length) === -1)
+        throw new DamagedImageError('the image is incomplete');
       return info;
     }
     offset += 2 + length;

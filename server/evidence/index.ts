@@ -3,7 +3,13 @@
  * checked by content, stored by SHA-256, with their text extracted for quoting and search.
  * The only import surface for other domains; see CONTEXT.md.
  */
-export { DOCUMENT_KINDS, EVIDENCE_MEDIA_TYPES, type DocumentKind, type EvidenceMediaType, type EvidenceDocument } from './evidence.types.js';
+export {
+  DOCUMENT_KINDS,
+  EVIDENCE_MEDIA_TYPES,
+  type DocumentKind,
+  type EvidenceMediaType,
+  type EvidenceDocument,
+} from './evidence.types.js';
 export { registerEvidenceRoutes } from './evidence.routes.js';
 export { listCaseDocuments, readDocumentBytes, addDocumentBytes, type DocumentFields } from './evidence.service.js';
 export { documentPagesText, locateQuote } from './document-text.service.js';

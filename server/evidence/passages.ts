@@ -14,7 +14,10 @@ const TYPOGRAPHY: [RegExp, string][] = [
 
 /** Text with the differences that do not matter to a reader removed (case is kept). */
 export function flatten(text: string): string {
-  return TYPOGRAPHY.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), text.normalize('NFKC')).trim();
+  return TYPOGRAPHY.reduce(
+    (s, [pattern, replacement]) => s.replace(pattern, replacement),
+    text.normalize('NFKC'),
+  ).trim();
 }
 
 function matcher(query: string): RegExp | null {
@@ -34,7 +37,11 @@ export function containsPassage(text: string, quote: string): boolean {
  * the passage to quote. The passage is cut from the flattened text, so quoting it verbatim
  * always passes `containsPassage`.
  */
-export function findPassages(text: string, query: string, options: { context?: number; limit?: number } = {}): string[] {
+export function findPassages(
+  text: string,
+  query: string,
+  options: { context?: number; limit?: number } = {},
+): string[] {
   const { context = 160, limit = 5 } = options;
   const re = matcher(query);
   if (!re) return [];

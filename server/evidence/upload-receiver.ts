@@ -40,24 +40,46 @@ export function receiveUpload(deps: DomainDeps, schemas: UploadSchemas, options:
       }
     },
     // Three short fields and one file: anything far beyond that is not a real upload form.
-    limits: { fileSize: uploadMaxFileBytes, fields: 10, fieldSize: 4096, fieldNameSize: 100, parts: 12, headerPairs: 50 },
+    limits: {
+      fileSize: uploadMaxFileBytes,
+      fields: 10,
+      fieldSize: 4096,
+      fieldNameSize: 100,
+      parts: 12,
+      headerPairs: 50,
+    },
   }).single('file');
   const checkFields = validate(schemas);
 
   return async (req, res, next) => {
-    res.on('close', () => void removeTemp(tempOf(req)?.path).catch((err: unknown) => deps.logger.error('temporary upload not removed', { error: String(err) })));
+    res.on(
+      'close',
+      () =>
+        void removeTemp(tempOf(req)?.path).catch((err: unknown) =>
+          deps.logger.error('temporary upload not removed', { error: String(err) }),
+        ),
+    );
     try {
       const length = Number(req.get('content-length'));
-      if (length > uploadMaxRequestBytes) throw tooLarge(`The upload is larger than the ${megabytes(uploadMaxRequestBytes)} limit per request`);
-      if (!req.is('multipart/form-data')) throw unsupportedMedia('Send the upload as multipart/form-data with the file in a field named "file"');
+      if (length > uploadMaxRequestBytes)
+        throw tooLarge(`The upload is larger than the ${megabytes(uploadMaxRequestBytes)} limit per request`);
+      if (!req.is('multipart/form-data'))
+        throw unsupportedMedia('Send the upload as multipart/form-data with the file in a field named "file"');
       const { value: params, error } = schemas.params.validate(req.params);
-      if (error) throw invalid('The case id is invalid', error.details.map((d) => ({ field: `params.${d.path.join('.')}`, message: d.message.replace(/"/g, "'") })));
+      if (error)
+        throw invalid(
+          'The case id is invalid',
+          error.details.map((d) => ({ field: `params.${d.path.join('.')}`, message: d.message.replace(/"/g, "'") })),
+        );
       res.locals.caseInScope = await caseInScope(params.caseId, res.locals.user);
       await run(parse, req, res).catch((err: unknown) => {
         throw uploadError(err, uploadMaxFileBytes);
       });
       const file = tempOf(req);
-      if (!file) throw invalid('The upload has no file', [{ field: 'body.file', message: 'attach the file in a field named "file"' }]);
+      if (!file)
+        throw invalid('The upload has no file', [
+          { field: 'body.file', message: 'attach the file in a field named "file"' },
+        ]);
       await run(checkFields, req, res);
       next();
     } catch (err) {
@@ -70,7 +92,10 @@ export function receiveUpload(deps: DomainDeps, schemas: UploadSchemas, options:
 /** The received file and the claims the client made about it; the file's name stops here. */
 export function receivedFile(req: Request): ReceivedFile {
   const file = req.file as Express.Multer.File & TempFile;
-  return { file: { path: file.path, size: file.size, sha256: file.sha256 }, declared: { mimetype: file.mimetype, extension: path.extname(file.originalname ?? '').slice(1) } };
+  return {
+    file: { path: file.path, size: file.size, sha256: file.sha256 },
+    declared: { mimetype: file.mimetype, extension: path.extname(file.originalname ?? '').slice(1) },
+  };
 }
 
 /** The case checked by `receiveUpload`. */
@@ -78,17 +103,23 @@ export const uploadCase = (res: Response): CaseInScope => res.locals.caseInScope
 
 const tempOf = (req: Request): TempFile | undefined => req.file as (Express.Multer.File & TempFile) | undefined;
 
-const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
+const megabytes = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 function run(middleware: RequestHandler, req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) => void middleware(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+  return new Promise(
+    (resolve, reject) => void middleware(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+  );
 }
 
 /** Names what went wrong while the body was read, in the client's terms. */
 function uploadError(err: unknown, maxFileBytes: number): unknown {
   if (err instanceof MulterError) {
     if (err.code === 'LIMIT_FILE_SIZE') return tooLarge(`The file is larger than the ${megabytes(maxFileBytes)} limit`);
-    if (err.code === 'LIMIT_UNEXPECTED_FILE') return invalid('Send exactly one file, in the field named "file"', [{ field: `body.${err.field ?? 'file'}`, message: 'unexpected file' }]);
+    if (err.code === 'LIMIT_UNEXPECTED_FILE')
+      return invalid('Send exactly one file, in the field named "file"', [
+        { field: `body.${err.field ?? 'file'}`, message: 'unexpected file' },
+      ]);
     return err;
   }
   // Disk and other system failures stay server errors; anything else is a body that ended
@@ -101,7 +132,11 @@ function uploadError(err: unknown, maxFileBytes: number): unknown {
  * The whole upload (receive, check, store) as one call, for a page form that answers in HTML
  * rather than through the API's error handler. Refusals are thrown; no file is left behind.
  */
-export function pageUpload(deps: DomainDeps, schemas: UploadSchemas, options: UploadOptions): (req: Request, res: Response) => Promise<EvidenceDocument> {
+export function pageUpload(
+  deps: DomainDeps,
+  schemas: UploadSchemas,
+  options: UploadOptions,
+): (req: Request, res: Response) => Promise<EvidenceDocument> {
   const receive = receiveUpload(deps, schemas, options);
   return async (req, res) => {
     await run(receive, req, res);

@@ -11,9 +11,28 @@ export interface CaseCriterionRecord {
   _id: Types.ObjectId;
   __v: number;
   caseId: Types.ObjectId;
-  guideline: { id: Types.ObjectId; revision: number; source: string; title: string; issuingBody: string; version?: string; publishedDate?: string; section?: string; url?: string; criterionText: string; procedureCodes: string[]; diagnosisCodes: string[] };
+  guideline: {
+    id: Types.ObjectId;
+    revision: number;
+    source: string;
+    title: string;
+    issuingBody: string;
+    version?: string;
+    publishedDate?: string;
+    section?: string;
+    url?: string;
+    criterionText: string;
+    procedureCodes: string[];
+    diagnosisCodes: string[];
+  };
   status: string;
-  evidence: { documentId?: Types.ObjectId; documentTitle?: string; page?: number; quote?: string; statement?: string }[];
+  evidence: {
+    documentId?: Types.ObjectId;
+    documentTitle?: string;
+    page?: number;
+    quote?: string;
+    statement?: string;
+  }[];
   addedById: string;
   addedByName: string;
   addedAt: Date;
@@ -35,7 +54,14 @@ const evidenceItem = new Schema(
 
 const caseCriterionSchema = new Schema<CaseCriterionRecord>({
   caseId: { type: Schema.Types.ObjectId, required: true },
-  guideline: new Schema({ id: { type: Schema.Types.ObjectId, required: true }, revision: { type: Number, required: true }, ...guidelineFields }, { _id: false }),
+  guideline: new Schema(
+    {
+      id: { type: Schema.Types.ObjectId, required: true },
+      revision: { type: Number, required: true },
+      ...guidelineFields,
+    },
+    { _id: false },
+  ),
   status: { type: String, required: true, enum: CRITERION_STATUSES },
   evidence: { type: [evidenceItem], default: [] },
   addedById: { type: String, required: true },

@@ -20,7 +20,9 @@ type Citable = Pick<GuidelineReference, 'source' | 'title' | 'issuingBody' | 've
  */
 export function citationOf(g: Citable): string {
   if (g.source === 'peer_reviewed_study') {
-    const parts = [g.issuingBody, g.title, g.version ?? g.publishedDate?.slice(0, 4)].filter(Boolean).map((p) => p!.replace(/\.$/, ''));
+    const parts = [g.issuingBody, g.title, g.version ?? g.publishedDate?.slice(0, 4)]
+      .filter(Boolean)
+      .map((p) => p!.replace(/\.$/, ''));
     return `${parts.join('. ')}${g.section ? `, ${g.section}` : ''}.`;
   }
   const head = [SOURCE_LABEL[g.source] ?? g.issuingBody, g.version].filter(Boolean).join(' ');

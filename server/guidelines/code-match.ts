@@ -22,8 +22,13 @@ export function diagnosisAncestors(code: string): string[] {
 }
 
 /** The case's codes that a guideline applies to, procedures first. */
-export function matchedCodes(guideline: { procedureCodes: string[]; diagnosisCodes: string[] }, service: { cptCodes: string[]; icd10Codes?: string[] }): string[] {
+export function matchedCodes(
+  guideline: { procedureCodes: string[]; diagnosisCodes: string[] },
+  service: { cptCodes: string[]; icd10Codes?: string[] },
+): string[] {
   const procedures = service.cptCodes.map((c) => c.toUpperCase()).filter((c) => guideline.procedureCodes.includes(c));
-  const diagnoses = (service.icd10Codes ?? []).map(normaliseDiagnosisCode).filter((c) => diagnosisAncestors(c).some((a) => guideline.diagnosisCodes.includes(a)));
+  const diagnoses = (service.icd10Codes ?? [])
+    .map(normaliseDiagnosisCode)
+    .filter((c) => diagnosisAncestors(c).some((a) => guideline.diagnosisCodes.includes(a)));
   return [...procedures, ...diagnoses];
 }

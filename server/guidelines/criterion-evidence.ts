@@ -18,8 +18,14 @@ export interface EvidenceInput {
  * quotes: those may carry PHI.
  * @returns the evidence to store, with each document's title as it is now
  */
-export async function checkEvidence(caseId: string, items: EvidenceInput[], field = 'body.evidence'): Promise<CriterionEvidence[]> {
-  const documents = items.some((item) => item.documentId) ? new Map((await listCaseDocuments(caseId)).map((d) => [d.id, d])) : new Map();
+export async function checkEvidence(
+  caseId: string,
+  items: EvidenceInput[],
+  field = 'body.evidence',
+): Promise<CriterionEvidence[]> {
+  const documents = items.some((item) => item.documentId)
+    ? new Map((await listCaseDocuments(caseId)).map((d) => [d.id, d]))
+    : new Map();
   const invalidFields: FieldProblem[] = [];
   const unquotable: FieldProblem[] = [];
   const checked: CriterionEvidence[] = [];
@@ -42,15 +48,31 @@ export async function checkEvidence(caseId: string, items: EvidenceInput[], fiel
     if (item.quote) {
       const found = doc.mediaType.startsWith('image/') ? null : await locateQuote(doc.id, item.quote, item.page);
       if (found === null) {
-        const where = doc.mediaType.startsWith('image/') ? 'the document is a scanned image with no text; describe what it shows in a statement' : item.page ? `does not appear on page ${item.page} of the document` : 'does not appear in the document';
+        const where = doc.mediaType.startsWith('image/')
+          ? 'the document is a scanned image with no text; describe what it shows in a statement'
+          : item.page
+            ? `does not appear on page ${item.page} of the document`
+            : 'does not appear in the document';
         unquotable.push({ field: `${at}.quote`, message: where });
         continue;
       }
       page = found;
     }
-    checked.push({ documentId: doc.id, documentTitle: doc.title, ...(page ? { page } : {}), ...(item.quote ? { quote: item.quote } : {}), ...(item.statement ? { statement: item.statement } : {}) });
+    checked.push({
+      documentId: doc.id,
+      documentTitle: doc.title,
+      ...(page ? { page } : {}),
+      ...(item.quote ? { quote: item.quote } : {}),
+      ...(item.statement ? { statement: item.statement } : {}),
+    });
   }
   if (invalidFields.length) throw invalid(`${invalidFields.length} evidence field(s) are invalid`, invalidFields);
-  if (unquotable.length) throw new AppError(422, 'QUOTE_NOT_FOUND', 'A quoted passage is not in the document it cites; quote the words as they appear on the page', unquotable);
+  if (unquotable.length)
+    throw new AppError(
+      422,
+      'QUOTE_NOT_FOUND',
+      'A quoted passage is not in the document it cites; quote the words as they appear on the page',
+      unquotable,
+    );
   return checked;
 }

@@ -39,7 +39,9 @@ export function toCriterion(r: CaseCriterionRecord): CaseCriterion {
     guideline,
     citation: citationOf(guideline),
     status: r.status as CriterionStatus,
-    evidence: r.evidence.map((e) => ({ ...e, ...(e.documentId ? { documentId: String(e.documentId) } : {}) }) as CriterionEvidence),
+    evidence: r.evidence.map(
+      (e) => ({ ...e, ...(e.documentId ? { documentId: String(e.documentId) } : {}) }) as CriterionEvidence,
+    ),
     addedById: r.addedById,
     addedByName: r.addedByName,
     addedAt: r.addedAt,
@@ -54,10 +56,20 @@ function snapshotOf(g: GuidelineRecord) {
   return { id: g._id, revision: g.__v, ...reference };
 }
 
-const alreadyAttached = (criterionId?: string) => conflict('CRITERION_ALREADY_ATTACHED', 'This guideline is already a criterion of the case; change that criterion instead', criterionId ? { criterionId } : {});
+const alreadyAttached = (criterionId?: string) =>
+  conflict(
+    'CRITERION_ALREADY_ATTACHED',
+    'This guideline is already a criterion of the case; change that criterion instead',
+    criterionId ? { criterionId } : {},
+  );
 
 /** Attaches a library guideline to a case as a criterion, with its status and checked evidence. */
-export async function attachCriterion(caseId: string, input: NewCriterion, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseCriterion> {
+export async function attachCriterion(
+  caseId: string,
+  input: NewCriterion,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<CaseCriterion> {
   await caseInScope(caseId, actor);
   const guideline = await findGuideline(input.guidelineId);
   const existing = await CaseCriterionModel.findOne({ caseId, 'guideline.id': guideline._id }).select('_id').lean();
@@ -66,12 +78,29 @@ export async function attachCriterion(caseId: string, input: NewCriterion, actor
   const now = clock.now();
   let record: CaseCriterionRecord;
   try {
-    record = (await CaseCriterionModel.create({ caseId, guideline: snapshotOf(guideline), status: input.status, evidence, addedById: actor.id, addedByName: actor.name, addedAt: now })).toObject();
+    record = (
+      await CaseCriterionModel.create({
+        caseId,
+        guideline: snapshotOf(guideline),
+        status: input.status,
+        evidence,
+        addedById: actor.id,
+        addedByName: actor.name,
+        addedAt: now,
+      })
+    ).toObject();
   } catch (err) {
     if ((err as { code?: number }).code === 11000) throw alreadyAttached();
     throw err;
   }
-  await recordAudit({ actor, action: 'criterion.attach', entityType: 'criterion', entityId: String(record._id), caseId, at: now });
+  await recordAudit({
+    actor,
+    action: 'criterion.attach',
+    entityType: 'criterion',
+    entityId: String(record._id),
+    caseId,
+    at: now,
+  });
   return toCriterion(record);
 }
 
@@ -92,7 +121,12 @@ export async function listCriteriaFor(caseId: string, actor: AuthenticatedUser):
   return criteria;
 }
 
-async function loadCriterion(caseId: string, criterionId: string, actor: AuthenticatedUser, version: number): Promise<CaseCriterionRecord> {
+async function loadCriterion(
+  caseId: string,
+  criterionId: string,
+  actor: AuthenticatedUser,
+  version: number,
+): Promise<CaseCriterionRecord> {
   await caseInScope(caseId, actor);
   const current = await CaseCriterionModel.findOne({ _id: criterionId, caseId }).lean<CaseCriterionRecord>();
   if (!current) throw notFound('Criterion', 'CRITERION_NOT_FOUND');
@@ -100,30 +134,79 @@ async function loadCriterion(caseId: string, criterionId: string, actor: Authent
   return current;
 }
 
-const stale = (current: number, sent: number) => conflict('STALE_VERSION', `The criterion is at version ${current}; you sent ${sent}. Reload it and apply your change again.`, { currentVersion: current });
+const stale = (current: number, sent: number) =>
+  conflict(
+    'STALE_VERSION',
+    `The criterion is at version ${current}; you sent ${sent}. Reload it and apply your change again.`,
+    { currentVersion: current },
+  );
 
 /** Changes a criterion's status or evidence, or takes the library's current text (version-checked). */
-export async function updateCriterion(caseId: string, criterionId: string, changes: CriterionChanges, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseCriterion> {
+export async function updateCriterion(
+  caseId: string,
+  criterionId: string,
+  changes: CriterionChanges,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<CaseCriterion> {
   const current = await loadCriterion(caseId, criterionId, actor, changes.version);
   const status = changes.status ?? current.status;
   const evidence = changes.evidence ? await checkEvidence(caseId, changes.evidence) : current.evidence;
-  if (status === 'met' && !evidence.length) throw invalid('A criterion marked met needs evidence', [{ field: 'body.evidence', message: 'a criterion marked met needs at least one piece of evidence' }]);
+  if (status === 'met' && !evidence.length)
+    throw invalid('A criterion marked met needs evidence', [
+      { field: 'body.evidence', message: 'a criterion marked met needs at least one piece of evidence' },
+    ]);
   const now = clock.now();
-  const $set: Record<string, unknown> = { status, evidence, updatedById: actor.id, updatedByName: actor.name, updatedAt: now };
+  const $set: Record<string, unknown> = {
+    status,
+    evidence,
+    updatedById: actor.id,
+    updatedByName: actor.name,
+    updatedAt: now,
+  };
   if (changes.refreshGuideline) $set.guideline = snapshotOf(await findGuideline(String(current.guideline.id)));
   const record = await withVersionClaim('criterion', criterionId, changes.version, () =>
-    CaseCriterionModel.findOneAndUpdate({ _id: criterionId, caseId, __v: changes.version }, { $set, $inc: { __v: 1 } }, { returnDocument: 'after', runValidators: true }).lean<CaseCriterionRecord>(),
+    CaseCriterionModel.findOneAndUpdate(
+      { _id: criterionId, caseId, __v: changes.version },
+      { $set, $inc: { __v: 1 } },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<CaseCriterionRecord>(),
   );
   if (!record) throw stale(current.__v + 1, changes.version);
-  const fields = (['status', 'evidence', 'refreshGuideline'] as const).filter((k) => changes[k] !== undefined).map((k) => (k === 'refreshGuideline' ? 'guideline' : k));
-  await recordAudit({ actor, action: 'criterion.update', entityType: 'criterion', entityId: criterionId, caseId, fields, at: now });
+  const fields = (['status', 'evidence', 'refreshGuideline'] as const)
+    .filter((k) => changes[k] !== undefined)
+    .map((k) => (k === 'refreshGuideline' ? 'guideline' : k));
+  await recordAudit({
+    actor,
+    action: 'criterion.update',
+    entityType: 'criterion',
+    entityId: criterionId,
+    caseId,
+    fields,
+    at: now,
+  });
   return toCriterion(record);
 }
 
 /** Detaches a criterion attached by mistake (version-checked). Packets already made keep their copy. */
-export async function removeCriterion(caseId: string, criterionId: string, version: number, actor: AuthenticatedUser, { clock }: Deps): Promise<void> {
+export async function removeCriterion(
+  caseId: string,
+  criterionId: string,
+  version: number,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<void> {
   const current = await loadCriterion(caseId, criterionId, actor, version);
-  const result = await withVersionClaim('criterion', criterionId, version, () => CaseCriterionModel.deleteOne({ _id: criterionId, caseId, __v: version }));
+  const result = await withVersionClaim('criterion', criterionId, version, () =>
+    CaseCriterionModel.deleteOne({ _id: criterionId, caseId, __v: version }),
+  );
   if (!result.deletedCount) throw stale(current.__v + 1, version);
-  await recordAudit({ actor, action: 'criterion.remove', entityType: 'criterion', entityId: criterionId, caseId, at: clock.now() });
+  await recordAudit({
+    actor,
+    action: 'criterion.remove',
+    entityType: 'criterion',
+    entityId: criterionId,
+    caseId,
+    at: clock.now(),
+  });
 }

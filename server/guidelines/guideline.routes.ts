@@ -1,9 +1,35 @@
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
-import { caseParams, createGuidelineBody, criterionBody, criterionParams, guidelineParams, listGuidelinesQuery, removeCriterionQuery, updateCriterionBody, updateGuidelineBody } from './guideline.schemas.js';
-import { createGuideline, getGuideline, listGuidelines, suggestGuidelines, updateGuideline, type GuidelineChanges, type GuidelineInput, type GuidelineSearch } from './guideline.service.js';
-import { attachCriterion, listCriteriaFor, removeCriterion, updateCriterion, type CriterionChanges, type NewCriterion } from './criterion.service.js';
+import {
+  caseParams,
+  createGuidelineBody,
+  criterionBody,
+  criterionParams,
+  guidelineParams,
+  listGuidelinesQuery,
+  removeCriterionQuery,
+  updateCriterionBody,
+  updateGuidelineBody,
+} from './guideline.schemas.js';
+import {
+  createGuideline,
+  getGuideline,
+  listGuidelines,
+  suggestGuidelines,
+  updateGuideline,
+  type GuidelineChanges,
+  type GuidelineInput,
+  type GuidelineSearch,
+} from './guideline.service.js';
+import {
+  attachCriterion,
+  listCriteriaFor,
+  removeCriterion,
+  updateCriterion,
+  type CriterionChanges,
+  type NewCriterion,
+} from './criterion.service.js';
 
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
 /** Judging whether a guideline applies and is met is clinical work; billing reads. */
@@ -15,7 +41,15 @@ type CriterionParams = CaseParams & { criterionId: string };
 /** The library holds no PHI: reads are open to every role and not audited; changes are. */
 export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): void {
   const tag = 'guidelines';
-  api.add({ method: 'post', path: '/guidelines', roles: clinical, tag, summary: 'Add a guideline reference to the library', schemas: { body: createGuidelineBody }, handler: handle<unknown, unknown, GuidelineInput>(({ body, user }) => createGuideline(body, user, deps)) });
+  api.add({
+    method: 'post',
+    path: '/guidelines',
+    roles: clinical,
+    tag,
+    summary: 'Add a guideline reference to the library',
+    schemas: { body: createGuidelineBody },
+    handler: handle<unknown, unknown, GuidelineInput>(({ body, user }) => createGuideline(body, user, deps)),
+  });
   api.add({
     method: 'get',
     path: '/guidelines',
@@ -25,7 +59,15 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     schemas: { query: listGuidelinesQuery },
     handler: handle<unknown, GuidelineSearch>(({ query }) => listGuidelines(query)),
   });
-  api.add({ method: 'get', path: '/guidelines/:guidelineId', roles: everyone, tag, summary: 'One guideline reference with its citation', schemas: { params: guidelineParams }, handler: handle<{ guidelineId: string }>(({ params }) => getGuideline(params.guidelineId)) });
+  api.add({
+    method: 'get',
+    path: '/guidelines/:guidelineId',
+    roles: everyone,
+    tag,
+    summary: 'One guideline reference with its citation',
+    schemas: { params: guidelineParams },
+    handler: handle<{ guidelineId: string }>(({ params }) => getGuideline(params.guidelineId)),
+  });
   api.add({
     method: 'patch',
     path: '/guidelines/:guidelineId',
@@ -33,7 +75,10 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'Correct a reference (checked against `revision`; criteria already attached keep their copy)',
     schemas: { params: guidelineParams, body: updateGuidelineBody },
-    handler: handle<{ guidelineId: string }, unknown, GuidelineChanges & { revision: number }>(({ params, body: { revision, ...changes }, user }) => updateGuideline(params.guidelineId, revision, changes, user, deps)),
+    handler: handle<{ guidelineId: string }, unknown, GuidelineChanges & { revision: number }>(
+      ({ params, body: { revision, ...changes }, user }) =>
+        updateGuideline(params.guidelineId, revision, changes, user, deps),
+    ),
   });
   api.add({
     method: 'get',
@@ -50,9 +95,13 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     path: '/cases/:caseId/criteria',
     roles: clinical,
     tag,
-    summary: 'Attach a guideline as a criterion: met / not met / not applicable, with quoted passages (checked against the page) or statements',
+    summary:
+      'Attach a guideline as a criterion: met / not met / not applicable, with ' +
+      'quoted passages (checked against the page) or statements',
     schemas: { params: caseParams, body: criterionBody },
-    handler: handle<CaseParams, unknown, NewCriterion>(({ params, body, user }) => attachCriterion(params.caseId, body, user, deps)),
+    handler: handle<CaseParams, unknown, NewCriterion>(({ params, body, user }) =>
+      attachCriterion(params.caseId, body, user, deps),
+    ),
   });
   api.add({
     method: 'get',
@@ -70,7 +119,9 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'Change a criterion’s status or evidence (version-checked)',
     schemas: { params: criterionParams, body: updateCriterionBody },
-    handler: handle<CriterionParams, unknown, CriterionChanges>(({ params, body, user }) => updateCriterion(params.caseId, params.criterionId, body, user, deps)),
+    handler: handle<CriterionParams, unknown, CriterionChanges>(({ params, body, user }) =>
+      updateCriterion(params.caseId, params.criterionId, body, user, deps),
+    ),
   });
   api.add({
     method: 'delete',
@@ -79,6 +130,8 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'Detach a criterion attached by mistake (`?version=`; packets already made keep their copy)',
     schemas: { params: criterionParams, query: removeCriterionQuery },
-    handler: handle<CriterionParams, { version: number }>(({ params, query, user }) => removeCriterion(params.caseId, params.criterionId, query.version, user, deps)),
+    handler: handle<CriterionParams, { version: number }>(({ params, query, user }) =>
+      removeCriterion(params.caseId, params.criterionId, query.version, user, deps),
+    ),
   });
 }

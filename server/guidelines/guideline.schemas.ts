@@ -3,7 +3,11 @@ import { isoDate, objectId, version, page } from '../platform/http/common-schema
 import { CRITERION_STATUSES, GUIDELINE_SOURCES } from './guideline.types.js';
 import { DIAGNOSIS_CODE, PROCEDURE_CODE, normaliseDiagnosisCode } from './code-match.js';
 
-const procedureCode = Joi.string().trim().uppercase().pattern(PROCEDURE_CODE).messages({ 'string.pattern.base': '{{#label}} must be a CPT or HCPCS code such as 72148 or J9271' });
+const procedureCode = Joi.string()
+  .trim()
+  .uppercase()
+  .pattern(PROCEDURE_CODE)
+  .messages({ 'string.pattern.base': '{{#label}} must be a CPT or HCPCS code such as 72148 or J9271' });
 const diagnosisCode = Joi.string()
   .trim()
   .uppercase()
@@ -21,7 +25,9 @@ const fields = {
   version: text(100).description('Edition or version as printed, e.g. "Ambulatory Care 27th ed."'),
   publishedDate: isoDate,
   section: text(200).description('Section, criterion or recommendation, e.g. "criterion 2"'),
-  url: Joi.string().uri({ scheme: ['https', 'http'] }).max(2000),
+  url: Joi.string()
+    .uri({ scheme: ['https', 'http'] })
+    .max(2000),
   criterionText: text(5000).description('The criterion in your own words'),
   procedureCodes: Joi.array().items(procedureCode).max(100).unique(),
   diagnosisCodes: Joi.array().items(diagnosisCode).max(200).unique(),
@@ -48,8 +54,12 @@ export const guidelineParams = Joi.object({ guidelineId: objectId.required() });
 
 export const listGuidelinesQuery = Joi.object({
   q: Joi.string().trim().min(1).max(200).description('Words in the title, the criterion or the issuing body'),
-  code: Joi.alternatives(procedureCode, diagnosisCode).description('A CPT/HCPCS code, or an ICD-10 code or category (M54 finds M54.16 and the reverse)'),
-  source: Joi.array().items(Joi.string().valid(...GUIDELINE_SOURCES)).single(),
+  code: Joi.alternatives(procedureCode, diagnosisCode).description(
+    'A CPT/HCPCS code, or an ICD-10 code or category (M54 finds M54.16 and the reverse)',
+  ),
+  source: Joi.array()
+    .items(Joi.string().valid(...GUIDELINE_SOURCES))
+    .single(),
   ...page,
 });
 
@@ -70,7 +80,11 @@ const status = Joi.string().valid(...CRITERION_STATUSES);
  * min(1): joi skips the rules of a value it filled in from a default, so a missing list would pass.
  */
 const NEEDS_EVIDENCE = 'a criterion marked met needs at least one piece of evidence';
-const metNeedsEvidence = { is: 'met', then: Joi.array().min(1).required().messages({ 'array.min': NEEDS_EVIDENCE, 'any.required': NEEDS_EVIDENCE }), otherwise: Joi.array().default([]) };
+const metNeedsEvidence = {
+  is: 'met',
+  then: Joi.array().min(1).required().messages({ 'array.min': NEEDS_EVIDENCE, 'any.required': NEEDS_EVIDENCE }),
+  otherwise: Joi.array().default([]),
+};
 /** A change may leave the evidence out (it stays as it was), but may not empty it on a met criterion. */
 const metKeepsEvidence = { is: 'met', then: Joi.array().min(1).messages({ 'array.min': NEEDS_EVIDENCE }) };
 

@@ -15,7 +15,10 @@ import { withVersionClaim } from '../platform/db/version-claim.js';
 import type { Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 
-export type GuidelineInput = Omit<GuidelineReference, 'id' | 'procedureCodes' | 'diagnosisCodes'> & { procedureCodes?: string[]; diagnosisCodes?: string[] };
+export type GuidelineInput = Omit<GuidelineReference, 'id' | 'procedureCodes' | 'diagnosisCodes'> & {
+  procedureCodes?: string[];
+  diagnosisCodes?: string[];
+};
 export type GuidelineChanges = { [K in keyof GuidelineInput]?: GuidelineInput[K] | null };
 
 /** The reference itself, without the library's bookkeeping. */
@@ -37,11 +40,22 @@ export function toReference(r: GuidelineRecord): GuidelineReference {
 
 export function toGuidelineView(r: GuidelineRecord): GuidelineView {
   const reference = toReference(r);
-  return { ...reference, citation: citationOf(reference), revision: r.__v, createdById: r.createdById, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return {
+    ...reference,
+    citation: citationOf(reference),
+    revision: r.__v,
+    createdById: r.createdById,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 /** Adds a reference to the library. */
-export async function createGuideline(input: GuidelineInput, actor: AuthenticatedUser, { clock }: { clock: Clock }): Promise<GuidelineView> {
+export async function createGuideline(
+  input: GuidelineInput,
+  actor: AuthenticatedUser,
+  { clock }: { clock: Clock },
+): Promise<GuidelineView> {
   const now = clock.now();
   const doc = await GuidelineModel.create({ ...input, createdById: actor.id, createdAt: now, updatedAt: now });
   await recordAudit({ actor, action: 'guideline.create', entityType: 'guideline', entityId: String(doc._id), at: now });
@@ -62,9 +76,20 @@ export async function getGuideline(id: string): Promise<GuidelineView> {
  * Corrects a reference (version-checked; a stale revision is 409). Criteria already attached
  * keep the text they were judged against.
  */
-export async function updateGuideline(id: string, revision: number, changes: GuidelineChanges, actor: AuthenticatedUser, { clock }: { clock: Clock }): Promise<GuidelineView> {
+export async function updateGuideline(
+  id: string,
+  revision: number,
+  changes: GuidelineChanges,
+  actor: AuthenticatedUser,
+  { clock }: { clock: Clock },
+): Promise<GuidelineView> {
   const current = await findGuideline(id);
-  const stale = () => conflict('STALE_VERSION', `The guideline is at revision ${current.__v}; you sent ${revision}. Reload it and apply your change again.`, { currentRevision: current.__v });
+  const stale = () =>
+    conflict(
+      'STALE_VERSION',
+      `The guideline is at revision ${current.__v}; you sent ${revision}. Reload it and apply your change again.`,
+      { currentRevision: current.__v },
+    );
   if (current.__v !== revision) throw stale();
   const now = clock.now();
   const $set: Record<string, unknown> = { updatedAt: now };
@@ -74,10 +99,21 @@ export async function updateGuideline(id: string, revision: number, changes: Gui
     else if (value !== undefined) $set[key] = value;
   }
   const doc = await withVersionClaim('guideline', id, revision, () =>
-    GuidelineModel.findOneAndUpdate({ _id: id, __v: revision }, { $set, ...(Object.keys($unset).length ? { $unset } : {}), $inc: { __v: 1 } }, { returnDocument: 'after', runValidators: true }).lean<GuidelineRecord>(),
+    GuidelineModel.findOneAndUpdate(
+      { _id: id, __v: revision },
+      { $set, ...(Object.keys($unset).length ? { $unset } : {}), $inc: { __v: 1 } },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<GuidelineRecord>(),
   );
   if (!doc) throw stale();
-  await recordAudit({ actor, action: 'guideline.update', entityType: 'guideline', entityId: id, fields: Object.keys(changes), at: now });
+  await recordAudit({
+    actor,
+    action: 'guideline.update',
+    entityType: 'guideline',
+    entityId: id,
+    fields: Object.keys(changes),
+    at: now,
+  });
   return toGuidelineView(doc);
 }
 
@@ -114,7 +150,11 @@ export async function listGuidelines(search: GuidelineSearch) {
   if (search.source?.length) and.push({ source: { $in: search.source } });
   const filter = and.length ? { $and: and } : {};
   const [docs, total] = await Promise.all([
-    GuidelineModel.find(filter).sort({ title: 1, section: 1, _id: 1 }).skip((search.page - 1) * search.limit).limit(search.limit).lean<GuidelineRecord[]>(),
+    GuidelineModel.find(filter)
+      .sort({ title: 1, section: 1, _id: 1 })
+      .skip((search.page - 1) * search.limit)
+      .limit(search.limit)
+      .lean<GuidelineRecord[]>(),
     GuidelineModel.countDocuments(filter),
   ]);
   return { guidelines: docs.map(toGuidelineView), page: search.page, limit: search.limit, total };
@@ -130,14 +170,30 @@ export async function suggestGuidelines(caseId: string, actor: AuthenticatedUser
   const procedures = service.cptCodes.map((c) => c.toUpperCase());
   const ancestors = [...new Set((service.icd10Codes ?? []).flatMap(diagnosisAncestors))];
   const [docs, attached] = await Promise.all([
-    GuidelineModel.find({ $or: [{ procedureCodes: { $in: procedures } }, { diagnosisCodes: { $in: ancestors } }] }).lean<GuidelineRecord[]>(),
+    GuidelineModel.find({
+      $or: [{ procedureCodes: { $in: procedures } }, { diagnosisCodes: { $in: ancestors } }],
+    }).lean<GuidelineRecord[]>(),
     CaseCriterionModel.find({ caseId }).select('guideline.id').lean<{ guideline: { id: unknown } }[]>(),
   ]);
   const attachedIds = new Set(attached.map((c) => String(c.guideline.id)));
   const suggestions = docs.map((doc) => {
     const matched = matchedCodes(doc, service);
-    return { guideline: toGuidelineView(doc), matchedCodes: matched, procedureMatch: matched.some((c) => procedures.includes(c)), alreadyAttached: attachedIds.has(String(doc._id)) };
+    return {
+      guideline: toGuidelineView(doc),
+      matchedCodes: matched,
+      procedureMatch: matched.some((c) => procedures.includes(c)),
+      alreadyAttached: attachedIds.has(String(doc._id)),
+    };
   });
-  suggestions.sort((a, b) => Number(b.procedureMatch) - Number(a.procedureMatch) || b.matchedCodes.length - a.matchedCodes.length || a.guideline.title.localeCompare(b.guideline.title));
-  return { caseId, codes: { procedure: procedures, diagnosis: (service.icd10Codes ?? []).map(normaliseDiagnosisCode) }, suggestions };
+  suggestions.sort(
+    (a, b) =>
+      Number(b.procedureMatch) - Number(a.procedureMatch) ||
+      b.matchedCodes.length - a.matchedCodes.length ||
+      a.guideline.title.localeCompare(b.guideline.title),
+  );
+  return {
+    caseId,
+    codes: { procedure: procedures, diagnosis: (service.icd10Codes ?? []).map(normaliseDiagnosisCode) },
+    suggestions,
+  };
 }

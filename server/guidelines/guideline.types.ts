@@ -1,5 +1,17 @@
 /** Where a reference comes from; decides how it is cited (see citation.ts). */
-export const GUIDELINE_SOURCES = ['MCG', 'InterQual', 'NCCN', 'CMS_NCD', 'CMS_LCD', 'USPSTF', 'specialty_society', 'peer_reviewed_study', 'payer_policy', 'FDA_label', 'other'] as const;
+export const GUIDELINE_SOURCES = [
+  'MCG',
+  'InterQual',
+  'NCCN',
+  'CMS_NCD',
+  'CMS_LCD',
+  'USPSTF',
+  'specialty_society',
+  'peer_reviewed_study',
+  'payer_policy',
+  'FDA_label',
+  'other',
+] as const;
 export type GuidelineSource = (typeof GUIDELINE_SOURCES)[number];
 
 /** One criterion of a published guideline, coverage determination or study, in the shared library. */

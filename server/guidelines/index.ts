@@ -2,7 +2,16 @@
  * Guideline references (the shared library) and case criteria (references attached to a case,
  * judged with evidence). The only import surface for other domains; see CONTEXT.md.
  */
-export { GUIDELINE_SOURCES, CRITERION_STATUSES, type GuidelineSource, type GuidelineReference, type GuidelineView, type CaseCriterion, type CriterionEvidence, type CriterionStatus } from './guideline.types.js';
+export {
+  GUIDELINE_SOURCES,
+  CRITERION_STATUSES,
+  type GuidelineSource,
+  type GuidelineReference,
+  type GuidelineView,
+  type CaseCriterion,
+  type CriterionEvidence,
+  type CriterionStatus,
+} from './guideline.types.js';
 export { citationOf } from './citation.js';
 export { listCaseCriteria, attachCriterion, type NewCriterion } from './criterion.service.js';
 export { criterionBody } from './guideline.schemas.js';

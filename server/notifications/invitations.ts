@@ -13,12 +13,16 @@ import { NotificationModel, type NotificationRecord } from './notification.model
 import type { ReminderDeps } from './reminder.service.js';
 
 /** A notification to record: everything but its delivery bookkeeping. */
-export type NewNotice = Pick<NotificationRecord, 'key' | 'kind' | 'subject' | 'deadline' | 'recipients' | 'message' | 'attachment'> & { offsetMinutes?: number };
+export type NewNotice = Pick<
+  NotificationRecord,
+  'key' | 'kind' | 'subject' | 'deadline' | 'recipients' | 'message' | 'attachment'
+> & { offsetMinutes?: number };
 
 /** Calls called off this recently still get their cancellation out. */
 const CANCELLED_WITHIN_DAYS = 7;
 
-const invitationKey = (r: PeerToPeerReviewRecord) => `p2p:${String(r._id)}:invitation:${r.icsSequence}:${r.status === 'cancelled' ? 'cancelled' : 'scheduled'}`;
+const invitationKey = (r: PeerToPeerReviewRecord) =>
+  `p2p:${String(r._id)}:invitation:${r.icsSequence}:${r.status === 'cancelled' ? 'cancelled' : 'scheduled'}`;
 
 /** Invitations owed at `now` for calls still ahead (or just called off). */
 export async function dueInvitations(now: Date, deps: ReminderDeps): Promise<NewNotice[]> {
@@ -29,29 +33,57 @@ export async function dueInvitations(now: Date, deps: ReminderDeps): Promise<New
       { status: 'cancelled', updatedAt: { $gte: since }, 'history.toStatus': 'scheduled' },
     ],
   }).lean<PeerToPeerReviewRecord[]>();
-  const known = new Set((await NotificationModel.find({ key: { $in: reviews.map(invitationKey) } }).select('key').lean()).map((n) => n.key));
+  const known = new Set(
+    (
+      await NotificationModel.find({ key: { $in: reviews.map(invitationKey) } })
+        .select('key')
+        .lean()
+    ).map((n) => n.key),
+  );
   const owed = reviews.filter((r) => !known.has(invitationKey(r)));
   const physicians = new Map(
-    (await UserModel.find({ _id: { $in: [...new Set(owed.map((r) => r.physicianId))] } }).select('name role email active').lean<{ _id: unknown; name: string; role: Role; email?: string; active?: boolean }[]>()).map((u) => [String(u._id), u]),
+    (
+      await UserModel.find({ _id: { $in: [...new Set(owed.map((r) => r.physicianId))] } })
+        .select('name role email active')
+        .lean<{ _id: unknown; name: string; role: Role; email?: string; active?: boolean }[]>()
+    ).map((u) => [String(u._id), u]),
   );
   const out: NewNotice[] = [];
   for (const review of owed) {
     const physician = physicians.get(review.physicianId);
     if (!physician || physician.active === false) continue;
     // The physician is the reader: the invitation holds what they may see, audited as theirs.
-    const invite = await invitationFor(String(review._id), { id: String(physician._id), name: physician.name, role: physician.role }, deps);
+    const invite = await invitationFor(
+      String(review._id),
+      { id: String(physician._id), name: physician.name, role: physician.role },
+      deps,
+    );
     const cancelled = invite.method === 'CANCEL';
     const start = review.scheduled?.start ?? [...review.history].reverse().find((h) => h.previous)?.previous?.start;
-    const when = start ? DateTime.fromJSDate(start, { zone: deps.config.clinic.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ') : 'no time';
+    const when = start
+      ? DateTime.fromJSDate(start, { zone: deps.config.clinic.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')
+      : 'no time';
     out.push({
       key: invitationKey(review),
       kind: 'invitation',
       subject: { type: 'p2p', id: String(review._id), caseId: review.caseId, reference: review.caseReference },
       deadline: { kind: 'p2p_call', due: start ? start.toISOString() : '' },
-      recipients: [{ userId: String(physician._id), name: physician.name, role: physician.role, ...(physician.email ? { email: physician.email } : {}) }],
+      recipients: [
+        {
+          userId: String(physician._id),
+          name: physician.name,
+          role: physician.role,
+          ...(physician.email ? { email: physician.email } : {}),
+        },
+      ],
       message: {
-        title: `${cancelled ? 'Cancelled: ' : review.icsSequence > 0 ? 'Moved: ' : ''}Peer-to-peer call ${review.caseReference}, ${when}`,
-        text: cancelled ? `The peer-to-peer call on case ${review.caseReference} (${when}) is called off.` : `Peer-to-peer call on case ${review.caseReference}: ${when}. The invitation is attached; the prep sheet is on the page linked below.`,
+        title:
+          `${cancelled ? 'Cancelled: ' : review.icsSequence > 0 ? 'Moved: ' : ''}Peer-to-peer ` +
+          `call ${review.caseReference}, ${when}`,
+        text: cancelled
+          ? `The peer-to-peer call on case ${review.caseReference} (${when}) is called off.`
+          : `Peer-to-peer call on case ${review.caseReference}: ${when}. The invitation ` +
+            `is attached; the prep sheet is on the page linked below.`,
         link: `${deps.config.notify.publicUrl}/p2p/${String(review._id)}`,
       },
       attachment: { filename: invite.filename, method: invite.method, content: invite.ics },

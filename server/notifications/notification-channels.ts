@@ -73,8 +73,22 @@ export function emailChannel(transport: Transporter, from: string): Channel {
       if (!to.length) return { detail: 'no recipient has an email address', skipped: true };
       try {
         // An invitation goes as a calendar event the mail client offers to accept (or to remove).
-        const invite = n.attachment ? { icalEvent: { method: n.attachment.method, filename: n.attachment.filename, content: n.attachment.content } } : {};
-        const info = await transport.sendMail({ from, to, subject: n.message.title, text: `${n.message.text}\n\n${n.message.link}\n`, ...invite });
+        const invite = n.attachment
+          ? {
+              icalEvent: {
+                method: n.attachment.method,
+                filename: n.attachment.filename,
+                content: n.attachment.content,
+              },
+            }
+          : {};
+        const info = await transport.sendMail({
+          from,
+          to,
+          subject: n.message.title,
+          text: `${n.message.text}\n\n${n.message.link}\n`,
+          ...invite,
+        });
         return { detail: `accepted by ${info.accepted?.length ?? to.length} of ${to.length}` };
       } catch (err) {
         const e = err as { responseCode?: number; code?: string };

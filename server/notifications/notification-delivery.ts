@@ -51,7 +51,13 @@ export async function deliverRound(id: string, now: Date, deps: DeliveryDeps): P
     try {
       const result = await channel.send(fresh, now);
       attempts.push({ round, channel: state.name, at: now, ok: true, detail: result.detail });
-      channels.push({ ...state, attempts: n, status: result.skipped ? 'skipped' : 'delivered', deliveredAt: result.skipped ? undefined : now, lastError: undefined });
+      channels.push({
+        ...state,
+        attempts: n,
+        status: result.skipped ? 'skipped' : 'delivered',
+        deliveredAt: result.skipped ? undefined : now,
+        lastError: undefined,
+      });
     } catch (err) {
       const detail = err instanceof Error ? err.message.slice(0, 200) : 'failed';
       attempts.push({ round, channel: state.name, at: now, ok: false, detail });
@@ -61,17 +67,29 @@ export async function deliverRound(id: string, now: Date, deps: DeliveryDeps): P
   }
   const pending = channels.filter((c) => c.status === 'pending');
   const status = pending.length ? 'pending' : channels.some((c) => c.status === 'failed') ? 'failed' : 'delivered';
-  const nextAttemptAt = pending.length ? new Date(now.getTime() + Math.min(...pending.map((c) => backoffMs(c.attempts, retryBaseSeconds)))) : undefined;
+  const nextAttemptAt = pending.length
+    ? new Date(now.getTime() + Math.min(...pending.map((c) => backoffMs(c.attempts, retryBaseSeconds))))
+    : undefined;
   await NotificationModel.updateOne(
     { _id: id, rounds: round - 1 },
-    { $set: { channels, status, ...(nextAttemptAt ? { nextAttemptAt } : {}) }, ...(nextAttemptAt ? {} : { $unset: { nextAttemptAt: 1 } }), $push: { attempts: { $each: attempts } }, $inc: { rounds: 1 } },
+    {
+      $set: { channels, status, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
+      ...(nextAttemptAt ? {} : { $unset: { nextAttemptAt: 1 } }),
+      $push: { attempts: { $each: attempts } },
+      $inc: { rounds: 1 },
+    },
   );
 }
 
 /** Runs a round for every notification whose next attempt is due; a few at a time. */
 export async function deliverDue(now: Date, deps: DeliveryDeps): Promise<number> {
-  const due = await NotificationModel.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(500).select('_id').lean();
+  const due = await NotificationModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
+    .sort({ nextAttemptAt: 1 })
+    .limit(500)
+    .select('_id')
+    .lean();
   const ids = due.map((d) => String(d._id));
-  for (let i = 0; i < ids.length; i += 8) await Promise.all(ids.slice(i, i + 8).map((id) => deliverRound(id, now, deps)));
+  for (let i = 0; i < ids.length; i += 8)
+    await Promise.all(ids.slice(i, i + 8).map((id) => deliverRound(id, now, deps)));
   return ids.length;
 }

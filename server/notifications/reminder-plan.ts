@@ -57,16 +57,27 @@ export function offsetLabel(minutes: number): string {
   return `${minutes}m`;
 }
 
-function anchors(source: DeadlineSource, s: PlanSettings): { due: string; remindFrom: DateTime; passedAt: DateTime } | null {
+function anchors(
+  source: DeadlineSource,
+  s: PlanSettings,
+): { due: string; remindFrom: DateTime; passedAt: DateTime } | null {
   if (source.dueAt) {
     const at = DateTime.fromJSDate(source.dueAt, { zone: 'utc' });
-    return { due: at.toISO({ suppressMilliseconds: true })!, remindFrom: at, passedAt: source.overdueAt ? DateTime.fromJSDate(source.overdueAt) : at };
+    return {
+      due: at.toISO({ suppressMilliseconds: true })!,
+      remindFrom: at,
+      passedAt: source.overdueAt ? DateTime.fromJSDate(source.overdueAt) : at,
+    };
   }
   if (!source.dueDate) return null;
   const [hour, minute] = s.localTime.split(':').map(Number);
   const day = DateTime.fromISO(source.dueDate, { zone: s.clinicTimeZone });
   if (!day.isValid) return null;
-  return { due: source.dueDate, remindFrom: day.set({ hour, minute }), passedAt: source.overdueAt ? DateTime.fromJSDate(source.overdueAt) : day.plus({ days: 1 }) };
+  return {
+    due: source.dueDate,
+    remindFrom: day.set({ hour, minute }),
+    passedAt: source.overdueAt ? DateTime.fromJSDate(source.overdueAt) : day.plus({ days: 1 }),
+  };
 }
 
 /** The notices due at `now` for these deadlines, at most one per deadline. */
@@ -78,7 +89,8 @@ export function dueNotices(sources: DeadlineSource[], now: Date, settings: PlanS
     if (!a) continue;
     const base = `${source.subject.type}:${source.subject.id}:${source.kind}:${a.due}`;
     if (at >= a.passedAt) {
-      if (source.escalate !== false && at.diff(a.passedAt, 'days').days <= ESCALATION_LOOKBACK_DAYS) out.push({ key: `${base}:overdue`, kind: 'escalation', source, due: a.due });
+      if (source.escalate !== false && at.diff(a.passedAt, 'days').days <= ESCALATION_LOOKBACK_DAYS)
+        out.push({ key: `${base}:overdue`, kind: 'escalation', source, due: a.due });
       continue;
     }
     const offsets = source.kind === 'p2p_call' ? settings.p2pCallOffsetsMinutes : settings.deadlineOffsetsMinutes;

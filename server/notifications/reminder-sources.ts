@@ -15,11 +15,18 @@ const OUTCOME_GRACE_MS = 24 * 3_600_000;
 type CaseRow = Pick<CaseRecord, '_id' | 'reference' | 'assigneeId' | 'treatingClinician' | 'deadlines'>;
 
 /** Deadlines from `now − lookback` to `now + horizonMinutes` (the largest reminder offset). */
-export async function reminderSources(now: Date, horizonMinutes: number, clinicTimeZone: string): Promise<DeadlineSource[]> {
+export async function reminderSources(
+  now: Date,
+  horizonMinutes: number,
+  clinicTimeZone: string,
+): Promise<DeadlineSource[]> {
   const today = DateTime.fromJSDate(now, { zone: clinicTimeZone });
   const from = today.minus({ days: ESCALATION_LOOKBACK_DAYS + 1 }).toISODate()!;
   const until = today.plus({ minutes: horizonMinutes, days: 1 }).toISODate()!;
-  const cases = await CaseModel.find({ status: { $nin: FINISHED_STATUSES }, 'deadlines.dueDate': { $gte: from, $lte: until } })
+  const cases = await CaseModel.find({
+    status: { $nin: FINISHED_STATUSES },
+    'deadlines.dueDate': { $gte: from, $lte: until },
+  })
     .select('reference assigneeId treatingClinician.userId deadlines')
     .lean<CaseRow[]>();
   const sources: DeadlineSource[] = cases.flatMap((c) =>
@@ -35,23 +42,47 @@ export async function reminderSources(now: Date, horizonMinutes: number, clinicT
   const reviews = await PeerToPeerReviewModel.find({
     $or: [
       { status: 'requested', 'window.lastDate': { $gte: from, $lte: until } },
-      { status: 'scheduled', 'scheduled.start': { $gte: today.minus({ days: ESCALATION_LOOKBACK_DAYS + 1 }).toJSDate(), $lte: today.plus({ minutes: horizonMinutes, days: 1 }).toJSDate() } },
+      {
+        status: 'scheduled',
+        'scheduled.start': {
+          $gte: today.minus({ days: ESCALATION_LOOKBACK_DAYS + 1 }).toJSDate(),
+          $lte: today.plus({ minutes: horizonMinutes, days: 1 }).toJSDate(),
+        },
+      },
     ],
   })
     .select('caseId caseReference physicianId status window scheduled')
     .lean<PeerToPeerReviewRecord[]>();
   const assignees = new Map(
-    (await CaseModel.find({ _id: { $in: [...new Set(reviews.map((r) => r.caseId))] } }).select('assigneeId').lean<Pick<CaseRecord, '_id' | 'assigneeId'>[]>()).map((c) => [String(c._id), c.assigneeId]),
+    (
+      await CaseModel.find({ _id: { $in: [...new Set(reviews.map((r) => r.caseId))] } })
+        .select('assigneeId')
+        .lean<Pick<CaseRecord, '_id' | 'assigneeId'>[]>()
+    ).map((c) => [String(c._id), c.assigneeId]),
   );
   for (const r of reviews) {
     const subject = { type: 'p2p' as const, id: String(r._id), caseId: r.caseId, reference: r.caseReference };
     const recipientIds = [assignees.get(r.caseId), r.physicianId].filter((x): x is string => Boolean(x));
-    if (r.status === 'requested') sources.push({ subject, kind: 'p2p_window', dueDate: r.window.lastDate, recipientIds });
-    else if (r.scheduled) sources.push({ subject, kind: 'p2p_call', dueAt: new Date(r.scheduled.start), overdueAt: new Date(new Date(r.scheduled.end).getTime() + OUTCOME_GRACE_MS), recipientIds });
+    if (r.status === 'requested')
+      sources.push({ subject, kind: 'p2p_window', dueDate: r.window.lastDate, recipientIds });
+    else if (r.scheduled)
+      sources.push({
+        subject,
+        kind: 'p2p_call',
+        dueAt: new Date(r.scheduled.start),
+        overdueAt: new Date(new Date(r.scheduled.end).getTime() + OUTCOME_GRACE_MS),
+        recipientIds,
+      });
   }
   // A payer's P2P window runs from the denial whether or not anyone asks for a call.
   for (const w of await unrequestedWindows({}, today.toISODate()!, until)) {
-    sources.push({ subject: { type: 'case', id: w.caseId, caseId: w.caseId, reference: w.caseReference }, kind: 'p2p_window', dueDate: w.lastDate, recipientIds: w.recipientIds, escalate: false });
+    sources.push({
+      subject: { type: 'case', id: w.caseId, caseId: w.caseId, reference: w.caseReference },
+      kind: 'p2p_window',
+      dueDate: w.lastDate,
+      recipientIds: w.recipientIds,
+      escalate: false,
+    });
   }
   return sources;
 }

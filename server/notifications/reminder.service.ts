@@ -35,7 +35,9 @@ const KIND_WORDS: Record<DeadlineKind, string> = {
 const words = (code: string) => code.replace(/_/g, ' ');
 
 function dueText(notice: PlannedNotice, zone: string): string {
-  return notice.source.dueAt ? DateTime.fromJSDate(notice.source.dueAt, { zone }).toFormat('yyyy-LL-dd HH:mm ZZZZ') : notice.due;
+  return notice.source.dueAt
+    ? DateTime.fromJSDate(notice.source.dueAt, { zone }).toFormat('yyyy-LL-dd HH:mm ZZZZ')
+    : notice.due;
 }
 
 function offsetWords(minutes: number): string {
@@ -52,14 +54,36 @@ export function messageFor(notice: PlannedNotice, config: ReminderDeps['config']
   const when = dueText(notice, config.clinic.timeZone);
   const link = `${config.notify.publicUrl}/${subject.type === 'p2p' ? 'p2p' : 'cases'}/${subject.id}`;
   if (notice.kind === 'escalation') {
-    const undone = kind === 'p2p_call' ? 'its outcome has not been recorded' : kind === 'p2p_window' ? 'no call was scheduled' : kind === 'decision' ? 'no decision has been recorded' : 'the work is not done';
-    return { title: `Overdue: ${subject.reference} ${what} ${when}`, text: `Case ${subject.reference}: the ${what} was ${when} and ${undone}. Please see to it or reassign it.`, link };
+    const undone =
+      kind === 'p2p_call'
+        ? 'its outcome has not been recorded'
+        : kind === 'p2p_window'
+          ? 'no call was scheduled'
+          : kind === 'decision'
+            ? 'no decision has been recorded'
+            : 'the work is not done';
+    return {
+      title: `Overdue: ${subject.reference} ${what} ${when}`,
+      text: `Case ${subject.reference}: the ${what} was ${when} and ${undone}. Please see to it or reassign it.`,
+      link,
+    };
   }
   const lead = offsetWords(notice.offsetMinutes!);
   if (kind === 'p2p_window' && subject.type === 'case') {
-    return { title: `${subject.reference}: ${what} ${when} (in ${lead}), none requested`, text: `Case ${subject.reference}: the payer's peer-to-peer window closes ${when}, ${lead} from now, and no peer-to-peer has been requested. Request one now if the case needs it.`, link };
+    return {
+      title: `${subject.reference}: ${what} ${when} (in ${lead}), none requested`,
+      text:
+        `Case ${subject.reference}: the payer's peer-to-peer window closes ${when}, ` +
+        `${lead} from now, and no peer-to-peer has been requested. Request one now ` +
+        `if the case needs it.`,
+      link,
+    };
   }
-  return { title: `${subject.reference}: ${what} ${when} (in ${lead})`, text: `Case ${subject.reference}: the ${what} is ${when}, ${lead} from now.`, link };
+  return {
+    title: `${subject.reference}: ${what} ${when} (in ${lead})`,
+    text: `Case ${subject.reference}: the ${what} is ${when}, ${lead} from now.`,
+    link,
+  };
 }
 
 interface UserRow {
@@ -69,10 +93,20 @@ interface UserRow {
   email?: string | null;
 }
 
-async function recipientsFor(notices: PlannedNotice[], escalationRole: string): Promise<(n: PlannedNotice) => Recipient[]> {
+async function recipientsFor(
+  notices: PlannedNotice[],
+  escalationRole: string,
+): Promise<(n: PlannedNotice) => Recipient[]> {
   const ids = [...new Set(notices.flatMap((n) => n.source.recipientIds))].filter((id) => /^[0-9a-f]{24}$/.test(id));
-  const users = await UserModel.find({ $or: [{ _id: { $in: ids } }, { role: escalationRole as Role }], active: true }).select('name role email').lean<UserRow[]>();
-  const toRecipient = (u: UserRow): Recipient => ({ userId: String(u._id), name: u.name, role: u.role, ...(u.email ? { email: u.email } : {}) });
+  const users = await UserModel.find({ $or: [{ _id: { $in: ids } }, { role: escalationRole as Role }], active: true })
+    .select('name role email')
+    .lean<UserRow[]>();
+  const toRecipient = (u: UserRow): Recipient => ({
+    userId: String(u._id),
+    name: u.name,
+    role: u.role,
+    ...(u.email ? { email: u.email } : {}),
+  });
   const byId = new Map(users.map((u) => [String(u._id), u]));
   const supervisors = users.filter((u) => u.role === escalationRole);
   return (n) => {
@@ -97,8 +131,17 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
   const channels = deps.channels ?? configuredChannels(deps.config);
   const horizon = Math.max(...reminders.deadlineOffsetsMinutes, ...reminders.p2pCallOffsetsMinutes);
   const clinicTimeZone = deps.config.clinic.timeZone;
-  const notices = dueNotices(await reminderSources(now, horizon, clinicTimeZone), now, { ...reminders, clinicTimeZone });
-  const known = new Set((await NotificationModel.find({ key: { $in: notices.map((n) => n.key) } }).select('key').lean()).map((n) => n.key));
+  const notices = dueNotices(await reminderSources(now, horizon, clinicTimeZone), now, {
+    ...reminders,
+    clinicTimeZone,
+  });
+  const known = new Set(
+    (
+      await NotificationModel.find({ key: { $in: notices.map((n) => n.key) } })
+        .select('key')
+        .lean()
+    ).map((n) => n.key),
+  );
   const fresh = notices.filter((n) => !known.has(n.key));
   const recipients = await recipientsFor(fresh, reminders.escalationRole);
   const invitations = await dueInvitations(now, deps);

@@ -53,13 +53,20 @@ export async function startScheduler(deps: DomainDeps, options: SchedulerOptions
   agenda.define(
     SCAN_JOB,
     async () => {
-      lastScan = await runDueReminders(deps.clock.now(), { config: deps.config, logger: deps.logger, clock: deps.clock, channels: options.channels });
+      lastScan = await runDueReminders(deps.clock.now(), {
+        config: deps.config,
+        logger: deps.logger,
+        clock: deps.clock,
+        channels: options.channels,
+      });
       if (lastScan.created || lastScan.rounds) deps.logger.info('reminders scanned', { ...lastScan });
     },
     // A scan that outlives this is presumed dead and may be taken over; duplicates are harmless.
     { concurrency: 1, lockLifetime: 5 * 60_000 },
   );
-  agenda.on('fail', (err: Error, job: { attrs: { name: string } }) => deps.logger.error('scheduled job failed', { job: job.attrs.name, error: faultForLog(err) }));
+  agenda.on('fail', (err: Error, job: { attrs: { name: string } }) =>
+    deps.logger.error('scheduled job failed', { job: job.attrs.name, error: faultForLog(err) }),
+  );
   await agenda.start();
   await agenda.every(`${scanSeconds} seconds`, SCAN_JOB);
 
@@ -75,7 +82,8 @@ export async function startScheduler(deps: DomainDeps, options: SchedulerOptions
       for (;;) {
         const stored = await jobs.findOne({ _id: new mongoose.Types.ObjectId(String(job.attrs._id)) });
         if (!stored || stored.lastFinishedAt) {
-          if (stored?.failReason && stored.failedAt && stored.failedAt >= stored.lastFinishedAt) throw new Error(`reminder scan failed: ${stored.failReason}`);
+          if (stored?.failReason && stored.failedAt && stored.failedAt >= stored.lastFinishedAt)
+            throw new Error(`reminder scan failed: ${stored.failReason}`);
           return;
         }
         if (Date.now() > deadline) throw new Error(`reminder scan did not finish within ${timeoutMs} ms`);

@@ -31,8 +31,23 @@ const availabilitySchema = new Schema<AvailabilityRecord>(
   {
     physicianId: { type: String, required: true, unique: true },
     timeZone: { type: String, required: true },
-    weekly: [{ _id: false, weekday: { type: Number, min: 1, max: 7, required: true }, start: { type: String, required: true }, end: { type: String, required: true } }],
-    exceptions: [{ _id: false, date: { type: String, required: true }, kind: { type: String, enum: ['leave', 'clinic_day', 'extra'], required: true }, start: String, end: String }],
+    weekly: [
+      {
+        _id: false,
+        weekday: { type: Number, min: 1, max: 7, required: true },
+        start: { type: String, required: true },
+        end: { type: String, required: true },
+      },
+    ],
+    exceptions: [
+      {
+        _id: false,
+        date: { type: String, required: true },
+        kind: { type: String, enum: ['leave', 'clinic_day', 'extra'], required: true },
+        start: String,
+        end: String,
+      },
+    ],
     version: { type: Number, required: true, default: 0 },
     updatedById: { type: String, required: true },
     /** From the service's clock, not the database's. */

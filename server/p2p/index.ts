@@ -3,10 +3,39 @@
  * for reminders; the web pages list them).
  */
 export { registerPeerToPeerRoutes } from './p2p.routes.js';
-export { PeerToPeerReviewModel, P2P_STATUSES, P2P_RESULTS, type PeerToPeerReviewRecord, type P2PStatus, type P2PResult } from './p2p-review.model.js';
-export { requestPeerToPeer, getPeerToPeer, proposeSlots, schedulePeerToPeer, cancelPeerToPeer, recordOutcome, type NewPeerToPeer, type Booking, type OutcomeInput } from './p2p-review.service.js';
-export { listPeerToPeer, windowsClosing, unrequestedWindows, type ReviewFilters, type WindowClosing } from './p2p-worklist.service.js';
-export { getAvailability, setAvailability, findPhysician, type AvailabilityInput, type Physician } from './availability.service.js';
+export {
+  PeerToPeerReviewModel,
+  P2P_STATUSES,
+  P2P_RESULTS,
+  type PeerToPeerReviewRecord,
+  type P2PStatus,
+  type P2PResult,
+} from './p2p-review.model.js';
+export {
+  requestPeerToPeer,
+  getPeerToPeer,
+  proposeSlots,
+  schedulePeerToPeer,
+  cancelPeerToPeer,
+  recordOutcome,
+  type NewPeerToPeer,
+  type Booking,
+  type OutcomeInput,
+} from './p2p-review.service.js';
+export {
+  listPeerToPeer,
+  windowsClosing,
+  unrequestedWindows,
+  type ReviewFilters,
+  type WindowClosing,
+} from './p2p-worklist.service.js';
+export {
+  getAvailability,
+  setAvailability,
+  findPhysician,
+  type AvailabilityInput,
+  type Physician,
+} from './availability.service.js';
 export { invitationFor } from './p2p-invite.service.js';
 export { prepSheetFor } from './prep-sheet.service.js';
 export { availabilityBody, outcomeBody } from './p2p.schemas.js';

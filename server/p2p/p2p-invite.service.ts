@@ -13,17 +13,25 @@ import { patientInBrief } from './p2p-view.js';
  * was called off (METHOD:CANCEL) after a cancellation or a "rescheduled" outcome.
  * @returns the iCalendar text and a file name made of the case reference only
  */
-export async function invitationFor(id: string, actor: AuthenticatedUser, deps: { clock: Clock; config: Pick<Config, 'p2pInvite' | 'notify'> }): Promise<{ filename: string; method: 'REQUEST' | 'CANCEL'; ics: string }> {
+export async function invitationFor(
+  id: string,
+  actor: AuthenticatedUser,
+  deps: { clock: Clock; config: Pick<Config, 'p2pInvite' | 'notify'> },
+): Promise<{ filename: string; method: 'REQUEST' | 'CANCEL'; ics: string }> {
   const { doc, physician } = await loadForDocuments(id, actor);
   const replaced = [...doc.history].reverse().find((h) => h.previous)?.previous;
   const call = doc.scheduled ?? replaced;
-  if (!call) throw conflict('P2P_NOT_SCHEDULED', 'No call time has been agreed yet; the invitation follows the booking');
+  if (!call)
+    throw conflict('P2P_NOT_SCHEDULED', 'No call time has been agreed yet; the invitation follows the booking');
   const cancelled = doc.status === 'cancelled' || !doc.scheduled;
   const { config } = deps;
   let clinicalLines: string[] | undefined;
   if (config.p2pInvite.detail === 'clinical') {
     const record = await readCaseRecord(doc.caseId, actor, 'p2p.invite');
-    clinicalLines = [`Service: ${record.service.description}${record.service.cptCodes.length ? ` (CPT ${record.service.cptCodes.join(', ')})` : ''}`, `Patient: ${patientInBrief(record.patient, deps.clock.today())}`];
+    clinicalLines = [
+      `Service: ${record.service.description}${record.service.cptCodes.length ? ` (CPT ${record.service.cptCodes.join(', ')})` : ''}`,
+      `Patient: ${patientInBrief(record.patient, deps.clock.today())}`,
+    ];
   } else {
     await recordAudit({ actor, action: 'p2p.invite', entityType: 'p2p', entityId: id, caseId: doc.caseId });
   }

@@ -58,7 +58,15 @@ export function buildInvite(input: InviteInput): string {
     status: input.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: input.organizer,
     attendees: input.physician.email ? [{ name: input.physician.name, email: input.physician.email, rsvp: false }] : [],
-    alarms: input.cancelled ? [] : [{ type: ICalAlarmType.display, trigger: input.alarmMinutes * 60, description: `Peer-to-peer review ${input.caseReference} in ${input.alarmMinutes} minutes` }],
+    alarms: input.cancelled
+      ? []
+      : [
+          {
+            type: ICalAlarmType.display,
+            trigger: input.alarmMinutes * 60,
+            description: `Peer-to-peer review ${input.caseReference} in ${input.alarmMinutes} minutes`,
+          },
+        ],
   });
   return calendar.toString();
 }

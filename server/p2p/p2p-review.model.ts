@@ -8,7 +8,14 @@ import mongoose, { Schema, type Types } from 'mongoose';
 export const P2P_STATUSES = ['requested', 'scheduled', 'completed', 'missed', 'cancelled'] as const;
 export type P2PStatus = (typeof P2P_STATUSES)[number];
 
-export const P2P_RESULTS = ['overturned', 'partially_overturned', 'upheld', 'rescheduled', 'no_show_payer', 'no_show_physician'] as const;
+export const P2P_RESULTS = [
+  'overturned',
+  'partially_overturned',
+  'upheld',
+  'rescheduled',
+  'no_show_payer',
+  'no_show_physician',
+] as const;
 export type P2PResult = (typeof P2P_RESULTS)[number];
 
 export interface P2PWindow {
@@ -112,7 +119,10 @@ const reviewSchema = new Schema<PeerToPeerReviewRecord>(
     physicianId: { type: String, required: true },
     physicianName: { type: String, required: true },
     reviewer: { name: String, specialty: String, npi: String },
-    scheduled: { type: new Schema({ ...call, bookingId: { type: String, required: true } }, { _id: false }), default: undefined },
+    scheduled: {
+      type: new Schema({ ...call, bookingId: { type: String, required: true } }, { _id: false }),
+      default: undefined,
+    },
     status: { type: String, enum: P2P_STATUSES, required: true },
     history: [
       new Schema(

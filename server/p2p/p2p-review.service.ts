@@ -6,7 +6,16 @@
  */
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { CaseModel, readCaseRecord, transitionCase, addTimelineNote, visibleTo, canTransition, type CaseStatus, type Transition } from '../cases/index.js';
+import {
+  CaseModel,
+  readCaseRecord,
+  transitionCase,
+  addTimelineNote,
+  visibleTo,
+  canTransition,
+  type CaseStatus,
+  type Transition,
+} from '../cases/index.js';
 import { findPayerProfile } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
@@ -14,7 +23,16 @@ import { withVersionClaim } from '../platform/db/version-claim.js';
 import { conflict, forbidden, notFound, unprocessable, invalid, AppError } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { PayerWindowOverride } from '../deadlines/index.js';
-import { PeerToPeerReviewModel, openKey, closedKey, type P2POutcome, type P2PResult, type P2PStatus, type PeerToPeerReviewRecord, type HistoryEntry } from './p2p-review.model.js';
+import {
+  PeerToPeerReviewModel,
+  openKey,
+  closedKey,
+  type P2POutcome,
+  type P2PResult,
+  type P2PStatus,
+  type PeerToPeerReviewRecord,
+  type HistoryEntry,
+} from './p2p-review.model.js';
 import { peerToPeerWindow, refusalOfRequest, outcomePlan, cancelSteps, alreadyOpen } from './p2p-rules.js';
 import { findSlots, blockKeys, localDate, type ProposedSlot } from './slot-finder.js';
 import { reserveBlocks, releaseBooking, releaseReviewBlocks, settleBooking, busyBlocks } from './slot-claims.js';
@@ -27,16 +45,29 @@ type Deps = Pick<DomainDeps, 'clock' | 'config'>;
 export const OPEN: readonly P2PStatus[] = ['requested', 'scheduled'];
 
 const stale = (doc?: { version: number } | null) =>
-  conflict('STALE_VERSION', doc ? `The peer-to-peer review is at version ${doc.version}; reload it and apply your change again` : 'The peer-to-peer review was changed by someone else; reload it and apply your change again', doc ? { currentVersion: doc.version } : {});
+  conflict(
+    'STALE_VERSION',
+    doc
+      ? `The peer-to-peer review is at version ${doc.version}; reload it and apply your change again`
+      : 'The peer-to-peer review was changed by someone else; reload it and apply your change again',
+    doc ? { currentVersion: doc.version } : {},
+  );
 
 /**
  * Loads a review the user may see: clinicians see the reviews they take and those on cases
  * they can see; other roles see the clinic's. 404 otherwise, so ids do not leak.
  */
 async function loadReview(id: string, actor: AuthenticatedUser): Promise<PeerToPeerReviewRecord> {
-  const doc = Types.ObjectId.isValid(id) ? await PeerToPeerReviewModel.findById(id).lean<PeerToPeerReviewRecord>() : null;
+  const doc = Types.ObjectId.isValid(id)
+    ? await PeerToPeerReviewModel.findById(id).lean<PeerToPeerReviewRecord>()
+    : null;
   if (!doc) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
-  if (actor.role === 'clinician' && doc.physicianId !== actor.id && !(await CaseModel.exists({ $and: [{ _id: doc.caseId }, visibleTo(actor)] }))) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
+  if (
+    actor.role === 'clinician' &&
+    doc.physicianId !== actor.id &&
+    !(await CaseModel.exists({ $and: [{ _id: doc.caseId }, visibleTo(actor)] }))
+  )
+    throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
   return doc;
 }
 
@@ -45,10 +76,20 @@ async function loadReview(id: string, actor: AuthenticatedUser): Promise<PeerToP
  * who takes a call on a case that is not theirs asks the case's assignee or a medical director.
  */
 async function assertCaseWritable(doc: PeerToPeerReviewRecord, actor: AuthenticatedUser): Promise<void> {
-  if (actor.role === 'clinician' && !(await CaseModel.exists({ $and: [{ _id: doc.caseId }, visibleTo(actor)] }))) throw forbidden('This case is not one of yours; its assignee or a medical director can change this peer-to-peer review');
+  if (actor.role === 'clinician' && !(await CaseModel.exists({ $and: [{ _id: doc.caseId }, visibleTo(actor)] })))
+    throw forbidden(
+      'This case is not one of yours; its assignee or a medical director can change this peer-to-peer review',
+    );
 }
 
-function historyEntry(actor: AuthenticatedUser, at: Date, event: string, fromStatus: P2PStatus | undefined, toStatus: P2PStatus, extra: Partial<HistoryEntry> = {}): HistoryEntry {
+function historyEntry(
+  actor: AuthenticatedUser,
+  at: Date,
+  event: string,
+  fromStatus: P2PStatus | undefined,
+  toStatus: P2PStatus,
+  extra: Partial<HistoryEntry> = {},
+): HistoryEntry {
   return { at, byId: actor.id, byName: actor.name, event, fromStatus, toStatus, ...extra };
 }
 
@@ -56,7 +97,13 @@ function historyEntry(actor: AuthenticatedUser, at: Date, event: string, fromSta
  * Moves the case through `steps`, reading its current version before each: the P2P change is
  * already made, and a concurrent edit of the case (a note, a new deadline) must not undo it.
  */
-async function moveCase(caseId: string, steps: CaseStatus[], detail: (step: CaseStatus) => Partial<Transition>, actor: AuthenticatedUser, { clock }: Deps) {
+async function moveCase(
+  caseId: string,
+  steps: CaseStatus[],
+  detail: (step: CaseStatus) => Partial<Transition>,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+) {
   let view: Awaited<ReturnType<typeof transitionCase>> | undefined;
   for (const to of steps) {
     for (let attempt = 1; ; attempt++) {
@@ -87,16 +134,37 @@ export interface NewPeerToPeer {
  * payer's rule), refuses what the payer's rules or the case's state forbid, and moves the case
  * to p2p_requested when its workflow allows.
  */
-export async function requestPeerToPeer(caseId: string, input: NewPeerToPeer, actor: AuthenticatedUser, deps: Deps): Promise<ReviewView> {
+export async function requestPeerToPeer(
+  caseId: string,
+  input: NewPeerToPeer,
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<ReviewView> {
   const record = await readCaseRecord(caseId, actor, 'p2p.request');
   const physicianId = input.physicianId ?? record.treatingClinician?.userId;
-  if (!physicianId) throw invalid('Name the physician who takes the call', [{ field: 'body.physicianId', message: 'required: the case has no treating clinician with a user account' }]);
+  if (!physicianId)
+    throw invalid('Name the physician who takes the call', [
+      { field: 'body.physicianId', message: 'required: the case has no treating clinician with a user account' },
+    ]);
   const physician = await findPhysician(physicianId);
   const payer = await findPayerProfile(record.payer.profileId ? String(record.payer.profileId) : null);
-  const notice = record.levelNotice?.noticeDate ? record.levelNotice : { noticeDate: record.denial.noticeDate, receivedDate: record.denial.receivedDate };
-  const window = peerToPeerWindow({ noticeDate: notice.noticeDate, receivedDate: notice.receivedDate ?? undefined, payerWindow: (payer?.p2pWindow as PayerWindowOverride | undefined) ?? null, entered: input.window });
+  const notice = record.levelNotice?.noticeDate
+    ? record.levelNotice
+    : { noticeDate: record.denial.noticeDate, receivedDate: record.denial.receivedDate };
+  const window = peerToPeerWindow({
+    noticeDate: notice.noticeDate,
+    receivedDate: notice.receivedDate ?? undefined,
+    payerWindow: (payer?.p2pWindow as PayerWindowOverride | undefined) ?? null,
+    entered: input.window,
+  });
   const earlier = await PeerToPeerReviewModel.find({ caseId }).select('status').lean<{ status: P2PStatus }[]>();
-  const refusal = refusalOfRequest({ caseStatus: record.status, rules: payer?.p2pRules, earlier: earlier.map((e) => e.status), lastDate: window.lastDate, today: deps.clock.today() });
+  const refusal = refusalOfRequest({
+    caseStatus: record.status,
+    rules: payer?.p2pRules,
+    earlier: earlier.map((e) => e.status),
+    lastDate: window.lastDate,
+    today: deps.clock.today(),
+  });
   if (refusal) throw refusal;
 
   const now = deps.clock.now();
@@ -127,7 +195,8 @@ export async function requestPeerToPeer(caseId: string, input: NewPeerToPeer, ac
   }
   const note = `Peer-to-peer review requested with ${physician.name}; window closes ${window.lastDate}.${input.note ? ` ${input.note}` : ''}`;
   try {
-    if (canTransition(record.status as CaseStatus, 'p2p_requested')) await moveCase(caseId, ['p2p_requested'], () => ({ note }), actor, deps);
+    if (canTransition(record.status as CaseStatus, 'p2p_requested'))
+      await moveCase(caseId, ['p2p_requested'], () => ({ note }), actor, deps);
     else await addTimelineNote(caseId, { note }, actor, deps);
   } catch (err) {
     // The request is one change: without the case moving, no review is left behind.
@@ -138,24 +207,42 @@ export async function requestPeerToPeer(caseId: string, input: NewPeerToPeer, ac
 }
 
 /** One review; audited as a read of its case's P2P. */
-export async function getPeerToPeer(id: string, actor: AuthenticatedUser, options: { audit?: boolean } = {}): Promise<ReviewView> {
+export async function getPeerToPeer(
+  id: string,
+  actor: AuthenticatedUser,
+  options: { audit?: boolean } = {},
+): Promise<ReviewView> {
   const doc = await loadReview(id, actor);
-  if (options.audit !== false) await recordAudit({ actor, action: 'p2p.read', entityType: 'p2p', entityId: id, caseId: doc.caseId });
+  if (options.audit !== false)
+    await recordAudit({ actor, action: 'p2p.read', entityType: 'p2p', entityId: id, caseId: doc.caseId });
   return toReviewView(doc);
 }
 
 function assertOpen(doc: PeerToPeerReviewRecord, what: string): void {
-  if (!OPEN.includes(doc.status)) throw conflict('P2P_NOT_OPEN', `A peer-to-peer review that is ${doc.status} cannot be ${what}`);
+  if (!OPEN.includes(doc.status))
+    throw conflict('P2P_NOT_OPEN', `A peer-to-peer review that is ${doc.status} cannot be ${what}`);
 }
 
 /** The earliest free times in the physician's availability, inside the P2P window. */
-export async function proposeSlots(id: string, q: { durationMinutes: number; count: number }, actor: AuthenticatedUser, { clock }: Deps) {
+export async function proposeSlots(
+  id: string,
+  q: { durationMinutes: number; count: number },
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+) {
   const doc = await loadReview(id, actor);
   assertOpen(doc, 'scheduled');
   const physician = await findPhysician(doc.physicianId);
   const availability = await availabilityOf(physician);
   const now = clock.now();
-  const slots: ProposedSlot[] = findSlots({ now, ...availability, lastDate: doc.window.lastDate, busy: await busyBlocks(physician.id, id, now), durationMinutes: q.durationMinutes, count: q.count });
+  const slots: ProposedSlot[] = findSlots({
+    now,
+    ...availability,
+    lastDate: doc.window.lastDate,
+    busy: await busyBlocks(physician.id, id, now),
+    durationMinutes: q.durationMinutes,
+    count: q.count,
+  });
   return {
     p2pId: id,
     physicianId: physician.id,
@@ -163,7 +250,11 @@ export async function proposeSlots(id: string, q: { durationMinutes: number; cou
     lastDate: doc.window.lastDate,
     durationMinutes: q.durationMinutes,
     slots,
-    ...(availability.weekly.length ? {} : { note: 'The physician has not set weekly availability; set it with PUT /physicians/:physicianId/availability' }),
+    ...(availability.weekly.length
+      ? {}
+      : {
+          note: 'The physician has not set weekly availability; set it with PUT /physicians/:physicianId/availability',
+        }),
   };
 }
 
@@ -182,7 +273,12 @@ export interface Booking {
  * review is updated (version-checked), the blocks of a replaced time are freed, and the case
  * moves p2p_requested → p2p_scheduled.
  */
-export async function schedulePeerToPeer(id: string, booking: Booking, actor: AuthenticatedUser, deps: Deps): Promise<ReviewView> {
+export async function schedulePeerToPeer(
+  id: string,
+  booking: Booking,
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<ReviewView> {
   const doc = await loadReview(id, actor);
   assertOpen(doc, 'scheduled');
   await assertCaseWritable(doc, actor);
@@ -191,14 +287,22 @@ export async function schedulePeerToPeer(id: string, booking: Booking, actor: Au
   if (booking.start.getTime() < now.getTime()) throw unprocessable('SLOT_IN_PAST', 'The call cannot start in the past');
   const physician = await findPhysician(doc.physicianId);
   const { timeZone } = await availabilityOf(physician);
-  if (localDate(booking.start, timeZone) > doc.window.lastDate) throw unprocessable('OUTSIDE_WINDOW', `The payer's peer-to-peer window ends on ${doc.window.lastDate}`);
+  if (localDate(booking.start, timeZone) > doc.window.lastDate)
+    throw unprocessable('OUTSIDE_WINDOW', `The payer's peer-to-peer window ends on ${doc.window.lastDate}`);
   const end = new Date(booking.start.getTime() + booking.durationMinutes * 60_000);
   const keys = blockKeys(booking.start, end);
   const bookingId = crypto.randomUUID();
   const rescheduling = doc.status === 'scheduled';
   // Any change to an invitation already sent must carry a higher SEQUENCE.
   const invited = doc.history.some((h) => h.toStatus === 'scheduled');
-  const previous = doc.scheduled ? { start: doc.scheduled.start, end: doc.scheduled.end, timeZone: doc.scheduled.timeZone, dialIn: doc.scheduled.dialIn } : undefined;
+  const previous = doc.scheduled
+    ? {
+        start: doc.scheduled.start,
+        end: doc.scheduled.end,
+        timeZone: doc.scheduled.timeZone,
+        dialIn: doc.scheduled.dialIn,
+      }
+    : undefined;
 
   const currentBookingId = doc.status === 'scheduled' ? doc.scheduled?.bookingId : undefined;
   await reserveBlocks(physician.id, id, bookingId, keys, currentBookingId);
@@ -208,8 +312,22 @@ export async function schedulePeerToPeer(id: string, booking: Booking, actor: Au
       PeerToPeerReviewModel.findOneAndUpdate(
         { _id: id, version: doc.version, status: { $in: OPEN } },
         {
-          $set: { status: 'scheduled', scheduled: { start: booking.start, end, timeZone, dialIn: booking.dialIn ?? doc.scheduled?.dialIn, bookingId }, ...(booking.reviewer ? { reviewer: booking.reviewer } : {}) },
-          $push: { history: historyEntry(actor, now, rescheduling ? 'rescheduled' : 'scheduled', doc.status, 'scheduled', { previous: rescheduling ? previous : undefined }) },
+          $set: {
+            status: 'scheduled',
+            scheduled: {
+              start: booking.start,
+              end,
+              timeZone,
+              dialIn: booking.dialIn ?? doc.scheduled?.dialIn,
+              bookingId,
+            },
+            ...(booking.reviewer ? { reviewer: booking.reviewer } : {}),
+          },
+          $push: {
+            history: historyEntry(actor, now, rescheduling ? 'rescheduled' : 'scheduled', doc.status, 'scheduled', {
+              previous: rescheduling ? previous : undefined,
+            }),
+          },
           $inc: { version: 1, icsSequence: invited ? 1 : 0 },
         },
         { returnDocument: 'after', runValidators: true },
@@ -222,7 +340,9 @@ export async function schedulePeerToPeer(id: string, booking: Booking, actor: Au
   }
   await settleBooking(id, bookingId, keys, currentBookingId);
   const when = describeCallTime(booking.start, timeZone);
-  const note = `Peer-to-peer ${rescheduling ? 'rescheduled' : 'scheduled'} for ${when} with ${physician.name}${previous ? ` (was ${describeCallTime(previous.start, previous.timeZone)})` : ''}.`;
+  const note =
+    `Peer-to-peer ${rescheduling ? 'rescheduled' : 'scheduled'} for ${when} with ` +
+    `${physician.name}${previous ? ` (was ${describeCallTime(previous.start, previous.timeZone)})` : ''}.`;
   const caseNow = await CaseModel.findById(doc.caseId).select('status').lean<{ status: CaseStatus }>();
   if (caseNow?.status === 'p2p_requested') await moveCase(doc.caseId, ['p2p_scheduled'], () => ({ note }), actor, deps);
   else await addTimelineNote(doc.caseId, { note }, actor, deps);
@@ -230,7 +350,12 @@ export async function schedulePeerToPeer(id: string, booking: Booking, actor: Au
 }
 
 /** Calls the P2P off: frees the physician's time, issues a cancelling invitation, returns the case to its written appeal. */
-export async function cancelPeerToPeer(id: string, input: { version: number; reason?: string }, actor: AuthenticatedUser, deps: Deps): Promise<ReviewView> {
+export async function cancelPeerToPeer(
+  id: string,
+  input: { version: number; reason?: string },
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<ReviewView> {
   const doc = await loadReview(id, actor);
   assertOpen(doc, 'cancelled');
   await assertCaseWritable(doc, actor);
@@ -240,7 +365,11 @@ export async function cancelPeerToPeer(id: string, input: { version: number; rea
   const updated = await withVersionClaim('p2p', id, doc.version, () =>
     PeerToPeerReviewModel.findOneAndUpdate(
       { _id: id, version: doc.version, status: { $in: OPEN } },
-      { $set: { status: 'cancelled', activeKey: closedKey(id) }, $push: { history: historyEntry(actor, now, 'cancelled', doc.status, 'cancelled', { note: input.reason }) }, $inc: { version: 1, icsSequence: invited ? 1 : 0 } },
+      {
+        $set: { status: 'cancelled', activeKey: closedKey(id) },
+        $push: { history: historyEntry(actor, now, 'cancelled', doc.status, 'cancelled', { note: input.reason }) },
+        $inc: { version: 1, icsSequence: invited ? 1 : 0 },
+      },
       { returnDocument: 'after' },
     ).lean<PeerToPeerReviewRecord>(),
   );
@@ -276,7 +405,8 @@ const RESULT_WORDS: Record<P2PResult, string> = {
  */
 export async function recordOutcome(id: string, input: OutcomeInput, actor: AuthenticatedUser, deps: Deps) {
   const doc = await loadReview(id, actor);
-  if (doc.status !== 'scheduled') throw conflict('P2P_NOT_SCHEDULED', `An outcome is recorded for a scheduled call; this review is ${doc.status}`);
+  if (doc.status !== 'scheduled')
+    throw conflict('P2P_NOT_SCHEDULED', `An outcome is recorded for a scheduled call; this review is ${doc.status}`);
   await assertCaseWritable(doc, actor);
   if (doc.version !== input.version) throw stale(doc);
   const caseNow = await CaseModel.findById(doc.caseId).select('status').lean<{ status: CaseStatus }>();
@@ -284,15 +414,41 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
   const plan = outcomePlan(input.result, caseNow.status, doc.caseStatusBefore);
   const now = deps.clock.now();
   const rescheduled = input.result === 'rescheduled';
-  const previous = doc.scheduled ? { start: doc.scheduled.start, end: doc.scheduled.end, timeZone: doc.scheduled.timeZone, dialIn: doc.scheduled.dialIn } : undefined;
-  const outcome = { result: input.result, reviewerName: input.reviewerName, notes: input.notes, agreed: input.agreed, authorizationNumber: input.authorizationNumber, decisionDate: input.decisionDate, recordedAt: now, recordedById: actor.id };
+  const previous = doc.scheduled
+    ? {
+        start: doc.scheduled.start,
+        end: doc.scheduled.end,
+        timeZone: doc.scheduled.timeZone,
+        dialIn: doc.scheduled.dialIn,
+      }
+    : undefined;
+  const outcome = {
+    result: input.result,
+    reviewerName: input.reviewerName,
+    notes: input.notes,
+    agreed: input.agreed,
+    authorizationNumber: input.authorizationNumber,
+    decisionDate: input.decisionDate,
+    recordedAt: now,
+    recordedById: actor.id,
+  };
   const updated = await withVersionClaim('p2p', id, doc.version, () =>
     PeerToPeerReviewModel.findOneAndUpdate(
       { _id: id, version: doc.version, status: 'scheduled' },
       {
-        $set: { status: plan.reviewStatus, outcome, ...(plan.reviewStatus === 'requested' ? {} : { activeKey: closedKey(id) }), ...(input.reviewerName ? { 'reviewer.name': input.reviewerName } : {}) },
+        $set: {
+          status: plan.reviewStatus,
+          outcome,
+          ...(plan.reviewStatus === 'requested' ? {} : { activeKey: closedKey(id) }),
+          ...(input.reviewerName ? { 'reviewer.name': input.reviewerName } : {}),
+        },
         ...(rescheduled ? { $unset: { scheduled: 1 } } : {}),
-        $push: { history: historyEntry(actor, now, 'outcome', 'scheduled', plan.reviewStatus, { note: RESULT_WORDS[input.result], previous: rescheduled ? previous : undefined }) },
+        $push: {
+          history: historyEntry(actor, now, 'outcome', 'scheduled', plan.reviewStatus, {
+            note: RESULT_WORDS[input.result],
+            previous: rescheduled ? previous : undefined,
+          }),
+        },
         $inc: { version: 1, icsSequence: rescheduled ? 1 : 0 },
       },
       { returnDocument: 'after' },
@@ -301,19 +457,39 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
   if (!updated) throw stale();
   if (rescheduled) await releaseReviewBlocks(id);
 
-  const note = [`Peer-to-peer review${input.reviewerName ? ` with ${input.reviewerName}` : ''}: ${RESULT_WORDS[input.result]}.`, input.agreed ? `Agreed: ${input.agreed}.` : '', input.authorizationNumber ? `Authorization ${input.authorizationNumber}.` : '', input.notes ?? ''].filter(Boolean).join(' ');
+  const note = [
+    `Peer-to-peer review${input.reviewerName ? ` with ${input.reviewerName}` : ''}: ${RESULT_WORDS[input.result]}.`,
+    input.agreed ? `Agreed: ${input.agreed}.` : '',
+    input.authorizationNumber ? `Authorization ${input.authorizationNumber}.` : '',
+    input.notes ?? '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const first = plan.caseSteps[0];
   const detail = (step: CaseStatus): Partial<Transition> =>
     step === first
-      ? { note, contact: { name: input.reviewerName, role: 'payer medical reviewer', method: 'phone' }, alternativesOffered: input.alternativesOffered, ...(plan.decision ? { decisionDate: input.decisionDate } : {}) }
+      ? {
+          note,
+          contact: { name: input.reviewerName, role: 'payer medical reviewer', method: 'phone' },
+          alternativesOffered: input.alternativesOffered,
+          ...(plan.decision ? { decisionDate: input.decisionDate } : {}),
+        }
       : { note: 'Appealing at the next level after the peer-to-peer review.' };
-  const caseView = plan.caseSteps.length ? await moveCase(doc.caseId, plan.caseSteps, detail, actor, deps) : (await addTimelineNote(doc.caseId, { note, alternativesOffered: input.alternativesOffered }, actor, deps), undefined);
+  const caseView = plan.caseSteps.length
+    ? await moveCase(doc.caseId, plan.caseSteps, detail, actor, deps)
+    : (await addTimelineNote(doc.caseId, { note, alternativesOffered: input.alternativesOffered }, actor, deps),
+      undefined);
   const filing = caseView?.deadlines?.find((d) => d.kind === 'filing');
   return {
     review: toReviewView(updated),
-    case: caseView ? { id: caseView.id, version: caseView.version, status: caseView.status, appealLevel: caseView.appealLevel } : null,
+    case: caseView
+      ? { id: caseView.id, version: caseView.version, status: caseView.status, appealLevel: caseView.appealLevel }
+      : null,
     /** After an upheld decision: the next level's filing deadline (none when the payer forwards the case itself). */
-    nextFilingDeadline: input.result === 'upheld' && filing ? { level: filing.level, dueDate: filing.dueDate, basis: filing.basis, citation: filing.citation } : null,
+    nextFilingDeadline:
+      input.result === 'upheld' && filing
+        ? { level: filing.level, dueDate: filing.dueDate, basis: filing.basis, citation: filing.citation }
+        : null,
   };
 }
 

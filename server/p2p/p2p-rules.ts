@@ -23,13 +23,35 @@ export interface WindowInputs {
  */
 export function peerToPeerWindow(input: WindowInputs): P2PWindow {
   if (input.entered) {
-    return { lastDate: input.entered.lastDate, basis: input.entered.basis ?? `Last date to hold the peer-to-peer as printed on the denial notice: ${input.entered.lastDate}`, citation: 'denial notice', source: 'notice' };
+    return {
+      lastDate: input.entered.lastDate,
+      basis:
+        input.entered.basis ??
+        `Last date to hold the peer-to-peer as printed on the denial notice: ${input.entered.lastDate}`,
+      citation: 'denial notice',
+      source: 'notice',
+    };
   }
-  if (!input.payerWindow) throw unprocessable('NO_P2P_WINDOW', 'The payer profile has no peer-to-peer window; enter the last date from the denial notice (window.lastDate)');
+  if (!input.payerWindow)
+    throw unprocessable(
+      'NO_P2P_WINDOW',
+      'The payer profile has no peer-to-peer window; enter the last date from the denial notice (window.lastDate)',
+    );
   const fromReceipt = input.payerWindow.countFrom === 'receipt';
-  const computed = computePeerToPeerWindow({ from: fromReceipt ? (input.receivedDate ?? input.noticeDate) : input.noticeDate, window: input.payerWindow });
-  const caveat = fromReceipt && !input.receivedDate ? ' Received date unknown: counted from the notice date, the earlier and safer date.' : '';
-  return { lastDate: computed.dueDate, basis: computed.basis + caveat, citation: computed.citation, source: 'payer_rule' };
+  const computed = computePeerToPeerWindow({
+    from: fromReceipt ? (input.receivedDate ?? input.noticeDate) : input.noticeDate,
+    window: input.payerWindow,
+  });
+  const caveat =
+    fromReceipt && !input.receivedDate
+      ? ' Received date unknown: counted from the notice date, the earlier and safer date.'
+      : '';
+  return {
+    lastDate: computed.dueDate,
+    basis: computed.basis + caveat,
+    citation: computed.citation,
+    source: 'payer_rule',
+  };
 }
 
 /** Case statuses in which no P2P makes sense any more. */
@@ -39,7 +61,11 @@ const APPEAL_FILED: readonly string[] = ['submitted', 'awaiting_decision'];
 const OPEN: readonly P2PStatus[] = ['requested', 'scheduled'];
 
 /** Refusal of a second open review on one case (checked first, and enforced by a unique index). */
-export const alreadyOpen = () => conflict('P2P_ALREADY_OPEN', 'The case already has a peer-to-peer review requested or scheduled; reschedule or cancel it instead');
+export const alreadyOpen = () =>
+  conflict(
+    'P2P_ALREADY_OPEN',
+    'The case already has a peer-to-peer review requested or scheduled; reschedule or cancel it instead',
+  );
 
 export interface RequestCheck {
   caseStatus: string;
@@ -52,11 +78,21 @@ export interface RequestCheck {
 
 /** Why a P2P cannot be requested now, or null when it can. */
 export function refusalOfRequest(c: RequestCheck): AppError | null {
-  if (CLOSED.includes(c.caseStatus)) return conflict('CASE_CLOSED', `The case is ${c.caseStatus}; there is nothing left to discuss with the payer`);
+  if (CLOSED.includes(c.caseStatus))
+    return conflict('CASE_CLOSED', `The case is ${c.caseStatus}; there is nothing left to discuss with the payer`);
   if (c.earlier.some((s) => OPEN.includes(s))) return alreadyOpen();
-  if (c.rules?.noneAfterAppealFiled && APPEAL_FILED.includes(c.caseStatus)) return conflict('P2P_NOT_ALLOWED', 'This payer allows no peer-to-peer review once the appeal is filed; the written appeal decides now');
-  if (c.rules?.onePerService && c.earlier.some((s) => s !== 'cancelled')) return conflict('P2P_NOT_ALLOWED', 'This payer allows one peer-to-peer review per service, and this case has had one');
-  if (c.lastDate < c.today) return unprocessable('P2P_WINDOW_CLOSED', `The peer-to-peer window closed on ${c.lastDate}`);
+  if (c.rules?.noneAfterAppealFiled && APPEAL_FILED.includes(c.caseStatus))
+    return conflict(
+      'P2P_NOT_ALLOWED',
+      'This payer allows no peer-to-peer review once the appeal is filed; the written appeal decides now',
+    );
+  if (c.rules?.onePerService && c.earlier.some((s) => s !== 'cancelled'))
+    return conflict(
+      'P2P_NOT_ALLOWED',
+      'This payer allows one peer-to-peer review per service, and this case has had one',
+    );
+  if (c.lastDate < c.today)
+    return unprocessable('P2P_WINDOW_CLOSED', `The peer-to-peer window closed on ${c.lastDate}`);
   return null;
 }
 
@@ -103,11 +139,17 @@ export function outcomePlan(result: P2PResult, caseStatus: CaseStatus, caseStatu
     caseSteps.push(step);
     at = step;
   }
-  return { reviewStatus: wanted.reviewStatus, caseSteps, decision: ['overturned', 'partially_overturned', 'upheld'].includes(result) };
+  return {
+    reviewStatus: wanted.reviewStatus,
+    caseSteps,
+    decision: ['overturned', 'partially_overturned', 'upheld'].includes(result),
+  };
 }
 
 /** The case transition (if any) for a cancelled P2P: back to the written appeal. */
 export function cancelSteps(caseStatus: CaseStatus, caseStatusBefore: string): CaseStatus[] {
   const back = writtenAppealStatus(caseStatusBefore);
-  return (caseStatus === 'p2p_requested' || caseStatus === 'p2p_scheduled') && canTransition(caseStatus, back) ? [back] : [];
+  return (caseStatus === 'p2p_requested' || caseStatus === 'p2p_scheduled') && canTransition(caseStatus, back)
+    ? [back]
+    : [];
 }

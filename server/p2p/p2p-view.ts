@@ -9,7 +9,14 @@ export function toReviewView(doc: PeerToPeerReviewRecord) {
     id: String(_id),
     ...rest,
     scheduled: scheduled
-      ? { start: scheduled.start, end: scheduled.end, timeZone: scheduled.timeZone, dialIn: scheduled.dialIn, localStart: local(scheduled.start, scheduled.timeZone), localEnd: local(scheduled.end, scheduled.timeZone) }
+      ? {
+          start: scheduled.start,
+          end: scheduled.end,
+          timeZone: scheduled.timeZone,
+          dialIn: scheduled.dialIn,
+          localStart: local(scheduled.start, scheduled.timeZone),
+          localEnd: local(scheduled.end, scheduled.timeZone),
+        }
       : undefined,
   };
 }

@@ -40,21 +40,39 @@ const boundary = (value: string, zone: string, end: boolean): Date => {
 };
 
 /** Worklist of reviews: "my P2P calls this week" is `physician=me&from=…&to=…`. */
-export async function listPeerToPeer(filters: ReviewFilters, actor: AuthenticatedUser, { config }: Deps): Promise<{ reviews: ReviewView[] }> {
+export async function listPeerToPeer(
+  filters: ReviewFilters,
+  actor: AuthenticatedUser,
+  { config }: Deps,
+): Promise<{ reviews: ReviewView[] }> {
   const zone = config.clinic.timeZone;
   const and: Record<string, unknown>[] = [];
   if (filters.physician) and.push({ physicianId: filters.physician === 'me' ? actor.id : filters.physician });
   if (filters.status?.length) and.push({ status: { $in: filters.status } });
   if (filters.caseId) and.push({ caseId: filters.caseId });
-  if (filters.windowFrom || filters.windowTo) and.push({ 'window.lastDate': { ...(filters.windowFrom ? { $gte: filters.windowFrom } : {}), ...(filters.windowTo ? { $lte: filters.windowTo } : {}) } });
+  if (filters.windowFrom || filters.windowTo)
+    and.push({
+      'window.lastDate': {
+        ...(filters.windowFrom ? { $gte: filters.windowFrom } : {}),
+        ...(filters.windowTo ? { $lte: filters.windowTo } : {}),
+      },
+    });
   if (filters.from || filters.to) {
-    and.push({ 'scheduled.start': { ...(filters.from ? { $gte: boundary(filters.from, zone, false) } : {}), ...(filters.to ? { $lt: boundary(filters.to, zone, true) } : {}) } });
+    and.push({
+      'scheduled.start': {
+        ...(filters.from ? { $gte: boundary(filters.from, zone, false) } : {}),
+        ...(filters.to ? { $lt: boundary(filters.to, zone, true) } : {}),
+      },
+    });
   }
   if (actor.role === 'clinician') {
     const visible = await CaseModel.find(visibleTo(actor)).select('_id').lean<{ _id: Types.ObjectId }[]>();
     and.push({ $or: [{ physicianId: actor.id }, { caseId: { $in: visible.map((c) => String(c._id)) } }] });
   }
-  const docs = await PeerToPeerReviewModel.find(and.length ? { $and: and } : {}).sort({ 'scheduled.start': 1, 'window.lastDate': 1, _id: 1 }).limit(500).lean<PeerToPeerReviewRecord[]>();
+  const docs = await PeerToPeerReviewModel.find(and.length ? { $and: and } : {})
+    .sort({ 'scheduled.start': 1, 'window.lastDate': 1, _id: 1 })
+    .limit(500)
+    .lean<PeerToPeerReviewRecord[]>();
   return { reviews: docs.map(toReviewView) };
 }
 
@@ -72,22 +90,53 @@ export interface WindowClosing {
  * window, with no review requested, whose window's last day is from `from` to `until`; with the
  * users to remind (assignee, treating clinician).
  */
-export async function unrequestedWindows(scope: FilterQuery<CaseRecord>, from: string, until: string): Promise<(WindowClosing & { recipientIds: string[] })[]> {
+export async function unrequestedWindows(
+  scope: FilterQuery<CaseRecord>,
+  from: string,
+  until: string,
+): Promise<(WindowClosing & { recipientIds: string[] })[]> {
   const payers = await PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean();
   if (!payers.length) return [];
-  const openCaseIds = new Set((await PeerToPeerReviewModel.find({ status: { $in: OPEN } }).select('caseId').lean()).map((r) => r.caseId));
-  const cases = await CaseModel.find({ $and: [scope, { 'payer.profileId': { $in: payers.map((p) => p._id) } }, { status: { $in: ['new', 'gathering_evidence', 'appeal_drafted'] } }] })
-    .select('reference status assigneeId treatingClinician.userId payer.name payer.profileId denial.noticeDate denial.receivedDate levelNotice')
+  const openCaseIds = new Set(
+    (
+      await PeerToPeerReviewModel.find({ status: { $in: OPEN } })
+        .select('caseId')
+        .lean()
+    ).map((r) => r.caseId),
+  );
+  const cases = await CaseModel.find({
+    $and: [
+      scope,
+      { 'payer.profileId': { $in: payers.map((p) => p._id) } },
+      { status: { $in: ['new', 'gathering_evidence', 'appeal_drafted'] } },
+    ],
+  })
+    .select(
+      'reference status assigneeId treatingClinician.userId payer.name payer.profileId ' +
+        'denial.noticeDate denial.receivedDate levelNotice',
+    )
     .lean<CaseRecord[]>();
   const out: (WindowClosing & { recipientIds: string[] })[] = [];
   for (const c of cases) {
     if (openCaseIds.has(String(c._id))) continue;
     const payer = payers.find((p) => String(p._id) === String(c.payer.profileId));
     const notice = c.levelNotice?.noticeDate ? c.levelNotice : c.denial;
-    const window = peerToPeerWindow({ noticeDate: notice.noticeDate, receivedDate: notice.receivedDate ?? undefined, payerWindow: payer!.p2pWindow as PayerWindowOverride });
+    const window = peerToPeerWindow({
+      noticeDate: notice.noticeDate,
+      receivedDate: notice.receivedDate ?? undefined,
+      payerWindow: payer!.p2pWindow as PayerWindowOverride,
+    });
     if (window.lastDate < from || window.lastDate > until) continue;
     const recipientIds = [c.assigneeId, c.treatingClinician?.userId].filter((id): id is string => Boolean(id));
-    out.push({ caseId: String(c._id), caseReference: c.reference, payerName: c.payer.name, caseStatus: c.status, lastDate: window.lastDate, basis: window.basis, recipientIds });
+    out.push({
+      caseId: String(c._id),
+      caseReference: c.reference,
+      payerName: c.payer.name,
+      caseStatus: c.status,
+      lastDate: window.lastDate,
+      basis: window.basis,
+      recipientIds,
+    });
   }
   return out;
 }
@@ -96,16 +145,30 @@ export async function unrequestedWindows(scope: FilterQuery<CaseRecord>, from: s
  * "P2P windows closing": requested reviews whose window ends within `withinDays`, and open cases
  * whose payer's P2P window ends within `withinDays` with no review requested yet.
  */
-export async function windowsClosing({ withinDays, physician }: { withinDays: number; physician?: string }, actor: AuthenticatedUser, deps: Deps): Promise<{ today: string; until: string; requested: ReviewView[]; notRequested: WindowClosing[] }> {
+export async function windowsClosing(
+  { withinDays, physician }: { withinDays: number; physician?: string },
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<{ today: string; until: string; requested: ReviewView[]; notRequested: WindowClosing[] }> {
   const today = deps.clock.today();
   const until = addDays(today, withinDays);
   const physicianId = physician === 'me' ? actor.id : physician;
-  const { reviews } = await listPeerToPeer({ status: ['requested'], windowFrom: today, windowTo: until, physician: physicianId }, actor, deps);
+  const { reviews } = await listPeerToPeer(
+    { status: ['requested'], windowFrom: today, windowTo: until, physician: physicianId },
+    actor,
+    deps,
+  );
   const requested = reviews.sort((a, b) => a.window.lastDate.localeCompare(b.window.lastDate));
 
   const scope = { $and: [visibleTo(actor), ...(physicianId ? [{ 'treatingClinician.userId': physicianId }] : [])] };
-  const notRequested = (await unrequestedWindows(scope, today, until)).map(({ recipientIds: _who, ...window }) => window);
+  const notRequested = (await unrequestedWindows(scope, today, until)).map(
+    ({ recipientIds: _who, ...window }) => window,
+  );
   notRequested.sort((a, b) => a.lastDate.localeCompare(b.lastDate));
-  await recordBulkRead(actor, 'p2p.windows_closing', notRequested.map((c) => c.caseId));
+  await recordBulkRead(
+    actor,
+    'p2p.windows_closing',
+    notRequested.map((c) => c.caseId),
+  );
   return { today, until, requested, notRequested };
 }

@@ -2,7 +2,17 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import * as s from './p2p.schemas.js';
-import { requestPeerToPeer, getPeerToPeer, proposeSlots, schedulePeerToPeer, cancelPeerToPeer, recordOutcome, type NewPeerToPeer, type Booking, type OutcomeInput } from './p2p-review.service.js';
+import {
+  requestPeerToPeer,
+  getPeerToPeer,
+  proposeSlots,
+  schedulePeerToPeer,
+  cancelPeerToPeer,
+  recordOutcome,
+  type NewPeerToPeer,
+  type Booking,
+  type OutcomeInput,
+} from './p2p-review.service.js';
 import { listPeerToPeer, windowsClosing, type ReviewFilters } from './p2p-worklist.service.js';
 import { getAvailability, setAvailability, type AvailabilityInput } from './availability.service.js';
 import { invitationFor } from './p2p-invite.service.js';
@@ -23,7 +33,9 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Request a peer-to-peer review on a case (window from the denial notice or the payer’s rule)',
     schemas: { params: s.caseParams, body: s.requestBody },
-    handler: handle<{ caseId: string }, unknown, NewPeerToPeer>(({ params, body, user }) => requestPeerToPeer(params.caseId, body, user, deps)),
+    handler: handle<{ caseId: string }, unknown, NewPeerToPeer>(({ params, body, user }) =>
+      requestPeerToPeer(params.caseId, body, user, deps),
+    ),
   });
   api.add({
     method: 'get',
@@ -39,11 +51,23 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     path: '/p2p/windows-closing',
     roles: everyone,
     tag,
-    summary: 'P2P windows closing within N days, for the clinic or one physician: requested reviews not yet held, and cases with none requested',
+    summary:
+      'P2P windows closing within N days, for the clinic or one physician: requested ' +
+      'reviews not yet held, and cases with none requested',
     schemas: { query: s.closingQuery },
-    handler: handle<unknown, { withinDays: number; physician?: string }>(({ query, user }) => windowsClosing(query, user, deps)),
+    handler: handle<unknown, { withinDays: number; physician?: string }>(({ query, user }) =>
+      windowsClosing(query, user, deps),
+    ),
   });
-  api.add({ method: 'get', path: '/p2p/:p2pId', roles: everyone, tag, summary: 'One peer-to-peer review', schemas: { params: s.p2pParams }, handler: handle<P2PParams>(({ params, user }) => getPeerToPeer(params.p2pId, user)) });
+  api.add({
+    method: 'get',
+    path: '/p2p/:p2pId',
+    roles: everyone,
+    tag,
+    summary: 'One peer-to-peer review',
+    schemas: { params: s.p2pParams },
+    handler: handle<P2PParams>(({ params, user }) => getPeerToPeer(params.p2pId, user)),
+  });
   api.add({
     method: 'get',
     path: '/p2p/:p2pId/slots',
@@ -51,7 +75,9 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Earliest free times in the physician’s availability inside the P2P window',
     schemas: { params: s.p2pParams, query: s.slotsQuery },
-    handler: handle<P2PParams, { durationMinutes: number; count: number }>(({ params, query, user }) => proposeSlots(params.p2pId, query, user, deps)),
+    handler: handle<P2PParams, { durationMinutes: number; count: number }>(({ params, query, user }) =>
+      proposeSlots(params.p2pId, query, user, deps),
+    ),
   });
   api.add({
     method: 'post',
@@ -60,7 +86,10 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Book or reschedule the call (409 when the physician has an overlapping call)',
     schemas: { params: s.p2pParams, body: s.scheduleBody },
-    handler: handle<P2PParams, unknown, Booking>(({ params, body, user }) => schedulePeerToPeer(params.p2pId, body, user, deps), { status: 200 }),
+    handler: handle<P2PParams, unknown, Booking>(
+      ({ params, body, user }) => schedulePeerToPeer(params.p2pId, body, user, deps),
+      { status: 200 },
+    ),
   });
   api.add({
     method: 'post',
@@ -69,7 +98,10 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Call the peer-to-peer off; the invitation becomes a cancellation',
     schemas: { params: s.p2pParams, body: s.cancelBody },
-    handler: handle<P2PParams, unknown, { version: number; reason?: string }>(({ params, body, user }) => cancelPeerToPeer(params.p2pId, body, user, deps), { status: 200 }),
+    handler: handle<P2PParams, unknown, { version: number; reason?: string }>(
+      ({ params, body, user }) => cancelPeerToPeer(params.p2pId, body, user, deps),
+      { status: 200 },
+    ),
   });
   api.add({
     method: 'post',
@@ -78,7 +110,10 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Record the result of the call; moves the case (overturned, upheld → next level, rescheduled, no-show)',
     schemas: { params: s.p2pParams, body: s.outcomeBody },
-    handler: handle<P2PParams, unknown, OutcomeInput>(({ params, body, user }) => recordOutcome(params.p2pId, body, user, deps), { status: 200 }),
+    handler: handle<P2PParams, unknown, OutcomeInput>(
+      ({ params, body, user }) => recordOutcome(params.p2pId, body, user, deps),
+      { status: 200 },
+    ),
   });
   api.add({
     method: 'get',
@@ -133,8 +168,11 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     path: '/physicians/:physicianId/availability',
     roles: clinical,
     tag,
-    summary: 'Set a physician’s availability (themselves, or a medical director or admin); version-checked, 0 to create',
+    summary:
+      'Set a physician’s availability (themselves, or a medical director or admin); version-checked, 0 to create',
     schemas: { params: s.physicianParams, body: s.availabilityBody },
-    handler: handle<{ physicianId: string }, unknown, AvailabilityInput>(({ params, body, user }) => setAvailability(params.physicianId, body, user, deps)),
+    handler: handle<{ physicianId: string }, unknown, AvailabilityInput>(({ params, body, user }) =>
+      setAvailability(params.physicianId, body, user, deps),
+    ),
   });
 }

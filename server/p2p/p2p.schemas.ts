@@ -2,7 +2,9 @@ import Joi from 'joi';
 import { isoDate, objectId, version } from '../platform/http/common-schemas.js';
 import { P2P_RESULTS, P2P_STATUSES } from './p2p-review.model.js';
 
-const hhmm = Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/).messages({ 'string.pattern.base': '{{#label}} must be a time as HH:mm' });
+const hhmm = Joi.string()
+  .pattern(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)
+  .messages({ 'string.pattern.base': '{{#label}} must be a time as HH:mm' });
 const zone = Joi.string()
   .max(64)
   .custom((value: string, helpers) => {
@@ -22,8 +24,12 @@ export const caseParams = Joi.object({ caseId: objectId.required() });
 export const physicianParams = Joi.object({ physicianId: objectId.required() });
 
 export const requestBody = Joi.object({
-  physicianId: objectId.description('Our physician (medical director or clinician); defaults to the case’s treating clinician'),
-  window: Joi.object({ lastDate: isoDate.required(), basis: text(1000) }).description('The last date printed on the denial notice; otherwise computed from the payer profile'),
+  physicianId: objectId.description(
+    'Our physician (medical director or clinician); defaults to the case’s treating clinician',
+  ),
+  window: Joi.object({ lastDate: isoDate.required(), basis: text(1000) }).description(
+    'The last date printed on the denial notice; otherwise computed from the payer profile',
+  ),
   payerContact: Joi.object({ name: text(200), phone: text(40), email: Joi.string().email().max(320) }),
   payerReference: text(100),
   reviewer,
@@ -32,15 +38,23 @@ export const requestBody = Joi.object({
 
 export const listQuery = Joi.object({
   physician: Joi.alternatives(Joi.string().valid('me'), objectId),
-  status: Joi.array().items(Joi.string().valid(...P2P_STATUSES)).single(),
+  status: Joi.array()
+    .items(Joi.string().valid(...P2P_STATUSES))
+    .single(),
   caseId: objectId,
-  from: Joi.alternatives(isoDate, Joi.string().isoDate()).description('Calls starting from this date (clinic’s zone) or instant'),
-  to: Joi.alternatives(isoDate, Joi.string().isoDate()).description('Calls starting up to the end of this date (clinic’s zone), or before this instant'),
+  from: Joi.alternatives(isoDate, Joi.string().isoDate()).description(
+    'Calls starting from this date (clinic’s zone) or instant',
+  ),
+  to: Joi.alternatives(isoDate, Joi.string().isoDate()).description(
+    'Calls starting up to the end of this date (clinic’s zone), or before this instant',
+  ),
 });
 
 export const closingQuery = Joi.object({
   withinDays: Joi.number().integer().min(0).max(60).default(3),
-  physician: Joi.alternatives(Joi.string().valid('me'), objectId).description('One physician’s: the reviews requested for them, and the unrequested windows of the cases they treat'),
+  physician: Joi.alternatives(Joi.string().valid('me'), objectId).description(
+    'One physician’s: the reviews requested for them, and the unrequested windows of the cases they treat',
+  ),
 });
 
 export const slotsQuery = Joi.object({
@@ -62,39 +76,62 @@ const DURATIONS = [15, 30, 45, 60, 75, 90, 105, 120];
  * there is nothing to overwrite; a reschedule must send the one it read.
  */
 export const scheduleBody = Joi.object({
-  version: Joi.number().integer().min(0).description('The version you read; required to reschedule, optional for the first booking'),
+  version: Joi.number()
+    .integer()
+    .min(0)
+    .description('The version you read; required to reschedule, optional for the first booking'),
   start: quarterHour.required().description('The agreed start, an ISO 8601 instant'),
   end: Joi.date().iso().greater(Joi.ref('start')).description('The slot’s end, as proposed; sets the length'),
-  durationMinutes: Joi.number().integer().valid(...DURATIONS).description('The length, if no end is sent (default 30)'),
+  durationMinutes: Joi.number()
+    .integer()
+    .valid(...DURATIONS)
+    .description('The length, if no end is sent (default 30)'),
   localStart: Joi.string().isoDate().description('As proposed with the slot; not used'),
   localEnd: Joi.string().isoDate().description('As proposed with the slot; not used'),
   dialIn: text(500),
   reviewer,
 })
   .oxor('end', 'durationMinutes')
-  .custom((value: { start: Date; end?: Date; durationMinutes?: number; localStart?: string; localEnd?: string }, helpers) => {
-    const { end, localStart: _shown, localEnd: _alsoShown, ...booking } = value;
-    const durationMinutes = booking.durationMinutes ?? (end ? (end.getTime() - booking.start.getTime()) / 60_000 : 30);
-    if (!DURATIONS.includes(durationMinutes)) return helpers.message({ custom: 'the call must last 15 to 120 minutes, in quarter hours' });
-    return { ...booking, durationMinutes };
-  });
+  .custom(
+    (value: { start: Date; end?: Date; durationMinutes?: number; localStart?: string; localEnd?: string }, helpers) => {
+      const { end, localStart: _shown, localEnd: _alsoShown, ...booking } = value;
+      const durationMinutes =
+        booking.durationMinutes ?? (end ? (end.getTime() - booking.start.getTime()) / 60_000 : 30);
+      if (!DURATIONS.includes(durationMinutes))
+        return helpers.message({ custom: 'the call must last 15 to 120 minutes, in quarter hours' });
+      return { ...booking, durationMinutes };
+    },
+  );
 
 export const cancelBody = Joi.object({ version, reason: text(2000) });
 
 const DECISIONS = ['overturned', 'partially_overturned', 'upheld'];
 export const outcomeBody = Joi.object({
   version,
-  result: Joi.string().valid(...P2P_RESULTS).required(),
+  result: Joi.string()
+    .valid(...P2P_RESULTS)
+    .required(),
   reviewerName: text(200),
   notes: text(10_000),
   agreed: text(2000).description('What was agreed on the call (e.g. "approve 6 visits instead of 12")'),
   authorizationNumber: text(60),
-  decisionDate: isoDate.when('result', { is: Joi.valid(...DECISIONS), then: Joi.required(), otherwise: Joi.forbidden() }).description('Date of the payer’s decision; required for overturned, partially overturned and upheld'),
+  decisionDate: isoDate
+    .when('result', { is: Joi.valid(...DECISIONS), then: Joi.required(), otherwise: Joi.forbidden() })
+    .description('Date of the payer’s decision; required for overturned, partially overturned and upheld'),
   alternativesOffered: Joi.array().items(text(500)).max(20),
 });
 
-const weekly = Joi.object({ weekday: Joi.number().integer().min(1).max(7).required(), start: hhmm.required(), end: hhmm.required() });
-const exception = Joi.object({ date: isoDate.required(), kind: Joi.string().valid('leave', 'clinic_day', 'extra').required(), start: hhmm, end: hhmm });
+const weekly = Joi.object({
+  weekday: Joi.number().integer().min(1).max(7).required(),
+  start: hhmm.required(),
+  end: hhmm.required(),
+});
+const exception = Joi.object({
+  date: isoDate.required(),
+  kind: Joi.string().valid('leave', 'clinic_day', 'extra').required(),
+  start: hhmm,
+  end: hhmm,
+});
 
 export const availabilityBody = Joi.object({
   version,

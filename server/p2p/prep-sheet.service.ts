@@ -12,7 +12,12 @@ import { prepSheetBlocks } from './prep-sheet.view.js';
  * confidential" footer) or as an HTML page. Reading it reads the case: audited as such.
  * @returns the bytes or page, and a file name made of the case reference only
  */
-export async function prepSheetFor(id: string, actor: AuthenticatedUser, deps: Pick<DomainDeps, 'clock' | 'config'>, format: 'pdf' | 'html') {
+export async function prepSheetFor(
+  id: string,
+  actor: AuthenticatedUser,
+  deps: Pick<DomainDeps, 'clock' | 'config'>,
+  format: 'pdf' | 'html',
+) {
   const { doc: review, physician } = await loadForDocuments(id, actor);
   const record = await readCaseRecord(review.caseId, actor, 'p2p.prep_sheet');
   const [criteria, documents] = await Promise.all([listCaseCriteria(review.caseId), listCaseDocuments(review.caseId)]);
@@ -20,13 +25,24 @@ export async function prepSheetFor(id: string, actor: AuthenticatedUser, deps: P
     review,
     physician,
     record,
-    criteria: criteria.map((k) => ({ title: k.guideline.title, criterionText: k.guideline.criterionText, citation: citationOf(k.guideline), status: k.status, evidence: k.evidence })),
+    criteria: criteria.map((k) => ({
+      title: k.guideline.title,
+      criterionText: k.guideline.criterionText,
+      citation: citationOf(k.guideline),
+      status: k.status,
+      evidence: k.evidence,
+    })),
     documentTitles: new Map(documents.map((d) => [d.id, d.title])),
     today: deps.clock.today(),
     timeZone: deps.clock.timeZone,
   });
   const title = `Peer-to-peer prep sheet ${record.reference}`;
-  if (format === 'html') return { filename: `${record.reference}-p2p-prep-sheet.html`, body: htmlPage(title, blocks), csp: PREVIEW_CSP };
-  const { pdf } = await typesetDocument(blocks, { meta: { title, author: 'Overturn', subject: 'Peer-to-peer review preparation', createdAt: deps.clock.now() }, reference: record.reference, maxPages: 2 });
+  if (format === 'html')
+    return { filename: `${record.reference}-p2p-prep-sheet.html`, body: htmlPage(title, blocks), csp: PREVIEW_CSP };
+  const { pdf } = await typesetDocument(blocks, {
+    meta: { title, author: 'Overturn', subject: 'Peer-to-peer review preparation', createdAt: deps.clock.now() },
+    reference: record.reference,
+    maxPages: 2,
+  });
   return { filename: `${record.reference}-p2p-prep-sheet.pdf`, body: pdf, csp: PREVIEW_CSP };
 }

@@ -33,9 +33,21 @@ export interface PrepSheetInput {
 
 const t = (text: string, style: { bold?: boolean; italic?: boolean } = {}): Inline => [{ text, ...style }];
 const h2 = (text: string): Block => ({ kind: 'heading', level: 2, content: t(text) });
-const para = (content: Inline, styles: ('small' | 'muted' | 'quote')[] = []): Block => ({ kind: 'paragraph', styles, content });
-const bullets = (items: string[], empty: string): Block => (items.length ? { kind: 'list', ordered: false, items: items.map((i) => t(i)) } : para(t(empty, { italic: true }), ['muted']));
-const kv = (rows: [string, string][]): Block => ({ kind: 'table', style: 'kv', header: null, rows: rows.filter(([, v]) => v).map(([k, v]) => [t(k), t(v)]) });
+const para = (content: Inline, styles: ('small' | 'muted' | 'quote')[] = []): Block => ({
+  kind: 'paragraph',
+  styles,
+  content,
+});
+const bullets = (items: string[], empty: string): Block =>
+  items.length
+    ? { kind: 'list', ordered: false, items: items.map((i) => t(i)) }
+    : para(t(empty, { italic: true }), ['muted']);
+const kv = (rows: [string, string][]): Block => ({
+  kind: 'table',
+  style: 'kv',
+  header: null,
+  rows: rows.filter(([, v]) => v).map(([k, v]) => [t(k), t(v)]),
+});
 
 const STATUS_WORDS = { met: 'Met', not_met: 'Not met', not_applicable: 'N/A' } as const;
 const PLAN_WORDS: Record<string, string> = {
@@ -62,7 +74,11 @@ export function callPlanFor(input: PrepSheetInput): CallPlan {
     category: record.denial.category,
     criteria: input.criteria,
     alternativesTried: record.narrative?.alternativesTried ?? [],
-    service: { description: record.service.description, units: record.service.units, siteOfCare: record.service.siteOfCare },
+    service: {
+      description: record.service.description,
+      units: record.service.units,
+      siteOfCare: record.service.siteOfCare,
+    },
     specialty: record.treatingClinician?.specialty,
     patientImpact: record.narrative?.patientImpact,
     request: record.narrative?.request,
@@ -76,27 +92,55 @@ export function prepSheetBlocks(input: PrepSheetInput): Block[] {
   const call = review.scheduled;
   const filing = record.deadlines?.find((d) => d.kind === 'filing');
   const svc = record.service;
-  const codes = [svc.cptCodes.length ? `CPT ${svc.cptCodes.join(', ')}` : '', svc.icd10Codes.length ? `ICD-10 ${svc.icd10Codes.join(', ')}` : ''].filter(Boolean).join(' · ');
-  const reasonCodes = record.denial.reasonCodes.map((c) => `${c.group ? `${c.group}-` : ''}${c.code}${c.description ? ` (${c.description})` : ''}`).join('; ');
+  const codes = [
+    svc.cptCodes.length ? `CPT ${svc.cptCodes.join(', ')}` : '',
+    svc.icd10Codes.length ? `ICD-10 ${svc.icd10Codes.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const reasonCodes = record.denial.reasonCodes
+    .map((c) => `${c.group ? `${c.group}-` : ''}${c.code}${c.description ? ` (${c.description})` : ''}`)
+    .join('; ');
   const timeline = (record.timeline ?? []).slice(-6);
 
   return [
     { kind: 'heading', level: 1, content: t(`Peer-to-peer prep sheet · ${record.reference}`) },
     kv([
-      ['Call', call ? `${describeCallTime(call.start, call.timeZone)}${call.dialIn ? ` · dial-in ${call.dialIn}` : ''}` : 'Not yet scheduled'],
+      [
+        'Call',
+        call
+          ? `${describeCallTime(call.start, call.timeZone)}${call.dialIn ? ` · dial-in ${call.dialIn}` : ''}`
+          : 'Not yet scheduled',
+      ],
       ['Our physician', physician.name],
-      ['Payer reviewer', [review.reviewer?.name, review.reviewer?.specialty].filter(Boolean).join(', ') || 'Not yet known'],
+      [
+        'Payer reviewer',
+        [review.reviewer?.name, review.reviewer?.specialty].filter(Boolean).join(', ') || 'Not yet known',
+      ],
       ['Payer reference', review.payerReference ?? record.denial.referenceNumber ?? ''],
-      ['Payer scheduling contact', [review.payerContact?.name, review.payerContact?.phone, review.payerContact?.email].filter(Boolean).join(' · ')],
+      [
+        'Payer scheduling contact',
+        [review.payerContact?.name, review.payerContact?.phone, review.payerContact?.email].filter(Boolean).join(' · '),
+      ],
     ]),
     h2('Case at a glance'),
     kv([
       ['Patient', patientInBrief(record.patient, today)],
-      ['Plan', `${record.payer.name} — ${PLAN_WORDS[record.payer.planType] ?? record.payer.planType}${record.payer.planName ? ` (${record.payer.planName})` : ''}`],
-      ['Service', `${svc.description}${svc.units ? ` × ${svc.units}` : ''}${svc.siteOfCare ? `, ${svc.siteOfCare}` : ''}`],
+      [
+        'Plan',
+        `${record.payer.name} — ${PLAN_WORDS[record.payer.planType] ?? record.payer.planType}${record.payer.planName ? ` (${record.payer.planName})` : ''}`,
+      ],
+      [
+        'Service',
+        `${svc.description}${svc.units ? ` × ${svc.units}` : ''}${svc.siteOfCare ? `, ${svc.siteOfCare}` : ''}`,
+      ],
       ['Codes', codes],
       ['Date of service', svc.dateOfService ?? ''],
-      ['Denial notice', `${record.denial.noticeDate}${record.denial.receivedDate ? `, received ${record.denial.receivedDate}` : ''} · ${words(record.denial.category)}${reasonCodes ? ` · ${reasonCodes}` : ''}`],
+      [
+        'Denial notice',
+        `${record.denial.noticeDate}${record.denial.receivedDate ? `, received ${record.denial.receivedDate}` : ''} ` +
+          `· ${words(record.denial.category)}${reasonCodes ? ` · ${reasonCodes}` : ''}`,
+      ],
       ['Appeal level', words(record.appealLevel)],
     ]),
     h2('The payer’s rationale, in its own words'),
@@ -105,11 +149,32 @@ export function prepSheetBlocks(input: PrepSheetInput): Block[] {
     h2('Deadlines'),
     kv([
       ['Peer-to-peer window', `last day ${review.window.lastDate} — ${review.window.basis}`],
-      ['Written appeal due', filing ? `${filing.dueDate} (${words(filing.level)}) — ${filing.citation}` : 'No filing deadline open at this level'],
+      [
+        'Written appeal due',
+        filing
+          ? `${filing.dueDate} (${words(filing.level)}) — ${filing.citation}`
+          : 'No filing deadline open at this level',
+      ],
     ]),
-    para(t('A pending peer-to-peer does not stop the appeal clock: file the written appeal by its deadline whatever the call brings.', { bold: true }), ['small']),
+    para(
+      t(
+        'A pending peer-to-peer does not stop the appeal clock: file the written ' +
+          'appeal by its deadline whatever the call brings.',
+        { bold: true },
+      ),
+      ['small'],
+    ),
     ...(record.payer.planType === 'medicare_advantage'
-      ? [para(t('Medicare Advantage: once the organization determination is issued, a peer-to-peer cannot change it — only a reconsideration or a reopening can. Treat this call as informational and file the reconsideration on time.'), ['small'])]
+      ? [
+          para(
+            t(
+              'Medicare Advantage: once the organization determination is issued, a peer-to-peer ' +
+                'cannot change it — only a reconsideration or a reopening can. Treat this ' +
+                'call as informational and file the reconsideration on time.',
+            ),
+            ['small'],
+          ),
+        ]
       : []),
     h2('Key clinical facts'),
     bullets(
@@ -126,7 +191,11 @@ export function prepSheetBlocks(input: PrepSheetInput): Block[] {
           style: 'grid',
           header: [t('Criterion'), t('Status'), t('Evidence')],
           rows: criteria.map((c) => [
-            [{ text: `${c.title}\n`, bold: true }, { text: `${c.criterionText}\n` }, { text: c.citation, italic: true }],
+            [
+              { text: `${c.title}\n`, bold: true },
+              { text: `${c.criterionText}\n` },
+              { text: c.citation, italic: true },
+            ],
             t(STATUS_WORDS[c.status]),
             t(c.evidence.map(evidenceText).join('\n') || '—'),
           ]),
@@ -136,16 +205,32 @@ export function prepSheetBlocks(input: PrepSheetInput): Block[] {
     bullets(plan.talkingPoints, 'No talking points: add criteria and the narrative to the case.'),
     h2('Likely counter-arguments'),
     plan.counterArguments.length
-      ? { kind: 'table', style: 'grid', header: [t('The reviewer may say'), t('Answer')], rows: plan.counterArguments.map((c) => [t(c.objection), t(c.response)]) }
+      ? {
+          kind: 'table',
+          style: 'grid',
+          header: [t('The reviewer may say'), t('Answer')],
+          rows: plan.counterArguments.map((c) => [t(c.objection), t(c.response)]),
+        }
       : para(t('None foreseen.', { italic: true }), ['muted']),
     h2('Alternatives already tried'),
-    bullets((record.narrative?.alternativesTried ?? []).map((a) => `${a.treatment}${a.period ? ` (${a.period})` : ''}: ${a.outcome}`), 'None recorded.'),
+    bullets(
+      (record.narrative?.alternativesTried ?? []).map(
+        (a) => `${a.treatment}${a.period ? ` (${a.period})` : ''}: ${a.outcome}`,
+      ),
+      'None recorded.',
+    ),
     h2('Alternatives to offer'),
     bullets(plan.alternativesToOffer, ''),
     h2('The ask'),
     para(t(record.narrative?.request ?? `Approve ${svc.description} as requested.`, { bold: true })),
     h2('Timeline so far'),
-    bullets(timeline.map((e) => `${dateIn(new Date(e.at), input.timeZone)}: ${e.toStatus ? `${words(e.toStatus)}` : words(e.type)}${e.note ? ` — ${e.note}` : ''}`), 'Nothing recorded yet.'),
+    bullets(
+      timeline.map(
+        (e) =>
+          `${dateIn(new Date(e.at), input.timeZone)}: ${e.toStatus ? `${words(e.toStatus)}` : words(e.type)}${e.note ? ` — ${e.note}` : ''}`,
+      ),
+      'Nothing recorded yet.',
+    ),
     h2('Outcome (fill in during the call)'),
     kv([
       ['Result', '[ ] Overturned   [ ] Partially overturned   [ ] Upheld   [ ] Rescheduled   [ ] No-show'],

@@ -52,7 +52,16 @@ type Interval = [number, number];
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 function subtract(intervals: Interval[], [from, to]: Interval): Interval[] {
-  return intervals.flatMap(([s, e]): Interval[] => (to <= s || from >= e ? [[s, e]] : ([[s, Math.min(e, from)], [Math.max(s, to), e]] as Interval[]).filter(([a, b]) => b > a)));
+  return intervals.flatMap(([s, e]): Interval[] =>
+    to <= s || from >= e
+      ? [[s, e]]
+      : (
+          [
+            [s, Math.min(e, from)],
+            [Math.max(s, to), e],
+          ] as Interval[]
+        ).filter(([a, b]) => b > a),
+  );
 }
 
 function merge(intervals: Interval[]): Interval[] {
@@ -69,7 +78,9 @@ function merge(intervals: Interval[]): Interval[] {
 /** The physician's available hours on one local date, as minutes after local midnight. */
 export function hoursOn(date: string, weekly: WeeklyHours[], exceptions: AvailabilityException[]): Interval[] {
   const weekday = DateTime.fromISO(date, { zone: 'UTC' }).weekday;
-  let hours: Interval[] = weekly.filter((w) => w.weekday === weekday).map((w) => [minutesOf(w.start), minutesOf(w.end)]);
+  let hours: Interval[] = weekly
+    .filter((w) => w.weekday === weekday)
+    .map((w) => [minutesOf(w.start), minutesOf(w.end)]);
   for (const ex of exceptions.filter((x) => x.date === date)) {
     const span: Interval = ex.start && ex.end ? [minutesOf(ex.start), minutesOf(ex.end)] : [0, 24 * 60];
     hours = ex.kind === 'extra' ? [...hours, span] : subtract(hours, span);
@@ -91,14 +102,22 @@ export function findSlots(q: SlotSearch): ProposedSlot[] {
     if (date > q.lastDate) break;
     if (!isWorkingDay(date)) continue;
     for (const [from, to] of hoursOn(date, q.weekly, q.exceptions)) {
-      for (let m = Math.ceil(from / BLOCK_MINUTES) * BLOCK_MINUTES; m + q.durationMinutes <= to && slots.length < q.count; m += BLOCK_MINUTES) {
-        const local = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(m / 60), minute: m % 60 }, { zone });
+      for (
+        let m = Math.ceil(from / BLOCK_MINUTES) * BLOCK_MINUTES;
+        m + q.durationMinutes <= to && slots.length < q.count;
+        m += BLOCK_MINUTES
+      ) {
+        const local = DateTime.fromObject(
+          { year: day.year, month: day.month, day: day.day, hour: Math.floor(m / 60), minute: m % 60 },
+          { zone },
+        );
         // A wall-clock time inside the spring-forward gap does not exist; luxon would shift it.
         if (local.hour * 60 + local.minute !== m) continue;
         const start = local.toJSDate();
         const slot = { start, end: new Date(start.getTime() + durationMs) };
         // Proposals are alternatives to choose from, so they never overlap one another either.
-        if (start.getTime() < earliest || q.busy.some((b) => overlaps(b, slot)) || slots.some((p) => overlaps(p, slot))) continue;
+        if (start.getTime() < earliest || q.busy.some((b) => overlaps(b, slot)) || slots.some((p) => overlaps(p, slot)))
+          continue;
         slots.push({ ...slot, localStart: local.toISO()!, localEnd: DateTime.fromJSDate(slot.end, { zone }).toISO()! });
       }
     }
@@ -109,7 +128,8 @@ export function findSlots(q: SlotSearch): ProposedSlot[] {
 /** Keys of the 15-minute blocks a call from `start` to `end` covers, in time order. */
 export function blockKeys(start: Date, end: Date): string[] {
   const keys: string[] = [];
-  for (let t = Math.floor(start.getTime() / BLOCK_MS) * BLOCK_MS; t < end.getTime(); t += BLOCK_MS) keys.push(new Date(t).toISOString().slice(0, 16) + 'Z');
+  for (let t = Math.floor(start.getTime() / BLOCK_MS) * BLOCK_MS; t < end.getTime(); t += BLOCK_MS)
+    keys.push(new Date(t).toISOString().slice(0, 16) + 'Z');
   return keys;
 }
 

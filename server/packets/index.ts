@@ -2,9 +2,27 @@
  * Appeal letters and packets. Other domains use only what is exported here.
  */
 export { registerPacketRoutes } from './packet.routes.js';
-export { generatePacket, listPackets, previewDraftLetter, previewPacketLetter, openPacketPdf, recordSubmission, stepsToSubmitted, toPacketView, type PacketView, type PacketRequest, type SubmissionInput } from './packet.service.js';
+export {
+  generatePacket,
+  listPackets,
+  previewDraftLetter,
+  previewPacketLetter,
+  openPacketPdf,
+  recordSubmission,
+  stepsToSubmitted,
+  toPacketView,
+  type PacketView,
+  type PacketRequest,
+  type SubmissionInput,
+} from './packet.service.js';
 export { PacketModel, SUBMISSION_METHODS, type PacketRecord, type SubmissionMethod } from './packet.model.js';
-export { BUILTIN_TEMPLATES, loadLetterTemplates, letterTemplates, type BuiltinTemplate, type LetterTemplates } from './letter-templates.js';
+export {
+  BUILTIN_TEMPLATES,
+  loadLetterTemplates,
+  letterTemplates,
+  type BuiltinTemplate,
+  type LetterTemplates,
+} from './letter-templates.js';
 export { defaultTemplate } from './template-choice.js';
 export { generatePacketBody, submissionBody } from './packet.schemas.js';
 export { listTemplates } from './organisation-templates.js';

@@ -7,7 +7,20 @@
 import type { HelperDelegate } from 'handlebars';
 import { levelName } from './letter-words.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function present(name: string, value: unknown): value is NonNullable<unknown> {
   if (value === undefined) throw new Error(`${name}: the template passed a field the letter data does not have`);

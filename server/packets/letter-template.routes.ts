@@ -12,16 +12,47 @@ const tag = 'letter templates';
 
 /** The letter templates: everyone reads them; an administrator adds or changes the organisation's own. */
 export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps): void {
-  api.add({ method: 'get', path: '/letter-templates', roles: everyone, tag, summary: 'The letter templates: shipped, and the organisation’s own (which replace a shipped one of the same name)', handler: handle(async () => ({ templates: await listTemplates(deps) })) });
-  api.add({ method: 'get', path: '/letter-templates/:name', roles: everyone, tag, summary: 'One template with its handlebars source', schemas: { params }, handler: handle<NameParams>(({ params: p }) => getTemplate(p.name, deps)) });
+  api.add({
+    method: 'get',
+    path: '/letter-templates',
+    roles: everyone,
+    tag,
+    summary: 'The letter templates: shipped, and the organisation’s own (which replace a shipped one of the same name)',
+    handler: handle(async () => ({ templates: await listTemplates(deps) })),
+  });
+  api.add({
+    method: 'get',
+    path: '/letter-templates/:name',
+    roles: everyone,
+    tag,
+    summary: 'One template with its handlebars source',
+    schemas: { params },
+    handler: handle<NameParams>(({ params: p }) => getTemplate(p.name, deps)),
+  });
   api.add({
     method: 'put',
     path: '/letter-templates/:name',
     roles: ['admin'],
     tag,
-    summary: 'Add or change the organisation’s template of this name (version 0 to create); checked and compiled first: escaped output only, no decorators, only Overturn’s helpers and partials (else 422)',
-    schemas: { params, body: Joi.object({ version: Joi.number().integer().min(0).required(), source: Joi.string().min(1).max(100_000).required().description('Handlebars producing Overturn document markup, as the files in templates/letters') }) },
-    handler: handle<NameParams, unknown, { version: number; source: string }>(({ params: p, body, user }) => saveTemplate(p.name, body, user, deps), { status: 200 }),
+    summary:
+      'Add or change the organisation’s template of this name (version 0 to create); ' +
+      'checked and compiled first: escaped output only, no decorators, only Overturn’s ' +
+      'helpers and partials (else 422)',
+    schemas: {
+      params,
+      body: Joi.object({
+        version: Joi.number().integer().min(0).required(),
+        source: Joi.string()
+          .min(1)
+          .max(100_000)
+          .required()
+          .description('Handlebars producing Overturn document markup, as the files in templates/letters'),
+      }),
+    },
+    handler: handle<NameParams, unknown, { version: number; source: string }>(
+      ({ params: p, body, user }) => saveTemplate(p.name, body, user, deps),
+      { status: 200 },
+    ),
   });
   api.add({
     method: 'delete',
@@ -30,9 +61,12 @@ export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps)
     tag,
     summary: 'Remove the organisation’s template of this name; a shipped one of that name applies again',
     schemas: { params, query: Joi.object({ version: Joi.number().integer().min(1).required() }) },
-    handler: handle<NameParams, { version: number }>(async ({ params: p, query }) => {
-      await removeTemplate(p.name, query.version);
-      return { removed: p.name };
-    }, { status: 200 }),
+    handler: handle<NameParams, { version: number }>(
+      async ({ params: p, query }) => {
+        await removeTemplate(p.name, query.version);
+        return { removed: p.name };
+      },
+      { status: 200 },
+    ),
   });
 }

@@ -39,7 +39,10 @@ const REFUSED: Array<[RegExp, string]> = [
 ];
 
 export class TemplateError extends Error {
-  constructor(readonly code: 'TEMPLATE_REFUSED' | 'UNKNOWN_TEMPLATE' | 'TEMPLATE_FAILED', message: string) {
+  constructor(
+    readonly code: 'TEMPLATE_REFUSED' | 'UNKNOWN_TEMPLATE' | 'TEMPLATE_FAILED',
+    message: string,
+  ) {
     super(message);
     this.name = 'TemplateError';
   }
@@ -47,7 +50,8 @@ export class TemplateError extends Error {
 
 /** Checks a template's source; throws a TemplateError naming the file and the rule it breaks. */
 export function checkTemplateSource(label: string, source: string): void {
-  for (const [pattern, why] of REFUSED) if (pattern.test(source)) throw new TemplateError('TEMPLATE_REFUSED', `Template ${label} refused: ${why}`);
+  for (const [pattern, why] of REFUSED)
+    if (pattern.test(source)) throw new TemplateError('TEMPLATE_REFUSED', `Template ${label} refused: ${why}`);
 }
 
 export interface LetterTemplates {
@@ -71,7 +75,11 @@ function readDir(dir: string, pattern: RegExp): Map<string, string> {
   for (const file of fs.readdirSync(dir).sort()) {
     if (!file.endsWith('.hbs')) continue;
     const name = file.slice(0, -4);
-    if (!pattern.test(name)) throw new TemplateError('TEMPLATE_REFUSED', `Template file ${file} in ${path.basename(dir)} refused: its name must match ${pattern.source}`);
+    if (!pattern.test(name))
+      throw new TemplateError(
+        'TEMPLATE_REFUSED',
+        `Template file ${file} in ${path.basename(dir)} refused: its name must match ${pattern.source}`,
+      );
     const source = fs.readFileSync(path.join(dir, file), 'utf8');
     checkTemplateSource(`${path.basename(dir)}/${file}`, source);
     out.set(name, source);
@@ -83,10 +91,17 @@ const compileOptions = {
   strict: true,
   knownHelpersOnly: true,
   // `log` would write data (PHI) to the console: it is not a known helper, so templates cannot call it.
-  knownHelpers: { ...Object.fromEntries(Object.keys(LETTER_HELPERS).map((k) => [k, true])), log: false } as Record<string, boolean>,
+  knownHelpers: { ...Object.fromEntries(Object.keys(LETTER_HELPERS).map((k) => [k, true])), log: false } as Record<
+    string,
+    boolean
+  >,
   preventIndent: true,
 };
-const runtimeOptions: Handlebars.RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, allowCallsToHelperMissing: false };
+const runtimeOptions: Handlebars.RuntimeOptions = {
+  allowProtoPropertiesByDefault: false,
+  allowProtoMethodsByDefault: false,
+  allowCallsToHelperMissing: false,
+};
 
 /**
  * Loads and compiles the letter templates.
@@ -100,17 +115,27 @@ export function loadLetterTemplates(options: { orgDir?: string; root?: string } 
   const hb = Handlebars.create();
   hb.unregisterHelper('log');
   for (const [name, fn] of Object.entries(LETTER_HELPERS)) hb.registerHelper(name, fn);
-  for (const [name, source] of readDir(path.join(root, 'partials'), PARTIAL_NAME)) hb.registerPartial(name, hb.compile(source, compileOptions));
+  for (const [name, source] of readDir(path.join(root, 'partials'), PARTIAL_NAME))
+    hb.registerPartial(name, hb.compile(source, compileOptions));
   const sources = readDir(path.join(root, 'letters'), LETTER_NAME);
   if (options.orgDir) for (const [name, source] of readDir(options.orgDir, LETTER_NAME)) sources.set(name, source);
   return compileAll(hb, new Map(), new Map(), sources);
 }
 
-function compileAll(hb: typeof Handlebars, known: Map<string, Handlebars.TemplateDelegate>, knownSources: Map<string, string>, added: Map<string, string>): LetterTemplates {
+function compileAll(
+  hb: typeof Handlebars,
+  known: Map<string, Handlebars.TemplateDelegate>,
+  knownSources: Map<string, string>,
+  added: Map<string, string>,
+): LetterTemplates {
   const compiled = new Map(known);
   const sources = new Map(knownSources);
   for (const [name, source] of added) {
-    if (!LETTER_NAME.test(name)) throw new TemplateError('TEMPLATE_REFUSED', `Template ${name} refused: its name must match ${LETTER_NAME.source}`);
+    if (!LETTER_NAME.test(name))
+      throw new TemplateError(
+        'TEMPLATE_REFUSED',
+        `Template ${name} refused: its name must match ${LETTER_NAME.source}`,
+      );
     checkTemplateSource(name, source);
     try {
       // compile() is lazy; precompile() reports unknown helpers and syntax errors now, at load.
@@ -118,7 +143,10 @@ function compileAll(hb: typeof Handlebars, known: Map<string, Handlebars.Templat
       compiled.set(name, hb.compile(source, compileOptions));
       sources.set(name, source);
     } catch (err) {
-      throw new TemplateError('TEMPLATE_REFUSED', `Template ${name} does not compile: ${(err as Error).message.split('\n')[0]}`);
+      throw new TemplateError(
+        'TEMPLATE_REFUSED',
+        `Template ${name} does not compile: ${(err as Error).message.split('\n')[0]}`,
+      );
     }
   }
   return {
@@ -128,7 +156,11 @@ function compileAll(hb: typeof Handlebars, known: Map<string, Handlebars.Templat
     with: (more) => compileAll(hb, compiled, sources, more),
     render(name, view) {
       const template = compiled.get(name);
-      if (!template) throw new TemplateError('UNKNOWN_TEMPLATE', `There is no letter template "${name}"; available: ${[...compiled.keys()].sort().join(', ')}`);
+      if (!template)
+        throw new TemplateError(
+          'UNKNOWN_TEMPLATE',
+          `There is no letter template "${name}"; available: ${[...compiled.keys()].sort().join(', ')}`,
+        );
       try {
         return template(view, runtimeOptions);
       } catch (err) {
@@ -162,6 +194,10 @@ function renderFault(err: unknown): string {
   const missing = /^("[^"]+" not defined)\b.*?( - \d+:\d+)?$/m.exec(message);
   if (missing) return `${missing[1]}${missing[2] ?? ''}`;
   // Our helpers' messages and an unknown partial's name come from the template, not the case.
-  if (/^(formatDate|money|codeList|levelName|plusOne)\b|^The partial .* could not be found$/m.test(message)) return message.split('\n')[0];
-  return `a ${(err as Error).name ?? 'error'} where a value was used in a way it cannot be (a field read from text, or a list that is not one)`;
+  if (/^(formatDate|money|codeList|levelName|plusOne)\b|^The partial .* could not be found$/m.test(message))
+    return message.split('\n')[0];
+  return (
+    `a ${(err as Error).name ?? 'error'} where a value was used in a way it cannot ` +
+    `be (a field read from text, or a list that is not one)`
+  );
 }

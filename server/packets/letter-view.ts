@@ -19,9 +19,22 @@ export interface LetterExhibit {
 /** One guideline criterion attached to the case (the guidelines domain's CaseCriterion, as the letter needs it). */
 export interface LetterCriterion {
   citation: string;
-  guideline: { source: string; title: string; issuingBody: string; section?: string | null; criterionText: string; url?: string | null };
+  guideline: {
+    source: string;
+    title: string;
+    issuingBody: string;
+    section?: string | null;
+    criterionText: string;
+    url?: string | null;
+  };
   status: 'met' | 'not_met' | 'not_applicable';
-  evidence: Array<{ documentId?: string | null; documentTitle?: string | null; page?: number | null; quote?: string | null; statement?: string | null }>;
+  evidence: Array<{
+    documentId?: string | null;
+    documentTitle?: string | null;
+    page?: number | null;
+    quote?: string | null;
+    statement?: string | null;
+  }>;
 }
 
 export interface LetterInput {
@@ -37,7 +50,13 @@ export interface LetterInput {
 
 const orNull = <T>(v: T | undefined | null | ''): T | null => (v === undefined || v === '' ? null : v);
 
-type PostalLines = { line1?: string | null; line2?: string | null; city?: string | null; state?: string | null; postalCode?: string | null };
+type PostalLines = {
+  line1?: string | null;
+  line2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postalCode?: string | null;
+};
 
 function addressLines(a?: PostalLines | null): string[] {
   if (!a?.line1) return [];
@@ -72,15 +91,41 @@ export function buildLetterView(input: LetterInput) {
   return {
     reference: c.reference,
     today: input.today,
-    clinic: { name: input.clinic.name, addressLines: input.clinic.address.split(';').map((l) => l.trim()).filter(Boolean), phone: input.clinic.phone, fax: input.clinic.fax, npi: input.clinic.npi },
-    appeal: { level: c.appealLevel, planType: c.payer.planType, expedited, isFirstLevel: c.levelHistory.length === 0, priorDecisions: c.levelHistory.map((h) => ({ level: h.level, outcome: humanize(h.outcome), decidedOn: h.decidedOn })) },
+    clinic: {
+      name: input.clinic.name,
+      addressLines: input.clinic.address
+        .split(';')
+        .map((l) => l.trim())
+        .filter(Boolean),
+      phone: input.clinic.phone,
+      fax: input.clinic.fax,
+      npi: input.clinic.npi,
+    },
+    appeal: {
+      level: c.appealLevel,
+      planType: c.payer.planType,
+      expedited,
+      isFirstLevel: c.levelHistory.length === 0,
+      priorDecisions: c.levelHistory.map((h) => ({
+        level: h.level,
+        outcome: humanize(h.outcome),
+        decidedOn: h.decidedOn,
+      })),
+    },
     levelName: levelName(c.appealLevel, c.payer.planType, expedited),
     coverage: coverage(c.payer.planType),
-    patient: { name: `${c.patient.firstName} ${c.patient.lastName}`, firstName: c.patient.firstName, lastName: c.patient.lastName, dateOfBirth: c.patient.dateOfBirth },
+    patient: {
+      name: `${c.patient.firstName} ${c.patient.lastName}`,
+      firstName: c.patient.firstName,
+      lastName: c.patient.lastName,
+      dateOfBirth: c.patient.dateOfBirth,
+    },
     payer: {
       name: c.payer.name,
       planName: orNull(c.payer.planName),
-      addressLines: addressLines(c.payer.appealsAddress?.line1 ? c.payer.appealsAddress : input.payerProfile?.appealsAddress),
+      addressLines: addressLines(
+        c.payer.appealsAddress?.line1 ? c.payer.appealsAddress : input.payerProfile?.appealsAddress,
+      ),
       fax: orNull(c.payer.fax) ?? orNull(input.payerProfile?.fax),
       memberId: c.payer.memberId,
       groupNumber: orNull(c.payer.groupNumber),
@@ -95,7 +140,9 @@ export function buildLetterView(input: LetterInput) {
       billedAmount: c.service.billedAmount ?? null,
       units: c.service.units ?? null,
       siteOfCare: orNull(c.service.siteOfCare),
-      requestType: c.service.requestType ? (REQUEST_TYPE_NAMES[c.service.requestType] ?? humanize(c.service.requestType)) : null,
+      requestType: c.service.requestType
+        ? (REQUEST_TYPE_NAMES[c.service.requestType] ?? humanize(c.service.requestType))
+        : null,
       isPreService: c.service.requestType === 'pre_service',
     },
     denial: {
@@ -105,7 +152,10 @@ export function buildLetterView(input: LetterInput) {
       payerReason: c.denial.payerReason,
       criteriaCited: orNull(c.denial.criteriaCited),
       category: humanize(c.denial.category),
-      reasonCodes: (c.denial.reasonCodes ?? []).map((r) => ({ label: `${r.kind} ${r.group ? `${r.group}-` : ''}${r.code}`, description: orNull(r.description) })),
+      reasonCodes: (c.denial.reasonCodes ?? []).map((r) => ({
+        label: `${r.kind} ${r.group ? `${r.group}-` : ''}${r.code}`,
+        description: orNull(r.description),
+      })),
     },
     clinician: {
       name: c.treatingClinician.name,
@@ -121,8 +171,16 @@ export function buildLetterView(input: LetterInput) {
       medicalNecessity: orNull(c.narrative?.medicalNecessity),
       patientImpact: orNull(c.narrative?.patientImpact),
       request: orNull(c.narrative?.request),
-      alternativesTried: (c.narrative?.alternativesTried ?? []).map((a) => ({ treatment: a.treatment, period: orNull(a.period), outcome: a.outcome })),
-      keyFacts: (c.narrative?.keyFacts ?? []).map((f) => ({ date: orNull(f.date), fact: f.fact, source: sourceOf(f.documentId) })),
+      alternativesTried: (c.narrative?.alternativesTried ?? []).map((a) => ({
+        treatment: a.treatment,
+        period: orNull(a.period),
+        outcome: a.outcome,
+      })),
+      keyFacts: (c.narrative?.keyFacts ?? []).map((f) => ({
+        date: orNull(f.date),
+        fact: f.fact,
+        source: sourceOf(f.documentId),
+      })),
     },
     criteria: input.criteria.map((k) => ({
       citation: k.citation,
@@ -133,14 +191,21 @@ export function buildLetterView(input: LetterInput) {
       status: k.status,
       statusLabel: CRITERION_STATUS_NAMES[k.status] ?? humanize(k.status),
       isMet: k.status === 'met',
-      evidence: k.evidence.map((e) => ({ quote: orNull(e.quote), statement: orNull(e.statement), source: sourceOf(e.documentId, e.documentTitle, e.page) })),
+      evidence: k.evidence.map((e) => ({
+        quote: orNull(e.quote),
+        statement: orNull(e.statement),
+        source: sourceOf(e.documentId, e.documentTitle, e.page),
+      })),
     })),
     criteriaMet: input.criteria.filter((k) => k.status === 'met').length,
     dates: {
       filingDeadline: filing ? { dueDate: filing.dueDate, basis: filing.basis, citation: filing.citation } : null,
       /** Said in the letter only when true: a late request must not claim to be timely. */
       filedInTime: filing ? input.today <= filing.dueDate : false,
-      decisionAsk: expedited ? 'within 72 hours, because applying the standard timeframe could seriously jeopardize the patient’s life, health or ability to regain maximum function' : 'within the timeframe the applicable rules allow',
+      decisionAsk: expedited
+        ? 'within 72 hours, because applying the standard timeframe could seriously ' +
+          'jeopardize the patient’s life, health or ability to regain maximum function'
+        : 'within the timeframe the applicable rules allow',
     },
     enclosures: input.exhibits.map((e, i) => ({ number: i + 1, title: e.title, kind: humanize(e.kind), date: e.date })),
   };

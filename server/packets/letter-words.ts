@@ -53,7 +53,11 @@ export const REQUEST_TYPE_NAMES: Record<string, string> = {
   coverage: 'Coverage determination',
 };
 
-export const CRITERION_STATUS_NAMES: Record<string, string> = { met: 'Met', not_met: 'Not met', not_applicable: 'Not applicable' };
+export const CRITERION_STATUS_NAMES: Record<string, string> = {
+  met: 'Met',
+  not_met: 'Not met',
+  not_applicable: 'Not applicable',
+};
 
 /** "progress_note" → "Progress note". */
 export function humanize(code: string): string {

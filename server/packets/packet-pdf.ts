@@ -12,9 +12,25 @@
  */
 import type { PDFDocument } from 'pdf-lib';
 import {
-  createPdf, renderPdf, drawBlocks, plain, drawTable, writeInline, toWinAnsi, MARGINS,
-  createMergedPdf, loadPdf, appendPages, appendFitted, stampPages, footerStamp, addOutline, saveMergedPdf,
-  type Block, type PdfMeta, type Stamp,
+  createPdf,
+  renderPdf,
+  drawBlocks,
+  plain,
+  drawTable,
+  writeInline,
+  toWinAnsi,
+  MARGINS,
+  createMergedPdf,
+  loadPdf,
+  appendPages,
+  appendFitted,
+  stampPages,
+  footerStamp,
+  addOutline,
+  saveMergedPdf,
+  type Block,
+  type PdfMeta,
+  type Stamp,
 } from '../platform/pdf/index.js';
 import { formatDate } from './letter-helpers.js';
 import { humanize } from './letter-words.js';
@@ -50,14 +66,20 @@ export interface AssembledPacket {
 
 /** An exhibit whose bytes cannot be laid out (an unreadable PDF or image). */
 export class ExhibitError extends Error {
-  constructor(readonly exhibitIndex: number, message: string) {
+  constructor(
+    readonly exhibitIndex: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'ExhibitError';
   }
 }
 
 /** Typesets with pdfkit and returns the bytes and how many pages it took. */
-async function typeset(meta: PdfMeta, draw: (doc: PDFKit.PDFDocument) => void): Promise<{ bytes: Buffer; pages: number }> {
+async function typeset(
+  meta: PdfMeta,
+  draw: (doc: PDFKit.PDFDocument) => void,
+): Promise<{ bytes: Buffer; pages: number }> {
   const doc = createPdf(meta);
   let pages = 1;
   doc.on('pageAdded', () => pages++);
@@ -84,7 +106,13 @@ async function prepareExhibit(exhibit: ExhibitSource, index: number, meta: PdfMe
       const { bytes, pages } = await typeset(meta, (doc) => {
         textPages.forEach((text, k) => {
           if (k > 0) doc.addPage();
-          doc.font('Helvetica').fontSize(9.5).text(toWinAnsi(text.replace(/\r\n?/g, '\n')) || ' ', MARGINS.left, MARGINS.top, { width: doc.page.width - MARGINS.left - MARGINS.right, lineGap: 1 });
+          doc
+            .font('Helvetica')
+            .fontSize(9.5)
+            .text(toWinAnsi(text.replace(/\r\n?/g, '\n')) || ' ', MARGINS.left, MARGINS.top, {
+              width: doc.page.width - MARGINS.left - MARGINS.right,
+              lineGap: 1,
+            });
         });
       });
       return { source: exhibit, pages, typeset: bytes };
@@ -93,7 +121,10 @@ async function prepareExhibit(exhibit: ExhibitSource, index: number, meta: PdfMe
     case 'image/jpeg': {
       try {
         const { bytes, pages } = await typeset(meta, (doc) => {
-          const box: [number, number] = [doc.page.width - MARGINS.left - MARGINS.right, doc.page.height - MARGINS.top - MARGINS.bottom];
+          const box: [number, number] = [
+            doc.page.width - MARGINS.left - MARGINS.right,
+            doc.page.height - MARGINS.top - MARGINS.bottom,
+          ];
           doc.image(exhibit.bytes, MARGINS.left, MARGINS.top, { fit: box, align: 'center', valign: 'center' });
         });
         return { source: exhibit, pages, typeset: bytes };
@@ -106,15 +137,37 @@ async function prepareExhibit(exhibit: ExhibitSource, index: number, meta: PdfMe
 
 const INDEX_WIDTHS = [0.07, 0.37, 0.17, 0.18, 0.08, 0.13];
 
-function drawIndex(doc: PDFKit.PDFDocument, reference: string, exhibits: PreparedExhibit[], starts: number[], pageCount: number): void {
+function drawIndex(
+  doc: PDFKit.PDFDocument,
+  reference: string,
+  exhibits: PreparedExhibit[],
+  starts: number[],
+  pageCount: number,
+): void {
   drawBlocks(doc, [{ kind: 'heading', level: 1, content: plain('Enclosure index') }]);
-  writeInline(doc, plain(`${reference} · ${exhibits.length} exhibit(s) · ${pageCount} pages in this packet. Page numbers are those in the footer of each page.`), { x: MARGINS.left, width: doc.page.width - MARGINS.left - MARGINS.right, size: 9.5, color: '#444444' });
+  writeInline(
+    doc,
+    plain(
+      `${reference} · ${exhibits.length} exhibit(s) · ${pageCount} pages in this ` +
+        `packet. Page numbers are those in the footer of each page.`,
+    ),
+    { x: MARGINS.left, width: doc.page.width - MARGINS.left - MARGINS.right, size: 9.5, color: '#444444' },
+  );
   doc.y += 8;
   drawTable(doc, {
     style: 'grid',
     widths: INDEX_WIDTHS,
     header: ['No.', 'Exhibit', 'Kind', 'Dated', 'Pages', 'Starts on page'].map((h) => plain(h)),
-    rows: exhibits.map((e, k) => [String(k + 1), e.source.title, humanize(e.source.kind), formatDate(e.source.date), String(e.pages), String(starts[k])].map((c) => plain(c))),
+    rows: exhibits.map((e, k) =>
+      [
+        String(k + 1),
+        e.source.title,
+        humanize(e.source.kind),
+        formatDate(e.source.date),
+        String(e.pages),
+        String(starts[k]),
+      ].map((c) => plain(c)),
+    ),
   });
   if (!exhibits.length) writeInline(doc, plain('No exhibits are enclosed.'), { x: MARGINS.left, width: 400 });
 }
@@ -148,7 +201,8 @@ export async function assemblePacket(parts: PacketParts): Promise<AssembledPacke
     else await appendPages(merged, e.typeset);
   }
   const pageCount = merged.getPageCount();
-  if (pageCount !== letter.pages + indexPages + exhibitPages) throw new Error('Merged page count disagrees with the computed layout');
+  if (pageCount !== letter.pages + indexPages + exhibitPages)
+    throw new Error('Merged page count disagrees with the computed layout');
 
   const exhibitAt = (pageIndex: number) => {
     for (let k = exhibits.length - 1; k >= 0; k--) if (pageIndex + 1 >= starts[k]) return k;
@@ -159,15 +213,36 @@ export async function assemblePacket(parts: PacketParts): Promise<AssembledPacke
     if (i + 1 >= (starts[0] ?? Infinity)) {
       const k = exhibitAt(i);
       const e = exhibits[k];
-      stamps.push({ position: 'header', size: 8.5, text: `Exhibit ${k + 1} of ${exhibits.length} · ${e.source.title} · page ${i + 2 - starts[k]} of ${e.pages}` });
+      stamps.push({
+        position: 'header',
+        size: 8.5,
+        text: `Exhibit ${k + 1} of ${exhibits.length} · ${e.source.title} · page ${i + 2 - starts[k]} of ${e.pages}`,
+      });
     }
     return stamps;
   });
   addOutline(merged, [
     { title: 'Appeal letter', pageIndex: 0 },
     { title: 'Enclosure index', pageIndex: letter.pages },
-    ...(exhibits.length ? [{ title: 'Exhibits', pageIndex: starts[0] - 1, children: exhibits.map((e, k) => ({ title: `Exhibit ${k + 1}: ${e.source.title}`, pageIndex: starts[k] - 1 })) }] : []),
+    ...(exhibits.length
+      ? [
+          {
+            title: 'Exhibits',
+            pageIndex: starts[0] - 1,
+            children: exhibits.map((e, k) => ({
+              title: `Exhibit ${k + 1}: ${e.source.title}`,
+              pageIndex: starts[k] - 1,
+            })),
+          },
+        ]
+      : []),
   ]);
   const pdf = await saveMergedPdf(merged, parts.fileId);
-  return { pdf, pageCount, letterPages: letter.pages, indexPages, exhibits: exhibits.map((e, k) => ({ startPage: starts[k], pageCount: e.pages })) };
+  return {
+    pdf,
+    pageCount,
+    letterPages: letter.pages,
+    indexPages,
+    exhibits: exhibits.map((e, k) => ({ startPage: starts[k], pageCount: e.pages })),
+  };
 }

@@ -53,7 +53,16 @@ export interface PacketRecord {
 }
 
 const exhibit = new Schema<PacketExhibit>(
-  { documentId: String, title: String, kind: String, date: String, mediaType: String, sha256: String, startPage: Number, pageCount: Number },
+  {
+    documentId: String,
+    title: String,
+    kind: String,
+    date: String,
+    mediaType: String,
+    sha256: String,
+    startPage: Number,
+    pageCount: Number,
+  },
   { _id: false },
 );
 
@@ -80,7 +89,15 @@ const packetSchema = new Schema<PacketRecord>(
     generatedAt: { type: Date, required: true },
     submission: {
       type: new Schema<PacketSubmission>(
-        { method: { type: String, enum: SUBMISSION_METHODS, required: true }, submittedAt: { type: Date, required: true }, confirmationNumber: String, note: String, recordedById: String, recordedByName: String, recordedAt: Date },
+        {
+          method: { type: String, enum: SUBMISSION_METHODS, required: true },
+          submittedAt: { type: Date, required: true },
+          confirmationNumber: String,
+          note: String,
+          recordedById: String,
+          recordedByName: String,
+          recordedAt: Date,
+        },
         { _id: false },
       ),
       default: undefined,

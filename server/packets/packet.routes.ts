@@ -3,7 +3,16 @@ import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { PREVIEW_CSP } from '../platform/pdf/index.js';
 import { caseParams, packetParams, generatePacketBody, previewQuery, submissionBody } from './packet.schemas.js';
-import { generatePacket, listPackets, previewDraftLetter, previewPacketLetter, openPacketPdf, recordSubmission, type PacketRequest, type SubmissionInput } from './packet.service.js';
+import {
+  generatePacket,
+  listPackets,
+  previewDraftLetter,
+  previewPacketLetter,
+  openPacketPdf,
+  recordSubmission,
+  type PacketRequest,
+  type SubmissionInput,
+} from './packet.service.js';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { letterTemplates } from './letter-templates.js';
@@ -16,7 +25,15 @@ const preparers = ['clinician', 'billing', 'admin'] as const;
 
 function sendPreview(res: Response, html: string): void {
   // The letter holds PHI: never cached, never framed, nothing but its own style may load.
-  res.set({ 'Content-Security-Policy': PREVIEW_CSP, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' }).type('text/html; charset=utf-8').send(html);
+  res
+    .set({
+      'Content-Security-Policy': PREVIEW_CSP,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    })
+    .type('text/html; charset=utf-8')
+    .send(html);
 }
 
 export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
@@ -32,9 +49,19 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'Generate a new packet version: the letter, an enclosure index and the exhibits as one PDF',
     schemas: { params: caseParams, body: generatePacketBody },
-    handler: handle<CaseParams, unknown, PacketRequest>(({ params, body, user }) => generatePacket(params.caseId, body ?? {}, user, deps)),
+    handler: handle<CaseParams, unknown, PacketRequest>(({ params, body, user }) =>
+      generatePacket(params.caseId, body ?? {}, user, deps),
+    ),
   });
-  api.add({ method: 'get', path: '/cases/:caseId/packets', roles: everyone, tag, summary: 'The packets generated for a case, newest first', schemas: { params: caseParams }, handler: handle<CaseParams>(({ params, user }) => listPackets(params.caseId, user)) });
+  api.add({
+    method: 'get',
+    path: '/cases/:caseId/packets',
+    roles: everyone,
+    tag,
+    summary: 'The packets generated for a case, newest first',
+    schemas: { params: caseParams },
+    handler: handle<CaseParams>(({ params, user }) => listPackets(params.caseId, user)),
+  });
   api.add({
     method: 'get',
     path: '/cases/:caseId/packets/preview',
@@ -43,7 +70,9 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     summary: 'HTML preview of the letter as it would be generated now',
     produces: 'text/html',
     schemas: { params: caseParams, query: previewQuery },
-    handler: handle<CaseParams, PacketRequest>(async ({ params, query, user, res }) => sendPreview(res, await previewDraftLetter(params.caseId, query, user, deps))),
+    handler: handle<CaseParams, PacketRequest>(async ({ params, query, user, res }) =>
+      sendPreview(res, await previewDraftLetter(params.caseId, query, user, deps)),
+    ),
   });
   api.add({
     method: 'get',
@@ -53,7 +82,9 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     summary: 'HTML of a generated packet’s letter, as generated',
     produces: 'text/html',
     schemas: { params: packetParams },
-    handler: handle<PacketParams>(async ({ params, user, res }) => sendPreview(res, await previewPacketLetter(params.caseId, params.packetId, user, deps))),
+    handler: handle<PacketParams>(async ({ params, user, res }) =>
+      sendPreview(res, await previewPacketLetter(params.caseId, params.packetId, user, deps)),
+    ),
   });
   api.add({
     method: 'get',
@@ -66,7 +97,9 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     handler: handle<PacketParams>(async ({ params, user, res }) => {
       const file = await openPacketPdf(params.caseId, params.packetId, user, deps);
       // The file name carries the case reference and version: nothing a patient could be known by.
-      res.set({ 'Content-Type': 'application/pdf', 'Content-Length': String(file.size), 'Cache-Control': 'no-store' }).attachment(file.fileName);
+      res
+        .set({ 'Content-Type': 'application/pdf', 'Content-Length': String(file.size), 'Cache-Control': 'no-store' })
+        .attachment(file.fileName);
       try {
         await pipeline(file.stream, res);
       } catch (err) {
@@ -82,6 +115,8 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'Record how and when the packet was submitted (once) and move the case to submitted',
     schemas: { params: packetParams, body: submissionBody },
-    handler: handle<PacketParams, unknown, SubmissionInput>(({ params, body, user }) => recordSubmission(params.caseId, params.packetId, body, user, deps)),
+    handler: handle<PacketParams, unknown, SubmissionInput>(({ params, body, user }) =>
+      recordSubmission(params.caseId, params.packetId, body, user, deps),
+    ),
   });
 }

@@ -2,8 +2,15 @@ import Joi from 'joi';
 import { objectId } from '../platform/http/common-schemas.js';
 import { SUBMISSION_METHODS } from './packet.model.js';
 
-export const templateName = Joi.string().pattern(/^[a-z][a-z0-9_]{1,63}$/).messages({ 'string.pattern.base': '{{#label}} must be a template name such as medical_necessity' }).description('Letter template; default chosen from the denial category, level and priority');
-const documentIds = Joi.array().items(objectId).max(200).unique().description('Documents to enclose, in this order; default: all of the case’s documents');
+export const templateName = Joi.string()
+  .pattern(/^[a-z][a-z0-9_]{1,63}$/)
+  .messages({ 'string.pattern.base': '{{#label}} must be a template name such as medical_necessity' })
+  .description('Letter template; default chosen from the denial category, level and priority');
+const documentIds = Joi.array()
+  .items(objectId)
+  .max(200)
+  .unique()
+  .description('Documents to enclose, in this order; default: all of the case’s documents');
 
 export const caseParams = Joi.object({ caseId: objectId.required() });
 export const packetParams = Joi.object({ caseId: objectId.required(), packetId: objectId.required() });
@@ -12,12 +19,20 @@ export const generatePacketBody = Joi.object({ template: templateName, documentI
 
 export const previewQuery = Joi.object({
   template: templateName,
-  documentIds: Joi.alternatives(documentIds, objectId.custom((v: string) => [v])).description('Repeat the parameter to list several, in order'),
+  documentIds: Joi.alternatives(
+    documentIds,
+    objectId.custom((v: string) => [v]),
+  ).description('Repeat the parameter to list several, in order'),
 });
 
 export const submissionBody = Joi.object({
-  method: Joi.string().valid(...SUBMISSION_METHODS).required(),
-  submittedAt: Joi.date().iso().required().description('When the payer received it (fax confirmation time, portal receipt)'),
+  method: Joi.string()
+    .valid(...SUBMISSION_METHODS)
+    .required(),
+  submittedAt: Joi.date()
+    .iso()
+    .required()
+    .description('When the payer received it (fax confirmation time, portal receipt)'),
   confirmationNumber: Joi.string().trim().max(100),
   note: Joi.string().trim().max(2000),
 });

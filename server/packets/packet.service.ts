@@ -9,7 +9,14 @@
  */
 import { findPayerProfile } from '../payers/index.js';
 import crypto from 'node:crypto';
-import { readCaseRecord, transitionCase, addTimelineNote, canTransition, type CaseRecord, type CaseStatus } from '../cases/index.js';
+import {
+  readCaseRecord,
+  transitionCase,
+  addTimelineNote,
+  canTransition,
+  type CaseRecord,
+  type CaseStatus,
+} from '../cases/index.js';
 import { listCaseDocuments, readDocumentBytes, documentPagesText, type EvidenceDocument } from '../evidence/index.js';
 import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -52,7 +59,14 @@ export function toPacketView(p: Omit<PacketRecord, 'letterMarkup'>) {
     caseVersion: p.caseVersion,
     appealLevel: p.appealLevel,
     documentIds: p.documentIds,
-    exhibits: p.exhibits.map((e) => ({ documentId: e.documentId, title: e.title, kind: e.kind, date: e.date, startPage: e.startPage, pageCount: e.pageCount })),
+    exhibits: p.exhibits.map((e) => ({
+      documentId: e.documentId,
+      title: e.title,
+      kind: e.kind,
+      date: e.date,
+      startPage: e.startPage,
+      pageCount: e.pageCount,
+    })),
     letterPages: p.letterPages,
     indexPages: p.indexPages,
     pageCount: p.pageCount,
@@ -67,14 +81,24 @@ export type PacketView = ReturnType<typeof toPacketView>;
 
 function toLetterCriteria(criteria: Awaited<ReturnType<typeof listCaseCriteria>>): LetterCriterion[] {
   // The citation stored when the criterion was attached, so a letter reads the same later.
-  return criteria.map((k) => ({ citation: k.citation || citationOf(k.guideline), guideline: k.guideline, status: k.status, evidence: k.evidence }));
+  return criteria.map((k) => ({
+    citation: k.citation || citationOf(k.guideline),
+    guideline: k.guideline,
+    status: k.status,
+    evidence: k.evidence,
+  }));
 }
 
 /** Template errors and bad markup are the template's fault, told to the user as 422. */
 function asAppError(err: unknown): unknown {
   if (err instanceof TemplateError) return unprocessable(err.code, err.message);
-  if (err instanceof MarkupError) return unprocessable('TEMPLATE_INVALID', `The letter template produced markup that cannot be laid out: ${err.message}`);
-  if (err instanceof ExhibitError) return unprocessable('EXHIBIT_UNREADABLE', `${err.message}; remove it from the packet or upload it again`);
+  if (err instanceof MarkupError)
+    return unprocessable(
+      'TEMPLATE_INVALID',
+      `The letter template produced markup that cannot be laid out: ${err.message}`,
+    );
+  if (err instanceof ExhibitError)
+    return unprocessable('EXHIBIT_UNREADABLE', `${err.message}; remove it from the packet or upload it again`);
   return err;
 }
 
@@ -87,10 +111,19 @@ interface DraftLetter {
 }
 
 /** Everything the letter is made of, rendered to document markup. */
-async function draftLetter(caseRecord: CaseRecord, request: PacketRequest, deps: DomainDeps, field: string): Promise<DraftLetter> {
+async function draftLetter(
+  caseRecord: CaseRecord,
+  request: PacketRequest,
+  deps: DomainDeps,
+  field: string,
+): Promise<DraftLetter> {
   const templates = await templatesFor(deps);
   const template = request.template ?? defaultTemplate(caseRecord);
-  if (!templates.has(template)) throw unprocessable('UNKNOWN_TEMPLATE', `There is no letter template "${template}"; available: ${templates.names().join(', ')}`);
+  if (!templates.has(template))
+    throw unprocessable(
+      'UNKNOWN_TEMPLATE',
+      `There is no letter template "${template}"; available: ${templates.names().join(', ')}`,
+    );
   const caseId = String(caseRecord._id);
   const documents = await listCaseDocuments(caseId, request.documentIds, { field });
   const criteria = toLetterCriteria(await listCaseCriteria(caseId));
@@ -112,14 +145,26 @@ async function draftLetter(caseRecord: CaseRecord, request: PacketRequest, deps:
 }
 
 /** The draft letter as an HTML page, before any packet is generated. */
-export async function previewDraftLetter(caseId: string, request: PacketRequest, actor: AuthenticatedUser, deps: DomainDeps): Promise<string> {
+export async function previewDraftLetter(
+  caseId: string,
+  request: PacketRequest,
+  actor: AuthenticatedUser,
+  deps: DomainDeps,
+): Promise<string> {
   const caseRecord = await readCaseRecord(caseId, actor, 'packet.preview');
   const draft = await draftLetter(caseRecord, request, deps, 'query.documentIds');
-  return htmlPage(`${caseRecord.reference} – draft letter`, parseMarkup(draft.markup), `Draft preview of the ${humanize(draft.template)} letter, ${deps.clock.today()}: not yet generated as a packet.`);
+  return htmlPage(
+    `${caseRecord.reference} – draft letter`,
+    parseMarkup(draft.markup),
+    `Draft preview of the ${humanize(draft.template)} letter, ${deps.clock.today()}: not yet generated as a packet.`,
+  );
 }
 
 async function nextVersion(caseId: string): Promise<number> {
-  const last = await PacketModel.findOne({ caseId }).sort({ version: -1 }).select('version').lean<{ version: number }>();
+  const last = await PacketModel.findOne({ caseId })
+    .sort({ version: -1 })
+    .select('version')
+    .lean<{ version: number }>();
   return (last?.version ?? 0) + 1;
 }
 
@@ -134,16 +179,39 @@ async function discardPacket(uploadDir: string, id: unknown, sha256: string): Pr
  * appeal_drafted: a complete appeal now exists. The move is checked against the case version
  * the packet was made from, so a packet never describes a case someone changed meanwhile.
  */
-export async function generatePacket(caseId: string, request: PacketRequest, actor: AuthenticatedUser, deps: DomainDeps): Promise<PacketView> {
+export async function generatePacket(
+  caseId: string,
+  request: PacketRequest,
+  actor: AuthenticatedUser,
+  deps: DomainDeps,
+): Promise<PacketView> {
   const caseRecord = await readCaseRecord(caseId, actor, 'packet.generate');
   const draft = await draftLetter(caseRecord, request, deps, 'body.documentIds');
   const now = deps.clock.now();
   const exhibits: ExhibitSource[] = [];
   for (const d of draft.documents) {
-    exhibits.push({ title: d.title, kind: d.kind, date: d.date, mediaType: d.mediaType, bytes: await readDocumentBytes(d), textPages: d.mediaType === 'text/plain' ? await documentPagesText(d.id) : undefined });
+    exhibits.push({
+      title: d.title,
+      kind: d.kind,
+      date: d.date,
+      mediaType: d.mediaType,
+      bytes: await readDocumentBytes(d),
+      textPages: d.mediaType === 'text/plain' ? await documentPagesText(d.id) : undefined,
+    });
   }
   // Derived from what the file shows, so the same letter, exhibits and clock give the same bytes.
-  const fileId = crypto.createHash('sha256').update(JSON.stringify([caseRecord.reference, draft.markup, draft.documents.map((d) => [d.sha256, d.title, d.kind, d.date]), now.toISOString()])).digest('hex').slice(0, 32);
+  const fileId = crypto
+    .createHash('sha256')
+    .update(
+      JSON.stringify([
+        caseRecord.reference,
+        draft.markup,
+        draft.documents.map((d) => [d.sha256, d.title, d.kind, d.date]),
+        now.toISOString(),
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 32);
   let assembled;
   try {
     assembled = await assemblePacket({
@@ -177,7 +245,15 @@ export async function generatePacket(caseId: string, request: PacketRequest, act
         caseVersion: caseRecord.__v,
         appealLevel: caseRecord.appealLevel,
         documentIds: draft.documents.map((d) => d.id),
-        exhibits: draft.documents.map((d, k) => ({ documentId: d.id, title: d.title, kind: d.kind, date: d.date, mediaType: d.mediaType, sha256: d.sha256, ...assembled.exhibits[k] })),
+        exhibits: draft.documents.map((d, k) => ({
+          documentId: d.id,
+          title: d.title,
+          kind: d.kind,
+          date: d.date,
+          mediaType: d.mediaType,
+          sha256: d.sha256,
+          ...assembled.exhibits[k],
+        })),
         letterPages: assembled.letterPages,
         indexPages: assembled.indexPages,
         pageCount: assembled.pageCount,
@@ -190,14 +266,24 @@ export async function generatePacket(caseId: string, request: PacketRequest, act
       });
       return doc.toObject() as PacketRecord;
     }, isDuplicateKey);
-    const note = `Appeal packet v${record.version} generated: ${humanize(draft.template)} letter, ${record.pageCount} pages, ${record.exhibits.length} exhibit(s).`;
-    if (caseRecord.status === 'gathering_evidence') await transitionCase(caseId, { to: 'appeal_drafted', version: caseRecord.__v, note }, actor, deps);
+    const note =
+      `Appeal packet v${record.version} generated: ${humanize(draft.template)} ` +
+      `letter, ${record.pageCount} pages, ${record.exhibits.length} exhibit(s).`;
+    if (caseRecord.status === 'gathering_evidence')
+      await transitionCase(caseId, { to: 'appeal_drafted', version: caseRecord.__v, note }, actor, deps);
     else await addTimelineNote(caseId, { note }, actor, deps);
   } catch (err) {
     if (record || created) await discardPacket(deps.config.uploadDir, record?._id, sha256);
     throw err;
   }
-  await recordAudit({ actor, action: 'packet.generate', entityType: 'packet', entityId: String(record._id), caseId, at: now });
+  await recordAudit({
+    actor,
+    action: 'packet.generate',
+    entityType: 'packet',
+    entityId: String(record._id),
+    caseId,
+    at: now,
+  });
   return toPacketView(record);
 }
 
@@ -217,25 +303,46 @@ async function loadPacket(caseId: string, packetId: string, withMarkup = false):
 }
 
 /** A stored packet's letter as an HTML page, exactly as it was generated. */
-export async function previewPacketLetter(caseId: string, packetId: string, actor: AuthenticatedUser, deps: DomainDeps): Promise<string> {
+export async function previewPacketLetter(
+  caseId: string,
+  packetId: string,
+  actor: AuthenticatedUser,
+  deps: DomainDeps,
+): Promise<string> {
   const caseRecord = await readCaseRecord(caseId, actor, 'packet.preview');
   const packet = await loadPacket(caseId, packetId, true);
-  return htmlPage(`${caseRecord.reference} – packet v${packet.version} letter`, parseMarkup(packet.letterMarkup), `Packet v${packet.version} · ${humanize(packet.template)} letter · generated ${dateIn(packet.generatedAt, deps.clock.timeZone)} by ${packet.generatedByName} · ${packet.pageCount} pages`);
+  return htmlPage(
+    `${caseRecord.reference} – packet v${packet.version} letter`,
+    parseMarkup(packet.letterMarkup),
+    `Packet v${packet.version} · ${humanize(packet.template)} letter · generated ` +
+      `${dateIn(packet.generatedAt, deps.clock.timeZone)} by ${packet.generatedByName} ` +
+      `· ${packet.pageCount} pages`,
+  );
 }
 
 /** Opens a packet's PDF for download; the read is audited. */
 export async function openPacketPdf(caseId: string, packetId: string, actor: AuthenticatedUser, deps: DomainDeps) {
   await readCaseRecord(caseId, actor, 'packet.download');
   const packet = await loadPacket(caseId, packetId);
-  if (!(await packetFileExists(deps.config.uploadDir, packet.sha256))) throw new AppError(500, 'PACKET_FILE_MISSING', 'The packet file is missing from storage; generate the packet again');
+  if (!(await packetFileExists(deps.config.uploadDir, packet.sha256)))
+    throw new AppError(
+      500,
+      'PACKET_FILE_MISSING',
+      'The packet file is missing from storage; generate the packet again',
+    );
   await recordAudit({ actor, action: 'packet.download', entityType: 'packet', entityId: packetId, caseId });
-  return { stream: openPacketFile(deps.config.uploadDir, packet.sha256), size: packet.size, fileName: `${packet.reference}-appeal-packet-v${packet.version}.pdf` };
+  return {
+    stream: openPacketFile(deps.config.uploadDir, packet.sha256),
+    size: packet.size,
+    fileName: `${packet.reference}-appeal-packet-v${packet.version}.pdf`,
+  };
 }
 
 /** The status moves that take a case to `submitted`, or null when it cannot get there. */
 export function stepsToSubmitted(status: CaseStatus): CaseStatus[] | null {
   if (canTransition(status, 'submitted')) return ['submitted'];
-  if (canTransition(status, 'appeal_drafted') && canTransition('appeal_drafted', 'submitted')) return ['appeal_drafted', 'submitted'];
+  if (canTransition(status, 'appeal_drafted') && canTransition('appeal_drafted', 'submitted'))
+    return ['appeal_drafted', 'submitted'];
   return null;
 }
 
@@ -246,15 +353,40 @@ export function stepsToSubmitted(status: CaseStatus): CaseStatus[] | null {
  * again and the remaining moves retried; if the case can no longer be submitted, the
  * submission mark is released and the request answered 409.
  */
-export async function recordSubmission(caseId: string, packetId: string, input: SubmissionInput, actor: AuthenticatedUser, deps: DomainDeps): Promise<{ packet: PacketView; caseStatus: string; caseVersion: number }> {
+export async function recordSubmission(
+  caseId: string,
+  packetId: string,
+  input: SubmissionInput,
+  actor: AuthenticatedUser,
+  deps: DomainDeps,
+): Promise<{ packet: PacketView; caseStatus: string; caseVersion: number }> {
   let caseRecord = await readCaseRecord(caseId, actor, 'packet.submit');
   const packet = await loadPacket(caseId, packetId);
   const now = deps.clock.now();
-  if (packet.submission) throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} was already recorded as submitted`, { submission: packet.submission });
-  if (input.submittedAt.getTime() > now.getTime()) throw invalid('The submission time is in the future', [{ field: 'body.submittedAt', message: 'must not be later than now' }]);
-  if (input.submittedAt.getTime() < packet.generatedAt.getTime()) throw invalid('The submission time is before the packet was generated', [{ field: 'body.submittedAt', message: 'must not be earlier than the packet' }]);
-  if (packet.appealLevel !== caseRecord.appealLevel) throw conflict('PACKET_FOR_OTHER_LEVEL', `Packet v${packet.version} was made for the ${humanize(packet.appealLevel)} level; the case is now at ${humanize(caseRecord.appealLevel)}. Generate a new packet.`);
-  if (!stepsToSubmitted(caseRecord.status as CaseStatus)) throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, { from: caseRecord.status, to: 'submitted' });
+  if (packet.submission)
+    throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} was already recorded as submitted`, {
+      submission: packet.submission,
+    });
+  if (input.submittedAt.getTime() > now.getTime())
+    throw invalid('The submission time is in the future', [
+      { field: 'body.submittedAt', message: 'must not be later than now' },
+    ]);
+  if (input.submittedAt.getTime() < packet.generatedAt.getTime())
+    throw invalid('The submission time is before the packet was generated', [
+      { field: 'body.submittedAt', message: 'must not be earlier than the packet' },
+    ]);
+  if (packet.appealLevel !== caseRecord.appealLevel)
+    throw conflict(
+      'PACKET_FOR_OTHER_LEVEL',
+      `Packet v${packet.version} was made for the ${humanize(packet.appealLevel)} ` +
+        `level; the case is now at ${humanize(caseRecord.appealLevel)}. Generate ` +
+        `a new packet.`,
+    );
+  if (!stepsToSubmitted(caseRecord.status as CaseStatus))
+    throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, {
+      from: caseRecord.status,
+      to: 'submitted',
+    });
 
   // Once only, even for two racing requests: FerretDB v1 does not make a filtered update atomic,
   // so the submission is first claimed through a unique insert (see platform/db/version-claim.ts).
@@ -262,31 +394,67 @@ export async function recordSubmission(caseId: string, packetId: string, input: 
   try {
     release = await claimVersion('packet-submission', packetId, 1);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'STALE_VERSION') throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} is being recorded as submitted by someone else`);
+    if (err instanceof AppError && err.code === 'STALE_VERSION')
+      throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} is being recorded as submitted by someone else`);
     throw err;
   }
   const submission = { ...input, recordedById: actor.id, recordedByName: actor.name, recordedAt: now };
   // updateOne, not findOneAndUpdate: FerretDB v1 refuses a projection there (letterMarkup is unselected).
-  const marked = await PacketModel.updateOne({ _id: packetId, caseId, submission: { $exists: false } }, { $set: { submission } });
-  if (marked.modifiedCount !== 1) throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} was already recorded as submitted`);
+  const marked = await PacketModel.updateOne(
+    { _id: packetId, caseId, submission: { $exists: false } },
+    { $set: { submission } },
+  );
+  if (marked.modifiedCount !== 1)
+    throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} was already recorded as submitted`);
   const claimed: PacketRecord = { ...packet, submission };
-  const how = [`Packet v${packet.version} (${packet.pageCount} pages) submitted by ${input.method}`, input.confirmationNumber ? `confirmation ${input.confirmationNumber}` : null, input.note ?? null].filter(Boolean).join('; ');
+  const how = [
+    `Packet v${packet.version} (${packet.pageCount} pages) submitted by ${input.method}`,
+    input.confirmationNumber ? `confirmation ${input.confirmationNumber}` : null,
+    input.note ?? null,
+  ]
+    .filter(Boolean)
+    .join('; ');
   try {
     let tries = 0;
-    return await retryLostRace(async () => {
-      if (tries++ > 0) caseRecord = await readCaseRecord(caseId, actor, 'packet.submit');
-      const steps = stepsToSubmitted(caseRecord.status as CaseStatus);
-      if (!steps) throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, { from: caseRecord.status, to: 'submitted' });
-      let version = caseRecord.__v;
-      let status = caseRecord.status;
-      for (const to of steps) {
-        const moved = await transitionCase(caseId, { to, version, note: to === 'submitted' ? how : `Packet v${packet.version} ready to submit.`, submittedAt: to === 'submitted' ? input.submittedAt : undefined }, actor, deps);
-        version = moved.version;
-        status = moved.status;
-      }
-      await recordAudit({ actor, action: 'packet.submission', entityType: 'packet', entityId: packetId, caseId, at: now });
-      return { packet: toPacketView(claimed), caseStatus: status, caseVersion: version };
-    }, isStaleVersion, 3);
+    return await retryLostRace(
+      async () => {
+        if (tries++ > 0) caseRecord = await readCaseRecord(caseId, actor, 'packet.submit');
+        const steps = stepsToSubmitted(caseRecord.status as CaseStatus);
+        if (!steps)
+          throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, {
+            from: caseRecord.status,
+            to: 'submitted',
+          });
+        let version = caseRecord.__v;
+        let status = caseRecord.status;
+        for (const to of steps) {
+          const moved = await transitionCase(
+            caseId,
+            {
+              to,
+              version,
+              note: to === 'submitted' ? how : `Packet v${packet.version} ready to submit.`,
+              submittedAt: to === 'submitted' ? input.submittedAt : undefined,
+            },
+            actor,
+            deps,
+          );
+          version = moved.version;
+          status = moved.status;
+        }
+        await recordAudit({
+          actor,
+          action: 'packet.submission',
+          entityType: 'packet',
+          entityId: packetId,
+          caseId,
+          at: now,
+        });
+        return { packet: toPacketView(claimed), caseStatus: status, caseVersion: version };
+      },
+      isStaleVersion,
+      3,
+    );
   } catch (err) {
     await PacketModel.updateOne({ _id: packetId }, { $unset: { submission: 1 } });
     await release();

@@ -20,7 +20,12 @@ const BY_CATEGORY: Record<string, BuiltinTemplate> = {
   other: 'medical_necessity',
 };
 
-export function defaultTemplate(c: { appealLevel: string; priority: string; status: string; denial: { category: string } }): BuiltinTemplate {
+export function defaultTemplate(c: {
+  appealLevel: string;
+  priority: string;
+  status: string;
+  denial: { category: string };
+}): BuiltinTemplate {
   if (EXTERNAL_LEVELS.includes(c.appealLevel)) return 'external_review_request';
   if (c.priority === 'expedited') return 'expedited_appeal';
   if (c.status === 'p2p_requested') return 'p2p_request';

@@ -38,5 +38,8 @@ const payerProfileSchema = new Schema(
 );
 payerProfileSchema.index({ name: 1 }, { unique: true });
 
-export type PayerProfileRecord = InferSchemaType<typeof payerProfileSchema> & { _id: mongoose.Types.ObjectId; __v: number };
+export type PayerProfileRecord = InferSchemaType<typeof payerProfileSchema> & {
+  _id: mongoose.Types.ObjectId;
+  __v: number;
+};
 export const PayerProfileModel = mongoose.model('PayerProfile', payerProfileSchema);

@@ -3,17 +3,40 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import { handle } from '../platform/http/handle.js';
 import { objectId, version } from '../platform/http/common-schemas.js';
-import { createPayerProfile, getPayerProfile, listPayerProfiles, updatePayerProfile, type PayerProfileInput } from './payer-profile.service.js';
+import {
+  createPayerProfile,
+  getPayerProfile,
+  listPayerProfiles,
+  updatePayerProfile,
+  type PayerProfileInput,
+} from './payer-profile.service.js';
 
-const window = Joi.object({ days: Joi.number().integer().min(1).max(730).required(), unit: Joi.string().valid('calendar', 'business').required(), countFrom: Joi.string().valid('notice', 'receipt').required(), label: Joi.string().max(200) });
+const window = Joi.object({
+  days: Joi.number().integer().min(1).max(730).required(),
+  unit: Joi.string().valid('calendar', 'business').required(),
+  countFrom: Joi.string().valid('notice', 'receipt').required(),
+  label: Joi.string().max(200),
+});
 const fields = {
   name: Joi.string().trim().max(200),
   appealWindow: window,
   p2pWindow: window,
-  p2pRules: Joi.object({ onePerService: Joi.boolean(), noneAfterAppealFiled: Joi.boolean(), notes: Joi.string().max(2000) }),
+  p2pRules: Joi.object({
+    onePerService: Joi.boolean(),
+    noneAfterAppealFiled: Joi.boolean(),
+    notes: Joi.string().max(2000),
+  }),
   stateFairHearingDays: Joi.number().integer().min(90).max(120),
   externalReviewMonths: Joi.number().integer().min(4).max(12),
-  appealsAddress: Joi.object({ line1: Joi.string().max(200).required(), line2: Joi.string().max(200).allow(''), city: Joi.string().max(100).required(), state: Joi.string().length(2).uppercase().required(), postalCode: Joi.string().pattern(/^\d{5}(-\d{4})?$/).required() }),
+  appealsAddress: Joi.object({
+    line1: Joi.string().max(200).required(),
+    line2: Joi.string().max(200).allow(''),
+    city: Joi.string().max(100).required(),
+    state: Joi.string().length(2).uppercase().required(),
+    postalCode: Joi.string()
+      .pattern(/^\d{5}(-\d{4})?$/)
+      .required(),
+  }),
   fax: Joi.string().max(25),
   phone: Joi.string().max(25),
   portalUrl: Joi.string().uri({ scheme: ['https', 'http'] }),
@@ -32,8 +55,23 @@ export type PayerProfileChanged = (payerId: string, actor: AuthenticatedUser) =>
  * count their deadlines from its windows.
  */
 export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileChanged): void {
-  api.add({ method: 'get', path: '/payers', roles: everyone, tag: 'payers', summary: 'List payer profiles and their configured windows', handler: handle(async () => ({ payers: await listPayerProfiles() })) });
-  api.add({ method: 'get', path: '/payers/:payerId', roles: everyone, tag: 'payers', summary: 'Read one payer profile', schemas: { params }, handler: handle<{ payerId: string }>(({ params }) => getPayerProfile(params.payerId)) });
+  api.add({
+    method: 'get',
+    path: '/payers',
+    roles: everyone,
+    tag: 'payers',
+    summary: 'List payer profiles and their configured windows',
+    handler: handle(async () => ({ payers: await listPayerProfiles() })),
+  });
+  api.add({
+    method: 'get',
+    path: '/payers/:payerId',
+    roles: everyone,
+    tag: 'payers',
+    summary: 'Read one payer profile',
+    schemas: { params },
+    handler: handle<{ payerId: string }>(({ params }) => getPayerProfile(params.payerId)),
+  });
   api.add({
     method: 'post',
     path: '/payers',
@@ -48,11 +86,15 @@ export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileCha
     path: '/payers/:payerId',
     roles: editors,
     tag: 'payers',
-    summary: 'Change a payer profile (version-checked); the open cases of this payer have their deadlines computed again (`casesWithNewDeadlines`)',
+    summary:
+      'Change a payer profile (version-checked); the open cases of this payer have ' +
+      'their deadlines computed again (`casesWithNewDeadlines`)',
     schemas: { params, body: Joi.object({ version, ...fields }).min(2) },
-    handler: handle<{ payerId: string }, unknown, PayerProfileInput & { version: number }>(async ({ params, body: { version: v, ...changes }, user }) => {
-      const profile = await updatePayerProfile(params.payerId, v, changes);
-      return { ...profile, casesWithNewDeadlines: await onChanged(params.payerId, user) };
-    }),
+    handler: handle<{ payerId: string }, unknown, PayerProfileInput & { version: number }>(
+      async ({ params, body: { version: v, ...changes }, user }) => {
+        const profile = await updatePayerProfile(params.payerId, v, changes);
+        return { ...profile, casesWithNewDeadlines: await onChanged(params.payerId, user) };
+      },
+    ),
   });
 }

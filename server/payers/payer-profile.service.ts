@@ -24,11 +24,23 @@ export async function listPayerProfiles(): Promise<PayerProfileRecord[]> {
 }
 
 /** Version-checked update: a stale version is a 409, never a silent overwrite. */
-export async function updatePayerProfile(id: string, version: number, changes: PayerProfileInput): Promise<PayerProfileRecord> {
+export async function updatePayerProfile(
+  id: string,
+  version: number,
+  changes: PayerProfileInput,
+): Promise<PayerProfileRecord> {
   const current = await getPayerProfile(id);
-  if (current.__v !== version) throw conflict('STALE_VERSION', `The payer profile is at version ${current.__v}; you sent ${version}. Reload it and apply your change again.`);
+  if (current.__v !== version)
+    throw conflict(
+      'STALE_VERSION',
+      `The payer profile is at version ${current.__v}; you sent ${version}. Reload it and apply your change again.`,
+    );
   const doc = await withVersionClaim('payer', id, version, () =>
-    PayerProfileModel.findOneAndUpdate({ _id: id, __v: version }, { $set: changes, $inc: { __v: 1 } }, { returnDocument: 'after', runValidators: true }).lean<PayerProfileRecord>(),
+    PayerProfileModel.findOneAndUpdate(
+      { _id: id, __v: version },
+      { $set: changes, $inc: { __v: 1 } },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<PayerProfileRecord>(),
   );
   if (!doc) throw conflict('STALE_VERSION', 'The payer profile was changed by someone else; reload and try again');
   return doc;

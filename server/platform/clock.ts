@@ -58,4 +58,5 @@ export class FixedClock implements Clock {
 export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** Adds calendar days to a YYYY-MM-DD date, in UTC so that daylight saving never shifts it. */
-export const addDays = (date: string, days: number): string => isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
+export const addDays = (date: string, days: number): string =>
+  isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));

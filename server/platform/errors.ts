@@ -22,11 +22,14 @@ export class AppError extends Error {
   }
 }
 
-export const invalid = (message: string, fields: FieldProblem[] = []) => new AppError(400, 'VALIDATION_FAILED', message, fields);
-export const unauthenticated = (message = 'A valid bearer token is required') => new AppError(401, 'UNAUTHENTICATED', message);
+export const invalid = (message: string, fields: FieldProblem[] = []) =>
+  new AppError(400, 'VALIDATION_FAILED', message, fields);
+export const unauthenticated = (message = 'A valid bearer token is required') =>
+  new AppError(401, 'UNAUTHENTICATED', message);
 export const forbidden = (message = 'Your role may not do this') => new AppError(403, 'FORBIDDEN', message);
 export const notFound = (what: string, code = 'NOT_FOUND') => new AppError(404, code, `${what} not found`);
-export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) => new AppError(409, code, message, [], extra);
+export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) =>
+  new AppError(409, code, message, [], extra);
 export const tooLarge = (message: string) => new AppError(413, 'PAYLOAD_TOO_LARGE', message);
 export const unsupportedMedia = (message: string) => new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
 export const unprocessable = (code: string, message: string) => new AppError(422, code, message);

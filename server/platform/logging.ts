@@ -5,7 +5,20 @@ import { currentRequest } from './request-context.js';
  * JSON-lines logger. PHI stays out by construction: nothing logs bodies, query values or
  * file names. The redaction format below is only the backstop for a careless `meta` object.
  */
-const PHI_KEYS = new Set(['patient', 'name', 'firstName', 'lastName', 'dateOfBirth', 'dob', 'mrn', 'memberId', 'body', 'query', 'filename', 'originalname']);
+const PHI_KEYS = new Set([
+  'patient',
+  'name',
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'dob',
+  'mrn',
+  'memberId',
+  'body',
+  'query',
+  'filename',
+  'originalname',
+]);
 
 const redact = winston.format((info) => {
   for (const key of Object.keys(info)) if (PHI_KEYS.has(key)) info[key] = '[redacted]';
@@ -32,8 +45,18 @@ export function createLogger(level: string, silent = false, stream?: NodeJS.Writ
   return winston.createLogger({
     level,
     silent,
-    format: winston.format.combine(redact(), withRequestId(), winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json()),
-    transports: [stream ? new winston.transports.Stream({ stream }) : new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
+    format: winston.format.combine(
+      redact(),
+      withRequestId(),
+      winston.format.timestamp(),
+      winston.format.errors({ stack: true }),
+      winston.format.json(),
+    ),
+    transports: [
+      stream
+        ? new winston.transports.Stream({ stream })
+        : new winston.transports.Console({ stderrLevels: ['error', 'warn'] }),
+    ],
   });
 }
 

@@ -16,7 +16,13 @@ import { displayDateTime } from './case-file.service.js';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, text: label(value) }));
 
-export async function loadAppealWork(caseId: string, letters: { names: string[]; chosen?: string }, user: AuthenticatedUser, api: ApiRegistry, zone: string) {
+export async function loadAppealWork(
+  caseId: string,
+  letters: { names: string[]; chosen?: string },
+  user: AuthenticatedUser,
+  api: ApiRegistry,
+  zone: string,
+) {
   const may = {
     upload: mayCall(api, user.role, 'post', '/cases/:caseId/documents'),
     attach: mayCall(api, user.role, 'post', '/cases/:caseId/criteria'),
@@ -33,14 +39,22 @@ export async function loadAppealWork(caseId: string, letters: { names: string[];
   const base = `/api/v1/cases/${caseId}`;
   return {
     api: base,
-    documents: documents.map((d) => ({ ...d, kindText: label(d.kind), dateText: displayDate(d.date), href: `${base}/documents/${d.id}/content` })),
+    documents: documents.map((d) => ({
+      ...d,
+      kindText: label(d.kind),
+      dateText: displayDate(d.date),
+      href: `${base}/documents/${d.id}/content`,
+    })),
     criteria: criteria.map((c) => ({
       id: c.id,
       citation: c.citation,
       criterionText: c.guideline.criterionText,
       status: c.status,
       statusText: label(c.status),
-      evidence: c.evidence.map((e) => ({ ...e, documentTitle: e.documentTitle ?? (e.documentId ? titles.get(e.documentId) : undefined) })),
+      evidence: c.evidence.map((e) => ({
+        ...e,
+        documentTitle: e.documentTitle ?? (e.documentId ? titles.get(e.documentId) : undefined),
+      })),
     })),
     packets: packets.map((p) => ({
       ...p,
@@ -48,7 +62,9 @@ export async function loadAppealWork(caseId: string, letters: { names: string[];
       shortHash: p.sha256.slice(0, 12),
       pdfHref: `${base}/packets/${p.id}/pdf`,
       previewHref: `${base}/packets/${p.id}/preview`,
-      submissionText: p.submission ? `${label(p.submission.method)}, ${displayDateTime(p.submission.submittedAt, zone)}${p.submission.confirmationNumber ? `, confirmation ${p.submission.confirmationNumber}` : ''}` : undefined,
+      submissionText: p.submission
+        ? `${label(p.submission.method)}, ${displayDateTime(p.submission.submittedAt, zone)}${p.submission.confirmationNumber ? `, confirmation ${p.submission.confirmationNumber}` : ''}`
+        : undefined,
     })),
     previewHref: `${base}/packets/preview`,
     documentKinds: options(DOCUMENT_KINDS),
@@ -58,7 +74,10 @@ export async function loadAppealWork(caseId: string, letters: { names: string[];
     // The library references matching the case's codes, those not yet attached first.
     guidelineOptions: [...suggested.suggestions]
       .sort((a, b) => Number(a.alreadyAttached) - Number(b.alreadyAttached))
-      .map((s) => ({ value: s.guideline.id, text: s.alreadyAttached ? `${s.guideline.citation} (attached already)` : s.guideline.citation })),
+      .map((s) => ({
+        value: s.guideline.id,
+        text: s.alreadyAttached ? `${s.guideline.citation} (attached already)` : s.guideline.citation,
+      })),
     may,
   };
 }

@@ -142,7 +142,10 @@ export function computeBoardFigures(cases: FigureCase[], today: string, monthsSh
   const amount = (c: FigureCase) => c.amountAtStake ?? 0;
   const decisions = cases.flatMap(decisionsOf);
   const months = lastMonths(today, monthsShown);
-  const byCarc = tally(cases.flatMap((c) => c.carcCodes.map((code) => ({ code }))), (x) => x.code)
+  const byCarc = tally(
+    cases.flatMap((c) => c.carcCodes.map((code) => ({ code }))),
+    (x) => x.code,
+  )
     .sort((a, b) => b.cases - a.cases || a.key.localeCompare(b.key))
     .map(({ key, cases: n }) => ({ key, cases: n }));
   const topCarc = new Set(byCarc.slice(0, TOP_CARC_CODES).map((r) => r.key));

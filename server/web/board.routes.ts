@@ -21,7 +21,11 @@ function sortLinks(query: Parameters<typeof queryString>[0]) {
       const active = current === key || current === `-${key}`;
       const descending = current === `-${key}`;
       // Age runs opposite to the notice date: oldest first is ascending notice date.
-      const ariaSort = active ? ((key === 'noticeDate' ? !descending : descending) ? 'descending' : 'ascending') : undefined;
+      const ariaSort = active
+        ? (key === 'noticeDate' ? !descending : descending)
+          ? 'descending'
+          : 'ascending'
+        : undefined;
       const value = active && !descending ? `-${key}` : key;
       return [key, { href: queryString(query, { sort: value, page: 1 }), value, ariaSort }];
     }),
@@ -34,7 +38,8 @@ function carryForms(query: Parameters<typeof queryString>[0]) {
 }
 
 function filterOptions(query: ReturnType<typeof readBoardQuery>['query']) {
-  const pick = (values: readonly string[], chosen?: string[]) => values.map((value) => ({ value, selected: chosen?.includes(value) ?? false }));
+  const pick = (values: readonly string[], chosen?: string[]) =>
+    values.map((value) => ({ value, selected: chosen?.includes(value) ?? false }));
   return {
     statuses: pick(CASE_STATUSES, query.status),
     planTypes: pick(PLAN_TYPES, query.planType),
@@ -47,7 +52,10 @@ type BoardQuery = ReturnType<typeof readBoardQuery>;
 /** The denial board (billing, managers; directors read only) and the clinician's own case list. */
 export function boardRoutes(router: Router, deps: DomainDeps): void {
   const showBoard = async (res: Response, { query, errors }: BoardQuery) => {
-    const [list, figures] = await Promise.all([loadCaseList(query, res.locals.user, deps.clock), loadBoardFigures(res.locals.user, deps.clock)]);
+    const [list, figures] = await Promise.all([
+      loadCaseList(query, res.locals.user, deps.clock),
+      loadBoardFigures(res.locals.user, deps.clock),
+    ]);
     const canExport = ['billing', 'admin'].includes(res.locals.user.role);
     renderPage(res, 'board', {
       title: 'Denial board',
@@ -65,13 +73,26 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
   };
   const showCaseList = async (res: Response, { query, errors }: BoardQuery) => {
     const list = await loadCaseList(query, res.locals.user, deps.clock);
-    renderPage(res, 'case-list', { title: res.locals.user.role === 'clinician' ? 'My cases' : 'Cases', query, errors, list, searchAction: '/cases', sort: sortLinks(query), carry: carryForms(query), options: filterOptions(query) });
+    renderPage(res, 'case-list', {
+      title: res.locals.user.role === 'clinician' ? 'My cases' : 'Cases',
+      query,
+      errors,
+      list,
+      searchAction: '/cases',
+      sort: sortLinks(query),
+      carry: carryForms(query),
+      options: filterOptions(query),
+    });
   };
   const boardRoles = requireRole('billing', 'admin', 'medical_director');
   const listRoles = requireRole('clinician', 'billing', 'admin', 'medical_director');
   router.get('/board', boardRoles, (req, res) => showBoard(res, readBoardQuery(req.query as Record<string, unknown>)));
-  router.post('/board', boardRoles, (req, res) => showBoard(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')));
-  router.get('/cases', listRoles, (req, res) => showCaseList(res, readBoardQuery(req.query as Record<string, unknown>)));
+  router.post('/board', boardRoles, (req, res) =>
+    showBoard(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')),
+  );
+  router.get('/cases', listRoles, (req, res) =>
+    showCaseList(res, readBoardQuery(req.query as Record<string, unknown>)),
+  );
   // A search result's export: the search travels in the posted form, as it came.
   router.post('/board/export.csv', requireRole('billing', 'admin'), async (req, res) => {
     const { query, errors } = readBoardQuery(req.body as Record<string, unknown>, 'search-form');
@@ -79,5 +100,7 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
     const { fileName, csv } = await exportCases(query, res.locals.user, deps);
     res.attachment(fileName).type('text/csv').send(csv);
   });
-  router.post('/cases', listRoles, (req, res) => showCaseList(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')));
+  router.post('/cases', listRoles, (req, res) =>
+    showCaseList(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')),
+  );
 }

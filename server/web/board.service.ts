@@ -3,7 +3,17 @@
  * filtered, sorted page of cases with urgency, and the figures above it. Reads go through the
  * cases domain's `listCases` (which audits them); the figures read no patient data.
  */
-import { CaseModel, listCasesQuery, searchCasesBody, listCases, visibleTo, FINISHED_STATUSES, type CaseFilters, type CaseRecord, type CaseView } from '../cases/index.js';
+import {
+  CaseModel,
+  listCasesQuery,
+  searchCasesBody,
+  listCases,
+  visibleTo,
+  FINISHED_STATUSES,
+  type CaseFilters,
+  type CaseRecord,
+  type CaseView,
+} from '../cases/index.js';
 import { type Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
@@ -12,7 +22,10 @@ import { fieldErrors, withoutBlanks } from './form-errors.js';
 export type Urgency = 'overdue' | 'due3' | 'due7' | 'later' | 'none';
 
 /** Overdue, due within 3 days, within 7, later, or no open deadline; with words, not colour alone. */
-export function urgencyOf(nextDueDate: string | undefined | null, today: string): { key: Urgency; text: string; daysLeft: number | null } {
+export function urgencyOf(
+  nextDueDate: string | undefined | null,
+  today: string,
+): { key: Urgency; text: string; daysLeft: number | null } {
   if (!nextDueDate) return { key: 'none', text: 'No deadline', daysLeft: null };
   const daysLeft = Math.round((Date.parse(nextDueDate) - Date.parse(today)) / 86_400_000);
   if (daysLeft < 0) return { key: 'overdue', text: `Overdue ${-daysLeft} day${daysLeft === -1 ? '' : 's'}`, daysLeft };
@@ -48,12 +61,17 @@ export function toBoardRow(c: CaseView, today: string): BoardRow {
     payer: c.payer.name,
     planType: c.payer.planType,
     category: c.denial.category,
-    carc: c.denial.reasonCodes.filter((r) => r.kind === 'CARC').map((r) => `${r.group ? `${r.group}-` : ''}${r.code}`).join(', '),
+    carc: c.denial.reasonCodes
+      .filter((r) => r.kind === 'CARC')
+      .map((r) => `${r.group ? `${r.group}-` : ''}${r.code}`)
+      .join(', '),
     amountAtStake: c.amountAtStake,
     ageDays: Math.max(0, Math.round((Date.parse(today) - Date.parse(c.denial.noticeDate)) / 86_400_000)),
     nextDueDate: c.nextDueDate,
     nextDeadlineKind: next?.kind,
-    urgency: FINISHED_STATUSES.includes(c.status as never) ? { key: 'none', text: 'Finished', daysLeft: null } : urgencyOf(c.nextDueDate, today),
+    urgency: FINISHED_STATUSES.includes(c.status as never)
+      ? { key: 'none', text: 'Finished', daysLeft: null }
+      : urgencyOf(c.nextDueDate, today),
   };
 }
 
@@ -64,7 +82,10 @@ type ListQuery = CaseFilters & { page: number; limit: number };
  * filters exactly as the API does: from the query string, or from a posted search form, which
  * alone may carry search text. Open cases only unless the user asks for all.
  */
-export function readBoardQuery(raw: Record<string, unknown>, from: 'url' | 'search-form' = 'url'): { query: ListQuery; errors: Record<string, string> } {
+export function readBoardQuery(
+  raw: Record<string, unknown>,
+  from: 'url' | 'search-form' = 'url',
+): { query: ListQuery; errors: Record<string, string> } {
   const schema = from === 'url' ? listCasesQuery : searchCasesBody;
   const { _csrf: _token, ...fields } = raw;
   const input = (withoutBlanks(fields) ?? {}) as Record<string, unknown>;
@@ -74,7 +95,9 @@ export function readBoardQuery(raw: Record<string, unknown>, from: 'url' | 'sear
   const errors = fieldErrors(error);
   // Drop only the offending filters and keep the rest.
   for (const key of Object.keys(errors)) delete input[key.split('.')[0]];
-  const kept = (from === 'search-form' && input.q === undefined ? listCasesQuery : schema).validate(input, { convert: true });
+  const kept = (from === 'search-form' && input.q === undefined ? listCasesQuery : schema).validate(input, {
+    convert: true,
+  });
   return { query: kept.value, errors };
 }
 
@@ -82,7 +105,11 @@ export function readBoardQuery(raw: Record<string, unknown>, from: 'url' | 'sear
  * The query string of the same filters, for sort links, pages and the CSV export. Search text is
  * left out: a URL must never carry what may be a patient's name.
  */
-export function queryString(query: Partial<ListQuery>, changes: Record<string, unknown> = {}, omit: string[] = []): string {
+export function queryString(
+  query: Partial<ListQuery>,
+  changes: Record<string, unknown> = {},
+  omit: string[] = [],
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...query, ...changes })) {
     if (value === undefined || value === null || value === '' || key === 'q' || omit.includes(key)) continue;
@@ -115,7 +142,9 @@ export async function loadCaseList(query: ListQuery, user: AuthenticatedUser, cl
  */
 export function carriedFields(query: Partial<ListQuery>, omit: string[]): { name: string; value: string }[] {
   return Object.entries(query).flatMap(([name, value]) =>
-    value === undefined || value === null || value === '' || omit.includes(name) ? [] : (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: String(v) })),
+    value === undefined || value === null || value === '' || omit.includes(name)
+      ? []
+      : (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: String(v) })),
   );
 }
 
@@ -126,33 +155,49 @@ export const FIGURE_CASE_LIMIT = 20_000;
  * The cases the user may see, most recent denial first, reduced to what the figures need (no
  * patient data); `total` says how many there are, so the board can say when it read fewer.
  */
-export async function loadFigureCases(user: AuthenticatedUser, limit = FIGURE_CASE_LIMIT): Promise<{ cases: FigureCase[]; total: number }> {
+export async function loadFigureCases(
+  user: AuthenticatedUser,
+  limit = FIGURE_CASE_LIMIT,
+): Promise<{ cases: FigureCase[]; total: number }> {
   const filter = visibleTo(user);
   const [docs, total] = await Promise.all([
     CaseModel.find(filter)
-      .select('status payer.name denial.category denial.reasonCodes denial.noticeDate amountAtStake levelHistory timeline.toStatus timeline.level')
+      .select(
+        'status payer.name denial.category denial.reasonCodes denial.noticeDate amountAtStake ' +
+          'levelHistory timeline.toStatus timeline.level',
+      )
       .sort({ 'denial.noticeDate': -1, _id: -1 })
       .limit(limit)
       .lean<Pick<CaseRecord, 'status' | 'payer' | 'denial' | 'amountAtStake' | 'levelHistory' | 'timeline'>[]>(),
     CaseModel.countDocuments(filter),
   ]);
-  return { total, cases: docs.map((d) => ({
-    status: d.status,
-    payerName: d.payer.name,
-    category: d.denial.category,
-    carcCodes: [...new Set((d.denial.reasonCodes ?? []).filter((r) => r.kind === 'CARC').map((r) => r.code))],
-    amountAtStake: d.amountAtStake,
-    noticeDate: d.denial.noticeDate,
-    levelHistory: (d.levelHistory ?? []).map((h) => ({ level: h.level, outcome: h.outcome, decidedOn: h.decidedOn })),
-    p2pLevels: [...new Set((d.timeline ?? []).filter((t) => t.toStatus === 'p2p_requested' || t.toStatus === 'p2p_scheduled').map((t) => t.level ?? ''))],
-  })) };
+  return {
+    total,
+    cases: docs.map((d) => ({
+      status: d.status,
+      payerName: d.payer.name,
+      category: d.denial.category,
+      carcCodes: [...new Set((d.denial.reasonCodes ?? []).filter((r) => r.kind === 'CARC').map((r) => r.code))],
+      amountAtStake: d.amountAtStake,
+      noticeDate: d.denial.noticeDate,
+      levelHistory: (d.levelHistory ?? []).map((h) => ({ level: h.level, outcome: h.outcome, decidedOn: h.decidedOn })),
+      p2pLevels: [
+        ...new Set(
+          (d.timeline ?? [])
+            .filter((t) => t.toStatus === 'p2p_requested' || t.toStatus === 'p2p_scheduled')
+            .map((t) => t.level ?? ''),
+        ),
+      ],
+    })),
+  };
 }
 
 export async function loadBoardFigures(user: AuthenticatedUser, clock: Clock, limit = FIGURE_CASE_LIMIT) {
   const { cases, total } = await loadFigureCases(user, limit);
   const scope =
     cases.length < total
-      ? `Figures cover the ${cases.length.toLocaleString('en-US')} most recent denials of the ${total.toLocaleString('en-US')} cases you can see.`
+      ? `Figures cover the ${cases.length.toLocaleString('en-US')} most recent denials ` +
+        `of the ${total.toLocaleString('en-US')} cases you can see.`
       : `Figures cover all ${total.toLocaleString('en-US')} cases you can see.`;
   return { ...computeBoardFigures(cases, clock.today()), scope };
 }

@@ -1,6 +1,13 @@
 import Joi from 'joi';
 import type { Request, Response, Router } from 'express';
-import { addTimelineNote, transitionBody, transitionCase, updateCase, updateCaseBody, type Transition } from '../cases/index.js';
+import {
+  addTimelineNote,
+  transitionBody,
+  transitionCase,
+  updateCase,
+  updateCaseBody,
+  type Transition,
+} from '../cases/index.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
@@ -35,23 +42,56 @@ export function caseIdOf(req: Request): string {
 }
 
 /** Renders the case file, optionally with a form's errors and an explanation, at a status. */
-export async function showCaseFile(req: Request, res: Response, deps: WebDeps, extra: Record<string, unknown> = {}, status = 200) {
+export async function showCaseFile(
+  req: Request,
+  res: Response,
+  deps: WebDeps,
+  extra: Record<string, unknown> = {},
+  status = 200,
+) {
   const zone = deps.config.clinic.timeZone;
   const file = await loadCaseFile(caseIdOf(req), res.locals.user, deps.clock, zone);
   const names = (await listTemplates(deps)).map((t) => t.name);
-  const work = await loadAppealWork(file.id, { names, chosen: defaultTemplate(file.record) }, res.locals.user, deps.api, zone);
+  const work = await loadAppealWork(
+    file.id,
+    { names, chosen: defaultTemplate(file.record) },
+    res.locals.user,
+    deps.api,
+    zone,
+  );
   const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
   // A refused narrative keeps what the user typed, with each error beside its box.
   const typed = extra.narrativeForm as Record<string, string> | undefined;
   const errors = (extra.narrativeErrors ?? {}) as Record<string, string>;
-  const narrative = file.narrative.map((f) => ({ ...f, value: typed?.[f.key] ?? f.value, error: errors[`narrative.${f.key}`] }));
+  const narrative = file.narrative.map((f) => ({
+    ...f,
+    value: typed?.[f.key] ?? f.value,
+    error: errors[`narrative.${f.key}`],
+  }));
   const today = deps.clock.today();
-  renderPage(res, 'case-file', { title: `${file.record.reference} · case file`, notice, file, narrative, work, today, scripts: ['api-form.js', 'upload.js'], ...extra }, status);
+  renderPage(
+    res,
+    'case-file',
+    {
+      title: `${file.record.reference} · case file`,
+      notice,
+      file,
+      narrative,
+      work,
+      today,
+      scripts: ['api-form.js', 'upload.js'],
+      ...extra,
+    },
+    status,
+  );
 }
 
 /** A version conflict or an illegal move is explained on the page, with the case as it is now. */
 function conflictMessage(err: AppError): string {
-  return err.code === 'STALE_VERSION' ? 'Someone else changed this case while you had it open. Here it is as it stands now; apply your change again if it still makes sense.' : err.message;
+  return err.code === 'STALE_VERSION'
+    ? 'Someone else changed this case while you had it open. Here it is as it stands ' +
+        'now; apply your change again if it still makes sense.'
+    : err.message;
 }
 
 const noteBody = Joi.object({ note: Joi.string().trim().max(10_000).required() });
@@ -65,13 +105,24 @@ export function caseFileRoutes(router: Router, deps: WebDeps): void {
   router.post('/cases/:caseId/status', anyone, async (req, res) => {
     const caseId = caseIdOf(req);
     const { to, version, note, decisionDate } = (req.body ?? {}) as Record<string, unknown>;
-    const { value, error } = transitionBody.validate(withoutBlanks({ to, version, note, decisionDate }) ?? {}, { abortEarly: false, convert: true });
-    if (error) return showCaseFile(req, res, deps, { statusErrors: fieldErrors(error), statusForm: { to, note, decisionDate } }, 400);
+    const { value, error } = transitionBody.validate(withoutBlanks({ to, version, note, decisionDate }) ?? {}, {
+      abortEarly: false,
+      convert: true,
+    });
+    if (error)
+      return showCaseFile(
+        req,
+        res,
+        deps,
+        { statusErrors: fieldErrors(error), statusForm: { to, note, decisionDate } },
+        400,
+      );
     try {
       await transitionCase(caseId, value as Transition, res.locals.user, { clock: deps.clock });
     } catch (err) {
       if (!(err instanceof AppError) || ![400, 409].includes(err.status)) throw err;
-      const extra = err.status === 400 ? { statusErrors: problemErrors(err.fields) } : { conflict: conflictMessage(err) };
+      const extra =
+        err.status === 400 ? { statusErrors: problemErrors(err.fields) } : { conflict: conflictMessage(err) };
       return showCaseFile(req, res, deps, { ...extra, statusForm: { to, note, decisionDate } }, err.status);
     }
     res.redirect(303, `/cases/${caseId}?notice=status`);
@@ -80,9 +131,15 @@ export function caseFileRoutes(router: Router, deps: WebDeps): void {
   router.post('/cases/:caseId/narrative', requireRole(...CASE_EDITORS), async (req, res) => {
     const caseId = caseIdOf(req);
     const form = (req.body ?? {}) as Record<string, unknown>;
-    const narrative = Object.fromEntries(NARRATIVE_FIELDS.map((f) => [f.key, typeof form[f.key] === 'string' ? form[f.key] : '']));
-    const { value, error } = updateCaseBody.validate({ version: form.version, narrative }, { abortEarly: false, convert: true });
-    if (error) return showCaseFile(req, res, deps, { narrativeErrors: fieldErrors(error), narrativeForm: narrative }, 400);
+    const narrative = Object.fromEntries(
+      NARRATIVE_FIELDS.map((f) => [f.key, typeof form[f.key] === 'string' ? form[f.key] : '']),
+    );
+    const { value, error } = updateCaseBody.validate(
+      { version: form.version, narrative },
+      { abortEarly: false, convert: true },
+    );
+    if (error)
+      return showCaseFile(req, res, deps, { narrativeErrors: fieldErrors(error), narrativeForm: narrative }, 400);
     try {
       await updateCase(caseId, value.version, { narrative: value.narrative }, res.locals.user, { clock: deps.clock });
     } catch (err) {
@@ -94,7 +151,10 @@ export function caseFileRoutes(router: Router, deps: WebDeps): void {
 
   router.post('/cases/:caseId/notes', anyone, async (req, res) => {
     const caseId = caseIdOf(req);
-    const { value, error } = noteBody.validate({ note: (req.body as Record<string, unknown> | undefined)?.note }, { convert: true });
+    const { value, error } = noteBody.validate(
+      { note: (req.body as Record<string, unknown> | undefined)?.note },
+      { convert: true },
+    );
     if (error) return showCaseFile(req, res, deps, { noteError: 'Write the note first.' }, 400);
     await addTimelineNote(caseId, { note: value.note }, res.locals.user, { clock: deps.clock });
     res.redirect(303, `/cases/${caseId}?notice=note#timeline`);

@@ -3,7 +3,14 @@
  * actions allowed now (only those), the narrative form and the timeline, newest first.
  * The case is read through the cases domain, which enforces who may see it and audits it.
  */
-import { allowedTransitions, readCaseRecord, DECISION_STATUSES, KNOWN_REASON_CODES, type CaseRecord, type CaseStatus } from '../cases/index.js';
+import {
+  allowedTransitions,
+  readCaseRecord,
+  DECISION_STATUSES,
+  KNOWN_REASON_CODES,
+  type CaseRecord,
+  type CaseStatus,
+} from '../cases/index.js';
 import { type Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { urgencyOf } from './board.service.js';
@@ -31,16 +38,23 @@ function timelineView(c: CaseRecord, zone: string) {
     iso: new Date(t.at).toISOString(),
     actor: t.actorName,
     what:
-      t.type === 'created' ? 'Opened the case'
-      : t.type === 'status_changed' ? `${label(t.fromStatus)} → ${label(t.toStatus)}`
-      : t.type === 'level_advanced' ? `Appealed to ${label(t.level)}`
-      : t.type === 'updated' ? `Updated ${(t.fields ?? []).map((f) => f.split('.').pop()).join(', ')}`
-      : t.type === 'deadline_overridden' ? 'Deadline set from the payer’s notice'
-      : label(t.type),
+      t.type === 'created'
+        ? 'Opened the case'
+        : t.type === 'status_changed'
+          ? `${label(t.fromStatus)} → ${label(t.toStatus)}`
+          : t.type === 'level_advanced'
+            ? `Appealed to ${label(t.level)}`
+            : t.type === 'updated'
+              ? `Updated ${(t.fields ?? []).map((f) => f.split('.').pop()).join(', ')}`
+              : t.type === 'deadline_overridden'
+                ? 'Deadline set from the payer’s notice'
+                : label(t.type),
     note: t.note,
     quote: t.quote?.text ? { speaker: label(t.quote.speaker), text: t.quote.text } : undefined,
     alternatives: t.alternativesOffered?.length ? t.alternativesOffered.join('; ') : undefined,
-    contact: t.contact ? [t.contact.name, t.contact.role, t.contact.method && label(t.contact.method)].filter(Boolean).join(', ') : undefined,
+    contact: t.contact
+      ? [t.contact.name, t.contact.role, t.contact.method && label(t.contact.method)].filter(Boolean).join(', ')
+      : undefined,
   }));
 }
 
@@ -49,14 +63,26 @@ export async function loadCaseFile(caseId: string, user: AuthenticatedUser, cloc
   const c = await readCaseRecord(caseId, user, 'case.read');
   const today = clock.today();
   const status = c.status as CaseStatus;
-  const actions = allowedTransitions(status).map((to) => ({ to, text: actionLabel(to, status), needsDecisionDate: DECISION_STATUSES.includes(to) }));
+  const actions = allowedTransitions(status).map((to) => ({
+    to,
+    text: actionLabel(to, status),
+    needsDecisionDate: DECISION_STATUSES.includes(to),
+  }));
   return {
     id: String(c._id),
     version: c.__v,
     record: c,
     patientName: `${c.patient.firstName} ${c.patient.lastName}`,
-    reasonCodes: c.denial.reasonCodes.map((r) => ({ ...r, text: `${r.kind} ${r.group ? `${r.group}-` : ''}${r.code}`, meaning: r.description ?? KNOWN_REASON_CODES[r.code]?.meaning })),
-    deadlines: c.deadlines.map((d) => ({ ...d, urgency: urgencyOf(d.dueDate, today), overridden: Boolean(d.override) })),
+    reasonCodes: c.denial.reasonCodes.map((r) => ({
+      ...r,
+      text: `${r.kind} ${r.group ? `${r.group}-` : ''}${r.code}`,
+      meaning: r.description ?? KNOWN_REASON_CODES[r.code]?.meaning,
+    })),
+    deadlines: c.deadlines.map((d) => ({
+      ...d,
+      urgency: urgencyOf(d.dueDate, today),
+      overridden: Boolean(d.override),
+    })),
     actions,
     anyDecision: actions.some((a) => a.needsDecisionDate),
     levelHistory: c.levelHistory.map((h) => ({ ...h, level: label(h.level), outcome: label(h.outcome) })),

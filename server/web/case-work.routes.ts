@@ -4,7 +4,14 @@
  */
 import type { Request, Router } from 'express';
 import { attachCriterion, criterionBody, type NewCriterion } from '../guidelines/index.js';
-import { generatePacket, generatePacketBody, recordSubmission, submissionBody, type PacketRequest, type SubmissionInput } from '../packets/index.js';
+import {
+  generatePacket,
+  generatePacketBody,
+  recordSubmission,
+  submissionBody,
+  type PacketRequest,
+  type SubmissionInput,
+} from '../packets/index.js';
 import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { caseIdOf, showCaseFile, type WebDeps } from './case-file.routes.js';
@@ -18,7 +25,8 @@ function packetIdOf(req: Request): string {
 
 export function caseWorkRoutes(router: Router, deps: WebDeps): void {
   const page = {
-    show: (req: Request, res: Parameters<typeof showCaseFile>[1], extra: Record<string, unknown>, status: number) => showCaseFile(req, res, deps, extra, status),
+    show: (req: Request, res: Parameters<typeof showCaseFile>[1], extra: Record<string, unknown>, status: number) =>
+      showCaseFile(req, res, deps, extra, status),
     back: (notice: string, anchor: string) => (req: Request) => `/cases/${caseIdOf(req)}?notice=${notice}#${anchor}`,
   };
   registerFormRoute<NewCriterion>(router, deps.api, {
@@ -28,7 +36,16 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
     toBody: (f) => ({ guidelineId: f.guidelineId, status: f.status, evidence: formRows(f, 'evidence', () => true) }),
     run: (body, req, res) => attachCriterion(caseIdOf(req), body, res.locals.user, deps),
     key: () => 'criterion',
-    labels: { guidelineId: 'Guideline', status: 'Judged', evidence: 'Evidence', 'evidence.0': 'Evidence', 'evidence.0.documentId': 'Evidence record', 'evidence.0.page': 'Page', 'evidence.0.quote': 'Quote', 'evidence.0.statement': 'Statement' },
+    labels: {
+      guidelineId: 'Guideline',
+      status: 'Judged',
+      evidence: 'Evidence',
+      'evidence.0': 'Evidence',
+      'evidence.0.documentId': 'Evidence record',
+      'evidence.0.page': 'Page',
+      'evidence.0.quote': 'Quote',
+      'evidence.0.statement': 'Statement',
+    },
     show: page.show,
     done: page.back('criterion', 'criteria'),
   });
@@ -47,7 +64,11 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
     api: { method: 'post', path: '/cases/:caseId/packets/:packetId/submission' },
     path: '/cases/:caseId/packets/:packetId/submission',
     schema: submissionBody,
-    toBody: (f) => ({ method: f.method, submittedAt: clinicInstant(f.submittedAt, deps.config.clinic.timeZone), confirmationNumber: f.confirmationNumber }),
+    toBody: (f) => ({
+      method: f.method,
+      submittedAt: clinicInstant(f.submittedAt, deps.config.clinic.timeZone),
+      confirmationNumber: f.confirmationNumber,
+    }),
     run: (body, req, res) => recordSubmission(caseIdOf(req), packetIdOf(req), body, res.locals.user, deps),
     key: (req) => `submission-${String(req.params.packetId)}`,
     labels: { method: 'Sent by', submittedAt: 'Received by the payer at', confirmationNumber: 'Confirmation number' },

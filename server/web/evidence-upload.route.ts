@@ -19,23 +19,39 @@ const UPLOAD_REFUSALS = [400, 404, 409, 413, 415, 422];
 const LABELS = { title: 'Title', kind: 'Kind', date: 'Date of the record', file: 'File' };
 
 export function evidenceUploadRoute(router: Router, deps: WebDeps): void {
-  const upload = pageUpload(deps, { params: uploadParams, body: documentFields(deps.clock) }, {
-    beforeFile(req: Request) {
-      const fields = (req.body ?? {}) as Record<string, string | undefined>;
-      if (!csrfTokenMatches(req.res!.locals.csrfBoundTo as string, fields._csrf, deps.config.sessionSecret)) throw forbidden(CSRF_REFUSAL);
-      delete fields._csrf;
-      // Page script names a record after its file; a plain form, which cannot read the name, by its kind and date.
-      if (!fields.title?.trim() && fields.kind && fields.date) fields.title = `${label(fields.kind)}, ${displayDate(fields.date)}`;
+  const upload = pageUpload(
+    deps,
+    { params: uploadParams, body: documentFields(deps.clock) },
+    {
+      beforeFile(req: Request) {
+        const fields = (req.body ?? {}) as Record<string, string | undefined>;
+        if (!csrfTokenMatches(req.res!.locals.csrfBoundTo as string, fields._csrf, deps.config.sessionSecret))
+          throw forbidden(CSRF_REFUSAL);
+        delete fields._csrf;
+        // Page script names a record after its file; a plain form, which cannot read the name, by its kind and date.
+        if (!fields.title?.trim() && fields.kind && fields.date)
+          fields.title = `${label(fields.kind)}, ${displayDate(fields.date)}`;
+      },
     },
-  });
-  router.post('/cases/:caseId/documents', requireApiRoles(deps.api, 'post', '/cases/:caseId/documents'), async (req, res) => {
-    const caseId = caseIdOf(req);
-    try {
-      await upload(req, res);
-    } catch (err) {
-      if (!(err instanceof AppError) || !UPLOAD_REFUSALS.includes(err.status)) throw err;
-      return showCaseFile(req, res, deps, { formProblems: { upload: formProblem(err.message, problemErrors(err.fields), LABELS) } }, err.status);
-    }
-    res.redirect(303, `/cases/${caseId}?notice=uploaded#documents`);
-  });
+  );
+  router.post(
+    '/cases/:caseId/documents',
+    requireApiRoles(deps.api, 'post', '/cases/:caseId/documents'),
+    async (req, res) => {
+      const caseId = caseIdOf(req);
+      try {
+        await upload(req, res);
+      } catch (err) {
+        if (!(err instanceof AppError) || !UPLOAD_REFUSALS.includes(err.status)) throw err;
+        return showCaseFile(
+          req,
+          res,
+          deps,
+          { formProblems: { upload: formProblem(err.message, problemErrors(err.fields), LABELS) } },
+          err.status,
+        );
+      }
+      res.redirect(303, `/cases/${caseId}?notice=uploaded#documents`);
+    },
+  );
 }

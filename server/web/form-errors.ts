@@ -13,7 +13,9 @@ export function withoutBlanks(value: unknown): unknown {
     return items.length ? items : undefined;
   }
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).map(([k, v]) => [k, withoutBlanks(v)] as const).filter(([, v]) => v !== undefined);
+    const entries = Object.entries(value)
+      .map(([k, v]) => [k, withoutBlanks(v)] as const)
+      .filter(([, v]) => v !== undefined);
     return entries.length ? Object.fromEntries(entries) : undefined;
   }
   if (typeof value === 'string') return value.trim() === '' ? undefined : value;
@@ -33,7 +35,8 @@ export function fieldErrors(error: Joi.ValidationError): Record<string, string> 
 /** The same for an AppError's field problems (`body.patient.dateOfBirth` → `patient.dateOfBirth`). */
 export function problemErrors(fields: FieldProblem[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of fields) out[f.field.replace(/^body\./, '')] ??= f.message.charAt(0).toUpperCase() + f.message.slice(1);
+  for (const f of fields)
+    out[f.field.replace(/^body\./, '')] ??= f.message.charAt(0).toUpperCase() + f.message.slice(1);
   return out;
 }
 

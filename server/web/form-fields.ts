@@ -22,10 +22,19 @@ export interface SectionSpec {
 }
 
 const inputId = (key: string) => key.replace(/\./g, '-');
-const inputName = (key: string) => key.split('.').map((part, i) => (i === 0 ? part : `[${part}]`)).join('');
+const inputName = (key: string) =>
+  key
+    .split('.')
+    .map((part, i) => (i === 0 ? part : `[${part}]`))
+    .join('');
 
 function valueAt(values: unknown, key: string): string {
-  const v = key.split('.').reduce<unknown>((obj, part) => (obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[part] : undefined), values);
+  const v = key
+    .split('.')
+    .reduce<unknown>(
+      (obj, part) => (obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[part] : undefined),
+      values,
+    );
   if (Array.isArray(v)) return v.join(', ');
   return v === undefined || v === null ? '' : String(v);
 }

@@ -39,8 +39,19 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
     // A refusal shows why in the form's summary and gives back what was typed (never the token).
     const { _csrf: _token, ...typed } = (req.body ?? {}) as FormFields;
     const refuse = (detail: string, errors: Record<string, string>, status: number) =>
-      form.show(req, res, { formProblems: { [form.key(req)]: formProblem(detail, errors, form.labels) }, formValues: { [form.key(req)]: typed } }, status);
-    const { value, error } = form.schema.validate(withoutBlanks(form.toBody((req.body ?? {}) as FormFields)) ?? {}, { abortEarly: false, convert: true });
+      form.show(
+        req,
+        res,
+        {
+          formProblems: { [form.key(req)]: formProblem(detail, errors, form.labels) },
+          formValues: { [form.key(req)]: typed },
+        },
+        status,
+      );
+    const { value, error } = form.schema.validate(withoutBlanks(form.toBody((req.body ?? {}) as FormFields)) ?? {}, {
+      abortEarly: false,
+      convert: true,
+    });
     if (error) return refuse('Nothing was saved.', fieldErrors(error), 400);
     try {
       await form.run(value as T, req, res);
@@ -60,7 +71,8 @@ export function clinicInstant(value: unknown, zone: string): unknown {
 }
 
 /** A field sent once arrives as a string, several times as an array: always a list. */
-export const asList = (value: unknown): unknown[] | undefined => (value === undefined ? undefined : ([] as unknown[]).concat(value));
+export const asList = (value: unknown): unknown[] | undefined =>
+  value === undefined ? undefined : ([] as unknown[]).concat(value);
 
 /**
  * The rows of a table of inputs named `prefix.N.field` ("weekly.0.start"), in row order, as
@@ -75,5 +87,8 @@ export function formRows(fields: FormFields, prefix: string, keep: (row: FormFie
     const index = Number(match[1]);
     rows.set(index, { ...rows.get(index), [match[2]]: value });
   }
-  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row).filter(keep);
+  return [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) => row)
+    .filter(keep);
 }

@@ -22,8 +22,14 @@ const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'publ
 export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void {
   // Helmet's defaults, except that plain-HTTP installs (no TLS proxy) must not have the browser
   // upgrade the stylesheet and scripts to an https:// that does not exist.
-  const csp = helmet.contentSecurityPolicy({ directives: { 'upgrade-insecure-requests': deps.config.trustProxy ? [] : null } });
-  app.use('/static', csp, express.static(PUBLIC_DIR, { index: false, maxAge: deps.config.env === 'production' ? '1h' : 0 }));
+  const csp = helmet.contentSecurityPolicy({
+    directives: { 'upgrade-insecure-requests': deps.config.trustProxy ? [] : null },
+  });
+  app.use(
+    '/static',
+    csp,
+    express.static(PUBLIC_DIR, { index: false, maxAge: deps.config.env === 'production' ? '1h' : 0 }),
+  );
   const pages = express.Router();
   // API paths the API router did not match fall through to its 404, not to a page.
   pages.use((req, _res, next) => next(req.path.startsWith('/api/') ? 'router' : undefined));

@@ -28,8 +28,23 @@ export function intakeSections(profiles: { value: string; text: string }[]): Sec
       legend: 'Payer and plan',
       fields: [
         { key: 'payer.name', text: 'Payer', required: true },
-        { key: 'payer.planType', text: 'Plan type', required: true, options: choices(PLAN_TYPES), hint: 'Decides the appeal levels and their deadlines' },
-        ...(profiles.length ? [{ key: 'payer.profileId', text: 'Payer profile', options: profiles, hint: 'Its own appeal and peer-to-peer windows' }] : []),
+        {
+          key: 'payer.planType',
+          text: 'Plan type',
+          required: true,
+          options: choices(PLAN_TYPES),
+          hint: 'Decides the appeal levels and their deadlines',
+        },
+        ...(profiles.length
+          ? [
+              {
+                key: 'payer.profileId',
+                text: 'Payer profile',
+                options: profiles,
+                hint: 'Its own appeal and peer-to-peer windows',
+              },
+            ]
+          : []),
         { key: 'payer.memberId', text: 'Member ID', required: true },
         { key: 'payer.groupNumber', text: 'Group number' },
         { key: 'payer.state', text: 'State whose rules apply', hint: 'Two letters, e.g. OH' },
@@ -39,14 +54,23 @@ export function intakeSections(profiles: { value: string; text: string }[]): Sec
     {
       legend: 'Denied service',
       fields: [
-        { key: 'service.cptCodes', text: 'CPT / HCPCS codes', required: true, hint: 'Separate several with commas, e.g. 97110, 97140' },
+        {
+          key: 'service.cptCodes',
+          text: 'CPT / HCPCS codes',
+          required: true,
+          hint: 'Separate several with commas, e.g. 97110, 97140',
+        },
         { key: 'service.icd10Codes', text: 'ICD-10 codes', hint: 'e.g. M54.16, M51.26' },
         { key: 'service.description', text: 'Service description', required: true, wide: true },
         { key: 'service.dateOfService', text: 'Date of service', type: 'date' },
         { key: 'service.claimNumber', text: 'Claim number' },
         { key: 'service.authorizationNumber', text: 'Authorization number' },
         { key: 'service.billedAmount', text: 'Billed amount (USD)', type: 'number', step: '0.01' },
-        { key: 'service.requestType', text: 'Request type', options: choices(['pre_service', 'post_service', 'payment', 'part_b_drug', 'coverage']) },
+        {
+          key: 'service.requestType',
+          text: 'Request type',
+          options: choices(['pre_service', 'post_service', 'payment', 'part_b_drug', 'coverage']),
+        },
       ],
     },
     {
@@ -58,7 +82,13 @@ export function intakeSections(profiles: { value: string; text: string }[]): Sec
         { key: 'denial.carc', text: 'CARC codes', hint: 'With the group when shown, e.g. CO-50' },
         { key: 'denial.rarc', text: 'RARC codes', hint: 'e.g. N386' },
         { key: 'denial.referenceNumber', text: 'Payer reference number' },
-        { key: 'denial.payerReason', text: 'The payer’s stated reason, in its words', required: true, multiline: true, wide: true },
+        {
+          key: 'denial.payerReason',
+          text: 'The payer’s stated reason, in its words',
+          required: true,
+          multiline: true,
+          wide: true,
+        },
       ],
     },
     {
@@ -67,8 +97,20 @@ export function intakeSections(profiles: { value: string; text: string }[]): Sec
         { key: 'treatingClinician.name', text: 'Treating clinician', required: true },
         { key: 'treatingClinician.npi', text: 'NPI', hint: '10 digits' },
         { key: 'treatingClinician.specialty', text: 'Specialty' },
-        { key: 'priority', text: 'Priority', required: true, options: choices(['standard', 'expedited']), hint: 'Expedited when waiting could seriously jeopardise the patient’s health' },
-        { key: 'amountAtStake', text: 'Amount at stake (USD)', type: 'number', step: '0.01', hint: 'Defaults to the billed amount' },
+        {
+          key: 'priority',
+          text: 'Priority',
+          required: true,
+          options: choices(['standard', 'expedited']),
+          hint: 'Expedited when waiting could seriously jeopardise the patient’s health',
+        },
+        {
+          key: 'amountAtStake',
+          text: 'Amount at stake (USD)',
+          type: 'number',
+          step: '0.01',
+          hint: 'Defaults to the billed amount',
+        },
         { key: 'note', text: 'First note on the timeline', multiline: true, wide: true },
       ],
     },
@@ -77,7 +119,13 @@ export function intakeSections(profiles: { value: string; text: string }[]): Sec
 
 /** Splits "72148, 97110 97140" into codes; commas, spaces and new lines all separate. */
 const codes = (value: unknown): string[] | undefined => {
-  const list = typeof value === 'string' ? value.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean) : [];
+  const list =
+    typeof value === 'string'
+      ? value
+          .split(/[\s,;]+/)
+          .map((c) => c.trim().toUpperCase())
+          .filter(Boolean)
+      : [];
   return list.length ? list : undefined;
 };
 
@@ -108,7 +156,8 @@ export function readIntakeForm(form: Record<string, unknown>): IntakeResult {
   const rarc = codes(denial.rarc) ?? [];
   delete denial.carc;
   delete denial.rarc;
-  if (carc.length + rarc.length) denial.reasonCodes = [...carc.map((c) => reasonCode('CARC', c)), ...rarc.map((c) => reasonCode('RARC', c))];
+  if (carc.length + rarc.length)
+    denial.reasonCodes = [...carc.map((c) => reasonCode('CARC', c)), ...rarc.map((c) => reasonCode('RARC', c))];
   const { value, error } = createCaseBody.validate(body, { abortEarly: false, convert: true });
   if (!error) return { body: value, errors: {} };
   const errors: Record<string, string> = {};
@@ -119,7 +168,8 @@ export function readIntakeForm(form: Record<string, unknown>): IntakeResult {
 /** The form field a schema path belongs to: list items collapse onto their list's input. */
 export function formField(path: string, carcCount: number): string {
   const parts = path.split('.');
-  if (parts[0] === 'denial' && parts[1] === 'reasonCodes') return Number(parts[2]) < carcCount ? 'denial.carc' : 'denial.rarc';
+  if (parts[0] === 'denial' && parts[1] === 'reasonCodes')
+    return Number(parts[2]) < carcCount ? 'denial.carc' : 'denial.rarc';
   if (parts[0] === 'service' && (parts[1] === 'cptCodes' || parts[1] === 'icd10Codes')) return `service.${parts[1]}`;
   return path;
 }

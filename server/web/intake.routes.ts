@@ -17,7 +17,12 @@ async function sections() {
 
 /** What a fresh form starts with: a clinician opening a case is usually the one treating. */
 function defaults(user: AuthenticatedUser) {
-  return { priority: 'standard', patient: { sex: 'unknown' }, service: { requestType: 'post_service' }, treatingClinician: user.role === 'clinician' ? { name: user.name } : {} };
+  return {
+    priority: 'standard',
+    patient: { sex: 'unknown' },
+    service: { requestType: 'post_service' },
+    treatingClinician: user.role === 'clinician' ? { name: user.name } : {},
+  };
 }
 
 /** The new-case intake form: validated as the API validates, every error beside its field. */
@@ -42,6 +47,11 @@ export function intakeRoutes(router: Router, deps: DomainDeps): void {
         problems = problemErrors(err.fields);
       }
     }
-    renderPage(res, 'new-case', { title: 'New case: check the form', ...formView(await sections(), form, problems) }, 400);
+    renderPage(
+      res,
+      'new-case',
+      { title: 'New case: check the form', ...formView(await sections(), form, problems) },
+      400,
+    );
   });
 }

@@ -15,10 +15,16 @@ import { displayDate, label } from './web-labels.js';
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** Monday of the week holding `date` (YYYY-MM-DD), or of the clinic's current week. */
-export function weekOf(date: string | undefined, deps: Pick<DomainDeps, 'clock' | 'config'>): { monday: string; sunday: string; today: string } {
+export function weekOf(
+  date: string | undefined,
+  deps: Pick<DomainDeps, 'clock' | 'config'>,
+): { monday: string; sunday: string; today: string } {
   const zone = deps.config.clinic.timeZone;
   const today = deps.clock.today();
-  const day = date && DateTime.fromISO(date, { zone }).isValid ? DateTime.fromISO(date, { zone }) : DateTime.fromISO(today, { zone });
+  const day =
+    date && DateTime.fromISO(date, { zone }).isValid
+      ? DateTime.fromISO(date, { zone })
+      : DateTime.fromISO(today, { zone });
   const monday = day.minus({ days: day.weekday - 1 });
   return { monday: monday.toISODate()!, sunday: monday.plus({ days: 6 }).toISODate()!, today };
 }
@@ -46,7 +52,12 @@ function callView(r: ReviewView, api: ApiRegistry, user: AuthenticatedUser) {
   };
 }
 
-export async function loadPeerToPeerPage(query: { week?: string; who?: string }, user: AuthenticatedUser, api: ApiRegistry, deps: DomainDeps) {
+export async function loadPeerToPeerPage(
+  query: { week?: string; who?: string },
+  user: AuthenticatedUser,
+  api: ApiRegistry,
+  deps: DomainDeps,
+) {
   const { monday, sunday, today } = weekOf(query.week, deps);
   // A medical director sees their own calls unless they ask for every physician's.
   const physician = user.role === 'medical_director' && query.who !== 'all' ? 'me' : undefined;
@@ -57,7 +68,13 @@ export async function loadPeerToPeerPage(query: { week?: string; who?: string },
   const calls = week.reviews.map((r) => callView(r, api, user));
   const days = WEEKDAYS.map((name, i) => {
     const date = DateTime.fromISO(monday).plus({ days: i }).toISODate()!;
-    return { name, date, dateText: displayDate(date), today: date === today, calls: calls.filter((c) => c.day === date) };
+    return {
+      name,
+      date,
+      dateText: displayDate(date),
+      today: date === today,
+      calls: calls.filter((c) => c.day === date),
+    };
   });
   const shift = (days: number) => DateTime.fromISO(monday).plus({ days }).toISODate()!;
   const ownAvailability = user.role === 'medical_director' || user.role === 'clinician';
@@ -85,8 +102,14 @@ async function availabilityForm(user: AuthenticatedUser, api: ApiRegistry) {
     timeZone: current.timeZone,
     weekdays: WEEKDAYS.map((name, i) => ({ value: i + 1, text: name })),
     // Every range kept (a day may have two), plus blank rows to add more; blank rows are not sent.
-    rows: [...current.weekly, ...Array.from({ length: 3 }, () => ({ weekday: 0, start: '', end: '' }))].map((w, index) => ({ ...w, index })),
-    exceptions: current.exceptions.map((x, i) => ({ ...x, index: i, text: `${displayDate(x.date)}: ${label(x.kind)}${x.start ? ` ${x.start}–${x.end}` : ''}` })),
+    rows: [...current.weekly, ...Array.from({ length: 3 }, () => ({ weekday: 0, start: '', end: '' }))].map(
+      (w, index) => ({ ...w, index }),
+    ),
+    exceptions: current.exceptions.map((x, i) => ({
+      ...x,
+      index: i,
+      text: `${displayDate(x.date)}: ${label(x.kind)}${x.start ? ` ${x.start}–${x.end}` : ''}`,
+    })),
     nextException: current.exceptions.length,
   };
 }

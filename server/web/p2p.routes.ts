@@ -1,7 +1,14 @@
 import type { Request, Response, Router } from 'express';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
-import { availabilityBody, outcomeBody, recordOutcome, setAvailability, type AvailabilityInput, type OutcomeInput } from '../p2p/index.js';
+import {
+  availabilityBody,
+  outcomeBody,
+  recordOutcome,
+  setAvailability,
+  type AvailabilityInput,
+  type OutcomeInput,
+} from '../p2p/index.js';
 import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { requireRole } from './web-session.middleware.js';
@@ -15,7 +22,13 @@ type PageDeps = DomainDeps & { api: ApiRegistry };
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** The week shown: from the address, or, for a form sent back, from the form. */
-async function showPeerToPeerPage(req: Request, res: Response, deps: PageDeps, extra: Record<string, unknown> = {}, status = 200) {
+async function showPeerToPeerPage(
+  req: Request,
+  res: Response,
+  deps: PageDeps,
+  extra: Record<string, unknown> = {},
+  status = 200,
+) {
   const form = (req.body ?? {}) as Record<string, unknown>;
   const query = { week: text(req.query.week) ?? text(form._week), who: text(req.query.who) };
   const p2p = await loadPeerToPeerPage(query, res.locals.user, deps.api, deps);
@@ -31,17 +44,36 @@ function reviewIdOf(req: Request): string {
 
 /** The medical director's P2P page (admins see every physician's; clinicians their own calls). */
 export function peerToPeerRoutes(router: Router, deps: PageDeps): void {
-  router.get('/p2p', requireRole('medical_director', 'admin', 'clinician'), (req, res) => showPeerToPeerPage(req, res, deps));
+  router.get('/p2p', requireRole('medical_director', 'admin', 'clinician'), (req, res) =>
+    showPeerToPeerPage(req, res, deps),
+  );
 
   // Recording an outcome without page script (see form-route.ts).
   registerFormRoute<OutcomeInput & { version: number }>(router, deps.api, {
     api: { method: 'post', path: '/p2p/:p2pId/outcome' },
     path: '/p2p/:p2pId/outcome',
     schema: outcomeBody,
-    toBody: (f) => ({ version: f.version, result: f.result, decisionDate: f.decisionDate, reviewerName: f.reviewerName, authorizationNumber: f.authorizationNumber, agreed: f.agreed, notes: f.notes, alternativesOffered: asList(f.alternativesOffered) }),
+    toBody: (f) => ({
+      version: f.version,
+      result: f.result,
+      decisionDate: f.decisionDate,
+      reviewerName: f.reviewerName,
+      authorizationNumber: f.authorizationNumber,
+      agreed: f.agreed,
+      notes: f.notes,
+      alternativesOffered: asList(f.alternativesOffered),
+    }),
     run: (body, req, res) => recordOutcome(reviewIdOf(req), body, res.locals.user, deps),
     key: (req) => `outcome-${String(req.params.p2pId)}`,
-    labels: { result: 'Result', decisionDate: 'Date of the payer’s decision', reviewerName: 'Payer’s reviewer', authorizationNumber: 'Authorization number', agreed: 'What was agreed', notes: 'Notes', version: 'The call' },
+    labels: {
+      result: 'Result',
+      decisionDate: 'Date of the payer’s decision',
+      reviewerName: 'Payer’s reviewer',
+      authorizationNumber: 'Authorization number',
+      agreed: 'What was agreed',
+      notes: 'Notes',
+      version: 'The call',
+    },
     show: (req, res, extra, status) => showPeerToPeerPage(req, res, deps, extra, status),
     done: (req) => {
       const week = text((req.body as Record<string, unknown>)._week);
@@ -49,12 +81,18 @@ export function peerToPeerRoutes(router: Router, deps: PageDeps): void {
     },
   });
   // Saving one's own availability without page script: rows left without a start (or a date) are dropped.
-  const filled = (key: string) => (row: Record<string, unknown>) => typeof row[key] === 'string' && row[key].trim() !== '';
+  const filled = (key: string) => (row: Record<string, unknown>) =>
+    typeof row[key] === 'string' && row[key].trim() !== '';
   registerFormRoute<AvailabilityInput>(router, deps.api, {
     api: { method: 'put', path: '/physicians/:physicianId/availability' },
     path: '/p2p/availability',
     schema: availabilityBody,
-    toBody: (f) => ({ version: f.version, timeZone: f.timeZone, weekly: formRows(f, 'weekly', filled('start')), exceptions: formRows(f, 'exceptions', filled('date')) }),
+    toBody: (f) => ({
+      version: f.version,
+      timeZone: f.timeZone,
+      weekly: formRows(f, 'weekly', filled('start')),
+      exceptions: formRows(f, 'exceptions', filled('date')),
+    }),
     run: (body, _req, res) => setAvailability(res.locals.user.id, body, res.locals.user, deps),
     key: () => 'availability',
     labels: { version: 'Availability', timeZone: 'Time zone', weekly: 'Weekly hours', exceptions: 'Days off' },

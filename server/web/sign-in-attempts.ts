@@ -11,18 +11,34 @@ import mongoose, { Schema } from 'mongoose';
 import type { Store } from 'express-rate-limit';
 import type { Clock } from '../platform/clock.js';
 
-const attemptSchema = new Schema({ key: { type: String, required: true, index: true }, at: { type: Date, required: true, index: true } }, { versionKey: false });
+const attemptSchema = new Schema(
+  { key: { type: String, required: true, index: true }, at: { type: Date, required: true, index: true } },
+  { versionKey: false },
+);
 const SignInAttemptModel = mongoose.model('SignInAttempt', attemptSchema, 'sign_in_attempts');
 
 /** The key of an account tried from an address. */
 export const attemptKey = (address: string, email: unknown): string =>
-  crypto.createHash('sha256').update(`${address}\n${String(email ?? '').trim().toLowerCase()}`).digest('hex');
+  crypto
+    .createHash('sha256')
+    .update(
+      `${address}\n${String(email ?? '')
+        .trim()
+        .toLowerCase()}`,
+    )
+    .digest('hex');
 
 export function signInAttemptStore(clock: Clock, windowMs: number): Store {
   const since = () => new Date(clock.now().getTime() - windowMs);
   const count = async (key: string) => {
-    const attempts = await SignInAttemptModel.find({ key, at: { $gt: since() } }).select('at').sort({ at: 1 }).lean();
-    return { totalHits: attempts.length, resetTime: attempts.length ? new Date(attempts[0].at.getTime() + windowMs) : undefined };
+    const attempts = await SignInAttemptModel.find({ key, at: { $gt: since() } })
+      .select('at')
+      .sort({ at: 1 })
+      .lean();
+    return {
+      totalHits: attempts.length,
+      resetTime: attempts.length ? new Date(attempts[0].at.getTime() + windowMs) : undefined,
+    };
   };
   return {
     localKeys: false,

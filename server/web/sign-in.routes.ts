@@ -9,7 +9,12 @@ import { PRE_SESSION_COOKIE, SESSION_COOKIE, cookieOptions, safeNextPath } from 
 import { homeFor, renderPage } from './web-views.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 
-const signInBody = Joi.object({ _csrf: Joi.string(), next: Joi.string().max(500), email: Joi.string().trim().max(320).required(), password: Joi.string().max(200).required() });
+const signInBody = Joi.object({
+  _csrf: Joi.string(),
+  next: Joi.string().max(500),
+  email: Joi.string().trim().max(320).required(),
+  password: Joi.string().max(200).required(),
+});
 
 /** Sign-in, sign-out and `/`, which sends each visitor to sign-in or to their role's home page. */
 export function signInRoutes(router: Router, deps: DomainDeps): void {
@@ -27,11 +32,23 @@ export function signInRoutes(router: Router, deps: DomainDeps): void {
     windowMs,
     limit: 10,
     store: signInAttemptStore(deps.clock, windowMs),
-    keyGenerator: (req) => attemptKey(ipKeyGenerator(req.ip ?? ''), (req.body as { email?: unknown } | undefined)?.email),
+    keyGenerator: (req) =>
+      attemptKey(ipKeyGenerator(req.ip ?? ''), (req.body as { email?: unknown } | undefined)?.email),
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (req, res) => renderPage(res, 'sign-in', { title: 'Sign in', error: 'Too many failed sign-ins to this account from this address. Wait 15 minutes, or ask an administrator.', next: safeNextPath(req) }, 429),
+    handler: (req, res) =>
+      renderPage(
+        res,
+        'sign-in',
+        {
+          title: 'Sign in',
+          error:
+            'Too many failed sign-ins to this account from this address. Wait 15 minutes, or ask an administrator.',
+          next: safeNextPath(req),
+        },
+        429,
+      ),
   });
 
   router.post('/sign-in', failedSignIns, async (req, res) => {
@@ -39,7 +56,17 @@ export function signInRoutes(router: Router, deps: DomainDeps): void {
     const user = error ? null : await verifyPassword(value.email, value.password);
     if (!user) {
       // One message for an unknown email and a wrong password, so neither can be probed.
-      return renderPage(res, 'sign-in', { title: 'Sign in', error: 'The email or password is not right.', email: typeof req.body?.email === 'string' ? req.body.email.slice(0, 320) : '', next: safeNextPath(req) }, 401);
+      return renderPage(
+        res,
+        'sign-in',
+        {
+          title: 'Sign in',
+          error: 'The email or password is not right.',
+          email: typeof req.body?.email === 'string' ? req.body.email.slice(0, 320) : '',
+          next: safeNextPath(req),
+        },
+        401,
+      );
     }
     // A new id at sign-in: a session id planted before sign-in is never promoted (fixation).
     if (res.locals.sessionId) await endSession(res.locals.sessionId);

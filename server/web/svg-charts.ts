@@ -21,7 +21,13 @@ let chartCounter = 0;
 const nextId = (prefix: string) => `${prefix}-${++chartCounter}`;
 
 /** Horizontal bars, longest scale = `max` (default: the largest value). */
-export function barChart(options: { title: string; description: string; bars: Bar[]; max?: number; colour?: string }): string {
+export function barChart(options: {
+  title: string;
+  description: string;
+  bars: Bar[];
+  max?: number;
+  colour?: string;
+}): string {
   const { title, description, bars, colour = PALETTE[0] } = options;
   const rowHeight = 24;
   const labelWidth = 150;
@@ -36,13 +42,19 @@ export function barChart(options: { title: string; description: string; bars: Ba
     const w = max > 0 ? Math.max(b.value > 0 ? 2 : 0, Math.round((b.value / max) * barArea)) : 0;
     return [
       `<g><title>${escapeXml(`${b.label}: ${b.valueText}`)}</title>`,
-      `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end" font-size="12" fill="#1f2937">${escapeXml(truncate(b.label, 19))}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end" font-size="12" ` +
+        `fill="#1f2937">${escapeXml(truncate(b.label, 19))}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 8}" fill="${colour}" rx="2"/>`,
       `<text x="${labelWidth + w + 6}" y="${y + 17}" font-size="12" fill="#1f2937">${escapeXml(b.valueText)}</text></g>`,
     ].join('');
   });
   const empty = bars.length ? '' : `<text x="${labelWidth}" y="20" font-size="13" fill="#4b5563">No data yet</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${escapeXml(title)}</title><desc id="${id}-d">${escapeXml(description)}</desc><line x1="${labelWidth}" y1="0" x2="${labelWidth}" y2="${height}" stroke="#9ca3af"/>${rows.join('')}${empty}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" ` +
+    `role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${escapeXml(title)}</title><desc ` +
+    `id="${id}-d">${escapeXml(description)}</desc><line x1="${labelWidth}" y1="0" ` +
+    `x2="${labelWidth}" y2="${height}" stroke="#9ca3af"/>${rows.join('')}${empty}</svg>`
+  );
 }
 
 export interface Series {
@@ -52,7 +64,12 @@ export interface Series {
 }
 
 /** Columns per period (e.g. month), each stacked by series, with a y axis in whole numbers. */
-export function stackedColumns(options: { title: string; description: string; periods: string[]; series: Series[] }): string {
+export function stackedColumns(options: {
+  title: string;
+  description: string;
+  periods: string[];
+  series: Series[];
+}): string {
   const { title, description, periods, series } = options;
   const width = 440;
   const height = 212;
@@ -69,7 +86,10 @@ export function stackedColumns(options: { title: string; description: string; pe
   const grid: string[] = [];
   for (let v = 0; v <= yMax; v += step) {
     const y = top + plotH - (v / yMax) * plotH;
-    grid.push(`<line x1="${left}" y1="${y}" x2="${width - 4}" y2="${y}" stroke="#e5e7eb"/><text x="${left - 6}" y="${y + 4}" text-anchor="end" font-size="11" fill="#4b5563">${v}</text>`);
+    grid.push(
+      `<line x1="${left}" y1="${y}" x2="${width - 4}" y2="${y}" stroke="#e5e7eb"/><text ` +
+        `x="${left - 6}" y="${y + 4}" text-anchor="end" font-size="11" fill="#4b5563">${v}</text>`,
+    );
   }
   const columns = periods.map((period, i) => {
     let y = top + plotH;
@@ -79,7 +99,10 @@ export function stackedColumns(options: { title: string; description: string; pe
       .map((s) => {
         const h = ((s.values[i] ?? 0) / yMax) * plotH;
         y -= h;
-        return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(colW * 0.7).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.colour}"><title>${escapeXml(`${period.replace('\n', ' ')}, ${s.name}: ${s.values[i]}`)}</title></rect>`;
+        return (
+          `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(colW * 0.7).toFixed(1)}" ` +
+          `height="${h.toFixed(1)}" fill="${s.colour}"><title>${escapeXml(`${period.replace('\n', ' ')}, ${s.name}: ${s.values[i]}`)}</title></rect>`
+        );
       });
     // "Jan\n2026" puts the year on a second line, so narrow columns never overlap.
     const [first, second] = period.split('\n');
@@ -87,7 +110,11 @@ export function stackedColumns(options: { title: string; description: string; pe
     const label = `<text x="${cx}" y="${height - 24}" text-anchor="middle" font-size="11" fill="#1f2937">${escapeXml(first)}</text>${second ? `<text x="${cx}" y="${height - 10}" text-anchor="middle" font-size="11" fill="#4b5563">${escapeXml(second)}</text>` : ''}`;
     return `${parts.join('')}${label}`;
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${escapeXml(title)}</title><desc id="${id}-d">${escapeXml(description)}</desc>${grid.join('')}${columns.join('')}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" ` +
+    `role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${escapeXml(title)}</title><desc ` +
+    `id="${id}-d">${escapeXml(description)}</desc>${grid.join('')}${columns.join('')}</svg>`
+  );
 }
 
 /** 1, 2 or 5 times a power of ten, giving at most about five gridlines. */

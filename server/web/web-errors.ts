@@ -20,8 +20,14 @@ export function pageErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const error = toAppError(err);
-    if (error.status >= 500) logger.error('page failed', { method: req.method, route: req.route?.path, error: faultForLog(err) });
+    if (error.status >= 500)
+      logger.error('page failed', { method: req.method, route: req.route?.path, error: faultForLog(err) });
     // A case outside the user's scope and a missing one look the same, so ids don't leak.
-    renderPage(res, 'error', { title: HEADINGS[error.status] ?? 'Error', heading: HEADINGS[error.status] ?? 'Error', message: error.message }, error.status);
+    renderPage(
+      res,
+      'error',
+      { title: HEADINGS[error.status] ?? 'Error', heading: HEADINGS[error.status] ?? 'Error', message: error.message },
+      error.status,
+    );
   };
 }

@@ -121,7 +121,8 @@ const ACTIONS: Record<string, string> = {
 };
 
 export function actionLabel(to: string, from: string): string {
-  if (to === 'gathering_evidence' && (from === 'upheld' || from === 'partially_overturned')) return 'Appeal to the next level';
+  if (to === 'gathering_evidence' && (from === 'upheld' || from === 'partially_overturned'))
+    return 'Appeal to the next level';
   if (to === 'gathering_evidence' && from !== 'new') return 'Back to gathering evidence';
   return ACTIONS[to] ?? label(to);
 }

@@ -41,7 +41,8 @@ export function attachSession(deps: DomainDeps): RequestHandler {
     parseCookies(req, res, async () => {
       try {
         const cookie = req.cookies?.[SESSION_COOKIE];
-        const signedIn = typeof cookie === 'string' && cookie ? await resumeSession(cookie, deps.clock, deps.config) : null;
+        const signedIn =
+          typeof cookie === 'string' && cookie ? await resumeSession(cookie, deps.clock, deps.config) : null;
         let boundTo: string;
         if (signedIn) {
           res.locals.user = signedIn.user;
@@ -51,8 +52,12 @@ export function attachSession(deps: DomainDeps): RequestHandler {
           if (ctx) ctx.userId = signedIn.user.id;
         } else {
           if (cookie) res.clearCookie(SESSION_COOKIE, cookieOptions(deps));
-          boundTo = typeof req.cookies?.[PRE_SESSION_COOKIE] === 'string' && req.cookies[PRE_SESSION_COOKIE] ? req.cookies[PRE_SESSION_COOKIE] : randomId();
-          if (boundTo !== req.cookies?.[PRE_SESSION_COOKIE]) res.cookie(PRE_SESSION_COOKIE, boundTo, cookieOptions(deps));
+          boundTo =
+            typeof req.cookies?.[PRE_SESSION_COOKIE] === 'string' && req.cookies[PRE_SESSION_COOKIE]
+              ? req.cookies[PRE_SESSION_COOKIE]
+              : randomId();
+          if (boundTo !== req.cookies?.[PRE_SESSION_COOKIE])
+            res.cookie(PRE_SESSION_COOKIE, boundTo, cookieOptions(deps));
         }
         res.locals.csrfBoundTo = boundTo;
         res.locals.csrfToken = csrfTokenFor(boundTo, deps.config.sessionSecret);
@@ -68,7 +73,8 @@ export function requireCsrf(deps: DomainDeps): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const token = (req.body as { _csrf?: unknown } | undefined)?._csrf ?? req.get(CSRF_HEADER);
-    if (!csrfTokenMatches(res.locals.csrfBoundTo, token, deps.config.sessionSecret)) return next(forbidden(CSRF_REFUSAL));
+    if (!csrfTokenMatches(res.locals.csrfBoundTo, token, deps.config.sessionSecret))
+      return next(forbidden(CSRF_REFUSAL));
     next();
   };
 }
@@ -81,7 +87,8 @@ export function requireRole(...roles: Role[]): RequestHandler {
       if (req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
       return next(forbidden('Your sign-in has expired. Sign in again.'));
     }
-    if (!roles.includes(user.role)) return next(forbidden(`This page is open to: ${roles.map((r) => r.replace('_', ' ')).join(', ')}`));
+    if (!roles.includes(user.role))
+      return next(forbidden(`This page is open to: ${roles.map((r) => r.replace('_', ' ')).join(', ')}`));
     next();
   };
 }
@@ -100,7 +107,10 @@ export function webSessionForApi(deps: DomainDeps): RequestHandler {
         if (typeof cookie !== 'string' || !cookie) return next();
         const signedIn = await resumeSession(cookie, deps.clock, deps.config);
         if (!signedIn) return next();
-        if (!SAFE_METHODS.has(req.method) && !csrfTokenMatches(signedIn.sessionId, req.get(CSRF_HEADER), deps.config.sessionSecret)) {
+        if (
+          !SAFE_METHODS.has(req.method) &&
+          !csrfTokenMatches(signedIn.sessionId, req.get(CSRF_HEADER), deps.config.sessionSecret)
+        ) {
           return next(forbidden('A write from the web page needs its X-CSRF-Token header'));
         }
         res.locals.user = signedIn.user;
@@ -114,6 +124,11 @@ export function webSessionForApi(deps: DomainDeps): RequestHandler {
 
 /** Where a safe `next` parameter may send the user after sign-in: this site's paths only. */
 export function safeNextPath(req: Request): string | undefined {
-  const next = typeof req.query.next === 'string' ? req.query.next : typeof req.body?.next === 'string' ? req.body.next : undefined;
+  const next =
+    typeof req.query.next === 'string'
+      ? req.query.next
+      : typeof req.body?.next === 'string'
+        ? req.body.next
+        : undefined;
   return next && /^\/(?!\/)[\w\-/?=&.%]*$/.test(next) && !next.startsWith('/sign-') ? next : undefined;
 }

@@ -25,16 +25,30 @@ export interface SignedIn {
 }
 
 /** Starts a session for a user who just proved their password; returns the cookie value. */
-export async function startSession(user: AuthenticatedUser, clock: Clock, config: Pick<Config, 'sessionIdleMinutes'>): Promise<string> {
+export async function startSession(
+  user: AuthenticatedUser,
+  clock: Clock,
+  config: Pick<Config, 'sessionIdleMinutes'>,
+): Promise<string> {
   const now = clock.now();
   const sessionId = randomId();
   await WebSessionModel.deleteMany({ expiresAt: { $lt: now } });
-  await WebSessionModel.create({ _id: sha256(sessionId), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: idleExpiry(now, now, config) });
+  await WebSessionModel.create({
+    _id: sha256(sessionId),
+    userId: user.id,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: idleExpiry(now, now, config),
+  });
   return sessionId;
 }
 
 /** The user behind a cookie value, or null when unknown, expired or the user was deactivated. */
-export async function resumeSession(sessionId: string, clock: Clock, config: Pick<Config, 'sessionIdleMinutes'>): Promise<SignedIn | null> {
+export async function resumeSession(
+  sessionId: string,
+  clock: Clock,
+  config: Pick<Config, 'sessionIdleMinutes'>,
+): Promise<SignedIn | null> {
   const now = clock.now();
   const row = await WebSessionModel.findById(sha256(sessionId)).lean();
   if (!row || row.expiresAt <= now) return null;
@@ -42,7 +56,10 @@ export async function resumeSession(sessionId: string, clock: Clock, config: Pic
   if (!(await UserModel.exists({ _id: row.userId, active: true }))) return null;
   const user = await findUserById(row.userId);
   if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    await WebSessionModel.updateOne({ _id: row._id }, { $set: { lastSeenAt: now, expiresAt: idleExpiry(row.createdAt, now, config) } });
+    await WebSessionModel.updateOne(
+      { _id: row._id },
+      { $set: { lastSeenAt: now, expiresAt: idleExpiry(row.createdAt, now, config) } },
+    );
   }
   return { user, sessionId };
 }

@@ -21,26 +21,34 @@ hbs.registerHelper({
   money,
   eq: (a: unknown, b: unknown) => a === b,
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
-  includes: (within: unknown, value: unknown) => (Array.isArray(within) || typeof within === 'string') && within.includes(value as string),
+  includes: (within: unknown, value: unknown) =>
+    (Array.isArray(within) || typeof within === 'string') && within.includes(value as string),
   /** What the user typed in a plain form that was refused (see form-route.ts), to put back in it. */
   typed: (form: string, field: string, options: Handlebars.HelperOptions) => {
-    const value = (options.data?.root?.formValues as Record<string, Record<string, unknown>> | undefined)?.[form]?.[field];
+    const value = (options.data?.root?.formValues as Record<string, Record<string, unknown>> | undefined)?.[form]?.[
+      field
+    ];
     return typeof value === 'string' ? value : '';
   },
   /** `aria-describedby` and `aria-invalid` for a form field that has an error. */
   fieldError: (errors: Record<string, string> | undefined, field: string, id: string) =>
-    errors?.[field] ? new Handlebars.SafeString(` aria-invalid="true" aria-describedby="${Handlebars.escapeExpression(id)}-error"`) : '',
+    errors?.[field]
+      ? new Handlebars.SafeString(` aria-invalid="true" aria-describedby="${Handlebars.escapeExpression(id)}-error"`)
+      : '',
   /** `aria-describedby` (hint, error) and `aria-invalid` for the `field` partial's input. */
   fieldAttrs: (id: string, hint: unknown, error: unknown) => {
     const safeId = Handlebars.escapeExpression(id);
     const described = [hint ? `${safeId}-hint` : '', error ? `${safeId}-error` : ''].filter(Boolean).join(' ');
-    return new Handlebars.SafeString(`${error ? ' aria-invalid="true"' : ''}${described ? ` aria-describedby="${described}"` : ''}`);
+    return new Handlebars.SafeString(
+      `${error ? ' aria-invalid="true"' : ''}${described ? ` aria-describedby="${described}"` : ''}`,
+    );
   },
 });
 
 function loadDir(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const file of fs.readdirSync(dir)) if (file.endsWith('.hbs')) out.set(file.slice(0, -4), fs.readFileSync(path.join(dir, file), 'utf8'));
+  for (const file of fs.readdirSync(dir))
+    if (file.endsWith('.hbs')) out.set(file.slice(0, -4), fs.readFileSync(path.join(dir, file), 'utf8'));
   return out;
 }
 
@@ -81,13 +89,27 @@ function isCurrent(href: string, here: string): boolean {
 }
 
 /** Renders a page view model inside the layout, with the navigation for the signed-in role. */
-export function renderPage(res: Response, page: string, model: { title: string; [key: string]: unknown }, status = 200): void {
+export function renderPage(
+  res: Response,
+  page: string,
+  model: { title: string; [key: string]: unknown },
+  status = 200,
+): void {
   const template = pages.get(page);
   if (!template) throw new Error(`No page template ${page}`);
   const user = res.locals.user as AuthenticatedUser | undefined;
   const here = res.req.path;
-  const nav = user ? NAV.filter((n) => n.roles.includes(user.role)).map(({ href, text }) => ({ href, text, current: isCurrent(href, here) })) : [];
+  const nav = user
+    ? NAV.filter((n) => n.roles.includes(user.role)).map(({ href, text }) => ({
+        href,
+        text,
+        current: isCurrent(href, here),
+      }))
+    : [];
   const context = { ...model, user, nav, csrfToken: res.locals.csrfToken };
   const body = template(context);
-  res.status(status).type('html').send(layout({ ...context, body }));
+  res
+    .status(status)
+    .type('html')
+    .send(layout({ ...context, body }));
 }

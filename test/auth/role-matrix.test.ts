@@ -20,7 +20,14 @@ describe('role matrix of every API route', () => {
 
   it('lists at least the foundation routes', () => {
     const paths = api.routes.map((r) => `${r.method} ${r.path}`);
-    expect(paths).to.include.members(['post /cases', 'get /cases', 'patch /cases/:caseId', 'post /cases/:caseId/transitions', 'post /deadlines/compute', 'get /worklist/deadlines']);
+    expect(paths).to.include.members([
+      'post /cases',
+      'get /cases',
+      'patch /cases/:caseId',
+      'post /cases/:caseId/transitions',
+      'post /deadlines/compute',
+      'get /worklist/deadlines',
+    ]);
   });
 
   for (const route of testApp().api.routes) {
@@ -31,7 +38,10 @@ describe('role matrix of every API route', () => {
         expect(res.headers['content-type']).to.match(/application\/problem\+json/);
       });
       it('answers 401 for a token that is not ours', async () => {
-        const res = await http[route.method](concretePath(route.path)).set('Authorization', 'Bearer ovt_not-a-real-token');
+        const res = await http[route.method](concretePath(route.path)).set(
+          'Authorization',
+          'Bearer ovt_not-a-real-token',
+        );
         expect(res.status).to.equal(401);
       });
       for (const role of ROLES) {

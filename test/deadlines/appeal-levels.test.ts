@@ -1,16 +1,38 @@
 import { expect } from 'chai';
 import {
-  APPEAL_RULES, appealLevels, findAppealRule, isAutomaticLevel, nextAppealLevel, PLAN_TYPES,
+  APPEAL_RULES,
+  appealLevels,
+  findAppealRule,
+  isAutomaticLevel,
+  nextAppealLevel,
+  PLAN_TYPES,
 } from '../../server/deadlines/index.js';
 import { errorCodeOf } from './support.js';
 import type { AppealLevel, PlanType } from '../../server/deadlines/index.js';
 
-
 describe('deadlines: appeal levels', () => {
   it('when each plan type is asked for its levels, then they come in the order of the reference table', () => {
-    expect(appealLevels('medicare_ab')).to.deep.equal(['redetermination', 'reconsideration', 'alj_hearing', 'council_review', 'judicial_review']);
-    expect(appealLevels('medicare_advantage')).to.deep.equal(['reconsideration', 'independent_review', 'alj_hearing', 'council_review', 'judicial_review']);
-    expect(appealLevels('medicare_part_d')).to.deep.equal(['redetermination', 'reconsideration', 'alj_hearing', 'council_review', 'judicial_review']);
+    expect(appealLevels('medicare_ab')).to.deep.equal([
+      'redetermination',
+      'reconsideration',
+      'alj_hearing',
+      'council_review',
+      'judicial_review',
+    ]);
+    expect(appealLevels('medicare_advantage')).to.deep.equal([
+      'reconsideration',
+      'independent_review',
+      'alj_hearing',
+      'council_review',
+      'judicial_review',
+    ]);
+    expect(appealLevels('medicare_part_d')).to.deep.equal([
+      'redetermination',
+      'reconsideration',
+      'alj_hearing',
+      'council_review',
+      'judicial_review',
+    ]);
     expect(appealLevels('medicaid_managed_care')).to.deep.equal(['plan_appeal', 'state_fair_hearing']);
     expect(appealLevels('erisa_group')).to.deep.equal(['internal_appeal', 'external_review']);
     expect(appealLevels('aca_individual')).to.deep.equal(['internal_appeal', 'external_review']);
@@ -22,11 +44,15 @@ describe('deadlines: appeal levels', () => {
     expect(appealLevels('erisa_group')).to.have.length(2);
   });
 
-  it('when an MA reconsideration is adverse, then the next level is the automatic independent review, then the ALJ hearing', () => {
-    expect(nextAppealLevel('medicare_advantage', 'reconsideration')).to.equal('independent_review');
-    expect(nextAppealLevel('medicare_advantage', 'independent_review')).to.equal('alj_hearing');
-    expect(nextAppealLevel('medicare_advantage', 'alj_hearing')).to.equal('council_review');
-  });
+  it(
+    'when an MA reconsideration is adverse, then the next level is the automatic ' +
+      'independent review, then the ALJ hearing',
+    () => {
+      expect(nextAppealLevel('medicare_advantage', 'reconsideration')).to.equal('independent_review');
+      expect(nextAppealLevel('medicare_advantage', 'independent_review')).to.equal('alj_hearing');
+      expect(nextAppealLevel('medicare_advantage', 'alj_hearing')).to.equal('council_review');
+    },
+  );
 
   it('when the level is the last one, then there is no next level', () => {
     expect(nextAppealLevel('medicare_ab', 'judicial_review')).to.equal(null);
@@ -53,25 +79,31 @@ describe('deadlines: appeal levels', () => {
 });
 
 describe('deadlines: the rule table', () => {
-  it('when every plan type and level is looked up, then each has a rule row with a citation and a stated rollover reason', () => {
-    for (const plan of PLAN_TYPES) {
-      for (const level of appealLevels(plan)) {
-        const rule = findAppealRule(plan, level);
-        if (rule.filing !== null) {
-          expect(rule.filing.citation, `${plan} ${level}`).to.not.equal('');
-          expect(rule.filing.rolloverWhy, `${plan} ${level}`).to.not.equal('');
-        } else {
-          expect(rule.automatic, `${plan} ${level}`).to.equal(true);
+  it(
+    'when every plan type and level is looked up, then each has a rule row with ' +
+      'a citation and a stated rollover reason',
+    () => {
+      for (const plan of PLAN_TYPES) {
+        for (const level of appealLevels(plan)) {
+          const rule = findAppealRule(plan, level);
+          if (rule.filing !== null) {
+            expect(rule.filing.citation, `${plan} ${level}`).to.not.equal('');
+            expect(rule.filing.rolloverWhy, `${plan} ${level}`).to.not.equal('');
+          } else {
+            expect(rule.automatic, `${plan} ${level}`).to.equal(true);
+          }
+          expect(rule.decision !== null || rule.decisionNote !== undefined, `${plan} ${level}`).to.equal(true);
+          if (rule.decision !== null)
+            expect(rule.decision.days[rule.decision.defaultKind], `${plan} ${level} default kind`).to.be.a('number');
         }
-        expect(rule.decision !== null || rule.decisionNote !== undefined, `${plan} ${level}`).to.equal(true);
-        if (rule.decision !== null) expect(rule.decision.days[rule.decision.defaultKind], `${plan} ${level} default kind`).to.be.a('number');
       }
-    }
-  });
+    },
+  );
 
   it('when the rows are listed, then every Original Medicare level rolls over and plan-level filings do not', () => {
     const rollover = (plan: PlanType, level: AppealLevel) => findAppealRule(plan, level).filing?.rollover;
-    for (const level of appealLevels('medicare_ab')) expect(rollover('medicare_ab', level), level).to.equal('next_working_day');
+    for (const level of appealLevels('medicare_ab'))
+      expect(rollover('medicare_ab', level), level).to.equal('next_working_day');
     expect(rollover('erisa_group', 'external_review')).to.equal('next_working_day');
     expect(rollover('medicare_advantage', 'alj_hearing')).to.equal('next_working_day');
     expect(rollover('medicare_advantage', 'reconsideration')).to.equal('none');
@@ -80,10 +112,14 @@ describe('deadlines: the rule table', () => {
     expect(rollover('erisa_group', 'internal_appeal')).to.equal('none');
   });
 
-  it('when the MA reconsideration rule is looked up by notice date, then 2024 notices get 60 days from receipt and 2025 notices 65 from the notice', () => {
-    expect(findAppealRule('medicare_advantage', 'reconsideration', '2024-12-31').filing?.windowDays).to.equal(60);
-    expect(findAppealRule('medicare_advantage', 'reconsideration', '2025-01-01').filing?.windowDays).to.equal(65);
-  });
+  it(
+    'when the MA reconsideration rule is looked up by notice date, then 2024 ' +
+      'notices get 60 days from receipt and 2025 notices 65 from the notice',
+    () => {
+      expect(findAppealRule('medicare_advantage', 'reconsideration', '2024-12-31').filing?.windowDays).to.equal(60);
+      expect(findAppealRule('medicare_advantage', 'reconsideration', '2025-01-01').filing?.windowDays).to.equal(65);
+    },
+  );
 
   it('when the table is exported, then it is frozen', () => {
     expect(Object.isFrozen(APPEAL_RULES)).to.equal(true);

@@ -3,21 +3,38 @@ import { testApp, makeUser } from '../support/app.js';
 
 describe('POST /api/v1/deadlines/compute', () => {
   const { http } = testApp();
-  it('when asked for a Medicare redetermination on a 2020-08-14 notice, then it answers 2020-12-17 with basis and citation, as the CLI does', async () => {
-    const user = await makeUser('billing');
-    const res = await http.post('/api/v1/deadlines/compute').set(user.auth).send({ plan: 'medicare_ab', level: 'redetermination', noticeDate: '2020-08-14' });
-    expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    expect(res.body).to.include({ filingDeadline: '2020-12-17', plan: 'medicare_ab', level: 'redetermination' });
-    expect(res.body.basis).to.contain('presumed receipt');
-    expect(res.body.citation).to.contain('405.942');
-  });
-  it('when the level does not exist for the plan, then 422 says so; when the date is impossible, then 400 names the field', async () => {
-    const user = await makeUser('clinician');
-    const wrong = await http.post('/api/v1/deadlines/compute').set(user.auth).send({ plan: 'erisa_group', level: 'alj_hearing', noticeDate: '2026-01-05' });
-    expect(wrong.status).to.equal(422);
-    expect(wrong.body.code).to.equal('UNKNOWN_LEVEL');
-    const bad = await http.post('/api/v1/deadlines/compute').set(user.auth).send({ plan: 'erisa_group', level: 'internal_appeal', noticeDate: '2027-02-29' });
-    expect(bad.status).to.equal(400);
-    expect(bad.body.errors[0]).to.deep.include({ field: 'body.noticeDate' });
-  });
+  it(
+    'when asked for a Medicare redetermination on a 2020-08-14 notice, then it ' +
+      'answers 2020-12-17 with basis and citation, as the CLI does',
+    async () => {
+      const user = await makeUser('billing');
+      const res = await http
+        .post('/api/v1/deadlines/compute')
+        .set(user.auth)
+        .send({ plan: 'medicare_ab', level: 'redetermination', noticeDate: '2020-08-14' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body).to.include({ filingDeadline: '2020-12-17', plan: 'medicare_ab', level: 'redetermination' });
+      expect(res.body.basis).to.contain('presumed receipt');
+      expect(res.body.citation).to.contain('405.942');
+    },
+  );
+  it(
+    'when the level does not exist for the plan, then 422 says so; when the date ' +
+      'is impossible, then 400 names the field',
+    async () => {
+      const user = await makeUser('clinician');
+      const wrong = await http
+        .post('/api/v1/deadlines/compute')
+        .set(user.auth)
+        .send({ plan: 'erisa_group', level: 'alj_hearing', noticeDate: '2026-01-05' });
+      expect(wrong.status).to.equal(422);
+      expect(wrong.body.code).to.equal('UNKNOWN_LEVEL');
+      const bad = await http
+        .post('/api/v1/deadlines/compute')
+        .set(user.auth)
+        .send({ plan: 'erisa_group', level: 'internal_appeal', noticeDate: '2027-02-29' });
+      expect(bad.status).to.equal(400);
+      expect(bad.body.errors[0]).to.deep.include({ field: 'body.noticeDate' });
+    },
+  );
 });

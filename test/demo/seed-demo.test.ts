@@ -17,7 +17,9 @@ describe('the demo clinic (npm run seed)', function () {
 
   before(async () => {
     const uri = `mongodb://${mongoose.connection.host}:${mongoose.connection.port}/overturn_demo_${Date.now()}`;
-    const { stdout } = await run('npx', ['tsx', 'scripts/seed.ts'], { env: { ...process.env, MONGODB_URI: uri, LOG_LEVEL: 'error', UPLOAD_DIR: 'test-output/demo-uploads' } });
+    const { stdout } = await run('npx', ['tsx', 'scripts/seed.ts'], {
+      env: { ...process.env, MONGODB_URI: uri, LOG_LEVEL: 'error', UPLOAD_DIR: 'test-output/demo-uploads' },
+    });
     expect(stdout).to.contain('Demo data seeded.');
     demo = await mongoose.createConnection(uri).asPromise();
   });
@@ -49,6 +51,11 @@ describe('the demo clinic (npm run seed)', function () {
   });
 
   it('holds a demo user for each role', async () => {
-    expect(await demo.collection('users').distinct('role')).to.have.members(['billing', 'clinician', 'medical_director', 'admin']);
+    expect(await demo.collection('users').distinct('role')).to.have.members([
+      'billing',
+      'clinician',
+      'medical_director',
+      'admin',
+    ]);
   });
 });

@@ -7,7 +7,9 @@ import { fixture } from './support.js';
 
 describe('evidence rules: passages, text pages, images, content types', () => {
   describe('passages', () => {
-    const page = 'Patient completed 8 weeks of supervised\nphysical  therapy with “no improvement” — see PT discharge\nsummary. Straight-leg raise positive.';
+    const page =
+      'Patient completed 8 weeks of supervised\nphysical  therapy with “no improvement” ' +
+      '— see PT discharge\nsummary. Straight-leg raise positive.';
 
     it('when a quote spans a line break, typographic quotes and a different case, then it is found', () => {
       expect(containsPassage(page, 'supervised physical therapy with "NO improvement" - see')).to.equal(true);
@@ -70,26 +72,38 @@ describe('evidence rules: passages, text pages, images, content types', () => {
   });
 
   describe('content types', () => {
-    it('when UTF-8 text arrives with no declared type, then it is plain text; Latin-1 bytes or NULs are not', async () => {
-      expect(await identifyContent(Buffer.from('Tomás: pain ≥ 6/10\n'), {})).to.equal('text/plain');
-      const latin1 = Buffer.from('Tom\xe1s', 'latin1');
-      await identifyContent(latin1, {}).then(
-        () => expect.fail('accepted'),
-        (err: { status: number }) => expect(err.status).to.equal(415),
-      );
-      await identifyContent(Buffer.from('a\u0000b'), {}).then(
-        () => expect.fail('accepted'),
-        (err: { status: number }) => expect(err.status).to.equal(415),
-      );
-    });
+    it(
+      'when UTF-8 text arrives with no declared type, then it is plain text; Latin-1 ' + 'bytes or NULs are not',
+      async () => {
+        expect(await identifyContent(Buffer.from('Tomás: pain ≥ 6/10\n'), {})).to.equal('text/plain');
+        const latin1 = Buffer.from('Tom\xe1s', 'latin1');
+        await identifyContent(latin1, {}).then(
+          () => expect.fail('accepted'),
+          (err: { status: number }) => expect(err.status).to.equal(415),
+        );
+        await identifyContent(Buffer.from('a\u0000b'), {}).then(
+          () => expect.fail('accepted'),
+          (err: { status: number }) => expect(err.status).to.equal(415),
+        );
+      },
+    );
 
-    it('when the extension claims another type than the bytes, then it is refused; an unknown extension claims nothing', async () => {
-      const png = await fixture('scanned-log.png');
-      expect(await identifyContent(png, { mimetype: 'application/octet-stream', extension: 'scan' })).to.equal('image/png');
-      await identifyContent(png, { mimetype: 'application/octet-stream', extension: 'jpg' }).then(
-        () => expect.fail('accepted'),
-        (err: Error) => expect(err.message).to.equal('The file was sent as a ".jpg" file, but its content is a PNG image (image/png)'),
-      );
-    });
+    it(
+      'when the extension claims another type than the bytes, then it is refused; ' +
+        'an unknown extension claims nothing',
+      async () => {
+        const png = await fixture('scanned-log.png');
+        expect(await identifyContent(png, { mimetype: 'application/octet-stream', extension: 'scan' })).to.equal(
+          'image/png',
+        );
+        await identifyContent(png, { mimetype: 'application/octet-stream', extension: 'jpg' }).then(
+          () => expect.fail('accepted'),
+          (err: Error) =>
+            expect(err.message).to.equal(
+              'The file was sent as a ".jpg" file, but its content is a PNG image (image/png)',
+            ),
+        );
+      },
+    );
   });
 });

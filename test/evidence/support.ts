@@ -30,7 +30,11 @@ export async function openCase(http: Http, user: TestUser, overrides: Record<str
 /** A real PDF made with pdfkit: one entry per page, each page's paragraphs. */
 export function notePdf(pages: string[][]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'LETTER', autoFirstPage: false, info: { CreationDate: new Date('2026-10-01T00:00:00Z') } });
+    const doc = new PDFDocument({
+      size: 'LETTER',
+      autoFirstPage: false,
+      info: { CreationDate: new Date('2026-10-01T00:00:00Z') },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -44,8 +48,15 @@ export function notePdf(pages: string[][]): Promise<Buffer> {
 }
 
 export const PROGRESS_NOTE = [
-  ['Progress note, Physical Medicine & Rehabilitation', 'Low back pain radiating to the left leg for 10 weeks. Completed 8 weeks of supervised physical therapy and a course of naproxen without improvement.'],
-  ['Examination: straight-leg raise positive at 30 degrees on the left; diminished left ankle reflex.', 'Plan: MRI lumbar spine without contrast to evaluate for L5-S1 disc herniation before epidural steroid injection.'],
+  [
+    'Progress note, Physical Medicine & Rehabilitation',
+    'Low back pain radiating to the left leg for 10 weeks. Completed 8 weeks ' +
+      'of supervised physical therapy and a course of naproxen without improvement.',
+  ],
+  [
+    'Examination: straight-leg raise positive at 30 degrees on the left; diminished left ankle reflex.',
+    'Plan: MRI lumbar spine without contrast to evaluate for L5-S1 disc herniation before epidural steroid injection.',
+  ],
 ];
 
 export async function fixture(name: string): Promise<Buffer> {
@@ -67,7 +78,10 @@ export function upload(http: Http, caseId: string, user: Pick<TestUser, 'auth'>,
   if (o.title !== undefined) req.field('title', o.title);
   if (o.kind !== undefined) req.field('kind', o.kind);
   if (o.date !== undefined) req.field('date', o.date);
-  return req.attach('file', o.bytes, { filename: o.filename ?? 'note.pdf', contentType: o.contentType ?? 'application/pdf' });
+  return req.attach('file', o.bytes, {
+    filename: o.filename ?? 'note.pdf',
+    contentType: o.contentType ?? 'application/pdf',
+  });
 }
 
 export const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -98,9 +112,22 @@ export function multipartBody(parts: RawPart[], boundary = `----overturn${crypto
   const chunks: Buffer[] = [];
   for (const part of parts) {
     if (part.file) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.file.filename}"\r\nContent-Type: ${part.file.contentType ?? 'application/octet-stream'}\r\n\r\n`, 'utf8'), part.file.bytes, Buffer.from('\r\n'));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.file.filename}"\r\nContent-Type: ` +
+            `${part.file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+          'utf8',
+        ),
+        part.file.bytes,
+        Buffer.from('\r\n'),
+      );
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`, 'utf8'));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`,
+          'utf8',
+        ),
+      );
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));

@@ -13,7 +13,9 @@ export function guidelineBody(overrides: Record<string, unknown> = {}) {
     version: 'Ambulatory Care 27th ed.',
     section: 'criterion 2',
     url: 'https://www.mcg.com/',
-    criterionText: 'Radicular pain with a neurological deficit that persists after at least 6 weeks of conservative treatment (physical therapy, medication).',
+    criterionText:
+      'Radicular pain with a neurological deficit that persists after at least ' +
+      '6 weeks of conservative treatment (physical therapy, medication).',
     procedureCodes: ['72148'],
     diagnosisCodes: ['M54'],
     ...overrides,

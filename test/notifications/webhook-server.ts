@@ -23,7 +23,12 @@ export async function startWebhookServer(secret: string, failures: (key: string)
       const body = Buffer.concat(chunks).toString('utf8');
       const key = (JSON.parse(body) as { key: string }).key;
       const expected = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
-      received.push({ key, body, signatureOk: req.headers['x-overturn-signature'] === expected, timestamp: req.headers['x-overturn-timestamp'] as string | undefined });
+      received.push({
+        key,
+        body,
+        signatureOk: req.headers['x-overturn-signature'] === expected,
+        timestamp: req.headers['x-overturn-timestamp'] as string | undefined,
+      });
       const failed = refused.get(key) ?? 0;
       if (failed < failures(key)) {
         refused.set(key, failed + 1);
@@ -39,7 +44,8 @@ export async function startWebhookServer(secret: string, failures: (key: string)
     /** How many times each key arrived, for keys that mention one of `references`. */
     countsFor(subjectIds: string[]) {
       const counts = new Map<string, number>();
-      for (const r of received) if (subjectIds.some((id) => r.key.includes(id))) counts.set(r.key, (counts.get(r.key) ?? 0) + 1);
+      for (const r of received)
+        if (subjectIds.some((id) => r.key.includes(id))) counts.set(r.key, (counts.get(r.key) ?? 0) + 1);
       return counts;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -3,31 +3,58 @@ import { peerToPeerWindow, refusalOfRequest, outcomePlan } from '../../server/p2
 import { planCall } from '../../server/p2p/talking-points.js';
 
 describe('peer-to-peer rules', () => {
-  it('when the payer counts 14 calendar days from receipt and no receipt date is known, then it counts from the notice and says so', () => {
-    const w = peerToPeerWindow({ noticeDate: '2026-11-02', payerWindow: { days: 14, unit: 'calendar', countFrom: 'receipt' } });
-    expect(w).to.include({ lastDate: '2026-11-16', source: 'payer_rule' });
-    expect(w.basis).to.contain('Received date unknown');
-  });
+  it(
+    'when the payer counts 14 calendar days from receipt and no receipt date ' +
+      'is known, then it counts from the notice and says so',
+    () => {
+      const w = peerToPeerWindow({
+        noticeDate: '2026-11-02',
+        payerWindow: { days: 14, unit: 'calendar', countFrom: 'receipt' },
+      });
+      expect(w).to.include({ lastDate: '2026-11-16', source: 'payer_rule' });
+      expect(w.basis).to.contain('Received date unknown');
+    },
+  );
 
   it('when a date is entered from the notice, then it wins over the payer rule', () => {
-    expect(peerToPeerWindow({ noticeDate: '2026-11-02', payerWindow: { days: 14, unit: 'calendar', countFrom: 'notice' }, entered: { lastDate: '2026-11-10' } })).to.include({ lastDate: '2026-11-10', source: 'notice' });
+    expect(
+      peerToPeerWindow({
+        noticeDate: '2026-11-02',
+        payerWindow: { days: 14, unit: 'calendar', countFrom: 'notice' },
+        entered: { lastDate: '2026-11-10' },
+      }),
+    ).to.include({ lastDate: '2026-11-10', source: 'notice' });
   });
 
   it('refuses what the payer rules and the case forbid, in words', () => {
     const base = { caseStatus: 'gathering_evidence', earlier: [], lastDate: '2026-12-01', today: '2026-11-23' };
     expect(refusalOfRequest(base)).to.equal(null);
-    expect(refusalOfRequest({ ...base, caseStatus: 'awaiting_decision', rules: { noneAfterAppealFiled: true } })?.code).to.equal('P2P_NOT_ALLOWED');
-    expect(refusalOfRequest({ ...base, earlier: ['completed'], rules: { onePerService: true } })?.code).to.equal('P2P_NOT_ALLOWED');
+    expect(
+      refusalOfRequest({ ...base, caseStatus: 'awaiting_decision', rules: { noneAfterAppealFiled: true } })?.code,
+    ).to.equal('P2P_NOT_ALLOWED');
+    expect(refusalOfRequest({ ...base, earlier: ['completed'], rules: { onePerService: true } })?.code).to.equal(
+      'P2P_NOT_ALLOWED',
+    );
     expect(refusalOfRequest({ ...base, earlier: ['cancelled'], rules: { onePerService: true } })).to.equal(null);
     expect(refusalOfRequest({ ...base, lastDate: '2026-11-22' })?.status).to.equal(422);
     expect(refusalOfRequest({ ...base, caseStatus: 'withdrawn' })?.code).to.equal('CASE_CLOSED');
   });
 
   it('maps each result to the review status and the case steps its status allows', () => {
-    expect(outcomePlan('overturned', 'p2p_scheduled', 'new')).to.deep.equal({ reviewStatus: 'completed', caseSteps: ['overturned'], decision: true });
+    expect(outcomePlan('overturned', 'p2p_scheduled', 'new')).to.deep.equal({
+      reviewStatus: 'completed',
+      caseSteps: ['overturned'],
+      decision: true,
+    });
     expect(outcomePlan('upheld', 'p2p_scheduled', 'new').caseSteps).to.deep.equal(['upheld', 'gathering_evidence']);
-    expect(outcomePlan('rescheduled', 'p2p_scheduled', 'new')).to.deep.include({ reviewStatus: 'requested', caseSteps: ['p2p_requested'] });
-    expect(outcomePlan('no_show_physician', 'p2p_scheduled', 'appeal_drafted')).to.deep.include({ reviewStatus: 'missed', caseSteps: ['appeal_drafted'] });
+    expect(outcomePlan('rescheduled', 'p2p_scheduled', 'new')).to.deep.include({
+      reviewStatus: 'requested',
+      caseSteps: ['p2p_requested'],
+    });
+    expect(outcomePlan('no_show_physician', 'p2p_scheduled', 'appeal_drafted')).to.deep.include({
+      reviewStatus: 'missed',
+      caseSteps: ['appeal_drafted'],
+    });
     // Held while the written appeal was pending: the decision applies, the way back does not.
     expect(outcomePlan('no_show_payer', 'awaiting_decision', 'awaiting_decision').caseSteps).to.deep.equal([]);
     expect(outcomePlan('overturned', 'awaiting_decision', 'awaiting_decision').caseSteps).to.deep.equal(['overturned']);
@@ -48,14 +75,30 @@ describe('talking points', () => {
     request: 'Approve 12 visits.',
   };
 
-  it('when a medical-necessity denial meets one of two applicable criteria, then the points name it, the unmet one becomes a counter-argument, and fewer units and another site are offered', () => {
-    const plan = planCall(brief);
-    expect(plan.talkingPoints.join(' ')).to.contain('meets 1 of 2 applicable criteria: Radiculopathy after conservative care').and.contain('Physical therapy (8 weeks): no relief').and.contain('Approve 12 visits.');
-    expect(plan.counterArguments.map((c) => c.objection).join(' ')).to.contain('enough conservative treatment').and.contain('Red flags');
-    expect(plan.alternativesToOffer.join(' ')).to.contain('6 of 12').and.contain('hospital outpatient department').and.contain('same specialty (Physiatry)').and.contain('what documentation would satisfy');
-  });
+  it(
+    'when a medical-necessity denial meets one of two applicable criteria, then ' +
+      'the points name it, the unmet one becomes a counter-argument, and fewer ' +
+      'units and another site are offered',
+    () => {
+      const plan = planCall(brief);
+      expect(plan.talkingPoints.join(' '))
+        .to.contain('meets 1 of 2 applicable criteria: Radiculopathy after conservative care')
+        .and.contain('Physical therapy (8 weeks): no relief')
+        .and.contain('Approve 12 visits.');
+      expect(plan.counterArguments.map((c) => c.objection).join(' '))
+        .to.contain('enough conservative treatment')
+        .and.contain('Red flags');
+      expect(plan.alternativesToOffer.join(' '))
+        .to.contain('6 of 12')
+        .and.contain('hospital outpatient department')
+        .and.contain('same specialty (Physiatry)')
+        .and.contain('what documentation would satisfy');
+    },
+  );
 
   it('when the denial is for missing prior authorization, then retro-authorization is the point to make', () => {
-    expect(planCall({ ...brief, category: 'prior_authorization', criteria: [] }).talkingPoints.join(' ')).to.contain('retroactive authorization');
+    expect(planCall({ ...brief, category: 'prior_authorization', criteria: [] }).talkingPoints.join(' ')).to.contain(
+      'retroactive authorization',
+    );
   });
 });

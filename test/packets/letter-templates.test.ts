@@ -13,8 +13,21 @@ import { formatDate, money } from '../../server/packets/letter-helpers.js';
 import { parseMarkup, inlineText, type Block } from '../../server/platform/pdf/index.js';
 import { sampleCaseRecord, sampleCriteria, sampleExhibits } from '../../server/packets/specimen-case.js';
 
-const clinic = { name: 'Northside Spine & Rehabilitation', address: '400 Commonwealth Avenue; Boston, MA 02215', phone: '617-555-0100', fax: '617-555-0101', npi: '1548293076' };
-const view = (overrides = {}) => buildLetterView({ caseRecord: sampleCaseRecord(overrides), criteria: sampleCriteria, exhibits: sampleExhibits, clinic, today: '2026-11-23' });
+const clinic = {
+  name: 'Northside Spine & Rehabilitation',
+  address: '400 Commonwealth Avenue; Boston, MA 02215',
+  phone: '617-555-0100',
+  fax: '617-555-0101',
+  npi: '1548293076',
+};
+const view = (overrides = {}) =>
+  buildLetterView({
+    caseRecord: sampleCaseRecord(overrides),
+    criteria: sampleCriteria,
+    exhibits: sampleExhibits,
+    clinic,
+    today: '2026-11-23',
+  });
 
 function blockText(blocks: Block[]): string {
   return blocks
@@ -44,17 +57,34 @@ describe('letter templates', () => {
   const templates = loadLetterTemplates();
 
   for (const name of BUILTIN_TEMPLATES) {
-    it(`${name}: renders the patient, the claim, the codes, every criterion with its citation and every enclosure`, () => {
-      const text = blockText(parseMarkup(templates.render(name, view())));
-      for (const expected of ['Maria Alvarez', 'CLM-77310045', '72148', 'M54.16', 'XJH884512', 'Dr. Priya Natarajan', 'November 2, 2026', 'OVT-2026-00012', ...sampleCriteria.map((c) => c.citation), ...sampleCriteria.map((c) => c.guideline.criterionText), ...sampleExhibits.map((e) => e.title)]) {
-        expect(text, `${name} lacks ${expected}`).to.include(expected);
-      }
-    });
+    it(
+      `${name}: renders the patient, the claim, the codes, every criterion with ` + `its citation and every enclosure`,
+      () => {
+        const text = blockText(parseMarkup(templates.render(name, view())));
+        for (const expected of [
+          'Maria Alvarez',
+          'CLM-77310045',
+          '72148',
+          'M54.16',
+          'XJH884512',
+          'Dr. Priya Natarajan',
+          'November 2, 2026',
+          'OVT-2026-00012',
+          ...sampleCriteria.map((c) => c.citation),
+          ...sampleCriteria.map((c) => c.guideline.criterionText),
+          ...sampleExhibits.map((e) => e.title),
+        ]) {
+          expect(text, `${name} lacks ${expected}`).to.include(expected);
+        }
+      },
+    );
   }
 
   it('quotes the evidence for a criterion with the exhibit and page it comes from', () => {
     const text = blockText(parseMarkup(templates.render('medical_necessity', view())));
-    expect(text).to.include('“Persistent L5 radiculopathy despite 8 weeks of PT” (Exhibit 1, Progress note 2026-10-15, p. 2)');
+    expect(text).to.include(
+      '“Persistent L5 radiculopathy despite 8 weeks of PT” (Exhibit 1, Progress note 2026-10-15, p. 2)',
+    );
   });
 
   it('states the appeal level in words with its position, and the ERISA rights for an employer plan', () => {
@@ -66,14 +96,34 @@ describe('letter templates', () => {
   });
 
   it('gives a Medicare Advantage member the physician-reviewer paragraph instead of the ERISA one', () => {
-    const text = blockText(parseMarkup(templates.render('medical_necessity', view({ payer: { ...sampleCaseRecord().payer, planType: 'medicare_advantage' }, appealLevel: 'reconsideration' }))));
+    const text = blockText(
+      parseMarkup(
+        templates.render(
+          'medical_necessity',
+          view({
+            payer: { ...sampleCaseRecord().payer, planType: 'medicare_advantage' },
+            appealLevel: 'reconsideration',
+          }),
+        ),
+      ),
+    );
     expect(text).to.include('42 CFR 422.566(d)');
     expect(text).to.include('Level 1 – Reconsideration');
     expect(text).not.to.include('2560.503-1');
   });
 
   it('an external review request summarises the internal appeal and its outcome', () => {
-    const v = view({ appealLevel: 'external_review', levelHistory: [{ level: 'internal_appeal', outcome: 'upheld', decidedOn: '2026-12-20', recordedAt: new Date('2026-12-21T10:00:00Z') }] });
+    const v = view({
+      appealLevel: 'external_review',
+      levelHistory: [
+        {
+          level: 'internal_appeal',
+          outcome: 'upheld',
+          decidedOn: '2026-12-20',
+          recordedAt: new Date('2026-12-21T10:00:00Z'),
+        },
+      ],
+    });
     const text = blockText(parseMarkup(templates.render('external_review_request', v)));
     expect(text).to.include('Level 2 – External Review');
     expect(text).to.include('Level 1 – Internal Appeal: Upheld on December 20, 2026');
@@ -93,12 +143,18 @@ describe('letter templates', () => {
   describe('organisation templates', () => {
     it('refuses a template with triple-stash raw output, naming the file', () => {
       const dir = orgDir({ 'custom.hbs': '<p>{{{patient.name}}}</p>' });
-      expect(() => loadLetterTemplates({ orgDir: dir })).to.throw(TemplateError, /custom\.hbs refused: raw output "\{\{\{"/);
+      expect(() => loadLetterTemplates({ orgDir: dir })).to.throw(
+        TemplateError,
+        /custom\.hbs refused: raw output "\{\{\{"/,
+      );
     });
 
     it('stops the service at start, naming the file, when ORG_TEMPLATE_DIR holds a refused template', () => {
       const dir = orgDir({ 'custom.hbs': '<p>{{{patient.name}}}</p>' });
-      expect(() => createApp({ config: loadTestConfig({ orgTemplateDir: dir }), logger: silentLogger })).to.throw(TemplateError, /custom\.hbs refused/);
+      expect(() => createApp({ config: loadTestConfig({ orgTemplateDir: dir }), logger: silentLogger })).to.throw(
+        TemplateError,
+        /custom\.hbs refused/,
+      );
     });
 
     it('refuses a template with {{& raw output', () => {
@@ -113,7 +169,10 @@ describe('letter templates', () => {
 
     it('refuses a helper we do not register, at load', () => {
       const dir = orgDir({ 'custom.hbs': '<p>{{lookup patient "name"}}{{readFile "/etc/passwd"}}</p>' });
-      expect(() => loadLetterTemplates({ orgDir: dir })).to.throw(TemplateError, /does not compile.*unknown helper readFile/);
+      expect(() => loadLetterTemplates({ orgDir: dir })).to.throw(
+        TemplateError,
+        /does not compile.*unknown helper readFile/,
+      );
     });
 
     it('cannot write data to the log', () => {
@@ -122,7 +181,10 @@ describe('letter templates', () => {
     });
 
     it('adds a new letter and replaces a built-in one, sharing our partials', () => {
-      const dir = orgDir({ 'custom_thanks.hbs': '{{> letterhead}}<p>Thank you, {{payer.name}}.</p>', 'medical_necessity.hbs': '<p>Our own wording for {{patient.name}}.</p>' });
+      const dir = orgDir({
+        'custom_thanks.hbs': '{{> letterhead}}<p>Thank you, {{payer.name}}.</p>',
+        'medical_necessity.hbs': '<p>Our own wording for {{patient.name}}.</p>',
+      });
       const org = loadLetterTemplates({ orgDir: dir });
       expect(org.names()).to.include('custom_thanks');
       expect(blockText(parseMarkup(org.render('custom_thanks', view())))).to.include('Thank you, Acme Health Plan.');
@@ -136,11 +198,19 @@ describe('letter templates', () => {
 
     it('fails loudly when a helper is handed a field that does not exist', () => {
       const org = loadLetterTemplates({ orgDir: orgDir({ 'typo.hbs': '<p>{{formatDate denial.noticeDat}}</p>' }) });
-      expect(() => org.render('typo', view())).to.throw(TemplateError, /formatDate: the template passed a field the letter data does not have/);
+      expect(() => org.render('typo', view())).to.throw(
+        TemplateError,
+        /formatDate: the template passed a field the letter data does not have/,
+      );
     });
 
     it('when a template misuses a field, then the error names the template and never quotes the patient', () => {
-      for (const source of ['<p>{{patient.name.last}}</p>', '<p>{{formatDate patient.name}}</p>', '<p>{{money patient.name}}</p>', '<p>{{patient.name.nope.deeper}}</p>']) {
+      for (const source of [
+        '<p>{{patient.name.last}}</p>',
+        '<p>{{formatDate patient.name}}</p>',
+        '<p>{{money patient.name}}</p>',
+        '<p>{{patient.name.nope.deeper}}</p>',
+      ]) {
         const org = loadLetterTemplates({ orgDir: orgDir({ 'misuse.hbs': source }) });
         let message = '';
         try {
@@ -154,7 +224,9 @@ describe('letter templates', () => {
     });
 
     it('cannot reach prototype properties of the data', () => {
-      const org = loadLetterTemplates({ orgDir: orgDir({ 'proto.hbs': '<p>[{{patient.constructor}}][{{#with patient}}{{__proto__}}{{/with}}]</p>' }) });
+      const org = loadLetterTemplates({
+        orgDir: orgDir({ 'proto.hbs': '<p>[{{patient.constructor}}][{{#with patient}}{{__proto__}}{{/with}}]</p>' }),
+      });
       expect(org.render('proto', view())).to.equal('<p>[][]</p>');
     });
 
@@ -170,16 +242,29 @@ describe('letter templates', () => {
 });
 
 describe('default letter for a case', () => {
-  const base = { appealLevel: 'internal_appeal', priority: 'standard', status: 'gathering_evidence', denial: { category: 'medical_necessity' } };
+  const base = {
+    appealLevel: 'internal_appeal',
+    priority: 'standard',
+    status: 'gathering_evidence',
+    denial: { category: 'medical_necessity' },
+  };
   const cases: Array<[string, Partial<typeof base> & { denial?: { category: string } }, string]> = [
     ['a medical-necessity denial', {}, 'medical_necessity'],
     ['a prior-authorization denial', { denial: { category: 'prior_authorization' } }, 'prior_authorization'],
-    ['an experimental/investigational denial', { denial: { category: 'experimental_investigational' } }, 'experimental_investigational'],
+    [
+      'an experimental/investigational denial',
+      { denial: { category: 'experimental_investigational' } },
+      'experimental_investigational',
+    ],
     ['a coding denial', { denial: { category: 'coding' } }, 'coding_correction'],
     ['a timely-filing denial', { denial: { category: 'timely_filing' } }, 'timely_filing'],
     ['a benefit exclusion', { denial: { category: 'benefit_exclusion' } }, 'medical_necessity'],
     ['an expedited case', { priority: 'expedited', denial: { category: 'coding' } }, 'expedited_appeal'],
-    ['a case at external review, even expedited', { appealLevel: 'external_review', priority: 'expedited' }, 'external_review_request'],
+    [
+      'a case at external review, even expedited',
+      { appealLevel: 'external_review', priority: 'expedited' },
+      'external_review_request',
+    ],
     ['a Medicaid case at the state fair hearing', { appealLevel: 'state_fair_hearing' }, 'external_review_request'],
     ['a case waiting for a peer-to-peer', { status: 'p2p_requested' }, 'p2p_request'],
   ];

@@ -12,9 +12,18 @@ describe('document markup', () => {
     expect(blocks).to.deep.equal([
       { kind: 'heading', level: 2, content: [{ text: 'Dates' }] },
       { kind: 'paragraph', styles: ['right'], content: [{ text: 'November 23, 2026' }] },
-      { kind: 'paragraph', styles: [], content: [{ text: 'Line one ' }, { text: 'bold', bold: true }, { text: '\nline two' }] },
+      {
+        kind: 'paragraph',
+        styles: [],
+        content: [{ text: 'Line one ' }, { text: 'bold', bold: true }, { text: '\nline two' }],
+      },
       { kind: 'list', ordered: false, items: [[{ text: 'One' }], [{ text: 'Two' }]] },
-      { kind: 'table', style: 'grid', header: [[{ text: 'A' }], [{ text: 'B' }]], rows: [[[{ text: '1' }], [{ text: '2 & 3' }]]] },
+      {
+        kind: 'table',
+        style: 'grid',
+        header: [[{ text: 'A' }], [{ text: 'B' }]],
+        rows: [[[{ text: '1' }], [{ text: '2 & 3' }]]],
+      },
     ]);
   });
 
@@ -44,14 +53,22 @@ describe('document markup', () => {
 
 describe('a single typeset document', () => {
   it('is footed on every page and byte-stable for the same clock', async () => {
-    const blocks = parseMarkup(`<h1>Peer-to-peer prep sheet</h1>${'<p>Approve the MRI because six weeks of therapy failed and the deficit progresses.</p>'.repeat(80)}`);
-    const meta = { title: 'OVT-2026-00012 – prep sheet', author: 'Overturn', createdAt: new Date('2026-11-23T14:00:00Z') };
+    const blocks = parseMarkup(
+      `<h1>Peer-to-peer prep sheet</h1>${'<p>Approve the MRI because six weeks of therapy failed and the deficit progresses.</p>'.repeat(80)}`,
+    );
+    const meta = {
+      title: 'OVT-2026-00012 – prep sheet',
+      author: 'Overturn',
+      createdAt: new Date('2026-11-23T14:00:00Z'),
+    };
     const a = await typesetDocument(blocks, { meta, reference: 'OVT-2026-00012' });
     const b = await typesetDocument(blocks, { meta, reference: 'OVT-2026-00012' });
     expect(a.pdf.equals(b.pdf)).to.equal(true);
     const pages = await pdfPagesText(a.pdf);
     expect(a.pageCount).to.be.greaterThan(1);
     expect(pages).to.have.length(a.pageCount);
-    pages.forEach((text, i) => expect(text).to.include(`Page ${i + 1} of ${a.pageCount} · OVT-2026-00012 · CONFIDENTIAL`));
+    pages.forEach((text, i) =>
+      expect(text).to.include(`Page ${i + 1} of ${a.pageCount} · OVT-2026-00012 · CONFIDENTIAL`),
+    );
   });
 });

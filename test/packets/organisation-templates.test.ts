@@ -20,54 +20,100 @@ describe('the organisation’s own letter templates', function () {
     users = await makeUsers();
   });
 
-  it('when an administrator adds a letter, then it is listed, chosen for a packet, and its words are in the PDF', async () => {
-    const { http } = testApp();
-    const name = `northside_appeal_${Date.now()}`;
-    const saved = await http.put(`/api/v1/letter-templates/${name}`).set(users.admin.auth).send({ version: 0, source: LETTER });
-    expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
-    expect(saved.body).to.include({ name, origin: 'organisation', version: 1 });
-    const list = await http.get('/api/v1/letter-templates').set(users.clinician.auth);
-    expect(list.body.templates.map((t: { name: string }) => t.name)).to.include(name).and.include('medical_necessity');
+  it(
+    'when an administrator adds a letter, then it is listed, chosen for a packet, ' + 'and its words are in the PDF',
+    async () => {
+      const { http } = testApp();
+      const name = `northside_appeal_${Date.now()}`;
+      const saved = await http
+        .put(`/api/v1/letter-templates/${name}`)
+        .set(users.admin.auth)
+        .send({ version: 0, source: LETTER });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect(saved.body).to.include({ name, origin: 'organisation', version: 1 });
+      const list = await http.get('/api/v1/letter-templates').set(users.clinician.auth);
+      expect(list.body.templates.map((t: { name: string }) => t.name))
+        .to.include(name)
+        .and.include('medical_necessity');
 
-    const prepared = await preparedCase(http, users.billing, users.admin);
-    const packet = await http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({ template: name });
-    expect(packet.status, JSON.stringify(packet.body)).to.equal(201);
-    const pdf = await http.get(`/api/v1/cases/${prepared.caseId}/packets/${packet.body.id}/pdf`).set(users.billing.auth).buffer(true).parse(binary);
-    const text = (await pdfPagesText(pdf.body as Buffer)).join('\n').replace(/\s+/g, ' ');
-    expect(text).to.contain("Northside's own wording: we ask you to reverse the denial of MRI lumbar spine without contrast");
-  });
+      const prepared = await preparedCase(http, users.billing, users.admin);
+      const packet = await http
+        .post(`/api/v1/cases/${prepared.caseId}/packets`)
+        .set(users.billing.auth)
+        .send({ template: name });
+      expect(packet.status, JSON.stringify(packet.body)).to.equal(201);
+      const pdf = await http
+        .get(`/api/v1/cases/${prepared.caseId}/packets/${packet.body.id}/pdf`)
+        .set(users.billing.auth)
+        .buffer(true)
+        .parse(binary);
+      const text = (await pdfPagesText(pdf.body as Buffer)).join('\n').replace(/\s+/g, ' ');
+      expect(text).to.contain(
+        "Northside's own wording: we ask you to reverse the denial of MRI lumbar spine without contrast",
+      );
+    },
+  );
 
-  it('when a template would print unescaped data, call an unknown helper, not compile, name a field letters lack or make invalid markup, then 422 says why and nothing is kept', async () => {
-    const { http } = testApp();
-    const name = `refused_${Date.now()}`;
-    for (const [source, why] of [
-      ['<p>{{{patient.name}}}</p>', 'raw output'],
-      ['<p>{{lookupFile "/etc/passwd"}}</p>', 'does not compile'],
-      ['<p>{{#if patient.name}}unclosed</p>', 'does not compile'],
-      ['<p>Dear {{patient.nmae}},</p>', 'nmae'],
-      ['<blink>{{patient.name}}</blink>', 'does not make a valid letter'],
-    ]) {
-      const res = await http.put(`/api/v1/letter-templates/${name}`).set(users.admin.auth).send({ version: 0, source });
-      expect(res.status, source).to.equal(422);
-      expect(res.body.code).to.equal('TEMPLATE_REFUSED');
-      expect(res.body.detail, source).to.contain(why);
-    }
-    expect((await http.get(`/api/v1/letter-templates/${name}`).set(users.admin.auth)).status).to.equal(404);
-  });
+  it(
+    'when a template would print unescaped data, call an unknown helper, not ' +
+      'compile, name a field letters lack or make invalid markup, then 422 says ' +
+      'why and nothing is kept',
+    async () => {
+      const { http } = testApp();
+      const name = `refused_${Date.now()}`;
+      for (const [source, why] of [
+        ['<p>{{{patient.name}}}</p>', 'raw output'],
+        ['<p>{{lookupFile "/etc/passwd"}}</p>', 'does not compile'],
+        ['<p>{{#if patient.name}}unclosed</p>', 'does not compile'],
+        ['<p>Dear {{patient.nmae}},</p>', 'nmae'],
+        ['<blink>{{patient.name}}</blink>', 'does not make a valid letter'],
+      ]) {
+        const res = await http
+          .put(`/api/v1/letter-templates/${name}`)
+          .set(users.admin.auth)
+          .send({ version: 0, source });
+        expect(res.status, source).to.equal(422);
+        expect(res.body.code).to.equal('TEMPLATE_REFUSED');
+        expect(res.body.detail, source).to.contain(why);
+      }
+      expect((await http.get(`/api/v1/letter-templates/${name}`).set(users.admin.auth)).status).to.equal(404);
+    },
+  );
 
-  it('when the organisation replaces a shipped letter and later removes its version, then the shipped one applies again; stale versions and other roles are refused', async () => {
-    const { http } = testApp();
-    const shipped = (await http.get('/api/v1/letter-templates/timely_filing').set(users.admin.auth)).body;
-    expect(shipped).to.include({ origin: 'shipped', version: 0 });
-    expect((await http.put('/api/v1/letter-templates/timely_filing').set(users.billing.auth).send({ version: 0, source: LETTER })).status).to.equal(403);
-    const replaced = await http.put('/api/v1/letter-templates/timely_filing').set(users.admin.auth).send({ version: 0, source: LETTER });
-    expect(replaced.body).to.include({ origin: 'organisation', version: 1 });
-    expect((await http.get('/api/v1/letter-templates/timely_filing').set(users.admin.auth)).body.source).to.equal(LETTER);
-    const stale = await http.put('/api/v1/letter-templates/timely_filing').set(users.admin.auth).send({ version: 0, source: LETTER });
-    expect([stale.status, stale.body.code]).to.deep.equal([409, 'STALE_VERSION']);
-    expect((await http.delete('/api/v1/letter-templates/timely_filing?version=1').set(users.admin.auth)).status).to.equal(200);
-    const back = (await http.get('/api/v1/letter-templates/timely_filing').set(users.admin.auth)).body;
-    expect(back).to.include({ origin: 'shipped' });
-    expect(back.source).to.equal(shipped.source);
-  });
+  it(
+    'when the organisation replaces a shipped letter and later removes its version, ' +
+      'then the shipped one applies again; stale versions and other roles are refused',
+    async () => {
+      const { http } = testApp();
+      const shipped = (await http.get('/api/v1/letter-templates/timely_filing').set(users.admin.auth)).body;
+      expect(shipped).to.include({ origin: 'shipped', version: 0 });
+      expect(
+        (
+          await http
+            .put('/api/v1/letter-templates/timely_filing')
+            .set(users.billing.auth)
+            .send({ version: 0, source: LETTER })
+        ).status,
+      ).to.equal(403);
+      const replaced = await http
+        .put('/api/v1/letter-templates/timely_filing')
+        .set(users.admin.auth)
+        .send({ version: 0, source: LETTER });
+      expect(replaced.body).to.include({ origin: 'organisation', version: 1 });
+      expect((await http.get('/api/v1/letter-templates/timely_filing').set(users.admin.auth)).body.source).to.equal(
+        LETTER,
+      );
+      const stale = await http
+        .put('/api/v1/letter-templates/timely_filing')
+        .set(users.admin.auth)
+        .send({ version: 0, source: LETTER });
+      expect([stale.status, stale.body.code]).to.deep.equal([409, 'STALE_VERSION']);
+      expect(
+        (await http.delete('/api/v1/letter-templates/timely_filing?version=1').set(users.admin.auth)).status,
+      ).to.equal(200);
+      const back = (await http.get('/api/v1/letter-templates/timely_filing').set(users.admin.auth)).body;
+      expect(back).to.include({ origin: 'shipped' });
+      expect(back.source).to.equal(shipped.source);
+    },
+  );
 });

@@ -27,7 +27,8 @@ describe('bad input on every write route', () => {
   });
 
   const writes = testApp().api.routes.filter((r) => r.method !== 'get');
-  const pathFor = (path: string) => `/api/v1${path.replace(':caseId', caseId).replace(/:(\w+)/g, '0123456789abcdef01234567')}`;
+  const pathFor = (path: string) =>
+    `/api/v1${path.replace(':caseId', caseId).replace(/:(\w+)/g, '0123456789abcdef01234567')}`;
 
   for (const route of writes) {
     describe(`${route.method.toUpperCase()} ${route.path}`, () => {
@@ -35,7 +36,10 @@ describe('bad input on every write route', () => {
       let user: TestUser;
       before(async () => (user = role === 'admin' ? admin : await makeUser(role)));
 
-      const expectRefused = async (send: (req: ReturnType<typeof http.post>) => ReturnType<typeof http.post>, statuses: number[]) => {
+      const expectRefused = async (
+        send: (req: ReturnType<typeof http.post>) => ReturnType<typeof http.post>,
+        statuses: number[],
+      ) => {
         const before = await snapshot();
         const res = await send(http[route.method](pathFor(route.path)).set(user.auth));
         expect(res.status, JSON.stringify(res.body)).to.be.oneOf(statuses);
@@ -46,17 +50,24 @@ describe('bad input on every write route', () => {
       };
 
       it('refuses unknown fields and wrong types with 400 listing them', async () => {
-        const res = await expectRefused((req) => req.send({ version: 'seven', notAField: true, title: 42 }), [400, 415]);
+        const res = await expectRefused(
+          (req) => req.send({ version: 'seven', notAField: true, title: 42 }),
+          [400, 415],
+        );
         if (res.status === 400) expect(res.body.errors ?? []).to.be.an('array');
       });
 
       it('refuses a smuggled MongoDB operator', async () => {
         const res = await expectRefused((req) => req.send({ version: { $gt: -1 }, $where: 'sleep(1000)' }), [400, 415]);
-        if (res.status === 400 && res.body.errors) expect(res.body.errors.map((e: { field: string }) => e.field).join(' ')).to.match(/\$/);
+        if (res.status === 400 && res.body.errors)
+          expect(res.body.errors.map((e: { field: string }) => e.field).join(' ')).to.match(/\$/);
       });
 
       it('refuses a body over the size limit with 413', async () => {
-        await expectRefused((req) => req.set('Content-Type', 'application/json').send(JSON.stringify({ note: 'x'.repeat(300_000) })), [413]);
+        await expectRefused(
+          (req) => req.set('Content-Type', 'application/json').send(JSON.stringify({ note: 'x'.repeat(300_000) })),
+          [413],
+        );
       });
     });
   }

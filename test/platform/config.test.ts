@@ -10,10 +10,14 @@ describe('configuration', () => {
     expect(Object.isFrozen(c)).to.equal(true);
   });
   it('when several values are wrong, then one error names each key', () => {
-    expect(() => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', LOG_LEVEL: 'loud' })).to.throw(/PORT[\s\S]*MONGODB_URI[\s\S]*LOG_LEVEL/);
+    expect(() => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', LOG_LEVEL: 'loud' })).to.throw(
+      /PORT[\s\S]*MONGODB_URI[\s\S]*LOG_LEVEL/,
+    );
   });
   it('when MONGODB_URI is a MongoDB URL, then it is used as given', () => {
-    expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017/overturn?replicaSet=rs0' }).mongodbUri).to.equal('mongodb://db.internal:27017/overturn?replicaSet=rs0');
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017/overturn?replicaSet=rs0' }).mongodbUri).to.equal(
+      'mongodb://db.internal:27017/overturn?replicaSet=rs0',
+    );
   });
   it('documents every key it reads in .env.example', () => {
     const example = fs.readFileSync('.env.example', 'utf8');

@@ -7,7 +7,9 @@ interface Layer {
 
 /** Every route the router mounted at /api/v1 serves, read from the Express router itself. */
 function servedApiRoutes(router: unknown): string[] {
-  return ((router as { stack: Layer[] }).stack ?? []).flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m} /api/v1${layer.route!.path}`) : []));
+  return ((router as { stack: Layer[] }).stack ?? []).flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).map((m) => `${m} /api/v1${layer.route!.path}`) : [],
+  );
 }
 
 describe('OpenAPI document', () => {
@@ -17,7 +19,9 @@ describe('OpenAPI document', () => {
     const res = await http.get('/api/v1/openapi.json').set(user.auth);
     expect(res.status).to.equal(200);
     expect(res.body.openapi).to.match(/^3\./);
-    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((m) => `${m} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     const served = servedApiRoutes(api.served);
     expect(served.length).to.be.greaterThan(10);
     expect(documented).to.include.members(served);

@@ -18,7 +18,12 @@ describe('retrying a write that lost a race', () => {
     let tries = 0;
     const result = await retryLostRace(async () => {
       tries += 1;
-      if (tries === 1) throw new mongoose.Error.VersionError(new (mongoose.model('RetryProbe', new mongoose.Schema({}), 'retry_probe'))() as never, 1, []);
+      if (tries === 1)
+        throw new mongoose.Error.VersionError(
+          new (mongoose.model('RetryProbe', new mongoose.Schema({}), 'retry_probe'))() as never,
+          1,
+          [],
+        );
       return 'saved';
     }, isStaleVersion);
     expect([result, tries]).to.deep.equal(['saved', 2]);
@@ -30,17 +35,27 @@ describe('retrying a write that lost a race', () => {
       tries += 1;
       throw invalid('bad input');
     }, isStaleVersion);
-    await failing.then(() => expect.fail('should have thrown'), (err: Error) => expect(err.message).to.equal('bad input'));
+    await failing.then(
+      () => expect.fail('should have thrown'),
+      (err: Error) => expect(err.message).to.equal('bad input'),
+    );
     expect(tries).to.equal(1);
   });
 
   it('gives up after the allowed number of tries with the last loss', async () => {
     let tries = 0;
-    const failing = retryLostRace(async () => {
-      tries += 1;
-      throw Object.assign(new Error(`duplicate ${tries}`), { code: 11000 });
-    }, isDuplicateKey, 4);
-    await failing.then(() => expect.fail('should have thrown'), (err: Error) => expect(err.message).to.equal('duplicate 4'));
+    const failing = retryLostRace(
+      async () => {
+        tries += 1;
+        throw Object.assign(new Error(`duplicate ${tries}`), { code: 11000 });
+      },
+      isDuplicateKey,
+      4,
+    );
+    await failing.then(
+      () => expect.fail('should have thrown'),
+      (err: Error) => expect(err.message).to.equal('duplicate 4'),
+    );
     expect(tries).to.equal(4);
   });
 

@@ -9,10 +9,15 @@ const run = promisify(execFile);
 
 /** The CLI as an operator runs it, against this run's database. */
 describe('npm run user:create', () => {
-  const env = () => ({ ...process.env, MONGODB_URI: `mongodb://${mongoose.connection.host}:${mongoose.connection.port}/${mongoose.connection.name}` });
+  const env = () => ({
+    ...process.env,
+    MONGODB_URI: `mongodb://${mongoose.connection.host}:${mongoose.connection.port}/${mongoose.connection.name}`,
+  });
 
   it('when given a name and a role, then it prints JSON with an id and a token that works', async () => {
-    const { stdout } = await run('npx', ['tsx', 'scripts/user-create.ts', '--name', 'Dana Cruz', '--role', 'billing'], { env: env() });
+    const { stdout } = await run('npx', ['tsx', 'scripts/user-create.ts', '--name', 'Dana Cruz', '--role', 'billing'], {
+      env: env(),
+    });
     const created = JSON.parse(stdout);
     expect(created).to.include({ name: 'Dana Cruz', role: 'billing' });
     expect(created.id).to.match(/^[0-9a-f]{24}$/);
@@ -21,7 +26,9 @@ describe('npm run user:create', () => {
   });
 
   it('when the role is unknown, then it says which roles exist and exits non-zero', async () => {
-    const err = await run('npx', ['tsx', 'scripts/user-create.ts', '--name', 'X', '--role', 'nurse'], { env: env() }).then(
+    const err = await run('npx', ['tsx', 'scripts/user-create.ts', '--name', 'X', '--role', 'nurse'], {
+      env: env(),
+    }).then(
       () => null,
       (e: { code: number; stderr: string }) => e,
     );

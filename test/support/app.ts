@@ -30,6 +30,11 @@ export async function makeUser(role: Role, name = `Test ${role} ${++counter}`): 
 }
 
 export async function makeUsers() {
-  const [clinician, billing, director, admin] = await Promise.all([makeUser('clinician'), makeUser('billing'), makeUser('medical_director'), makeUser('admin')]);
+  const [clinician, billing, director, admin] = await Promise.all([
+    makeUser('clinician'),
+    makeUser('billing'),
+    makeUser('medical_director'),
+    makeUser('admin'),
+  ]);
   return { clinician, billing, director, admin };
 }

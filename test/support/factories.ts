@@ -26,7 +26,12 @@ export function caseBody(overrides: Record<string, unknown> = {}) {
       category: 'medical_necessity',
       payerReason: 'Imaging is not medically necessary without six weeks of conservative therapy.',
     },
-    treatingClinician: { name: 'Dr. Priya Natarajan', npi: '1234567893', credentials: 'MD', specialty: 'Physical Medicine & Rehabilitation' },
+    treatingClinician: {
+      name: 'Dr. Priya Natarajan',
+      npi: '1234567893',
+      credentials: 'MD',
+      specialty: 'Physical Medicine & Rehabilitation',
+    },
     ...overrides,
   };
 }

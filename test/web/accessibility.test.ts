@@ -22,8 +22,15 @@ describe('accessibility of the main pages (axe-core, WCAG 2.1 AA)', function () 
     world = testApp(new Date('2026-11-23T14:00:00Z'));
     server = await listen(world.app);
     browser = await launchBrowser();
-    users = { billing: await makeWebUser('billing'), clinician: await makeWebUser('clinician'), director: await makeWebUser('medical_director') };
-    const created = await world.http.post('/api/v1/cases').set(users.clinician.auth).send(caseBody({ treatingClinician: { ...caseBody().treatingClinician, userId: users.clinician.id } }));
+    users = {
+      billing: await makeWebUser('billing'),
+      clinician: await makeWebUser('clinician'),
+      director: await makeWebUser('medical_director'),
+    };
+    const created = await world.http
+      .post('/api/v1/cases')
+      .set(users.clinician.auth)
+      .send(caseBody({ treatingClinician: { ...caseBody().treatingClinician, userId: users.clinician.id } }));
     expect(created.status).to.equal(201);
     caseId = created.body.id;
   });
@@ -36,7 +43,13 @@ describe('accessibility of the main pages (axe-core, WCAG 2.1 AA)', function () 
   async function expectAccessible(page: Page, what: string) {
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    const report = serious.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
     expect(report, `${what}:\n${report.join('\n')}`).to.deep.equal([]);
   }
 

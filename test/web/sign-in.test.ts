@@ -13,60 +13,93 @@ describe('web sign-in, sessions and CSRF', () => {
     expect(root.headers.location).to.equal('/sign-in');
     const page = await agent.get('/sign-in');
     expect(page.status).to.equal(200);
-    expect(page.text).to.contain('<label for="email">Email</label>').and.contain('<label for="password">Password</label>');
+    expect(page.text)
+      .to.contain('<label for="email">Email</label>')
+      .and.contain('<label for="password">Password</label>');
     // Scripts only from this site; no upgrade to an https:// that a plain-HTTP install lacks.
-    expect(page.headers['content-security-policy']).to.contain("script-src 'self'").and.not.contain('upgrade-insecure-requests');
+    expect(page.headers['content-security-policy'])
+      .to.contain("script-src 'self'")
+      .and.not.contain('upgrade-insecure-requests');
   });
 
-  it('when each role signs in, then it lands on its own home page with a session cookie that is httpOnly and SameSite', async () => {
-    const { app } = testApp();
-    const homes = { billing: '/board', admin: '/board', clinician: '/cases', medical_director: '/p2p' } as const;
-    for (const [role, home] of Object.entries(homes)) {
-      const user = await makeWebUser(role as keyof typeof homes);
-      const agent = supertest.agent(app);
-      const form = await agent.get('/sign-in');
-      const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: user.password });
-      expect(res.status, role).to.equal(303);
-      expect(res.headers.location, role).to.equal(home);
-      const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('ovt_session='));
-      expect(cookie, role).to.match(/HttpOnly/i).and.match(/SameSite=Lax/i);
-    }
-  });
-
-  it('when the password is wrong, then the page says so without telling which part was wrong, and no session starts', async () => {
-    const { app } = testApp();
-    const user = await makeWebUser('billing');
-    const agent = supertest.agent(app);
-    const form = await agent.get('/sign-in');
-    const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: 'wrong' });
-    expect(res.status).to.equal(401);
-    expect(res.text).to.contain('The email or password is not right.');
-    expect(String(res.headers['set-cookie'] ?? '')).not.to.contain('ovt_session=');
-    expect((await agent.get('/board')).headers.location).to.match(/^\/sign-in/);
-  });
-
-  it('when one address fails to sign in to an account ten times, across two instances of the service, then even the right password is refused with 429 for a while', async () => {
-    const [first, second] = [testApp(), testApp()];
-    const user = await makeWebUser('billing');
-    const other = await makeWebUser('billing');
-    for (const [k, { app }] of [first, second].entries()) {
-      const agent = supertest.agent(app);
-      const form = await agent.get('/sign-in');
-      for (let i = 0; i < 5; i++) {
-        const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: `guess-${k}-${i}` });
-        expect(res.status).to.equal(401);
+  it(
+    'when each role signs in, then it lands on its own home page with a session ' +
+      'cookie that is httpOnly and SameSite',
+    async () => {
+      const { app } = testApp();
+      const homes = { billing: '/board', admin: '/board', clinician: '/cases', medical_director: '/p2p' } as const;
+      for (const [role, home] of Object.entries(homes)) {
+        const user = await makeWebUser(role as keyof typeof homes);
+        const agent = supertest.agent(app);
+        const form = await agent.get('/sign-in');
+        const res = await agent
+          .post('/sign-in')
+          .type('form')
+          .send({ _csrf: csrfOf(form.text), email: user.email, password: user.password });
+        expect(res.status, role).to.equal(303);
+        expect(res.headers.location, role).to.equal(home);
+        const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('ovt_session='));
+        expect(cookie, role)
+          .to.match(/HttpOnly/i)
+          .and.match(/SameSite=Lax/i);
       }
-    }
-    const agent = supertest.agent(first.app);
-    const form = await agent.get('/sign-in');
-    const locked = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: user.password });
-    expect(locked.status).to.equal(429);
-    expect(locked.text).to.contain('Too many failed sign-ins');
-    expect(String(locked.headers['set-cookie'] ?? '')).not.to.contain('ovt_session=');
-    // Another account from the same address is not locked out by these guesses.
-    const colleague = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: other.email, password: other.password });
-    expect(colleague.status).to.equal(303);
-  });
+    },
+  );
+
+  it(
+    'when the password is wrong, then the page says so without telling which ' +
+      'part was wrong, and no session starts',
+    async () => {
+      const { app } = testApp();
+      const user = await makeWebUser('billing');
+      const agent = supertest.agent(app);
+      const form = await agent.get('/sign-in');
+      const res = await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email: user.email, password: 'wrong' });
+      expect(res.status).to.equal(401);
+      expect(res.text).to.contain('The email or password is not right.');
+      expect(String(res.headers['set-cookie'] ?? '')).not.to.contain('ovt_session=');
+      expect((await agent.get('/board')).headers.location).to.match(/^\/sign-in/);
+    },
+  );
+
+  it(
+    'when one address fails to sign in to an account ten times, across two instances ' +
+      'of the service, then even the right password is refused with 429 for a while',
+    async () => {
+      const [first, second] = [testApp(), testApp()];
+      const user = await makeWebUser('billing');
+      const other = await makeWebUser('billing');
+      for (const [k, { app }] of [first, second].entries()) {
+        const agent = supertest.agent(app);
+        const form = await agent.get('/sign-in');
+        for (let i = 0; i < 5; i++) {
+          const res = await agent
+            .post('/sign-in')
+            .type('form')
+            .send({ _csrf: csrfOf(form.text), email: user.email, password: `guess-${k}-${i}` });
+          expect(res.status).to.equal(401);
+        }
+      }
+      const agent = supertest.agent(first.app);
+      const form = await agent.get('/sign-in');
+      const locked = await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email: user.email, password: user.password });
+      expect(locked.status).to.equal(429);
+      expect(locked.text).to.contain('Too many failed sign-ins');
+      expect(String(locked.headers['set-cookie'] ?? '')).not.to.contain('ovt_session=');
+      // Another account from the same address is not locked out by these guesses.
+      const colleague = await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email: other.email, password: other.password });
+      expect(colleague.status).to.equal(303);
+    },
+  );
 
   it('when the sign-in form comes without its CSRF token, then it is refused with 403', async () => {
     const { app } = testApp();
@@ -76,32 +109,41 @@ describe('web sign-in, sessions and CSRF', () => {
     expect(res.text).to.contain('Not allowed');
   });
 
-  it('when a signed-in form is posted without a valid CSRF token, then it is refused and the case is unchanged', async () => {
-    const { app, http } = testApp();
-    const user = await makeWebUser('billing');
-    const opened = await http.post('/api/v1/cases').set(user.auth).send(caseBody());
-    const { agent } = await signedInAgent(app, user);
-    for (const token of [undefined, 'forged-token']) {
-      const res = await agent.post(`/cases/${opened.body.id}/status`).type('form').send({ _csrf: token, version: opened.body.version, to: 'gathering_evidence' });
-      expect(res.status).to.equal(403);
-      expect(res.text).to.contain('did not come from Overturn');
-    }
-    const after = await http.get(`/api/v1/cases/${opened.body.id}`).set(user.auth);
-    expect(after.body.status).to.equal('new');
-  });
+  it(
+    'when a signed-in form is posted without a valid CSRF token, then it is refused ' + 'and the case is unchanged',
+    async () => {
+      const { app, http } = testApp();
+      const user = await makeWebUser('billing');
+      const opened = await http.post('/api/v1/cases').set(user.auth).send(caseBody());
+      const { agent } = await signedInAgent(app, user);
+      for (const token of [undefined, 'forged-token']) {
+        const res = await agent
+          .post(`/cases/${opened.body.id}/status`)
+          .type('form')
+          .send({ _csrf: token, version: opened.body.version, to: 'gathering_evidence' });
+        expect(res.status).to.equal(403);
+        expect(res.text).to.contain('did not come from Overturn');
+      }
+      const after = await http.get(`/api/v1/cases/${opened.body.id}`).set(user.auth);
+      expect(after.body.status).to.equal('new');
+    },
+  );
 
-  it('when page script calls the API with the session, then reads work, and writes need the X-CSRF-Token header', async () => {
-    const { app } = testApp();
-    const user = await makeWebUser('billing');
-    const { agent, csrf } = await signedInAgent(app, user);
-    expect((await agent.get('/api/v1/cases')).status).to.equal(200);
-    const refused = await agent.post('/api/v1/cases').send(caseBody());
-    expect(refused.status).to.equal(403);
-    expect(refused.headers['content-type']).to.contain('application/problem+json');
-    const accepted = await agent.post('/api/v1/cases').set('X-CSRF-Token', csrf).send(caseBody());
-    expect(accepted.status, JSON.stringify(accepted.body)).to.equal(201);
-    expect(accepted.body.createdById).to.equal(user.id);
-  });
+  it(
+    'when page script calls the API with the session, then reads work, and writes ' + 'need the X-CSRF-Token header',
+    async () => {
+      const { app } = testApp();
+      const user = await makeWebUser('billing');
+      const { agent, csrf } = await signedInAgent(app, user);
+      expect((await agent.get('/api/v1/cases')).status).to.equal(200);
+      const refused = await agent.post('/api/v1/cases').send(caseBody());
+      expect(refused.status).to.equal(403);
+      expect(refused.headers['content-type']).to.contain('application/problem+json');
+      const accepted = await agent.post('/api/v1/cases').set('X-CSRF-Token', csrf).send(caseBody());
+      expect(accepted.status, JSON.stringify(accepted.body)).to.equal(201);
+      expect(accepted.body.createdById).to.equal(user.id);
+    },
+  );
 
   it('when the user signs out, then the old session cookie no longer opens a page or the API', async () => {
     const { app } = testApp();

@@ -23,9 +23,15 @@ export function csrfOf(html: string): string {
 export async function signedInAgent(app: Express, user: { email: string; password: string }) {
   const agent = supertest.agent(app);
   const form = await agent.get('/sign-in');
-  const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: user.email, password: user.password });
+  const res = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), email: user.email, password: user.password });
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
   const home = await agent.get(res.headers.location);
-  const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('ovt_session='))!.split(';')[0];
+  const cookie = ([] as string[])
+    .concat(res.headers['set-cookie'])
+    .find((c) => c.startsWith('ovt_session='))!
+    .split(';')[0];
   return { agent, csrf: csrfOf(home.text), home: res.headers.location as string, cookie };
 }

@@ -16,11 +16,19 @@ export interface Database {
  * Connects to MONGODB_URI, or provisions a local server in `dataDir` when it is unset.
  * `dbName` lets the tests use a throwaway database per run on the same server.
  */
-export async function openDatabase(config: Readonly<Config>, logger: Logger, options: { dataDir?: string; dbName?: string } = {}): Promise<Database> {
+export async function openDatabase(
+  config: Readonly<Config>,
+  logger: Logger,
+  options: { dataDir?: string; dbName?: string } = {},
+): Promise<Database> {
   let local: LocalServer | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
-    local = await startLocalServer({ dataDir: options.dataDir ?? path.join(config.dataDir, 'db'), toolCacheDir: config.toolCacheDir, logger });
+    local = await startLocalServer({
+      dataDir: options.dataDir ?? path.join(config.dataDir, 'db'),
+      toolCacheDir: config.toolCacheDir,
+      logger,
+    });
     uri = local.uri;
   }
   if (options.dbName) uri = withDatabaseName(uri, options.dbName);

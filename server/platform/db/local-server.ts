@@ -48,9 +48,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
   // A server whose starting process died without stopping it (killed by a signal) still serves
   // these files: it is taken over rather than joined by a second one.
-  const server = running ? { kind: running.kind, uri: running.uri, pid: running.serverPid, stop: () => stopProcess(running.serverPid, running.uri) } : await startFirstAvailable(options);
+  const server = running
+    ? {
+        kind: running.kind,
+        uri: running.uri,
+        pid: running.serverPid,
+        stop: () => stopProcess(running.serverPid, running.uri),
+      }
+    : await startFirstAvailable(options);
   if (running) options.logger.info('local database taken over', { database: running.kind, uri: running.uri });
-  await fs.writeFile(claim, JSON.stringify({ kind: server.kind, uri: server.uri, pid: process.pid, serverPid: server.pid }));
+  await fs.writeFile(
+    claim,
+    JSON.stringify({ kind: server.kind, uri: server.uri, pid: process.pid, serverPid: server.pid }),
+  );
   return {
     ...server,
     stop: async () => {
@@ -96,7 +106,8 @@ async function stopProcess(pid: number, uri: string): Promise<void> {
   } catch {
     return;
   }
-  for (let waited = 0; waited < 10_000 && (await listening(Number(new URL(uri).port))); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  for (let waited = 0; waited < 10_000 && (await listening(Number(new URL(uri).port))); waited += 100)
+    await new Promise((r) => setTimeout(r, 100));
 }
 
 function processAlive(pid: number): boolean {
@@ -135,7 +146,9 @@ async function startFirstAvailable(options: LocalServerOptions): Promise<LocalSe
       failures.push(`${kind}: ${(err as Error).message.split('\n')[0]}`);
     }
   }
-  throw new Error(`No local database could be started (${failures.join('; ')}). Set MONGODB_URI to a MongoDB 6+ server.`);
+  throw new Error(
+    `No local database could be started (${failures.join('; ')}). Set MONGODB_URI to a MongoDB 6+ server.`,
+  );
 }
 
 async function which(cmd: string): Promise<string | null> {
@@ -194,7 +207,9 @@ async function startMongodOnPath({ dataDir }: LocalServerOptions): Promise<Local
   const port = await freePort();
   const dbPath = path.join(dataDir, 'mongod');
   await fs.mkdir(dbPath, { recursive: true });
-  const child = spawn(mongod, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], { stdio: 'ignore' });
+  const child = spawn(mongod, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], {
+    stdio: 'ignore',
+  });
   await waitForPort(port, child, 30_000);
   return { kind: 'mongod', uri: `mongodb://127.0.0.1:${port}/overturn`, pid: child.pid, stop: stopChild(child) };
 }
@@ -202,8 +217,18 @@ async function startMongodOnPath({ dataDir }: LocalServerOptions): Promise<Local
 /** True when a mongod binary can be had without the network, or the download host resolves. */
 async function memoryServerBinaryReachable(): Promise<boolean> {
   const cached = path.join(os.homedir(), '.cache', 'mongodb-binaries');
-  if (process.env.MONGOMS_SYSTEM_BINARY || (await fs.readdir(cached).then((f) => f.length > 0, () => false))) return true;
-  return dns.lookup('fastdl.mongodb.org').then(() => true, () => false);
+  if (
+    process.env.MONGOMS_SYSTEM_BINARY ||
+    (await fs.readdir(cached).then(
+      (f) => f.length > 0,
+      () => false,
+    ))
+  )
+    return true;
+  return dns.lookup('fastdl.mongodb.org').then(
+    () => true,
+    () => false,
+  );
 }
 
 async function startMemoryServer({ dataDir }: LocalServerOptions): Promise<LocalServer | null> {
@@ -213,18 +238,30 @@ async function startMemoryServer({ dataDir }: LocalServerOptions): Promise<Local
   const dbPath = path.join(dataDir, 'mongodb-memory-server');
   await fs.mkdir(dbPath, { recursive: true });
   const server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger' } });
-  return { kind: 'mongodb-memory-server', uri: server.getUri('overturn'), stop: async () => void (await server.stop({ doCleanup: false })) };
+  return {
+    kind: 'mongodb-memory-server',
+    uri: server.getUri('overturn'),
+    stop: async () => void (await server.stop({ doCleanup: false })),
+  };
 }
 
 /** Builds FerretDB once into the cache; later runs reuse the binary. */
 export async function ensureFerretDbBinary(toolCacheDir: string, logger: Logger): Promise<string> {
   const binary = path.join(toolCacheDir, `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
-  if (await fs.access(binary).then(() => true, () => false)) return binary;
+  if (
+    await fs.access(binary).then(
+      () => true,
+      () => false,
+    )
+  )
+    return binary;
   if (!(await which('go'))) throw new Error('go is not on PATH, so FerretDB cannot be built');
   logger.info('building FerretDB (first run only)', { version: FERRETDB_VERSION });
   // `go install …@version` consults the module's version list, which the registry mirror here
   // refuses; downloading the exact version and building from a copy of it avoids that list.
-  const { stdout } = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { maxBuffer: 1 << 20 });
+  const { stdout } = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
+    maxBuffer: 1 << 20,
+  });
   const moduleDir = (JSON.parse(stdout) as { Dir: string }).Dir;
   const buildDir = path.join(toolCacheDir, `ferretdb-${FERRETDB_VERSION}-src`);
   await fs.rm(buildDir, { recursive: true, force: true });
@@ -234,7 +271,11 @@ export async function ensureFerretDbBinary(toolCacheDir: string, logger: Logger)
   await fs.writeFile(path.join(buildDir, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   const tmpBinary = `${binary}.tmp-${process.pid}`;
   await fs.mkdir(path.dirname(binary), { recursive: true });
-  await run('go', ['build', '-o', tmpBinary, './cmd/ferretdb'], { cwd: buildDir, maxBuffer: 16 << 20, env: { ...process.env, CGO_ENABLED: '0' } });
+  await run('go', ['build', '-o', tmpBinary, './cmd/ferretdb'], {
+    cwd: buildDir,
+    maxBuffer: 16 << 20,
+    env: { ...process.env, CGO_ENABLED: '0' },
+  });
   await fs.rename(tmpBinary, binary);
   await fs.rm(buildDir, { recursive: true, force: true });
   return binary;

@@ -12,7 +12,8 @@ import { AppError } from '../errors.js';
  * version-claim.ts), or, when this writer read the record before a claim it then took was long
  * settled, the save's own version filter found the record moved on (mongoose's VersionError).
  */
-export const isStaleVersion = (err: unknown): boolean => (err instanceof AppError && err.code === 'STALE_VERSION') || err instanceof mongoose.Error.VersionError;
+export const isStaleVersion = (err: unknown): boolean =>
+  (err instanceof AppError && err.code === 'STALE_VERSION') || err instanceof mongoose.Error.VersionError;
 
 /** A unique index refused the insert: someone else took the same key first. */
 export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
@@ -28,7 +29,11 @@ export function retryDelayMs(attempt: number): number {
  * four seconds in all: room for ten people writing to one case at the same moment on a busy
  * server.
  */
-export async function retryLostRace<T>(write: () => Promise<T>, lostRace: (err: unknown) => boolean, attempts = 12): Promise<T> {
+export async function retryLostRace<T>(
+  write: () => Promise<T>,
+  lostRace: (err: unknown) => boolean,
+  attempts = 12,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();

@@ -31,7 +31,10 @@ export async function claimVersion(entity: string, id: string, nextVersion: numb
     if ((err as { code?: number }).code !== 11000) throw err;
     const existing = await VersionClaimModel.findById(_id).lean();
     if (!existing || Date.now() - existing.at.getTime() < ABANDONED_AFTER_MS) {
-      throw conflict('STALE_VERSION', 'Someone else changed this record at the same moment; reload it and apply your change again.');
+      throw conflict(
+        'STALE_VERSION',
+        'Someone else changed this record at the same moment; reload it and apply your change again.',
+      );
     }
     // Abandoned: take it over. Racing takers are still serialised by the insert below.
     await VersionClaimModel.deleteOne({ _id, at: existing.at });
@@ -46,7 +49,12 @@ export async function claimVersion(entity: string, id: string, nextVersion: numb
  * Runs a version-checked write: claims `currentVersion + 1`, runs `write`, and releases the
  * claim if the write fails.
  */
-export async function withVersionClaim<T>(entity: string, id: string, currentVersion: number, write: () => Promise<T>): Promise<T> {
+export async function withVersionClaim<T>(
+  entity: string,
+  id: string,
+  currentVersion: number,
+  write: () => Promise<T>,
+): Promise<T> {
   const release = await claimVersion(entity, id, currentVersion + 1);
   try {
     return await write();

@@ -41,7 +41,13 @@ export class ApiRegistry {
     // Literal segments before parameters, so `/cases/export.csv` is not taken for `/cases/:caseId`.
     const ordered = [...this.routes].sort((a, b) => specificity(b.path) - specificity(a.path));
     for (const spec of ordered) {
-      router[spec.method](spec.path, this.authorize(spec.roles), ...(spec.before ?? []), validate(spec.schemas ?? {}), spec.handler);
+      router[spec.method](
+        spec.path,
+        this.authorize(spec.roles),
+        ...(spec.before ?? []),
+        validate(spec.schemas ?? {}),
+        spec.handler,
+      );
     }
     this.served = router;
     return router;

@@ -7,17 +7,32 @@ export const isoDate = Joi.string()
     const d = new Date(`${value}T00:00:00Z`);
     return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value ? helpers.error('date.calendar') : value;
   })
-  .messages({ 'string.pattern.base': '{{#label}} must be a date as YYYY-MM-DD', 'date.calendar': '{{#label}} is not a real calendar date' });
+  .messages({
+    'string.pattern.base': '{{#label}} must be a date as YYYY-MM-DD',
+    'date.calendar': '{{#label}} is not a real calendar date',
+  });
 
-export const objectId = Joi.string().hex().length(24).messages({ 'string.length': '{{#label}} must be a 24-character id', 'string.hex': '{{#label}} must be a 24-character id' });
+export const objectId = Joi.string().hex().length(24).messages({
+  'string.length': '{{#label}} must be a 24-character id',
+  'string.hex': '{{#label}} must be a 24-character id',
+});
 
 /**
  * A query key that may carry patient data (search words) and so is refused in a URL, with
  * where to send it instead: URLs end up in browser history and proxy logs.
  */
-export const notInUrl = (what: string, instead: string) => Joi.any().forbidden().messages({ 'any.unknown': `${what} can be patient data, so it is never put in a URL: send it as q in the body of ${instead}` });
+export const notInUrl = (what: string, instead: string) =>
+  Joi.any()
+    .forbidden()
+    .messages({
+      'any.unknown': `${what} can be patient data, so it is never put in a URL: send it as q in the body of ${instead}`,
+    });
 
-export const version = Joi.number().integer().min(0).required().description('The version you read; a stale one is refused with 409');
+export const version = Joi.number()
+  .integer()
+  .min(0)
+  .required()
+  .description('The version you read; a stale one is refused with 409');
 
 export const money = Joi.number().min(0).max(100_000_000).precision(2);
 

@@ -22,7 +22,14 @@ export function handle<P = Record<string, string>, Q = Record<string, unknown>, 
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const input = (res.locals.input ?? {}) as { params?: P; query?: Q; body?: B };
-      const result = await fn({ params: input.params ?? ({} as P), query: input.query ?? ({} as Q), body: input.body as B, user: res.locals.user, req, res });
+      const result = await fn({
+        params: input.params ?? ({} as P),
+        query: input.query ?? ({} as Q),
+        body: input.body as B,
+        user: res.locals.user,
+        req,
+        res,
+      });
       if (res.headersSent) return;
       if (result === undefined) return void res.status(204).end();
       res.status(options.status ?? (req.method === 'POST' ? 201 : 200)).json(result);

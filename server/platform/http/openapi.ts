@@ -11,8 +11,18 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
   for (const r of routes) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const parameters = [
-      ...Object.entries(objectProperties(r.schemas?.params)).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
-      ...Object.entries(objectProperties(r.schemas?.query)).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+      ...Object.entries(objectProperties(r.schemas?.params)).map(([name, schema]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema,
+      })),
+      ...Object.entries(objectProperties(r.schemas?.query)).map(([name, schema]) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema,
+      })),
     ];
     const body = r.schemas?.body ? parse(r.schemas.body, 'open-api') : undefined;
     paths[`/api/v1${path}`] ??= {};
@@ -22,10 +32,23 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
       'x-roles': r.roles,
       security: [{ bearer: [] }],
       ...(parameters.length ? { parameters } : {}),
-      ...(body ? { requestBody: { required: true, content: { [r.before ? 'multipart/form-data' : 'application/json']: { schema: body } } } } : {}),
+      ...(body
+        ? {
+            requestBody: {
+              required: true,
+              content: { [r.before ? 'multipart/form-data' : 'application/json']: { schema: body } },
+            },
+          }
+        : {}),
       responses: {
-        [r.method === 'post' ? '201' : '200']: { description: 'Success', content: { [r.produces ?? 'application/json']: {} } },
-        default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        [r.method === 'post' ? '201' : '200']: {
+          description: 'Success',
+          content: { [r.produces ?? 'application/json']: {} },
+        },
+        default: {
+          description: 'Problem',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
     };
   }
@@ -37,13 +60,30 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
       schemas: {
         Problem: {
           type: 'object',
-          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' }, instance: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            code: { type: 'string' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+            },
+          },
         },
       },
     },
     paths: {
       '/health': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'Alive' } } } },
-      '/ready': { get: { summary: 'Readiness: the database answers', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Database unreachable' } } } },
+      '/ready': {
+        get: {
+          summary: 'Readiness: the database answers',
+          security: [],
+          responses: { '200': { description: 'Ready' }, '503': { description: 'Database unreachable' } },
+        },
+      },
       ...paths,
     },
   };

@@ -21,13 +21,27 @@ export function validate(schemas: RequestSchemas): RequestHandler {
     for (const part of ['params', 'query', 'body'] as const) {
       const schema = schemas[part];
       const raw: unknown = part === 'query' ? withoutEmptyValues(req.query) : (req[part] ?? {});
-      problems.push(...operatorKeys(raw, part).map((field) => ({ field, message: 'keys starting with "$" or containing "." are not allowed' })));
+      problems.push(
+        ...operatorKeys(raw, part).map((field) => ({
+          field,
+          message: 'keys starting with "$" or containing "." are not allowed',
+        })),
+      );
       if (!schema) {
-        if (part === 'body' && hasContent(raw)) problems.push({ field: 'body', message: 'this endpoint takes no body' });
+        if (part === 'body' && hasContent(raw))
+          problems.push({ field: 'body', message: 'this endpoint takes no body' });
         continue;
       }
-      const { value, error } = schema.validate(raw, { abortEarly: false, allowUnknown: false, stripUnknown: false, convert: true });
-      if (error) problems.push(...error.details.map((d) => ({ field: [part, ...d.path].join('.'), message: d.message.replace(/"/g, "'") })));
+      const { value, error } = schema.validate(raw, {
+        abortEarly: false,
+        allowUnknown: false,
+        stripUnknown: false,
+        convert: true,
+      });
+      if (error)
+        problems.push(
+          ...error.details.map((d) => ({ field: [part, ...d.path].join('.'), message: d.message.replace(/"/g, "'") })),
+        );
       input[part] = value;
     }
     if (problems.length) return next(invalid(`${problems.length} field(s) are invalid`, problems));

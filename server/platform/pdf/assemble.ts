@@ -1,4 +1,13 @@
-import { PDFDocument, PDFHexString, PDFName, StandardFonts, degrees, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
+import {
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  StandardFonts,
+  degrees,
+  type PDFFont,
+  type PDFPage,
+  type PDFRef,
+} from 'pdf-lib';
 import { FOOTER_Y, LETTER_SIZE, footerText, type PdfMeta } from './render-pdf.js';
 import { toWinAnsi } from './win-ansi.js';
 
@@ -13,7 +22,10 @@ const HEADER_BAND = 30;
 const FOOTER_BAND = 44;
 
 export class UnreadablePdfError extends Error {
-  constructor(readonly index: number, cause: unknown) {
+  constructor(
+    readonly index: number,
+    cause: unknown,
+  ) {
     super(`PDF part ${index} could not be read: ${(cause as Error)?.message ?? cause}`);
     this.name = 'UnreadablePdfError';
   }
@@ -72,7 +84,9 @@ export async function appendFitted(target: PDFDocument, source: PDFDocument): Pr
     const x0 = (LETTER_SIZE.width - drawnW) / 2;
     const y0 = FOOTER_BAND + (boxH - drawnH) / 2;
     // Rotate about the box corner so a page marked /Rotate reads upright, as a viewer shows it.
-    const origin = { 0: [x0, y0], 90: [x0, y0 + drawnH], 180: [x0 + drawnW, y0 + drawnH], 270: [x0 + drawnW, y0] }[rotation as 0 | 90 | 180 | 270] ?? [x0, y0];
+    const origin = { 0: [x0, y0], 90: [x0, y0 + drawnH], 180: [x0 + drawnW, y0 + drawnH], 270: [x0 + drawnW, y0] }[
+      rotation as 0 | 90 | 180 | 270
+    ] ?? [x0, y0];
     const page = target.addPage([LETTER_SIZE.width, LETTER_SIZE.height]);
     page.drawPage(form, { x: origin[0], y: origin[1], xScale: scale, yScale: scale, rotate: degrees(-rotation) });
   });
@@ -99,7 +113,10 @@ function drawStamp(page: PDFPage, font: PDFFont, stamp: Stamp): void {
 }
 
 /** Draws each page's stamps (footers, exhibit labels), as returned by `stampsFor(pageIndex, pageCount)`. */
-export async function stampPages(pdf: PDFDocument, stampsFor: (index: number, count: number) => Stamp[]): Promise<void> {
+export async function stampPages(
+  pdf: PDFDocument,
+  stampsFor: (index: number, count: number) => Stamp[],
+): Promise<void> {
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const pages = pdf.getPages();
   pages.forEach((page, i) => {
@@ -129,7 +146,11 @@ export function addOutline(pdf: PDFDocument, entries: OutlineEntry[]): void {
     const refs = items.map(() => ctx.nextRef());
     let count = items.length;
     items.forEach((item, k) => {
-      const dict = ctx.obj({ Title: PDFHexString.fromText(item.title), Parent: parent, Dest: [pages[item.pageIndex].ref, PDFName.of('Fit')] });
+      const dict = ctx.obj({
+        Title: PDFHexString.fromText(item.title),
+        Parent: parent,
+        Dest: [pages[item.pageIndex].ref, PDFName.of('Fit')],
+      });
       if (k > 0) dict.set(PDFName.of('Prev'), refs[k - 1]);
       if (k < items.length - 1) dict.set(PDFName.of('Next'), refs[k + 1]);
       if (item.children?.length) {

@@ -11,10 +11,40 @@
  *   `footerStamp`, `addOutline`, `saveMergedPdf`.
  * Fix `createdAt` in the metadata and every output is byte-identical for the same inputs.
  */
-export { createPdf, renderPdf, addFooters, footerText, LETTER_SIZE, MARGINS, FOOTER_Y, type PdfMeta } from './render-pdf.js';
-export { parseMarkup, inlineText, MarkupError, type Block, type Inline, type InlineRun, type ParagraphStyle, type TableStyle } from './markup.js';
+export {
+  createPdf,
+  renderPdf,
+  addFooters,
+  footerText,
+  LETTER_SIZE,
+  MARGINS,
+  FOOTER_Y,
+  type PdfMeta,
+} from './render-pdf.js';
+export {
+  parseMarkup,
+  inlineText,
+  MarkupError,
+  type Block,
+  type Inline,
+  type InlineRun,
+  type ParagraphStyle,
+  type TableStyle,
+} from './markup.js';
 export { blocksToHtml, htmlPage, escapeHtml, PREVIEW_CSP } from './markup-html.js';
 export { drawBlocks, drawTable, writeInline, measureInline, ensureSpace, plain, type TableSpec } from './layout.js';
-export { createMergedPdf, loadPdf, appendPages, appendFitted, stampPages, footerStamp, addOutline, saveMergedPdf, UnreadablePdfError, type Stamp, type OutlineEntry } from './assemble.js';
+export {
+  createMergedPdf,
+  loadPdf,
+  appendPages,
+  appendFitted,
+  stampPages,
+  footerStamp,
+  addOutline,
+  saveMergedPdf,
+  UnreadablePdfError,
+  type Stamp,
+  type OutlineEntry,
+} from './assemble.js';
 export { toWinAnsi } from './win-ansi.js';
 export { typesetDocument } from './typeset-document.js';

@@ -17,8 +17,22 @@ export interface Typography {
   after: number;
 }
 
-export const STANDARD_TYPE: Typography = { body: 10.5, lineGap: 1.5, heading: { 1: 15, 2: 11.5, 3: 10.5 }, table: 9.5, small: 8.5, after: 6 };
-export const COMPACT_TYPE: Typography = { body: 9.5, lineGap: 0.8, heading: { 1: 13.5, 2: 10.5, 3: 9.5 }, table: 8.75, small: 8, after: 4 };
+export const STANDARD_TYPE: Typography = {
+  body: 10.5,
+  lineGap: 1.5,
+  heading: { 1: 15, 2: 11.5, 3: 10.5 },
+  table: 9.5,
+  small: 8.5,
+  after: 6,
+};
+export const COMPACT_TYPE: Typography = {
+  body: 9.5,
+  lineGap: 0.8,
+  heading: { 1: 13.5, 2: 10.5, 3: 9.5 },
+  table: 8.75,
+  small: 8,
+  after: 4,
+};
 
 // Set for the duration of one (synchronous) drawBlocks call; the standard type otherwise.
 let type: Typography = STANDARD_TYPE;
@@ -84,7 +98,12 @@ export function writeInline(doc: PDFKit.PDFDocument, content: Inline, o: InlineO
       return;
     }
     line.forEach((run, k) => {
-      const options = { width: o.width, align: o.align ?? 'left', lineGap: type.lineGap, continued: k < line.length - 1 };
+      const options = {
+        width: o.width,
+        align: o.align ?? 'left',
+        lineGap: type.lineGap,
+        continued: k < line.length - 1,
+      };
       doc.font(fontOf({ bold: run.bold, italic: run.italic || o.italic }));
       if (k === 0) doc.text(toWinAnsi(run.text), o.x, y, options);
       else doc.text(toWinAnsi(run.text), options);
@@ -116,7 +135,10 @@ function columnWidths(spec: TableSpec, total: number): number[] {
   if (spec.widths) return spec.widths.map((f) => f * total);
   if (spec.style === 'kv' && columns === 2) return [0.26 * total, 0.74 * total];
   const all = spec.header ? [spec.header, ...spec.rows] : spec.rows;
-  const weights = Array.from({ length: columns }, (_, c) => Math.min(60, Math.max(...all.map((r) => (r[c] ? r[c].map((x) => x.text).join('').length : 0)))) + 6);
+  const weights = Array.from(
+    { length: columns },
+    (_, c) => Math.min(60, Math.max(...all.map((r) => (r[c] ? r[c].map((x) => x.text).join('').length : 0)))) + 6,
+  );
   const sum = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => (w / sum) * total);
 }
@@ -127,7 +149,13 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
   const pad = spec.style === 'grid' ? 4 : 1.5;
   const left = doc.page.margins.left;
   const widths = columnWidths(spec, contentWidth(doc));
-  const heightOf = (row: Inline[], bold: boolean) => Math.max(...row.map((cell, c) => measureInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, widths[c] - 2 * pad, size))) + 2 * pad;
+  const heightOf = (row: Inline[], bold: boolean) =>
+    Math.max(
+      ...row.map((cell, c) =>
+        measureInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, widths[c] - 2 * pad, size),
+      ),
+    ) +
+    2 * pad;
 
   const drawRow = (row: Inline[], header: boolean) => {
     const height = heightOf(row, header || false);
@@ -139,7 +167,12 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
         doc.rect(x, y, widths[c], height).lineWidth(0.6).strokeColor('#888888').stroke();
       }
       const bold = header || (spec.style === 'kv' && c === 0);
-      writeInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, { x: x + pad, y: y + pad, width: widths[c] - 2 * pad, size });
+      writeInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, {
+        x: x + pad,
+        y: y + pad,
+        width: widths[c] - 2 * pad,
+        size,
+      });
       x += widths[c];
     });
     doc.x = left;
@@ -159,7 +192,11 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
       row.forEach((cell, c) => {
         const label = spec.header?.[c];
         ensureSpace(doc, size * 3);
-        writeInline(doc, label ? [...label.map((r) => ({ ...r, bold: true })), { text: ': ' , bold: true }, ...cell] : cell, { x: left, width: contentWidth(doc), size });
+        writeInline(
+          doc,
+          label ? [...label.map((r) => ({ ...r, bold: true })), { text: ': ', bold: true }, ...cell] : cell,
+          { x: left, width: contentWidth(doc), size },
+        );
       });
       doc.moveDown(0.5);
       continue;
@@ -204,7 +241,11 @@ function layBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
         // Keep a heading with at least three lines of what follows it.
         if (index > 0) doc.y += block.level === 1 ? 4 : 8;
         ensureSpace(doc, size + 3 * (type.body + 4));
-        writeInline(doc, block.content.map((r) => ({ ...r, bold: true })), { x: left, width: contentWidth(doc), size });
+        writeInline(
+          doc,
+          block.content.map((r) => ({ ...r, bold: true })),
+          { x: left, width: contentWidth(doc), size },
+        );
         doc.y += 3;
         break;
       }
@@ -225,7 +266,11 @@ function layBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
         block.items.forEach((item, k) => {
           ensureSpace(doc, type.body * 2);
           const y = doc.y;
-          doc.font('Helvetica').fontSize(type.body).fillColor('black').text(block.ordered ? `${k + 1}.` : '•', left + 4, y, { width: 16, lineBreak: false });
+          doc
+            .font('Helvetica')
+            .fontSize(type.body)
+            .fillColor('black')
+            .text(block.ordered ? `${k + 1}.` : '•', left + 4, y, { width: 16, lineBreak: false });
           writeInline(doc, item, { x: left + 20, y, width: contentWidth(doc) - 20 });
           doc.y += 2;
         });
@@ -238,7 +283,13 @@ function layBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
       case 'rule': {
         ensureSpace(doc, 12);
         const y = doc.y + 3;
-        doc.moveTo(left, y).lineTo(doc.page.width - doc.page.margins.right, y).lineWidth(0.8).strokeColor('#777777').stroke().strokeColor('black');
+        doc
+          .moveTo(left, y)
+          .lineTo(doc.page.width - doc.page.margins.right, y)
+          .lineWidth(0.8)
+          .strokeColor('#777777')
+          .stroke()
+          .strokeColor('black');
         doc.y = y + 8;
         break;
       }

@@ -35,7 +35,9 @@ export function blocksToHtml(blocks: Block[]): string {
           return `<${tag}>${b.items.map((item) => `<li>${inlineHtml(item)}</li>`).join('')}</${tag}>`;
         }
         case 'table': {
-          const head = b.header ? `<thead><tr>${b.header.map((c) => `<th>${inlineHtml(c)}</th>`).join('')}</tr></thead>` : '';
+          const head = b.header
+            ? `<thead><tr>${b.header.map((c) => `<th>${inlineHtml(c)}</th>`).join('')}</tr></thead>`
+            : '';
           const rows = b.rows.map((row) => `<tr>${row.map((c) => `<td>${inlineHtml(c)}</td>`).join('')}</tr>`).join('');
           return `<table class="${b.style}">${head}<tbody>${rows}</tbody></table>`;
         }
@@ -56,7 +58,9 @@ table.grid th{background:#e8e8e8}table.kv td{padding:.05rem .6rem .05rem 0;verti
 .banner{max-width:8.5in;margin:1rem auto 0;padding:.5rem .9in;font-size:.85rem;color:#333}`;
 
 /** The Content-Security-Policy of preview pages: nothing but our one inline style may load or run. */
-export const PREVIEW_CSP = `default-src 'none'; style-src 'sha256-${crypto.createHash('sha256').update(STYLE).digest('base64')}'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const PREVIEW_CSP =
+  `default-src 'none'; style-src 'sha256-${crypto.createHash('sha256').update(STYLE).digest('base64')}'; ` +
+  `img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 /**
  * A complete, self-contained HTML page around rendered blocks. Serve it with

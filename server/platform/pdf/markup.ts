@@ -30,7 +30,10 @@ const PARAGRAPH_STYLES: readonly string[] = ['right', 'small', 'muted', 'signatu
 const TABLE_STYLES: readonly string[] = ['grid', 'kv'];
 
 export class MarkupError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} (at character ${offset})`);
     this.name = 'MarkupError';
   }
@@ -52,7 +55,13 @@ function tokenize(source: string): Token[] {
   for (const m of source.matchAll(TAG)) {
     if (m.index > last) tokens.push(textToken(source.slice(last, m.index), last));
     const cls = /class="([^"]*)"/.exec(m[3] ?? '');
-    tokens.push({ type: m[1] ? 'close' : 'open', name: m[2], classes: cls ? cls[1].split(/\s+/).filter(Boolean) : [], text: '', offset: m.index });
+    tokens.push({
+      type: m[1] ? 'close' : 'open',
+      name: m[2],
+      classes: cls ? cls[1].split(/\s+/).filter(Boolean) : [],
+      text: '',
+      offset: m.index,
+    });
     last = m.index + m[0].length;
   }
   if (last < source.length) tokens.push(textToken(source.slice(last), last));
@@ -65,12 +74,31 @@ function textToken(raw: string, offset: number): Token {
   return { type: 'text', name: '#text', classes: [], text: decodeEntities(raw, offset), offset };
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '–', mdash: '—', middot: '·', sect: '§', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '–',
+  mdash: '—',
+  middot: '·',
+  sect: '§',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  hellip: '…',
+};
 
 function decodeEntities(raw: string, offset: number): string {
   return raw.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);|&/gi, (whole, body: string | undefined, at: number) => {
     if (!body) throw new MarkupError('A bare "&" (write &amp;)', offset + at);
-    if (body[0] === '#') return String.fromCodePoint(body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10));
+    if (body[0] === '#')
+      return String.fromCodePoint(
+        body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10),
+      );
     const named = NAMED[body.toLowerCase()];
     if (named === undefined) throw new MarkupError(`Unknown entity ${whole}`, offset + at);
     return named;
@@ -86,12 +114,14 @@ export function parseMarkup(source: string): Block[] {
   function expectClose(name: string, openedAt: number) {
     const t = tokens[i];
     if (!t) throw new MarkupError(`<${name}> is never closed`, openedAt);
-    if (t.type !== 'close' || t.name !== name) throw new MarkupError(`Expected </${name}>, found ${describe(t)}`, t.offset);
+    if (t.type !== 'close' || t.name !== name)
+      throw new MarkupError(`Expected </${name}>, found ${describe(t)}`, t.offset);
     i++;
   }
 
   function classesOf(t: Token, allowed: readonly string[]): string[] {
-    for (const c of t.classes) if (!allowed.includes(c)) throw new MarkupError(`Class "${c}" is not allowed on <${t.name}>`, t.offset);
+    for (const c of t.classes)
+      if (!allowed.includes(c)) throw new MarkupError(`Class "${c}" is not allowed on <${t.name}>`, t.offset);
     return t.classes;
   }
 
@@ -126,7 +156,8 @@ export function parseMarkup(source: string): Block[] {
       const t = peek();
       if (!t) throw new MarkupError(`<${parent.name}> is never closed`, parent.offset);
       if (t.type === 'close' && t.name === parent.name) return;
-      if (t.type !== 'open' || t.name !== child) throw new MarkupError(`Expected <${child}> inside <${parent.name}>, found ${describe(t)}`, t.offset);
+      if (t.type !== 'open' || t.name !== child)
+        throw new MarkupError(`Expected <${child}> inside <${parent.name}>, found ${describe(t)}`, t.offset);
       i++;
       classesOf(t, []);
       read(t);
@@ -148,7 +179,11 @@ export function parseMarkup(source: string): Block[] {
         blocks.push({ kind: 'heading', level: Number(t.name[1]) as 1 | 2 | 3, content: inline(t.name, t.offset) });
         break;
       case 'p':
-        blocks.push({ kind: 'paragraph', styles: classesOf(t, PARAGRAPH_STYLES) as ParagraphStyle[], content: inline('p', t.offset) });
+        blocks.push({
+          kind: 'paragraph',
+          styles: classesOf(t, PARAGRAPH_STYLES) as ParagraphStyle[],
+          content: inline('p', t.offset),
+        });
         break;
       case 'ul':
       case 'ol': {
@@ -173,7 +208,8 @@ export function parseMarkup(source: string): Block[] {
             const c = peek();
             if (!c) throw new MarkupError('<tr> is never closed', tr.offset);
             if (c.type === 'close' && c.name === 'tr') break;
-            if (c.type !== 'open' || (c.name !== 'td' && c.name !== 'th')) throw new MarkupError(`Expected <td> or <th> inside <tr>, found ${describe(c)}`, c.offset);
+            if (c.type !== 'open' || (c.name !== 'td' && c.name !== 'th'))
+              throw new MarkupError(`Expected <td> or <th> inside <tr>, found ${describe(c)}`, c.offset);
             i++;
             classesOf(c, []);
             headerRow = c.name === 'th';

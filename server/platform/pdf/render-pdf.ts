@@ -73,7 +73,11 @@ export function addFooters(doc: PDFKit.PDFDocument, reference: string): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(8).fillColor('#444444');
-    doc.text(toWinAnsi(footerText(i + 1, range.count, reference)), MARGINS.left, doc.page.height - FOOTER_Y - 6, { width: doc.page.width - MARGINS.left - MARGINS.right, align: 'center', lineBreak: false });
+    doc.text(toWinAnsi(footerText(i + 1, range.count, reference)), MARGINS.left, doc.page.height - FOOTER_Y - 6, {
+      width: doc.page.width - MARGINS.left - MARGINS.right,
+      align: 'center',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = bottom;
   }
   doc.fillColor('black');

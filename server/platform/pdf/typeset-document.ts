@@ -9,9 +9,15 @@ import type { Block } from './markup.js';
  * `maxPages`, a document that runs longer is set again in compact type, and kept so if that
  * is shorter.
  */
-export async function typesetDocument(blocks: Block[], options: { meta: PdfMeta; reference: string; maxPages?: number }): Promise<{ pdf: Buffer; pageCount: number }> {
+export async function typesetDocument(
+  blocks: Block[],
+  options: { meta: PdfMeta; reference: string; maxPages?: number },
+): Promise<{ pdf: Buffer; pageCount: number }> {
   const standard = layOut(blocks, options.meta, STANDARD_TYPE);
-  const chosen = options.maxPages !== undefined && standard.pageCount > options.maxPages ? shorter(standard, layOut(blocks, options.meta, COMPACT_TYPE)) : standard;
+  const chosen =
+    options.maxPages !== undefined && standard.pageCount > options.maxPages
+      ? shorter(standard, layOut(blocks, options.meta, COMPACT_TYPE))
+      : standard;
   addFooters(chosen.doc, options.reference);
   return { pdf: await renderPdf(chosen.doc), pageCount: chosen.pageCount };
 }

@@ -4,7 +4,20 @@
  * byte-stable; text outside WinAnsi is mapped to the nearest readable form first.
  */
 const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-const FALLBACKS: Record<string, string> = { '≤': '<=', '≥': '>=', '≠': '!=', '→': '->', '←': '<-', '−': '-', '‐': '-', '‑': '-', '′': "'", '″': '"', '\u00a0': ' ', '\t': '    ' };
+const FALLBACKS: Record<string, string> = {
+  '≤': '<=',
+  '≥': '>=',
+  '≠': '!=',
+  '→': '->',
+  '←': '<-',
+  '−': '-',
+  '‐': '-',
+  '‑': '-',
+  '′': "'",
+  '″': '"',
+  '\u00a0': ' ',
+  '\t': '    ',
+};
 
 function encodable(ch: string): boolean {
   const c = ch.codePointAt(0)!;

@@ -14,7 +14,8 @@
     var parts = path.split('.');
     var node = target;
     // "evidence.0.page" builds an array under evidence.
-    for (var i = 0; i < parts.length - 1; i++) node = node[parts[i]] = node[parts[i]] || (/^\d+$/.test(parts[i + 1]) ? [] : {});
+    for (var i = 0; i < parts.length - 1; i++)
+      node = node[parts[i]] = node[parts[i]] || (/^\d+$/.test(parts[i + 1]) ? [] : {});
     node[parts[parts.length - 1]] = value;
   }
 
@@ -31,9 +32,22 @@
       if (value === '') return;
       var type = el.getAttribute('data-type');
       if (type === 'number') value = Number(value);
-      else if (type === 'list') value = value.split(/[\n,]+/).map(function (s) { return s.trim(); }).filter(Boolean);
+      else if (type === 'list')
+        value = value
+          .split(/[\n,]+/)
+          .map(function (s) {
+            return s.trim();
+          })
+          .filter(Boolean);
       else if (type === 'datetime') value = new Date(value).toISOString();
-      if (el.multiple) value = Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; });
+      if (el.multiple)
+        value = Array.prototype.filter
+          .call(el.options, function (o) {
+            return o.selected;
+          })
+          .map(function (o) {
+            return o.value;
+          });
       if (el.getAttribute('data-many') !== null) {
         var list = (body[el.name] = body[el.name] || []);
         list.push(value);
@@ -46,17 +60,33 @@
 
   /** Rows left out leave holes in their arrays; the API wants dense lists. */
   function compact(value) {
-    if (Array.isArray(value)) return value.filter(function (v) { return v !== undefined; }).map(compact);
-    if (value && typeof value === 'object') Object.keys(value).forEach(function (k) { value[k] = compact(value[k]); });
+    if (Array.isArray(value))
+      return value
+        .filter(function (v) {
+          return v !== undefined;
+        })
+        .map(compact);
+    if (value && typeof value === 'object')
+      Object.keys(value).forEach(function (k) {
+        value[k] = compact(value[k]);
+      });
     return value;
   }
 
   function clearErrors(form) {
-    Array.prototype.forEach.call(form.querySelectorAll('.error[data-api-error]'), function (e) { e.remove(); });
+    Array.prototype.forEach.call(form.querySelectorAll('.error[data-api-error]'), function (e) {
+      e.remove();
+    });
     Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid="true"]'), function (el) {
       el.removeAttribute('aria-invalid');
-      var d = (el.getAttribute('aria-describedby') || '').split(' ').filter(function (id) { return !/-error$/.test(id); }).join(' ');
-      if (d) el.setAttribute('aria-describedby', d); else el.removeAttribute('aria-describedby');
+      var d = (el.getAttribute('aria-describedby') || '')
+        .split(' ')
+        .filter(function (id) {
+          return !/-error$/.test(id);
+        })
+        .join(' ');
+      if (d) el.setAttribute('aria-describedby', d);
+      else el.removeAttribute('aria-describedby');
     });
   }
 
@@ -64,9 +94,14 @@
     var summary = form.querySelector('[data-api-summary]');
     var unplaced = [];
     (problem.errors || []).forEach(function (e) {
-      var name = String(e.field || '').replace(/^body\./, '').replace(/\.\d+$/, '');
+      var name = String(e.field || '')
+        .replace(/^body\./, '')
+        .replace(/\.\d+$/, '');
       var el = form.querySelector('[name="' + name + '"]');
-      if (!el) { unplaced.push(e.message); return; }
+      if (!el) {
+        unplaced.push(e.message);
+        return;
+      }
       var id = (el.id || name.replace(/\W/g, '-')) + '-error';
       var span = document.createElement('span');
       span.className = 'error';
@@ -101,13 +136,29 @@
       .then(function (res) {
         if (res.ok) {
           var done = form.getAttribute('data-done');
-          if (done) window.location.assign(done); else window.location.reload();
+          if (done) window.location.assign(done);
+          else window.location.reload();
           return null;
         }
-        if (res.status === 401) return showErrors(form, { detail: 'Your sign-in has expired. Reload the page to sign in again; what you typed here is still in the form.' });
-        return res.json().catch(function () { return { detail: 'The request failed (' + res.status + ').' }; }).then(function (problem) { showErrors(form, problem); });
+        if (res.status === 401)
+          return showErrors(form, {
+            detail:
+              'Your sign-in has expired. Reload the page to sign in again; what you typed here is still in the form.',
+          });
+        return res
+          .json()
+          .catch(function () {
+            return { detail: 'The request failed (' + res.status + ').' };
+          })
+          .then(function (problem) {
+            showErrors(form, problem);
+          });
       })
-      .catch(function () { showErrors(form, { detail: 'The service could not be reached. Try again.' }); })
-      .finally(function () { if (button) button.disabled = false; });
+      .catch(function () {
+        showErrors(form, { detail: 'The service could not be reached. Try again.' });
+      })
+      .finally(function () {
+        if (button) button.disabled = false;
+      });
   });
 })();

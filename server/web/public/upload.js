@@ -40,19 +40,28 @@
       xhr.open('POST', form.getAttribute('data-upload-url'));
       xhr.setRequestHeader('X-CSRF-Token', csrf);
       xhr.setRequestHeader('Accept', 'application/json');
-      xhr.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100); };
+      xhr.upload.onprogress = function (e) {
+        if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100);
+      };
       xhr.onload = function () {
         var ok = xhr.status >= 200 && xhr.status < 300;
         bar.value = ok ? 100 : bar.value;
         var note = document.createElement('span');
         note.className = ok ? 'muted' : 'error';
         var problem = {};
-        try { problem = JSON.parse(xhr.responseText); } catch { problem = {}; }
+        try {
+          problem = JSON.parse(xhr.responseText);
+        } catch {
+          problem = {};
+        }
         note.textContent = ok ? ' uploaded' : ' refused: ' + (problem.detail || xhr.status);
         item.appendChild(note);
         resolve(ok);
       };
-      xhr.onerror = function () { item.appendChild(document.createTextNode(' failed: the service could not be reached')); resolve(false); };
+      xhr.onerror = function () {
+        item.appendChild(document.createTextNode(' failed: the service could not be reached'));
+        resolve(false);
+      };
       xhr.send(data);
     });
   }
@@ -60,14 +69,37 @@
   function sendAll(files) {
     if (!files.length) return;
     status.textContent = 'Uploading ' + files.length + ' file' + (files.length === 1 ? '' : 's') + '…';
-    files.reduce(function (chain, file) { return chain.then(function (okSoFar) { return send(file).then(function (ok) { return okSoFar && ok; }); }); }, Promise.resolve(true)).then(function (allOk) {
-      status.textContent = allOk ? 'All files uploaded.' : 'Some files were refused; see above.';
-      if (allOk) window.location.assign(window.location.pathname + '?notice=uploaded#documents');
-    });
+    files
+      .reduce(function (chain, file) {
+        return chain.then(function (okSoFar) {
+          return send(file).then(function (ok) {
+            return okSoFar && ok;
+          });
+        });
+      }, Promise.resolve(true))
+      .then(function (allOk) {
+        status.textContent = allOk ? 'All files uploaded.' : 'Some files were refused; see above.';
+        if (allOk) window.location.assign(window.location.pathname + '?notice=uploaded#documents');
+      });
   }
 
-  form.addEventListener('submit', function (e) { e.preventDefault(); sendAll(Array.prototype.slice.call(input.files)); });
-  ['dragenter', 'dragover'].forEach(function (type) { zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.add('dragover'); }); });
-  ['dragleave', 'drop'].forEach(function (type) { zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.remove('dragover'); }); });
-  zone.addEventListener('drop', function (e) { sendAll(Array.prototype.slice.call(e.dataTransfer.files)); });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    sendAll(Array.prototype.slice.call(input.files));
+  });
+  ['dragenter', 'dragover'].forEach(function (type) {
+    zone.addEventListener(type, function (e) {
+      e.preventDefault();
+      zone.classList.add('dragover');
+    });
+  });
+  ['dragleave', 'drop'].forEach(function (type) {
+    zone.addEventListener(type, function (e) {
+      e.preventDefault();
+      zone.classList.remove('dragover');
+    });
+  });
+  zone.addEventListener('drop', function (e) {
+    sendAll(Array.prototype.slice.call(e.dataTransfer.files));
+  });
 })();
