@@ -3,6 +3,8 @@
  * stable code, an HTTP status and a message that is safe to show (never PHI); the error
  * handler maps it to application/problem+json in one place.
  */
+import { isObject } from './guards.js';
+
 export interface FieldProblem {
   /** Dotted path of the offending field, e.g. `body.patient.dateOfBirth`. */
   field: string;
@@ -33,3 +35,11 @@ export const conflict = (code: string, message: string, extra: Record<string, un
 export const tooLarge = (message: string) => new AppError(413, 'PAYLOAD_TOO_LARGE', message);
 export const unsupportedMedia = (message: string) => new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
 export const unprocessable = (code: string, message: string) => new AppError(422, code, message);
+
+/**
+ * What was thrown, as an object whose fields (`code`, `name`, `syscall`…) can be read: libraries
+ * throw Errors with extra fields and plain objects alike. Anything else has no fields.
+ */
+export function errorFields(err: unknown): Record<string, unknown> {
+  return isObject(err) ? err : {};
+}

@@ -1,5 +1,6 @@
 import winston from 'winston';
 import { currentRequest } from './request-context.js';
+import { errorFields } from './errors.js';
 
 /**
  * JSON-lines logger. PHI stays out by construction: nothing logs bodies, query values or
@@ -67,10 +68,11 @@ export function createLogger(level: string, silent = false, stream?: NodeJS.Writ
  */
 export function faultForLog(err: unknown): string {
   if (!(err instanceof Error)) return `non-Error thrown (${typeof err})`;
-  const e = err as Error & { code?: unknown; syscall?: string };
-  const messageIsSafe = Boolean(e.syscall) || /^Mongo(Network|ServerSelection|NotConnected|Topology)/.test(e.name);
-  const head = `${e.name}${e.code !== undefined ? ` [${String(e.code)}]` : ''}: ${messageIsSafe ? e.message : '(message withheld: it may quote data)'}`;
-  const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-  const cause = e.cause === undefined ? [] : [`caused by ${faultForLog(e.cause)}`];
+  const { code, syscall } = errorFields(err);
+  const messageIsSafe = Boolean(syscall) || /^Mongo(Network|ServerSelection|NotConnected|Topology)/.test(err.name);
+  const message = messageIsSafe ? err.message : '(message withheld: it may quote data)';
+  const head = `${err.name}${code !== undefined ? ` [${String(code)}]` : ''}: ${message}`;
+  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const cause = err.cause === undefined ? [] : [`caused by ${faultForLog(err.cause)}`];
   return [head, ...frames, ...cause].join('\n');
 }

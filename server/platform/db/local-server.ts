@@ -13,6 +13,7 @@ import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../logging.js';
+import { errorFields } from '../errors.js';
 
 const run = promisify(execFile);
 const FERRETDB_VERSION = 'v1.24.0';
@@ -115,7 +116,7 @@ function processAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return errorFields(err).code === 'EPERM';
   }
 }
 
@@ -143,7 +144,7 @@ async function startFirstAvailable(options: LocalServerOptions): Promise<LocalSe
       }
       failures.push(`${kind}: not available`);
     } catch (err) {
-      failures.push(`${kind}: ${(err as Error).message.split('\n')[0]}`);
+      failures.push(`${kind}: ${String(errorFields(err).message).split('\n')[0]}`);
     }
   }
   throw new Error(
@@ -166,8 +167,10 @@ export async function freePort(): Promise<number> {
     srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
+      const address = srv.address();
+      // Listening on a TCP port, the address is never a pipe name.
+      if (address === null || typeof address === 'string') return reject(new Error('not listening on a TCP port'));
+      srv.close(() => resolve(address.port));
     });
   });
 }
@@ -262,7 +265,8 @@ export async function ensureFerretDbBinary(toolCacheDir: string, logger: Logger)
   const { stdout } = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
     maxBuffer: 1 << 20,
   });
-  const moduleDir = (JSON.parse(stdout) as { Dir: string }).Dir;
+  const { Dir: moduleDir }: { Dir?: unknown } = JSON.parse(stdout);
+  if (typeof moduleDir !== 'string') throw new Error(`go mod download did not name the module's directory`);
   const buildDir = path.join(toolCacheDir, `ferretdb-${FERRETDB_VERSION}-src`);
   await fs.rm(buildDir, { recursive: true, force: true });
   await fs.cp(moduleDir, buildDir, { recursive: true });
@@ -304,7 +308,7 @@ async function startFerretDb({ dataDir, toolCacheDir, logger }: LocalServerOptio
   try {
     await waitForPort(port, child, 30_000);
   } catch (err) {
-    throw new Error(`FerretDB ${(err as Error).message}: ${stderr.trim()}`);
+    throw new Error(`FerretDB ${String(errorFields(err).message)}: ${stderr.trim()}`);
   }
   return { kind: 'ferretdb', uri: `mongodb://127.0.0.1:${port}/overturn`, pid: child.pid, stop: stopChild(child) };
 }

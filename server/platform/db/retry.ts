@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
-import { AppError } from '../errors.js';
+import { AppError, errorFields } from '../errors.js';
 
 /**
  * Someone else got there first: they claimed the version this write was about to create (see
@@ -16,7 +16,7 @@ export const isStaleVersion = (err: unknown): boolean =>
   (err instanceof AppError && err.code === 'STALE_VERSION') || err instanceof mongoose.Error.VersionError;
 
 /** A unique index refused the insert: someone else took the same key first. */
-export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
+export const isDuplicateKey = (err: unknown): boolean => errorFields(err).code === 11000;
 
 /** Delay before retry `attempt` (1-based): 15 ms doubling up to 400 ms, times 0.5–1.5 so racers spread out. */
 export function retryDelayMs(attempt: number): number {

@@ -10,6 +10,7 @@
  */
 import mongoose, { Schema } from 'mongoose';
 import { conflict } from '../errors.js';
+import { isDuplicateKey } from './retry.js';
 
 const claimSchema = new Schema({ _id: String, at: { type: Date, required: true } }, { versionKey: false });
 const VersionClaimModel = mongoose.model('VersionClaim', claimSchema, 'version_claims');
@@ -28,7 +29,7 @@ export async function claimVersion(entity: string, id: string, nextVersion: numb
   try {
     await VersionClaimModel.create({ _id, at: new Date() });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
     const existing = await VersionClaimModel.findById(_id).lean();
     if (!existing || Date.now() - existing.at.getTime() < ABANDONED_AFTER_MS) {
       throw conflict(

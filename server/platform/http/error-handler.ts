@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
-import { AppError, invalid, notFound, tooLarge, conflict } from '../errors.js';
+import { AppError, errorFields, invalid, notFound, tooLarge, conflict } from '../errors.js';
 import { currentRequest } from '../request-context.js';
 import { faultForLog, type Logger } from '../logging.js';
 
@@ -10,14 +10,7 @@ import { faultForLog, type Logger } from '../logging.js';
  */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const e = err as {
-    type?: string;
-    status?: number;
-    code?: string | number;
-    name?: string;
-    message?: string;
-    field?: string;
-  };
+  const e = errorFields(err);
   // body-parser
   if (e.type === 'entity.too.large') return tooLarge('The request body is larger than the service accepts');
   if (e.type === 'entity.parse.failed') return invalid('The request body is not valid JSON');

@@ -21,11 +21,13 @@ export function handle<P = Record<string, string>, Q = Record<string, unknown>, 
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const input = (res.locals.input ?? {}) as { params?: P; query?: Q; body?: B };
+      // `validate` put the input here (res.locals is untyped), checked by the route's schemas,
+      // which P, Q and B describe; a part without a schema is `{}` (params, query) or absent (body).
+      const input: { params: P; query: Q; body: B } = res.locals.input;
       const result = await fn({
-        params: input.params ?? ({} as P),
-        query: input.query ?? ({} as Q),
-        body: input.body as B,
+        params: input.params,
+        query: input.query,
+        body: input.body,
         user: res.locals.user,
         req,
         res,

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import type { parse as JoiToJson } from 'joi-to-json';
 
 // joi-to-json is CommonJS exporting the function itself, which its typings don't describe for ESM.
-const parse = createRequire(import.meta.url)('joi-to-json') as typeof JoiToJson;
+const parse: typeof JoiToJson = createRequire(import.meta.url)('joi-to-json');
+import type Joi from 'joi';
 import type { RouteSpec } from './api-registry.js';
 
 /** Builds the OpenAPI 3 document from the route table, so every registered route is in it. */
@@ -89,8 +90,8 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
   };
 }
 
-function objectProperties(schema: unknown): Record<string, unknown> {
+function objectProperties(schema: Joi.ObjectSchema | undefined): Record<string, unknown> {
   if (!schema) return {};
-  const json = parse(schema as never, 'open-api') as { properties?: Record<string, unknown> };
+  const json: { properties?: Record<string, unknown> } = parse(schema, 'open-api');
   return json.properties ?? {};
 }

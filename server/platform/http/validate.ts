@@ -10,7 +10,8 @@ export interface RequestSchemas {
 
 /**
  * Validates params, query and body with joi, reporting every offending field at once and
- * refusing unknown keys. The validated values go to `res.locals.input`, never back onto `req`.
+ * refusing unknown keys. The validated values go to `res.locals.input`, never back onto `req`
+ * (params and query without a schema as `{}`).
  * Keys starting with `$` are refused everywhere so that nothing can smuggle a MongoDB operator.
  * An empty query parameter (`?code=&q=`, as a form with blank fields sends) means "no filter".
  */
@@ -28,8 +29,8 @@ export function validate(schemas: RequestSchemas): RequestHandler {
         })),
       );
       if (!schema) {
-        if (part === 'body' && hasContent(raw))
-          problems.push({ field: 'body', message: 'this endpoint takes no body' });
+        if (part !== 'body') input[part] = {};
+        else if (hasContent(raw)) problems.push({ field: 'body', message: 'this endpoint takes no body' });
         continue;
       }
       const { value, error } = schema.validate(raw, {

@@ -10,6 +10,7 @@ import {
 } from 'pdf-lib';
 import { FOOTER_Y, LETTER_SIZE, footerText, type PdfMeta } from './render-pdf.js';
 import { toWinAnsi } from './win-ansi.js';
+import { errorFields } from '../errors.js';
 
 /**
  * Merging PDFs page by page with pdf-lib (pdfkit cannot import pages), then stamping and
@@ -26,7 +27,7 @@ export class UnreadablePdfError extends Error {
     readonly index: number,
     cause: unknown,
   ) {
-    super(`PDF part ${index} could not be read: ${(cause as Error)?.message ?? cause}`);
+    super(`PDF part ${index} could not be read: ${errorFields(cause).message ?? cause}`);
     this.name = 'UnreadablePdfError';
   }
 }
@@ -84,9 +85,13 @@ export async function appendFitted(target: PDFDocument, source: PDFDocument): Pr
     const x0 = (LETTER_SIZE.width - drawnW) / 2;
     const y0 = FOOTER_BAND + (boxH - drawnH) / 2;
     // Rotate about the box corner so a page marked /Rotate reads upright, as a viewer shows it.
-    const origin = { 0: [x0, y0], 90: [x0, y0 + drawnH], 180: [x0 + drawnW, y0 + drawnH], 270: [x0 + drawnW, y0] }[
-      rotation as 0 | 90 | 180 | 270
-    ] ?? [x0, y0];
+    const corners: Record<number, [number, number]> = {
+      0: [x0, y0],
+      90: [x0, y0 + drawnH],
+      180: [x0 + drawnW, y0 + drawnH],
+      270: [x0 + drawnW, y0],
+    };
+    const origin = corners[rotation] ?? [x0, y0];
     const page = target.addPage([LETTER_SIZE.width, LETTER_SIZE.height]);
     page.drawPage(form, { x: origin[0], y: origin[1], xScale: scale, yScale: scale, rotate: degrees(-rotation) });
   });

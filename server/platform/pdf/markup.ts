@@ -7,6 +7,7 @@
  *
  * Blocks: h1 h2 h3 p ul ol (li) table (tr, th, td) hr. Inline: b i br.
  */
+import { isOneOf } from '../guards.js';
 
 export interface InlineRun {
   text: string;
@@ -16,8 +17,10 @@ export interface InlineRun {
 /** A line of text in runs; `\n` inside a run is a hard line break (from `<br>`). */
 export type Inline = InlineRun[];
 
-export type ParagraphStyle = 'right' | 'small' | 'muted' | 'signature' | 'quote';
-export type TableStyle = 'grid' | 'kv';
+const PARAGRAPH_STYLES = ['right', 'small', 'muted', 'signature', 'quote'] as const;
+const TABLE_STYLES = ['grid', 'kv'] as const;
+export type ParagraphStyle = (typeof PARAGRAPH_STYLES)[number];
+export type TableStyle = (typeof TABLE_STYLES)[number];
 
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; content: Inline }
@@ -25,9 +28,6 @@ export type Block =
   | { kind: 'list'; ordered: boolean; items: Inline[] }
   | { kind: 'table'; style: TableStyle; header: Inline[] | null; rows: Inline[][] }
   | { kind: 'rule' };
-
-const PARAGRAPH_STYLES: readonly string[] = ['right', 'small', 'muted', 'signature', 'quote'];
-const TABLE_STYLES: readonly string[] = ['grid', 'kv'];
 
 export class MarkupError extends Error {
   constructor(
@@ -119,10 +119,11 @@ export function parseMarkup(source: string): Block[] {
     i++;
   }
 
-  function classesOf(t: Token, allowed: readonly string[]): string[] {
-    for (const c of t.classes)
-      if (!allowed.includes(c)) throw new MarkupError(`Class "${c}" is not allowed on <${t.name}>`, t.offset);
-    return t.classes;
+  function classesOf<T extends string>(t: Token, allowed: readonly T[]): T[] {
+    return t.classes.map((c) => {
+      if (!isOneOf(allowed, c)) throw new MarkupError(`Class "${c}" is not allowed on <${t.name}>`, t.offset);
+      return c;
+    });
   }
 
   function inline(until: string, openedAt: number): Inline {
@@ -176,12 +177,16 @@ export function parseMarkup(source: string): Block[] {
       case 'h2':
       case 'h3':
         classesOf(t, []);
-        blocks.push({ kind: 'heading', level: Number(t.name[1]) as 1 | 2 | 3, content: inline(t.name, t.offset) });
+        blocks.push({
+          kind: 'heading',
+          level: t.name === 'h1' ? 1 : t.name === 'h2' ? 2 : 3,
+          content: inline(t.name, t.offset),
+        });
         break;
       case 'p':
         blocks.push({
           kind: 'paragraph',
-          styles: classesOf(t, PARAGRAPH_STYLES) as ParagraphStyle[],
+          styles: classesOf(t, PARAGRAPH_STYLES),
           content: inline('p', t.offset),
         });
         break;
@@ -197,7 +202,7 @@ export function parseMarkup(source: string): Block[] {
         break;
       }
       case 'table': {
-        const style = (classesOf(t, TABLE_STYLES)[0] ?? 'grid') as TableStyle;
+        const style = classesOf(t, TABLE_STYLES)[0] ?? 'grid';
         let header: Inline[] | null = null;
         const rows: Inline[][] = [];
         children(t, 'tr', (tr) => {
