@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
-import { promisify } from 'node:util';
 import { UserModel, type UserRecord } from './user.model.js';
 import type { AuthenticatedUser, Role } from '../platform/http/authenticated-user.js';
 import { conflict, notFound } from '../platform/errors.js';
 
-const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+const scrypt = (password: string, salt: Buffer, keylen: number) =>
+  new Promise<Buffer>((resolve, reject) =>
+    crypto.scrypt(password, salt, keylen, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 
 /** Tokens are 256 random bits, so a fast hash is enough to keep them useless if the database leaks. */
 export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
@@ -70,5 +72,5 @@ async function hashPassword(password: string): Promise<string> {
 }
 
 function toAuthenticatedUser(doc: Pick<UserRecord, '_id' | 'name' | 'role'>): AuthenticatedUser {
-  return { id: String(doc._id), name: doc.name, role: doc.role as Role };
+  return { id: String(doc._id), name: doc.name, role: doc.role };
 }

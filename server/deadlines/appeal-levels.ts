@@ -1,6 +1,7 @@
 /**
  * Plan types and the order of their appeal levels (reference table "Names used by the engine").
  */
+import { isOneOf } from '../platform/guards.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 
 /** The kinds of coverage whose appeal rules differ. */
@@ -52,12 +53,12 @@ const LEVELS: Record<PlanType, readonly AppealLevel[]> = {
 
 /** Type guard for untrusted input. */
 export function isPlanType(value: unknown): value is PlanType {
-  return typeof value === 'string' && (PLAN_TYPES as readonly string[]).includes(value);
+  return isOneOf(PLAN_TYPES, value);
 }
 
 /** Type guard for untrusted input. */
 export function isAppealLevel(value: unknown): value is AppealLevel {
-  return typeof value === 'string' && (APPEAL_LEVELS as readonly string[]).includes(value);
+  return isOneOf(APPEAL_LEVELS, value);
 }
 
 /**
