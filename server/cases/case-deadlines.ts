@@ -43,7 +43,10 @@ export interface DeadlineInputs {
   overrides: CaseDeadline[];
 }
 
-/** The deadline to file `level`, counted from the notice that opened it; none for a level the previous reviewer forwards itself. */
+/**
+ * The deadline to file `level`, counted from the notice that opened it; none for a level the previous
+ * reviewer forwards itself.
+ */
 function filingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline | null {
   if (isAutomaticLevel(input.planType, level)) return null;
   const usePayerWindow =

@@ -262,7 +262,8 @@ export const APPEAL_RULES: readonly AppealRule[] = Object.freeze([
     },
     notes: [],
   },
-  // The reference states no receipt presumption for the IRE request: count from the notice date when receipt is unknown.
+  // The reference states no receipt presumption for the IRE request: count from the notice date when
+  // receipt is unknown.
   {
     plan: 'medicare_part_d',
     level: 'reconsideration',

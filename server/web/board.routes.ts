@@ -32,7 +32,10 @@ function sortLinks(query: Parameters<typeof queryString>[0]) {
   );
 }
 
-/** With a search, sorting and paging post the search again (one form each), instead of following a link that would lose it. */
+/**
+ * With a search, sorting and paging post the search again (one form each), instead of following a
+ * link that would lose it.
+ */
 function carryForms(query: Parameters<typeof queryString>[0]) {
   return query.q ? { sort: carriedFields(query, ['sort', 'page']), page: carriedFields(query, ['page']) } : null;
 }
