@@ -162,7 +162,8 @@ async function main(): Promise<void> {
         .toFixed(1)
         .padStart(9)}${r.maxRssMb.toFixed(0).padStart(11)}${r.peakHeapMb.toFixed(0).padStart(11)}`;
     console.log(
-      `${'measurement'.padEnd(48)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}${'peak RSS'.padStart(11)}${'peak heap'.padStart(11)}`,
+      `${'measurement'.padEnd(48)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}` +
+        `${'peak RSS'.padStart(11)}${'peak heap'.padStart(11)}`,
     );
     console.log(
       `${''.padEnd(48)}${''.padStart(10)}${''.padStart(9)}${''.padStart(9)}${'MB'.padStart(11)}${'MB'.padStart(11)}`,

@@ -128,7 +128,8 @@ export function prepSheetBlocks(input: PrepSheetInput): Block[] {
       ['Patient', patientInBrief(record.patient, today)],
       [
         'Plan',
-        `${record.payer.name} — ${PLAN_WORDS[record.payer.planType] ?? record.payer.planType}${record.payer.planName ? ` (${record.payer.planName})` : ''}`,
+        `${record.payer.name} — ${PLAN_WORDS[record.payer.planType] ?? record.payer.planType}` +
+          (record.payer.planName ? ` (${record.payer.planName})` : ''),
       ],
       [
         'Service',
@@ -227,7 +228,8 @@ export function prepSheetBlocks(input: PrepSheetInput): Block[] {
     bullets(
       timeline.map(
         (e) =>
-          `${dateIn(new Date(e.at), input.timeZone)}: ${e.toStatus ? `${words(e.toStatus)}` : words(e.type)}${e.note ? ` — ${e.note}` : ''}`,
+          `${dateIn(new Date(e.at), input.timeZone)}: ${e.toStatus ? words(e.toStatus) : words(e.type)}` +
+          (e.note ? ` — ${e.note}` : ''),
       ),
       'Nothing recorded yet.',
     ),

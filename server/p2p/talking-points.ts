@@ -124,10 +124,10 @@ export function planCall(brief: CallBrief): CallPlan {
       `The record meets ${met.length} of ${brief.criteria.filter((c) => c.status !== 'not_applicable').length} ` +
         `applicable criteria: ${list(met.map((c) => c.title))}.`,
     );
-  if (brief.alternativesTried.length)
-    talkingPoints.push(
-      `Already tried without success: ${list(brief.alternativesTried.map((a) => `${a.treatment}${a.period ? ` (${a.period})` : ''}: ${a.outcome}`))}.`,
-    );
+  if (brief.alternativesTried.length) {
+    const tried = brief.alternativesTried.map((a) => `${a.treatment}${a.period ? ` (${a.period})` : ''}: ${a.outcome}`);
+    talkingPoints.push(`Already tried without success: ${list(tried)}.`);
+  }
   if (brief.patientImpact) talkingPoints.push(`What a denial means for this patient: ${brief.patientImpact}`);
   if (brief.request) talkingPoints.push(`Close with the ask: ${brief.request}`);
 

@@ -63,7 +63,8 @@ export async function loadAppealWork(
       pdfHref: `${base}/packets/${p.id}/pdf`,
       previewHref: `${base}/packets/${p.id}/preview`,
       submissionText: p.submission
-        ? `${label(p.submission.method)}, ${displayDateTime(p.submission.submittedAt, zone)}${p.submission.confirmationNumber ? `, confirmation ${p.submission.confirmationNumber}` : ''}`
+        ? `${label(p.submission.method)}, ${displayDateTime(p.submission.submittedAt, zone)}` +
+          (p.submission.confirmationNumber ? `, confirmation ${p.submission.confirmationNumber}` : '')
         : undefined,
     })),
     previewHref: `${base}/packets/preview`,

@@ -77,7 +77,8 @@ export function peerToPeerRoutes(router: Router, deps: PageDeps): void {
     show: (req, res, extra, status) => showPeerToPeerPage(req, res, deps, extra, status),
     done: (req) => {
       const week = text((req.body as Record<string, unknown>)._week);
-      return `/p2p?notice=outcome${week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? `&week=${week}` : ''}#call-${reviewIdOf(req)}`;
+      const weekParam = week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? `&week=${week}` : '';
+      return `/p2p?notice=outcome${weekParam}#call-${reviewIdOf(req)}`;
     },
   });
   // Saving one's own availability without page script: rows left without a start (or a date) are dropped.

@@ -45,7 +45,8 @@ export function barChart(options: {
       `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end" font-size="12" ` +
         `fill="#1f2937">${escapeXml(truncate(b.label, 19))}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 8}" fill="${colour}" rx="2"/>`,
-      `<text x="${labelWidth + w + 6}" y="${y + 17}" font-size="12" fill="#1f2937">${escapeXml(b.valueText)}</text></g>`,
+      `<text x="${labelWidth + w + 6}" y="${y + 17}" font-size="12" fill="#1f2937">` +
+        `${escapeXml(b.valueText)}</text></g>`,
     ].join('');
   });
   const empty = bars.length ? '' : `<text x="${labelWidth}" y="20" font-size="13" fill="#4b5563">No data yet</text>`;
@@ -99,15 +100,18 @@ export function stackedColumns(options: {
       .map((s) => {
         const h = ((s.values[i] ?? 0) / yMax) * plotH;
         y -= h;
+        const tooltip = `${period.replace('\n', ' ')}, ${s.name}: ${s.values[i]}`;
         return (
           `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(colW * 0.7).toFixed(1)}" ` +
-          `height="${h.toFixed(1)}" fill="${s.colour}"><title>${escapeXml(`${period.replace('\n', ' ')}, ${s.name}: ${s.values[i]}`)}</title></rect>`
+          `height="${h.toFixed(1)}" fill="${s.colour}"><title>${escapeXml(tooltip)}</title></rect>`
         );
       });
     // "Jan\n2026" puts the year on a second line, so narrow columns never overlap.
     const [first, second] = period.split('\n');
     const cx = (x + colW * 0.35).toFixed(1);
-    const label = `<text x="${cx}" y="${height - 24}" text-anchor="middle" font-size="11" fill="#1f2937">${escapeXml(first)}</text>${second ? `<text x="${cx}" y="${height - 10}" text-anchor="middle" font-size="11" fill="#4b5563">${escapeXml(second)}</text>` : ''}`;
+    const axisText = (baseline: number, fill: string, text: string) =>
+      `<text x="${cx}" y="${baseline}" text-anchor="middle" font-size="11" fill="${fill}">${escapeXml(text)}</text>`;
+    const label = axisText(height - 24, '#1f2937', first) + (second ? axisText(height - 10, '#4b5563', second) : '');
     return `${parts.join('')}${label}`;
   });
   return (

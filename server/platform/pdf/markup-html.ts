@@ -48,14 +48,20 @@ export function blocksToHtml(blocks: Block[]): string {
     .join('\n');
 }
 
-const STYLE = `body{font:15px/1.5 Helvetica,Arial,sans-serif;color:#111;background:#eee;margin:0}
-main{background:#fff;max-width:8.5in;margin:1.5rem auto;padding:.75in .9in;box-shadow:0 1px 4px #0003}
-h1{font-size:1.35rem;margin:0 0 .2rem}h2{font-size:1.05rem;margin:1.4rem 0 .4rem}h3{font-size:.95rem;margin:1rem 0 .3rem}
-p{margin:.45rem 0}p.right{text-align:right}p.small{font-size:.8rem}p.muted{color:#555}p.signature{margin-top:2.2rem}
-p.quote{margin-left:1.5rem;font-style:italic}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}table.grid th,table.grid td{border:1px solid #999;padding:.3rem .45rem;vertical-align:top;text-align:left}
-table.grid th{background:#e8e8e8}table.kv td{padding:.05rem .6rem .05rem 0;vertical-align:top}table.kv td:first-child{font-weight:bold;width:30%}
-.banner{max-width:8.5in;margin:1rem auto 0;padding:.5rem .9in;font-size:.85rem;color:#333}`;
+const STYLE = [
+  'body{font:15px/1.5 Helvetica,Arial,sans-serif;color:#111;background:#eee;margin:0}',
+  'main{background:#fff;max-width:8.5in;margin:1.5rem auto;padding:.75in .9in;box-shadow:0 1px 4px #0003}',
+  'h1{font-size:1.35rem;margin:0 0 .2rem}h2{font-size:1.05rem;margin:1.4rem 0 .4rem}' +
+    'h3{font-size:.95rem;margin:1rem 0 .3rem}',
+  'p{margin:.45rem 0}p.right{text-align:right}p.small{font-size:.8rem}' +
+    'p.muted{color:#555}p.signature{margin-top:2.2rem}',
+  'p.quote{margin-left:1.5rem;font-style:italic}',
+  'table{border-collapse:collapse;width:100%;margin:.5rem 0}' +
+    'table.grid th,table.grid td{border:1px solid #999;padding:.3rem .45rem;vertical-align:top;text-align:left}',
+  'table.grid th{background:#e8e8e8}table.kv td{padding:.05rem .6rem .05rem 0;vertical-align:top}' +
+    'table.kv td:first-child{font-weight:bold;width:30%}',
+  '.banner{max-width:8.5in;margin:1rem auto 0;padding:.5rem .9in;font-size:.85rem;color:#333}',
+].join('\n');
 
 /** The Content-Security-Policy of preview pages: nothing but our one inline style may load or run. */
 export const PREVIEW_CSP =
