@@ -105,7 +105,8 @@ describe('evidence: refused uploads leave nothing behind', () => {
 
   it('when a PNG is sent as application/pdf, then 415 says it was declared a PDF but is a PNG image', async () => {
     const caseId = await openCase(api, users.billing);
-    const png = Buffer.concat([await fixture('scanned-log.png'), crypto.randomBytes(16)]); // unique bytes: trailing data after IEND
+    // unique bytes: trailing data after IEND
+    const png = Buffer.concat([await fixture('scanned-log.png'), crypto.randomBytes(16)]);
     const body = await refused(
       caseId,
       () =>

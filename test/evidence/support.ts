@@ -114,7 +114,8 @@ export function multipartBody(parts: RawPart[], boundary = `----overturn${crypto
     if (part.file) {
       chunks.push(
         Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.file.filename}"\r\nContent-Type: ` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; ` +
+            `filename="${part.file.filename}"\r\nContent-Type: ` +
             `${part.file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
           'utf8',
         ),

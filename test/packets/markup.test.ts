@@ -53,9 +53,8 @@ describe('document markup', () => {
 
 describe('a single typeset document', () => {
   it('is footed on every page and byte-stable for the same clock', async () => {
-    const blocks = parseMarkup(
-      `<h1>Peer-to-peer prep sheet</h1>${'<p>Approve the MRI because six weeks of therapy failed and the deficit progresses.</p>'.repeat(80)}`,
-    );
+    const paragraph = '<p>Approve the MRI because six weeks of therapy failed and the deficit progresses.</p>';
+    const blocks = parseMarkup(`<h1>Peer-to-peer prep sheet</h1>${paragraph.repeat(80)}`);
     const meta = {
       title: 'OVT-2026-00012 – prep sheet',
       author: 'Overturn',

@@ -26,8 +26,11 @@ describe('the local database of a data directory', function () {
     async () => {
       const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'overturn-shared-'));
       const toolCacheDir = loadTestConfig().toolCacheDir;
+      const options =
+        `{ dataDir: ${JSON.stringify(dataDir)}, toolCacheDir: ${JSON.stringify(toolCacheDir)}, ` +
+        'logger: { info() {}, warn() {}, error() {}, debug() {} } }';
       const script = `import('./server/platform/db/local-server.ts').then(async (m) => {
-      const s = await m.startLocalServer({ dataDir: ${JSON.stringify(dataDir)}, toolCacheDir: ${JSON.stringify(toolCacheDir)}, logger: { info() {}, warn() {}, error() {}, debug() {} } });
+      const s = await m.startLocalServer(${options});
       console.log(JSON.stringify({ uri: s.uri, kind: s.kind }));
       setInterval(() => {}, 1000);
     });`;

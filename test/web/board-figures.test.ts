@@ -129,7 +129,8 @@ describe('board figures (pure)', () => {
       }));
       const f = computeBoardFigures(cases, '2026-11-23');
       expect(f.carcMonths.categories).to.deep.equal(['11', '16', '197', '4', '50', 'other'].sort());
-      // 50: three (Nov, Oct, Nov); 197: Oct and Nov; 96 is the sixth code (after 11, 16 and 4 by name), counted as other (Oct).
+      // 50: three (Nov, Oct, Nov); 197: Oct and Nov; 96 is the sixth code (after 11, 16 and 4 by name),
+      // counted as other (Oct).
       expect(f.carcMonths.counts['50'].slice(10)).to.deep.equal([1, 2]);
       expect(f.carcMonths.counts['197'].slice(10)).to.deep.equal([1, 1]);
       expect(f.carcMonths.counts.other.slice(10)).to.deep.equal([1, 0]);
