@@ -1,6 +1,11 @@
 import mongoose from 'mongoose';
 import { expect } from 'chai';
-import { retryLostRace, retryDelayMs, isStaleVersion, isDuplicateKey } from '../../server/platform/db/retry.js';
+import {
+  retryLostRace,
+  retryDelayMs,
+  isStaleVersion,
+  isDuplicateKey,
+} from '../../server/platform/db/versioned-write.js';
 import { conflict, invalid } from '../../server/platform/errors.js';
 
 describe('retrying a write that lost a race', () => {
