@@ -6,7 +6,10 @@ import { toWinAnsi } from './win-ansi.js';
  * lists, and tables whose rows never split across pages (the header repeats on each page).
  */
 
-/** Sizes and spacing in points; a document that must fit a page count can be set more tightly. */
+/**
+ * Sizes and spacing in points; a document that must fit a page count can be set more tightly.
+ * Passed down to every function that sets text (the standard type when not given).
+ */
 export interface Typography {
   body: number;
   lineGap: number;
@@ -33,9 +36,6 @@ export const COMPACT_TYPE: Typography = {
   small: 8,
   after: 4,
 };
-
-// Set for the duration of one (synchronous) drawBlocks call; the standard type otherwise.
-let type: Typography = STANDARD_TYPE;
 
 function fontOf(run: Pick<InlineRun, 'bold' | 'italic'>): string {
   if (run.bold && run.italic) return 'Helvetica-BoldOblique';
@@ -89,7 +89,12 @@ function splitLines(content: Inline): Inline[] {
  * break starts a new pdfkit text call at the left edge: pdfkit's `continued` segments would
  * otherwise drop a break at a segment's end, or start the next line where the last one ended.
  */
-export function writeInline(doc: PDFKit.PDFDocument, content: Inline, o: InlineOptions): void {
+export function writeInline(
+  doc: PDFKit.PDFDocument,
+  content: Inline,
+  o: InlineOptions,
+  type: Typography = STANDARD_TYPE,
+): void {
   doc.fillColor(o.color ?? 'black').fontSize(o.size ?? type.body);
   splitLines(content).forEach((line, li) => {
     const y = li === 0 ? (o.y ?? doc.y) : doc.y;
@@ -113,7 +118,13 @@ export function writeInline(doc: PDFKit.PDFDocument, content: Inline, o: InlineO
 }
 
 /** Height `content` takes at `width`; measured in the boldest font it uses, so never short. */
-export function measureInline(doc: PDFKit.PDFDocument, content: Inline, width: number, size?: number): number {
+export function measureInline(
+  doc: PDFKit.PDFDocument,
+  content: Inline,
+  width: number,
+  size?: number,
+  type: Typography = STANDARD_TYPE,
+): number {
   size ??= type.body;
   const text = toWinAnsi(content.map((r) => r.text).join(''));
   if (!text) return size;
@@ -144,7 +155,7 @@ function columnWidths(spec: TableSpec, total: number): number[] {
 }
 
 /** Draws a table; rows that fit are never split, and the grid header repeats on every page. */
-export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
+export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec, type: Typography = STANDARD_TYPE): void {
   const size = spec.size ?? (spec.style === 'grid' ? type.table : type.body);
   const pad = spec.style === 'grid' ? 4 : 1.5;
   const left = doc.page.margins.left;
@@ -152,7 +163,7 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
   const heightOf = (row: Inline[], bold: boolean) =>
     Math.max(
       ...row.map((cell, c) =>
-        measureInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, widths[c] - 2 * pad, size),
+        measureInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, widths[c] - 2 * pad, size, type),
       ),
     ) +
     2 * pad;
@@ -167,12 +178,12 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
         doc.rect(x, y, widths[c], height).lineWidth(0.6).strokeColor('#888888').stroke();
       }
       const bold = header || (spec.style === 'kv' && c === 0);
-      writeInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, {
-        x: x + pad,
-        y: y + pad,
-        width: widths[c] - 2 * pad,
-        size,
-      });
+      writeInline(
+        doc,
+        bold ? cell.map((r) => ({ ...r, bold: true })) : cell,
+        { x: x + pad, y: y + pad, width: widths[c] - 2 * pad, size },
+        type,
+      );
       x += widths[c];
     });
     doc.x = left;
@@ -196,6 +207,7 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
           doc,
           label ? [...label.map((r) => ({ ...r, bold: true })), { text: ': ', bold: true }, ...cell] : cell,
           { x: left, width: contentWidth(doc), size },
+          type,
         );
       });
       doc.moveDown(0.5);
@@ -211,7 +223,7 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec): void {
   doc.y += 6;
 }
 
-function paragraphOptions(styles: ParagraphStyle[], doc: PDFKit.PDFDocument): InlineOptions {
+function paragraphOptions(styles: ParagraphStyle[], doc: PDFKit.PDFDocument, type: Typography): InlineOptions {
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   const o: InlineOptions = { x: left, width };
@@ -223,16 +235,7 @@ function paragraphOptions(styles: ParagraphStyle[], doc: PDFKit.PDFDocument): In
 }
 
 /** Lays out parsed document markup from the current position, in the given type. */
-export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[], typography: Typography = STANDARD_TYPE): void {
-  type = typography;
-  try {
-    layBlocks(doc, blocks);
-  } finally {
-    type = STANDARD_TYPE;
-  }
-}
-
-function layBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
+export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[], type: Typography = STANDARD_TYPE): void {
   const left = doc.page.margins.left;
   for (const [index, block] of blocks.entries()) {
     switch (block.kind) {
@@ -245,20 +248,21 @@ function layBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
           doc,
           block.content.map((r) => ({ ...r, bold: true })),
           { x: left, width: contentWidth(doc), size },
+          type,
         );
         doc.y += 3;
         break;
       }
       case 'paragraph': {
-        const o = paragraphOptions(block.styles, doc);
+        const o = paragraphOptions(block.styles, doc, type);
         const size = o.size ?? type.body;
-        const height = measureInline(doc, block.content, o.width, size);
+        const height = measureInline(doc, block.content, o.width, size, type);
         const gap = block.styles.includes('signature') ? 26 : 0;
         // Short paragraphs (an address, a signature block) are kept on one page; long ones may
         // break, but never leave a single line behind.
         ensureSpace(doc, gap + (height <= 8 * (size + 4) ? height : 2 * (size + 4)));
         doc.y += gap;
-        writeInline(doc, block.content, o);
+        writeInline(doc, block.content, o, type);
         doc.y += block.styles.includes('small') ? 3 : type.after;
         break;
       }
@@ -271,14 +275,14 @@ function layBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
             .fontSize(type.body)
             .fillColor('black')
             .text(block.ordered ? `${k + 1}.` : '•', left + 4, y, { width: 16, lineBreak: false });
-          writeInline(doc, item, { x: left + 20, y, width: contentWidth(doc) - 20 });
+          writeInline(doc, item, { x: left + 20, y, width: contentWidth(doc) - 20 }, type);
           doc.y += 2;
         });
         doc.y += 4;
         break;
       }
       case 'table':
-        drawTable(doc, block);
+        drawTable(doc, block, type);
         break;
       case 'rule': {
         ensureSpace(doc, 12);
