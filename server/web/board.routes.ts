@@ -6,6 +6,7 @@ import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
 import { carriedFields, loadBoardFigures, loadCaseList, queryString, readBoardQuery } from './board.service.js';
 import { boardFigureViews } from './board-charts.js';
+import { formBody } from './form-errors.js';
 
 /** Columns the table can be sorted by, and the API sort key each one uses. */
 const SORTABLE = [
@@ -89,21 +90,15 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
   };
   const boardRoles = requireRole('billing', 'admin', 'medical_director');
   const listRoles = requireRole('clinician', 'billing', 'admin', 'medical_director');
-  router.get('/board', boardRoles, (req, res) => showBoard(res, readBoardQuery(req.query as Record<string, unknown>)));
-  router.post('/board', boardRoles, (req, res) =>
-    showBoard(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')),
-  );
-  router.get('/cases', listRoles, (req, res) =>
-    showCaseList(res, readBoardQuery(req.query as Record<string, unknown>)),
-  );
+  router.get('/board', boardRoles, (req, res) => showBoard(res, readBoardQuery(req.query)));
+  router.post('/board', boardRoles, (req, res) => showBoard(res, readBoardQuery(formBody(req), 'search-form')));
+  router.get('/cases', listRoles, (req, res) => showCaseList(res, readBoardQuery(req.query)));
   // A search result's export: the search travels in the posted form, as it came.
   router.post('/board/export.csv', requireRole('billing', 'admin'), async (req, res) => {
-    const { query, errors } = readBoardQuery(req.body as Record<string, unknown>, 'search-form');
+    const { query, errors } = readBoardQuery(formBody(req), 'search-form');
     if (Object.keys(errors).length) return showBoard(res, { query, errors });
     const { fileName, csv } = await exportCases(query, res.locals.user, deps);
     res.attachment(fileName).type('text/csv').send(csv);
   });
-  router.post('/cases', listRoles, (req, res) =>
-    showCaseList(res, readBoardQuery(req.body as Record<string, unknown>, 'search-form')),
-  );
+  router.post('/cases', listRoles, (req, res) => showCaseList(res, readBoardQuery(formBody(req), 'search-form')));
 }

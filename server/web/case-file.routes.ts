@@ -1,13 +1,6 @@
 import Joi from 'joi';
 import type { Request, Response, Router } from 'express';
-import {
-  addTimelineNote,
-  transitionBody,
-  transitionCase,
-  updateCase,
-  updateCaseBody,
-  type Transition,
-} from '../cases/index.js';
+import { addTimelineNote, transitionBody, transitionCase, updateCase, updateCaseBody } from '../cases/index.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
@@ -21,7 +14,7 @@ import { ROLES } from '../auth/index.js';
 import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
 import { CASE_EDITORS, NARRATIVE_FIELDS, loadCaseFile } from './case-file.service.js';
-import { fieldErrors, problemErrors, withoutBlanks } from './form-errors.js';
+import { fieldErrors, formBody, problemErrors, withoutBlanks } from './form-errors.js';
 
 /** Messages after a successful post; the URL carries only the code, never case data. */
 const NOTICES: Record<string, string> = {
@@ -41,12 +34,19 @@ export function caseIdOf(req: Request): string {
   return value;
 }
 
+/** View data a form adds to the case file; a refused narrative keeps what was typed, with its errors. */
+export interface CaseFileExtra {
+  narrativeForm?: Record<string, string>;
+  narrativeErrors?: Record<string, string>;
+  [key: string]: unknown;
+}
+
 /** Renders the case file, optionally with a form's errors and an explanation, at a status. */
 export async function showCaseFile(
   req: Request,
   res: Response,
   deps: WebDeps,
-  extra: Record<string, unknown> = {},
+  extra: CaseFileExtra = {},
   status = 200,
 ) {
   const zone = deps.config.clinic.timeZone;
@@ -61,8 +61,8 @@ export async function showCaseFile(
   );
   const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
   // A refused narrative keeps what the user typed, with each error beside its box.
-  const typed = extra.narrativeForm as Record<string, string> | undefined;
-  const errors = (extra.narrativeErrors ?? {}) as Record<string, string>;
+  const typed = extra.narrativeForm;
+  const errors = extra.narrativeErrors ?? {};
   const narrative = file.narrative.map((f) => ({
     ...f,
     value: typed?.[f.key] ?? f.value,
@@ -104,7 +104,7 @@ export function caseFileRoutes(router: Router, deps: WebDeps): void {
 
   router.post('/cases/:caseId/status', anyone, async (req, res) => {
     const caseId = caseIdOf(req);
-    const { to, version, note, decisionDate } = (req.body ?? {}) as Record<string, unknown>;
+    const { to, version, note, decisionDate } = formBody(req);
     const { value, error } = transitionBody.validate(withoutBlanks({ to, version, note, decisionDate }) ?? {}, {
       abortEarly: false,
       convert: true,
@@ -118,7 +118,7 @@ export function caseFileRoutes(router: Router, deps: WebDeps): void {
         400,
       );
     try {
-      await transitionCase(caseId, value as Transition, res.locals.user, { clock: deps.clock });
+      await transitionCase(caseId, value, res.locals.user, { clock: deps.clock });
     } catch (err) {
       if (!(err instanceof AppError) || ![400, 409].includes(err.status)) throw err;
       const extra =
@@ -130,9 +130,12 @@ export function caseFileRoutes(router: Router, deps: WebDeps): void {
 
   router.post('/cases/:caseId/narrative', requireRole(...CASE_EDITORS), async (req, res) => {
     const caseId = caseIdOf(req);
-    const form = (req.body ?? {}) as Record<string, unknown>;
+    const form = formBody(req);
     const narrative = Object.fromEntries(
-      NARRATIVE_FIELDS.map((f) => [f.key, typeof form[f.key] === 'string' ? form[f.key] : '']),
+      NARRATIVE_FIELDS.map(({ key }) => {
+        const value = form[key];
+        return [key, typeof value === 'string' ? value : ''];
+      }),
     );
     const { value, error } = updateCaseBody.validate(
       { version: form.version, narrative },
@@ -151,10 +154,7 @@ export function caseFileRoutes(router: Router, deps: WebDeps): void {
 
   router.post('/cases/:caseId/notes', anyone, async (req, res) => {
     const caseId = caseIdOf(req);
-    const { value, error } = noteBody.validate(
-      { note: (req.body as Record<string, unknown> | undefined)?.note },
-      { convert: true },
-    );
+    const { value, error } = noteBody.validate({ note: formBody(req).note }, { convert: true });
     if (error) return showCaseFile(req, res, deps, { noteError: 'Write the note first.' }, 400);
     await addTimelineNote(caseId, { note: value.note }, res.locals.user, { clock: deps.clock });
     res.redirect(303, `/cases/${caseId}?notice=note#timeline`);

@@ -20,7 +20,7 @@ import { asList, clinicInstant, formRows, registerFormRoute } from './form-route
 function packetIdOf(req: Request): string {
   const { error, value } = objectId.required().validate(req.params.packetId);
   if (error) throw notFound('Packet', 'PACKET_NOT_FOUND');
-  return value as string;
+  return value;
 }
 
 export function caseWorkRoutes(router: Router, deps: WebDeps): void {

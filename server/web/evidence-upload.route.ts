@@ -9,7 +9,7 @@ import { documentFields, pageUpload, uploadParams } from '../evidence/index.js';
 import { AppError, forbidden } from '../platform/errors.js';
 import { requireApiRoles } from './api-permissions.js';
 import { caseIdOf, showCaseFile, type WebDeps } from './case-file.routes.js';
-import { formProblem, problemErrors } from './form-errors.js';
+import { formBody, formProblem, problemErrors } from './form-errors.js';
 import { csrfTokenMatches } from './web-session.service.js';
 import { CSRF_REFUSAL } from './web-session.middleware.js';
 import { displayDate, label } from './web-labels.js';
@@ -17,6 +17,7 @@ import { displayDate, label } from './web-labels.js';
 /** Refusals the user can act on; a forged or expired form (403) gets the error page and learns nothing. */
 const UPLOAD_REFUSALS = [400, 404, 409, 413, 415, 422];
 const LABELS = { title: 'Title', kind: 'Kind', date: 'Date of the record', file: 'File' };
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export function evidenceUploadRoute(router: Router, deps: WebDeps): void {
   const upload = pageUpload(
@@ -24,13 +25,13 @@ export function evidenceUploadRoute(router: Router, deps: WebDeps): void {
     { params: uploadParams, body: documentFields(deps.clock) },
     {
       beforeFile(req: Request) {
-        const fields = (req.body ?? {}) as Record<string, string | undefined>;
-        if (!csrfTokenMatches(req.res!.locals.csrfBoundTo as string, fields._csrf, deps.config.sessionSecret))
+        const fields = formBody(req);
+        if (!csrfTokenMatches(req.res!.locals.csrfBoundTo, fields._csrf, deps.config.sessionSecret))
           throw forbidden(CSRF_REFUSAL);
         delete fields._csrf;
         // Page script names a record after its file; a plain form, which cannot read the name, by its kind and date.
-        if (!fields.title?.trim() && fields.kind && fields.date)
-          fields.title = `${label(fields.kind)}, ${displayDate(fields.date)}`;
+        const [title, kind, date] = [fields.title, fields.kind, fields.date].map(text);
+        if (!title.trim() && kind && date) fields.title = `${label(kind)}, ${displayDate(date)}`;
       },
     },
   );

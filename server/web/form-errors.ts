@@ -3,8 +3,16 @@
  * an untouched input, the API would call that invalid), and joi's error details become one
  * message per field path, so each message is shown beside its own input.
  */
+import type { Request } from 'express';
 import type Joi from 'joi';
 import type { FieldProblem } from '../platform/errors.js';
+import { isObject } from '../platform/guards.js';
+
+/** The fields of a posted form (the body itself, so changes to it are seen downstream); none when there is none. */
+export function formBody(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  return isObject(body) ? body : {};
+}
 
 /** Removes "" (and arrays/objects left empty by that) recursively. */
 export function withoutBlanks(value: unknown): unknown {
@@ -20,6 +28,12 @@ export function withoutBlanks(value: unknown): unknown {
   }
   if (typeof value === 'string') return value.trim() === '' ? undefined : value;
   return value;
+}
+
+/** A form's fields without blanks (see withoutBlanks); none when nothing is left. */
+export function fieldsWithoutBlanks(fields: Record<string, unknown>): Record<string, unknown> {
+  const kept = withoutBlanks(fields);
+  return isObject(kept) ? kept : {};
 }
 
 /** First message per dotted path ("patient.dateOfBirth"), without joi's quoting of labels. */

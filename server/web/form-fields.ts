@@ -3,6 +3,8 @@
  * hint. The page renders them through the `field` partial, and the same labels name the
  * fields in the error summary, so the two can never disagree.
  */
+import { isObject } from '../platform/guards.js';
+
 export interface FieldSpec {
   /** Dotted path, e.g. `patient.firstName`; the input's name is `patient[firstName]`. */
   key: string;
@@ -29,12 +31,7 @@ const inputName = (key: string) =>
     .join('');
 
 function valueAt(values: unknown, key: string): string {
-  const v = key
-    .split('.')
-    .reduce<unknown>(
-      (obj, part) => (obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[part] : undefined),
-      values,
-    );
+  const v = key.split('.').reduce<unknown>((obj, part) => (isObject(obj) ? obj[part] : undefined), values);
   if (Array.isArray(v)) return v.join(', ');
   return v === undefined || v === null ? '' : String(v);
 }

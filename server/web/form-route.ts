@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { AppError } from '../platform/errors.js';
 import type { ApiRegistry, HttpMethod } from '../platform/http/api-registry.js';
 import { requireApiRoles } from './api-permissions.js';
-import { fieldErrors, formProblem, problemErrors, withoutBlanks } from './form-errors.js';
+import { fieldErrors, formBody, formProblem, problemErrors, withoutBlanks } from './form-errors.js';
 
 /** Refusals a user can act on; anything else is a fault and goes to the error page. */
 const FORM_REFUSALS = [400, 404, 409, 413, 415, 422];
@@ -21,7 +21,7 @@ export interface FormRoute<T> {
   /** The API route whose roles, schema and service this form shares. */
   api: { method: HttpMethod; path: string };
   path: string;
-  schema: Joi.ObjectSchema;
+  schema: Joi.ObjectSchema<T>;
   /** The form's fields as the API's body. */
   toBody(fields: FormFields): unknown;
   run(body: T, req: Request, res: Response): Promise<unknown>;
@@ -37,7 +37,7 @@ export interface FormRoute<T> {
 export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: FormRoute<T>): void {
   router.post(form.path, requireApiRoles(api, form.api.method, form.api.path), async (req, res) => {
     // A refusal shows why in the form's summary and gives back what was typed (never the token).
-    const { _csrf: _token, ...typed } = (req.body ?? {}) as FormFields;
+    const { _csrf: _token, ...typed } = formBody(req);
     const refuse = (detail: string, errors: Record<string, string>, status: number) =>
       form.show(
         req,
@@ -48,13 +48,13 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
         },
         status,
       );
-    const { value, error } = form.schema.validate(withoutBlanks(form.toBody((req.body ?? {}) as FormFields)) ?? {}, {
+    const { value, error } = form.schema.validate(withoutBlanks(form.toBody(formBody(req))) ?? {}, {
       abortEarly: false,
       convert: true,
     });
     if (error) return refuse('Nothing was saved.', fieldErrors(error), 400);
     try {
-      await form.run(value as T, req, res);
+      await form.run(value, req, res);
     } catch (err) {
       if (!(err instanceof AppError) || !FORM_REFUSALS.includes(err.status)) throw err;
       return refuse(err.message, problemErrors(err.fields), err.status);
@@ -72,7 +72,7 @@ export function clinicInstant(value: unknown, zone: string): unknown {
 
 /** A field sent once arrives as a string, several times as an array: always a list. */
 export const asList = (value: unknown): unknown[] | undefined =>
-  value === undefined ? undefined : ([] as unknown[]).concat(value);
+  value === undefined ? undefined : Array.isArray(value) ? [...value] : [value];
 
 /**
  * The rows of a table of inputs named `prefix.N.field` ("weekly.0.start"), in row order, as

@@ -5,7 +5,8 @@
  */
 import { createCaseBody, DENIAL_CATEGORIES, type NewCase } from '../cases/index.js';
 import { PLAN_TYPES } from '../deadlines/index.js';
-import { fieldErrors, withoutBlanks } from './form-errors.js';
+import { isObject } from '../platform/guards.js';
+import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
 import { label } from './web-labels.js';
 import type { SectionSpec } from './form-fields.js';
 
@@ -145,11 +146,14 @@ export interface IntakeResult {
 
 /** Converts and validates; `errors` is keyed by form field (e.g. `service.cptCodes`, `denial.carc`). */
 export function readIntakeForm(form: Record<string, unknown>): IntakeResult {
-  const body = { ...((withoutBlanks(form) ?? {}) as Record<string, unknown>) };
+  const body = { ...fieldsWithoutBlanks(form) };
   delete body._csrf;
-  for (const section of SECTIONS) body[section] = { ...((body[section] as Record<string, unknown>) ?? {}) };
-  const service = body.service as Record<string, unknown>;
-  const denial = body.denial as Record<string, unknown>;
+  const sections: Record<string, Record<string, unknown>> = {};
+  for (const name of SECTIONS) {
+    const value = body[name];
+    body[name] = sections[name] = isObject(value) ? { ...value } : {};
+  }
+  const { service, denial } = sections;
   service.cptCodes = codes(service.cptCodes);
   service.icd10Codes = codes(service.icd10Codes);
   const carc = codes(denial.carc) ?? [];

@@ -8,7 +8,7 @@ import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
 import { intakeSections, readIntakeForm } from './intake-form.js';
 import { formView } from './form-fields.js';
-import { problemErrors } from './form-errors.js';
+import { formBody, problemErrors } from './form-errors.js';
 
 async function sections() {
   const profiles = await listPayerProfiles();
@@ -34,7 +34,7 @@ export function intakeRoutes(router: Router, deps: DomainDeps): void {
   });
 
   router.post('/cases/new', editors, async (req, res) => {
-    const form = (req.body ?? {}) as Record<string, unknown>;
+    const form = formBody(req);
     const { body, errors } = readIntakeForm(form);
     let problems = errors;
     if (body) {

@@ -15,6 +15,7 @@ import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
 import { loadPeerToPeerPage } from './p2p-page.service.js';
 import { asList, formRows, registerFormRoute } from './form-route.js';
+import { formBody } from './form-errors.js';
 
 const NOTICES: Record<string, string> = { availability: 'Availability saved.', outcome: 'Outcome recorded.' };
 type PageDeps = DomainDeps & { api: ApiRegistry };
@@ -29,7 +30,7 @@ async function showPeerToPeerPage(
   extra: Record<string, unknown> = {},
   status = 200,
 ) {
-  const form = (req.body ?? {}) as Record<string, unknown>;
+  const form = formBody(req);
   const query = { week: text(req.query.week) ?? text(form._week), who: text(req.query.who) };
   const p2p = await loadPeerToPeerPage(query, res.locals.user, deps.api, deps);
   const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
@@ -39,7 +40,7 @@ async function showPeerToPeerPage(
 function reviewIdOf(req: Request): string {
   const { error, value } = objectId.required().validate(req.params.p2pId);
   if (error) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
-  return value as string;
+  return value;
 }
 
 /** The medical director's P2P page (admins see every physician's; clinicians their own calls). */
@@ -76,7 +77,7 @@ export function peerToPeerRoutes(router: Router, deps: PageDeps): void {
     },
     show: (req, res, extra, status) => showPeerToPeerPage(req, res, deps, extra, status),
     done: (req) => {
-      const week = text((req.body as Record<string, unknown>)._week);
+      const week = text(formBody(req)._week);
       const weekParam = week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? `&week=${week}` : '';
       return `/p2p?notice=outcome${weekParam}#call-${reviewIdOf(req)}`;
     },

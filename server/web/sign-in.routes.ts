@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/index.js';
 import { endSession, startSession } from './web-session.service.js';
 import { PRE_SESSION_COOKIE, SESSION_COOKIE, cookieOptions, safeNextPath } from './web-session.middleware.js';
 import { homeFor, renderPage } from './web-views.js';
+import { formBody } from './form-errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 
 const signInBody = Joi.object({
@@ -32,8 +33,7 @@ export function signInRoutes(router: Router, deps: DomainDeps): void {
     windowMs,
     limit: 10,
     store: signInAttemptStore(deps.clock, windowMs),
-    keyGenerator: (req) =>
-      attemptKey(ipKeyGenerator(req.ip ?? ''), (req.body as { email?: unknown } | undefined)?.email),
+    keyGenerator: (req) => attemptKey(ipKeyGenerator(req.ip ?? ''), formBody(req).email),
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,

@@ -10,6 +10,7 @@ import { forbidden } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { Role } from '../auth/index.js';
 import { currentRequest } from '../platform/request-context.js';
+import { formBody } from './form-errors.js';
 
 export const SESSION_COOKIE = 'ovt_session';
 export const PRE_SESSION_COOKIE = 'ovt_presession';
@@ -72,7 +73,7 @@ export function attachSession(deps: DomainDeps): RequestHandler {
 export function requireCsrf(deps: DomainDeps): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const token = (req.body as { _csrf?: unknown } | undefined)?._csrf ?? req.get(CSRF_HEADER);
+    const token = formBody(req)._csrf ?? req.get(CSRF_HEADER);
     if (!csrfTokenMatches(res.locals.csrfBoundTo, token, deps.config.sessionSecret))
       return next(forbidden(CSRF_REFUSAL));
     next();

@@ -10,6 +10,7 @@ import Handlebars from 'handlebars';
 import type { Response } from 'express';
 import { label, actionLabel, displayDate, money } from './web-labels.js';
 import type { AuthenticatedUser, Role } from '../auth/index.js';
+import { isObject } from '../platform/guards.js';
 
 const VIEWS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
@@ -22,12 +23,12 @@ hbs.registerHelper({
   eq: (a: unknown, b: unknown) => a === b,
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   includes: (within: unknown, value: unknown) =>
-    (Array.isArray(within) || typeof within === 'string') && within.includes(value as string),
+    Array.isArray(within) ? within.includes(value) : typeof within === 'string' && within.includes(String(value)),
   /** What the user typed in a plain form that was refused (see form-route.ts), to put back in it. */
   typed: (form: string, field: string, options: Handlebars.HelperOptions) => {
-    const value = (options.data?.root?.formValues as Record<string, Record<string, unknown>> | undefined)?.[form]?.[
-      field
-    ];
+    const formValues: unknown = options.data?.root?.formValues;
+    const typedInForm = isObject(formValues) ? formValues[form] : undefined;
+    const value = isObject(typedInForm) ? typedInForm[field] : undefined;
     return typeof value === 'string' ? value : '';
   },
   /** `aria-describedby` and `aria-invalid` for a form field that has an error. */
@@ -97,7 +98,7 @@ export function renderPage(
 ): void {
   const template = pages.get(page);
   if (!template) throw new Error(`No page template ${page}`);
-  const user = res.locals.user as AuthenticatedUser | undefined;
+  const user: AuthenticatedUser | undefined = res.locals.user;
   const here = res.req.path;
   const nav = user
     ? NAV.filter((n) => n.roles.includes(user.role)).map(({ href, text }) => ({
