@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, unprocessable } from '../platform/errors.js';
+import { isOneOf } from '../platform/guards.js';
 import { EVIDENCE_MEDIA_TYPES, type EvidenceMediaType } from './evidence.types.js';
 
 /**
@@ -79,14 +80,14 @@ export async function identifyContent(bytes: Buffer, declared: DeclaredType): Pr
   const found = await fileTypeFromBuffer(bytes);
   let detected: EvidenceMediaType;
   if (found) {
-    if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(found.mime)) {
+    if (!isOneOf(EVIDENCE_MEDIA_TYPES, found.mime)) {
       throw refuse(
         `The file's content is ${found.ext.toUpperCase()} (${found.mime}), which ` +
           `is not accepted as evidence; send ${ACCEPTED}`,
         found.mime,
       );
     }
-    detected = found.mime as EvidenceMediaType;
+    detected = found.mime;
   } else if (asPlainText(bytes) !== null) {
     detected = 'text/plain';
   } else {

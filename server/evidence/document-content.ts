@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { loadPdf } from '../platform/pdf/index.js';
-import { AppError, unprocessable } from '../platform/errors.js';
+import { AppError, errorFields, unprocessable } from '../platform/errors.js';
 import { DamagedImageError, jpegInfo, pngInfo, type ImageInfo } from './image-info.js';
 import type { EvidenceMediaType } from './evidence.types.js';
 
@@ -105,7 +105,7 @@ async function readPdf(bytes: Buffer): Promise<DocumentContent> {
   try {
     mergeable = (await loadPdf(new Uint8Array(bytes))).getPageCount();
   } catch (err) {
-    if (/encrypt/i.test(String((err as Error).message))) throw encrypted();
+    if (/encrypt/i.test(String(errorFields(err).message))) throw encrypted();
     throw unreadable();
   }
   if (mergeable !== pages.length) throw unreadable();
@@ -152,7 +152,7 @@ async function pdfPagesText(bytes: Buffer): Promise<string[]> {
     if (!pages.length) throw unreadable();
     return pages;
   } catch (err) {
-    if ((err as Error).name === 'PasswordException') throw encrypted();
+    if (errorFields(err).name === 'PasswordException') throw encrypted();
     throw err instanceof AppError ? err : unreadable();
   } finally {
     await task.destroy();

@@ -1,27 +1,16 @@
 import mongoose, { Schema, type Types } from 'mongoose';
-import { DOCUMENT_KINDS, EVIDENCE_MEDIA_TYPES } from './evidence.types.js';
+import { DOCUMENT_KINDS, EVIDENCE_MEDIA_TYPES, type EvidenceDocument } from './evidence.types.js';
 
 /**
- * One uploaded record of a case. The bytes live in the file store under their SHA-256; this
- * record is written last, so its existence means the file and its text are complete. Records
- * are never edited or removed: evidence is kept, and letters already sent cite it.
+ * One uploaded record of a case, as stored: the fields of {@link EvidenceDocument}, its ids as
+ * ObjectIds. The bytes live in the file store under their SHA-256; this record is written last,
+ * so its existence means the file and its text are complete. Records are never edited or
+ * removed: evidence is kept, and letters already sent cite it.
  */
-export interface EvidenceDocumentRecord {
+export type EvidenceDocumentRecord = Omit<EvidenceDocument, 'id' | 'caseId'> & {
   _id: Types.ObjectId;
   caseId: Types.ObjectId;
-  title: string;
-  kind: string;
-  date: string;
-  mediaType: string;
-  sha256: string;
-  size: number;
-  pageCount: number;
-  width?: number;
-  height?: number;
-  uploadedById: string;
-  uploadedByName: string;
-  uploadedAt: Date;
-}
+};
 
 const evidenceDocumentSchema = new Schema<EvidenceDocumentRecord>(
   {

@@ -15,7 +15,8 @@ export function tempFileStorage(root: string): StorageEngine {
   return {
     _handleFile(_req, file, cb) {
       receive(root, file.stream).then(
-        (received) => cb(null, received as Partial<Express.Multer.File>),
+        // multer copies these fields, the hash included, onto `req.file`.
+        (received) => cb(null, received),
         (err: unknown) => cb(err),
       );
     },
