@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
-import { CRITERION_STATUSES } from './guideline.types.js';
-import { guidelineFields } from './guideline.model.js';
+import { CRITERION_STATUSES, type CriterionEvidence, type CriterionStatus } from './guideline.types.js';
+import { guidelineFields, type StoredReference } from './guideline.model.js';
 
 /**
  * A guideline attached to a case as a criterion. Its own collection (not embedded in the case)
@@ -11,28 +11,9 @@ export interface CaseCriterionRecord {
   _id: Types.ObjectId;
   __v: number;
   caseId: Types.ObjectId;
-  guideline: {
-    id: Types.ObjectId;
-    revision: number;
-    source: string;
-    title: string;
-    issuingBody: string;
-    version?: string;
-    publishedDate?: string;
-    section?: string;
-    url?: string;
-    criterionText: string;
-    procedureCodes: string[];
-    diagnosisCodes: string[];
-  };
-  status: string;
-  evidence: {
-    documentId?: Types.ObjectId;
-    documentTitle?: string;
-    page?: number;
-    quote?: string;
-    statement?: string;
-  }[];
+  guideline: StoredReference & { id: Types.ObjectId; revision: number };
+  status: CriterionStatus;
+  evidence: (Omit<CriterionEvidence, 'documentId'> & { documentId?: Types.ObjectId })[];
   addedById: string;
   addedByName: string;
   addedAt: Date;

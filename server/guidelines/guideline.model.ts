@@ -1,23 +1,16 @@
 import mongoose, { Schema, type Types } from 'mongoose';
-import { GUIDELINE_SOURCES } from './guideline.types.js';
+import { GUIDELINE_SOURCES, type GuidelineReference } from './guideline.types.js';
+
+/** A reference as stored: in the library, and copied onto each criterion that cites it. */
+export type StoredReference = Omit<GuidelineReference, 'id'>;
 
 /**
  * The shared library of guideline references. Holds no PHI. `__v` is the edit counter that
  * PATCH checks (shown as `revision`, since `version` is the guideline's own edition).
  */
-export interface GuidelineRecord {
+export interface GuidelineRecord extends StoredReference {
   _id: Types.ObjectId;
   __v: number;
-  source: string;
-  title: string;
-  issuingBody: string;
-  version?: string;
-  publishedDate?: string;
-  section?: string;
-  url?: string;
-  criterionText: string;
-  procedureCodes: string[];
-  diagnosisCodes: string[];
   createdById: string;
   createdAt: Date;
   updatedAt: Date;
