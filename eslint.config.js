@@ -4,6 +4,34 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import mocha from 'eslint-plugin-mocha';
 
+/** The import rules that keep domains apart; exported so that a test can show them refusing a crossing. */
+export const domainBoundaries = [
+  {
+    // A domain is used only through its index.ts: never another domain's model or internal file
+    // (server/ARCHITECTURE.md). Platform code is shared by all and may be imported anywhere.
+    files: ['server/*/*.ts'],
+    ignores: ['server/platform/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^\.\./(?!platform/)[a-z0-9-]+/(?!index\.js$)`,
+              message:
+                "Use another domain only through its index.ts (import from '../<domain>/index.js'): " +
+                'its model and internal files are its own. See server/ARCHITECTURE.md.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Platform is plumbing with no clinic rules: it imports no domain, only the configuration.
+  platformImportsNoDomain('server/platform/*.ts', String.raw`^\.\./(?!config\.js$)`),
+  platformImportsNoDomain('server/platform/*/**/*.ts', String.raw`^\.\./\.\./(?!config\.js$)`),
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'uploads/', '.cache/', 'test-output/', 'server/web/public/vendor/'] },
   js.configs.recommended,
@@ -27,44 +55,7 @@ export default tseslint.config(
     files: ['**/*.{ts,js}'],
     rules: { 'max-len': ['error', { code: 120 }] },
   },
-  {
-    // A domain is used only through its index.ts: never another domain's model or internal file
-    // (docs/ARCHITECTURE.md). Platform code is shared by all and may be imported anywhere.
-    files: ['server/*/*.ts'],
-    ignores: ['server/platform/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: String.raw`^\.\./(?!platform/)[a-z0-9-]+/(?!index\.js$)`,
-              message:
-                "Use another domain only through its index.ts (import from '../<domain>/index.js'): " +
-                'its model and internal files are its own. See docs/ARCHITECTURE.md.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Platform is plumbing with no clinic rules: it imports no domain.
-    files: ['server/platform/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: String.raw`^(\.\./)+(?!platform/|config\.js$)[a-z0-9-]+/`,
-              message: 'Platform code imports no domain (docs/ARCHITECTURE.md); pass what it needs in.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...domainBoundaries,
   {
     files: ['test/**/*.ts'],
     plugins: { mocha },
@@ -75,3 +66,9 @@ export default tseslint.config(
     },
   },
 );
+
+/** A lint block refusing, in `files`, the imports that leave platform/ (matched by `regex`). */
+function platformImportsNoDomain(files, regex) {
+  const message = 'Platform code imports no domain (server/ARCHITECTURE.md); pass what it needs in.';
+  return { files: [files], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] } };
+}

@@ -19,7 +19,7 @@ import { createLogger } from '../server/platform/logging.js';
 import { openDatabase } from '../server/platform/db/database.js';
 import { FixedClock } from '../server/platform/clock.js';
 import { createUser } from '../server/auth/index.js';
-import { PacketModel } from '../server/packets/index.js';
+import { PacketModel } from '../server/packets/packet.model.js';
 import { runJob, type Job, type Result } from './bench/measure.js';
 import { benchCaseBody, benchGuidelines, exhibitPdf, EXHIBIT_FILES, PAGES_PER_EXHIBIT } from './bench/bench-inputs.js';
 

@@ -1,4 +1,14 @@
 export { authorize } from './auth.middleware.js';
-export { createUser, findUserByToken, findUserById, verifyPassword, listUsers, type NewUser } from './user.service.js';
-export { UserModel } from './user.model.js';
+export {
+  createUser,
+  findUserByToken,
+  findUserById,
+  verifyPassword,
+  listUsers,
+  activeContacts,
+  findActiveContact,
+  hasAnyUser,
+  type NewUser,
+  type UserContact,
+} from './user.service.js';
 export { ROLES, type Role, type AuthenticatedUser } from '../platform/http/authenticated-user.js';

@@ -74,3 +74,36 @@ async function hashPassword(password: string): Promise<string> {
 function toAuthenticatedUser(doc: Pick<UserRecord, '_id' | 'name' | 'role'>): AuthenticatedUser {
   return { id: String(doc._id), name: doc.name, role: doc.role };
 }
+
+/** A user as others reach them: name, role, email and the time zone they keep. */
+export interface UserContact extends AuthenticatedUser {
+  email?: string;
+  timeZone: string;
+}
+
+/**
+ * The active users with these ids, and every active user of `role` when one is given (who is
+ * told of escalations). Ids that are not user ids are ignored.
+ */
+export async function activeContacts(ids: string[], role?: Role): Promise<UserContact[]> {
+  const userIds = [...new Set(ids)].filter((id) => /^[0-9a-f]{24}$/.test(id));
+  const docs = await UserModel.find({ $or: [{ _id: { $in: userIds } }, ...(role ? [{ role }] : [])], active: true })
+    .select('name role email timeZone')
+    .lean<UserRecord[]>();
+  return docs.map((doc) => ({
+    ...toAuthenticatedUser(doc),
+    ...(doc.email ? { email: doc.email } : {}),
+    timeZone: doc.timeZone ?? 'America/New_York',
+  }));
+}
+
+/** The active user with this id, or null (also for a deactivated one). */
+export async function findActiveContact(id: string): Promise<UserContact | null> {
+  const [user] = await activeContacts([id]);
+  return user ?? null;
+}
+
+/** Whether any user exists at all (the demo seeds only an empty database). */
+export async function hasAnyUser(): Promise<boolean> {
+  return (await UserModel.estimatedDocumentCount()) > 0;
+}

@@ -3,14 +3,16 @@ import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import type { CaseRecord } from './case.model.js';
 import { FINISHED_STATUSES, type CaseStatus } from './case-status.js';
 import { addDays, type Clock } from '../platform/clock.js';
+import type { PlanType } from '../deadlines/index.js';
+import type { DenialCategory } from './denial-codes.js';
 
 export interface CaseFilters {
   status?: CaseStatus[];
   open?: boolean;
-  planType?: string[];
+  planType?: PlanType[];
   payer?: string;
   assignee?: string;
-  category?: string[];
+  category?: DenialCategory[];
   carc?: string;
   dueWithinDays?: number;
   overdue?: boolean;

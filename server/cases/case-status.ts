@@ -56,10 +56,25 @@ export const FILING_STATUSES: readonly CaseStatus[] = [
 ];
 /** Decisions against the patient, after which the next level may be filed. */
 export const NEXT_LEVEL_STATUSES: readonly CaseStatus[] = ['upheld', 'partially_overturned'];
-/** Statuses in which the payer owes a decision. */
+/** Statuses in which the payer owes a decision: the written appeal has been filed. */
 export const AWAITING_STATUSES: readonly CaseStatus[] = ['submitted', 'awaiting_decision'];
 /** Cases no one needs to work on any more. */
 export const FINISHED_STATUSES: readonly CaseStatus[] = ['overturned', 'withdrawn', 'closed'];
+/** The written appeal is being prepared and nothing has been asked of the payer yet. */
+export const PREPARING_STATUSES: readonly CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted'];
+
+/** No one needs to work on the case any more. */
+export const isFinished = (status: CaseStatus): boolean => FINISHED_STATUSES.includes(status);
+/** The payer owes a decision on the appeal filed at the current level. */
+export const awaitsDecision = (status: CaseStatus): boolean => AWAITING_STATUSES.includes(status);
+/** The current level's appeal is still to be filed, by its filing deadline. */
+export const isFiling = (status: CaseStatus): boolean => FILING_STATUSES.includes(status);
+/** The status records the payer's decision on the current level. */
+export const isDecision = (status: CaseStatus): boolean => DECISION_STATUSES.includes(status);
+/** An adverse decision: the next appeal level may be filed. */
+export const mayAppealNextLevel = (status: CaseStatus): boolean => NEXT_LEVEL_STATUSES.includes(status);
+/** The written appeal is being prepared: no peer-to-peer asked for, nothing filed. */
+export const isPreparing = (status: CaseStatus): boolean => PREPARING_STATUSES.includes(status);
 
 export function allowedTransitions(from: CaseStatus): readonly CaseStatus[] {
   return ALLOWED[from];
@@ -71,5 +86,37 @@ export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
 
 /** Moving from a decision back to gathering evidence means appealing at the next level. */
 export function isEscalation(from: CaseStatus, to: CaseStatus): boolean {
-  return (from === 'upheld' || from === 'partially_overturned') && to === 'gathering_evidence';
+  return mayAppealNextLevel(from) && to === 'gathering_evidence';
+}
+
+/**
+ * Statuses a case may pass through on its way to another without anyone saying so: the steps of
+ * preparing the written appeal. A decision, a filing, a P2P request or a withdrawal is never
+ * implied; it must be the status asked for.
+ */
+const PASSABLE: readonly CaseStatus[] = ['gathering_evidence', 'appeal_drafted'];
+
+/**
+ * The shortest way through the workflow from `from` to `to`, passing only through the steps of
+ * preparing the appeal and never appealing at the next level on the way (that is its own move).
+ * @returns the statuses to move to, in order (empty when already there), or null when there is no way
+ */
+export function pathTo(from: CaseStatus, to: CaseStatus): CaseStatus[] | null {
+  if (from === to) return [];
+  const cameFrom = new Map<CaseStatus, CaseStatus>();
+  const queue: CaseStatus[] = [from];
+  while (queue.length) {
+    const at = queue.shift()!;
+    for (const next of ALLOWED[at]) {
+      if (cameFrom.has(next) || next === from || isEscalation(at, next)) continue;
+      cameFrom.set(next, at);
+      if (next === to) {
+        const path = [to];
+        for (let step = at; step !== from; step = cameFrom.get(step)!) path.unshift(step);
+        return path;
+      }
+      if (PASSABLE.includes(next)) queue.push(next);
+    }
+  }
+  return null;
 }

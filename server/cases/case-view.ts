@@ -1,21 +1,14 @@
 import type { CaseRecord } from './case.model.js';
-import { allowedTransitions, type CaseStatus } from './case-status.js';
+import { allowedTransitions } from './case-status.js';
 
 /** The case as the API shows it: `id` and `version` instead of Mongo's `_id` and `__v`. */
 export function toCaseView(doc: CaseRecord, options: { timeline?: boolean } = {}) {
-  const {
-    _id,
-    __v,
-    searchTerms: _search,
-    dueOrder: _order,
-    timeline,
-    ...rest
-  } = doc as CaseRecord & { searchTerms?: string[] };
+  const { _id, __v, searchTerms: _search, dueOrder: _order, timeline, ...rest } = doc;
   return {
     id: String(_id),
     version: __v,
     ...rest,
-    allowedTransitions: allowedTransitions(doc.status as CaseStatus),
+    allowedTransitions: allowedTransitions(doc.status),
     ...(options.timeline ? { timeline } : {}),
   };
 }

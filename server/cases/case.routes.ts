@@ -21,15 +21,14 @@ import {
   listCases,
   exportCases,
   updateCase,
-  transitionCase,
   addTimelineNote,
   overrideDeadline,
   extendDecision,
   type NewCase,
   type CaseChanges,
-  type Transition,
-  type AdvocacyNote,
 } from './case.service.js';
+import { transitionCase, type Transition } from './case-workflow.service.js';
+import type { AdvocacyNote } from './case-store.js';
 import { deadlineWorklist } from './case-worklist.js';
 import type { CaseFilters } from './case-query.js';
 

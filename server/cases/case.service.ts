@@ -1,46 +1,31 @@
 /**
- * Denial cases: opening, reading, editing, moving through the appeal workflow. Every change is
- * one version-checked write of the case document, with its timeline entry and recomputed
- * deadlines inside the same write, so a failed or racing request never leaves half a change.
+ * Denial cases: opening, reading, listing, editing, notes and deadline corrections (the status
+ * workflow is case-workflow.service.ts). Every change is one version-checked write of the case
+ * document, with its timeline entry and recomputed deadlines inside the same write, so a failed or
+ * racing request never leaves half a change.
  */
 import { CaseModel, CounterModel, type CaseRecord, type CaseDocument } from './case.model.js';
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
-import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
-import { caseFilter, caseSort, visibleTo, type CaseFilters } from './case-query.js';
+import { caseFilter, caseSort, type CaseFilters } from './case-query.js';
 import { casesToCsv } from './case-csv.js';
+import { awaitsDecision, FINISHED_STATUSES } from './case-status.js';
 import {
-  canTransition,
-  allowedTransitions,
-  isEscalation,
-  AWAITING_STATUSES,
-  DECISION_STATUSES,
-  FINISHED_STATUSES,
-  type CaseStatus,
-} from './case-status.js';
+  assertVersion,
+  commitChange,
+  loadVisible,
+  refreshDeadlines,
+  saveNextVersion,
+  timelineEntry,
+  type AdvocacyNote,
+} from './case-store.js';
 import { KNOWN_REASON_CODES } from './denial-codes.js';
-import {
-  appealLevels,
-  nextAppealLevel,
-  isAutomaticLevel,
-  DeadlineRuleError,
-  type AppealLevel,
-  type PlanType,
-} from '../deadlines/index.js';
+import { appealLevels, DeadlineRuleError, type AppealLevel, type PlanType } from '../deadlines/index.js';
 import { findPayerProfile } from '../payers/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
-import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
+import { conflict, invalid, unprocessable } from '../platform/errors.js';
 import { type Clock } from '../platform/clock.js';
-import { withVersionClaim } from '../platform/db/version-claim.js';
 import { isStaleVersion, retryLostRace } from '../platform/db/retry.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
-
-export interface AdvocacyNote {
-  [key: string]: unknown;
-  note?: string;
-  quote?: { speaker: string; text: string };
-  alternativesOffered?: string[];
-  contact?: { name?: string; role?: string; method?: string };
-}
 
 export type NewCase = Pick<
   CaseRecord,
@@ -49,19 +34,11 @@ export type NewCase = Pick<
   assigneeId?: string;
   priority?: 'standard' | 'expedited';
   amountAtStake?: number;
-  appealLevel?: string;
+  appealLevel?: AppealLevel;
   note?: string;
 };
 
 export type CaseChanges = Partial<NewCase> & { assigneeId?: string | null };
-
-export interface Transition extends AdvocacyNote {
-  to: CaseStatus;
-  version: number;
-  submittedAt?: Date;
-  decisionDate?: string;
-  decisionReceivedDate?: string;
-}
 
 interface Deps {
   clock: Clock;
@@ -99,70 +76,20 @@ function checkDates(
   if (problems.length) throw invalid(`${problems.length} field(s) are invalid`, problems);
 }
 
-function firstLevel(planType: PlanType, requested?: string): AppealLevel {
+function firstLevel(planType: PlanType, requested?: AppealLevel): AppealLevel {
   const levels = appealLevels(planType);
   if (!requested) return levels[0];
-  if (!levels.includes(requested as AppealLevel))
+  if (!levels.includes(requested))
     throw invalid('The appeal level does not exist for this plan type', [
       { field: 'body.appealLevel', message: `must be one of: ${levels.join(', ')}` },
     ]);
-  return requested as AppealLevel;
-}
-
-type PayerProfile = Awaited<ReturnType<typeof findPayerProfile>>;
-
-/**
- * Recomputes deadlines on a loaded case document in place; a submission is dated on the
- * clinic's calendar. `payer`: the case's payer profile when the caller has read it already.
- */
-async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: PayerProfile): Promise<void> {
-  payer ??= await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
-  const deadlines = computeCaseDeadlines({
-    status: doc.status as CaseStatus,
-    planType: doc.payer.planType as PlanType,
-    appealLevel: doc.appealLevel as AppealLevel,
-    priority: doc.priority as 'standard' | 'expedited',
-    requestType: doc.service.requestType,
-    levelNotice: {
-      noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate,
-      receivedDate: doc.levelNotice?.receivedDate ?? undefined,
-    },
-    intendedEffectiveDate: doc.denial.intendedEffectiveDate,
-    submittedAt: doc.submittedAt,
-    timeZone: clock.timeZone,
-    decisionExtensionDays:
-      doc.decisionExtension?.level === doc.appealLevel ? (doc.decisionExtension.days ?? undefined) : undefined,
-    payer: payer
-      ? {
-          appealWindow: payer.appealWindow as never,
-          stateFairHearingDays: payer.stateFairHearingDays,
-          externalReviewMonths: payer.externalReviewMonths,
-        }
-      : null,
-    overrides: (doc.deadlines ?? [])
-      .filter((d) => d.override?.byUserId)
-      .map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),
-  });
-  doc.set('deadlines', deadlines);
-  const next = nextDueDate(deadlines);
-  doc.set('nextDueDate', next);
-  doc.set('dueOrder', next ?? '9999-12-31');
-}
-
-function timelineEntry(
-  actor: AuthenticatedUser,
-  at: Date,
-  type: string,
-  extra: AdvocacyNote & { [key: string]: unknown } = {},
-) {
-  return { at, actorId: actor.id, actorName: actor.name, type, ...extra };
+  return requested;
 }
 
 export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
   const now = clock.now();
   checkDates(input.denial, input.patient, clock.today());
-  const planType = input.payer.planType as PlanType;
-  const level = firstLevel(planType, input.appealLevel);
+  const level = firstLevel(input.payer.planType, input.appealLevel);
   const reference = await nextReference(clock);
   const doc = new CaseModel({
     ...input,
@@ -181,59 +108,20 @@ export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock
         quote: { speaker: 'payer', text: input.denial.payerReason },
       }),
     ],
-  }) as CaseDocument;
+  });
   doc.set('searchTerms', searchTermsFor(doc));
   await refreshDeadlines(doc, clock);
-  await doc.save();
-  await recordAudit({
-    actor,
-    action: 'case.create',
-    entityType: 'case',
-    entityId: String(doc._id),
-    caseId: String(doc._id),
-    at: now,
-  });
-  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+  return commitChange(doc, { actor, action: 'case.create', at: now });
 }
 
-/** Loads a case the user may see, or 404 (also for cases outside their scope, so ids don't leak). */
-async function loadVisible(caseId: string, actor: AuthenticatedUser): Promise<CaseDocument> {
-  const doc = await CaseModel.findOne({ $and: [{ _id: caseId }, visibleTo(actor)] }).select('+searchTerms');
-  if (!doc) throw notFound('Case', 'CASE_NOT_FOUND');
-  return doc as CaseDocument;
-}
-
-/** Saves a loaded case as its next version; a concurrent writer of the same version gets 409. */
-async function saveNextVersion(doc: CaseDocument): Promise<void> {
-  await withVersionClaim('case', String(doc._id), doc.__v, () => doc.save());
-}
-
-function assertVersion(doc: CaseDocument, version: number) {
-  if (doc.__v !== version)
-    throw conflict(
-      'STALE_VERSION',
-      `The case is at version ${doc.__v}; you sent ${version}. Reload it and apply your change again.`,
-      { currentVersion: doc.__v },
-    );
-}
-
+/** The case file as its user sees it, timeline included; audited as a read. */
 export async function getCase(caseId: string, actor: AuthenticatedUser): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);
   await recordAudit({ actor, action: 'case.read', entityType: 'case', entityId: caseId, caseId });
-  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+  return toCaseView(doc.toObject(), { timeline: true });
 }
 
-/** For other domains (packets, peer-to-peer): a visible case as a plain record, audited as a read. */
-export async function readCaseRecord(
-  caseId: string,
-  actor: AuthenticatedUser,
-  action = 'case.read',
-): Promise<CaseRecord> {
-  const doc = await loadVisible(caseId, actor);
-  await recordAudit({ actor, action, entityType: 'case', entityId: caseId, caseId });
-  return doc.toObject() as CaseRecord;
-}
-
+/** One page of the cases the user may see that match the filters, with how many match in all; audited. */
 export async function listCases(
   filters: CaseFilters & { page: number; limit: number },
   actor: AuthenticatedUser,
@@ -310,6 +198,10 @@ const EDITABLE = [
   'amountAtStake',
 ] as const;
 
+/**
+ * Edits the case's facts (patient, payer, service, denial, clinician, narrative, assignee) on
+ * the version the user read; the deadlines are counted again from the changed dates.
+ */
 export async function updateCase(
   caseId: string,
   version: number,
@@ -334,10 +226,7 @@ export async function updateCase(
       touched.push(key);
     }
   }
-  if (
-    changes.payer?.planType &&
-    !appealLevels(changes.payer.planType as PlanType).includes(doc.appealLevel as AppealLevel)
-  ) {
+  if (changes.payer?.planType && !appealLevels(changes.payer.planType).includes(doc.appealLevel)) {
     throw unprocessable(
       'LEVEL_NOT_IN_PLAN',
       `The current appeal level does not exist for plan type ${changes.payer.planType}; ` +
@@ -352,99 +241,7 @@ export async function updateCase(
   doc.set('searchTerms', searchTermsFor(doc));
   await refreshDeadlines(doc, clock);
   doc.timeline.push(timelineEntry(actor, now, 'updated', { fields: touched, note: changes.note }));
-  await saveNextVersion(doc);
-  await recordAudit({
-    actor,
-    action: 'case.update',
-    entityType: 'case',
-    entityId: caseId,
-    caseId,
-    fields: touched,
-    at: now,
-  });
-  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
-}
-
-export async function transitionCase(
-  caseId: string,
-  transition: Transition,
-  actor: AuthenticatedUser,
-  { clock }: Deps,
-): Promise<CaseView> {
-  const doc = await loadVisible(caseId, actor);
-  assertVersion(doc, transition.version);
-  const from = doc.status as CaseStatus;
-  const to = transition.to;
-  if (!canTransition(from, to)) {
-    const allowed = allowedTransitions(from);
-    throw conflict(
-      'ILLEGAL_TRANSITION',
-      `A case that is ${from} cannot move to ${to}. Allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none (final)'}.`,
-      { from, to, allowed },
-    );
-  }
-  const now = clock.now();
-  const { note, quote, alternativesOffered, contact } = transition;
-  const level = doc.appealLevel as AppealLevel;
-  if (to === 'submitted') doc.set('submittedAt', transition.submittedAt ?? now);
-  if (DECISION_STATUSES.includes(to)) {
-    if (!transition.decisionDate)
-      throw invalid('Recording a decision needs the date on the decision notice', [
-        { field: 'body.decisionDate', message: 'required when moving to a decision' },
-      ]);
-    doc.levelHistory.push({
-      level,
-      outcome: to,
-      decidedOn: transition.decisionDate,
-      submittedAt: doc.submittedAt,
-      recordedAt: now,
-      note,
-    });
-    // The decision notice opens the next level's window (42 CFR 405.962 and peers count from its receipt).
-    doc.set('levelNotice', { noticeDate: transition.decisionDate, receivedDate: transition.decisionReceivedDate });
-  }
-  let newLevel: AppealLevel | null = null;
-  if (isEscalation(from, to)) {
-    newLevel = nextAppealLevel(doc.payer.planType as PlanType, level);
-    if (!newLevel)
-      throw conflict('NO_NEXT_LEVEL', `${level} is the last appeal level for this plan type; close the case instead`, {
-        from,
-        to,
-        allowed: ['closed'],
-      });
-    doc.set('appealLevel', newLevel);
-    doc.set('submittedAt', undefined);
-    doc.set('decisionExtension', undefined);
-    // Medicare Advantage sends an upheld reconsideration to the independent review entity itself.
-    if (isAutomaticLevel(doc.payer.planType as PlanType, newLevel)) doc.set('status', 'awaiting_decision');
-    else doc.set('status', to);
-  } else {
-    doc.set('status', to);
-  }
-  if (to === 'closed' || to === 'withdrawn') doc.set('closedAt', now);
-  await refreshDeadlines(doc, clock);
-  doc.timeline.push(
-    timelineEntry(actor, now, newLevel ? 'level_advanced' : 'status_changed', {
-      fromStatus: from,
-      toStatus: doc.status,
-      level: newLevel ?? level,
-      note,
-      quote,
-      alternativesOffered,
-      contact,
-    }),
-  );
-  await saveNextVersion(doc);
-  await recordAudit({
-    actor,
-    action: 'case.transition',
-    entityType: 'case',
-    entityId: caseId,
-    caseId,
-    fields: ['status'],
-    at: now,
-  });
-  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+  return commitChange(doc, { actor, action: 'case.update', fields: touched, at: now });
 }
 
 /**
@@ -485,17 +282,7 @@ export async function overrideDeadline(
       note: `${input.kind} deadline set to ${input.dueDate}: ${input.reason}`,
     }),
   );
-  await saveNextVersion(doc);
-  await recordAudit({
-    actor,
-    action: 'case.deadline_override',
-    entityType: 'case',
-    entityId: caseId,
-    caseId,
-    fields: [`deadlines.${input.kind}`],
-    at: now,
-  });
-  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+  return commitChange(doc, { actor, action: 'case.deadline_override', fields: [`deadlines.${input.kind}`], at: now });
 }
 
 /**
@@ -511,7 +298,7 @@ export async function extendDecision(
 ): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);
   assertVersion(doc, input.version);
-  if (!AWAITING_STATUSES.includes(doc.status as CaseStatus) || !doc.submittedAt)
+  if (!awaitsDecision(doc.status) || !doc.submittedAt)
     throw conflict('NO_DECISION_PENDING', `A case that is ${doc.status} awaits no decision to extend`);
   if (input.noticeDate > clock.today())
     throw invalid('The notice date is in the future', [
@@ -543,17 +330,7 @@ export async function extendDecision(
         `now due ${decision?.dueDate}.${input.reason ? ` ${input.reason}` : ''}`,
     }),
   );
-  await saveNextVersion(doc);
-  await recordAudit({
-    actor,
-    action: 'case.decision_extension',
-    entityType: 'case',
-    entityId: caseId,
-    caseId,
-    fields: ['decisionExtension'],
-    at: now,
-  });
-  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+  return commitChange(doc, { actor, action: 'case.decision_extension', fields: ['decisionExtension'], at: now });
 }
 
 /**
@@ -592,16 +369,7 @@ export async function recomputePayerDeadlines(
             `(were: ${before || 'none'}).`,
         }),
       );
-      await saveNextVersion(doc);
-      await recordAudit({
-        actor,
-        action: 'case.deadlines_recomputed',
-        entityType: 'case',
-        entityId: caseId,
-        caseId,
-        fields: ['deadlines'],
-        at: now,
-      });
+      await commitChange(doc, { actor, action: 'case.deadlines_recomputed', fields: ['deadlines'], at: now });
       moved += 1;
     }, isStaleVersion);
   }

@@ -1,4 +1,7 @@
 import type { Types } from 'mongoose';
+import type { AppealLevel, PlanType } from '../deadlines/index.js';
+import type { CaseStatus } from './case-status.js';
+import type { DenialCategory } from './denial-codes.js';
 
 /** The denial case as stored. Field meanings are in CONTEXT.md. */
 export interface PostalAddress {
@@ -26,7 +29,7 @@ export interface Patient {
 
 export interface Payer {
   name: string;
-  planType: string;
+  planType: PlanType;
   profileId?: Types.ObjectId | string;
   memberId: string;
   groupNumber?: string;
@@ -55,7 +58,7 @@ export interface Denial {
   noticeDate: string;
   receivedDate?: string;
   reasonCodes: ReasonCode[];
-  category: string;
+  category: DenialCategory;
   payerReason: string;
   referenceNumber?: string;
   criteriaCited?: string;
@@ -97,7 +100,7 @@ export interface DeadlineOverride {
 export interface StoredDeadline {
   /** `continuation_of_benefits` is informational: missing it ends benefits during the appeal, not the appeal. */
   kind: 'filing' | 'decision' | 'continuation_of_benefits';
-  level: string;
+  level: AppealLevel;
   dueDate: string;
   dueAt?: Date;
   basis: string;
@@ -111,9 +114,9 @@ export interface TimelineEntry {
   actorId: string;
   actorName: string;
   type: string;
-  fromStatus?: string;
-  toStatus?: string;
-  level?: string;
+  fromStatus?: CaseStatus;
+  toStatus?: CaseStatus;
+  level?: AppealLevel;
   fields?: string[];
   note?: string;
   quote?: { speaker: string; text: string };
@@ -122,8 +125,8 @@ export interface TimelineEntry {
 }
 
 export interface LevelOutcome {
-  level: string;
-  outcome: string;
+  level: AppealLevel;
+  outcome: CaseStatus;
   decidedOn: string;
   submittedAt?: Date;
   recordedAt: Date;
@@ -132,7 +135,7 @@ export interface LevelOutcome {
 
 /** A reviewer's written notice that it takes longer to decide (Medicaid plans: up to 14 days). */
 export interface DecisionExtension {
-  level: string;
+  level: AppealLevel;
   days: number;
   /** The date of the plan's written notice of the extension. */
   noticeDate: string;
@@ -155,8 +158,8 @@ export interface CaseRecord {
   assigneeId?: string;
   priority: 'standard' | 'expedited';
   amountAtStake?: number;
-  status: string;
-  appealLevel: string;
+  status: CaseStatus;
+  appealLevel: AppealLevel;
   levelNotice: { noticeDate: string; receivedDate?: string };
   submittedAt?: Date;
   decisionExtension?: DecisionExtension;

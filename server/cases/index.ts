@@ -1,20 +1,58 @@
+/**
+ * The cases domain, as its neighbours use it: verbs named as the clinic says them, the status
+ * predicates, and the types. Its model and internal files are never imported from outside
+ * (lint enforces it; see server/ARCHITECTURE.md).
+ */
 export { registerCaseRoutes } from './case.routes.js';
 export {
   openCase,
   getCase,
-  readCaseRecord,
-  transitionCase,
-  addTimelineNote,
   listCases,
+  updateCase,
+  addTimelineNote,
+  exportCases,
+  recomputePayerDeadlines,
   type NewCase,
-  type Transition,
+  type CaseChanges,
 } from './case.service.js';
-export { CaseModel, type CaseRecord, type CaseDocument } from './case.model.js';
-export { visibleTo } from './case-query.js';
-export { CASE_STATUSES, allowedTransitions, canTransition, type CaseStatus } from './case-status.js';
+export {
+  transitionCase,
+  advanceCase,
+  appealNextLevel,
+  type CaseMove,
+  type Transition,
+} from './case-workflow.service.js';
+export {
+  findVisibleCase,
+  findVisibleCaseRef,
+  isCaseVisible,
+  visibleCaseIds,
+  hasAnyCase,
+  casesDueBetween,
+  caseAssignees,
+  casesForFigures,
+  preparingCasesOfPayers,
+  type CaseRef,
+  type DueCase,
+  type FigureCaseRecord,
+  type PreparingCase,
+} from './case-reads.js';
+export type { CaseRecord } from './case.model.js';
+export {
+  CASE_STATUSES,
+  PREPARING_STATUSES,
+  allowedTransitions,
+  canTransition,
+  pathTo,
+  isFinished,
+  awaitsDecision,
+  isFiling,
+  isDecision,
+  isPreparing,
+  mayAppealNextLevel,
+  type CaseStatus,
+} from './case-status.js';
 export { DENIAL_CATEGORIES, KNOWN_REASON_CODES, type DenialCategory } from './denial-codes.js';
-export { updateCase, exportCases, recomputePayerDeadlines, type CaseChanges } from './case.service.js';
 export { createCaseBody, updateCaseBody, transitionBody, listCasesQuery, searchCasesBody } from './case.schemas.js';
-export { caseFilter, type CaseFilters } from './case-query.js';
-export { type CaseView } from './case-view.js';
-export { DECISION_STATUSES, FINISHED_STATUSES } from './case-status.js';
+export type { CaseFilters } from './case-query.js';
+export type { CaseView } from './case-view.js';

@@ -1,5 +1,5 @@
-import { CaseModel, type CaseRecord } from '../cases/index.js';
-import { addDocumentBytes, caseInScope, useEvidenceStorage } from '../evidence/index.js';
+import { listCases, findVisibleCaseRef, type CaseStatus, type CaseView } from '../cases/index.js';
+import { addDocumentBytes } from '../evidence/index.js';
 import { attachCriterion, createGuideline } from '../guidelines/index.js';
 import { createPdf, renderPdf, MARGINS } from '../platform/pdf/index.js';
 import { addDays } from '../platform/clock.js';
@@ -9,7 +9,7 @@ import { DEMO_GUIDELINES } from './demo-guidelines.js';
 import { DEMO_EVIDENCE, type DemoEvidencePlan, type DemoNote } from './demo-notes.js';
 
 /** Cases whose appeal is still being prepared: where evidence and criteria are gathered. */
-const PREPARING = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested', 'p2p_scheduled'];
+const PREPARING: CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested', 'p2p_scheduled'];
 
 /**
  * Demo guideline library, and for a lumbar-MRI and a physical-therapy denial still being
@@ -18,15 +18,15 @@ const PREPARING = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested
  * API, so every quote is checked against the page it cites.
  */
 export async function seedDemoEvidence(users: Record<string, AuthenticatedUser>, deps: DomainDeps): Promise<void> {
-  useEvidenceStorage(deps.config);
   const library = new Map<string, string>();
   for (const [key, input] of Object.entries(DEMO_GUIDELINES))
     library.set(key, (await createGuideline(input, users.director, deps)).id);
   let cases = 0;
+  const preparing = (
+    await listCases({ status: PREPARING, sort: 'createdAt', page: 1, limit: 500 }, users.billing, deps)
+  ).cases;
   for (const plan of DEMO_EVIDENCE) {
-    const record = await CaseModel.findOne({ 'service.cptCodes': plan.procedureCode, status: { $in: PREPARING } })
-      .sort({ reference: 1 })
-      .lean<CaseRecord>();
+    const record = preparing.find((c) => c.service.cptCodes.includes(plan.procedureCode));
     if (!record) continue;
     await seedCase(record, plan, library, users, deps);
     cases++;
@@ -35,15 +35,15 @@ export async function seedDemoEvidence(users: Record<string, AuthenticatedUser>,
 }
 
 async function seedCase(
-  record: CaseRecord,
+  record: CaseView,
   plan: DemoEvidencePlan,
   library: Map<string, string>,
   users: Record<string, AuthenticatedUser>,
   deps: DomainDeps,
 ): Promise<void> {
-  const caseId = String(record._id);
+  const caseId = record.id;
   // The treating clinician judges the criteria when the case is theirs; else the medical director.
-  const judge = await caseInScope(caseId, users.clinician).then(
+  const judge = await findVisibleCaseRef(caseId, users.clinician).then(
     () => users.clinician,
     () => users.director,
   );
@@ -78,7 +78,7 @@ async function seedCase(
   }
 }
 
-function headerLines(record: CaseRecord, date: string, deps: DomainDeps): string[] {
+function headerLines(record: CaseView, date: string, deps: DomainDeps): string[] {
   const { firstName, lastName, dateOfBirth, mrn } = record.patient;
   return [
     deps.config.clinic.name,
@@ -88,7 +88,7 @@ function headerLines(record: CaseRecord, date: string, deps: DomainDeps): string
 }
 
 /** A note as the clinic's record system would print it: letterhead, patient line, title, paragraphs. */
-async function typesetNote(note: DemoNote, record: CaseRecord, date: string, deps: DomainDeps): Promise<Buffer> {
+async function typesetNote(note: DemoNote, record: CaseView, date: string, deps: DomainDeps): Promise<Buffer> {
   const doc = createPdf({
     title: `${record.reference} ${note.title}`,
     author: deps.config.clinic.name,
@@ -111,7 +111,7 @@ async function typesetNote(note: DemoNote, record: CaseRecord, date: string, dep
 }
 
 /** A plain-text export: pages separated by form feeds, as record systems print them. */
-function textNote(note: DemoNote, record: CaseRecord, date: string, deps: DomainDeps): string {
+function textNote(note: DemoNote, record: CaseView, date: string, deps: DomainDeps): string {
   return note.pages
     .map((paragraphs) =>
       [

@@ -1,5 +1,5 @@
 import type { AuthenticatedUser } from '../auth/index.js';
-import { CaseModel, type CaseStatus } from '../cases/index.js';
+import { listCases, type CaseStatus } from '../cases/index.js';
 import { FixedClock, addDays, dateIn, type Clock } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import {
@@ -47,11 +47,11 @@ export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser
     deps,
   );
 
-  const cases = (statuses: CaseStatus[], deniedBy?: string) =>
-    CaseModel.find({ status: { $in: statuses }, ...(deniedBy ? { 'denial.noticeDate': { $lte: deniedBy } } : {}) })
-      .sort({ reference: 1 })
-      .select('_id status')
-      .lean();
+  /** The seeded cases in these statuses, oldest first (as billing's list shows them), denied by `deniedBy`. */
+  const cases = async (statuses: CaseStatus[], deniedBy?: string) =>
+    (await listCases({ status: statuses, sort: 'createdAt', page: 1, limit: 500 }, billing, deps)).cases.filter(
+      (c) => !deniedBy || c.denial.noticeDate <= deniedBy,
+    );
   const physicianFor = (i: number) => (i % 2 ? director2 : director);
   /** The payer's last day as it would be printed on the notice: a week out from when the P2P is asked for. */
   const window = (clock: Clock) => ({
@@ -81,7 +81,7 @@ export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser
   for (const [i, c] of (await cases(['p2p_requested', 'p2p_scheduled'])).entries()) {
     const clock = new FixedClock(deps.clock.now(), deps.clock.timeZone);
     const review = await requestPeerToPeer(
-      String(c._id),
+      c.id,
       {
         physicianId: physicianFor(i).id,
         window: window(clock),
@@ -104,8 +104,8 @@ export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser
     if (!c) continue;
     const clock = new FixedClock(past, deps.clock.timeZone);
     const requested = await requestPeerToPeer(
-      String(c._id),
-      { physicianId: director.id, window: window(clock), payerReference: `P2P-${String(c._id).slice(-4)}` },
+      c.id,
+      { physicianId: director.id, window: window(clock), payerReference: `P2P-${c.id.slice(-4)}` },
       billing,
       { ...deps, clock },
     );

@@ -1,12 +1,12 @@
 import type { AuthenticatedUser } from '../auth/index.js';
-import { CaseModel, type CaseStatus } from '../cases/index.js';
+import { listCases, findVisibleCase, pathTo, type CaseStatus } from '../cases/index.js';
 import { listCaseDocuments } from '../evidence/index.js';
 import { listCaseCriteria } from '../guidelines/index.js';
-import { generatePacket, recordSubmission, stepsToSubmitted } from '../packets/index.js';
+import { generatePacket, recordSubmission } from '../packets/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 
 /** Cases whose appeal is still being prepared: a packet is what comes next for them. */
-const PREPARING = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested', 'p2p_scheduled'];
+const PREPARING: CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested', 'p2p_scheduled'];
 
 /**
  * Demo packets: for up to three cases that the evidence seed gave notes and criteria, a
@@ -15,20 +15,17 @@ const PREPARING = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested
  */
 export async function seedDemoPackets(users: Record<string, AuthenticatedUser>, deps: DomainDeps): Promise<number> {
   const actor = users.billing;
-  const candidates = await CaseModel.find({ status: { $in: PREPARING } })
-    .sort({ reference: 1 })
-    .select('_id')
-    .lean<Array<{ _id: unknown }>>();
+  const candidates = (await listCases({ status: PREPARING, sort: 'createdAt', page: 1, limit: 500 }, actor, deps))
+    .cases;
   let made = 0;
   let submitted = false;
-  for (const { _id } of candidates) {
+  for (const { id: caseId } of candidates) {
     if (made >= 3) break;
-    const caseId = String(_id);
     if (!(await listCaseDocuments(caseId)).length || !(await listCaseCriteria(caseId)).length) continue;
     const packet = await generatePacket(caseId, {}, actor, deps);
     made++;
-    const status = (await CaseModel.findById(caseId).select('status').lean<{ status: CaseStatus }>())?.status;
-    if (submitted || !status || !stepsToSubmitted(status)) continue;
+    const { status } = await findVisibleCase(caseId, actor);
+    if (submitted || !pathTo(status, 'submitted')?.length) continue;
     // One case shows the whole story: a second version after review, then faxed.
     const second = await generatePacket(caseId, {}, actor, deps);
     await recordSubmission(

@@ -3,8 +3,8 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import { seedDemoEvidence } from './demo-evidence.js';
 import { seedDemoPackets } from './demo-packets.js';
 import { seedDemoPeerToPeer } from './demo-p2p.js';
-import { createUser, UserModel, type AuthenticatedUser } from '../auth/index.js';
-import { CaseModel, openCase, transitionCase } from '../cases/index.js';
+import { createUser, hasAnyUser, type AuthenticatedUser } from '../auth/index.js';
+import { hasAnyCase, openCase, transitionCase } from '../cases/index.js';
 import { createPayerProfile } from '../payers/index.js';
 import { DEMO_USERS } from './demo-users.js';
 import { demoCases } from './demo-cases.js';
@@ -14,7 +14,7 @@ import { demoCases } from './demo-cases.js';
  * and cases across every plan type and status, dated relative to today so deadlines are live.
  */
 export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
-  if ((await CaseModel.estimatedDocumentCount()) > 0 || (await UserModel.estimatedDocumentCount()) > 0) return false;
+  if ((await hasAnyCase()) || (await hasAnyUser())) return false;
   const users: Record<string, AuthenticatedUser> = {};
   for (const { key, ...u } of DEMO_USERS) users[key] = (await createUser(u)).user;
   const regional = await createPayerProfile({

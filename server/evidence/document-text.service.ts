@@ -9,7 +9,7 @@ import {
   type EvidenceDocumentRecord,
 } from './evidence-document.model.js';
 import { containsPassage, findPassages } from './passages.js';
-import { caseInScope } from './case-scope.js';
+import { findVisibleCaseRef } from '../cases/index.js';
 import type { EvidenceDocument } from './evidence.types.js';
 import { recordAudit } from '../audit/index.js';
 import { invalid, notFound } from '../platform/errors.js';
@@ -67,7 +67,7 @@ export interface DocumentSearch {
 
 /** Every passage of the case's documents (or of one) where the words occur, audited as one search of the case. */
 export async function searchCaseDocuments(caseId: string, { q, documentId }: DocumentSearch, actor: AuthenticatedUser) {
-  await caseInScope(caseId, actor);
+  await findVisibleCaseRef(caseId, actor);
   const scope = documentId ? { caseId, _id: documentId } : { caseId };
   const [documents, pages] = await Promise.all([
     EvidenceDocumentModel.find(scope)

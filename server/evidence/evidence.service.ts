@@ -8,13 +8,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Types } from 'mongoose';
 import { EvidenceDocumentModel, DocumentPageModel, type EvidenceDocumentRecord } from './evidence-document.model.js';
-import { promote, removeTemp, discardStored, storedPath, storageRoot, writeTemp, type TempFile } from './file-store.js';
+import { promote, removeTemp, discardStored, storedPath, writeTemp, type TempFile } from './file-store.js';
 import { identifyContent, type DeclaredType } from './content-check.js';
 import { readDocumentContent, type DocumentContent } from './document-content.js';
-import { caseInScope, type CaseInScope } from './case-scope.js';
+import { findVisibleCaseRef, type CaseRef } from '../cases/index.js';
 import type { DocumentKind, EvidenceDocument, EvidenceMediaType } from './evidence.types.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError, conflict, invalid, notFound } from '../platform/errors.js';
+import { isDuplicateKey } from '../platform/db/versioned-write.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 
@@ -38,9 +39,9 @@ export function toEvidenceDocument(r: EvidenceDocumentRecord): EvidenceDocument 
     id: String(r._id),
     caseId: String(r.caseId),
     title: r.title,
-    kind: r.kind as DocumentKind,
+    kind: r.kind,
     date: r.date,
-    mediaType: r.mediaType as EvidenceMediaType,
+    mediaType: r.mediaType,
     sha256: r.sha256,
     size: r.size,
     pageCount: r.pageCount,
@@ -60,7 +61,7 @@ const alreadyOnCase = (documentId?: string) =>
  * @param scope - the case, already checked to be visible to `actor`
  */
 export async function addCaseDocument(
-  scope: CaseInScope,
+  scope: CaseRef,
   received: ReceivedFile,
   fields: DocumentFields,
   actor: AuthenticatedUser,
@@ -98,7 +99,7 @@ export async function addCaseDocument(
 }
 
 async function recordDocument(
-  scope: CaseInScope,
+  scope: CaseRef,
   stored: { file: TempFile; mediaType: EvidenceMediaType; content: DocumentContent; created: boolean; root: string },
   fields: DocumentFields,
   actor: AuthenticatedUser,
@@ -131,7 +132,7 @@ async function recordDocument(
     // Take the file back only if this request put it there and no other record came to use it.
     if (stored.created && !(await EvidenceDocumentModel.exists({ sha256: file.sha256 })))
       await discardStored(stored.root, file.sha256);
-    if ((err as { code?: number }).code === 11000) throw alreadyOnCase();
+    if (isDuplicateKey(err)) throw alreadyOnCase();
     throw err;
   }
 }
@@ -147,7 +148,7 @@ export async function addDocumentBytes(
   actor: AuthenticatedUser,
   deps: Deps,
 ): Promise<EvidenceDocument> {
-  const scope = await caseInScope(caseId, actor);
+  const scope = await findVisibleCaseRef(caseId, actor);
   const file = await writeTemp(path.resolve(deps.config.uploadDir), bytes);
   return addCaseDocument(scope, { file, declared: {} }, fields, actor, deps);
 }
@@ -189,18 +190,21 @@ export async function listCaseDocuments(
 }
 
 /** The original bytes of a document, exactly as uploaded. */
-export async function readDocumentBytes(doc: Pick<EvidenceDocument, 'sha256'>): Promise<Buffer> {
-  return fs.readFile(documentFilePath(doc));
+export async function readDocumentBytes(
+  doc: Pick<EvidenceDocument, 'sha256'>,
+  deps: Pick<DomainDeps, 'config'>,
+): Promise<Buffer> {
+  return fs.readFile(documentFilePath(doc, deps));
 }
 
 /** Where the bytes of a document are stored (for streaming). */
-export function documentFilePath(doc: Pick<EvidenceDocument, 'sha256'>): string {
-  return storedPath(storageRoot(), doc.sha256);
+export function documentFilePath(doc: Pick<EvidenceDocument, 'sha256'>, deps: Pick<DomainDeps, 'config'>): string {
+  return storedPath(path.resolve(deps.config.uploadDir), doc.sha256);
 }
 
 /** The documents of a case the user may see, recorded in the audit trail as one read. */
 export async function listDocumentsFor(caseId: string, actor: AuthenticatedUser): Promise<EvidenceDocument[]> {
-  await caseInScope(caseId, actor);
+  await findVisibleCaseRef(caseId, actor);
   const documents = await listCaseDocuments(caseId);
   await recordAudit({ actor, action: 'document.list', entityType: 'case', entityId: caseId, caseId });
   return documents;
@@ -215,8 +219,8 @@ export async function openDocumentFor(
   documentId: string,
   actor: AuthenticatedUser,
   action: string,
-): Promise<{ scope: CaseInScope; document: EvidenceDocument }> {
-  const scope = await caseInScope(caseId, actor);
+): Promise<{ scope: CaseRef; document: EvidenceDocument }> {
+  const scope = await findVisibleCaseRef(caseId, actor);
   const record = await EvidenceDocumentModel.findOne({ _id: documentId, caseId }).lean<EvidenceDocumentRecord>();
   if (!record) throw notFound('Document', 'DOCUMENT_NOT_FOUND');
   await recordAudit({ actor, action, entityType: 'document', entityId: documentId, caseId });

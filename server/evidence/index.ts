@@ -13,8 +13,6 @@ export {
 export { registerEvidenceRoutes } from './evidence.routes.js';
 export { listCaseDocuments, readDocumentBytes, addDocumentBytes, type DocumentFields } from './evidence.service.js';
 export { documentPagesText, locateQuote } from './document-text.service.js';
-export { caseInScope, type CaseInScope } from './case-scope.js';
-export { useEvidenceStorage } from './file-store.js';
 export { pageUpload } from './upload-receiver.js';
 export { caseParams as uploadParams, documentFields } from './evidence.schemas.js';
 export { TEXT_PAGE_LINES, TEXT_PAGE_COLUMNS } from './document-content.js';

@@ -3,10 +3,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { tempFileStorage } from './temp-file-storage.js';
 import { removeTemp, type TempFile } from './file-store.js';
-import { caseInScope, type CaseInScope } from './case-scope.js';
+import { findVisibleCaseRef, type CaseRef } from '../cases/index.js';
 import { addCaseDocument, type DocumentFields, type ReceivedFile } from './evidence.service.js';
 import type { EvidenceDocument } from './evidence.types.js';
-import { AppError, invalid, tooLarge, unsupportedMedia } from '../platform/errors.js';
+import { AppError, errorFields, invalid, tooLarge, unsupportedMedia } from '../platform/errors.js';
 import { validate, type RequestSchemas } from '../platform/http/validate.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 
@@ -36,7 +36,7 @@ export function receiveUpload(deps: DomainDeps, schemas: UploadSchemas, options:
         options.beforeFile?.(req);
         accept(null, true);
       } catch (err) {
-        accept(err as Error);
+        accept(err instanceof Error ? err : new Error(String(err)));
       }
     },
     // Three short fields and one file: anything far beyond that is not a real upload form.
@@ -71,7 +71,7 @@ export function receiveUpload(deps: DomainDeps, schemas: UploadSchemas, options:
           'The case id is invalid',
           error.details.map((d) => ({ field: `params.${d.path.join('.')}`, message: d.message.replace(/"/g, "'") })),
         );
-      res.locals.caseInScope = await caseInScope(params.caseId, res.locals.user);
+      res.locals.caseInScope = await findVisibleCaseRef(params.caseId, res.locals.user);
       await run(parse, req, res).catch((err: unknown) => {
         throw uploadError(err, uploadMaxFileBytes);
       });
@@ -91,17 +91,24 @@ export function receiveUpload(deps: DomainDeps, schemas: UploadSchemas, options:
 
 /** The received file and the claims the client made about it; the file's name stops here. */
 export function receivedFile(req: Request): ReceivedFile {
-  const file = req.file as Express.Multer.File & TempFile;
+  const file = tempOf(req);
+  if (!req.file || !file) throw new Error('receivedFile: no file was received (receiveUpload runs first)');
   return {
-    file: { path: file.path, size: file.size, sha256: file.sha256 },
-    declared: { mimetype: file.mimetype, extension: path.extname(file.originalname ?? '').slice(1) },
+    file,
+    declared: { mimetype: req.file.mimetype, extension: path.extname(req.file.originalname ?? '').slice(1) },
   };
 }
 
-/** The case checked by `receiveUpload`. */
-export const uploadCase = (res: Response): CaseInScope => res.locals.caseInScope as CaseInScope;
+/** The case checked by `receiveUpload`, which put it on `res.locals` (where Express types every value `any`). */
+export const uploadCase = (res: Response): CaseRef => res.locals.caseInScope;
 
-const tempOf = (req: Request): TempFile | undefined => req.file as (Express.Multer.File & TempFile) | undefined;
+/** The file as `tempFileStorage` received it: multer's record of it carries the hash the storage added. */
+function tempOf(req: Request): TempFile | undefined {
+  const file = req.file;
+  return file && 'sha256' in file && typeof file.sha256 === 'string'
+    ? { path: file.path, size: file.size, sha256: file.sha256 }
+    : undefined;
+}
 
 const megabytes = (bytes: number) =>
   bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -124,7 +131,7 @@ function uploadError(err: unknown, maxFileBytes: number): unknown {
   }
   // Disk and other system failures stay server errors; anything else is a body that ended
   // early (client gone) or is not well-formed multipart.
-  if (err instanceof AppError || (err as NodeJS.ErrnoException)?.syscall) return err;
+  if (err instanceof AppError || errorFields(err).syscall) return err;
   return new AppError(400, 'MALFORMED_UPLOAD', 'The upload was cut off or is not well-formed multipart/form-data');
 }
 
@@ -140,6 +147,8 @@ export function pageUpload(
   const receive = receiveUpload(deps, schemas, options);
   return async (req, res) => {
     await run(receive, req, res);
-    return addCaseDocument(uploadCase(res), receivedFile(req), req.body as DocumentFields, res.locals.user, deps);
+    // The fields as sent, which receiveUpload has checked against `schemas.body`.
+    const fields: DocumentFields = req.body;
+    return addCaseDocument(uploadCase(res), receivedFile(req), fields, res.locals.user, deps);
   };
 }

@@ -7,11 +7,11 @@ import { findGuideline, toReference } from './guideline.service.js';
 import { checkEvidence, type EvidenceInput } from './criterion-evidence.js';
 import { citationOf } from './citation.js';
 import type { GuidelineRecord } from './guideline.model.js';
-import type { CaseCriterion, CriterionEvidence, CriterionStatus } from './guideline.types.js';
-import { caseInScope } from '../evidence/index.js';
+import type { CaseCriterion, CriterionStatus } from './guideline.types.js';
+import { findVisibleCaseRef } from '../cases/index.js';
 import { recordAudit } from '../audit/index.js';
 import { conflict, invalid, notFound } from '../platform/errors.js';
-import { withVersionClaim } from '../platform/db/version-claim.js';
+import { isDuplicateKey, versionedWrites } from '../platform/db/versioned-write.js';
 import type { Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 
@@ -30,18 +30,22 @@ export interface CriterionChanges {
 
 type Deps = { clock: Clock };
 
+const criterionWrites = versionedWrites(CaseCriterionModel, {
+  entity: 'criterion',
+  label: 'criterion',
+  versionField: '__v',
+});
+
 export function toCriterion(r: CaseCriterionRecord): CaseCriterion {
   const { id, revision, ...rest } = r.guideline;
-  const guideline = { ...toReference({ ...rest, _id: id } as GuidelineRecord), revision };
+  const guideline = { ...toReference({ ...rest, _id: id }), revision };
   return {
     id: String(r._id),
     caseId: String(r.caseId),
     guideline,
     citation: citationOf(guideline),
-    status: r.status as CriterionStatus,
-    evidence: r.evidence.map(
-      (e) => ({ ...e, ...(e.documentId ? { documentId: String(e.documentId) } : {}) }) as CriterionEvidence,
-    ),
+    status: r.status,
+    evidence: r.evidence.map(({ documentId, ...e }) => (documentId ? { ...e, documentId: String(documentId) } : e)),
     addedById: r.addedById,
     addedByName: r.addedByName,
     addedAt: r.addedAt,
@@ -70,7 +74,7 @@ export async function attachCriterion(
   actor: AuthenticatedUser,
   { clock }: Deps,
 ): Promise<CaseCriterion> {
-  await caseInScope(caseId, actor);
+  await findVisibleCaseRef(caseId, actor);
   const guideline = await findGuideline(input.guidelineId);
   const existing = await CaseCriterionModel.findOne({ caseId, 'guideline.id': guideline._id }).select('_id').lean();
   if (existing) throw alreadyAttached(String(existing._id));
@@ -90,7 +94,7 @@ export async function attachCriterion(
       })
     ).toObject();
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw alreadyAttached();
+    if (isDuplicateKey(err)) throw alreadyAttached();
     throw err;
   }
   await recordAudit({
@@ -115,7 +119,7 @@ export async function listCaseCriteria(caseId: string): Promise<CaseCriterion[]>
 
 /** The criteria of a case the user may see, audited as one read of the case. */
 export async function listCriteriaFor(caseId: string, actor: AuthenticatedUser): Promise<CaseCriterion[]> {
-  await caseInScope(caseId, actor);
+  await findVisibleCaseRef(caseId, actor);
   const criteria = await listCaseCriteria(caseId);
   await recordAudit({ actor, action: 'criterion.list', entityType: 'case', entityId: caseId, caseId });
   return criteria;
@@ -127,19 +131,12 @@ async function loadCriterion(
   actor: AuthenticatedUser,
   version: number,
 ): Promise<CaseCriterionRecord> {
-  await caseInScope(caseId, actor);
+  await findVisibleCaseRef(caseId, actor);
   const current = await CaseCriterionModel.findOne({ _id: criterionId, caseId }).lean<CaseCriterionRecord>();
   if (!current) throw notFound('Criterion', 'CRITERION_NOT_FOUND');
-  if (current.__v !== version) throw stale(current.__v, version);
+  criterionWrites.expect(current.__v, version);
   return current;
 }
-
-const stale = (current: number, sent: number) =>
-  conflict(
-    'STALE_VERSION',
-    `The criterion is at version ${current}; you sent ${sent}. Reload it and apply your change again.`,
-    { currentVersion: current },
-  );
 
 /** Changes a criterion's status or evidence, or takes the library's current text (version-checked). */
 export async function updateCriterion(
@@ -165,14 +162,11 @@ export async function updateCriterion(
     updatedAt: now,
   };
   if (changes.refreshGuideline) $set.guideline = snapshotOf(await findGuideline(String(current.guideline.id)));
-  const record = await withVersionClaim('criterion', criterionId, changes.version, () =>
-    CaseCriterionModel.findOneAndUpdate(
-      { _id: criterionId, caseId, __v: changes.version },
-      { $set, $inc: { __v: 1 } },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<CaseCriterionRecord>(),
+  const record = await criterionWrites.update<CaseCriterionRecord>(
+    { id: criterionId, version: changes.version, filter: { _id: criterionId, caseId } },
+    { $set },
+    { runValidators: true },
   );
-  if (!record) throw stale(current.__v + 1, changes.version);
   const fields = (['status', 'evidence', 'refreshGuideline'] as const)
     .filter((k) => changes[k] !== undefined)
     .map((k) => (k === 'refreshGuideline' ? 'guideline' : k));
@@ -196,11 +190,8 @@ export async function removeCriterion(
   actor: AuthenticatedUser,
   { clock }: Deps,
 ): Promise<void> {
-  const current = await loadCriterion(caseId, criterionId, actor, version);
-  const result = await withVersionClaim('criterion', criterionId, version, () =>
-    CaseCriterionModel.deleteOne({ _id: criterionId, caseId, __v: version }),
-  );
-  if (!result.deletedCount) throw stale(current.__v + 1, version);
+  await loadCriterion(caseId, criterionId, actor, version);
+  await criterionWrites.remove({ id: criterionId, version, filter: { _id: criterionId, caseId } });
   await recordAudit({
     actor,
     action: 'criterion.remove',

@@ -2,18 +2,26 @@
  * The guideline library shared by every case: adding and correcting references, finding them
  * by words or codes, and suggesting the ones that apply to a case's codes.
  */
-import type { QueryFilter } from 'mongoose';
-import { GuidelineModel, type GuidelineRecord } from './guideline.model.js';
+import type { QueryFilter, Types } from 'mongoose';
+import { GuidelineModel, type GuidelineRecord, type StoredReference } from './guideline.model.js';
 import { CaseCriterionModel } from './case-criterion.model.js';
 import { citationOf } from './citation.js';
 import { diagnosisAncestors, matchedCodes, normaliseDiagnosisCode, DIAGNOSIS_CODE } from './code-match.js';
 import type { GuidelineReference, GuidelineSource, GuidelineView } from './guideline.types.js';
-import { readCaseRecord } from '../cases/index.js';
+import { findVisibleCase } from '../cases/index.js';
 import { recordAudit } from '../audit/index.js';
-import { conflict, notFound } from '../platform/errors.js';
-import { withVersionClaim } from '../platform/db/version-claim.js';
+import { notFound } from '../platform/errors.js';
+import { versionedWrites } from '../platform/db/versioned-write.js';
 import type { Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
+
+/** The library calls a reference's version its revision. */
+const guidelineWrites = versionedWrites(GuidelineModel, {
+  entity: 'guideline',
+  label: 'guideline',
+  versionField: '__v',
+  versionName: 'revision',
+});
 
 export type GuidelineInput = Omit<GuidelineReference, 'id' | 'procedureCodes' | 'diagnosisCodes'> & {
   procedureCodes?: string[];
@@ -22,10 +30,10 @@ export type GuidelineInput = Omit<GuidelineReference, 'id' | 'procedureCodes' | 
 export type GuidelineChanges = { [K in keyof GuidelineInput]?: GuidelineInput[K] | null };
 
 /** The reference itself, without the library's bookkeeping. */
-export function toReference(r: GuidelineRecord): GuidelineReference {
+export function toReference(r: StoredReference & { _id: Types.ObjectId }): GuidelineReference {
   return {
     id: String(r._id),
-    source: r.source as GuidelineSource,
+    source: r.source,
     title: r.title,
     issuingBody: r.issuingBody,
     ...(r.version ? { version: r.version } : {}),
@@ -83,14 +91,7 @@ export async function updateGuideline(
   actor: AuthenticatedUser,
   { clock }: { clock: Clock },
 ): Promise<GuidelineView> {
-  const current = await findGuideline(id);
-  const stale = () =>
-    conflict(
-      'STALE_VERSION',
-      `The guideline is at revision ${current.__v}; you sent ${revision}. Reload it and apply your change again.`,
-      { currentRevision: current.__v },
-    );
-  if (current.__v !== revision) throw stale();
+  guidelineWrites.expect((await findGuideline(id)).__v, revision);
   const now = clock.now();
   const $set: Record<string, unknown> = { updatedAt: now };
   const $unset: Record<string, ''> = {};
@@ -98,14 +99,11 @@ export async function updateGuideline(
     if (value === null) $unset[key] = '';
     else if (value !== undefined) $set[key] = value;
   }
-  const doc = await withVersionClaim('guideline', id, revision, () =>
-    GuidelineModel.findOneAndUpdate(
-      { _id: id, __v: revision },
-      { $set, ...(Object.keys($unset).length ? { $unset } : {}), $inc: { __v: 1 } },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<GuidelineRecord>(),
+  const doc = await guidelineWrites.update<GuidelineRecord>(
+    { id, version: revision },
+    { $set, ...(Object.keys($unset).length ? { $unset } : {}) },
+    { runValidators: true },
   );
-  if (!doc) throw stale();
   await recordAudit({
     actor,
     action: 'guideline.update',
@@ -165,7 +163,7 @@ export async function listGuidelines(search: GuidelineSearch) {
  * codes below it), most matching codes first, procedure matches before diagnosis-only ones.
  */
 export async function suggestGuidelines(caseId: string, actor: AuthenticatedUser) {
-  const record = await readCaseRecord(caseId, actor, 'guideline.suggest');
+  const record = await findVisibleCase(caseId, actor, 'guideline.suggest');
   const service = record.service;
   const procedures = service.cptCodes.map((c) => c.toUpperCase());
   const ancestors = [...new Set((service.icd10Codes ?? []).flatMap(diagnosisAncestors))];

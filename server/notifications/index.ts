@@ -6,7 +6,7 @@ import { startScheduler } from './scheduler.js';
 
 export { startScheduler, SCAN_JOB, type Scheduler, type SchedulerOptions } from './scheduler.js';
 export { runDueReminders, type ScanResult, type ReminderDeps } from './reminder.service.js';
-export { NotificationModel, type NotificationRecord } from './notification.model.js';
+export type { NotificationRecord } from './notification.model.js';
 export { webhookChannel, emailChannel, configuredChannels, signature, type Channel } from './notification-channels.js';
 
 /** Background jobs (reminders, escalation) kept in MongoDB; returns a function that stops them. */

@@ -6,9 +6,8 @@
  * invitation's SEQUENCE and status, so each version goes out once however many instances scan.
  */
 import { DateTime } from 'luxon';
-import { UserModel } from '../auth/index.js';
-import { PeerToPeerReviewModel, invitationFor, type PeerToPeerReviewRecord } from '../p2p/index.js';
-import type { Role } from '../auth/index.js';
+import { activeContacts } from '../auth/index.js';
+import { invitationFor, reviewsWithInvitations, type PeerToPeerReviewRecord } from '../p2p/index.js';
 import { NotificationModel, type NotificationRecord } from './notification.model.js';
 import type { ReminderDeps } from './reminder.service.js';
 
@@ -27,12 +26,7 @@ const invitationKey = (r: PeerToPeerReviewRecord) =>
 /** Invitations owed at `now` for calls still ahead (or just called off). */
 export async function dueInvitations(now: Date, deps: ReminderDeps): Promise<NewNotice[]> {
   const since = DateTime.fromJSDate(now).minus({ days: CANCELLED_WITHIN_DAYS }).toJSDate();
-  const reviews = await PeerToPeerReviewModel.find({
-    $or: [
-      { status: 'scheduled', 'scheduled.start': { $gte: now } },
-      { status: 'cancelled', updatedAt: { $gte: since }, 'history.toStatus': 'scheduled' },
-    ],
-  }).lean<PeerToPeerReviewRecord[]>();
+  const reviews = await reviewsWithInvitations(now, since);
   const known = new Set(
     (
       await NotificationModel.find({ key: { $in: reviews.map(invitationKey) } })
@@ -41,21 +35,16 @@ export async function dueInvitations(now: Date, deps: ReminderDeps): Promise<New
     ).map((n) => n.key),
   );
   const owed = reviews.filter((r) => !known.has(invitationKey(r)));
-  const physicians = new Map(
-    (
-      await UserModel.find({ _id: { $in: [...new Set(owed.map((r) => r.physicianId))] } })
-        .select('name role email active')
-        .lean<{ _id: unknown; name: string; role: Role; email?: string; active?: boolean }[]>()
-    ).map((u) => [String(u._id), u]),
-  );
+  // A deactivated physician is sent nothing.
+  const physicians = new Map((await activeContacts(owed.map((r) => r.physicianId))).map((u) => [u.id, u]));
   const out: NewNotice[] = [];
   for (const review of owed) {
     const physician = physicians.get(review.physicianId);
-    if (!physician || physician.active === false) continue;
+    if (!physician) continue;
     // The physician is the reader: the invitation holds what they may see, audited as theirs.
     const invite = await invitationFor(
       String(review._id),
-      { id: String(physician._id), name: physician.name, role: physician.role },
+      { id: physician.id, name: physician.name, role: physician.role },
       deps,
     );
     const cancelled = invite.method === 'CANCEL';
@@ -70,7 +59,7 @@ export async function dueInvitations(now: Date, deps: ReminderDeps): Promise<New
       deadline: { kind: 'p2p_call', due: start ? start.toISOString() : '' },
       recipients: [
         {
-          userId: String(physician._id),
+          userId: physician.id,
           name: physician.name,
           role: physician.role,
           ...(physician.email ? { email: physician.email } : {}),

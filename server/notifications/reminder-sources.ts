@@ -5,14 +5,12 @@
  * deadline only while the appeal is unfiled and a decision due date only while one is awaited.
  */
 import { DateTime } from 'luxon';
-import { CaseModel, FINISHED_STATUSES, type CaseRecord } from '../cases/index.js';
-import { PeerToPeerReviewModel, unrequestedWindows, type PeerToPeerReviewRecord } from '../p2p/index.js';
+import { casesDueBetween, caseAssignees } from '../cases/index.js';
+import { reviewsComingDue, unrequestedWindows } from '../p2p/index.js';
 import { ESCALATION_LOOKBACK_DAYS, type DeadlineSource } from './reminder-plan.js';
 
 /** An unrecorded call outcome is escalated this long after the call was due to end. */
 const OUTCOME_GRACE_MS = 24 * 3_600_000;
-
-type CaseRow = Pick<CaseRecord, '_id' | 'reference' | 'assigneeId' | 'treatingClinician' | 'deadlines'>;
 
 /** Deadlines from `now − lookback` to `now + horizonMinutes` (the largest reminder offset). */
 export async function reminderSources(
@@ -23,12 +21,7 @@ export async function reminderSources(
   const today = DateTime.fromJSDate(now, { zone: clinicTimeZone });
   const from = today.minus({ days: ESCALATION_LOOKBACK_DAYS + 1 }).toISODate()!;
   const until = today.plus({ minutes: horizonMinutes, days: 1 }).toISODate()!;
-  const cases = await CaseModel.find({
-    status: { $nin: FINISHED_STATUSES },
-    'deadlines.dueDate': { $gte: from, $lte: until },
-  })
-    .select('reference assigneeId treatingClinician.userId deadlines')
-    .lean<CaseRow[]>();
+  const cases = await casesDueBetween(from, until);
   const sources: DeadlineSource[] = cases.flatMap((c) =>
     c.deadlines.map((d) => ({
       subject: { type: 'case' as const, id: String(c._id), caseId: String(c._id), reference: c.reference },
@@ -39,27 +32,13 @@ export async function reminderSources(
     })),
   );
 
-  const reviews = await PeerToPeerReviewModel.find({
-    $or: [
-      { status: 'requested', 'window.lastDate': { $gte: from, $lte: until } },
-      {
-        status: 'scheduled',
-        'scheduled.start': {
-          $gte: today.minus({ days: ESCALATION_LOOKBACK_DAYS + 1 }).toJSDate(),
-          $lte: today.plus({ minutes: horizonMinutes, days: 1 }).toJSDate(),
-        },
-      },
-    ],
-  })
-    .select('caseId caseReference physicianId status window scheduled')
-    .lean<PeerToPeerReviewRecord[]>();
-  const assignees = new Map(
-    (
-      await CaseModel.find({ _id: { $in: [...new Set(reviews.map((r) => r.caseId))] } })
-        .select('assigneeId')
-        .lean<Pick<CaseRecord, '_id' | 'assigneeId'>[]>()
-    ).map((c) => [String(c._id), c.assigneeId]),
-  );
+  const reviews = await reviewsComingDue({
+    windowFrom: from,
+    windowUntil: until,
+    callFrom: today.minus({ days: ESCALATION_LOOKBACK_DAYS + 1 }).toJSDate(),
+    callUntil: today.plus({ minutes: horizonMinutes, days: 1 }).toJSDate(),
+  });
+  const assignees = await caseAssignees(reviews.map((r) => r.caseId));
   for (const r of reviews) {
     const subject = { type: 'p2p' as const, id: String(r._id), caseId: r.caseId, reference: r.caseReference };
     const recipientIds = [assignees.get(r.caseId), r.physicianId].filter((x): x is string => Boolean(x));

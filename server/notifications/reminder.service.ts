@@ -5,9 +5,10 @@
  * their own `now`.
  */
 import { DateTime } from 'luxon';
-import { UserModel, type Role } from '../auth/index.js';
+import { activeContacts, type Role, type UserContact } from '../auth/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../platform/logging.js';
+import { isDuplicateKey } from '../platform/db/versioned-write.js';
 import { NotificationModel, type DeadlineKind, type NotificationRecord, type Recipient } from './notification.model.js';
 import { dueNotices, offsetLabel, type PlannedNotice } from './reminder-plan.js';
 import { reminderSources } from './reminder-sources.js';
@@ -86,33 +87,26 @@ export function messageFor(notice: PlannedNotice, config: ReminderDeps['config']
   };
 }
 
-interface UserRow {
-  _id: unknown;
-  name: string;
-  role: string;
-  email?: string | null;
-}
-
 async function recipientsFor(
   notices: PlannedNotice[],
-  escalationRole: string,
+  escalationRole: Role,
 ): Promise<(n: PlannedNotice) => Recipient[]> {
-  const ids = [...new Set(notices.flatMap((n) => n.source.recipientIds))].filter((id) => /^[0-9a-f]{24}$/.test(id));
-  const users = await UserModel.find({ $or: [{ _id: { $in: ids } }, { role: escalationRole as Role }], active: true })
-    .select('name role email')
-    .lean<UserRow[]>();
-  const toRecipient = (u: UserRow): Recipient => ({
-    userId: String(u._id),
+  const users = await activeContacts(
+    notices.flatMap((n) => n.source.recipientIds),
+    escalationRole,
+  );
+  const toRecipient = (u: UserContact): Recipient => ({
+    userId: u.id,
     name: u.name,
     role: u.role,
     ...(u.email ? { email: u.email } : {}),
   });
-  const byId = new Map(users.map((u) => [String(u._id), u]));
+  const byId = new Map(users.map((u) => [u.id, u]));
   const supervisors = users.filter((u) => u.role === escalationRole);
   return (n) => {
     const direct = n.source.recipientIds.map((id) => byId.get(id)).filter((u) => u !== undefined);
     const all = n.kind === 'escalation' ? [...direct, ...supervisors] : direct;
-    return [...new Map(all.map((u) => [String(u._id), toRecipient(u)])).values()];
+    return [...new Map(all.map((u) => [u.id, toRecipient(u)])).values()];
   };
 }
 
@@ -172,7 +166,7 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
       created++;
     } catch (err) {
       // Another instance recorded it first: it is theirs to deliver.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
   const rounds = await deliverDue(now, { config: deps.config, logger: deps.logger, channels });

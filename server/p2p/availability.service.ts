@@ -2,9 +2,9 @@
  * Physicians' availability for peer-to-peer calls, and who counts as a physician: a user with
  * the role medical_director or clinician.
  */
-import { UserModel, type AuthenticatedUser } from '../auth/index.js';
-import { withVersionClaim } from '../platform/db/version-claim.js';
-import { conflict, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../platform/errors.js';
+import { findActiveContact, type AuthenticatedUser, type Role } from '../auth/index.js';
+import { versionedWrites } from '../platform/db/versioned-write.js';
+import { forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
 import {
   AvailabilityModel,
@@ -21,24 +21,25 @@ export interface Physician {
   timeZone: string;
 }
 
-const PHYSICIAN_ROLES = ['medical_director', 'clinician'];
+const availabilityWrites = versionedWrites(AvailabilityModel, {
+  entity: 'availability',
+  label: 'availability',
+  versionField: 'version',
+});
+
+const isPhysicianRole = (role: Role): role is Physician['role'] => role === 'medical_director' || role === 'clinician';
 
 /**
  * The physician with this user id.
  * @throws AppError 422 PHYSICIAN_NOT_FOUND when no active user has the id, 422 NOT_A_PHYSICIAN for other roles
  */
 export async function findPhysician(id: string): Promise<Physician> {
-  const user = await UserModel.findOne({ _id: id, active: true }).lean();
+  const user = await findActiveContact(id);
   if (!user) throw unprocessable('PHYSICIAN_NOT_FOUND', 'No active user has this physician id');
-  if (!PHYSICIAN_ROLES.includes(user.role))
+  const { role } = user;
+  if (!isPhysicianRole(role))
     throw unprocessable('NOT_A_PHYSICIAN', 'Peer-to-peer calls are taken by a medical director or a clinician');
-  return {
-    id: String(user._id),
-    name: user.name,
-    role: user.role as Physician['role'],
-    email: user.email ?? undefined,
-    timeZone: user.timeZone ?? 'America/New_York',
-  };
+  return { id: user.id, name: user.name, role, email: user.email, timeZone: user.timeZone };
 }
 
 export interface AvailabilityInput {
@@ -128,19 +129,14 @@ export async function setAvailability(
     updatedById: actor.id,
     updatedAt: clock.now(),
   };
-  const stale = () =>
-    conflict('STALE_VERSION', 'The availability was changed by someone else; reload it and apply your change again');
-  return withVersionClaim('availability', physicianId, input.version, async () => {
-    if (input.version === 0) {
-      if (await AvailabilityModel.exists({ physicianId })) throw stale();
-      return view((await AvailabilityModel.create({ physicianId, ...fields, version: 1 })).toObject(), physician);
-    }
-    const doc = await AvailabilityModel.findOneAndUpdate(
-      { physicianId, version: input.version },
-      { $set: fields, $inc: { version: 1 } },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<AvailabilityRecord>();
-    if (!doc) throw stale();
-    return view(doc, physician);
-  });
+  // Version 0 creates it: one per physician (a unique index), so a second creator gets the 409 too.
+  const doc =
+    input.version === 0
+      ? await availabilityWrites.create<AvailabilityRecord>(physicianId, { physicianId, ...fields })
+      : await availabilityWrites.update<AvailabilityRecord>(
+          { id: physicianId, version: input.version, filter: { physicianId } },
+          { $set: fields },
+          { runValidators: true },
+        );
+  return view(doc, physician);
 }

@@ -4,7 +4,6 @@
  */
 export { registerPeerToPeerRoutes } from './p2p.routes.js';
 export {
-  PeerToPeerReviewModel,
   P2P_STATUSES,
   P2P_RESULTS,
   type PeerToPeerReviewRecord,
@@ -26,6 +25,8 @@ export {
   listPeerToPeer,
   windowsClosing,
   unrequestedWindows,
+  reviewsComingDue,
+  reviewsWithInvitations,
   type ReviewFilters,
   type WindowClosing,
 } from './p2p-worklist.service.js';

@@ -1,4 +1,4 @@
-import { readCaseRecord } from '../cases/index.js';
+import { findVisibleCase } from '../cases/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { conflict } from '../platform/errors.js';
@@ -27,9 +27,10 @@ export async function invitationFor(
   const { config } = deps;
   let clinicalLines: string[] | undefined;
   if (config.p2pInvite.detail === 'clinical') {
-    const record = await readCaseRecord(doc.caseId, actor, 'p2p.invite');
+    const record = await findVisibleCase(doc.caseId, actor, 'p2p.invite');
+    const codes = record.service.cptCodes.length ? ` (CPT ${record.service.cptCodes.join(', ')})` : '';
     clinicalLines = [
-      `Service: ${record.service.description}${record.service.cptCodes.length ? ` (CPT ${record.service.cptCodes.join(', ')})` : ''}`,
+      `Service: ${record.service.description}${codes}`,
       `Patient: ${patientInBrief(record.patient, deps.clock.today())}`,
     ];
   } else {

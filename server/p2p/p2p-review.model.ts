@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Types } from 'mongoose';
+import type { CaseStatus } from '../cases/index.js';
 
 /**
  * One peer-to-peer (P2P) review: a call between our physician and the payer's medical reviewer
@@ -69,7 +70,7 @@ export interface PeerToPeerReviewRecord {
   caseId: string;
   caseReference: string;
   /** The case status before the request, to return to when the call does not happen. */
-  caseStatusBefore: string;
+  caseStatusBefore: CaseStatus;
   /**
    * `case:<caseId>` while the review is requested or scheduled, `p2p:<id>` after: with a unique
    * index, a case can have only one open review even when two requests race (FerretDB v1 has

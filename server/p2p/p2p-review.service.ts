@@ -2,25 +2,16 @@
  * Peer-to-peer reviews: requesting one on a case, finding and booking a time, rescheduling,
  * cancelling and recording the outcome. Each change is one version-checked write of the review
  * (with a version claim, so it also holds on FerretDB v1); the physician's time is reserved in
- * physician_slots first, and the case moves through `transitionCase` afterwards.
+ * physician_slots first, and the case follows afterwards through the cases domain's `advanceCase`.
  */
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import {
-  CaseModel,
-  readCaseRecord,
-  transitionCase,
-  addTimelineNote,
-  visibleTo,
-  canTransition,
-  type CaseStatus,
-  type Transition,
-} from '../cases/index.js';
+import { findVisibleCase, isCaseVisible, advanceCase, appealNextLevel, type CaseView } from '../cases/index.js';
 import { findPayerProfile } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
-import { withVersionClaim } from '../platform/db/version-claim.js';
-import { conflict, forbidden, notFound, unprocessable, invalid, AppError } from '../platform/errors.js';
+import { isDuplicateKey, versionedWrites } from '../platform/db/versioned-write.js';
+import { conflict, forbidden, notFound, unprocessable, invalid } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { PayerWindowOverride } from '../deadlines/index.js';
 import {
@@ -33,7 +24,14 @@ import {
   type PeerToPeerReviewRecord,
   type HistoryEntry,
 } from './p2p-review.model.js';
-import { peerToPeerWindow, refusalOfRequest, outcomePlan, cancelSteps, alreadyOpen } from './p2p-rules.js';
+import {
+  peerToPeerWindow,
+  refusalOfRequest,
+  outcomePlan,
+  writtenAppealStatus,
+  alreadyOpen,
+  P2P_CASE_STATUSES,
+} from './p2p-rules.js';
 import { findSlots, blockKeys, localDate, type ProposedSlot } from './slot-finder.js';
 import { reserveBlocks, releaseBooking, releaseReviewBlocks, settleBooking, busyBlocks } from './slot-claims.js';
 import { findPhysician, availabilityOf } from './availability.service.js';
@@ -44,14 +42,11 @@ type Deps = Pick<DomainDeps, 'clock' | 'config'>;
 /** Reviews still to be held: a case has at most one of these at a time. */
 export const OPEN: readonly P2PStatus[] = ['requested', 'scheduled'];
 
-const stale = (doc?: { version: number } | null) =>
-  conflict(
-    'STALE_VERSION',
-    doc
-      ? `The peer-to-peer review is at version ${doc.version}; reload it and apply your change again`
-      : 'The peer-to-peer review was changed by someone else; reload it and apply your change again',
-    doc ? { currentVersion: doc.version } : {},
-  );
+const reviewWrites = versionedWrites(PeerToPeerReviewModel, {
+  entity: 'p2p',
+  label: 'peer-to-peer review',
+  versionField: 'version',
+});
 
 /**
  * Loads a review the user may see: clinicians see the reviews they take and those on cases
@@ -62,11 +57,7 @@ async function loadReview(id: string, actor: AuthenticatedUser): Promise<PeerToP
     ? await PeerToPeerReviewModel.findById(id).lean<PeerToPeerReviewRecord>()
     : null;
   if (!doc) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
-  if (
-    actor.role === 'clinician' &&
-    doc.physicianId !== actor.id &&
-    !(await CaseModel.exists({ $and: [{ _id: doc.caseId }, visibleTo(actor)] }))
-  )
+  if (actor.role === 'clinician' && doc.physicianId !== actor.id && !(await isCaseVisible(doc.caseId, actor)))
     throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
   return doc;
 }
@@ -76,7 +67,7 @@ async function loadReview(id: string, actor: AuthenticatedUser): Promise<PeerToP
  * who takes a call on a case that is not theirs asks the case's assignee or a medical director.
  */
 async function assertCaseWritable(doc: PeerToPeerReviewRecord, actor: AuthenticatedUser): Promise<void> {
-  if (actor.role === 'clinician' && !(await CaseModel.exists({ $and: [{ _id: doc.caseId }, visibleTo(actor)] })))
+  if (actor.role === 'clinician' && !(await isCaseVisible(doc.caseId, actor)))
     throw forbidden(
       'This case is not one of yours; its assignee or a medical director can change this peer-to-peer review',
     );
@@ -91,33 +82,6 @@ function historyEntry(
   extra: Partial<HistoryEntry> = {},
 ): HistoryEntry {
   return { at, byId: actor.id, byName: actor.name, event, fromStatus, toStatus, ...extra };
-}
-
-/**
- * Moves the case through `steps`, reading its current version before each: the P2P change is
- * already made, and a concurrent edit of the case (a note, a new deadline) must not undo it.
- */
-async function moveCase(
-  caseId: string,
-  steps: CaseStatus[],
-  detail: (step: CaseStatus) => Partial<Transition>,
-  actor: AuthenticatedUser,
-  { clock }: Deps,
-) {
-  let view: Awaited<ReturnType<typeof transitionCase>> | undefined;
-  for (const to of steps) {
-    for (let attempt = 1; ; attempt++) {
-      const current = await CaseModel.findById(caseId).select('status __v').lean<{ status: CaseStatus; __v: number }>();
-      if (!current) throw notFound('Case', 'CASE_NOT_FOUND');
-      try {
-        view = await transitionCase(caseId, { to, version: current.__v, ...detail(to) }, actor, { clock });
-        break;
-      } catch (err) {
-        if (!(err instanceof AppError && err.code === 'STALE_VERSION') || attempt >= 3) throw err;
-      }
-    }
-  }
-  return view;
 }
 
 export interface NewPeerToPeer {
@@ -140,7 +104,7 @@ export async function requestPeerToPeer(
   actor: AuthenticatedUser,
   deps: Deps,
 ): Promise<ReviewView> {
-  const record = await readCaseRecord(caseId, actor, 'p2p.request');
+  const record = await findVisibleCase(caseId, actor, 'p2p.request');
   const physicianId = input.physicianId ?? record.treatingClinician?.userId;
   if (!physicianId)
     throw invalid('Name the physician who takes the call', [
@@ -190,14 +154,13 @@ export async function requestPeerToPeer(
       createdById: actor.id,
     });
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw alreadyOpen();
+    if (isDuplicateKey(err)) throw alreadyOpen();
     throw err;
   }
-  const note = `Peer-to-peer review requested with ${physician.name}; window closes ${window.lastDate}.${input.note ? ` ${input.note}` : ''}`;
+  const userNote = input.note ? ` ${input.note}` : '';
+  const note = `Peer-to-peer review requested with ${physician.name}; window closes ${window.lastDate}.${userNote}`;
   try {
-    if (canTransition(record.status as CaseStatus, 'p2p_requested'))
-      await moveCase(caseId, ['p2p_requested'], () => ({ note }), actor, deps);
-    else await addTimelineNote(caseId, { note }, actor, deps);
+    await advanceCase(caseId, 'p2p_requested', actor, { note, otherwise: 'note' }, deps);
   } catch (err) {
     // The request is one change: without the case moving, no review is left behind.
     await PeerToPeerReviewModel.deleteOne({ _id });
@@ -282,7 +245,8 @@ export async function schedulePeerToPeer(
   const doc = await loadReview(id, actor);
   assertOpen(doc, 'scheduled');
   await assertCaseWritable(doc, actor);
-  if (booking.version === undefined ? doc.status !== 'requested' : doc.version !== booking.version) throw stale(doc);
+  if (booking.version === undefined ? doc.status !== 'requested' : doc.version !== booking.version)
+    throw reviewWrites.stale(doc.version, booking.version);
   const now = deps.clock.now();
   if (booking.start.getTime() < now.getTime()) throw unprocessable('SLOT_IN_PAST', 'The call cannot start in the past');
   const physician = await findPhysician(doc.physicianId);
@@ -306,34 +270,31 @@ export async function schedulePeerToPeer(
 
   const currentBookingId = doc.status === 'scheduled' ? doc.scheduled?.bookingId : undefined;
   await reserveBlocks(physician.id, id, bookingId, keys, currentBookingId);
-  let updated: PeerToPeerReviewRecord | null;
+  let updated: PeerToPeerReviewRecord;
   try {
-    updated = await withVersionClaim('p2p', id, doc.version, () =>
-      PeerToPeerReviewModel.findOneAndUpdate(
-        { _id: id, version: doc.version, status: { $in: OPEN } },
-        {
-          $set: {
-            status: 'scheduled',
-            scheduled: {
-              start: booking.start,
-              end,
-              timeZone,
-              dialIn: booking.dialIn ?? doc.scheduled?.dialIn,
-              bookingId,
-            },
-            ...(booking.reviewer ? { reviewer: booking.reviewer } : {}),
+    updated = await reviewWrites.update<PeerToPeerReviewRecord>(
+      { id, version: doc.version, filter: { _id: id, status: { $in: OPEN } } },
+      {
+        $set: {
+          status: 'scheduled',
+          scheduled: {
+            start: booking.start,
+            end,
+            timeZone,
+            dialIn: booking.dialIn ?? doc.scheduled?.dialIn,
+            bookingId,
           },
-          $push: {
-            history: historyEntry(actor, now, rescheduling ? 'rescheduled' : 'scheduled', doc.status, 'scheduled', {
-              previous: rescheduling ? previous : undefined,
-            }),
-          },
-          $inc: { version: 1, icsSequence: invited ? 1 : 0 },
+          ...(booking.reviewer ? { reviewer: booking.reviewer } : {}),
         },
-        { returnDocument: 'after', runValidators: true },
-      ).lean<PeerToPeerReviewRecord>(),
+        $push: {
+          history: historyEntry(actor, now, rescheduling ? 'rescheduled' : 'scheduled', doc.status, 'scheduled', {
+            previous: rescheduling ? previous : undefined,
+          }),
+        },
+        $inc: { icsSequence: invited ? 1 : 0 },
+      },
+      { runValidators: true },
     );
-    if (!updated) throw stale();
   } catch (err) {
     await releaseBooking(bookingId);
     throw err;
@@ -343,13 +304,14 @@ export async function schedulePeerToPeer(
   const note =
     `Peer-to-peer ${rescheduling ? 'rescheduled' : 'scheduled'} for ${when} with ` +
     `${physician.name}${previous ? ` (was ${describeCallTime(previous.start, previous.timeZone)})` : ''}.`;
-  const caseNow = await CaseModel.findById(doc.caseId).select('status').lean<{ status: CaseStatus }>();
-  if (caseNow?.status === 'p2p_requested') await moveCase(doc.caseId, ['p2p_scheduled'], () => ({ note }), actor, deps);
-  else await addTimelineNote(doc.caseId, { note }, actor, deps);
+  await advanceCase(doc.caseId, 'p2p_scheduled', actor, { note, otherwise: 'note', onlyFrom: ['p2p_requested'] }, deps);
   return toReviewView(updated);
 }
 
-/** Calls the P2P off: frees the physician's time, issues a cancelling invitation, returns the case to its written appeal. */
+/**
+ * Calls the P2P off: frees the physician's time, issues a cancelling invitation, returns the case to
+ * its written appeal.
+ */
 export async function cancelPeerToPeer(
   id: string,
   input: { version: number; reason?: string },
@@ -359,27 +321,22 @@ export async function cancelPeerToPeer(
   const doc = await loadReview(id, actor);
   assertOpen(doc, 'cancelled');
   await assertCaseWritable(doc, actor);
-  if (doc.version !== input.version) throw stale(doc);
+  reviewWrites.expect(doc.version, input.version);
   const now = deps.clock.now();
   const invited = doc.history.some((h) => h.toStatus === 'scheduled');
-  const updated = await withVersionClaim('p2p', id, doc.version, () =>
-    PeerToPeerReviewModel.findOneAndUpdate(
-      { _id: id, version: doc.version, status: { $in: OPEN } },
-      {
-        $set: { status: 'cancelled', activeKey: closedKey(id) },
-        $push: { history: historyEntry(actor, now, 'cancelled', doc.status, 'cancelled', { note: input.reason }) },
-        $inc: { version: 1, icsSequence: invited ? 1 : 0 },
-      },
-      { returnDocument: 'after' },
-    ).lean<PeerToPeerReviewRecord>(),
+  const updated = await reviewWrites.update<PeerToPeerReviewRecord>(
+    { id, version: doc.version, filter: { _id: id, status: { $in: OPEN } } },
+    {
+      $set: { status: 'cancelled', activeKey: closedKey(id) },
+      $push: { history: historyEntry(actor, now, 'cancelled', doc.status, 'cancelled', { note: input.reason }) },
+      $inc: { icsSequence: invited ? 1 : 0 },
+    },
   );
-  if (!updated) throw stale();
   await releaseReviewBlocks(id);
   const note = `Peer-to-peer review cancelled.${input.reason ? ` ${input.reason}` : ''}`;
-  const caseNow = await CaseModel.findById(doc.caseId).select('status').lean<{ status: CaseStatus }>();
-  const steps = caseNow ? cancelSteps(caseNow.status, doc.caseStatusBefore) : [];
-  if (steps.length) await moveCase(doc.caseId, steps, () => ({ note }), actor, deps);
-  else await addTimelineNote(doc.caseId, { note }, actor, deps);
+  // The case goes back to its written appeal only while its status still says a P2P is under way.
+  const back = writtenAppealStatus(doc.caseStatusBefore);
+  await advanceCase(doc.caseId, back, actor, { note, otherwise: 'note', onlyFrom: P2P_CASE_STATUSES }, deps);
   return toReviewView(updated);
 }
 
@@ -408,10 +365,8 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
   if (doc.status !== 'scheduled')
     throw conflict('P2P_NOT_SCHEDULED', `An outcome is recorded for a scheduled call; this review is ${doc.status}`);
   await assertCaseWritable(doc, actor);
-  if (doc.version !== input.version) throw stale(doc);
-  const caseNow = await CaseModel.findById(doc.caseId).select('status').lean<{ status: CaseStatus }>();
-  if (!caseNow) throw notFound('Case', 'CASE_NOT_FOUND');
-  const plan = outcomePlan(input.result, caseNow.status, doc.caseStatusBefore);
+  reviewWrites.expect(doc.version, input.version);
+  const plan = outcomePlan(input.result, doc.caseStatusBefore);
   const now = deps.clock.now();
   const rescheduled = input.result === 'rescheduled';
   const previous = doc.scheduled
@@ -432,29 +387,25 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
     recordedAt: now,
     recordedById: actor.id,
   };
-  const updated = await withVersionClaim('p2p', id, doc.version, () =>
-    PeerToPeerReviewModel.findOneAndUpdate(
-      { _id: id, version: doc.version, status: 'scheduled' },
-      {
-        $set: {
-          status: plan.reviewStatus,
-          outcome,
-          ...(plan.reviewStatus === 'requested' ? {} : { activeKey: closedKey(id) }),
-          ...(input.reviewerName ? { 'reviewer.name': input.reviewerName } : {}),
-        },
-        ...(rescheduled ? { $unset: { scheduled: 1 } } : {}),
-        $push: {
-          history: historyEntry(actor, now, 'outcome', 'scheduled', plan.reviewStatus, {
-            note: RESULT_WORDS[input.result],
-            previous: rescheduled ? previous : undefined,
-          }),
-        },
-        $inc: { version: 1, icsSequence: rescheduled ? 1 : 0 },
+  const updated = await reviewWrites.update<PeerToPeerReviewRecord>(
+    { id, version: doc.version, filter: { _id: id, status: 'scheduled' } },
+    {
+      $set: {
+        status: plan.reviewStatus,
+        outcome,
+        ...(plan.reviewStatus === 'requested' ? {} : { activeKey: closedKey(id) }),
+        ...(input.reviewerName ? { 'reviewer.name': input.reviewerName } : {}),
       },
-      { returnDocument: 'after' },
-    ).lean<PeerToPeerReviewRecord>(),
+      ...(rescheduled ? { $unset: { scheduled: 1 } } : {}),
+      $push: {
+        history: historyEntry(actor, now, 'outcome', 'scheduled', plan.reviewStatus, {
+          note: RESULT_WORDS[input.result],
+          previous: rescheduled ? previous : undefined,
+        }),
+      },
+      $inc: { icsSequence: rescheduled ? 1 : 0 },
+    },
   );
-  if (!updated) throw stale();
   if (rescheduled) await releaseReviewBlocks(id);
 
   const note = [
@@ -465,20 +416,28 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
   ]
     .filter(Boolean)
     .join(' ');
-  const first = plan.caseSteps[0];
-  const detail = (step: CaseStatus): Partial<Transition> =>
-    step === first
-      ? {
-          note,
-          contact: { name: input.reviewerName, role: 'payer medical reviewer', method: 'phone' },
-          alternativesOffered: input.alternativesOffered,
-          ...(plan.decision ? { decisionDate: input.decisionDate } : {}),
-        }
-      : { note: 'Appealing at the next level after the peer-to-peer review.' };
-  const caseView = plan.caseSteps.length
-    ? await moveCase(doc.caseId, plan.caseSteps, detail, actor, deps)
-    : (await addTimelineNote(doc.caseId, { note, alternativesOffered: input.alternativesOffered }, actor, deps),
-      undefined);
+  // A case whose workflow cannot take the result (the call was held while the written appeal
+  // was pending elsewhere) stays where it is; its timeline still records the result.
+  let caseView: CaseView | null = await advanceCase(
+    doc.caseId,
+    plan.caseTarget,
+    actor,
+    {
+      note,
+      contact: { name: input.reviewerName, role: 'payer medical reviewer', method: 'phone' },
+      alternativesOffered: input.alternativesOffered,
+      ...(plan.decision ? { decisionDate: input.decisionDate } : {}),
+      otherwise: 'note',
+    },
+    deps,
+  );
+  if (caseView && plan.nextLevel)
+    caseView = await appealNextLevel(
+      doc.caseId,
+      actor,
+      { note: 'Appealing at the next level after the peer-to-peer review.' },
+      deps,
+    );
   const filing = caseView?.deadlines?.find((d) => d.kind === 'filing');
   return {
     review: toReviewView(updated),

@@ -3,7 +3,7 @@
  * requested at all, and what an outcome does to the review and to the case. Pure.
  */
 import { computePeerToPeerWindow, type PayerWindowOverride } from '../deadlines/index.js';
-import { canTransition, type CaseStatus } from '../cases/index.js';
+import { awaitsDecision, isFinished, type CaseStatus } from '../cases/index.js';
 import { conflict, unprocessable, type AppError } from '../platform/errors.js';
 import type { P2PResult, P2PStatus, P2PWindow } from './p2p-review.model.js';
 
@@ -54,10 +54,6 @@ export function peerToPeerWindow(input: WindowInputs): P2PWindow {
   };
 }
 
-/** Case statuses in which no P2P makes sense any more. */
-const CLOSED: readonly string[] = ['overturned', 'withdrawn', 'closed'];
-/** Statuses in which the written appeal has been filed. */
-const APPEAL_FILED: readonly string[] = ['submitted', 'awaiting_decision'];
 const OPEN: readonly P2PStatus[] = ['requested', 'scheduled'];
 
 /** Refusal of a second open review on one case (checked first, and enforced by a unique index). */
@@ -68,7 +64,7 @@ export const alreadyOpen = () =>
   );
 
 export interface RequestCheck {
-  caseStatus: string;
+  caseStatus: CaseStatus;
   rules?: { onePerService?: boolean | null; noneAfterAppealFiled?: boolean | null } | null;
   /** Statuses of the case's earlier P2P reviews. */
   earlier: P2PStatus[];
@@ -78,10 +74,11 @@ export interface RequestCheck {
 
 /** Why a P2P cannot be requested now, or null when it can. */
 export function refusalOfRequest(c: RequestCheck): AppError | null {
-  if (CLOSED.includes(c.caseStatus))
+  // A finished case has nothing left to discuss with the payer.
+  if (isFinished(c.caseStatus))
     return conflict('CASE_CLOSED', `The case is ${c.caseStatus}; there is nothing left to discuss with the payer`);
   if (c.earlier.some((s) => OPEN.includes(s))) return alreadyOpen();
-  if (c.rules?.noneAfterAppealFiled && APPEAL_FILED.includes(c.caseStatus))
+  if (c.rules?.noneAfterAppealFiled && awaitsDecision(c.caseStatus))
     return conflict(
       'P2P_NOT_ALLOWED',
       'This payer allows no peer-to-peer review once the appeal is filed; the written appeal decides now',
@@ -97,59 +94,45 @@ export function refusalOfRequest(c: RequestCheck): AppError | null {
 }
 
 /** Where the case goes back to when the call does not happen: the written appeal it came from. */
-export function writtenAppealStatus(caseStatusBefore: string): CaseStatus {
+export function writtenAppealStatus(caseStatusBefore: CaseStatus): CaseStatus {
   return caseStatusBefore === 'appeal_drafted' ? 'appeal_drafted' : 'gathering_evidence';
 }
 
+/** The case statuses that say a P2P is under way: only a case in one of them follows a cancelled call back. */
+export const P2P_CASE_STATUSES: readonly CaseStatus[] = ['p2p_requested', 'p2p_scheduled'];
+
 export interface OutcomePlan {
   reviewStatus: P2PStatus;
-  /** Case transitions, in order, that apply from the case's current status. */
-  caseSteps: CaseStatus[];
+  /** The status the case moves to, when its workflow lets it get there (else the result is only noted). */
+  caseTarget: CaseStatus;
   /** True when the payer's decision on this level is recorded (needs the decision date). */
   decision: boolean;
+  /** True when, after the decision, the case appeals at the next level. */
+  nextLevel: boolean;
 }
 
 /**
  * What recording a result does. A decision moves the case to it (an upheld one onwards to the
  * next appeal level, which sets the new filing deadline); a partial win stays for the clinic to
  * decide whether to appeal the rest. A call that must be rescheduled goes back to requested; a
- * no-show marks the review missed and returns the case to its written appeal. Steps the case's
- * current status does not allow (the P2P was held while the written appeal was pending with a
- * different status) are left out; the timeline still records the result.
+ * no-show marks the review missed and returns the case to its written appeal.
  */
-export function outcomePlan(result: P2PResult, caseStatus: CaseStatus, caseStatusBefore: string): OutcomePlan {
-  const wanted = ((): { reviewStatus: P2PStatus; steps: CaseStatus[] } => {
-    switch (result) {
-      case 'overturned':
-      case 'partially_overturned':
-        return { reviewStatus: 'completed', steps: [result] };
-      case 'upheld':
-        return { reviewStatus: 'completed', steps: ['upheld', 'gathering_evidence'] };
-      case 'rescheduled':
-        return { reviewStatus: 'requested', steps: ['p2p_requested'] };
-      case 'no_show_payer':
-      case 'no_show_physician':
-        return { reviewStatus: 'missed', steps: [writtenAppealStatus(caseStatusBefore)] };
-    }
-  })();
-  const caseSteps: CaseStatus[] = [];
-  let at = caseStatus;
-  for (const step of wanted.steps) {
-    if (!canTransition(at, step)) break;
-    caseSteps.push(step);
-    at = step;
+export function outcomePlan(result: P2PResult, caseStatusBefore: CaseStatus): OutcomePlan {
+  switch (result) {
+    case 'overturned':
+    case 'partially_overturned':
+      return { reviewStatus: 'completed', caseTarget: result, decision: true, nextLevel: false };
+    case 'upheld':
+      return { reviewStatus: 'completed', caseTarget: 'upheld', decision: true, nextLevel: true };
+    case 'rescheduled':
+      return { reviewStatus: 'requested', caseTarget: 'p2p_requested', decision: false, nextLevel: false };
+    case 'no_show_payer':
+    case 'no_show_physician':
+      return {
+        reviewStatus: 'missed',
+        caseTarget: writtenAppealStatus(caseStatusBefore),
+        decision: false,
+        nextLevel: false,
+      };
   }
-  return {
-    reviewStatus: wanted.reviewStatus,
-    caseSteps,
-    decision: ['overturned', 'partially_overturned', 'upheld'].includes(result),
-  };
-}
-
-/** The case transition (if any) for a cancelled P2P: back to the written appeal. */
-export function cancelSteps(caseStatus: CaseStatus, caseStatusBefore: string): CaseStatus[] {
-  const back = writtenAppealStatus(caseStatusBefore);
-  return (caseStatus === 'p2p_requested' || caseStatus === 'p2p_scheduled') && canTransition(caseStatus, back)
-    ? [back]
-    : [];
 }

@@ -2,11 +2,9 @@
  * Worklists of peer-to-peer reviews: "my P2P calls this week" and "P2P windows closing", for a
  * physician or for the clinic.
  */
-import type { Types } from 'mongoose';
 import { DateTime } from 'luxon';
-import type { QueryFilter as FilterQuery } from 'mongoose';
-import { CaseModel, visibleTo, type CaseRecord } from '../cases/index.js';
-import { PayerProfileModel } from '../payers/index.js';
+import { visibleCaseIds, preparingCasesOfPayers } from '../cases/index.js';
+import { payersWithPeerToPeerWindow } from '../payers/index.js';
 import { recordBulkRead } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { addDays } from '../platform/clock.js';
@@ -65,10 +63,8 @@ export async function listPeerToPeer(
       },
     });
   }
-  if (actor.role === 'clinician') {
-    const visible = await CaseModel.find(visibleTo(actor)).select('_id').lean<{ _id: Types.ObjectId }[]>();
-    and.push({ $or: [{ physicianId: actor.id }, { caseId: { $in: visible.map((c) => String(c._id)) } }] });
-  }
+  const visible = await visibleCaseIds(actor);
+  if (visible !== 'all') and.push({ $or: [{ physicianId: actor.id }, { caseId: { $in: visible } }] });
   const docs = await PeerToPeerReviewModel.find(and.length ? { $and: and } : {})
     .sort({ 'scheduled.start': 1, 'window.lastDate': 1, _id: 1 })
     .limit(500)
@@ -86,16 +82,17 @@ export interface WindowClosing {
 }
 
 /**
- * Cases of `scope` that could still have a P2P (nothing filed yet), whose payer sets a P2P
- * window, with no review requested, whose window's last day is from `from` to `until`; with the
- * users to remind (assignee, treating clinician).
+ * Cases that could still have a P2P (nothing filed yet), whose payer sets a P2P window, with no
+ * review requested, whose window's last day is from `from` to `until`; with the users to remind
+ * (assignee, treating clinician). `within`: the cases a user may see, or those one physician
+ * treats; every case when empty (reminders).
  */
 export async function unrequestedWindows(
-  scope: FilterQuery<CaseRecord>,
+  within: Parameters<typeof preparingCasesOfPayers>[1],
   from: string,
   until: string,
 ): Promise<(WindowClosing & { recipientIds: string[] })[]> {
-  const payers = await PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean();
+  const payers = await payersWithPeerToPeerWindow();
   if (!payers.length) return [];
   const openCaseIds = new Set(
     (
@@ -104,18 +101,10 @@ export async function unrequestedWindows(
         .lean()
     ).map((r) => r.caseId),
   );
-  const cases = await CaseModel.find({
-    $and: [
-      scope,
-      { 'payer.profileId': { $in: payers.map((p) => p._id) } },
-      { status: { $in: ['new', 'gathering_evidence', 'appeal_drafted'] } },
-    ],
-  })
-    .select(
-      'reference status assigneeId treatingClinician.userId payer.name payer.profileId ' +
-        'denial.noticeDate denial.receivedDate levelNotice',
-    )
-    .lean<CaseRecord[]>();
+  const cases = await preparingCasesOfPayers(
+    payers.map((p) => String(p._id)),
+    within,
+  );
   const out: (WindowClosing & { recipientIds: string[] })[] = [];
   for (const c of cases) {
     if (openCaseIds.has(String(c._id))) continue;
@@ -160,8 +149,7 @@ export async function windowsClosing(
   );
   const requested = reviews.sort((a, b) => a.window.lastDate.localeCompare(b.window.lastDate));
 
-  const scope = { $and: [visibleTo(actor), ...(physicianId ? [{ 'treatingClinician.userId': physicianId }] : [])] };
-  const notRequested = (await unrequestedWindows(scope, today, until)).map(
+  const notRequested = (await unrequestedWindows({ actor, treatingClinicianId: physicianId }, today, until)).map(
     ({ recipientIds: _who, ...window }) => window,
   );
   notRequested.sort((a, b) => a.lastDate.localeCompare(b.lastDate));
@@ -171,4 +159,38 @@ export async function windowsClosing(
     notRequested.map((c) => c.caseId),
   );
   return { today, until, requested, notRequested };
+}
+
+/**
+ * Reviews with something coming due, for reminders: requested ones whose window's last day is
+ * from `windowFrom` to `windowUntil` (YYYY-MM-DD), scheduled ones whose call starts between
+ * `callFrom` and `callUntil`. What a reminder needs only: never PHI.
+ */
+export function reviewsComingDue(range: {
+  windowFrom: string;
+  windowUntil: string;
+  callFrom: Date;
+  callUntil: Date;
+}): Promise<PeerToPeerReviewRecord[]> {
+  return PeerToPeerReviewModel.find({
+    $or: [
+      { status: 'requested', 'window.lastDate': { $gte: range.windowFrom, $lte: range.windowUntil } },
+      { status: 'scheduled', 'scheduled.start': { $gte: range.callFrom, $lte: range.callUntil } },
+    ],
+  })
+    .select('caseId caseReference physicianId status window scheduled')
+    .lean<PeerToPeerReviewRecord[]>();
+}
+
+/**
+ * Reviews whose physician may be owed a calendar invitation: calls still ahead, and calls that
+ * had been booked and were called off since `cancelledSince`.
+ */
+export function reviewsWithInvitations(now: Date, cancelledSince: Date): Promise<PeerToPeerReviewRecord[]> {
+  return PeerToPeerReviewModel.find({
+    $or: [
+      { status: 'scheduled', 'scheduled.start': { $gte: now } },
+      { status: 'cancelled', updatedAt: { $gte: cancelledSince }, 'history.toStatus': 'scheduled' },
+    ],
+  }).lean<PeerToPeerReviewRecord[]>();
 }

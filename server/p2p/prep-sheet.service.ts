@@ -1,4 +1,4 @@
-import { readCaseRecord } from '../cases/index.js';
+import { findVisibleCase } from '../cases/index.js';
 import { listCaseDocuments } from '../evidence/index.js';
 import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
@@ -19,7 +19,7 @@ export async function prepSheetFor(
   format: 'pdf' | 'html',
 ) {
   const { doc: review, physician } = await loadForDocuments(id, actor);
-  const record = await readCaseRecord(review.caseId, actor, 'p2p.prep_sheet');
+  const record = await findVisibleCase(review.caseId, actor, 'p2p.prep_sheet');
   const [criteria, documents] = await Promise.all([listCaseCriteria(review.caseId), listCaseDocuments(review.caseId)]);
   const blocks = prepSheetBlocks({
     review,

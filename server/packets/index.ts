@@ -9,13 +9,12 @@ export {
   previewPacketLetter,
   openPacketPdf,
   recordSubmission,
-  stepsToSubmitted,
   toPacketView,
   type PacketView,
   type PacketRequest,
   type SubmissionInput,
 } from './packet.service.js';
-export { PacketModel, SUBMISSION_METHODS, type PacketRecord, type SubmissionMethod } from './packet.model.js';
+export { SUBMISSION_METHODS, type PacketRecord, type SubmissionMethod } from './packet.model.js';
 export {
   BUILTIN_TEMPLATES,
   loadLetterTemplates,
@@ -25,7 +24,7 @@ export {
 } from './letter-templates.js';
 export { defaultTemplate } from './template-choice.js';
 export { generatePacketBody, submissionBody } from './packet.schemas.js';
-export { listTemplates } from './organisation-templates.js';
+export { listTemplates, LetterTemplateCache } from './organisation-templates.js';
 export { buildLetterView, type LetterView } from './letter-view.js';
 export { formatDate, money, codeList } from './letter-helpers.js';
 export { levelName } from './letter-words.js';

@@ -10,12 +10,12 @@
 import { findPayerProfile } from '../payers/index.js';
 import crypto from 'node:crypto';
 import {
-  readCaseRecord,
+  findVisibleCase,
   transitionCase,
+  advanceCase,
   addTimelineNote,
-  canTransition,
+  pathTo,
   type CaseRecord,
-  type CaseStatus,
 } from '../cases/index.js';
 import { listCaseDocuments, readDocumentBytes, documentPagesText, type EvidenceDocument } from '../evidence/index.js';
 import { listCaseCriteria, citationOf } from '../guidelines/index.js';
@@ -23,7 +23,7 @@ import { recordAudit } from '../audit/index.js';
 import { AppError, conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
 import { dateIn } from '../platform/clock.js';
 import { claimVersion } from '../platform/db/version-claim.js';
-import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/retry.js';
+import { isDuplicateKey, retryLostRace } from '../platform/db/retry.js';
 import { parseMarkup, htmlPage, MarkupError } from '../platform/pdf/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -151,7 +151,7 @@ export async function previewDraftLetter(
   actor: AuthenticatedUser,
   deps: DomainDeps,
 ): Promise<string> {
-  const caseRecord = await readCaseRecord(caseId, actor, 'packet.preview');
+  const caseRecord = await findVisibleCase(caseId, actor, 'packet.preview');
   const draft = await draftLetter(caseRecord, request, deps, 'query.documentIds');
   return htmlPage(
     `${caseRecord.reference} – draft letter`,
@@ -185,7 +185,7 @@ export async function generatePacket(
   actor: AuthenticatedUser,
   deps: DomainDeps,
 ): Promise<PacketView> {
-  const caseRecord = await readCaseRecord(caseId, actor, 'packet.generate');
+  const caseRecord = await findVisibleCase(caseId, actor, 'packet.generate');
   const draft = await draftLetter(caseRecord, request, deps, 'body.documentIds');
   const now = deps.clock.now();
   const exhibits: ExhibitSource[] = [];
@@ -195,7 +195,7 @@ export async function generatePacket(
       kind: d.kind,
       date: d.date,
       mediaType: d.mediaType,
-      bytes: await readDocumentBytes(d),
+      bytes: await readDocumentBytes(d, deps),
       textPages: d.mediaType === 'text/plain' ? await documentPagesText(d.id) : undefined,
     });
   }
@@ -289,7 +289,7 @@ export async function generatePacket(
 
 /** The packets of a case, newest first. */
 export async function listPackets(caseId: string, actor: AuthenticatedUser): Promise<{ packets: PacketView[] }> {
-  await readCaseRecord(caseId, actor, 'packet.list');
+  await findVisibleCase(caseId, actor, 'packet.list');
   const packets = await PacketModel.find({ caseId }).sort({ version: -1 }).lean<PacketRecord[]>();
   return { packets: packets.map(toPacketView) };
 }
@@ -309,7 +309,7 @@ export async function previewPacketLetter(
   actor: AuthenticatedUser,
   deps: DomainDeps,
 ): Promise<string> {
-  const caseRecord = await readCaseRecord(caseId, actor, 'packet.preview');
+  const caseRecord = await findVisibleCase(caseId, actor, 'packet.preview');
   const packet = await loadPacket(caseId, packetId, true);
   return htmlPage(
     `${caseRecord.reference} – packet v${packet.version} letter`,
@@ -322,7 +322,7 @@ export async function previewPacketLetter(
 
 /** Opens a packet's PDF for download; the read is audited. */
 export async function openPacketPdf(caseId: string, packetId: string, actor: AuthenticatedUser, deps: DomainDeps) {
-  await readCaseRecord(caseId, actor, 'packet.download');
+  await findVisibleCase(caseId, actor, 'packet.download');
   const packet = await loadPacket(caseId, packetId);
   if (!(await packetFileExists(deps.config.uploadDir, packet.sha256)))
     throw new AppError(
@@ -338,19 +338,10 @@ export async function openPacketPdf(caseId: string, packetId: string, actor: Aut
   };
 }
 
-/** The status moves that take a case to `submitted`, or null when it cannot get there. */
-export function stepsToSubmitted(status: CaseStatus): CaseStatus[] | null {
-  if (canTransition(status, 'submitted')) return ['submitted'];
-  if (canTransition(status, 'appeal_drafted') && canTransition('appeal_drafted', 'submitted'))
-    return ['appeal_drafted', 'submitted'];
-  return null;
-}
-
 /**
  * Records how and when a packet reached the payer, once, and moves the case to `submitted`
- * (through appeal_drafted when needed), which starts the payer's decision deadline. Each move
- * is its own version-checked write; if someone changed the case in between, the case is read
- * again and the remaining moves retried; if the case can no longer be submitted, the
+ * (through the steps of preparing the appeal when needed: see the cases domain's `advanceCase`),
+ * which starts the payer's decision deadline. If the case can no longer be submitted, the
  * submission mark is released and the request answered 409.
  */
 export async function recordSubmission(
@@ -360,7 +351,7 @@ export async function recordSubmission(
   actor: AuthenticatedUser,
   deps: DomainDeps,
 ): Promise<{ packet: PacketView; caseStatus: string; caseVersion: number }> {
-  let caseRecord = await readCaseRecord(caseId, actor, 'packet.submit');
+  const caseRecord = await findVisibleCase(caseId, actor, 'packet.submit');
   const packet = await loadPacket(caseId, packetId);
   const now = deps.clock.now();
   if (packet.submission)
@@ -382,7 +373,7 @@ export async function recordSubmission(
         `level; the case is now at ${humanize(caseRecord.appealLevel)}. Generate ` +
         `a new packet.`,
     );
-  if (!stepsToSubmitted(caseRecord.status as CaseStatus))
+  if (!pathTo(caseRecord.status, 'submitted')?.length)
     throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, {
       from: caseRecord.status,
       to: 'submitted',
@@ -415,46 +406,23 @@ export async function recordSubmission(
     .filter(Boolean)
     .join('; ');
   try {
-    let tries = 0;
-    return await retryLostRace(
-      async () => {
-        if (tries++ > 0) caseRecord = await readCaseRecord(caseId, actor, 'packet.submit');
-        const steps = stepsToSubmitted(caseRecord.status as CaseStatus);
-        if (!steps)
-          throw conflict('ILLEGAL_TRANSITION', `A case that is ${caseRecord.status} cannot be submitted`, {
-            from: caseRecord.status,
-            to: 'submitted',
-          });
-        let version = caseRecord.__v;
-        let status = caseRecord.status;
-        for (const to of steps) {
-          const moved = await transitionCase(
-            caseId,
-            {
-              to,
-              version,
-              note: to === 'submitted' ? how : `Packet v${packet.version} ready to submit.`,
-              submittedAt: to === 'submitted' ? input.submittedAt : undefined,
-            },
-            actor,
-            deps,
-          );
-          version = moved.version;
-          status = moved.status;
-        }
-        await recordAudit({
-          actor,
-          action: 'packet.submission',
-          entityType: 'packet',
-          entityId: packetId,
-          caseId,
-          at: now,
-        });
-        return { packet: toPacketView(claimed), caseStatus: status, caseVersion: version };
-      },
-      isStaleVersion,
-      3,
+    const moved = await advanceCase(
+      caseId,
+      'submitted',
+      actor,
+      { note: how, submittedAt: input.submittedAt, via: `Packet v${packet.version} ready to submit.` },
+      deps,
     );
+    await recordAudit({
+      actor,
+      action: 'packet.submission',
+      entityType: 'packet',
+      entityId: packetId,
+      caseId,
+      at: now,
+    });
+    // advanceCase refuses rather than answer null unless asked to note instead.
+    return { packet: toPacketView(claimed), caseStatus: moved!.status, caseVersion: moved!.version };
   } catch (err) {
     await PacketModel.updateOne({ _id: packetId }, { $unset: { submission: 1 } });
     await release();

@@ -1,3 +1,8 @@
 export { registerPayerRoutes } from './payer-profile.routes.js';
-export { findPayerProfile, createPayerProfile, listPayerProfiles } from './payer-profile.service.js';
-export { PayerProfileModel, type PayerProfileRecord } from './payer-profile.model.js';
+export {
+  findPayerProfile,
+  createPayerProfile,
+  listPayerProfiles,
+  payersWithPeerToPeerWindow,
+} from './payer-profile.service.js';
+export type { PayerProfileRecord } from './payer-profile.model.js';

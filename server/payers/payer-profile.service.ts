@@ -1,12 +1,18 @@
 import { PayerProfileModel, type PayerProfileRecord } from './payer-profile.model.js';
-import { conflict, notFound } from '../platform/errors.js';
-import { withVersionClaim } from '../platform/db/version-claim.js';
+import { notFound } from '../platform/errors.js';
+import { versionedWrites } from '../platform/db/versioned-write.js';
+
+const payerWrites = versionedWrites(PayerProfileModel, {
+  entity: 'payer',
+  label: 'payer profile',
+  versionField: '__v',
+});
 
 export type PayerProfileInput = Omit<Partial<PayerProfileRecord>, '_id' | '__v'>;
 
 export async function createPayerProfile(input: PayerProfileInput): Promise<PayerProfileRecord> {
   const doc = await PayerProfileModel.create(input);
-  return doc.toObject() as PayerProfileRecord;
+  return doc.toObject();
 }
 
 export async function getPayerProfile(id: string): Promise<PayerProfileRecord> {
@@ -19,6 +25,11 @@ export async function findPayerProfile(id: string | undefined | null): Promise<P
   return id ? PayerProfileModel.findById(id).lean<PayerProfileRecord>() : null;
 }
 
+/** The payers that set a peer-to-peer window of their own (its length counted from their notices). */
+export async function payersWithPeerToPeerWindow(): Promise<PayerProfileRecord[]> {
+  return PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean<PayerProfileRecord[]>();
+}
+
 export async function listPayerProfiles(): Promise<PayerProfileRecord[]> {
   return PayerProfileModel.find().sort({ name: 1 }).lean<PayerProfileRecord[]>();
 }
@@ -29,19 +40,6 @@ export async function updatePayerProfile(
   version: number,
   changes: PayerProfileInput,
 ): Promise<PayerProfileRecord> {
-  const current = await getPayerProfile(id);
-  if (current.__v !== version)
-    throw conflict(
-      'STALE_VERSION',
-      `The payer profile is at version ${current.__v}; you sent ${version}. Reload it and apply your change again.`,
-    );
-  const doc = await withVersionClaim('payer', id, version, () =>
-    PayerProfileModel.findOneAndUpdate(
-      { _id: id, __v: version },
-      { $set: changes, $inc: { __v: 1 } },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<PayerProfileRecord>(),
-  );
-  if (!doc) throw conflict('STALE_VERSION', 'The payer profile was changed by someone else; reload and try again');
-  return doc;
+  payerWrites.expect((await getPayerProfile(id)).__v, version);
+  return payerWrites.update<PayerProfileRecord>({ id, version }, { $set: changes }, { runValidators: true });
 }

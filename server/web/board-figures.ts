@@ -2,11 +2,11 @@
  * The figures above the denial board, computed from a slim projection of every case the user
  * may see. Pure (no I/O, today passed in), so each figure is tested on hand-made cases.
  */
-import { FINISHED_STATUSES, type CaseStatus } from '../cases/index.js';
+import { isFinished, type CaseStatus } from '../cases/index.js';
 
 /** What the figures need of a case: no patient data at all. */
 export interface FigureCase {
-  status: string;
+  status: CaseStatus;
   payerName: string;
   category: string;
   carcCodes: string[];
@@ -51,7 +51,7 @@ export interface BoardFigures {
   decisions: number;
 }
 
-const isOpen = (status: string) => !FINISHED_STATUSES.includes(status as CaseStatus);
+const isOpen = (status: CaseStatus) => !isFinished(status);
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 function tally<T>(items: T[], keyOf: (item: T) => string, amountOf: (item: T) => number = () => 0): CountAndAmount[] {

@@ -4,20 +4,18 @@
  * cases domain's `listCases` (which audits them); the figures read no patient data.
  */
 import {
-  CaseModel,
   listCasesQuery,
   searchCasesBody,
   listCases,
-  visibleTo,
-  FINISHED_STATUSES,
+  casesForFigures,
+  isFinished,
   type CaseFilters,
-  type CaseRecord,
   type CaseView,
 } from '../cases/index.js';
 import { type Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
-import { fieldErrors, withoutBlanks } from './form-errors.js';
+import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
 
 export type Urgency = 'overdue' | 'due3' | 'due7' | 'later' | 'none';
 
@@ -69,9 +67,7 @@ export function toBoardRow(c: CaseView, today: string): BoardRow {
     ageDays: Math.max(0, Math.round((Date.parse(today) - Date.parse(c.denial.noticeDate)) / 86_400_000)),
     nextDueDate: c.nextDueDate,
     nextDeadlineKind: next?.kind,
-    urgency: FINISHED_STATUSES.includes(c.status as never)
-      ? { key: 'none', text: 'Finished', daysLeft: null }
-      : urgencyOf(c.nextDueDate, today),
+    urgency: isFinished(c.status) ? { key: 'none', text: 'Finished', daysLeft: null } : urgencyOf(c.nextDueDate, today),
   };
 }
 
@@ -88,7 +84,7 @@ export function readBoardQuery(
 ): { query: ListQuery; errors: Record<string, string> } {
   const schema = from === 'url' ? listCasesQuery : searchCasesBody;
   const { _csrf: _token, ...fields } = raw;
-  const input = (withoutBlanks(fields) ?? {}) as Record<string, unknown>;
+  const input = fieldsWithoutBlanks(fields);
   if (input.open === undefined) input.open = 'true';
   const { value, error } = schema.validate(input, { abortEarly: false, convert: true });
   if (!error) return { query: value, errors: {} };
@@ -159,18 +155,7 @@ export async function loadFigureCases(
   user: AuthenticatedUser,
   limit = FIGURE_CASE_LIMIT,
 ): Promise<{ cases: FigureCase[]; total: number }> {
-  const filter = visibleTo(user);
-  const [docs, total] = await Promise.all([
-    CaseModel.find(filter)
-      .select(
-        'status payer.name denial.category denial.reasonCodes denial.noticeDate amountAtStake ' +
-          'levelHistory timeline.toStatus timeline.level',
-      )
-      .sort({ 'denial.noticeDate': -1, _id: -1 })
-      .limit(limit)
-      .lean<Pick<CaseRecord, 'status' | 'payer' | 'denial' | 'amountAtStake' | 'levelHistory' | 'timeline'>[]>(),
-    CaseModel.countDocuments(filter),
-  ]);
+  const { cases: docs, total } = await casesForFigures(user, limit);
   return {
     total,
     cases: docs.map((d) => ({

@@ -5,13 +5,13 @@
  */
 import {
   allowedTransitions,
-  readCaseRecord,
-  DECISION_STATUSES,
+  findVisibleCase,
+  isDecision,
   KNOWN_REASON_CODES,
   type CaseRecord,
-  type CaseStatus,
 } from '../cases/index.js';
 import { type Clock } from '../platform/clock.js';
+import { isOneOf } from '../platform/guards.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { urgencyOf } from './board.service.js';
 import { DateTime } from 'luxon';
@@ -27,7 +27,10 @@ export const NARRATIVE_FIELDS = [
   { key: 'request', text: 'The ask, in one line', hint: 'Approve X for Y because Z' },
 ] as const;
 
-/** "2026-11-23T14:05:00Z" in America/New_York → "23 Nov 2026, 09:05 EST": the clinic's own clock, with its zone named. */
+/**
+ * "2026-11-23T14:05:00Z" in America/New_York → "23 Nov 2026, 09:05 EST": the clinic's own clock,
+ * with its zone named.
+ */
 export function displayDateTime(at: Date | string, zone: string): string {
   return DateTime.fromJSDate(new Date(at), { zone }).toFormat('d LLL yyyy, HH:mm ZZZZ');
 }
@@ -60,13 +63,13 @@ function timelineView(c: CaseRecord, zone: string) {
 
 /** @param zone - the clinic's IANA time zone, in which times are shown */
 export async function loadCaseFile(caseId: string, user: AuthenticatedUser, clock: Clock, zone: string) {
-  const c = await readCaseRecord(caseId, user, 'case.read');
+  const c = await findVisibleCase(caseId, user, 'case.read');
   const today = clock.today();
-  const status = c.status as CaseStatus;
+  const status = c.status;
   const actions = allowedTransitions(status).map((to) => ({
     to,
     text: actionLabel(to, status),
-    needsDecisionDate: DECISION_STATUSES.includes(to),
+    needsDecisionDate: isDecision(to),
   }));
   return {
     id: String(c._id),
@@ -87,7 +90,7 @@ export async function loadCaseFile(caseId: string, user: AuthenticatedUser, cloc
     anyDecision: actions.some((a) => a.needsDecisionDate),
     levelHistory: c.levelHistory.map((h) => ({ ...h, level: label(h.level), outcome: label(h.outcome) })),
     timeline: timelineView(c, zone),
-    canEdit: (CASE_EDITORS as readonly string[]).includes(user.role),
+    canEdit: isOneOf(CASE_EDITORS, user.role),
     narrative: NARRATIVE_FIELDS.map((f) => ({ ...f, value: c.narrative?.[f.key] ?? '' })),
   };
 }

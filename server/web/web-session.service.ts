@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { WebSessionModel } from './web-session.model.js';
-import { findUserById, UserModel, type AuthenticatedUser } from '../auth/index.js';
+import { findActiveContact, type AuthenticatedUser } from '../auth/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../config.js';
 
@@ -53,8 +53,9 @@ export async function resumeSession(
   const row = await WebSessionModel.findById(sha256(sessionId)).lean();
   if (!row || row.expiresAt <= now) return null;
   // A deactivated user's open sessions end at their next request.
-  if (!(await UserModel.exists({ _id: row.userId, active: true }))) return null;
-  const user = await findUserById(row.userId);
+  const contact = await findActiveContact(row.userId);
+  if (!contact) return null;
+  const user: AuthenticatedUser = { id: contact.id, name: contact.name, role: contact.role };
   if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
     await WebSessionModel.updateOne(
       { _id: row._id },

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import { testApp, makeUsers, makeUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { CaseModel } from '../../server/cases/index.js';
+import { CaseModel } from '../../server/cases/case.model.js';
 import { AuditEventModel } from '../../server/audit/audit.model.js';
 import { createApp } from '../../server/app.js';
 import { loadTestConfig } from '../../server/config.js';

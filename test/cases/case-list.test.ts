@@ -2,13 +2,14 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { testApp, makeUsers, makeUser, type TestUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { CaseModel, exportCases } from '../../server/cases/index.js';
+import { exportCases } from '../../server/cases/index.js';
+import { CaseModel } from '../../server/cases/case.model.js';
 import { deadlineWorklist } from '../../server/cases/case-worklist.js';
 import type { AppError } from '../../server/platform/errors.js';
 
 /**
- * The list, the export and the worklist over a small clinic of its own: each run starts from
- * an empty cases collection so totals are exact.
+ * The list, the export and the worklist over a small clinic of its own: this file's database
+ * (test/support/root-hooks.ts) starts empty, so totals are exact.
  */
 describe('finding cases: list, search, export, worklist', () => {
   const { http, clock } = testApp(new Date('2026-11-23T14:00:00Z'));
@@ -51,7 +52,6 @@ describe('finding cases: list, search, export, worklist', () => {
   };
 
   before(async () => {
-    await CaseModel.deleteMany({});
     ({ billing, clinician } = await makeUsers());
     for (const [key, overrides] of Object.entries(variants)) {
       const res = await http

@@ -10,10 +10,10 @@ import {
   runDueReminders,
   webhookChannel,
   emailChannel,
-  NotificationModel,
   type Scheduler,
   type NotificationRecord,
 } from '../../server/notifications/index.js';
+import { NotificationModel } from '../../server/notifications/notification.model.js';
 import { startWebhookServer } from './webhook-server.js';
 
 const SECRET = 'test-webhook-secret-0123456789';

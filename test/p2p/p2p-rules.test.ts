@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { peerToPeerWindow, refusalOfRequest, outcomePlan } from '../../server/p2p/p2p-rules.js';
+import { peerToPeerWindow, refusalOfRequest, outcomePlan, type RequestCheck } from '../../server/p2p/p2p-rules.js';
 import { planCall } from '../../server/p2p/talking-points.js';
 
 describe('peer-to-peer rules', () => {
@@ -27,7 +27,12 @@ describe('peer-to-peer rules', () => {
   });
 
   it('refuses what the payer rules and the case forbid, in words', () => {
-    const base = { caseStatus: 'gathering_evidence', earlier: [], lastDate: '2026-12-01', today: '2026-11-23' };
+    const base: RequestCheck = {
+      caseStatus: 'gathering_evidence',
+      earlier: [],
+      lastDate: '2026-12-01',
+      today: '2026-11-23',
+    };
     expect(refusalOfRequest(base)).to.equal(null);
     expect(
       refusalOfRequest({ ...base, caseStatus: 'awaiting_decision', rules: { noneAfterAppealFiled: true } })?.code,
@@ -40,24 +45,25 @@ describe('peer-to-peer rules', () => {
     expect(refusalOfRequest({ ...base, caseStatus: 'withdrawn' })?.code).to.equal('CASE_CLOSED');
   });
 
-  it('maps each result to the review status and the case steps its status allows', () => {
-    expect(outcomePlan('overturned', 'p2p_scheduled', 'new')).to.deep.equal({
+  it('maps each result to the review status, and the status its case moves to', () => {
+    expect(outcomePlan('overturned', 'new')).to.deep.equal({
       reviewStatus: 'completed',
-      caseSteps: ['overturned'],
+      caseTarget: 'overturned',
       decision: true,
+      nextLevel: false,
     });
-    expect(outcomePlan('upheld', 'p2p_scheduled', 'new').caseSteps).to.deep.equal(['upheld', 'gathering_evidence']);
-    expect(outcomePlan('rescheduled', 'p2p_scheduled', 'new')).to.deep.include({
+    expect(outcomePlan('upheld', 'new')).to.deep.include({ caseTarget: 'upheld', decision: true, nextLevel: true });
+    expect(outcomePlan('rescheduled', 'new')).to.deep.include({
       reviewStatus: 'requested',
-      caseSteps: ['p2p_requested'],
+      caseTarget: 'p2p_requested',
     });
-    expect(outcomePlan('no_show_physician', 'p2p_scheduled', 'appeal_drafted')).to.deep.include({
+    // A missed call returns the case to the written appeal it was on before the request.
+    expect(outcomePlan('no_show_physician', 'appeal_drafted')).to.deep.include({
       reviewStatus: 'missed',
-      caseSteps: ['appeal_drafted'],
+      caseTarget: 'appeal_drafted',
+      decision: false,
     });
-    // Held while the written appeal was pending: the decision applies, the way back does not.
-    expect(outcomePlan('no_show_payer', 'awaiting_decision', 'awaiting_decision').caseSteps).to.deep.equal([]);
-    expect(outcomePlan('overturned', 'awaiting_decision', 'awaiting_decision').caseSteps).to.deep.equal(['overturned']);
+    expect(outcomePlan('no_show_payer', 'new')).to.deep.include({ caseTarget: 'gathering_evidence' });
   });
 });
 

@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import nodeIcal from 'node-ical';
 import { p2pWorld, makePhysician } from './support.js';
 import { caseBody } from '../support/factories.js';
-import { PeerToPeerReviewModel } from '../../server/p2p/index.js';
+import { PeerToPeerReviewModel } from '../../server/p2p/p2p-review.model.js';
 import { PhysicianSlotModel } from '../../server/p2p/physician-slot.model.js';
-import { CaseModel } from '../../server/cases/index.js';
+import { CaseModel } from '../../server/cases/case.model.js';
 
 type World = Awaited<ReturnType<typeof p2pWorld>>;
 

@@ -14,7 +14,7 @@ import { launchBrowser, listen, signIn, SCREENSHOTS } from '../support/browser.j
 import { filesUnder, notePdf, PROGRESS_NOTE, sha256 } from '../evidence/support.js';
 import { loadTestConfig } from '../../server/config.js';
 import { makeWebUser } from './web-support.js';
-import { PacketModel } from '../../server/packets/index.js';
+import { PacketModel } from '../../server/packets/packet.model.js';
 import { EvidenceDocumentModel } from '../../server/evidence/evidence-document.model.js';
 
 describe('web forms without page script', function () {

@@ -1,0 +1,125 @@
+/**
+ * What every write of a case shares: loading it within the caller's sight, counting its
+ * deadlines again, its timeline entries, and saving it as its next version. Internal to cases/.
+ */
+import type { QueryFilter as FilterQuery } from 'mongoose';
+import { CaseModel, type CaseDocument, type CaseRecord } from './case.model.js';
+import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
+import { visibleTo } from './case-query.js';
+import { toCaseView, type CaseView } from './case-view.js';
+import type { CaseStatus } from './case-status.js';
+import type { AppealLevel, PlanType } from '../deadlines/index.js';
+import { findPayerProfile } from '../payers/index.js';
+import { recordAudit } from '../audit/index.js';
+import { conflict, notFound } from '../platform/errors.js';
+import type { Clock } from '../platform/clock.js';
+import { withVersionClaim } from '../platform/db/version-claim.js';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
+
+/** What a note, a move or a change may record beside it, in the speaker's own words. */
+export interface AdvocacyNote {
+  [key: string]: unknown;
+  note?: string;
+  quote?: { speaker: string; text: string };
+  alternativesOffered?: string[];
+  contact?: { name?: string; role?: string; method?: string };
+}
+
+/** The filter for case `caseId` within `actor`'s sight: a bare `_id` lookup for roles that see the clinic. */
+export function oneVisibleCase(caseId: string, actor: AuthenticatedUser): FilterQuery<CaseRecord> {
+  const scope = visibleTo(actor);
+  return Object.keys(scope).length ? { $and: [{ _id: caseId }, scope] } : { _id: caseId };
+}
+
+/**
+ * The case `caseId` if `actor` may see it, else 404 — also when it exists outside their sight,
+ * so that ids do not leak. The one place the visibility rule (`visibleTo`) meets a case id.
+ */
+export async function loadVisible(caseId: string, actor: AuthenticatedUser): Promise<CaseDocument> {
+  const doc = await CaseModel.findOne(oneVisibleCase(caseId, actor)).select('+searchTerms');
+  if (!doc) throw notFound('Case', 'CASE_NOT_FOUND');
+  return doc;
+}
+
+/** Saves a loaded case as its next version; a concurrent writer of the same version gets 409. */
+export async function saveNextVersion(doc: CaseDocument): Promise<void> {
+  await withVersionClaim('case', String(doc._id), doc.__v, () => doc.save());
+}
+
+/** Refuses a change made to a version of the case other than the one stored. */
+export function assertVersion(doc: CaseDocument, version: number) {
+  if (doc.__v !== version)
+    throw conflict(
+      'STALE_VERSION',
+      `The case is at version ${doc.__v}; you sent ${version}. Reload it and apply your change again.`,
+      { currentVersion: doc.__v },
+    );
+}
+
+/** Saves a changed case as its next version and audits the change; answers the case as it now is. */
+export async function commitChange(
+  doc: CaseDocument,
+  change: { actor: AuthenticatedUser; action: string; fields?: string[]; at: Date },
+): Promise<CaseView> {
+  await saveNextVersion(doc);
+  const caseId = String(doc._id);
+  await recordAudit({
+    actor: change.actor,
+    action: change.action,
+    entityType: 'case',
+    entityId: caseId,
+    caseId,
+    fields: change.fields,
+    at: change.at,
+  });
+  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+}
+
+type PayerProfile = Awaited<ReturnType<typeof findPayerProfile>>;
+
+/**
+ * Recomputes deadlines on a loaded case document in place; a submission is dated on the
+ * clinic's calendar. `payer`: the case's payer profile when the caller has read it already.
+ */
+export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: PayerProfile): Promise<void> {
+  payer ??= await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
+  const deadlines = computeCaseDeadlines({
+    status: doc.status as CaseStatus,
+    planType: doc.payer.planType as PlanType,
+    appealLevel: doc.appealLevel as AppealLevel,
+    priority: doc.priority as 'standard' | 'expedited',
+    requestType: doc.service.requestType,
+    levelNotice: {
+      noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate,
+      receivedDate: doc.levelNotice?.receivedDate ?? undefined,
+    },
+    intendedEffectiveDate: doc.denial.intendedEffectiveDate,
+    submittedAt: doc.submittedAt,
+    timeZone: clock.timeZone,
+    decisionExtensionDays:
+      doc.decisionExtension?.level === doc.appealLevel ? (doc.decisionExtension.days ?? undefined) : undefined,
+    payer: payer
+      ? {
+          appealWindow: payer.appealWindow as never,
+          stateFairHearingDays: payer.stateFairHearingDays,
+          externalReviewMonths: payer.externalReviewMonths,
+        }
+      : null,
+    overrides: (doc.deadlines ?? [])
+      .filter((d) => d.override?.byUserId)
+      .map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),
+  });
+  doc.set('deadlines', deadlines);
+  const next = nextDueDate(deadlines);
+  doc.set('nextDueDate', next);
+  doc.set('dueOrder', next ?? '9999-12-31');
+}
+
+export function timelineEntry(
+  actor: AuthenticatedUser,
+  at: Date,
+  type: string,
+  extra: AdvocacyNote & { [key: string]: unknown } = {},
+) {
+  return { at, actorId: actor.id, actorName: actor.name, type, ...extra };
+}

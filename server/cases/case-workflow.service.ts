@@ -1,0 +1,220 @@
+/**
+ * Moving a case through the appeal workflow: the user's own move (version-checked against what
+ * they read), a move another domain makes on the case's behalf (a packet submitted, a P2P held),
+ * which finds its way through the workflow, and appealing at the next level. Each status change
+ * is one version-checked write of the case with its timeline entry and recomputed deadlines.
+ */
+import type { CaseDocument } from './case.model.js';
+import type { CaseView } from './case-view.js';
+import {
+  allowedTransitions,
+  canTransition,
+  isDecision,
+  isEscalation,
+  mayAppealNextLevel,
+  pathTo,
+  type CaseStatus,
+} from './case-status.js';
+import {
+  assertVersion,
+  commitChange,
+  loadVisible,
+  refreshDeadlines,
+  timelineEntry,
+  type AdvocacyNote,
+} from './case-store.js';
+import { nextAppealLevel, isAutomaticLevel } from '../deadlines/index.js';
+import { conflict, invalid } from '../platform/errors.js';
+import type { Clock } from '../platform/clock.js';
+import { isStaleVersion, retryLostRace } from '../platform/db/retry.js';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
+
+interface Deps {
+  clock: Clock;
+}
+
+/** What a move records beside the new status. */
+export interface CaseMove extends AdvocacyNote {
+  /** When the appeal reached the payer (moving to `submitted`); default now. */
+  submittedAt?: Date;
+  /** The date on the payer's decision notice: required when moving to a decision. */
+  decisionDate?: string;
+  decisionReceivedDate?: string;
+}
+
+/** A user's move of a case, made on the version of the case they read. */
+export interface Transition extends CaseMove {
+  to: CaseStatus;
+  version: number;
+}
+
+const illegalMove = (from: CaseStatus, to: CaseStatus) => {
+  const allowed = allowedTransitions(from);
+  return conflict(
+    'ILLEGAL_TRANSITION',
+    `A case that is ${from} cannot move to ${to}. ` +
+      `Allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none (final)'}.`,
+    { from, to, allowed },
+  );
+};
+
+/** Sets the new status on a loaded case and what goes with it; the caller saves. */
+async function applyMove(doc: CaseDocument, to: CaseStatus, move: CaseMove, actor: AuthenticatedUser, deps: Deps) {
+  const now = deps.clock.now();
+  const from = doc.status;
+  const level = doc.appealLevel;
+  if (to === 'submitted') doc.set('submittedAt', move.submittedAt ?? now);
+  if (isDecision(to)) {
+    if (!move.decisionDate)
+      throw invalid('Recording a decision needs the date on the decision notice', [
+        { field: 'body.decisionDate', message: 'required when moving to a decision' },
+      ]);
+    doc.levelHistory.push({
+      level,
+      outcome: to,
+      decidedOn: move.decisionDate,
+      submittedAt: doc.submittedAt,
+      recordedAt: now,
+      note: move.note,
+    });
+    // The decision notice opens the next level's window (42 CFR 405.962 and peers count from its receipt).
+    doc.set('levelNotice', { noticeDate: move.decisionDate, receivedDate: move.decisionReceivedDate });
+  }
+  doc.set('status', to);
+  if (to === 'closed' || to === 'withdrawn') doc.set('closedAt', now);
+  await refreshDeadlines(doc, deps.clock);
+  const { note, quote, alternativesOffered, contact } = move;
+  doc.timeline.push(
+    timelineEntry(actor, now, 'status_changed', {
+      fromStatus: from,
+      toStatus: to,
+      level,
+      note,
+      quote,
+      alternativesOffered,
+      contact,
+    }),
+  );
+}
+
+/**
+ * Opens the next appeal level on a loaded case after an adverse decision: the level advances,
+ * the old level's submission and extension are cleared, and its filing deadline is counted from
+ * the decision notice. Where the reviewer forwards the case itself (Medicare Advantage sends an
+ * upheld reconsideration to the independent review entity), the case awaits that decision at once.
+ */
+async function applyNextLevel(doc: CaseDocument, move: AdvocacyNote, actor: AuthenticatedUser, deps: Deps) {
+  const from = doc.status;
+  const level = doc.appealLevel;
+  if (!mayAppealNextLevel(from)) throw illegalMove(from, 'gathering_evidence');
+  const newLevel = nextAppealLevel(doc.payer.planType, level);
+  if (!newLevel)
+    throw conflict('NO_NEXT_LEVEL', `${level} is the last appeal level for this plan type; close the case instead`, {
+      from,
+      to: 'gathering_evidence',
+      allowed: ['closed'],
+    });
+  const now = deps.clock.now();
+  doc.set('appealLevel', newLevel);
+  doc.set('submittedAt', undefined);
+  doc.set('decisionExtension', undefined);
+  doc.set('status', isAutomaticLevel(doc.payer.planType, newLevel) ? 'awaiting_decision' : 'gathering_evidence');
+  await refreshDeadlines(doc, deps.clock);
+  const { note, quote, alternativesOffered, contact } = move;
+  doc.timeline.push(
+    timelineEntry(actor, now, 'level_advanced', {
+      fromStatus: from,
+      toStatus: doc.status,
+      level: newLevel,
+      note,
+      quote,
+      alternativesOffered,
+      contact,
+    }),
+  );
+}
+
+/**
+ * A user moves the case to `transition.to`, one allowed step, on the version they read (409
+ * STALE_VERSION otherwise). From an adverse decision, moving to gathering_evidence appeals at
+ * the next level, as `appealNextLevel` does.
+ * @throws 409 ILLEGAL_TRANSITION with the allowed moves; 422 without a decision's date
+ */
+export async function transitionCase(
+  caseId: string,
+  transition: Transition,
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<CaseView> {
+  const doc = await loadVisible(caseId, actor);
+  assertVersion(doc, transition.version);
+  const { to, version: _version, ...move } = transition;
+  if (!canTransition(doc.status, to)) throw illegalMove(doc.status, to);
+  if (isEscalation(doc.status, to)) await applyNextLevel(doc, move, actor, deps);
+  else await applyMove(doc, to, move, actor, deps);
+  return commitChange(doc, { actor, action: 'case.transition', fields: ['status'], at: deps.clock.now() });
+}
+
+/**
+ * Moves a case to `to` on behalf of work done elsewhere (a packet submitted, a P2P held),
+ * through the steps of preparing the appeal when it is not one step away (a case still `new`
+ * passes gathering_evidence and appeal_drafted on its way to `submitted`). Each step is its own
+ * version-checked write; when someone else changes the case in between, it is read again and
+ * the remaining way found anew. The `move` is recorded on the last step, `via` on the others.
+ * @param move.otherwise - `refuse` (default): 409 ILLEGAL_TRANSITION when the case cannot get there;
+ *   `note`: the case stays where it is and the move's note goes on its timeline instead
+ * @param move.onlyFrom - move only a case in one of these statuses; any other is treated as unable to get there
+ * @returns the case after the last step; null when it stayed and was only noted
+ */
+export async function advanceCase(
+  caseId: string,
+  to: CaseStatus,
+  actor: AuthenticatedUser,
+  move: CaseMove & { via?: string; otherwise?: 'refuse' | 'note'; onlyFrom?: readonly CaseStatus[] },
+  deps: Deps,
+): Promise<CaseView | null> {
+  const { via, otherwise = 'refuse', onlyFrom, ...recorded } = move;
+  for (;;) {
+    const step = await retryLostRace(async () => {
+      const doc = await loadVisible(caseId, actor);
+      const path = !onlyFrom || onlyFrom.includes(doc.status) ? pathTo(doc.status, to) : null;
+      if (!path?.length) {
+        if (otherwise === 'refuse') throw illegalMove(doc.status, to);
+        const { note, quote, alternativesOffered, contact } = recorded;
+        doc.timeline.push(
+          timelineEntry(actor, deps.clock.now(), 'note', { note, quote, alternativesOffered, contact }),
+        );
+        await commitChange(doc, { actor, action: 'case.note', at: deps.clock.now() });
+        return { done: true, view: null };
+      }
+      await applyMove(doc, path[0], path.length === 1 ? recorded : { note: via }, actor, deps);
+      const view = await commitChange(doc, {
+        actor,
+        action: 'case.transition',
+        fields: ['status'],
+        at: deps.clock.now(),
+      });
+      return { done: path.length === 1, view };
+    }, isStaleVersion);
+    if (step.done) return step.view;
+  }
+}
+
+/**
+ * Appeals at the next level after an adverse decision (upheld or partly overturned): the level
+ * advances and its filing deadline is counted from the decision notice. Reads the case afresh
+ * and retries when someone else changed it first: the decision it builds on is already recorded.
+ * @throws 409 ILLEGAL_TRANSITION unless the case holds an adverse decision; 409 NO_NEXT_LEVEL after the last level
+ */
+export async function appealNextLevel(
+  caseId: string,
+  actor: AuthenticatedUser,
+  move: AdvocacyNote,
+  deps: Deps,
+): Promise<CaseView> {
+  return retryLostRace(async () => {
+    const doc = await loadVisible(caseId, actor);
+    await applyNextLevel(doc, move, actor, deps);
+    return commitChange(doc, { actor, action: 'case.transition', fields: ['status'], at: deps.clock.now() });
+  }, isStaleVersion);
+}
