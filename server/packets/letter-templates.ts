@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { errorFields } from '../platform/errors.js';
 import { LETTER_HELPERS } from './letter-helpers.js';
 import type { LetterView } from './letter-view.js';
 
@@ -87,16 +88,12 @@ function readDir(dir: string, pattern: RegExp): Map<string, string> {
   return out;
 }
 
-const compileOptions = {
-  strict: true,
-  knownHelpersOnly: true,
-  // `log` would write data (PHI) to the console: it is not a known helper, so templates cannot call it.
-  knownHelpers: { ...Object.fromEntries(Object.keys(LETTER_HELPERS).map((k) => [k, true])), log: false } as Record<
-    string,
-    boolean
-  >,
-  preventIndent: true,
+// `log` would write data (PHI) to the console: it is not a known helper, so templates cannot call it.
+const knownHelpers: Record<string, boolean> = {
+  ...Object.fromEntries(Object.keys(LETTER_HELPERS).map((k) => [k, true])),
+  log: false,
 };
+const compileOptions = { strict: true, knownHelpersOnly: true, knownHelpers, preventIndent: true };
 const runtimeOptions: Handlebars.RuntimeOptions = {
   allowProtoPropertiesByDefault: false,
   allowProtoMethodsByDefault: false,
@@ -145,7 +142,7 @@ function compileAll(
     } catch (err) {
       throw new TemplateError(
         'TEMPLATE_REFUSED',
-        `Template ${name} does not compile: ${(err as Error).message.split('\n')[0]}`,
+        `Template ${name} does not compile: ${String(errorFields(err).message).split('\n')[0]}`,
       );
     }
   }
@@ -190,14 +187,15 @@ export function letterTemplates(orgDir?: string): LetterTemplates {
  * quote a patient's data.
  */
 function renderFault(err: unknown): string {
-  const message = (err as Error).message ?? '';
+  const { name, message: text } = errorFields(err);
+  const message = typeof text === 'string' ? text : '';
   const missing = /^("[^"]+" not defined)\b.*?( - \d+:\d+)?$/m.exec(message);
   if (missing) return `${missing[1]}${missing[2] ?? ''}`;
   // Our helpers' messages and an unknown partial's name come from the template, not the case.
   if (/^(formatDate|money|codeList|levelName|plusOne)\b|^The partial .* could not be found$/m.test(message))
     return message.split('\n')[0];
   return (
-    `a ${(err as Error).name ?? 'error'} where a value was used in a way it cannot ` +
+    `a ${String(name ?? 'error')} where a value was used in a way it cannot ` +
     `be (a field read from text, or a list that is not one)`
   );
 }

@@ -2,7 +2,7 @@
  * The clinic's words for the codes stored on a case: appeal levels as payers name them in
  * their notices, plan types, request types. Pure lookups shared by the helpers and the view.
  */
-import { appealLevels, type PlanType, type AppealLevel } from '../deadlines/index.js';
+import { appealLevels, isAppealLevel, isPlanType, type PlanType, type AppealLevel } from '../deadlines/index.js';
 
 const LEVEL_NAMES: Record<AppealLevel, string> = {
   redetermination: 'Redetermination',
@@ -23,15 +23,9 @@ const LEVEL_NAMES: Record<AppealLevel, string> = {
  * "Expedited" is prefixed for urgent requests ("Level 1 – Expedited Reconsideration").
  */
 export function levelName(level: string, planType: string, expedited = false): string {
-  const name = LEVEL_NAMES[level as AppealLevel];
-  if (!name) throw new Error(`levelName: unknown appeal level "${level}"`);
-  let position = 0;
-  try {
-    position = appealLevels(planType as PlanType).indexOf(level as AppealLevel) + 1;
-  } catch {
-    position = 0;
-  }
-  const words = expedited ? `Expedited ${name}` : name;
+  if (!isAppealLevel(level)) throw new Error(`levelName: unknown appeal level "${level}"`);
+  const position = isPlanType(planType) ? appealLevels(planType).indexOf(level) + 1 : 0;
+  const words = expedited ? `Expedited ${LEVEL_NAMES[level]}` : LEVEL_NAMES[level];
   return position > 0 ? `Level ${position} – ${words}` : words;
 }
 

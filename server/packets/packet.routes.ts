@@ -1,6 +1,7 @@
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
+import { errorFields } from '../platform/errors.js';
 import { PREVIEW_CSP } from '../platform/pdf/index.js';
 import { caseParams, packetParams, generatePacketBody, previewQuery, submissionBody } from './packet.schemas.js';
 import {
@@ -104,7 +105,7 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
         await pipeline(file.stream, res);
       } catch (err) {
         // A client that hangs up mid-download is not a server error.
-        if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+        if (errorFields(err).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
       }
     }),
   });
