@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
+import { errorFields } from '../platform/errors.js';
 import type { ChannelName, NotificationRecord } from './notification.model.js';
 
 export interface Channel {
@@ -91,8 +92,8 @@ export function emailChannel(transport: Transporter, from: string): Channel {
         });
         return { detail: `accepted by ${info.accepted?.length ?? to.length} of ${to.length}` };
       } catch (err) {
-        const e = err as { responseCode?: number; code?: string };
-        throw new Error(`SMTP ${e.responseCode ?? e.code ?? 'error'}`);
+        const { responseCode, code } = errorFields(err);
+        throw new Error(`SMTP ${String(responseCode ?? code ?? 'error')}`);
       }
     },
   };

@@ -45,6 +45,8 @@ export async function startScheduler(deps: DomainDeps, options: SchedulerOptions
   if (!db) throw new Error('The scheduler needs the database connection to be open');
   const scanSeconds = deps.config.reminders.scanSeconds;
   const agenda = new Agenda({
+    // The same Db at runtime; its type comes from mongoose's own copy of the mongodb driver,
+    // which Agenda's backend (typed by the top-level copy) does not accept as its own.
     backend: new MongoBackend({ mongo: db as never, collection: JOBS_COLLECTION }),
     processEvery: options.processEvery ?? Math.max(1000, (scanSeconds * 1000) / 10),
     name: options.name,
