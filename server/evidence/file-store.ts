@@ -7,6 +7,7 @@ import path from 'node:path';
  * nothing a client sends (least of all a file name, which may hold a patient's name) ever
  * reaches the file system. Bytes are first written to `<uploadDir>/tmp/<random>` and moved
  * into place with a rename only once complete and checked, so a stored file is never partial.
+ * The store keeps no state: every caller passes its root, the configured `uploadDir`.
  */
 
 /** A file received completely into the temporary area, hashed as it was written. */
@@ -14,23 +15,6 @@ export interface TempFile {
   path: string;
   size: number;
   sha256: string;
-}
-
-let configuredRoot: string | undefined;
-
-/**
- * Fixes the upload directory for `readDocumentBytes` and other calls that take no config.
- * The app does this when it registers the evidence routes; scripts that store or read
- * evidence without creating the app (seed, bench) pass their config here first.
- */
-export function useEvidenceStorage(config: { uploadDir: string }): void {
-  configuredRoot = path.resolve(config.uploadDir);
-}
-
-export function storageRoot(): string {
-  if (!configuredRoot)
-    throw new Error('Evidence storage is not configured: create the app or call useEvidenceStorage(config) first');
-  return configuredRoot;
 }
 
 export const tempDir = (root: string) => path.join(root, 'tmp');
