@@ -30,7 +30,7 @@ const address = (line1: string, city: string, state: string, postalCode: string)
   postalCode,
 });
 
-type Seed = [string, string, string, string, string, string, number];
+type Seed = [string, string, string, NewCase['patient']['sex'], string, string, number];
 // first, last, dob, sex, mrn, memberId, billed
 const PATIENTS: Seed[] = [
   ['Maria', 'Alvarez', '1961-04-12', 'female', 'MRN-204611', 'XJH884512', 1840.5],
@@ -208,7 +208,7 @@ export function demoCases(): DemoCase[] {
         },
         treatingClinician: svc.category === 'experimental_investigational' ? oncologist : clinician,
         priority: i % 8 === 2 ? 'expedited' : 'standard',
-      } as unknown as NewCase,
+      },
     });
   }
   return out;
