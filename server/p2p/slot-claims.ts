@@ -6,11 +6,8 @@
  */
 import { PhysicianSlotModel } from './physician-slot.model.js';
 import { conflict } from '../platform/errors.js';
+import { isDuplicateKey } from '../platform/db/versioned-write.js';
 import { BLOCK_MINUTES, type Busy } from './slot-finder.js';
-
-const isDuplicate = (err: unknown) =>
-  (err as { code?: number }).code === 11000 ||
-  (err as { writeErrors?: { code?: number }[] }).writeErrors?.some((e) => e.code === 11000);
 
 /**
  * Reserves the blocks `keys` for a booking attempt. When rescheduling to an overlapping time, the
@@ -41,7 +38,7 @@ export async function reserveBlocks(
     );
   } catch (err) {
     await releaseBooking(bookingId);
-    if (isDuplicate(err))
+    if (isDuplicateKey(err))
       throw conflict(
         'SLOT_TAKEN',
         'The physician already has a call booked at an overlapping time; choose another slot',

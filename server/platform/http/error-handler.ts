@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { AppError, errorFields, invalid, notFound, tooLarge, conflict } from '../errors.js';
 import { currentRequest } from '../request-context.js';
 import { faultForLog, type Logger } from '../logging.js';
+import { isDuplicateKey } from '../db/versioned-write.js';
 
 /**
  * Maps every error to an AppError, in one table, before anything is sent. Unknown errors
@@ -42,7 +43,7 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof mongoose.Error.VersionError)
     return conflict('STALE_VERSION', 'The record was changed by someone else; reload and try again');
   if (err instanceof mongoose.Error.DocumentNotFoundError) return notFound('Record');
-  if (e.code === 11000) return conflict('DUPLICATE', 'A record with the same unique value already exists');
+  if (isDuplicateKey(err)) return conflict('DUPLICATE', 'A record with the same unique value already exists');
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
     return new AppError(e.status, 'BAD_REQUEST', 'The request could not be processed');
   return new AppError(500, 'INTERNAL', 'Something went wrong on our side; the request id identifies it in the logs');
