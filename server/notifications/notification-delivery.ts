@@ -2,12 +2,11 @@
  * Delivering notifications through their channels, in rounds. A round tries every channel still
  * pending; a failed channel waits `retryBase × 2^(attempts − 1)` (measured on the service's
  * clock) before the next round, and is marked failed after `maxAttempts`. Each round is claimed
- * first (platform/db/version-claim.ts: a unique insert, atomic on FerretDB v1 too), so two
- * scheduler instances never deliver the same round twice.
+ * first (`claimVersion` in platform/db/versioned-write.ts: a unique insert, atomic on FerretDB v1
+ * too), so two scheduler instances never deliver the same round twice.
  */
 import type { Config } from '../config.js';
-import { claimVersion } from '../platform/db/version-claim.js';
-import { AppError } from '../platform/errors.js';
+import { claimVersion, isStaleVersion } from '../platform/db/versioned-write.js';
 import type { Logger } from '../platform/logging.js';
 import { NotificationModel, type Attempt, type ChannelState, type NotificationRecord } from './notification.model.js';
 import type { Channel } from './notification-channels.js';
@@ -31,7 +30,7 @@ export async function deliverRound(id: string, now: Date, deps: DeliveryDeps): P
   try {
     await claimVersion('notification', id, round);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'STALE_VERSION') return;
+    if (isStaleVersion(err)) return;
     throw err;
   }
   // Read again under the claim: the copy above may predate a round another instance finished.

@@ -50,7 +50,7 @@ export interface NotificationRecord {
   status: 'pending' | 'delivered' | 'failed' | 'no_channel';
   channels: ChannelState[];
   attempts: Attempt[];
-  /** Delivery rounds run so far; each round is claimed (platform/db/version-claim.ts) by one instance. */
+  /** Delivery rounds run so far; each round is claimed (platform/db/versioned-write.ts) by one instance. */
   rounds: number;
   nextAttemptAt?: Date;
   createdAt: Date;
