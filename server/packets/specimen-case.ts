@@ -82,12 +82,14 @@ export function sampleCaseRecord(overrides: Partial<CaseRecord> = {}): CaseRecor
         citation: '29 CFR 2560.503-1(h)(3)(i)',
       },
     ],
+    nextDueDate: '2027-05-05',
+    dueOrder: '2027-05-05',
     levelHistory: [],
     timeline: [],
     createdAt: new Date('2026-11-10T10:00:00Z'),
     updatedAt: new Date('2026-11-10T10:00:00Z'),
     ...overrides,
-  } as CaseRecord;
+  };
 }
 
 export const sampleCriteria: LetterCriterion[] = [
