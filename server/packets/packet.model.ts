@@ -1,4 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
+import type { AppealLevel } from '../deadlines/index.js';
+import type { EvidenceDocument } from '../evidence/index.js';
 
 /**
  * One generated packet: an immutable version of a case's appeal, in its own collection
@@ -18,16 +20,11 @@ export interface PacketSubmission {
   recordedAt: Date;
 }
 
-export interface PacketExhibit {
+/** An evidence document as the packet encloses it, from its first page in the packet on. */
+export type PacketExhibit = Pick<EvidenceDocument, 'title' | 'kind' | 'date' | 'mediaType' | 'sha256' | 'pageCount'> & {
   documentId: string;
-  title: string;
-  kind: string;
-  date: string;
-  mediaType: string;
-  sha256: string;
   startPage: number;
-  pageCount: number;
-}
+};
 
 export interface PacketRecord {
   _id: Types.ObjectId;
@@ -36,7 +33,7 @@ export interface PacketRecord {
   version: number;
   template: string;
   caseVersion: number;
-  appealLevel: string;
+  appealLevel: AppealLevel;
   documentIds: string[];
   exhibits: PacketExhibit[];
   letterPages: number;
