@@ -16,7 +16,7 @@ import { registerDeadlineRoutes } from './deadlines/deadline.routes.js';
 import { registerPayerRoutes } from './payers/index.js';
 import { registerEvidenceRoutes } from './evidence/index.js';
 import { registerGuidelineRoutes } from './guidelines/index.js';
-import { registerPacketRoutes } from './packets/index.js';
+import { registerPacketRoutes, LetterTemplateCache } from './packets/index.js';
 import { registerPeerToPeerRoutes } from './p2p/index.js';
 import { mountWeb, webSessionForApi } from './web/index.js';
 import type { DomainDeps } from './platform/domain-deps.js';
@@ -63,7 +63,13 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unreachable' });
   });
 
-  const deps: DomainDeps = { config, logger, clock };
+  // Caches live as long as the app, made here and passed in: no module keeps state of its own.
+  const deps: DomainDeps & { letterTemplateCache: LetterTemplateCache } = {
+    config,
+    logger,
+    clock,
+    letterTemplateCache: new LetterTemplateCache(),
+  };
   const api = new ApiRegistry(authorize);
   registerCaseRoutes(api, deps);
   registerDeadlineRoutes(api);

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { testApp, makeUsers } from '../support/app.js';
 import { preparedCase, binary } from './packet-support.js';
 import { pdfPagesText } from './pdf-text.js';
+import { LetterTemplateCache, templatesFor } from '../../server/packets/organisation-templates.js';
+import { loadTestConfig } from '../../server/config.js';
 
 const LETTER = `{{> letterhead}}
 {{> re-block}}
@@ -116,4 +118,36 @@ describe('the organisation’s own letter templates', function () {
       expect(back.source).to.equal(shipped.source);
     },
   );
+
+  it('when a template is removed and added again at once, then adding and changing it succeed', async () => {
+    const { http } = testApp();
+    const name = `readded_${Date.now()}`;
+    const put = (version: number, source = LETTER) =>
+      http.put(`/api/v1/letter-templates/${name}`).set(users.admin.auth).send({ version, source });
+    expect((await put(0)).body).to.include({ version: 1 });
+    expect((await http.delete(`/api/v1/letter-templates/${name}?version=1`).set(users.admin.auth)).status).to.equal(
+      200,
+    );
+    expect((await put(0)).body).to.include({ version: 1 });
+    expect((await put(1, `${LETTER}<p>Changed.</p>`)).body).to.include({ version: 2 });
+  });
+
+  it('when nothing stored changed, then the app’s cache gives back what it compiled; a change recompiles', async () => {
+    const { http, clock } = testApp();
+    const name = `cached_${Date.now()}`;
+    const put = (version: number, source: string) =>
+      http.put(`/api/v1/letter-templates/${name}`).set(users.admin.auth).send({ version, source });
+    expect((await put(0, LETTER)).status).to.equal(200);
+    const config = loadTestConfig();
+    const deps = { config, clock, letterTemplateCache: new LetterTemplateCache() };
+    const first = await templatesFor(deps);
+    expect(await templatesFor(deps)).to.equal(first);
+    // No state outside the cache passed in: another app's cache, or none, compiles its own.
+    expect(await templatesFor({ ...deps, letterTemplateCache: new LetterTemplateCache() })).not.to.equal(first);
+    expect(await templatesFor({ config, clock })).not.to.equal(first);
+    expect((await put(1, `${LETTER}<p>Changed.</p>`)).status).to.equal(200);
+    const changed = await templatesFor(deps);
+    expect(changed).not.to.equal(first);
+    expect(changed.source(name)).to.contain('Changed.');
+  });
 });
