@@ -6,6 +6,7 @@ import {
   computeFilingDeadline,
   computeDecisionDue,
   computeContinuationOfBenefitsDeadline,
+  DeadlineRuleError,
   isAutomaticLevel,
   nextAppealLevel,
   type PlanType,
@@ -24,7 +25,7 @@ export interface DeadlineInputs {
   planType: PlanType;
   appealLevel: AppealLevel;
   priority: 'standard' | 'expedited';
-  requestType?: string | null;
+  requestType?: DecisionKind | null;
   /** The notice that opened the current level. */
   levelNotice: { noticeDate: string; receivedDate?: string | null };
   /** Medicaid: when the plan's action takes effect, from the notice. */
@@ -76,7 +77,7 @@ function filingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline
   } catch (err) {
     // Plan type `other` without a configured payer window has no computable deadline; the
     // board shows such cases as "no deadline set" rather than inventing one.
-    if ((err as { code?: string }).code !== 'NO_PAYER_WINDOW') throw err;
+    if (!(err instanceof DeadlineRuleError && err.code === 'NO_PAYER_WINDOW')) throw err;
     return null;
   }
 }
@@ -123,7 +124,7 @@ export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
       timeZone: input.timeZone,
       extensionDays: input.decisionExtensionDays,
       expedited,
-      decisionKind: (input.requestType ?? undefined) as DecisionKind | undefined,
+      decisionKind: input.requestType ?? undefined,
     });
     if (d)
       out.push({

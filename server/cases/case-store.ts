@@ -4,12 +4,10 @@
  */
 import type { QueryFilter as FilterQuery } from 'mongoose';
 import { CaseModel, type CaseDocument, type CaseRecord } from './case.model.js';
-import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
+import { computeCaseDeadlines, nextDueDate } from './case-deadlines.js';
 import { visibleTo } from './case-query.js';
 import { toCaseView, type CaseView } from './case-view.js';
-import type { CaseStatus } from './case-status.js';
-import type { AppealLevel, PlanType } from '../deadlines/index.js';
-import { findPayerProfile } from '../payers/index.js';
+import { findPayerProfile, payerWindow } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
 import { conflict, notFound } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
@@ -72,7 +70,7 @@ export async function commitChange(
     fields: change.fields,
     at: change.at,
   });
-  return toCaseView(doc.toObject() as CaseRecord, { timeline: true });
+  return toCaseView(doc.toObject(), { timeline: true });
 }
 
 type PayerProfile = Awaited<ReturnType<typeof findPayerProfile>>;
@@ -84,10 +82,10 @@ type PayerProfile = Awaited<ReturnType<typeof findPayerProfile>>;
 export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: PayerProfile): Promise<void> {
   payer ??= await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
   const deadlines = computeCaseDeadlines({
-    status: doc.status as CaseStatus,
-    planType: doc.payer.planType as PlanType,
-    appealLevel: doc.appealLevel as AppealLevel,
-    priority: doc.priority as 'standard' | 'expedited',
+    status: doc.status,
+    planType: doc.payer.planType,
+    appealLevel: doc.appealLevel,
+    priority: doc.priority,
     requestType: doc.service.requestType,
     levelNotice: {
       noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate,
@@ -100,14 +98,13 @@ export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: 
       doc.decisionExtension?.level === doc.appealLevel ? (doc.decisionExtension.days ?? undefined) : undefined,
     payer: payer
       ? {
-          appealWindow: payer.appealWindow as never,
+          appealWindow: payerWindow(payer.appealWindow),
           stateFairHearingDays: payer.stateFairHearingDays,
           externalReviewMonths: payer.externalReviewMonths,
         }
       : null,
-    overrides: (doc.deadlines ?? [])
-      .filter((d) => d.override?.byUserId)
-      .map((d) => (d as { toObject?: () => CaseDeadline }).toObject?.() ?? (d as unknown as CaseDeadline)),
+    // Plain copies: the stored deadlines are subdocuments, about to be replaced.
+    overrides: (doc.toObject().deadlines ?? []).filter((d) => d.override?.byUserId),
   });
   doc.set('deadlines', deadlines);
   const next = nextDueDate(deadlines);

@@ -218,7 +218,7 @@ export async function updateCase(
     if (value === undefined) continue;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [sub, subValue] of Object.entries(value)) {
-        doc.set(`${key}.${sub}`, sub === 'reasonCodes' ? describeCodes(subValue as never) : subValue);
+        doc.set(`${key}.${sub}`, sub === 'reasonCodes' && Array.isArray(subValue) ? describeCodes(subValue) : subValue);
         touched.push(`${key}.${sub}`);
       }
     } else {

@@ -70,13 +70,10 @@ function checkHours(input: AvailabilityInput): void {
   if (problems.length) throw invalid(`${problems.length} field(s) are invalid`, problems);
 }
 
-function view(
-  doc: Omit<AvailabilityRecord, 'updatedById'> & { updatedById?: string },
-  physician: Physician,
-): AvailabilityView {
-  const { updatedById: _by, ...rest } = doc as AvailabilityRecord & { _id?: unknown };
-  delete (rest as { _id?: unknown })._id;
-  return { ...rest, physicianName: physician.name };
+/** The availability as the API shows it: who last changed it stays in the record. */
+function view(doc: Omit<AvailabilityRecord, 'updatedById'>, physician: Physician): AvailabilityView {
+  const { physicianId, timeZone, weekly, exceptions, version, updatedAt } = doc;
+  return { physicianId, timeZone, weekly, exceptions, version, updatedAt, physicianName: physician.name };
 }
 
 /** A physician's availability; an empty pattern in their own zone until they set one. */

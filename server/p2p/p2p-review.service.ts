@@ -7,13 +7,12 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { findVisibleCase, isCaseVisible, advanceCase, appealNextLevel, type CaseView } from '../cases/index.js';
-import { findPayerProfile } from '../payers/index.js';
+import { findPayerProfile, payerWindow } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { isDuplicateKey, versionedWrites } from '../platform/db/versioned-write.js';
 import { conflict, forbidden, notFound, unprocessable, invalid } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
-import type { PayerWindowOverride } from '../deadlines/index.js';
 import {
   PeerToPeerReviewModel,
   openKey,
@@ -118,7 +117,7 @@ export async function requestPeerToPeer(
   const window = peerToPeerWindow({
     noticeDate: notice.noticeDate,
     receivedDate: notice.receivedDate ?? undefined,
-    payerWindow: (payer?.p2pWindow as PayerWindowOverride | undefined) ?? null,
+    payerWindow: payerWindow(payer?.p2pWindow) ?? null,
     entered: input.window,
   });
   const earlier = await PeerToPeerReviewModel.find({ caseId }).select('status').lean<{ status: P2PStatus }[]>();

@@ -4,12 +4,11 @@
  */
 import { DateTime } from 'luxon';
 import { visibleCaseIds, preparingCasesOfPayers } from '../cases/index.js';
-import { payersWithPeerToPeerWindow } from '../payers/index.js';
+import { payersWithPeerToPeerWindow, payerWindow } from '../payers/index.js';
 import { recordBulkRead } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { addDays } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
-import type { PayerWindowOverride } from '../deadlines/index.js';
 import { PeerToPeerReviewModel, type P2PStatus, type PeerToPeerReviewRecord } from './p2p-review.model.js';
 import { peerToPeerWindow } from './p2p-rules.js';
 import { OPEN } from './p2p-review.service.js';
@@ -113,7 +112,7 @@ export async function unrequestedWindows(
     const window = peerToPeerWindow({
       noticeDate: notice.noticeDate,
       receivedDate: notice.receivedDate ?? undefined,
-      payerWindow: payer!.p2pWindow as PayerWindowOverride,
+      payerWindow: payerWindow(payer?.p2pWindow),
     });
     if (window.lastDate < from || window.lastDate > until) continue;
     const recipientIds = [c.assigneeId, c.treatingClinician?.userId].filter((id): id is string => Boolean(id));

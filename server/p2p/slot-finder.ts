@@ -59,7 +59,7 @@ function subtract(intervals: Interval[], [from, to]: Interval): Interval[] {
           [
             [s, Math.min(e, from)],
             [Math.max(s, to), e],
-          ] as Interval[]
+          ] satisfies Interval[]
         ).filter(([a, b]) => b > a),
   );
 }

@@ -4,5 +4,6 @@ export {
   createPayerProfile,
   listPayerProfiles,
   payersWithPeerToPeerWindow,
+  payerWindow,
 } from './payer-profile.service.js';
 export type { PayerProfileRecord } from './payer-profile.model.js';

@@ -1,4 +1,5 @@
 import { PayerProfileModel, type PayerProfileRecord } from './payer-profile.model.js';
+import type { PayerWindowOverride } from '../deadlines/index.js';
 import { notFound } from '../platform/errors.js';
 import { versionedWrites } from '../platform/db/versioned-write.js';
 
@@ -23,6 +24,13 @@ export async function getPayerProfile(id: string): Promise<PayerProfileRecord> {
 
 export async function findPayerProfile(id: string | undefined | null): Promise<PayerProfileRecord | null> {
   return id ? PayerProfileModel.findById(id).lean<PayerProfileRecord>() : null;
+}
+
+/** A window as the deadline engine takes it, from the profile's stored one (absent when not set). */
+export function payerWindow(stored: PayerProfileRecord['appealWindow']): PayerWindowOverride | undefined {
+  if (!stored) return undefined;
+  const { days, unit, countFrom, label } = stored;
+  return { days, unit, countFrom, ...(label ? { label } : {}) };
 }
 
 /** The payers that set a peer-to-peer window of their own (its length counted from their notices). */
