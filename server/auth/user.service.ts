@@ -39,11 +39,13 @@ export async function createUser(input: NewUser): Promise<{ user: AuthenticatedU
   return { user: toAuthenticatedUser(doc), token };
 }
 
+/** The active user a bearer token belongs to (only its hash is stored), or null. */
 export async function findUserByToken(token: string): Promise<AuthenticatedUser | null> {
   const doc = await UserModel.findOne({ tokenHash: hashToken(token), active: true }).lean<UserRecord>();
   return doc ? toAuthenticatedUser(doc) : null;
 }
 
+/** A user by id, active or not (their name still stands on what they did); 404 when none. */
 export async function findUserById(id: string): Promise<AuthenticatedUser> {
   const doc = await UserModel.findById(id).lean<UserRecord>();
   if (!doc) throw notFound('User', 'USER_NOT_FOUND');
@@ -59,6 +61,7 @@ export async function verifyPassword(email: string, password: string): Promise<A
   return crypto.timingSafeEqual(actual, Buffer.from(hashHex, 'hex')) ? toAuthenticatedUser(doc) : null;
 }
 
+/** The clinic's active users, by name; of one role when given (the intake form's clinicians). */
 export async function listUsers(role?: Role): Promise<AuthenticatedUser[]> {
   const docs = await UserModel.find(role ? { role, active: true } : { active: true })
     .sort({ name: 1 })

@@ -86,6 +86,11 @@ function firstLevel(planType: PlanType, requested?: AppealLevel): AppealLevel {
   return requested;
 }
 
+/**
+ * Opens a case from a denial: the first appeal level of its plan type (or the one named), its
+ * filing deadline counted from the notice, and a timeline that starts with the payer's reason.
+ * @throws 400 for dates in the future or a level the plan type does not have
+ */
 export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
   const now = clock.now();
   checkDates(input.denial, input.patient, clock.today());

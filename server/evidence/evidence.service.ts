@@ -34,6 +34,7 @@ export interface ReceivedFile {
 
 type Deps = Pick<DomainDeps, 'config' | 'clock' | 'logger'>;
 
+/** A stored document as the API shows it: `id` instead of `_id`, no storage internals. */
 export function toEvidenceDocument(r: EvidenceDocumentRecord): EvidenceDocument {
   return {
     id: String(r._id),

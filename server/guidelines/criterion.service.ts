@@ -36,6 +36,7 @@ const criterionWrites = versionedWrites(CaseCriterionModel, {
   versionField: '__v',
 });
 
+/** A stored criterion as the API shows it. */
 export function toCriterion(r: CaseCriterionRecord): CaseCriterion {
   const { id, revision, ...rest } = r.guideline;
   const guideline = { ...toReference({ ...rest, _id: id }), revision };

@@ -46,6 +46,7 @@ export function toReference(r: StoredReference & { _id: Types.ObjectId }): Guide
   };
 }
 
+/** A stored guideline as the API shows it: `id` and `revision` instead of Mongo's fields. */
 export function toGuidelineView(r: GuidelineRecord): GuidelineView {
   const reference = toReference(r);
   return {
@@ -70,12 +71,14 @@ export async function createGuideline(
   return toGuidelineView(doc.toObject());
 }
 
+/** A guideline of the library as stored; 404 when there is none with this id. */
 export async function findGuideline(id: string): Promise<GuidelineRecord> {
   const doc = await GuidelineModel.findById(id).lean<GuidelineRecord>();
   if (!doc) throw notFound('Guideline', 'GUIDELINE_NOT_FOUND');
   return doc;
 }
 
+/** A guideline of the library as the API shows it; 404 when there is none with this id. */
 export async function getGuideline(id: string): Promise<GuidelineView> {
   return toGuidelineView(await findGuideline(id));
 }

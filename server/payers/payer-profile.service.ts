@@ -11,17 +11,20 @@ const payerWrites = versionedWrites(PayerProfileModel, {
 
 export type PayerProfileInput = Omit<Partial<PayerProfileRecord>, '_id' | '__v'>;
 
+/** Adds a payer's profile; a second profile with the same name is refused by a unique index (409). */
 export async function createPayerProfile(input: PayerProfileInput): Promise<PayerProfileRecord> {
   const doc = await PayerProfileModel.create(input);
   return doc.toObject();
 }
 
+/** A payer profile; 404 when there is none with this id. */
 export async function getPayerProfile(id: string): Promise<PayerProfileRecord> {
   const doc = await PayerProfileModel.findById(id).lean<PayerProfileRecord>();
   if (!doc) throw notFound('Payer profile', 'PAYER_NOT_FOUND');
   return doc;
 }
 
+/** The case's payer profile when it has one, else null: most deadlines need none. */
 export async function findPayerProfile(id: string | undefined | null): Promise<PayerProfileRecord | null> {
   return id ? PayerProfileModel.findById(id).lean<PayerProfileRecord>() : null;
 }
@@ -38,6 +41,7 @@ export async function payersWithPeerToPeerWindow(): Promise<PayerProfileRecord[]
   return PayerProfileModel.find({ 'p2pWindow.days': { $exists: true } }).lean<PayerProfileRecord[]>();
 }
 
+/** Every payer profile, by name. */
 export async function listPayerProfiles(): Promise<PayerProfileRecord[]> {
   return PayerProfileModel.find().sort({ name: 1 }).lean<PayerProfileRecord[]>();
 }

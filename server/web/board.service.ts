@@ -49,6 +49,7 @@ export interface BoardRow {
   urgency: ReturnType<typeof urgencyOf>;
 }
 
+/** One row of the board: the case with its age, its next deadline and how urgent that is today. */
 export function toBoardRow(c: CaseView, today: string): BoardRow {
   const next = c.deadlines.find((d) => d.dueDate === c.nextDueDate);
   return {
@@ -115,6 +116,7 @@ export function queryString(
   return s ? `?${s}` : '';
 }
 
+/** A page of the case list with the links to the pages around it; read through `listCases`, so audited. */
 export async function loadCaseList(query: ListQuery, user: AuthenticatedUser, clock: Clock) {
   const today = clock.today();
   const result = await listCases(query, user, { clock });
@@ -177,6 +179,7 @@ export async function loadFigureCases(
   };
 }
 
+/** The board's figures, and a sentence saying which cases they cover when not all of them. */
 export async function loadBoardFigures(user: AuthenticatedUser, clock: Clock, limit = FIGURE_CASE_LIMIT) {
   const { cases, total } = await loadFigureCases(user, limit);
   const scope =

@@ -65,6 +65,7 @@ export async function resumeSession(
   return { user, sessionId };
 }
 
+/** Signs out: the session row goes, so the cookie opens nothing any more. */
 export async function endSession(sessionId: string): Promise<void> {
   await WebSessionModel.deleteOne({ _id: sha256(sessionId) });
 }
