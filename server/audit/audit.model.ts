@@ -1,5 +1,8 @@
 import mongoose, { Schema } from 'mongoose';
 
+export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 /**
  * The audit trail: who read or changed which record holding PHI, when, from where, and how it
  * ended. Its own collection, append-only: nothing in the service updates or deletes an entry.
@@ -16,7 +19,7 @@ const auditSchema = new Schema(
     caseId: { type: String },
     ip: { type: String },
     requestId: { type: String },
-    outcome: { type: String, enum: ['success', 'failure'], default: 'success' },
+    outcome: { type: String, enum: AUDIT_OUTCOMES, default: 'success' },
     /** Which fields changed; never their values, which may be PHI. */
     fields: [{ type: String }],
   },

@@ -1,4 +1,4 @@
-import { AuditEventModel } from './audit.model.js';
+import { AuditEventModel, type AuditOutcome } from './audit.model.js';
 import { currentRequest } from '../platform/request-context.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
@@ -9,7 +9,7 @@ export interface AuditEntry {
   entityId?: string;
   caseId?: string;
   fields?: string[];
-  outcome?: 'success' | 'failure';
+  outcome?: AuditOutcome;
   at?: Date;
 }
 
@@ -52,6 +52,7 @@ export async function recordBulkRead(actor: AuthenticatedUser, action: string, c
   );
 }
 
+/** The audit trail, newest first: every read and change of a case's data, by whom, when, with what outcome. */
 export async function auditTrail(filter: { caseId?: string; actorId?: string }, limit = 200) {
   const query: Record<string, string> = {};
   if (filter.caseId) query.caseId = filter.caseId;

@@ -10,6 +10,24 @@ export const DEADLINE_KINDS = ['filing', 'decision', 'continuation_of_benefits',
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export const CHANNEL_NAMES = ['webhook', 'email'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export const NOTIFICATION_KINDS = ['reminder', 'escalation', 'invitation'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const SUBJECT_TYPES = ['case', 'p2p'] as const;
+export const INVITATION_METHODS = ['REQUEST', 'CANCEL'] as const;
+export type InvitationMethod = (typeof INVITATION_METHODS)[number];
+/** A notification's delivery as a whole; `no_channel` when no channel was configured to send it. */
+export const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed', 'no_channel'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+export const CHANNEL_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
+
+/** What a notification is about: a case, or a peer-to-peer call (with the case it belongs to). */
+export interface NotificationSubject {
+  type: (typeof SUBJECT_TYPES)[number];
+  id: string;
+  caseId: string;
+  reference: string;
+}
 
 export interface Recipient {
   userId: string;
@@ -20,7 +38,7 @@ export interface Recipient {
 
 export interface ChannelState {
   name: ChannelName;
-  status: 'pending' | 'delivered' | 'failed' | 'skipped';
+  status: ChannelStatus;
   attempts: number;
   lastError?: string;
   deliveredAt?: Date;
@@ -37,8 +55,8 @@ export interface Attempt {
 export interface NotificationRecord {
   _id: mongoose.Types.ObjectId;
   key: string;
-  kind: 'reminder' | 'escalation' | 'invitation';
-  subject: { type: 'case' | 'p2p'; id: string; caseId: string; reference: string };
+  kind: NotificationKind;
+  subject: NotificationSubject;
   deadline: { kind: DeadlineKind; due: string; level?: string };
   /** Minutes before the deadline this reminder is for; absent for escalations. */
   offsetMinutes?: number;
@@ -46,8 +64,8 @@ export interface NotificationRecord {
   /** No PHI: the case reference, the deadline, its date and a link. */
   message: { title: string; text: string; link: string };
   /** An invitation's iCalendar file (its detail as P2P_INVITE_DETAIL allows). */
-  attachment?: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string };
-  status: 'pending' | 'delivered' | 'failed' | 'no_channel';
+  attachment?: { filename: string; method: InvitationMethod; content: string };
+  status: NotificationStatus;
   channels: ChannelState[];
   attempts: Attempt[];
   /** Delivery rounds run so far; each round is claimed (platform/db/versioned-write.ts) by one instance. */
@@ -59,9 +77,9 @@ export interface NotificationRecord {
 const notificationSchema = new Schema<NotificationRecord>(
   {
     key: { type: String, required: true },
-    kind: { type: String, enum: ['reminder', 'escalation', 'invitation'], required: true },
+    kind: { type: String, enum: NOTIFICATION_KINDS, required: true },
     subject: {
-      type: { type: String, enum: ['case', 'p2p'], required: true },
+      type: { type: String, enum: SUBJECT_TYPES, required: true },
       id: { type: String, required: true },
       caseId: { type: String, required: true },
       reference: { type: String, required: true },
@@ -78,13 +96,13 @@ const notificationSchema = new Schema<NotificationRecord>(
       text: { type: String, required: true },
       link: { type: String, required: true },
     },
-    attachment: { filename: String, method: { type: String, enum: ['REQUEST', 'CANCEL'] }, content: String },
-    status: { type: String, enum: ['pending', 'delivered', 'failed', 'no_channel'], required: true },
+    attachment: { filename: String, method: { type: String, enum: INVITATION_METHODS }, content: String },
+    status: { type: String, enum: NOTIFICATION_STATUSES, required: true },
     channels: [
       {
         _id: false,
         name: { type: String, enum: CHANNEL_NAMES },
-        status: { type: String, enum: ['pending', 'delivered', 'failed', 'skipped'] },
+        status: { type: String, enum: CHANNEL_STATUSES },
         attempts: Number,
         lastError: String,
         deliveredAt: Date,

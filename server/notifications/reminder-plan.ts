@@ -13,13 +13,13 @@
  * - A deadline that has passed with the work not done is escalated once, within the lookback.
  */
 import { DateTime } from 'luxon';
-import type { DeadlineKind } from './notification.model.js';
+import type { DeadlineKind, NotificationSubject } from './notification.model.js';
 
 /** Escalate deadlines missed at most this long ago; older ones were escalated or predate us. */
 export const ESCALATION_LOOKBACK_DAYS = 30;
 
 export interface DeadlineSource {
-  subject: { type: 'case' | 'p2p'; id: string; caseId: string; reference: string };
+  subject: NotificationSubject;
   kind: DeadlineKind;
   level?: string;
   /** A date-only deadline, YYYY-MM-DD in the clinic's zone… */
