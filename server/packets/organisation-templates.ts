@@ -6,8 +6,8 @@
  * stored, and every change is version-checked.
  */
 import mongoose, { Schema } from 'mongoose';
-import { conflict, notFound, unprocessable } from '../platform/errors.js';
-import { claimVersion } from '../platform/db/version-claim.js';
+import { errorFields, notFound, unprocessable } from '../platform/errors.js';
+import { versionedWrites } from '../platform/db/versioned-write.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { letterTemplates, TemplateError, type LetterTemplates } from './letter-templates.js';
@@ -36,11 +36,27 @@ const orgTemplateSchema = new Schema<OrgTemplateRecord>(
 );
 const OrgTemplateModel = mongoose.model<OrgTemplateRecord>('OrgLetterTemplate', orgTemplateSchema, 'letter_templates');
 
-type Deps = Pick<DomainDeps, 'config' | 'clock'>;
+const templateWrites = versionedWrites(OrgTemplateModel, {
+  entity: 'letter-template',
+  label: 'letter template',
+  versionField: 'version',
+});
 
-// The last compiled set, by the stored templates' names and versions: packets and pages ask for
-// the templates on every request, and they change rarely.
-let compiled: { key: string; templates: LetterTemplates } | undefined;
+/**
+ * The last set of templates compiled with the stored ones, by their names and versions: packets
+ * and pages ask for the templates on every request, and they change rarely. The app makes one
+ * and passes it in with the deps (`letterTemplateCache`); without one, each call compiles afresh.
+ */
+export class LetterTemplateCache {
+  private last: { key: string; templates: LetterTemplates } | undefined;
+
+  get(key: string, compile: () => LetterTemplates): LetterTemplates {
+    if (this.last?.key !== key) this.last = { key, templates: compile() };
+    return this.last.templates;
+  }
+}
+
+type Deps = Pick<DomainDeps, 'config' | 'clock'> & { letterTemplateCache?: LetterTemplateCache };
 
 /** The shipped letters (and ORG_TEMPLATE_DIR's) with the organisation's stored ones over them. */
 function withStored(deps: Deps, stored: OrgTemplateRecord[]): LetterTemplates {
@@ -50,8 +66,8 @@ function withStored(deps: Deps, stored: OrgTemplateRecord[]): LetterTemplates {
     .map((t) => `${t._id}@${t.version}`)
     .sort()
     .join(',')}`;
-  if (compiled?.key !== key) compiled = { key, templates: base.with(new Map(stored.map((t) => [t._id, t.source]))) };
-  return compiled.templates;
+  const compile = () => base.with(new Map(stored.map((t) => [t._id, t.source])));
+  return deps.letterTemplateCache ? deps.letterTemplateCache.get(key, compile) : compile();
 }
 
 const readStored = () => OrgTemplateModel.find().lean<OrgTemplateRecord[]>();
@@ -126,33 +142,19 @@ export async function saveTemplate(
       throw unprocessable(err.code === 'TEMPLATE_FAILED' ? 'TEMPLATE_REFUSED' : err.code, err.message);
     throw unprocessable(
       'TEMPLATE_REFUSED',
-      `Template ${name} does not make a valid letter: ${(err as Error).message.split('\n')[0]}`,
+      `Template ${name} does not make a valid letter: ${String(errorFields(err).message).split('\n')[0]}`,
     );
   }
   const current = await OrgTemplateModel.findById(name).lean<OrgTemplateRecord>();
-  if ((current?.version ?? 0) !== input.version)
-    throw conflict(
-      'STALE_VERSION',
-      `The template is at version ${current?.version ?? 0}; you sent ${input.version}. ` +
-        `Reload it and apply your change again.`,
-      { currentVersion: current?.version ?? 0 },
-    );
-  // One writer per version, on FerretDB v1 as on MongoDB (see platform/db/version-claim.ts).
-  const release = await claimVersion('letter-template', name, input.version + 1);
+  templateWrites.expect(current?.version ?? 0, input.version);
   const fields = {
     source: input.source,
-    version: input.version + 1,
     updatedById: actor.id,
     updatedByName: actor.name,
     updatedAt: deps.clock.now(),
   };
-  try {
-    if (current) await OrgTemplateModel.updateOne({ _id: name, version: input.version }, { $set: fields });
-    else await OrgTemplateModel.create({ _id: name, ...fields });
-  } catch (err) {
-    await release();
-    throw err;
-  }
+  if (current) await templateWrites.update({ id: name, version: input.version }, { $set: fields });
+  else await templateWrites.create(name, { _id: name, ...fields });
   return getTemplate(name, deps);
 }
 
@@ -160,9 +162,6 @@ export async function saveTemplate(
 export async function removeTemplate(name: string, version: number): Promise<void> {
   const current = await OrgTemplateModel.findById(name).lean<OrgTemplateRecord>();
   if (!current) throw notFound('Organisation letter template', 'TEMPLATE_NOT_FOUND');
-  if (current.version !== version)
-    throw conflict('STALE_VERSION', `The template is at version ${current.version}; you sent ${version}.`, {
-      currentVersion: current.version,
-    });
-  await OrgTemplateModel.deleteOne({ _id: name, version });
+  templateWrites.expect(current.version, version);
+  await templateWrites.remove({ id: name, version });
 }
