@@ -162,8 +162,11 @@ export function versionedWrites<T, Q, M, V, H, S, L>(
     return conflict('STALE_VERSION', message, detail);
   }
 
+  // Mongoose cannot relate a literal filter to the filter type of a generic record T; `_id` and the
+  // version field are paths of every record this is used for.
   const findFilter = (target: VersionedTarget<T>) => target.filter ?? ({ _id: target.id } as QueryFilter<T>);
   const atVersion = (target: VersionedTarget<T>) =>
+    // As above: `field` is the version path of T.
     ({ ...findFilter(target), [field]: target.version }) as QueryFilter<T>;
 
   /** The version the record is at now, after a write found it moved on (undefined when it is gone). */
@@ -206,13 +209,17 @@ export function versionedWrites<T, Q, M, V, H, S, L>(
       if (current !== sent) throw stale(current, sent);
     },
     update<R>(target: VersionedTarget<T>, update: UpdateQuery<T>, options: { runValidators?: boolean } = {}) {
-      const $inc = { ...(update.$inc as Record<string, number> | undefined), [field]: 1 };
+      const $inc = { ...update.$inc, [field]: 1 };
       return claimed<R>(target, () =>
         model
-          .findOneAndUpdate(atVersion(target), { ...update, $inc } as UpdateQuery<T>, {
-            ...options,
-            returnDocument: 'after',
-          })
+          .findOneAndUpdate(
+            atVersion(target),
+            { ...update, $inc },
+            {
+              ...options,
+              returnDocument: 'after',
+            },
+          )
           .lean<R>(),
       );
     },
@@ -220,6 +227,7 @@ export function versionedWrites<T, Q, M, V, H, S, L>(
       return claimed({ id, version: 0 }, async () => {
         try {
           const created = await model.create({ ...fields, [field]: 1 });
+          // R is the caller's name for the created record's plain form (as `lean<R>()` is in update).
           return (created instanceof mongoose.Document ? created.toObject() : created) as R;
         } catch (err) {
           if (isDuplicateKey(err)) throw stale();
@@ -235,7 +243,7 @@ export function versionedWrites<T, Q, M, V, H, S, L>(
       await releaseClaim(kind.entity, target.id, target.version + 1);
     },
     async save(doc: mongoose.Document) {
-      const version = doc.get(field) as number;
+      const version: number = doc.get(field);
       // A new version even when only scalars changed (without optimisticConcurrency, mongoose
       // checks and increments the version only for array changes).
       doc.increment();
