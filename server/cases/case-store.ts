@@ -9,9 +9,9 @@ import { visibleTo } from './case-query.js';
 import { toCaseView, type CaseView } from './case-view.js';
 import { findPayerProfile, payerWindow } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
-import { conflict, notFound } from '../platform/errors.js';
+import { notFound } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
-import { withVersionClaim } from '../platform/db/version-claim.js';
+import { versionedWrites } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 /** What a note, a move or a change may record beside it, in the speaker's own words. */
@@ -39,19 +39,17 @@ export async function loadVisible(caseId: string, actor: AuthenticatedUser): Pro
   return doc;
 }
 
+// Claims are named `case:<id>:<version>`: every running instance must use the same entity name.
+const caseWrites = versionedWrites(CaseModel, { entity: 'case', label: 'case', versionField: '__v' });
+
 /** Saves a loaded case as its next version; a concurrent writer of the same version gets 409. */
 export async function saveNextVersion(doc: CaseDocument): Promise<void> {
-  await withVersionClaim('case', String(doc._id), doc.__v, () => doc.save());
+  await caseWrites.save(doc);
 }
 
-/** Refuses a change made to a version of the case other than the one stored. */
+/** Refuses (409) a change made to a version of the case other than the one stored. */
 export function assertVersion(doc: CaseDocument, version: number) {
-  if (doc.__v !== version)
-    throw conflict(
-      'STALE_VERSION',
-      `The case is at version ${doc.__v}; you sent ${version}. Reload it and apply your change again.`,
-      { currentVersion: doc.__v },
-    );
+  caseWrites.expect(doc.__v, version);
 }
 
 /** Saves a changed case as its next version and audits the change; answers the case as it now is. */

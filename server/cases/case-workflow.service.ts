@@ -26,7 +26,7 @@ import {
 import { nextAppealLevel, isAutomaticLevel } from '../deadlines/index.js';
 import { conflict, invalid } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
-import { isStaleVersion, retryLostRace } from '../platform/db/retry.js';
+import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 interface Deps {

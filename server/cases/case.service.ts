@@ -24,7 +24,7 @@ import { findPayerProfile } from '../payers/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import { conflict, invalid, unprocessable } from '../platform/errors.js';
 import { type Clock } from '../platform/clock.js';
-import { isStaleVersion, retryLostRace } from '../platform/db/retry.js';
+import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 export type NewCase = Pick<

@@ -22,8 +22,7 @@ import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError, conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
 import { dateIn } from '../platform/clock.js';
-import { claimVersion } from '../platform/db/version-claim.js';
-import { isDuplicateKey, retryLostRace } from '../platform/db/retry.js';
+import { claimVersion, isDuplicateKey, retryLostRace } from '../platform/db/versioned-write.js';
 import { parseMarkup, htmlPage, MarkupError } from '../platform/pdf/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -380,15 +379,10 @@ export async function recordSubmission(
     });
 
   // Once only, even for two racing requests: FerretDB v1 does not make a filtered update atomic,
-  // so the submission is first claimed through a unique insert (see platform/db/version-claim.ts).
-  let release: () => Promise<void>;
-  try {
-    release = await claimVersion('packet-submission', packetId, 1);
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'STALE_VERSION')
-      throw conflict('ALREADY_SUBMITTED', `Packet v${packet.version} is being recorded as submitted by someone else`);
-    throw err;
-  }
+  // so the submission is first claimed through a unique insert (see platform/db/versioned-write.ts).
+  const release = await claimVersion('packet-submission', packetId, 1, () =>
+    conflict('ALREADY_SUBMITTED', `Packet v${packet.version} is being recorded as submitted by someone else`),
+  );
   const submission = { ...input, recordedById: actor.id, recordedByName: actor.name, recordedAt: now };
   // updateOne, not findOneAndUpdate: FerretDB v1 refuses a projection there (letterMarkup is unselected).
   const marked = await PacketModel.updateOne(
