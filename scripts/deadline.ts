@@ -10,14 +10,17 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  DAY_UNITS,
   DeadlineRuleError,
   PLAN_TYPES,
+  WINDOW_STARTS,
   computeFilingDeadline,
   describeDecisionTimeframes,
   isPlanType,
   nextAppealLevel,
   requireLevel,
 } from '../server/deadlines/index.js';
+import { isOneOf } from '../server/platform/guards.js';
 import type { FilingDeadlineInput, PayerWindowOverride } from '../server/deadlines/index.js';
 
 const USAGE =
@@ -34,7 +37,7 @@ function wholeNumber(value: string | undefined, option: string): number | undefi
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string, fallback: T): T {
   if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
+  if (isOneOf(allowed, value)) return value;
   throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
@@ -68,8 +71,8 @@ function readInput(argv: string[]): FilingDeadlineInput {
       ? undefined
       : {
           days: windowDays,
-          unit: oneOf(values['window-unit'], ['calendar', 'business'] as const, 'window-unit', 'calendar'),
-          countFrom: oneOf(values['count-from'], ['notice', 'receipt'] as const, 'count-from', 'notice'),
+          unit: oneOf(values['window-unit'], DAY_UNITS, 'window-unit', 'calendar'),
+          countFrom: oneOf(values['count-from'], WINDOW_STARTS, 'count-from', 'notice'),
           label: 'payer window given on the command line',
         };
   return {

@@ -3,6 +3,7 @@
  * citation, and so the UI can show where a number comes from.
  */
 import type { AppealLevel, PlanType } from './appeal-levels.js';
+import type { DayUnit, WindowStart } from './payer-window.js';
 
 /** What a plan's decision timeframe depends on. `coverage` is Part D's standard (drug) request. */
 export type DecisionKind = 'pre_service' | 'post_service' | 'payment' | 'part_b_drug' | 'coverage';
@@ -34,9 +35,9 @@ export interface FilingWindowRule {
   windowDays?: number;
   /** Length in months (external review). */
   windowMonths?: number;
-  unit: 'calendar' | 'business';
+  unit: DayUnit;
   /** The event the window counts from: the date on the notice, or its receipt. */
-  countFrom: 'notice' | 'receipt';
+  countFrom: WindowStart;
   /**
    * Days after the notice date at which receipt is presumed when no received date is known.
    * Undefined: the rule has no presumption, and the engine counts from the notice date
@@ -55,7 +56,7 @@ export interface FilingWindowRule {
 }
 
 /** A timeframe counted in hours (expedited decisions) or days. */
-export type Timeframe = { hours: number } | { days: number; unit: 'calendar' | 'business' };
+export type Timeframe = { hours: number } | { days: number; unit: DayUnit };
 
 /** How long the reviewer has to decide once the request is received. */
 export interface DecisionTimeframeRule {

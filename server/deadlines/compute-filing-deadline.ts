@@ -8,15 +8,15 @@ import { findAppealRule } from './appeal-rules.js';
 import { addDays, addMonthsOrFirstOfNext, dateParts, monthName, parseIsoDate } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 import type { ComputedDeadline, FilingDeadlineInput, PayerWindowOverride } from './deadline.types.js';
-import { describeLength, endOfWindow, validatePayerWindow } from './payer-window.js';
+import { describeLength, endOfWindow, validatePayerWindow, type DayUnit, type WindowStart } from './payer-window.js';
 import { applyRollover } from './rollover.js';
 
 /** The window actually used, after payer and state configuration. */
 interface ResolvedWindow {
   days?: number;
   months?: number;
-  unit: 'calendar' | 'business';
-  countFrom: 'notice' | 'receipt';
+  unit: DayUnit;
+  countFrom: WindowStart;
   presumedReceiptDays?: number;
   rollover: RolloverPolicy;
   rolloverSource?: string;

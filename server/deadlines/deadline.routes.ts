@@ -3,7 +3,14 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import { isoDate } from '../platform/http/common-schemas.js';
 import { unprocessable } from '../platform/errors.js';
-import { PLAN_TYPES, computeFilingDeadline, DeadlineRuleError, type FilingDeadlineInput } from './index.js';
+import {
+  DAY_UNITS,
+  PLAN_TYPES,
+  WINDOW_STARTS,
+  computeFilingDeadline,
+  DeadlineRuleError,
+  type FilingDeadlineInput,
+} from './index.js';
 
 const computeBody = Joi.object({
   plan: Joi.string()
@@ -15,8 +22,12 @@ const computeBody = Joi.object({
   expedited: Joi.boolean().default(false),
   payerWindow: Joi.object({
     days: Joi.number().integer().min(1).max(730).required(),
-    unit: Joi.string().valid('calendar', 'business').required(),
-    countFrom: Joi.string().valid('notice', 'receipt').required(),
+    unit: Joi.string()
+      .valid(...DAY_UNITS)
+      .required(),
+    countFrom: Joi.string()
+      .valid(...WINDOW_STARTS)
+      .required(),
     label: Joi.string().max(200),
   }),
   stateFairHearingDays: Joi.number().integer().min(90).max(120),

@@ -3,6 +3,7 @@
  */
 import type { AppealLevel, PlanType } from './appeal-levels.js';
 import type { DecisionKind } from './appeal-rule.types.js';
+import type { DayUnit, WindowStart } from './payer-window.js';
 
 /**
  * A window the user sets per payer (or per state): the whole window for plan type `other`,
@@ -15,8 +16,8 @@ export interface PayerWindowOverride {
   level?: AppealLevel;
   /** Whole days, at least 1. */
   days: number;
-  unit: 'calendar' | 'business';
-  countFrom: 'notice' | 'receipt';
+  unit: DayUnit;
+  countFrom: WindowStart;
   /** Where the number comes from, e.g. "Acme provider manual 2026, §7.2"; shown in the basis. */
   label?: string;
 }
@@ -47,7 +48,7 @@ export interface ComputedDeadline {
   /** How the date was reached, in words, with the citation. */
   basis: string;
   citation: string;
-  countedFrom: 'notice' | 'receipt' | 'presumed_receipt' | 'submission';
+  countedFrom: WindowStart | 'presumed_receipt' | 'submission';
   /** Present when the last day was moved off a weekend or holiday. */
   rolledOver?: { from: string; reason: string };
 }

@@ -5,6 +5,15 @@ import { addDays, parseIsoDate } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 import type { PayerWindowOverride } from './deadline.types.js';
 import { addBusinessDays } from './working-days.js';
+import { isOneOf } from '../platform/guards.js';
+
+/** How a window's days are counted: every day, or working days only (`business`). */
+export const DAY_UNITS = ['calendar', 'business'] as const;
+export type DayUnit = (typeof DAY_UNITS)[number];
+
+/** What a window counts from: the date printed on the notice, or the day it was received. */
+export const WINDOW_STARTS = ['notice', 'receipt'] as const;
+export type WindowStart = (typeof WINDOW_STARTS)[number];
 
 /** Ten years: anything longer is a typo, not a payer policy. */
 const MAX_WINDOW_DAYS = 3650;
@@ -21,13 +30,13 @@ export function validatePayerWindow(window: PayerWindowOverride): PayerWindowOve
       `a payer window needs a whole number of days from 1 to ${MAX_WINDOW_DAYS}, got ${window.days}`,
     );
   }
-  if (window.unit !== 'calendar' && window.unit !== 'business') {
+  if (!isOneOf(DAY_UNITS, window.unit)) {
     throw new DeadlineRuleError(
       'BAD_WINDOW',
       `a payer window's unit is calendar or business, got ${JSON.stringify(window.unit)}`,
     );
   }
-  if (window.countFrom !== 'notice' && window.countFrom !== 'receipt') {
+  if (!isOneOf(WINDOW_STARTS, window.countFrom)) {
     throw new DeadlineRuleError(
       'BAD_WINDOW',
       `a payer window counts from notice or receipt, got ${JSON.stringify(window.countFrom)}`,
@@ -37,11 +46,11 @@ export function validatePayerWindow(window: PayerWindowOverride): PayerWindowOve
 }
 
 /** "10 business days (weekends and federal holidays not counted)" or "30 days". */
-export function describeLength(days: number, unit: 'calendar' | 'business'): string {
+export function describeLength(days: number, unit: DayUnit): string {
   return unit === 'business' ? `${days} business days (weekends and federal holidays not counted)` : `${days} days`;
 }
 
 /** The raw last day of a window of `days` starting the day after `start`. */
-export function endOfWindow(start: string, days: number, unit: 'calendar' | 'business'): string {
+export function endOfWindow(start: string, days: number, unit: DayUnit): string {
   return unit === 'business' ? addBusinessDays(start, days) : addDays(parseIsoDate(start), days);
 }

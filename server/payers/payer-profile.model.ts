@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { DAY_UNITS, WINDOW_STARTS } from '../deadlines/index.js';
 
 /**
  * What a clinic knows about one payer beyond the federal rules: its own appeal window (for
@@ -8,8 +9,8 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 const windowSchema = new Schema(
   {
     days: { type: Number, required: true },
-    unit: { type: String, enum: ['calendar', 'business'], required: true },
-    countFrom: { type: String, enum: ['notice', 'receipt'], required: true },
+    unit: { type: String, enum: DAY_UNITS, required: true },
+    countFrom: { type: String, enum: WINDOW_STARTS, required: true },
     label: String,
   },
   { _id: false },

@@ -3,6 +3,7 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import { handle } from '../platform/http/handle.js';
 import { objectId, version } from '../platform/http/common-schemas.js';
+import { DAY_UNITS, WINDOW_STARTS } from '../deadlines/index.js';
 import {
   createPayerProfile,
   getPayerProfile,
@@ -13,8 +14,12 @@ import {
 
 const window = Joi.object({
   days: Joi.number().integer().min(1).max(730).required(),
-  unit: Joi.string().valid('calendar', 'business').required(),
-  countFrom: Joi.string().valid('notice', 'receipt').required(),
+  unit: Joi.string()
+    .valid(...DAY_UNITS)
+    .required(),
+  countFrom: Joi.string()
+    .valid(...WINDOW_STARTS)
+    .required(),
   label: Joi.string().max(200),
 });
 const fields = {
