@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { isoDate as calendarDate, notInUrl, objectId } from '../platform/http/common-schemas.js';
 import { type Clock } from '../platform/clock.js';
 import { DOCUMENT_KINDS } from './evidence.types.js';
+import type { DocumentSearch } from './document-text.service.js';
 
 export const caseParams = Joi.object({ caseId: objectId.required() });
 export const documentParams = Joi.object({ caseId: objectId.required(), documentId: objectId.required() });
@@ -42,7 +43,7 @@ export const textQuery = Joi.object({
   q: wordsInUrl,
 });
 
-export const documentSearchBody = Joi.object({
+export const documentSearchBody = Joi.object<DocumentSearch, true>({
   q: words
     .required()
     .description('Words to find; the answer lists each passage where they occur, with its document and page'),

@@ -2,6 +2,8 @@ import Joi from 'joi';
 import { isoDate, objectId, version, page } from '../platform/http/common-schemas.js';
 import { CRITERION_STATUSES, GUIDELINE_SOURCES } from './guideline.types.js';
 import { DIAGNOSIS_CODE, PROCEDURE_CODE, normaliseDiagnosisCode } from './code-match.js';
+import type { CriterionChanges, NewCriterion } from './criterion.service.js';
+import type { GuidelineChanges, GuidelineInput, GuidelineSearch } from './guideline.service.js';
 
 const procedureCode = Joi.string()
   .trim()
@@ -16,7 +18,7 @@ const diagnosisCode = Joi.string()
   .messages({ 'string.pattern.base': '{{#label}} must be an ICD-10-CM code or category such as M54 or M54.16' });
 const text = (max: number) => Joi.string().trim().min(1).max(max);
 /** Optional fields may be cleared on PATCH with null. */
-const clearable = (schema: Joi.Schema) => schema.allow(null);
+const clearable = <S extends Joi.AnySchema>(schema: S): S => schema.allow(null);
 
 const fields = {
   source: Joi.string().valid(...GUIDELINE_SOURCES),
@@ -33,7 +35,7 @@ const fields = {
   diagnosisCodes: Joi.array().items(diagnosisCode).max(200).unique(),
 };
 
-export const createGuidelineBody = Joi.object({
+export const createGuidelineBody = Joi.object<GuidelineInput, true>({
   ...fields,
   source: fields.source.required(),
   title: fields.title.required(),
@@ -41,7 +43,7 @@ export const createGuidelineBody = Joi.object({
   criterionText: fields.criterionText.required(),
 }).or('procedureCodes', 'diagnosisCodes');
 
-export const updateGuidelineBody = Joi.object({
+export const updateGuidelineBody = Joi.object<GuidelineChanges & { revision: number }, true>({
   revision: version.description('The revision you read; a stale one is refused with 409'),
   ...fields,
   version: clearable(fields.version),
@@ -52,7 +54,7 @@ export const updateGuidelineBody = Joi.object({
 
 export const guidelineParams = Joi.object({ guidelineId: objectId.required() });
 
-export const listGuidelinesQuery = Joi.object({
+export const listGuidelinesQuery = Joi.object<GuidelineSearch>({
   q: Joi.string().trim().min(1).max(200).description('Words in the title, the criterion or the issuing body'),
   code: Joi.alternatives(procedureCode, diagnosisCode).description(
     'A CPT/HCPCS code, or an ICD-10 code or category (M54 finds M54.16 and the reverse)',
@@ -88,13 +90,13 @@ const metNeedsEvidence = {
 /** A change may leave the evidence out (it stays as it was), but may not empty it on a met criterion. */
 const metKeepsEvidence = { is: 'met', then: Joi.array().min(1).messages({ 'array.min': NEEDS_EVIDENCE }) };
 
-export const criterionBody = Joi.object({
+export const criterionBody = Joi.object<NewCriterion, true>({
   guidelineId: objectId.required(),
   status: status.required(),
   evidence: evidence.when('status', metNeedsEvidence),
 });
 
-export const updateCriterionBody = Joi.object({
+export const updateCriterionBody = Joi.object<CriterionChanges, true>({
   version,
   status,
   evidence: evidence.when('status', metKeepsEvidence),

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { objectId } from '../platform/http/common-schemas.js';
 import { SUBMISSION_METHODS } from './packet.model.js';
+import type { PacketRequest, SubmissionInput } from './packet.service.js';
 
 export const templateName = Joi.string()
   .pattern(/^[a-z][a-z0-9_]{1,63}$/)
@@ -15,7 +16,7 @@ const documentIds = Joi.array()
 export const caseParams = Joi.object({ caseId: objectId.required() });
 export const packetParams = Joi.object({ caseId: objectId.required(), packetId: objectId.required() });
 
-export const generatePacketBody = Joi.object({ template: templateName, documentIds });
+export const generatePacketBody = Joi.object<PacketRequest, true>({ template: templateName, documentIds });
 
 export const previewQuery = Joi.object({
   template: templateName,
@@ -25,7 +26,7 @@ export const previewQuery = Joi.object({
   ).description('Repeat the parameter to list several, in order'),
 });
 
-export const submissionBody = Joi.object({
+export const submissionBody = Joi.object<SubmissionInput, true>({
   method: Joi.string()
     .valid(...SUBMISSION_METHODS)
     .required(),

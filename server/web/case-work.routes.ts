@@ -3,15 +3,8 @@
  * criterion, generate a packet, record a submission. Each comes back to the case file.
  */
 import type { Request, Router } from 'express';
-import { attachCriterion, criterionBody, type NewCriterion } from '../guidelines/index.js';
-import {
-  generatePacket,
-  generatePacketBody,
-  recordSubmission,
-  submissionBody,
-  type PacketRequest,
-  type SubmissionInput,
-} from '../packets/index.js';
+import { attachCriterion, criterionBody } from '../guidelines/index.js';
+import { generatePacket, generatePacketBody, recordSubmission, submissionBody } from '../packets/index.js';
 import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { caseIdOf, showCaseFile, type WebDeps } from './case-file.routes.js';
@@ -29,7 +22,7 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
       showCaseFile(req, res, deps, extra, status),
     back: (notice: string, anchor: string) => (req: Request) => `/cases/${caseIdOf(req)}?notice=${notice}#${anchor}`,
   };
-  registerFormRoute<NewCriterion>(router, deps.api, {
+  registerFormRoute(router, deps.api, {
     api: { method: 'post', path: '/cases/:caseId/criteria' },
     path: '/cases/:caseId/criteria',
     schema: criterionBody,
@@ -49,7 +42,7 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
     show: page.show,
     done: page.back('criterion', 'criteria'),
   });
-  registerFormRoute<PacketRequest>(router, deps.api, {
+  registerFormRoute(router, deps.api, {
     api: { method: 'post', path: '/cases/:caseId/packets' },
     path: '/cases/:caseId/packets',
     schema: generatePacketBody,
@@ -60,7 +53,7 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
     show: page.show,
     done: page.back('packet', 'letter'),
   });
-  registerFormRoute<SubmissionInput>(router, deps.api, {
+  registerFormRoute(router, deps.api, {
     api: { method: 'post', path: '/cases/:caseId/packets/:packetId/submission' },
     path: '/cases/:caseId/packets/:packetId/submission',
     schema: submissionBody,
