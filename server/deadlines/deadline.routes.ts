@@ -12,7 +12,7 @@ import {
   type FilingDeadlineInput,
 } from './index.js';
 
-const computeBody = Joi.object({
+const computeBody = Joi.object<FilingDeadlineInput, true>({
   plan: Joi.string()
     .valid(...PLAN_TYPES)
     .required(),
