@@ -76,6 +76,7 @@ function extended(
 }
 
 const KNOWN_KINDS = Object.keys(KIND_WORDS);
+const isDecisionKind = (kind: string): kind is DecisionKind => KNOWN_KINDS.includes(kind);
 
 /**
  * The standard timeframe for a kind of request. A kind the level does not distinguish (a
@@ -84,7 +85,7 @@ const KNOWN_KINDS = Object.keys(KIND_WORDS);
  * type for every level, and a date with a note serves them better than an error.
  */
 function standardTimeframe(decision: DecisionTimeframeRule, kind: DecisionKind | undefined, notes: string[]) {
-  if (kind !== undefined && !KNOWN_KINDS.includes(kind)) {
+  if (kind !== undefined && !isDecisionKind(kind)) {
     throw new DeadlineRuleError(
       'BAD_DECISION_KIND',
       `unknown decision kind ${JSON.stringify(kind)}; expected one of ${KNOWN_KINDS.join(', ')}`,
@@ -109,8 +110,9 @@ function standardTimeframe(decision: DecisionTimeframeRule, kind: DecisionKind |
  * @param input - plan type, level, when the reviewer received the request, expedited, kind
  * @returns the due date, or null where the rule sets none the engine can compute (federal
  *   court; Medicare Advantage and Part D independent review entities; state fair hearing; plan type `other`)
- * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, BAD_DATE, BAD_TIME_ZONE, BAD_DECISION_KIND (not a decision kind at all),
- *   NO_EXTENSION (an extension where the rule has none), BAD_EXTENSION (longer than the rule allows)
+ * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, BAD_DATE, BAD_TIME_ZONE,
+ *   BAD_DECISION_KIND (not a decision kind at all), NO_EXTENSION (an extension where the rule has none),
+ *   BAD_EXTENSION (longer than the rule allows)
  */
 export function computeDecisionDue(input: DecisionDueInput): ComputedDeadline | null {
   const level = requireLevel(input.plan, input.level);
@@ -162,8 +164,9 @@ export function describeDecisionTimeframes(input: {
   const decision = rule.decision;
   if (decision === null) return `no computed decision timeframe: ${rule.decisionNote ?? 'none set'}`;
   const byDays = new Map<number, string[]>();
-  for (const [kind, days] of Object.entries(decision.days) as [DecisionKind, number][]) {
-    byDays.set(days, [...(byDays.get(days) ?? []), KIND_WORDS[kind]]);
+  for (const kind of Object.keys(decision.days).filter(isDecisionKind)) {
+    const days = decision.days[kind];
+    if (days !== undefined) byDays.set(days, [...(byDays.get(days) ?? []), KIND_WORDS[kind]]);
   }
   const parts =
     byDays.size === 1

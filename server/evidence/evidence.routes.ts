@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
+import { errorFields } from '../platform/errors.js';
 import {
   caseParams,
   documentParams,
@@ -21,7 +22,6 @@ import {
   type DocumentFields,
 } from './evidence.service.js';
 import { documentText, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';
-import { useEvidenceStorage } from './file-store.js';
 
 type CaseParams = { caseId: string };
 type DocumentParams = CaseParams & { documentId: string };
@@ -29,9 +29,8 @@ type DocumentParams = CaseParams & { documentId: string };
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
 const tag = 'evidence';
 
-/** Registers the evidence routes and fixes where evidence files are stored. */
+/** Registers the evidence routes; their files are stored under `deps.config.uploadDir`. */
 export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void {
-  useEvidenceStorage(deps.config);
   const upload = { params: caseParams, body: documentFields(deps.clock) };
   api.add({
     method: 'post',
@@ -105,19 +104,20 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     schemas: { params: documentParams, query: contentQuery },
     handler: handle<DocumentParams, { inline: boolean }>(async ({ params, query, user, res }) => {
       const { scope, document } = await openDocumentFor(params.caseId, params.documentId, user, 'document.download');
-      const stream = fs.createReadStream(documentFilePath(document));
+      const stream = fs.createReadStream(documentFilePath(document, deps));
       // Open before answering, so a missing file is a 500 with a problem body, not a cut-off 200.
       await new Promise((resolve, reject) => stream.once('open', resolve).once('error', reject));
+      const disposition = query.inline ? 'inline' : 'attachment';
       res.set({
         'Content-Type': document.mediaType === 'text/plain' ? 'text/plain; charset=utf-8' : document.mediaType,
         'Content-Length': String(document.size),
-        'Content-Disposition': `${query.inline ? 'inline' : 'attachment'}; filename="${downloadName(scope.reference, document)}"`,
+        'Content-Disposition': `${disposition}; filename="${downloadName(scope.reference, document)}"`,
         'Cache-Control': 'private, no-store',
         ETag: `"${document.sha256}"`,
       });
       // A client that stops reading mid-download is not an error of ours.
       await pipeline(stream, res).catch((err: unknown) => {
-        if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+        if (errorFields(err).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
       });
     }),
   });

@@ -63,9 +63,9 @@ function addressLines(a?: PostalLines | null): string[] {
   return [a.line1, a.line2, `${a.city}, ${a.state} ${a.postalCode}`].filter((l): l is string => Boolean(l));
 }
 
-function coverage(planType: string) {
+function coverage(planType: PlanType) {
   return {
-    planTypeName: PLAN_TYPE_NAMES[planType as PlanType] ?? humanize(planType),
+    planTypeName: PLAN_TYPE_NAMES[planType],
     isErisa: planType === 'erisa_group',
     isAca: planType === 'aca_individual',
     isMedicareAdvantage: planType === 'medicare_advantage',

@@ -263,7 +263,7 @@ export async function generatePacket(
         generatedByName: actor.name,
         generatedAt: now,
       });
-      return doc.toObject() as PacketRecord;
+      return doc.toObject();
     }, isDuplicateKey);
     const note =
       `Appeal packet v${record.version} generated: ${humanize(draft.template)} ` +
