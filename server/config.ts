@@ -31,7 +31,10 @@ export interface Config {
   sessionSecret: string;
   /** A web session ends after this many minutes without a request. */
   sessionIdleMinutes: number;
-  /** The clinic's letterhead on appeal letters and packets, and the IANA zone whose calendar "today" and date-only deadlines belong to. */
+  /**
+   * The clinic's letterhead on appeal letters and packets, and the IANA zone whose calendar "today" and
+   * date-only deadlines belong to.
+   */
   clinic: { name: string; address: string; phone: string; fax: string; npi: string; timeZone: string };
   /** An organisation's own letter templates (`<name>.hbs`), adding to or replacing those in templates/letters. */
   orgTemplateDir?: string;
@@ -225,11 +228,11 @@ function ianaZone(value: string): string {
 
 /** "7d,3d,1d" → [10080, 4320, 1440], largest first. */
 function offsetMinutes(list: string): number[] {
-  const unit = { d: 1440, h: 60, m: 1 } as const;
+  const unit: Record<string, number> = { d: 1440, h: 60, m: 1 };
   return list
     .split(',')
     .map((s) => s.trim())
-    .map((s) => Number(s.slice(0, -1)) * unit[s.slice(-1) as keyof typeof unit])
+    .map((s) => Number(s.slice(0, -1)) * unit[s.slice(-1)])
     .sort((a, b) => b - a);
 }
 
@@ -282,7 +285,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   });
 }
 
-/** Every override the test suite makes, in one place. */
+/**
+ * Every override the test suite makes, in one place. Uploads go to a folder of this process's own:
+ * test files running side by side are separate processes, and test/support/root-hooks.ts empties
+ * the folder before each file that the process runs.
+ */
 export function loadTestConfig(overrides: Partial<Config> = {}): Readonly<Config> {
   const base = loadConfig({
     ...process.env,
@@ -290,5 +297,6 @@ export function loadTestConfig(overrides: Partial<Config> = {}): Readonly<Config
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     SEED_DEMO: 'false',
   });
-  return Object.freeze({ ...base, uploadDir: path.resolve('test-output', 'uploads'), ...overrides });
+  const uploadDir = path.resolve('test-output', 'uploads', String(process.pid));
+  return Object.freeze({ ...base, uploadDir, ...overrides });
 }

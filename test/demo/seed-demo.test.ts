@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
+import { loadTestConfig } from '../../server/config.js';
 import { PLAN_TYPES } from '../../server/deadlines/index.js';
 import { CASE_STATUSES } from '../../server/cases/index.js';
 
@@ -16,9 +18,11 @@ describe('the demo clinic (npm run seed)', function () {
   let demo: mongoose.Connection;
 
   before(async () => {
+    // Its files go in this test file's upload folder, removed with it.
+    const { uploadDir } = loadTestConfig();
     const uri = `mongodb://${mongoose.connection.host}:${mongoose.connection.port}/overturn_demo_${Date.now()}`;
     const { stdout } = await run('npx', ['tsx', 'scripts/seed.ts'], {
-      env: { ...process.env, MONGODB_URI: uri, LOG_LEVEL: 'error', UPLOAD_DIR: 'test-output/demo-uploads' },
+      env: { ...process.env, MONGODB_URI: uri, LOG_LEVEL: 'error', UPLOAD_DIR: path.join(uploadDir, 'demo') },
     });
     expect(stdout).to.contain('Demo data seeded.');
     demo = await mongoose.createConnection(uri).asPromise();

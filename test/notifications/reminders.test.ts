@@ -175,6 +175,9 @@ describe('reminders and escalation', () => {
         expect(records[0].attempts).to.have.length(1);
       }
       expect(hook.received.every((r) => r.signatureOk && r.timestamp)).to.equal(true);
+      // Left running, their recurring scan (every REMINDER_SCAN_SECONDS of real time) would deliver
+      // through the before() webhook whatever a later test has made due, whenever it happens to fire.
+      await Promise.all([a.stop(), b.stop()]);
     },
   );
 

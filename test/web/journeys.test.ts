@@ -175,13 +175,11 @@ describe('web journeys in a real browser', function () {
       await page.locator('#upload-title').fill('PT progress note');
       await page.locator('#upload-kind').selectOption('progress_note');
       await page.locator('#upload-date').fill('2026-11-10');
-      await page
-        .locator('#upload-file')
-        .setInputFiles({
-          name: 'progress-note.pdf',
-          mimeType: 'application/pdf',
-          buffer: await notePdf(PROGRESS_NOTE),
-        });
+      await page.locator('#upload-file').setInputFiles({
+        name: 'progress-note.pdf',
+        mimeType: 'application/pdf',
+        buffer: await notePdf(PROGRESS_NOTE),
+      });
       await Promise.all([page.waitForURL(/notice=uploaded/), page.getByRole('button', { name: 'Upload' }).click()]);
       expect(await page.locator('#documents tbody').textContent())
         .to.contain('PT progress note')
