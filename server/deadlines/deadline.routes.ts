@@ -3,14 +3,8 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import { isoDate } from '../platform/http/common-schemas.js';
 import { unprocessable } from '../platform/errors.js';
-import {
-  DAY_UNITS,
-  PLAN_TYPES,
-  WINDOW_STARTS,
-  computeFilingDeadline,
-  DeadlineRuleError,
-  type FilingDeadlineInput,
-} from './index.js';
+import { payerWindowSchema } from './deadline.schemas.js';
+import { PLAN_TYPES, computeFilingDeadline, DeadlineRuleError, type FilingDeadlineInput } from './index.js';
 
 const computeBody = Joi.object<FilingDeadlineInput, true>({
   plan: Joi.string()
@@ -20,16 +14,7 @@ const computeBody = Joi.object<FilingDeadlineInput, true>({
   noticeDate: isoDate.required(),
   receivedDate: isoDate,
   expedited: Joi.boolean().default(false),
-  payerWindow: Joi.object({
-    days: Joi.number().integer().min(1).max(730).required(),
-    unit: Joi.string()
-      .valid(...DAY_UNITS)
-      .required(),
-    countFrom: Joi.string()
-      .valid(...WINDOW_STARTS)
-      .required(),
-    label: Joi.string().max(200),
-  }),
+  payerWindow: payerWindowSchema,
   stateFairHearingDays: Joi.number().integer().min(90).max(120),
   externalReviewMonths: Joi.number().integer().min(4).max(12),
 });

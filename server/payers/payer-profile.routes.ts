@@ -3,7 +3,7 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import { handle } from '../platform/http/handle.js';
 import { objectId, version } from '../platform/http/common-schemas.js';
-import { DAY_UNITS, WINDOW_STARTS } from '../deadlines/index.js';
+import { payerWindowSchema } from '../deadlines/index.js';
 import {
   createPayerProfile,
   getPayerProfile,
@@ -12,20 +12,10 @@ import {
   type PayerProfileInput,
 } from './payer-profile.service.js';
 
-const window = Joi.object({
-  days: Joi.number().integer().min(1).max(730).required(),
-  unit: Joi.string()
-    .valid(...DAY_UNITS)
-    .required(),
-  countFrom: Joi.string()
-    .valid(...WINDOW_STARTS)
-    .required(),
-  label: Joi.string().max(200),
-});
 const fields = {
   name: Joi.string().trim().max(200),
-  appealWindow: window,
-  p2pWindow: window,
+  appealWindow: payerWindowSchema,
+  p2pWindow: payerWindowSchema,
   p2pRules: Joi.object({
     onePerService: Joi.boolean(),
     noneAfterAppealFiled: Joi.boolean(),
