@@ -3,10 +3,8 @@
  *
  *   npm run --silent deadline -- --plan medicare_ab --level redetermination --notice-date 2020-05-15
  *
- * Options: --plan, --level, --notice-date (required); --received-date, --expedited,
- * --state-fair-hearing-days N, --external-review-months N, and for plan type `other`
- * --window-days N [--window-unit calendar|business] [--count-from notice|receipt].
- * Bad input prints one line to stderr and exits 2. Pure computation: no database, no network.
+ * See USAGE for the options. Bad input, or a combination with no rule (--expedited on an Original
+ * Medicare level), prints one line to stderr and exits 2. Pure computation: no database, no network.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -14,10 +12,8 @@ import {
   DeadlineRuleError,
   PLAN_TYPES,
   WINDOW_STARTS,
-  computeFilingDeadline,
-  describeDecisionTimeframes,
+  answerFilingDeadline,
   isPlanType,
-  nextAppealLevel,
   requireLevel,
 } from '../server/deadlines/index.js';
 import { isOneOf } from '../server/platform/guards.js';
@@ -26,6 +22,28 @@ import type { FilingDeadlineInput, PayerWindowOverride } from '../server/deadlin
 const USAGE =
   'usage: deadline --plan <plan type> --level <level> --notice-date YYYY-MM-DD ' +
   '[--received-date YYYY-MM-DD] [--expedited]';
+
+const HELP = `${USAGE}
+
+Prints one JSON object: filingDeadline, basis, citation, countedFrom, lastBusinessDay (when the
+last day is a weekend or holiday that does not roll over), decisionTimeframe, ruleEffectiveFrom
+(the date the rule applied took effect), ruleSource and nextLevel.
+
+  --plan                      ${PLAN_TYPES.join(', ')}
+  --level                     an appeal level of the plan type (e.g. redetermination, reconsideration)
+  --notice-date               the date printed on the decision that opens the level
+  --received-date             the day that decision arrived, when known
+  --expedited                 an expedited request (refused where the level has none: Original Medicare)
+  --state-fair-hearing-days N the state's fair-hearing window (used only where 42 CFR 438.408(f)(2) allows)
+  --external-review-months N  the state's external-review window (at least 4)
+  --window-days N             a payer's window (plan type other), with
+  --window-unit               ${DAY_UNITS.join(' | ')} (default calendar)
+  --count-from                ${WINDOW_STARTS.join(' | ')} (default notice)
+  --appellant, --action, --service-end YYYY-MM-DD
+                              who files, what the payer did, when services end: passed to the rules that read them
+  --help                      this text
+
+Exits 2 with one line on stderr for bad input or a combination that has no rule.`;
 
 class UsageError extends Error {}
 
@@ -41,7 +59,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
-function readInput(argv: string[]): FilingDeadlineInput {
+function readInput(argv: string[]): FilingDeadlineInput | 'help' {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -57,8 +75,13 @@ function readInput(argv: string[]): FilingDeadlineInput {
       'window-days': { type: 'string' },
       'window-unit': { type: 'string' },
       'count-from': { type: 'string' },
+      appellant: { type: 'string' },
+      action: { type: 'string' },
+      'service-end': { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) return 'help';
   const missing = (['plan', 'level', 'notice-date'] as const).filter((name) => values[name] === undefined);
   if (missing.length > 0) throw new UsageError(`missing --${missing.join(', --')}; ${USAGE}`);
   const plan = values.plan ?? '';
@@ -84,31 +107,20 @@ function readInput(argv: string[]): FilingDeadlineInput {
     stateFairHearingDays: wholeNumber(values['state-fair-hearing-days'], 'state-fair-hearing-days'),
     externalReviewMonths: wholeNumber(values['external-review-months'], 'external-review-months'),
     payerWindow,
+    appellant: values.appellant,
+    action: values.action,
+    serviceEnd: values['service-end'],
   };
 }
 
 function main(argv: string[]): number {
   try {
     const input = readInput(argv);
-    const deadline = computeFilingDeadline(input);
-    const output = {
-      plan: input.plan,
-      level: input.level,
-      expedited: input.expedited === true,
-      noticeDate: input.noticeDate,
-      ...(input.receivedDate === undefined ? {} : { receivedDate: input.receivedDate }),
-      filingDeadline: deadline.dueDate,
-      countedFrom: deadline.countedFrom,
-      basis: deadline.basis,
-      citation: deadline.citation,
-      ...(deadline.rolledOver ? { rolledOver: deadline.rolledOver } : {}),
-      decisionTimeframe: describeDecisionTimeframes({
-        plan: input.plan,
-        level: input.level,
-        noticeDate: input.noticeDate,
-      }),
-      nextLevel: nextAppealLevel(input.plan, input.level),
-    };
+    if (input === 'help') {
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    const output = answerFilingDeadline(input);
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } catch (error) {

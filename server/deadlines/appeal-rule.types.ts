@@ -26,7 +26,8 @@ export type PayerWindowPolicy = 'required' | 'floor' | 'fixed';
 
 /** Per-state windows the caller may pass instead of the default. */
 export type StateConfigurable =
-  | { kind: 'state_fair_hearing_days'; min: number; max: number; default: number }
+  /** A state's days are used only inside [min, max]; outside, the federal window stands, with a note. */
+  | { kind: 'state_fair_hearing_days'; min: number; max: number; default: number; citation: string }
   | { kind: 'external_review_months'; min: number; default: number };
 
 /** The window to file a level. */
@@ -68,27 +69,47 @@ export interface DecisionTimeframeRule {
   expedited?: Timeframe;
   /** A qualification worth showing with the date (extensions, per-level splits). */
   note?: string;
-  /** The reviewer may take longer by telling the appellant in writing, up to `maxDays`. */
-  extension?: { maxDays: number; citation: string };
+  /**
+   * The reviewer may take longer by telling the appellant in writing, up to `maxDays`; only for
+   * the request kinds listed in `kinds` (every kind when absent), standard or expedited.
+   */
+  extension?: { maxDays: number; citation: string; kinds?: readonly DecisionKind[] };
   citation: string;
 }
 
-/** One row of the reference table: a level of a plan type. */
+/**
+ * One row of the rule table: a level of a plan type, as the regulation read from `effectiveFrom`.
+ * When a rule changes, a new row with a later `effectiveFrom` is added and the old one stays:
+ * a notice is judged by the row with the latest `effectiveFrom` on or before its date.
+ */
 export interface AppealRule {
   plan: PlanType;
   level: AppealLevel;
-  /** First notice date (inclusive) this row applies to, when the rule changed. */
-  noticesFrom?: string;
-  /** Notice dates before this (exclusive) use this row. */
-  noticesBefore?: string;
+  /**
+   * First notice date ('YYYY-MM-DD') this text governs. Absent only where no regulation sets the
+   * row (payer policy), which then governs any date. Notices before the earliest row have no rule.
+   */
+  effectiveFrom?: string;
+  /** The rule that set this text: Federal Register citation and effective or applicability date. */
+  effectiveRule: string;
   /** Nothing to file: the previous reviewer forwards the case. */
   automatic: boolean;
   /** Null for automatic levels. */
   filing: FilingWindowRule | null;
   /** Null where the rule sets no decision timeframe the engine can compute. */
   decision: DecisionTimeframeRule | null;
+  /**
+   * With `decision` null: true when the regulation sets no decision deadline at all (a case at
+   * this level is never overdue); absent when one exists that the engine cannot compute.
+   */
+  noRegulatoryDeadline?: boolean;
   /** When `decision` is null: why, in words. */
   decisionNote?: string;
+  /**
+   * Set where the level has no expedited process: why, and what exists instead. An expedited
+   * request is then refused rather than quietly computed as standard.
+   */
+  noExpedited?: string;
   /** Facts to show with the deadline (amount in controversy, who receives the request). */
   notes: readonly string[];
 }

@@ -1,10 +1,12 @@
 /**
- * The appeal rule table as data: one row per plan type and level, from
- * /shared/reference/appeal-deadlines.md. Numbers are facts from the cited regulations;
- * where the reference is silent on rollover, the choice and its reason are in `rolloverWhy`.
+ * The appeal rule table as data: one row per plan type, level and version of the regulation's
+ * text, each with the date it took effect. Numbers follow the cited regulations' current text
+ * (eCFR), not /shared/reference/appeal-deadlines.md where the two disagree; where the regulation
+ * is silent on rollover, the choice and its reason are in `rolloverWhy`.
  */
 import type { AppealLevel, PlanType } from './appeal-levels.js';
 import type { AppealRule, DecisionTimeframeRule, FilingWindowRule } from './appeal-rule.types.js';
+import { addDays } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 
 const CMS_ROLLOVER = 'CMS Pub. 100-04, ch. 29';
@@ -51,8 +53,79 @@ const MA_RECONSIDERATION_DECISION: DecisionTimeframeRule = {
   days: { pre_service: 30, coverage: 30, payment: 60, post_service: 60, part_b_drug: 7 },
   defaultKind: 'pre_service',
   expedited: { hours: 72 },
+  // 422.590(f) lets the plan extend requests for a service or item, standard or expedited; (b)
+  // payment requests have no extension, and (c)(1), (e)(2) bar it for Part B drugs.
+  extension: { maxDays: 14, citation: '42 CFR 422.590(f)', kinds: ['pre_service', 'coverage'] },
+  note:
+    'the plan may extend a request for a service by up to 14 days with written notice; ' +
+    'payment and Part B drug requests may not be extended (42 CFR 422.590(f))',
   citation: '42 CFR 422.590',
 };
+
+/**
+ * Part D plan redeterminations (42 CFR 423.590), which also bind the independent review entity
+ * (423.600(d): "must not exceed the deadlines applicable in § 423.590").
+ */
+function partDDecision(citation: string): DecisionTimeframeRule {
+  return {
+    days: { coverage: 7, pre_service: 7, payment: 14, post_service: 14 },
+    defaultKind: 'coverage',
+    expedited: { hours: 72 },
+    citation,
+  };
+}
+
+/** Part D ALJ and Council: 90 days, or 10 days when expedited (42 CFR 423.2016, 423.2100, 423.2116). */
+function partDHigherDecision(standard: string, expedited: string): DecisionTimeframeRule {
+  return {
+    ...daysDecision(90, standard),
+    defaultKind: 'coverage',
+    expedited: { days: 10, unit: 'calendar' },
+    citation: `${standard}; ${expedited}`,
+  };
+}
+
+/** 60 days after receipt, receipt presumed 5 days after the notice; no rollover at plan level. */
+function planReceiptWindow(citation: string): FilingWindowRule {
+  return {
+    windowDays: 60,
+    unit: 'calendar',
+    countFrom: 'receipt',
+    presumedReceiptDays: 5,
+    rollover: 'none',
+    rolloverWhy: NO_ROLLOVER_WHY,
+    payerWindow: 'fixed',
+    citation,
+  };
+}
+
+/** Before 2025: 60 days from the date on the notice, with no receipt presumption. */
+function planNoticeWindow(citation: string): FilingWindowRule {
+  return { ...planReceiptWindow(citation), countFrom: 'notice', presumedReceiptDays: undefined };
+}
+
+// The Medicare Advantage and Part D filing windows changed for notices from 2025-01-01: CMS's
+// Parts C & D appeals guidance (updated 2024-11-20, effective 2025-01-01) records "the regulatory
+// change in the timeframe to submit an appeal from 60 calendar days to 65 days calendar days from
+// the date of the notice"; the current text of 423.582(b) reads 60 days "after receipt", receipt
+// presumed 5 days after the notice "unless there is evidence to the contrary".
+const PLAN_WINDOW_CHANGE = '2025-01-01';
+const PLAN_WINDOW_CHANGE_RULE =
+  'regulatory change effective 2025-01-01 per CMS Parts C & D appeals guidance (2024-11-20); ' +
+  'the amending Federal Register rule (believed CMS-4205-F, 89 FR 30448) is not verified here';
+// The OMHA rule (82 FR 4974, 2017-01-17, effective 2017-03-20) set the current Part D ALJ/Council
+// text and listed the Part A/B timeframes that do not apply to Medicare Advantage (422.562(d)(2)).
+const OMHA_2017_RULE = '82 FR 4974 (2017-01-17), effective 2017-03-20';
+// BIPA appeals rule: redetermination, QIC reconsideration, ALJ, Council and court for Parts A/B.
+const BIPA_APPEALS_RULE = '70 FR 11420 (2005-03-08), effective 2005-05-01; finalized 74 FR 65296 (2009-12-09)';
+const ORIGINAL_MEDICARE_NO_EXPEDITED =
+  'Original Medicare (Parts A/B) has no expedited redetermination, reconsideration, ALJ hearing or ' +
+  'Council review: the standard timeframes apply (42 CFR 405.942-405.1136). What exists instead is ' +
+  'the QIO fast-track appeal when care is ending: a hospital discharge (42 CFR 405.1206) or the end ' +
+  'of home health, skilled nursing, hospice or CORF services (42 CFR 405.1202)';
+const MA_NO_OMHA_DEADLINE =
+  'the ALJ and Council timeframes of 42 CFR 405.1016 and 405.1100(c)-(d), and escalation, do not ' +
+  'apply to Medicare Advantage (42 CFR 422.562(d)(2)(iii)-(v)); the 90 days of SSA § 1869(d) are Part A/B only';
 
 /** ERISA appeal decisions (29 CFR 2560.503-1(i)), also applied to individual-market plans by 45 CFR 147.136(b)(3). */
 function erisaAppealDecision(citation: string): DecisionTimeframeRule {
@@ -66,10 +139,17 @@ function erisaAppealDecision(citation: string): DecisionTimeframeRule {
   };
 }
 
+// Interim final rule, 75 FR 43330 (2010-07-23), for plan years from 2010-09-23; amended 76 FR 37208 (2011-06-24).
+const MEDICAID_2016_RULE =
+  '81 FR 27498 (2016-05-06), effective 2016-07-05, for contract rating periods from 2017-07-01';
+const ACA_APPEALS_RULE = '75 FR 43330 (2010-07-23), plan years from 2010-09-23; 76 FR 37208 (2011-06-24)';
+
 function externalReview(plan: PlanType, citation: string): AppealRule {
   return {
     plan,
     level: 'external_review',
+    effectiveFrom: '2010-09-23',
+    effectiveRule: ACA_APPEALS_RULE,
     automatic: false,
     filing: {
       windowMonths: 4,
@@ -96,10 +176,18 @@ function externalReview(plan: PlanType, citation: string): AppealRule {
   };
 }
 
-function internalAppeal(plan: PlanType, citation: string, decisionCitation: string, notes: string[]): AppealRule {
+function internalAppeal(
+  plan: PlanType,
+  citation: string,
+  decisionCitation: string,
+  effective: { from: string; rule: string },
+  notes: string[],
+): AppealRule {
   return {
     plan,
     level: 'internal_appeal',
+    effectiveFrom: effective.from,
+    effectiveRule: effective.rule,
     automatic: false,
     // "At least 180 days": a plan may allow more, so a configured payer window is used.
     filing: {
@@ -116,15 +204,18 @@ function internalAppeal(plan: PlanType, citation: string, decisionCitation: stri
   };
 }
 
-/** Every row of the reference table, in plan and level order. */
+/** Every row of the rule table, in plan and level order, older versions after the current one. */
 export const APPEAL_RULES: readonly AppealRule[] = Object.freeze([
   // Original Medicare (Parts A/B)
   {
     plan: 'medicare_ab',
     level: 'redetermination',
+    effectiveFrom: '2005-05-01',
+    effectiveRule: BIPA_APPEALS_RULE,
     automatic: false,
     filing: medicareWindow(120, '42 CFR 405.942'),
     decision: daysDecision(60, '42 CFR 405.950'),
+    noExpedited: ORIGINAL_MEDICARE_NO_EXPEDITED,
     notes: [
       FILED_ON_RECEIPT,
       'Claims rejected as unprocessable (remark code MA130) have no appeal rights: correct and resubmit',
@@ -133,78 +224,79 @@ export const APPEAL_RULES: readonly AppealRule[] = Object.freeze([
   {
     plan: 'medicare_ab',
     level: 'reconsideration',
+    effectiveFrom: '2005-05-01',
+    effectiveRule: BIPA_APPEALS_RULE,
     automatic: false,
     filing: medicareWindow(180, '42 CFR 405.962'),
     decision: daysDecision(60, '42 CFR 405.970'),
+    noExpedited: ORIGINAL_MEDICARE_NO_EXPEDITED,
     notes: [FILED_ON_RECEIPT],
   },
   {
     plan: 'medicare_ab',
     level: 'alj_hearing',
+    effectiveFrom: '2005-05-01',
+    effectiveRule: BIPA_APPEALS_RULE,
     automatic: false,
     filing: medicareWindow(60, '42 CFR 405.1002'),
+    // SSA § 1869(d)(1): 90 days, with escalation to the Council when missed (405.1104).
     decision: daysDecision(90, '42 CFR 405.1016'),
+    noExpedited: ORIGINAL_MEDICARE_NO_EXPEDITED,
     notes: [AIC_ALJ, FILED_ON_RECEIPT],
   },
   {
     plan: 'medicare_ab',
     level: 'council_review',
+    effectiveFrom: '2005-05-01',
+    effectiveRule: BIPA_APPEALS_RULE,
     automatic: false,
     filing: medicareWindow(60, '42 CFR 405.1102'),
     decision: daysDecision(90, '42 CFR 405.1100'),
+    noExpedited: ORIGINAL_MEDICARE_NO_EXPEDITED,
     notes: [FILED_ON_RECEIPT],
   },
   {
     plan: 'medicare_ab',
     level: 'judicial_review',
+    effectiveFrom: '2005-05-01',
+    effectiveRule: BIPA_APPEALS_RULE,
     automatic: false,
     filing: medicareWindow(60, '42 CFR 405.1136'),
     decision: null,
+    noRegulatoryDeadline: true,
     decisionNote: 'a federal court has no decision deadline',
+    noExpedited: ORIGINAL_MEDICARE_NO_EXPEDITED,
     notes: [AIC_COURT],
   },
 
-  // Medicare Advantage (Part C). Since 2025-01-01: 65 days from the notice date.
+  // Medicare Advantage (Part C)
   {
     plan: 'medicare_advantage',
     level: 'reconsideration',
+    effectiveFrom: PLAN_WINDOW_CHANGE,
+    effectiveRule: PLAN_WINDOW_CHANGE_RULE,
     automatic: false,
-    noticesFrom: '2025-01-01',
-    filing: {
-      windowDays: 65,
-      unit: 'calendar',
-      countFrom: 'notice',
-      rollover: 'none',
-      rolloverWhy: NO_ROLLOVER_WHY,
-      payerWindow: 'fixed',
-      citation: '42 CFR 422.582; HHS/CMS Part C appeals guidance (Nov 2024)',
-    },
+    filing: planReceiptWindow('42 CFR 422.582(b)'),
     decision: MA_RECONSIDERATION_DECISION,
-    notes: [],
+    notes: ['CMS states this window as 65 days from the date of the notice'],
   },
-  // Before 2025: 60 days from receipt. CMS presumed receipt 5 days after the notice, which is
-  // why the 2025 rule restated it as 65 days from the notice date.
+  // "Within 60 calendar days from the date of the notice of the organization determination":
+  // the date printed on the notice, with no receipt presumption.
   {
     plan: 'medicare_advantage',
     level: 'reconsideration',
+    effectiveFrom: '2009-01-12',
+    effectiveRule: '74 FR 1542 (2009-01-12)',
     automatic: false,
-    noticesBefore: '2025-01-01',
-    filing: {
-      windowDays: 60,
-      unit: 'calendar',
-      countFrom: 'receipt',
-      presumedReceiptDays: 5,
-      rollover: 'none',
-      rolloverWhy: NO_ROLLOVER_WHY,
-      payerWindow: 'fixed',
-      citation: '42 CFR 422.582 (before 2025-01-01)',
-    },
+    filing: planNoticeWindow('42 CFR 422.582(b) (text before 2025-01-01)'),
     decision: MA_RECONSIDERATION_DECISION,
     notes: [],
   },
   {
     plan: 'medicare_advantage',
     level: 'independent_review',
+    effectiveFrom: '2009-01-12',
+    effectiveRule: '74 FR 1542 (2009-01-12)',
     automatic: true,
     filing: null,
     decision: null,
@@ -216,25 +308,36 @@ export const APPEAL_RULES: readonly AppealRule[] = Object.freeze([
   {
     plan: 'medicare_advantage',
     level: 'alj_hearing',
+    effectiveFrom: '2017-03-20',
+    effectiveRule: OMHA_2017_RULE,
     automatic: false,
     filing: medicareWindow(60, '42 CFR 422.602; 42 CFR 405.1002', OMHA_ROLLOVER_WHY),
-    decision: daysDecision(90, '42 CFR 422.602; 42 CFR 405.1016'),
+    decision: null,
+    noRegulatoryDeadline: true,
+    decisionNote: MA_NO_OMHA_DEADLINE,
     notes: [AIC_ALJ],
   },
   {
     plan: 'medicare_advantage',
     level: 'council_review',
+    effectiveFrom: '2017-03-20',
+    effectiveRule: OMHA_2017_RULE,
     automatic: false,
     filing: medicareWindow(60, '42 CFR 422.608; 42 CFR 405.1102', OMHA_ROLLOVER_WHY),
-    decision: daysDecision(90, '42 CFR 422.608; 42 CFR 405.1100'),
+    decision: null,
+    noRegulatoryDeadline: true,
+    decisionNote: MA_NO_OMHA_DEADLINE,
     notes: [],
   },
   {
     plan: 'medicare_advantage',
     level: 'judicial_review',
+    effectiveFrom: '2017-03-20',
+    effectiveRule: OMHA_2017_RULE,
     automatic: false,
     filing: medicareWindow(60, '42 CFR 422.612; 42 CFR 405.1136', OMHA_ROLLOVER_WHY),
     decision: null,
+    noRegulatoryDeadline: true,
     decisionNote: 'a federal court has no decision deadline',
     notes: [AIC_COURT],
   },
@@ -243,74 +346,86 @@ export const APPEAL_RULES: readonly AppealRule[] = Object.freeze([
   {
     plan: 'medicare_part_d',
     level: 'redetermination',
+    effectiveFrom: PLAN_WINDOW_CHANGE,
+    effectiveRule: PLAN_WINDOW_CHANGE_RULE,
     automatic: false,
-    filing: {
-      windowDays: 60,
-      unit: 'calendar',
-      countFrom: 'receipt',
-      presumedReceiptDays: 5,
-      rollover: 'none',
-      rolloverWhy: NO_ROLLOVER_WHY,
-      payerWindow: 'fixed',
-      citation: '42 CFR 423.582',
-    },
-    decision: {
-      days: { coverage: 7, pre_service: 7, payment: 14, post_service: 14 },
-      defaultKind: 'coverage',
-      expedited: { hours: 72 },
-      citation: '42 CFR 423.590',
-    },
+    filing: planReceiptWindow('42 CFR 423.582(b)'),
+    decision: partDDecision('42 CFR 423.590'),
+    notes: ['CMS states this window as 65 days from the date of the notice'],
+  },
+  {
+    plan: 'medicare_part_d',
+    level: 'redetermination',
+    effectiveFrom: '2009-01-12',
+    effectiveRule: '74 FR 1547 (2009-01-12)',
+    automatic: false,
+    filing: planNoticeWindow('42 CFR 423.582(b) (text before 2025-01-01)'),
+    decision: partDDecision('42 CFR 423.590'),
     notes: [],
   },
-  // The reference states no receipt presumption for the IRE request: count from the notice date when
-  // receipt is unknown.
+  // CMS's Part D IRE page: "within 65 calendar days from the date of the plan sponsor's
+  // redetermination decision notice", the construction of 423.582(b).
   {
     plan: 'medicare_part_d',
     level: 'reconsideration',
+    effectiveFrom: PLAN_WINDOW_CHANGE,
+    effectiveRule: PLAN_WINDOW_CHANGE_RULE,
     automatic: false,
-    filing: {
-      windowDays: 60,
-      unit: 'calendar',
-      countFrom: 'receipt',
-      rollover: 'none',
-      rolloverWhy: NO_ROLLOVER_WHY,
-      payerWindow: 'fixed',
-      citation: '42 CFR 423.600',
-    },
-    decision: null,
-    decisionNote: 'the independent review entity states its timeframe on its notice (not in the reference table)',
+    filing: planReceiptWindow('42 CFR 423.600(a)'),
+    decision: partDDecision('42 CFR 423.600(d); 42 CFR 423.590'),
+    notes: ['CMS states this window as 65 days from the date of the redetermination notice'],
+  },
+  // "Within 60 calendar days of the date of the redetermination by the Part D plan sponsor".
+  {
+    plan: 'medicare_part_d',
+    level: 'reconsideration',
+    effectiveFrom: '2009-01-12',
+    effectiveRule: '74 FR 1548 (2009-01-12)',
+    automatic: false,
+    filing: planNoticeWindow('42 CFR 423.600(a) (text before 2025-01-01)'),
+    decision: partDDecision('42 CFR 423.600(d); 42 CFR 423.590'),
     notes: [],
   },
   {
     plan: 'medicare_part_d',
     level: 'alj_hearing',
+    effectiveFrom: '2017-03-20',
+    effectiveRule: OMHA_2017_RULE,
     automatic: false,
     filing: medicareWindow(60, '42 CFR 423.2002', OMHA_ROLLOVER_WHY),
-    decision: daysDecision(90, '42 CFR 423.2016'),
+    decision: partDHigherDecision('42 CFR 423.2016(a)', '42 CFR 423.2016(b)'),
     notes: [AIC_ALJ],
   },
   {
     plan: 'medicare_part_d',
     level: 'council_review',
+    effectiveFrom: '2017-03-20',
+    effectiveRule: OMHA_2017_RULE,
     automatic: false,
     filing: medicareWindow(60, '42 CFR 423.2102', OMHA_ROLLOVER_WHY),
-    decision: daysDecision(90, '42 CFR 423.2100'),
+    decision: partDHigherDecision('42 CFR 423.2100(c)', '42 CFR 423.2116'),
     notes: [],
   },
   {
     plan: 'medicare_part_d',
     level: 'judicial_review',
+    effectiveFrom: '2017-03-20',
+    effectiveRule: OMHA_2017_RULE,
     automatic: false,
     filing: medicareWindow(60, '42 CFR 423.2136', OMHA_ROLLOVER_WHY),
     decision: null,
+    noRegulatoryDeadline: true,
     decisionNote: 'a federal court has no decision deadline',
     notes: [AIC_COURT],
   },
 
-  // Medicaid managed care
+  // Medicaid managed care: subpart F of the 2016 rule (81 FR 27498, 2016-05-06, effective
+  // 2016-07-05) applies to contract rating periods beginning on or after 2017-07-01 (438.400(c)).
   {
     plan: 'medicaid_managed_care',
     level: 'plan_appeal',
+    effectiveFrom: '2017-07-01',
+    effectiveRule: MEDICAID_2016_RULE,
     automatic: false,
     filing: {
       windowDays: 60,
@@ -335,18 +450,29 @@ export const APPEAL_RULES: readonly AppealRule[] = Object.freeze([
         'or the intended effective date (42 CFR 438.420)',
     ],
   },
+  // "The enrollee must request a State fair hearing no later than 120 calendar days from the date
+  // of the MCO's, PIHP's, or PAHP's notice of resolution": a fixed federal window, not the 90 days
+  // (at most) of fee-for-service hearings (431.221(d)).
   {
     plan: 'medicaid_managed_care',
     level: 'state_fair_hearing',
+    effectiveFrom: '2017-07-01',
+    effectiveRule: MEDICAID_2016_RULE,
     automatic: false,
     filing: {
-      windowDays: 90,
+      windowDays: 120,
       unit: 'calendar',
       countFrom: 'notice',
       rollover: 'none',
       rolloverWhy: NO_ROLLOVER_WHY,
-      payerWindow: 'floor',
-      configurable: { kind: 'state_fair_hearing_days', min: 90, max: 120, default: 90 },
+      payerWindow: 'fixed',
+      configurable: {
+        kind: 'state_fair_hearing_days',
+        min: 120,
+        max: 120,
+        default: 120,
+        citation: '42 CFR 438.408(f)(2)',
+      },
       citation: '42 CFR 438.408(f)(2)',
     },
     decision: null,
@@ -358,14 +484,20 @@ export const APPEAL_RULES: readonly AppealRule[] = Object.freeze([
   },
 
   // Employer group health plans (ERISA) and individual-market plans
-  internalAppeal('erisa_group', '29 CFR 2560.503-1(h)(3)(i)', '29 CFR 2560.503-1(i)', [
-    'A plan that does not follow the claims rules leaves the claimant deemed to have exhausted internal appeals',
-  ]),
+  internalAppeal(
+    'erisa_group',
+    '29 CFR 2560.503-1(h)(3)(i)',
+    '29 CFR 2560.503-1(i)',
+    // 65 FR 70246 (2000-11-21): claims filed on or after 2002-01-01 (2560.503-1(o)).
+    { from: '2002-01-01', rule: '65 FR 70246 (2000-11-21), claims filed from 2002-01-01' },
+    ['A plan that does not follow the claims rules leaves the claimant deemed to have exhausted internal appeals'],
+  ),
   externalReview('erisa_group', '29 CFR 2590.715-2719; 45 CFR 147.136(d)(2)(i)'),
   internalAppeal(
     'aca_individual',
     '45 CFR 147.136(b); 29 CFR 2560.503-1(h)(3)(i)',
     '45 CFR 147.136(b)(3); 29 CFR 2560.503-1(i)',
+    { from: '2010-09-23', rule: ACA_APPEALS_RULE },
     ['Individual-market plans have one level of internal appeal only (45 CFR 147.136(b)(3)(ii)(G))'],
   ),
   externalReview('aca_individual', '45 CFR 147.136(d)(2)(i); 29 CFR 2590.715-2719'),
@@ -374,6 +506,7 @@ export const APPEAL_RULES: readonly AppealRule[] = Object.freeze([
   {
     plan: 'other',
     level: 'payer_appeal',
+    effectiveRule: 'payer policy',
     automatic: false,
     filing: {
       unit: 'calendar',
@@ -389,22 +522,45 @@ export const APPEAL_RULES: readonly AppealRule[] = Object.freeze([
   },
 ] satisfies AppealRule[]);
 
+/** The versions of a level's rule, latest first. */
+export function ruleVersions(plan: PlanType, level: AppealLevel): AppealRule[] {
+  return APPEAL_RULES.filter((rule) => rule.plan === plan && rule.level === level).sort((a, b) =>
+    (b.effectiveFrom ?? '').localeCompare(a.effectiveFrom ?? ''),
+  );
+}
+
 /**
- * The rule row for a plan type and level, choosing by notice date where the rule changed
- * (Medicare Advantage reconsideration on 2025-01-01). Without a date, the current row.
+ * The rule row in force on a notice date: the version with the latest `effectiveFrom` on or
+ * before it. Without a date, the current version.
  *
- * @throws DeadlineRuleError UNKNOWN_LEVEL when the table has no row (the caller validates names first)
+ * @throws DeadlineRuleError UNKNOWN_LEVEL when the table has no row (the caller validates names
+ *   first); NO_RULE when the notice predates every version in the table
  */
 export function findAppealRule(plan: PlanType, level: AppealLevel, noticeDate?: string): AppealRule {
-  const rows = APPEAL_RULES.filter((rule) => rule.plan === plan && rule.level === level);
-  const row =
-    noticeDate === undefined
-      ? rows.find((rule) => rule.noticesBefore === undefined)
-      : rows.find(
-          (rule) =>
-            (rule.noticesFrom ?? '') <= noticeDate &&
-            (rule.noticesBefore === undefined || noticeDate < rule.noticesBefore),
-        );
-  if (!row) throw new DeadlineRuleError('UNKNOWN_LEVEL', `no appeal rule for ${plan} ${level}`);
+  const versions = ruleVersions(plan, level);
+  if (versions.length === 0) throw new DeadlineRuleError('UNKNOWN_LEVEL', `no appeal rule for ${plan} ${level}`);
+  if (noticeDate === undefined) return versions[0];
+  const row = versions.find((rule) => (rule.effectiveFrom ?? '') <= noticeDate);
+  if (!row) {
+    const earliest = versions[versions.length - 1];
+    throw new DeadlineRuleError(
+      'NO_RULE',
+      `the rule table has no ${plan} ${level} rule for a notice dated ${noticeDate}: ` +
+        `its earliest version took effect ${earliest.effectiveFrom ?? ''} (${earliest.effectiveRule})`,
+    );
+  }
   return row;
+}
+
+/**
+ * Where a level's rule has changed, the notice dates the version governs, in words ("the rule for
+ * notices dated from 2025-01-01"); undefined for a level with one version.
+ */
+export function describeRuleVersion(rule: AppealRule): string | undefined {
+  const versions = ruleVersions(rule.plan, rule.level);
+  if (versions.length < 2 || rule.effectiveFrom === undefined) return undefined;
+  const later = versions[versions.indexOf(rule) - 1] as AppealRule | undefined;
+  return later?.effectiveFrom === undefined
+    ? `the rule for notices dated from ${rule.effectiveFrom}`
+    : `the rule for notices dated ${rule.effectiveFrom} to ${addDays(later.effectiveFrom, -1)}`;
 }

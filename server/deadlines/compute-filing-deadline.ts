@@ -1,15 +1,16 @@
 /**
  * The last day to file an appeal level. Pure: dates in, a date and its reasoning out.
  */
-import { requireLevel } from './appeal-levels.js';
+import { nextAppealLevel, requireLevel } from './appeal-levels.js';
 import type { AppealLevel } from './appeal-levels.js';
-import type { FilingWindowRule, RolloverPolicy } from './appeal-rule.types.js';
-import { findAppealRule } from './appeal-rules.js';
+import type { FilingWindowRule, RolloverPolicy, StateConfigurable } from './appeal-rule.types.js';
+import { describeRuleVersion, findAppealRule } from './appeal-rules.js';
+import { describeDecisionTimeframes } from './compute-decision-due.js';
 import { addDays, addMonthsOrFirstOfNext, dateParts, monthName, parseIsoDate } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 import type { ComputedDeadline, FilingDeadlineInput, PayerWindowOverride } from './deadline.types.js';
 import { describeLength, endOfWindow, validatePayerWindow, type DayUnit, type WindowStart } from './payer-window.js';
-import { applyRollover } from './rollover.js';
+import { applyRollover, lastBusinessDayBefore } from './rollover.js';
 
 /** The window actually used, after payer and state configuration. */
 interface ResolvedWindow {
@@ -27,6 +28,8 @@ interface ResolvedWindow {
 
 /** Longest state external-review window accepted; longer is a configuration typo. */
 const MAX_EXTERNAL_REVIEW_MONTHS = 24;
+/** Longest state fair-hearing setting read at all; longer is a configuration typo. */
+const MAX_STATE_FAIR_HEARING_DAYS = 365;
 
 function fromRule(filing: FilingWindowRule): ResolvedWindow {
   return {
@@ -71,6 +74,31 @@ function requireWholeNumber(value: number, min: number, max: number, what: strin
   return value;
 }
 
+/**
+ * The fair-hearing window with a state's setting where the federal text allows it. A setting
+ * outside it would give the enrollee less time than the text grants, or a date it does not
+ * support: the federal window stands and the basis says why.
+ */
+function stateFairHearingWindow(
+  filing: FilingWindowRule,
+  configurable: Extract<StateConfigurable, { kind: 'state_fair_hearing_days' }>,
+  stateDays: number | undefined,
+): ResolvedWindow {
+  if (stateDays === undefined) return fromRule(filing);
+  const days = requireWholeNumber(stateDays, 1, MAX_STATE_FAIR_HEARING_DAYS, 'the state fair hearing window (days)');
+  if (days >= configurable.min && days <= configurable.max) {
+    return { ...fromRule(filing), days, notes: [`the state's ${days}-day window`] };
+  }
+  const allowed =
+    configurable.min === configurable.max
+      ? `${configurable.min} days`
+      : `${configurable.min} to ${configurable.max} days`;
+  return {
+    ...fromRule(filing),
+    notes: [`the state's ${days}-day setting was not applied: ${configurable.citation} allows ${allowed}`],
+  };
+}
+
 /** Chooses between the federal window, a state's configured one and a payer's. */
 function resolveWindow(filing: FilingWindowRule, input: FilingDeadlineInput, level: AppealLevel): ResolvedWindow {
   const payer = payerWindowFor(level, input.payerWindow);
@@ -85,27 +113,10 @@ function resolveWindow(filing: FilingWindowRule, input: FilingDeadlineInput, lev
     return fromPayer(filing, payer);
   }
   if (configurable?.kind === 'state_fair_hearing_days') {
-    const { min, max } = configurable;
-    if (input.stateFairHearingDays !== undefined) {
-      const days = requireWholeNumber(input.stateFairHearingDays, min, max, 'the state fair hearing window (days)');
-      return {
-        ...fromRule(filing),
-        days,
-        notes: [`the state's ${days}-day window (states set ${min} to ${max} days)`],
-      };
-    }
-    if (payer !== undefined) {
-      requireWholeNumber(payer.days, min, max, 'the state fair hearing window (days)');
-      return fromPayer(filing, payer);
-    }
-    return {
-      ...fromRule(filing),
-      notes: [
-        `no state window is configured, so the default of ${configurable.default} ` +
-          `days, the earliest the rule allows, was used (states set ${min} to ${max} ` +
-          `days)`,
-      ],
-    };
+    const resolved = stateFairHearingWindow(filing, configurable, input.stateFairHearingDays);
+    if (payer !== undefined)
+      resolved.notes.push(`the payer window was not applied: ${filing.citation} fixes this window`);
+    return resolved;
   }
   if (configurable?.kind === 'external_review_months') {
     if (input.externalReviewMonths !== undefined) {
@@ -189,8 +200,9 @@ function endOf(window: ResolvedWindow, start: string): { raw: string; length: st
  *
  * @param input - plan type, level, notice date, and optional received date and configuration
  * @returns the due date, the basis in words and the citation
- * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, NOT_FILEABLE (automatic level),
- *   BAD_DATE (bad date, or received before the notice date), NO_PAYER_WINDOW, BAD_WINDOW
+ * @throws DeadlineRuleError UNKNOWN_PLAN, UNKNOWN_LEVEL, NO_RULE (notice older than the table),
+ *   NOT_FILEABLE (automatic level), NO_EXPEDITED (expedited where the level has none: Original
+ *   Medicare), BAD_DATE (bad date, or received before the notice date), NO_PAYER_WINDOW, BAD_WINDOW
  */
 export function computeFilingDeadline(input: FilingDeadlineInput): ComputedDeadline {
   const level = requireLevel(input.plan, input.level);
@@ -206,20 +218,22 @@ export function computeFilingDeadline(input: FilingDeadlineInput): ComputedDeadl
       `${input.plan} ${level} starts automatically: there is nothing to file`,
     );
   }
+  if (input.expedited === true && rule.noExpedited !== undefined) {
+    throw new DeadlineRuleError('NO_EXPEDITED', `no expedited ${level} for ${input.plan}. ${rule.noExpedited}`);
+  }
   const window = resolveWindow(rule.filing, input, level);
   const { start, countedFrom, text } = resolveStart(window, noticeDate, receivedDate);
   const { raw, length, monthRule } = endOf(window, start);
   const rolled = applyRollover(raw, window.rollover, window.rolloverSource);
 
   const notes = [...window.notes];
-  if (rule.noticesFrom !== undefined) notes.push(`the rule for notices dated from ${rule.noticesFrom}`);
-  if (rule.noticesBefore !== undefined) notes.push(`the rule for notices dated before ${rule.noticesBefore}`);
-  if (rule.noticesBefore !== undefined && countedFrom === 'presumed_receipt') {
-    notes.push('receipt presumed 5 days after the notice, as CMS applied it');
-  }
+  const version = describeRuleVersion(rule);
+  if (version !== undefined) notes.push(version);
   if (window.countFrom === 'notice' && receivedDate !== undefined)
     notes.push('the received date does not move this window, which counts from the notice date');
   if (input.expedited === true) notes.push('an expedited request has the same filing window');
+  const lastBusinessDay = lastBusinessDayBefore(rolled.dueDate);
+  if (lastBusinessDay !== undefined) notes.push(lastBusinessDay.text);
 
   const basis =
     `${length} from ${text}${monthRule} → ${raw}${rolled.text}${notes.map((n) => `; ${n}`).join('')}; ` +
@@ -230,5 +244,60 @@ export function computeFilingDeadline(input: FilingDeadlineInput): ComputedDeadl
     citation: window.citation,
     countedFrom,
     ...(rolled.rolledOver ? { rolledOver: rolled.rolledOver } : {}),
+    ...(lastBusinessDay ? { lastBusinessDay: lastBusinessDay.label, lastBusinessDate: lastBusinessDay.date } : {}),
+    ...(rule.effectiveFrom === undefined ? {} : { ruleEffectiveFrom: rule.effectiveFrom }),
+    ruleSource: rule.effectiveRule,
+  };
+}
+
+/** The filing deadline as the CLI and `POST /api/v1/deadlines/compute` answer it. */
+export interface FilingDeadlineAnswer {
+  plan: FilingDeadlineInput['plan'];
+  level: AppealLevel;
+  expedited: boolean;
+  noticeDate: string;
+  receivedDate?: string;
+  filingDeadline: string;
+  /** Hour-based rules only (QIO fast-track): the time of day and its zone. */
+  filingDeadlineTime?: { time: string; timeZone: string };
+  /** Where the last day stands on a weekend or holiday: the working day before it ("Thu 2026-07-02"). */
+  lastBusinessDay?: string;
+  countedFrom: ComputedDeadline['countedFrom'];
+  basis: string;
+  citation: string;
+  rolledOver?: { from: string; reason: string };
+  /** The reviewer's decision timeframes in words, or "no regulatory decision deadline: …". */
+  decisionTimeframe: string;
+  ruleEffectiveFrom?: string;
+  ruleSource?: string;
+  nextLevel: AppealLevel | null;
+}
+
+/**
+ * The filing deadline with what a person needs beside it: the decision timeframe of the level,
+ * the date the rule applied took effect, and the next level.
+ *
+ * @throws DeadlineRuleError as {@link computeFilingDeadline}
+ */
+export function answerFilingDeadline(input: FilingDeadlineInput): FilingDeadlineAnswer {
+  const deadline = computeFilingDeadline(input);
+  const level = requireLevel(input.plan, input.level);
+  return {
+    plan: input.plan,
+    level,
+    expedited: input.expedited === true,
+    noticeDate: input.noticeDate,
+    ...(input.receivedDate === undefined ? {} : { receivedDate: input.receivedDate }),
+    filingDeadline: deadline.dueDate,
+    ...(deadline.dueTime ? { filingDeadlineTime: deadline.dueTime } : {}),
+    ...(deadline.lastBusinessDay === undefined ? {} : { lastBusinessDay: deadline.lastBusinessDay }),
+    countedFrom: deadline.countedFrom,
+    basis: deadline.basis,
+    citation: deadline.citation,
+    ...(deadline.rolledOver ? { rolledOver: deadline.rolledOver } : {}),
+    decisionTimeframe: describeDecisionTimeframes({ plan: input.plan, level, noticeDate: input.noticeDate }),
+    ...(deadline.ruleEffectiveFrom === undefined ? {} : { ruleEffectiveFrom: deadline.ruleEffectiveFrom }),
+    ...(deadline.ruleSource === undefined ? {} : { ruleSource: deadline.ruleSource }),
+    nextLevel: nextAppealLevel(input.plan, level),
   };
 }

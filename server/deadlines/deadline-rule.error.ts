@@ -12,7 +12,11 @@ export type DeadlineErrorCode =
   | 'BAD_WINDOW'
   | 'BAD_DECISION_KIND'
   | 'NO_EXTENSION'
-  | 'BAD_EXTENSION';
+  | 'BAD_EXTENSION'
+  /** The notice predates every version of the rule in the table. */
+  | 'NO_RULE'
+  /** Expedited was asked for a level that has no expedited process (Original Medicare). */
+  | 'NO_EXPEDITED';
 
 /**
  * The one error the deadline engine throws. It carries no HTTP status on purpose: the

@@ -1,4 +1,7 @@
 import Joi from 'joi';
+import { isoDate } from '../platform/http/common-schemas.js';
+import { PLAN_TYPES } from './appeal-levels.js';
+import type { FilingDeadlineInput } from './deadline.types.js';
 import { DAY_UNITS, WINDOW_STARTS } from './payer-window.js';
 
 /** A payer's own window as a request states it: the deadline route takes one, and payer profiles keep two. */
@@ -11,4 +14,23 @@ export const payerWindowSchema = Joi.object({
     .valid(...WINDOW_STARTS)
     .required(),
   label: Joi.string().max(200),
+});
+
+/** The body of `POST /api/v1/deadlines/compute`: the CLI's options, by the engine's names. */
+export const computeDeadlineBody = Joi.object<FilingDeadlineInput, true>({
+  plan: Joi.string()
+    .valid(...PLAN_TYPES)
+    .required(),
+  level: Joi.string().max(40).required(),
+  noticeDate: isoDate.required(),
+  receivedDate: isoDate,
+  expedited: Joi.boolean().default(false),
+  payerWindow: payerWindowSchema,
+  // Any whole number is taken: the engine applies it only where 42 CFR 438.408(f)(2) allows, and says so.
+  stateFairHearingDays: Joi.number().integer().min(1).max(365),
+  externalReviewMonths: Joi.number().integer().min(4).max(12),
+  // Read by the appellant-route and fast-track rules, not by the rule table.
+  appellant: Joi.string().max(40),
+  action: Joi.string().max(40),
+  serviceEnd: isoDate,
 });

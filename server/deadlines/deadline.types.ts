@@ -33,10 +33,21 @@ export interface FilingDeadlineInput {
   /** No federal filing window is shorter for an expedited request; the flag is noted in the basis. */
   expedited?: boolean;
   payerWindow?: PayerWindowOverride;
-  /** The state's fair-hearing window, 90 to 120 days (42 CFR 438.408(f)(2)). */
+  /**
+   * The state's fair-hearing window in days. Used only where the federal text allows it (42 CFR
+   * 438.408(f)(2): 120 days); otherwise the federal window stands and the basis says so.
+   */
   stateFairHearingDays?: number;
   /** The state's external-review window in months, at least 4. */
   externalReviewMonths?: number;
+  /**
+   * Reserved for the appellant-route, action and fast-track modules (who files, what the payer did,
+   * when services end): the rule table itself does not read them.
+   */
+  appellant?: string;
+  action?: string;
+  /** 'YYYY-MM-DD'. */
+  serviceEnd?: string;
 }
 
 /** A computed date with the reasoning a person can check. */
@@ -51,7 +62,28 @@ export interface ComputedDeadline {
   countedFrom: WindowStart | 'presumed_receipt' | 'submission';
   /** Present when the last day was moved off a weekend or holiday. */
   rolledOver?: { from: string; reason: string };
+  /**
+   * Present when the last day stands on a weekend or holiday (no rollover): the working day
+   * before it, as "Thu 2026-07-02", and as a date in `lastBusinessDate`.
+   */
+  lastBusinessDay?: string;
+  lastBusinessDate?: string;
+  /** A time of day the deadline falls at, for hour-based rules (QIO fast-track), with its zone. */
+  dueTime?: { time: string; timeZone: string };
+  /** The date the rule applied took effect ('YYYY-MM-DD'); absent for payer policy. */
+  ruleEffectiveFrom?: string;
+  /** The rule that set the text applied (Federal Register citation and dates). */
+  ruleSource?: string;
 }
+
+/**
+ * What the regulation says about a level's decision time: a date (`due`), none at all
+ * (`no_regulatory_deadline`: never overdue), or one the engine cannot compute (`not_computed`).
+ */
+export type DecisionTimeframeResult =
+  | ({ kind: 'due' } & ComputedDeadline)
+  | { kind: 'no_regulatory_deadline'; basis: string; citation?: string }
+  | { kind: 'not_computed'; basis: string };
 
 /** What {@link computeDecisionDue} needs. */
 export interface DecisionDueInput {

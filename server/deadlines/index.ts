@@ -14,7 +14,7 @@ export {
   requireLevel,
 } from './appeal-levels.js';
 export type { PlanType, AppealLevel } from './appeal-levels.js';
-export { APPEAL_RULES, findAppealRule } from './appeal-rules.js';
+export { APPEAL_RULES, findAppealRule, ruleVersions } from './appeal-rules.js';
 export type {
   AppealRule,
   DecisionKind,
@@ -33,12 +33,14 @@ export type { DeadlineErrorCode } from './deadline-rule.error.js';
 export type {
   ComputedDeadline,
   DecisionDueInput,
+  DecisionTimeframeResult,
   FilingDeadlineInput,
   PayerWindowOverride,
   PeerToPeerWindowInput,
 } from './deadline.types.js';
-export { computeFilingDeadline } from './compute-filing-deadline.js';
-export { computeDecisionDue, describeDecisionTimeframes } from './compute-decision-due.js';
+export { answerFilingDeadline, computeFilingDeadline } from './compute-filing-deadline.js';
+export type { FilingDeadlineAnswer } from './compute-filing-deadline.js';
+export { computeDecisionDue, computeDecisionTimeframe, describeDecisionTimeframes } from './compute-decision-due.js';
 export { computePeerToPeerWindow } from './peer-to-peer-window.js';
 export { computeInitialDecisionDue, INITIAL_DECISION_RULES } from './initial-decisions.js';
 export type { InitialDecisionInput, InitialDecisionRule } from './initial-decisions.js';

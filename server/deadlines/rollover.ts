@@ -56,3 +56,22 @@ export function rollBack(raw: string, why: string): RolledDate {
       `the last working day before it (${why})`,
   };
 }
+
+/**
+ * Where a last day that stands (no rollover) is not a working day, the working day before it:
+ * the rule keeps its date, but payer offices, fax lines and mail rooms are closed on it.
+ *
+ * @param date - the last day, 'YYYY-MM-DD'
+ * @returns undefined on a working day; else the date, its label ("Thu 2026-07-02") and a basis sentence
+ */
+export function lastBusinessDayBefore(date: string): { date: string; label: string; text: string } | undefined {
+  const reason = nonWorkingReason(date);
+  if (reason === undefined) return undefined;
+  const before = rollBackToWorkingDay(date);
+  const label = `${weekdayOf(before).slice(0, 3)} ${before}`;
+  return {
+    date: before,
+    label,
+    text: `${describeDay(date)} is not a working day, so offices are closed: last business day before it ${label}`,
+  };
+}

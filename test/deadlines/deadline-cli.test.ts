@@ -57,8 +57,27 @@ describe('deadlines: the deadline CLI', function () {
     },
   );
 
+  it('when a received date 2020-05-22 is given, then the deadline counts from receipt: 2020-09-21', async () => {
+    const result = await runCli([
+      '--plan',
+      'medicare_ab',
+      '--level',
+      'redetermination',
+      '--notice-date',
+      '2020-05-15',
+      '--received-date',
+      '2020-05-22',
+    ]);
+    expect(result.code).to.equal(0);
+    const output = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(output).to.include({ filingDeadline: '2020-09-21', expedited: false, countedFrom: 'receipt' });
+    expect(output).to.include({ ruleEffectiveFrom: '2005-05-01' });
+    expect(output).to.not.have.property('lastBusinessDay');
+  });
+
   it(
-    'when a received date and --expedited are given, then the deadline counts ' + 'from receipt and expedited is true',
+    'when --expedited is given for a Medicare Part A/B redetermination, then it exits 2 and stderr names the ' +
+      'QIO fast-track appeals that exist instead',
     async () => {
       const result = await runCli([
         '--plan',
@@ -66,16 +85,62 @@ describe('deadlines: the deadline CLI', function () {
         '--level',
         'redetermination',
         '--notice-date',
-        '2020-05-15',
-        '--received-date',
-        '2020-05-22',
+        '2026-03-02',
         '--expedited',
       ]);
-      expect(result.code).to.equal(0);
-      const output = JSON.parse(result.stdout) as Record<string, unknown>;
-      expect(output).to.include({ filingDeadline: '2020-09-21', expedited: true, countedFrom: 'receipt' });
+      expect(result.code).to.equal(2);
+      expect(result.stdout).to.equal('');
+      expect(result.stderr.trim().split('\n')).to.have.length(1);
+      expect(result.stderr).to.contain('no expedited redetermination');
+      expect(result.stderr).to.contain('42 CFR 405.1206');
     },
   );
+
+  it(
+    'MA reconsideration, notice 2026-04-30: filingDeadline Saturday 2026-07-04 with lastBusinessDay ' +
+      'Thu 2026-07-02, decisionTimeframe and ruleEffectiveFrom 2025-01-01',
+    async () => {
+      const result = await runCli([
+        '--plan',
+        'medicare_advantage',
+        '--level',
+        'reconsideration',
+        '--notice-date',
+        '2026-04-30',
+      ]);
+      expect(result.code, result.stderr).to.equal(0);
+      const output = JSON.parse(result.stdout) as Record<string, unknown>;
+      expect(output).to.include({
+        filingDeadline: '2026-07-04',
+        lastBusinessDay: 'Thu 2026-07-02',
+        ruleEffectiveFrom: '2025-01-01',
+        citation: '42 CFR 422.582(b)',
+      });
+      expect(output.decisionTimeframe).to.contain('pre-service/standard coverage 30 days');
+    },
+  );
+
+  it('MA ALJ hearing, notice 2026-03-02: decisionTimeframe says there is no regulatory decision deadline', async () => {
+    const result = await runCli([
+      '--plan',
+      'medicare_advantage',
+      '--level',
+      'alj_hearing',
+      '--notice-date',
+      '2026-03-02',
+    ]);
+    expect(result.code, result.stderr).to.equal(0);
+    const output = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(output.decisionTimeframe).to.match(/^no regulatory decision deadline: /);
+  });
+
+  it('when --help is given, then it prints the usage and the options and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).to.equal(0);
+    expect(result.stdout).to.contain('usage: deadline --plan');
+    expect(result.stdout).to.contain('--received-date');
+    expect(result.stdout).to.contain('lastBusinessDay');
+  });
 
   it('when the date is impossible (2026-02-30), then it prints one error line to stderr and exits 2', async () => {
     const result = await runCli(['--plan', 'medicare_ab', '--level', 'redetermination', '--notice-date', '2026-02-30']);

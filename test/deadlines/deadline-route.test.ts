@@ -37,4 +37,36 @@ describe('POST /api/v1/deadlines/compute', () => {
       expect(bad.body.errors[0]).to.deep.include({ field: 'body.noticeDate' });
     },
   );
+  it(
+    'when asked for an MA reconsideration of a 2026-04-30 notice, then it answers Saturday 2026-07-04 with ' +
+      'lastBusinessDay Thu 2026-07-02, decisionTimeframe and ruleEffectiveFrom, as the CLI does',
+    async () => {
+      const user = await makeUser('billing');
+      const res = await http
+        .post('/api/v1/deadlines/compute')
+        .set(user.auth)
+        .send({ plan: 'medicare_advantage', level: 'reconsideration', noticeDate: '2026-04-30' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body).to.include({
+        filingDeadline: '2026-07-04',
+        lastBusinessDay: 'Thu 2026-07-02',
+        ruleEffectiveFrom: '2025-01-01',
+      });
+      expect(res.body.decisionTimeframe).to.contain('30 days');
+    },
+  );
+  it(
+    'when expedited is asked for a Medicare Part A/B redetermination, then 422 NO_EXPEDITED names the QIO ' +
+      'fast-track appeals instead',
+    async () => {
+      const user = await makeUser('clinician');
+      const res = await http
+        .post('/api/v1/deadlines/compute')
+        .set(user.auth)
+        .send({ plan: 'medicare_ab', level: 'redetermination', noticeDate: '2026-03-02', expedited: true });
+      expect(res.status).to.equal(422);
+      expect(res.body.code).to.equal('NO_EXPEDITED');
+      expect(JSON.stringify(res.body)).to.contain('405.1202');
+    },
+  );
 });

@@ -48,18 +48,19 @@ describe('deadlines: decision due — Medicare', () => {
   });
 
   it(
-    'when an Original Medicare redetermination is marked expedited, then the ' +
-      'standard 60 days are shown with a note',
+    'when an Original Medicare redetermination received 2026-03-02 is marked expedited, then NO_EXPEDITED ' +
+      'is thrown: Parts A/B have no expedited redetermination',
     () => {
-      const due = computeDecisionDue({
-        plan: 'medicare_ab',
-        level: 'redetermination',
-        submittedAt: '2026-03-02',
-        expedited: true,
-      });
-      expect(due?.dueDate).to.equal('2026-05-01');
-      expect(due?.dueAt).to.equal(undefined);
-      expect(due?.basis).to.contain('no expedited timeframe');
+      expect(
+        errorCodeOf(() =>
+          computeDecisionDue({
+            plan: 'medicare_ab',
+            level: 'redetermination',
+            submittedAt: '2026-03-02',
+            expedited: true,
+          }),
+        ),
+      ).to.equal('NO_EXPEDITED');
     },
   );
 
@@ -67,7 +68,9 @@ describe('deadlines: decision due — Medicare', () => {
     const due = computeDecisionDue({ plan: 'medicare_advantage', level: 'reconsideration', submittedAt: '2026-03-02' });
     expect(due?.dueDate).to.equal('2026-04-01');
     expect(due?.basis).to.equal(
-      'pre-service: 30 days after the request was received (2026-03-02) → 2026-04-01; 42 CFR 422.590',
+      'pre-service: 30 days after the request was received (2026-03-02) → 2026-04-01; the plan may extend ' +
+        'a request for a service by up to 14 days with written notice; payment and Part B drug requests ' +
+        'may not be extended (42 CFR 422.590(f)); 42 CFR 422.590',
     );
   });
 
@@ -321,7 +324,9 @@ describe('deadlines: decision due — Medicaid, ERISA, ACA, external review, oth
   it('when the timeframes of MA reconsideration are described, then all kinds and the expedited rule are named', () => {
     expect(describeDecisionTimeframes({ plan: 'medicare_advantage', level: 'reconsideration' })).to.equal(
       'pre-service/standard coverage 30 days; payment/post-service 60 days; Part ' +
-        'B drug 7 days; expedited 72 hours (42 CFR 422.590)',
+        'B drug 7 days; expedited 72 hours; the plan may extend a request for a service by up to 14 days ' +
+        'with written notice; payment and Part B drug requests may not be extended (42 CFR 422.590(f)) ' +
+        '(42 CFR 422.590)',
     );
   });
 });

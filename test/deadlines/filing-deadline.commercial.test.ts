@@ -20,23 +20,24 @@ describe('deadlines: filing — Medicaid managed care', () => {
   );
 
   it(
-    'when no state window is configured, then the fair hearing is due 90 days ' +
-      'after the resolution notice (Sunday 2026-05-31) and the basis says the default ' +
-      'was used',
+    'when the resolution notice is dated 2026-03-02 and no state window is given, then the fair hearing is ' +
+      'due 120 calendar days later, 2026-06-30 (42 CFR 438.408(f)(2))',
     () => {
       const deadline = computeFilingDeadline({
         plan: 'medicaid_managed_care',
         level: 'state_fair_hearing',
         noticeDate: '2026-03-02',
       });
-      expect(deadline.dueDate).to.equal('2026-05-31');
-      expect(deadline.rolledOver).to.equal(undefined);
-      expect(deadline.basis).to.contain('no state window is configured, so the default of 90 days');
+      expect(deadline.dueDate).to.equal('2026-06-30');
+      expect(deadline.countedFrom).to.equal('notice');
       expect(deadline.citation).to.equal('42 CFR 438.408(f)(2)');
+      expect(deadline.basis).to.match(/^120 days from the notice date \(2026-03-02\) → 2026-06-30; /);
+      expect(deadline.ruleEffectiveFrom).to.equal('2017-07-01');
+      expect(deadline.ruleSource).to.contain('81 FR 27498');
     },
   );
 
-  it('when the state allows 120 days, then the fair hearing is due 2026-06-30', () => {
+  it('when the state gives 120 days, then the fair hearing is due 2026-06-30 and the basis names the state', () => {
     const deadline = computeFilingDeadline({
       plan: 'medicaid_managed_care',
       level: 'state_fair_hearing',
@@ -47,25 +48,38 @@ describe('deadlines: filing — Medicaid managed care', () => {
     expect(deadline.basis).to.contain("the state's 120-day window");
   });
 
-  it('when the state window comes as a payer window of 100 days, then the fair hearing is due 2026-06-10', () => {
+  it(
+    'when a state sets 90 or 150 days, then the federal 120 days stand (2026-06-30) and the basis says ' +
+      'the setting was not applied',
+    () => {
+      for (const days of [90, 150]) {
+        const deadline = computeFilingDeadline({
+          plan: 'medicaid_managed_care',
+          level: 'state_fair_hearing',
+          noticeDate: '2026-03-02',
+          stateFairHearingDays: days,
+        });
+        expect(deadline.dueDate, String(days)).to.equal('2026-06-30');
+        expect(deadline.basis, String(days)).to.contain(
+          `the state's ${days}-day setting was not applied: 42 CFR 438.408(f)(2) allows 120 days`,
+        );
+      }
+    },
+  );
+
+  it('when a payer window of 100 days is passed for the fair hearing, then it is not applied: 2026-06-30', () => {
     const deadline = computeFilingDeadline({
       plan: 'medicaid_managed_care',
       level: 'state_fair_hearing',
       noticeDate: '2026-03-02',
-      payerWindow: {
-        level: 'state_fair_hearing',
-        days: 100,
-        unit: 'calendar',
-        countFrom: 'notice',
-        label: 'State Medicaid manual',
-      },
+      payerWindow: { level: 'state_fair_hearing', days: 100, unit: 'calendar', countFrom: 'notice' },
     });
-    expect(deadline.dueDate).to.equal('2026-06-10');
-    expect(deadline.citation).to.contain('State Medicaid manual');
+    expect(deadline.dueDate).to.equal('2026-06-30');
+    expect(deadline.basis).to.contain('the payer window was not applied: 42 CFR 438.408(f)(2) fixes this window');
   });
 
-  it('when the state window is outside 90 to 120 days, then BAD_WINDOW is thrown', () => {
-    for (const days of [89, 121, 100.5]) {
+  it('when the state window is not a whole number of days, then BAD_WINDOW is thrown', () => {
+    for (const days of [100.5, 0]) {
       expect(
         errorCodeOf(() =>
           computeFilingDeadline({
@@ -79,6 +93,22 @@ describe('deadlines: filing — Medicaid managed care', () => {
       ).to.equal('BAD_WINDOW');
     }
   });
+
+  it(
+    'when the resolution notice is dated 2017-06-30, before subpart F of the 2016 rule applied, then ' +
+      'NO_RULE is thrown rather than a date from a rule not yet in force',
+    () => {
+      expect(
+        errorCodeOf(() =>
+          computeFilingDeadline({
+            plan: 'medicaid_managed_care',
+            level: 'state_fair_hearing',
+            noticeDate: '2017-06-30',
+          }),
+        ),
+      ).to.equal('NO_RULE');
+    },
+  );
 });
 
 describe('deadlines: filing — ERISA and individual-market internal appeals', () => {

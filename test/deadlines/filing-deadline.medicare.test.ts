@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { computeFilingDeadline } from '../../server/deadlines/index.js';
+import { appealLevels, computeFilingDeadline } from '../../server/deadlines/index.js';
 import { errorCodeOf } from './support.js';
 
 describe('deadlines: filing — Original Medicare (Parts A/B)', () => {
@@ -170,15 +170,38 @@ describe('deadlines: filing — Original Medicare (Parts A/B)', () => {
     },
   );
 
-  it('when the request is expedited, then the filing window is the same and the basis says so', () => {
-    const deadline = computeFilingDeadline({
-      plan: 'medicare_ab',
-      level: 'redetermination',
-      noticeDate: '2020-05-15',
-      expedited: true,
-    });
-    expect(deadline.dueDate).to.equal('2020-09-17');
-    expect(deadline.basis).to.contain('an expedited request has the same filing window');
+  it(
+    'when a redetermination of a 2020-05-15 notice is asked for as expedited, then NO_EXPEDITED is thrown ' +
+      'and the message names the QIO fast-track appeals that exist instead',
+    () => {
+      for (const level of appealLevels('medicare_ab')) {
+        expect(
+          errorCodeOf(() =>
+            computeFilingDeadline({ plan: 'medicare_ab', level, noticeDate: '2020-05-15', expedited: true }),
+          ),
+          level,
+        ).to.equal('NO_EXPEDITED');
+      }
+      try {
+        computeFilingDeadline({
+          plan: 'medicare_ab',
+          level: 'redetermination',
+          noticeDate: '2020-05-15',
+          expedited: true,
+        });
+      } catch (error) {
+        expect((error as Error).message).to.contain('no expedited redetermination');
+        expect((error as Error).message).to.contain('42 CFR 405.1206');
+        expect((error as Error).message).to.contain('42 CFR 405.1202');
+      }
+    },
+  );
+
+  it('when the redetermination of a 2020-05-15 notice is computed, then the rule took effect 2005-05-01', () => {
+    const deadline = computeFilingDeadline({ plan: 'medicare_ab', level: 'redetermination', noticeDate: '2020-05-15' });
+    expect(deadline.ruleEffectiveFrom).to.equal('2005-05-01');
+    expect(deadline.ruleSource).to.contain('70 FR 11420');
+    expect(deadline.lastBusinessDay).to.equal(undefined);
   });
 
   it('when a payer window is passed for a Medicare level, then it is not applied and the basis says why', () => {
@@ -207,32 +230,44 @@ describe('deadlines: filing — Original Medicare (Parts A/B)', () => {
 });
 
 describe('deadlines: filing — Medicare Advantage (Part C)', () => {
-  it('when the notice is dated 2026-03-02, then the reconsideration is due 65 days later on 2026-05-06', () => {
-    const deadline = computeFilingDeadline({
-      plan: 'medicare_advantage',
-      level: 'reconsideration',
-      noticeDate: '2026-03-02',
-    });
-    expect(deadline.dueDate).to.equal('2026-05-06');
-    expect(deadline.countedFrom).to.equal('notice');
-    expect(deadline.citation).to.contain('42 CFR 422.582');
-    expect(deadline.basis).to.match(/^65 days from the notice date \(2026-03-02\) → 2026-05-06/);
-  });
-
-  it('when a received date is given for a 2026 notice, then it does not move the 65 days from the notice date', () => {
-    const deadline = computeFilingDeadline({
-      plan: 'medicare_advantage',
-      level: 'reconsideration',
-      noticeDate: '2026-03-02',
-      receivedDate: '2026-03-20',
-    });
-    expect(deadline.dueDate).to.equal('2026-05-06');
-    expect(deadline.basis).to.contain('the received date does not move this window');
-  });
+  it(
+    'MA reconsideration, notice 2026-03-02 (current rule): 60 days from presumed receipt 2026-03-07 → ' +
+      '2026-05-06 (42 CFR 422.582(b))',
+    () => {
+      const deadline = computeFilingDeadline({
+        plan: 'medicare_advantage',
+        level: 'reconsideration',
+        noticeDate: '2026-03-02',
+      });
+      expect(deadline.dueDate).to.equal('2026-05-06');
+      expect(deadline.countedFrom).to.equal('presumed_receipt');
+      expect(deadline.citation).to.equal('42 CFR 422.582(b)');
+      expect(deadline.basis).to.match(
+        /^60 days from presumed receipt \(notice 2026-03-02 \+ 5 days = 2026-03-07\) → 2026-05-06; /,
+      );
+      expect(deadline.basis).to.contain('the rule for notices dated from 2025-01-01');
+      expect(deadline.ruleEffectiveFrom).to.equal('2025-01-01');
+    },
+  );
 
   it(
-    'when the 65th day is Saturday 2026-07-04, then it is not rolled over (no ' +
-      'source grants a rollover at plan level)',
+    'MA reconsideration, notice 2026-03-02 received 2026-03-20: the received date rebuts the presumption, ' +
+      '60 days → 2026-05-19',
+    () => {
+      const deadline = computeFilingDeadline({
+        plan: 'medicare_advantage',
+        level: 'reconsideration',
+        noticeDate: '2026-03-02',
+        receivedDate: '2026-03-20',
+      });
+      expect(deadline.dueDate).to.equal('2026-05-19');
+      expect(deadline.countedFrom).to.equal('receipt');
+    },
+  );
+
+  it(
+    'MA reconsideration, notice 2026-04-30: 60 days from 2026-05-05 → Saturday 2026-07-04, not rolled; ' +
+      'last business day Thu 2026-07-02',
     () => {
       const deadline = computeFilingDeadline({
         plan: 'medicare_advantage',
@@ -241,44 +276,58 @@ describe('deadlines: filing — Medicare Advantage (Part C)', () => {
       });
       expect(deadline.dueDate).to.equal('2026-07-04');
       expect(deadline.rolledOver).to.equal(undefined);
+      expect(deadline.lastBusinessDay).to.equal('Thu 2026-07-02');
+      expect(deadline.lastBusinessDate).to.equal('2026-07-02');
+      expect(deadline.basis).to.contain('last business day before it Thu 2026-07-02');
     },
   );
 
   it(
-    'when the notice is dated 2024-11-01 (before 2025), then 60 days from presumed ' +
-      'receipt 2024-11-06 ends Sunday 2025-01-05',
+    'MA reconsideration, notice 2024-11-20 (old rule): 60 days from the notice date → Sunday 2025-01-19, ' +
+      'last business day Fri 2025-01-17',
+    () => {
+      const deadline = computeFilingDeadline({
+        plan: 'medicare_advantage',
+        level: 'reconsideration',
+        noticeDate: '2024-11-20',
+      });
+      expect(deadline.dueDate).to.equal('2025-01-19');
+      expect(deadline.countedFrom).to.equal('notice');
+      expect(deadline.lastBusinessDay).to.equal('Fri 2025-01-17');
+      expect(deadline.basis).to.match(/^60 days from the notice date \(2024-11-20\) → 2025-01-19; /);
+      expect(deadline.basis).to.contain('the rule for notices dated 2009-01-12 to 2024-12-31');
+      expect(deadline.citation).to.equal('42 CFR 422.582(b) (text before 2025-01-01)');
+      expect(deadline.ruleEffectiveFrom).to.equal('2009-01-12');
+      expect(deadline.ruleSource).to.equal('74 FR 1542 (2009-01-12)');
+    },
+  );
+
+  it(
+    'MA reconsideration, notice 2024-11-01 (old rule) received 2024-11-10: the receipt does not move it, ' +
+      '60 days from the notice → 2024-12-31',
     () => {
       const deadline = computeFilingDeadline({
         plan: 'medicare_advantage',
         level: 'reconsideration',
         noticeDate: '2024-11-01',
+        receivedDate: '2024-11-10',
       });
-      expect(deadline.dueDate).to.equal('2025-01-05');
-      expect(deadline.countedFrom).to.equal('presumed_receipt');
-      expect(deadline.basis).to.contain('notices dated before 2025-01-01');
-      expect(deadline.basis).to.contain('as CMS applied it');
+      expect(deadline.dueDate).to.equal('2024-12-31');
+      expect(deadline.basis).to.contain('the received date does not move this window');
     },
   );
 
-  it('when a 2024 notice arrived on 2024-11-10, then the 60 days count from that receipt: 2025-01-09', () => {
-    const deadline = computeFilingDeadline({
-      plan: 'medicare_advantage',
-      level: 'reconsideration',
-      noticeDate: '2024-11-01',
-      receivedDate: '2024-11-10',
-    });
-    expect(deadline.dueDate).to.equal('2025-01-09');
-    expect(deadline.countedFrom).to.equal('receipt');
-  });
-
   it(
-    'when notices are dated either side of 2025-01-01, then 2024-12-31 gets 2025-03-06 ' +
-      'and 2025-01-01 gets 2025-03-07',
+    'MA reconsideration either side of 2025-01-01: notice 2024-12-31 → Saturday 2025-03-01 (old rule), ' +
+      'notice 2025-01-01 → 2025-03-07 (current rule)',
     () => {
-      expect(
-        computeFilingDeadline({ plan: 'medicare_advantage', level: 'reconsideration', noticeDate: '2024-12-31' })
-          .dueDate,
-      ).to.equal('2025-03-06');
+      const old = computeFilingDeadline({
+        plan: 'medicare_advantage',
+        level: 'reconsideration',
+        noticeDate: '2024-12-31',
+      });
+      expect(old.dueDate).to.equal('2025-03-01');
+      expect(old.lastBusinessDay).to.equal('Fri 2025-02-28');
       expect(
         computeFilingDeadline({ plan: 'medicare_advantage', level: 'reconsideration', noticeDate: '2025-01-01' })
           .dueDate,
@@ -302,6 +351,7 @@ describe('deadlines: filing — Medicare Advantage (Part C)', () => {
     });
     expect(deadline.dueDate).to.equal('2026-10-13');
     expect(deadline.citation).to.contain('42 CFR 422.602');
+    expect(deadline.lastBusinessDay).to.equal(undefined);
   });
 
   it(
@@ -322,8 +372,8 @@ describe('deadlines: filing — Medicare Advantage (Part C)', () => {
 
 describe('deadlines: filing — Medicare Part D', () => {
   it(
-    'when the coverage determination is dated 2026-03-02, then the redetermination ' +
-      'is due 60 days after presumed receipt: 2026-05-06',
+    'Part D redetermination, coverage determination 2026-03-02: 60 days from presumed receipt 2026-03-07 → ' +
+      '2026-05-06 (42 CFR 423.582(b))',
     () => {
       const deadline = computeFilingDeadline({
         plan: 'medicare_part_d',
@@ -332,46 +382,82 @@ describe('deadlines: filing — Medicare Part D', () => {
       });
       expect(deadline.dueDate).to.equal('2026-05-06');
       expect(deadline.countedFrom).to.equal('presumed_receipt');
-      expect(deadline.citation).to.equal('42 CFR 423.582');
+      expect(deadline.citation).to.equal('42 CFR 423.582(b)');
     },
   );
 
-  it('when the notice arrived on 2026-03-04, then the redetermination is due Sunday 2026-05-03, not rolled', () => {
+  it(
+    'Part D redetermination, notice 2026-03-02 received 2026-03-04: 60 days → Sunday 2026-05-03, not rolled; ' +
+      'last business day Fri 2026-05-01',
+    () => {
+      const deadline = computeFilingDeadline({
+        plan: 'medicare_part_d',
+        level: 'redetermination',
+        noticeDate: '2026-03-02',
+        receivedDate: '2026-03-04',
+      });
+      expect(deadline.dueDate).to.equal('2026-05-03');
+      expect(deadline.rolledOver).to.equal(undefined);
+      expect(deadline.lastBusinessDay).to.equal('Fri 2026-05-01');
+    },
+  );
+
+  it('Part D redetermination, notice 2024-06-03 (old rule): 60 days from the notice date → 2024-08-02', () => {
     const deadline = computeFilingDeadline({
       plan: 'medicare_part_d',
       level: 'redetermination',
-      noticeDate: '2026-03-02',
-      receivedDate: '2026-03-04',
+      noticeDate: '2024-06-03',
     });
-    expect(deadline.dueDate).to.equal('2026-05-03');
-    expect(deadline.rolledOver).to.equal(undefined);
+    expect(deadline.dueDate).to.equal('2024-08-02');
+    expect(deadline.countedFrom).to.equal('notice');
+    expect(deadline.ruleSource).to.equal('74 FR 1547 (2009-01-12)');
   });
 
   it(
-    'when the redetermination notice is dated 2026-03-02 and its receipt is unknown, ' +
-      'then the IRE request is due 60 days from the notice: 2026-05-01',
+    'Part D IRE reconsideration, redetermination notice 2026-03-02, receipt unknown: 60 days from presumed ' +
+      'receipt 2026-03-07 → 2026-05-06 (42 CFR 423.600(a); CMS: 65 days from the notice)',
     () => {
       const deadline = computeFilingDeadline({
         plan: 'medicare_part_d',
         level: 'reconsideration',
         noticeDate: '2026-03-02',
       });
-      expect(deadline.dueDate).to.equal('2026-05-01');
-      expect(deadline.countedFrom).to.equal('notice');
-      expect(deadline.basis).to.contain('the received date is unknown');
+      expect(deadline.dueDate).to.equal('2026-05-06');
+      expect(deadline.countedFrom).to.equal('presumed_receipt');
+      expect(deadline.citation).to.equal('42 CFR 423.600(a)');
     },
   );
 
-  it('when the redetermination notice arrived 2026-03-10, then the IRE request is due Saturday 2026-05-09', () => {
-    expect(
-      computeFilingDeadline({
+  it(
+    'Part D IRE reconsideration, notice 2026-03-02 received 2026-03-10: 60 days → Saturday 2026-05-09, ' +
+      'last business day Fri 2026-05-08',
+    () => {
+      const deadline = computeFilingDeadline({
         plan: 'medicare_part_d',
         level: 'reconsideration',
         noticeDate: '2026-03-02',
         receivedDate: '2026-03-10',
-      }).dueDate,
-    ).to.equal('2026-05-09');
-  });
+      });
+      expect(deadline.dueDate).to.equal('2026-05-09');
+      expect(deadline.lastBusinessDay).to.equal('Fri 2026-05-08');
+    },
+  );
+
+  it(
+    'Part D IRE reconsideration, notice 2024-03-01 (old rule): 60 days "of the date of the redetermination" ' +
+      '→ 2024-04-30, receipt not counted',
+    () => {
+      const deadline = computeFilingDeadline({
+        plan: 'medicare_part_d',
+        level: 'reconsideration',
+        noticeDate: '2024-03-01',
+        receivedDate: '2024-03-08',
+      });
+      expect(deadline.dueDate).to.equal('2024-04-30');
+      expect(deadline.countedFrom).to.equal('notice');
+      expect(deadline.citation).to.equal('42 CFR 423.600(a) (text before 2025-01-01)');
+    },
+  );
 
   it(
     'when the ALJ, Council and court windows run from 2026-08-08 notices, then ' +
