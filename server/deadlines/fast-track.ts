@@ -132,7 +132,9 @@ function hospitalDischarge(input: FastTrackInput): FastTrackDeadline {
   const protection = DISCHARGE_PROTECTION[input.plan];
   return {
     ...due,
-    basis: `planned discharge ${discharge}: ask the QIO ${due.words} (no later than the day of discharge); ${rule.citation}`,
+    basis:
+      `planned discharge ${discharge}: ask the QIO ${due.words} ` +
+      `(no later than the day of discharge); ${rule.citation}`,
     citation: rule.citation,
     effectiveFrom: rule.effectiveFrom,
     ruleText: rule.text,
