@@ -11,15 +11,18 @@ import { errorCodeOf } from './support.js';
 const NEW_YORK = 'America/New_York';
 
 describe('deadlines: external review for state-regulated plans', () => {
-  it('New York: 4 months to file, 60 days for a provider, decision in 30 days; expedited falls back to 72 hours', () => {
-    const ny = stateExternalReview('ny');
-    expect(ny.inStateTable).to.equal(true);
-    expect(ny.filing.window).to.deep.equal({ months: 4 });
-    expect(ny.providerFiling?.window).to.deep.equal({ days: 60 });
-    expect(ny.decision.days).to.equal(30);
-    expect(ny.expedited.hours).to.equal(72);
-    expect(ny.basis).to.contain("NY's expedited time was not verified");
-  });
+  it(
+    'New York: 4 months to file, 60 days for a provider, decision in 30 ' + 'days; expedited falls back to 72 hours',
+    () => {
+      const ny = stateExternalReview('ny');
+      expect(ny.inStateTable).to.equal(true);
+      expect(ny.filing.window).to.deep.equal({ months: 4 });
+      expect(ny.providerFiling?.window).to.deep.equal({ days: 60 });
+      expect(ny.decision.days).to.equal(30);
+      expect(ny.expedited.hours).to.equal(72);
+      expect(ny.basis).to.contain("NY's expedited time was not verified");
+    },
+  );
 
   it('California: 6 months to file; decision times fall back to the federal 45 days / 72 hours and say so', () => {
     const ca = stateExternalReview('CA');
@@ -137,15 +140,18 @@ describe('deadlines: Medicaid continuation of benefits by action', () => {
     expect(continuationOfBenefits({ noticeDate: '2026-03-02', action: 'payment_denied' }).deadline).to.equal(null);
   });
 
-  it('an authorization that ended 2026-02-28, before the notice of 2026-03-02: nothing to continue (438.420(b)(4))', () => {
-    const c = continuationOfBenefits({
-      noticeDate: '2026-03-02',
-      action: 'authorized_service_reduced',
-      authorizationEnds: '2026-02-28',
-    });
-    expect(c.applies).to.equal(false);
-    expect(c.deadline).to.equal(null);
-  });
+  it(
+    'an authorization that ended 2026-02-28, before the notice of ' + '2026-03-02: nothing to continue (438.420(b)(4))',
+    () => {
+      const c = continuationOfBenefits({
+        noticeDate: '2026-03-02',
+        action: 'authorized_service_reduced',
+        authorizationEnds: '2026-02-28',
+      });
+      expect(c.applies).to.equal(false);
+      expect(c.deadline).to.equal(null);
+    },
+  );
 
   it('an unknown action is refused; the legacy export still answers without one', () => {
     expect(
@@ -189,15 +195,18 @@ describe('deadlines: who appeals decides the route', () => {
     }
   });
 
-  it('a non-contracted provider disputing MA payment appeals as a party with a waiver of liability (422.574(b))', () => {
-    const r = appellantRoute({
-      plan: 'medicare_advantage',
-      level: 'reconsideration',
-      appellant: 'non_contracted_provider',
-    });
-    expect(r.allowed && r.route).to.equal('provider_party_appeal');
-    expect(r.allowed && r.requiredDocument?.kind).to.equal('waiver_of_liability');
-  });
+  it(
+    'a non-contracted provider disputing MA payment appeals as a party ' + 'with a waiver of liability (422.574(b))',
+    () => {
+      const r = appellantRoute({
+        plan: 'medicare_advantage',
+        level: 'reconsideration',
+        appellant: 'non_contracted_provider',
+      });
+      expect(r.allowed && r.route).to.equal('provider_party_appeal');
+      expect(r.allowed && r.requiredDocument?.kind).to.equal('waiver_of_liability');
+    },
+  );
 
   it('a contracted provider disputing payment uses the contract dispute process, not the member appeal', () => {
     for (const plan of ['medicare_advantage', 'erisa_group', 'medicaid_managed_care'] as const) {
