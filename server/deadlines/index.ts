@@ -48,3 +48,38 @@ export { computeContinuationOfBenefitsDeadline } from './continuation-of-benefit
 export { parseIsoDate } from './calendar-date.js';
 export { addBusinessDays, isFederalHoliday, isWorkingDay, nextWorkingDay, rollToWorkingDay } from './working-days.js';
 export { federalHolidaysIn, FEDERAL_HOLIDAY_NAMES } from './federal-holidays.js';
+export { continuationOfBenefits, CONTINUATION_OF_BENEFITS_RULE, MEDICAID_ACTIONS } from './continuation-of-benefits.js';
+export type {
+  ContinuationOfBenefits,
+  ContinuationOfBenefitsInput,
+  MedicaidAction,
+} from './continuation-of-benefits.js';
+export { deadlineWords } from './wall-clock.js';
+export type { RuleSource, TimedDeadline } from './wall-clock.js';
+export { computeFastTrackDeadline } from './fast-track.js';
+export type { FastTrackDeadline, FastTrackInput } from './fast-track.js';
+export { FAST_TRACK_KINDS, FAST_TRACK_PLANS, FAST_TRACK_RULES } from './fast-track-rules.js';
+export type { FastTrackKind, FastTrackPlan, FastTrackRule } from './fast-track-rules.js';
+export {
+  computePriorAuthorizationDue,
+  PRIOR_AUTHORIZATION_PAYERS,
+  PRIOR_AUTHORIZATION_RULES,
+} from './prior-authorization.js';
+export type {
+  PriorAuthorizationDue,
+  PriorAuthorizationInput,
+  PriorAuthorizationPayer,
+  PriorAuthorizationRule,
+} from './prior-authorization.js';
+export { FEDERAL_EXTERNAL_REVIEW, STATE_EXTERNAL_REVIEW_RULES, stateExternalReview } from './state-external-review.js';
+export type { StateExternalReview, StateExternalReviewRule } from './state-external-review.js';
+export { computeConcurrentCareWatch } from './concurrent-care.js';
+export type { ConcurrentCareInput, ConcurrentCareWatch } from './concurrent-care.js';
+export { appellantRoute, APPELLANTS } from './appellant-route.js';
+export type {
+  Appellant,
+  AppellantRouteInput,
+  AppellantRouteResult,
+  AppealRoute,
+  RequiredDocument,
+} from './appellant-route.js';
