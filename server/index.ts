@@ -5,14 +5,16 @@ import { createApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/index.js';
 import { startBackgroundJobs } from './notifications/index.js';
 import { SystemClock } from './platform/clock.js';
+import { migrate } from './migrations.js';
 
-/** Starts the service: config -> database -> app -> listen, and shuts down cleanly on a signal. */
+/** Starts the service: config -> database -> migrations -> app -> listen, and shuts down cleanly on a signal. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
   logger.info('database ready', { database: db.kind });
   const deps = { config, logger, clock: new SystemClock(config.clinic.timeZone) };
+  await migrate(deps);
   if (config.seedDemo) await seedDemoIfEmpty(deps);
   const stopJobs = await startBackgroundJobs(deps);
   const { app } = createApp(deps);

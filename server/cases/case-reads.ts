@@ -98,7 +98,7 @@ export async function casesForFigures(
     CaseModel.find(scope)
       .select(
         'status payer.name denial.category denial.reasonCodes denial.noticeDate amountAtStake ' +
-          'levelHistory timeline.toStatus timeline.level',
+          'levelHistory timeline.type timeline.level',
       )
       .sort({ 'denial.noticeDate': -1, _id: -1 })
       .limit(limit)

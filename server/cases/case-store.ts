@@ -4,12 +4,13 @@
  */
 import type { QueryFilter as FilterQuery } from 'mongoose';
 import { CaseModel, type CaseDocument, type CaseRecord } from './case.model.js';
-import { computeCaseDeadlines, nextDueDate } from './case-deadlines.js';
+import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
+import { DeadlineRuleError } from '../deadlines/index.js';
 import { visibleTo } from './case-query.js';
 import { toCaseView, type CaseView } from './case-view.js';
 import { findPayerProfile, payerWindow } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
-import { notFound } from '../platform/errors.js';
+import { notFound, unprocessable } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
 import { versionedWrites } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -77,33 +78,45 @@ type PayerProfile = Awaited<ReturnType<typeof findPayerProfile>>;
  * Recomputes deadlines on a loaded case document in place; a submission is dated on the
  * clinic's calendar. `payer`: the case's payer profile when the caller has read it already.
  */
+/** A combination the rules refuse (expedited Original Medicare) is the user's to change: 422 with the rule's words. */
+function deadlinesOrRefusal(compute: () => CaseDeadline[]): CaseDeadline[] {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof DeadlineRuleError) throw unprocessable(err.code, err.message);
+    throw err;
+  }
+}
+
 export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: PayerProfile): Promise<void> {
   payer ??= await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
-  const deadlines = computeCaseDeadlines({
-    status: doc.status,
-    planType: doc.payer.planType,
-    appealLevel: doc.appealLevel,
-    priority: doc.priority,
-    requestType: doc.service.requestType,
-    levelNotice: {
-      noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate,
-      receivedDate: doc.levelNotice?.receivedDate ?? undefined,
-    },
-    intendedEffectiveDate: doc.denial.intendedEffectiveDate,
-    submittedAt: doc.submittedAt,
-    timeZone: clock.timeZone,
-    decisionExtensionDays:
-      doc.decisionExtension?.level === doc.appealLevel ? (doc.decisionExtension.days ?? undefined) : undefined,
-    payer: payer
-      ? {
-          appealWindow: payerWindow(payer.appealWindow),
-          stateFairHearingDays: payer.stateFairHearingDays,
-          externalReviewMonths: payer.externalReviewMonths,
-        }
-      : null,
-    // Plain copies: the stored deadlines are subdocuments, about to be replaced.
-    overrides: (doc.toObject().deadlines ?? []).filter((d) => d.override?.byUserId),
-  });
+  const deadlines = deadlinesOrRefusal(() =>
+    computeCaseDeadlines({
+      status: doc.status,
+      planType: doc.payer.planType,
+      appealLevel: doc.appealLevel,
+      priority: doc.priority,
+      requestType: doc.service.requestType,
+      levelNotice: {
+        noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate,
+        receivedDate: doc.levelNotice?.receivedDate ?? undefined,
+      },
+      intendedEffectiveDate: doc.denial.intendedEffectiveDate,
+      submittedAt: doc.submittedAt,
+      timeZone: clock.timeZone,
+      decisionExtensionDays:
+        doc.decisionExtension?.level === doc.appealLevel ? (doc.decisionExtension.days ?? undefined) : undefined,
+      payer: payer
+        ? {
+            appealWindow: payerWindow(payer.appealWindow),
+            stateFairHearingDays: payer.stateFairHearingDays,
+            externalReviewMonths: payer.externalReviewMonths,
+          }
+        : null,
+      // Plain copies: the stored deadlines are subdocuments, about to be replaced.
+      overrides: (doc.toObject().deadlines ?? []).filter((d) => d.override?.byUserId),
+    }),
+  );
   doc.set('deadlines', deadlines);
   const next = nextDueDate(deadlines);
   doc.set('nextDueDate', next);

@@ -13,8 +13,11 @@ import {
   isEscalation,
   mayAppealNextLevel,
   pathTo,
+  revisedDecisionEffect,
   type CaseStatus,
+  type RevisedResult,
 } from './case-status.js';
+import type { PeerToPeerTrack } from './case.types.js';
 import {
   assertVersion,
   commitChange,
@@ -216,5 +219,93 @@ export async function appealNextLevel(
     const doc = await loadVisible(caseId, actor);
     await applyNextLevel(doc, move, actor, deps);
     return commitChange(doc, { actor, action: 'case.transition', fields: ['status'], at: deps.clock.now() });
+  }, isStaleVersion);
+}
+
+/** What a peer-to-peer event records on its case. */
+export interface PeerToPeerEvent extends AdvocacyNote {
+  /** The open call as it now is, or null once it is over (held, missed, cancelled). */
+  track: PeerToPeerTrack | null;
+  /** A decision the payer issued on the call, in the patient's favour in whole or part. */
+  revisedDecision?: {
+    result: RevisedResult;
+    decisionDate: string;
+    reference: string;
+    reviewerName?: string;
+    approved?: string;
+  };
+  /** The call is over: the timeline says what became of the level (unchanged, unless decided). */
+  callOver?: boolean;
+}
+
+const words = (code: string) => code.replaceAll('_', ' ');
+
+/** "Unchanged by this call: …" — what a held call that decided nothing leaves standing. */
+function levelStanding(doc: CaseDocument): string {
+  const due = doc.deadlines.find((d) => d.level === doc.appealLevel && d.kind !== 'continuation_of_benefits');
+  const deadline = due ? `, and its ${due.kind} deadline ${due.dueDate}` : '';
+  return `Unchanged by this call: the ${words(doc.appealLevel)} level, its status (${words(doc.status)})${deadline}.`;
+}
+
+/**
+ * Records a peer-to-peer event on its case: the open call's summary, a timeline entry, and — only
+ * when the payer issued a revised decision on the call — its effect on the level
+ * (`revisedDecisionEffect`). Nothing else a P2P does changes the status, the level or a deadline,
+ * and a P2P never opens the next level. Retried on a newer version: the event builds on nothing
+ * the other writer changed.
+ * @throws 409 CASE_CLOSED when a revised decision comes for a finished case
+ */
+export async function recordPeerToPeerOnCase(
+  caseId: string,
+  event: PeerToPeerEvent,
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<CaseView> {
+  const { track, revisedDecision, callOver, ...recorded } = event;
+  return retryLostRace(async () => {
+    const doc = await loadVisible(caseId, actor);
+    const now = deps.clock.now();
+    const from = doc.status;
+    const level = doc.appealLevel;
+    doc.set('peerToPeer', track ?? undefined);
+    if (revisedDecision) {
+      const effect = revisedDecisionEffect(from, revisedDecision.result);
+      if (!effect) throw conflict('CASE_CLOSED', `The case is ${from}; there is no decision left to revise`);
+      if (effect.levelDecision) {
+        const { decisionDate, reference, reviewerName, approved } = revisedDecision;
+        doc.levelHistory.push({
+          level,
+          outcome: effect.status,
+          decidedOn: decisionDate,
+          submittedAt: doc.submittedAt,
+          recordedAt: now,
+          note: recorded.note,
+          via: 'peer_to_peer',
+          reference,
+          reviewerName,
+          approved,
+        });
+        doc.set('levelNotice', { noticeDate: decisionDate });
+      }
+      doc.set('status', effect.status);
+      if (effect.status === 'overturned') doc.set('closedAt', undefined);
+      await refreshDeadlines(doc, deps.clock);
+    }
+    const moved = doc.status !== from;
+    const note = [recorded.note, callOver && !moved ? levelStanding(doc) : ''].filter(Boolean).join(' ');
+    doc.timeline.push(
+      timelineEntry(actor, now, 'p2p', {
+        ...recorded,
+        note,
+        level,
+        ...(moved ? { fromStatus: from, toStatus: doc.status } : {}),
+      }),
+    );
+    return commitChange(doc, {
+      actor,
+      action: moved ? 'case.transition' : 'case.note',
+      ...(moved ? { fields: ['status'] } : {}),
+      at: now,
+    });
   }, isStaleVersion);
 }

@@ -60,6 +60,8 @@ const timelineEntry = new Schema(
         'packet',
         'p2p',
         'decision',
+        // Stored data put right by a migration, saying what and why.
+        'correction',
       ],
     },
     fromStatus: String,
@@ -85,7 +87,29 @@ const timelineEntry = new Schema(
 );
 
 const levelOutcome = new Schema(
-  { level: String, outcome: String, decidedOn: String, submittedAt: Date, recordedAt: Date, note: String },
+  {
+    level: String,
+    outcome: String,
+    decidedOn: String,
+    submittedAt: Date,
+    recordedAt: Date,
+    note: String,
+    via: { type: String, enum: ['peer_to_peer'] },
+    reference: String,
+    reviewerName: String,
+    approved: String,
+  },
+  { _id: false },
+);
+
+const peerToPeerTrack = new Schema(
+  {
+    reviewId: { type: String, required: true },
+    status: { type: String, enum: ['requested', 'scheduled'], required: true },
+    windowLastDate: { type: String, required: true },
+    scheduledStart: Date,
+    timeZone: String,
+  },
   { _id: false },
 );
 
@@ -184,6 +208,7 @@ const caseSchema = new Schema<CaseRecord>(
     /** nextDueDate, or a far-future date when nothing is due, so the soonest-first board ends with those. */
     dueOrder: { type: String, default: '9999-12-31' },
     levelHistory: [levelOutcome],
+    peerToPeer: { type: peerToPeerTrack, default: undefined },
     timeline: [timelineEntry],
     /** Lower-cased prefixes searched by the list (patient name, claim and reference numbers). */
     searchTerms: { type: [String], select: false },

@@ -131,6 +131,24 @@ export interface LevelOutcome {
   submittedAt?: Date;
   recordedAt: Date;
   note?: string;
+  /** Set when the payer issued the decision on a peer-to-peer call rather than on the written appeal. */
+  via?: 'peer_to_peer';
+  /** The payer's reference (or authorization) number for a decision given on a call. */
+  reference?: string;
+  reviewerName?: string;
+  /** What the payer approved, in its words. */
+  approved?: string;
+}
+
+/** The open peer-to-peer call of a case, as the p2p domain last reported it: its own record is the truth. */
+export interface PeerToPeerTrack {
+  reviewId: string;
+  status: 'requested' | 'scheduled';
+  /** Last day the payer holds the call. */
+  windowLastDate: string;
+  scheduledStart?: Date;
+  /** The physician's zone, in which the call time is shown. */
+  timeZone?: string;
 }
 
 /** A reviewer's written notice that it takes longer to decide (Medicaid plans: up to 14 days). */
@@ -167,6 +185,8 @@ export interface CaseRecord {
   nextDueDate?: string;
   dueOrder: string;
   levelHistory: LevelOutcome[];
+  /** The open P2P call beside the level, if any. */
+  peerToPeer?: PeerToPeerTrack;
   timeline: TimelineEntry[];
   searchTerms?: string[];
   createdById?: string;

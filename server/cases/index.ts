@@ -19,7 +19,9 @@ export {
   transitionCase,
   advanceCase,
   appealNextLevel,
+  recordPeerToPeerOnCase,
   type CaseMove,
+  type PeerToPeerEvent,
   type Transition,
 } from './case-workflow.service.js';
 export {
@@ -38,6 +40,7 @@ export {
   type PreparingCase,
 } from './case-reads.js';
 export type { CaseRecord } from './case.model.js';
+export { correctLegacyPeerToPeerCases, restorePeerToPeerTrack } from './case-migrations.js';
 export {
   CASE_STATUSES,
   PREPARING_STATUSES,
@@ -50,8 +53,11 @@ export {
   isDecision,
   isPreparing,
   mayAppealNextLevel,
+  revisedDecisionEffect,
   type CaseStatus,
+  type RevisedResult,
 } from './case-status.js';
+export type { PeerToPeerTrack } from './case.types.js';
 export { DENIAL_CATEGORIES, KNOWN_REASON_CODES, type DenialCategory } from './denial-codes.js';
 export { createCaseBody, updateCaseBody, transitionBody, listCasesQuery, searchCasesBody } from './case.schemas.js';
 export type { CaseFilters } from './case-query.js';

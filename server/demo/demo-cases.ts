@@ -1,11 +1,17 @@
 import type { NewCase } from '../cases/index.js';
 import type { CaseStatus } from '../cases/index.js';
 
-/** One demo denial: the case as opened, and the statuses it walks through afterwards. */
+/** One demo denial: the case as opened, the statuses it walks through afterwards, and any P2P call on it. */
 export interface DemoCase {
   daysAgo: number;
   body: NewCase;
   path: CaseStatus[];
+  /**
+   * A peer-to-peer call asked for (`requested`) or booked (`scheduled`) after the path: while the
+   * appeal is prepared it is post-decision (the denial is out); while the payer owes its decision
+   * on the filed appeal, pre-decision.
+   */
+  p2p?: 'requested' | 'scheduled';
 }
 
 const clinician = {
@@ -161,6 +167,14 @@ const SERVICES = [
   },
 ] as const;
 
+/**
+ * Cases (by index) with a P2P call: an employer plan's medical-necessity denial of five days ago,
+ * the call asked for while the appeal is not yet started (post-decision), and a Medicare Advantage
+ * reconsideration filed eleven days ago, the plan's medical director booked before it decides
+ * (pre-decision).
+ */
+const P2P_ON_CASE: Partial<Record<number, DemoCase['p2p']>> = { 0: 'requested', 3: 'scheduled' };
+
 /** Walks through the workflow so the demo shows every status. */
 const PATHS: CaseStatus[][] = [
   [],
@@ -168,8 +182,15 @@ const PATHS: CaseStatus[][] = [
   ['gathering_evidence', 'appeal_drafted'],
   ['gathering_evidence', 'appeal_drafted', 'submitted'],
   ['gathering_evidence', 'appeal_drafted', 'submitted', 'awaiting_decision'],
-  ['p2p_requested'],
-  ['p2p_requested', 'p2p_scheduled'],
+  ['gathering_evidence', 'appeal_drafted'],
+  [
+    'gathering_evidence',
+    'appeal_drafted',
+    'submitted',
+    'awaiting_decision',
+    'partially_overturned',
+    'gathering_evidence',
+  ],
   ['gathering_evidence', 'appeal_drafted', 'submitted', 'awaiting_decision', 'overturned'],
   ['gathering_evidence', 'appeal_drafted', 'submitted', 'awaiting_decision', 'partially_overturned'],
   ['gathering_evidence', 'appeal_drafted', 'submitted', 'awaiting_decision', 'upheld'],
@@ -188,6 +209,7 @@ export function demoCases(): DemoCase[] {
     out.push({
       daysAgo,
       path: PATHS[i % PATHS.length],
+      p2p: P2P_ON_CASE[i],
       body: {
         patient: { firstName, lastName, dateOfBirth, sex, mrn: `${mrn}-${i}` },
         payer: { ...plan, memberId, groupNumber: plan.planType === 'erisa_group' ? 'GRP-1200' : undefined },

@@ -9,7 +9,7 @@ import { DEMO_GUIDELINES } from './demo-guidelines.js';
 import { DEMO_EVIDENCE, type DemoEvidencePlan, type DemoNote } from './demo-notes.js';
 
 /** Cases whose appeal is still being prepared: where evidence and criteria are gathered. */
-const PREPARING: CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested', 'p2p_scheduled'];
+const PREPARING: CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted'];
 
 /**
  * Demo guideline library, and for a lumbar-MRI and a physical-therapy denial still being

@@ -11,14 +11,26 @@ import {
   type ReviewView,
 } from '../p2p/index.js';
 
+/** A P2P is about the clinical case: a coding or timely-filing denial is argued on paper. */
+const CLINICAL_DENIALS: readonly string[] = [
+  'medical_necessity',
+  'prior_authorization',
+  'experimental_investigational',
+];
+
 const weekdays = (days: number[], start: string, end: string) => days.map((weekday) => ({ weekday, start, end }));
 
 /**
- * Demo peer-to-peer reviews (scheduled, completed, missed) and physicians' availability: the two
- * medical directors' weekly hours in their own zones, a P2P for each seeded case already waiting
- * on one, and two calls held ten days ago (one won, one the payer missed).
+ * Demo peer-to-peer reviews (requested, scheduled, completed, missed) and physicians' availability:
+ * the two medical directors' weekly hours in their own zones, a P2P on each case the seed marked
+ * (`DemoCase.p2p`), and two calls held ten days ago on clinical denials still being drafted
+ * (post-decision: one won, one the payer missed).
  */
-export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser>, deps: DomainDeps): Promise<void> {
+export async function seedDemoPeerToPeer(
+  users: Record<string, AuthenticatedUser>,
+  marked: { id: string; p2p: 'requested' | 'scheduled' }[],
+  deps: DomainDeps,
+): Promise<void> {
   const today = deps.clock.today();
   const { director, director2, billing } = users;
   await setAvailability(
@@ -47,10 +59,10 @@ export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser
     deps,
   );
 
-  /** The seeded cases in these statuses, oldest first (as billing's list shows them), denied by `deniedBy`. */
-  const cases = async (statuses: CaseStatus[], deniedBy?: string) =>
+  /** Seeded clinical denials in these statuses, oldest first (as billing's list shows them), denied by `deniedBy`. */
+  const cases = async (statuses: CaseStatus[], deniedBy: string) =>
     (await listCases({ status: statuses, sort: 'createdAt', page: 1, limit: 500 }, billing, deps)).cases.filter(
-      (c) => !deniedBy || c.denial.noticeDate <= deniedBy,
+      (c) => c.denial.noticeDate <= deniedBy && CLINICAL_DENIALS.includes(c.denial.category),
     );
   const physicianFor = (i: number) => (i % 2 ? director2 : director);
   /** The payer's last day as it would be printed on the notice: a week out from when the P2P is asked for. */
@@ -77,8 +89,7 @@ export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser
     );
   };
 
-  // Cases the seed left waiting on a P2P get their review: requested ones stay requested, scheduled ones are booked.
-  for (const [i, c] of (await cases(['p2p_requested', 'p2p_scheduled'])).entries()) {
+  for (const [i, c] of marked.entries()) {
     const clock = new FixedClock(deps.clock.now(), deps.clock.timeZone);
     const review = await requestPeerToPeer(
       c.id,
@@ -91,7 +102,7 @@ export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser
       billing,
       { ...deps, clock },
     );
-    if (c.status === 'p2p_scheduled') await book(review, clock, '888-555-0190, access code 5521#');
+    if (c.p2p === 'scheduled') await book(review, clock, '888-555-0190, access code 5521#');
   }
 
   // Two calls held ten days ago on cases that were then gathering evidence.
@@ -120,7 +131,7 @@ export async function seedDemoPeerToPeer(users: Record<string, AuthenticatedUser
             result,
             reviewerName: 'Dr. Lena Ortiz',
             agreed: 'Approve as requested after review of the therapy notes',
-            authorizationNumber: 'AUTH-204417',
+            decisionReference: 'AUTH-204417',
             decisionDate: clock.today(),
           }
         : { version: scheduled.version, result, notes: 'Payer line did not connect; the reviewer never joined.' },

@@ -6,7 +6,7 @@ import { generatePacket, recordSubmission } from '../packets/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 
 /** Cases whose appeal is still being prepared: a packet is what comes next for them. */
-const PREPARING: CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted', 'p2p_requested', 'p2p_scheduled'];
+const PREPARING: CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted'];
 
 /**
  * Demo packets: for up to three cases that the evidence seed gave notes and criteria, a

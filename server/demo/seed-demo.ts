@@ -39,6 +39,7 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
   });
   const today = deps.clock.today();
   let count = 0;
+  const withP2p: { id: string; p2p: 'requested' | 'scheduled' }[] = [];
   for (const [i, demo] of demoCases().entries()) {
     const opened = new Date(Date.parse(`${addDays(today, -demo.daysAgo)}T15:00:00Z`));
     const clock = new FixedClock(opened, deps.clock.timeZone);
@@ -57,19 +58,19 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
       const decision = ['overturned', 'partially_overturned', 'upheld'].includes(to)
         ? { decisionDate: clock.today() }
         : {};
-      const who = to.startsWith('p2p') ? users.director : actor;
       view = await transitionCase(
         view.id,
         { to, version: view.version, note: step === 0 ? 'Started on the appeal.' : undefined, ...decision },
-        who,
+        actor,
         { clock },
       );
     }
+    if (demo.p2p) withP2p.push({ id: view.id, p2p: demo.p2p });
     count++;
   }
   await seedDemoEvidence(users, deps);
   await seedDemoPackets(users, deps);
-  await seedDemoPeerToPeer(users, deps);
+  await seedDemoPeerToPeer(users, withP2p, deps);
   deps.logger.info('demo data seeded', { cases: count, users: DEMO_USERS.length });
   return true;
 }

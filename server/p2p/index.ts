@@ -6,6 +6,7 @@ export { registerPeerToPeerRoutes } from './p2p.routes.js';
 export {
   P2P_STATUSES,
   P2P_RESULTS,
+  P2P_TIMINGS,
   type PeerToPeerReviewRecord,
   type P2PStatus,
   type P2PResult,
@@ -38,6 +39,7 @@ export {
   type Physician,
 } from './availability.service.js';
 export { invitationFor } from './p2p-invite.service.js';
+export { giveReviewsTheirTrack } from './p2p-migrations.js';
 export { prepSheetFor } from './prep-sheet.service.js';
 export { availabilityBody, outcomeBody } from './p2p.schemas.js';
 export { toReviewView, describeCallTime, type ReviewView } from './p2p-view.js';

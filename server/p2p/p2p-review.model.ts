@@ -1,5 +1,4 @@
 import mongoose, { Schema, type Types } from 'mongoose';
-import type { CaseStatus } from '../cases/index.js';
 
 /**
  * One peer-to-peer (P2P) review: a call between our physician and the payer's medical reviewer
@@ -13,11 +12,21 @@ export const P2P_RESULTS = [
   'overturned',
   'partially_overturned',
   'upheld',
+  // Held, but the payer's reviewer could only explain the decision (post-decision calls at some payers).
+  'educational',
   'rescheduled',
   'no_show_payer',
   'no_show_physician',
 ] as const;
 export type P2PResult = (typeof P2P_RESULTS)[number];
+
+/**
+ * When the call happens relative to the payer's determination on the level: `pre_decision`, while
+ * the payer still owes it (it may still decide for the patient); `post_decision`, once it is out
+ * (a win is a reopening or revised determination; an upheld call changes nothing).
+ */
+export const P2P_TIMINGS = ['pre_decision', 'post_decision'] as const;
+export type P2PTiming = (typeof P2P_TIMINGS)[number];
 
 export interface P2PWindow {
   /** Last day the P2P can be held, YYYY-MM-DD. */
@@ -53,10 +62,13 @@ export interface HistoryEntry {
 
 export interface P2POutcome {
   result: P2PResult;
+  timing: P2PTiming;
   reviewerName?: string;
   notes?: string;
+  /** What was agreed on the call; for a win, what the payer approved. */
   agreed?: string;
-  authorizationNumber?: string;
+  /** A win: the payer's reference (or authorization) number and the date of its revised decision. */
+  decisionReference?: string;
   decisionDate?: string;
   recordedAt: Date;
   recordedById: string;
@@ -69,8 +81,8 @@ export interface PeerToPeerReviewRecord {
   _id: Types.ObjectId;
   caseId: string;
   caseReference: string;
-  /** The case status before the request, to return to when the call does not happen. */
-  caseStatusBefore: CaseStatus;
+  /** When the call was asked for relative to the payer's determination; the outcome may correct it. */
+  timing: P2PTiming;
   /**
    * `case:<caseId>` while the review is requested or scheduled, `p2p:<id>` after: with a unique
    * index, a case can have only one open review even when two requests race (FerretDB v1 has
@@ -107,7 +119,7 @@ const reviewSchema = new Schema<PeerToPeerReviewRecord>(
   {
     caseId: { type: String, required: true },
     caseReference: { type: String, required: true },
-    caseStatusBefore: { type: String, required: true },
+    timing: { type: String, enum: P2P_TIMINGS, required: true },
     activeKey: { type: String, required: true },
     window: {
       lastDate: { type: String, required: true },
@@ -146,10 +158,11 @@ const reviewSchema = new Schema<PeerToPeerReviewRecord>(
       type: new Schema(
         {
           result: { type: String, enum: P2P_RESULTS, required: true },
+          timing: { type: String, enum: P2P_TIMINGS, required: true },
           reviewerName: String,
           notes: { type: String, maxlength: 10_000 },
           agreed: { type: String, maxlength: 2000 },
-          authorizationNumber: String,
+          decisionReference: String,
           decisionDate: String,
           recordedAt: { type: Date, required: true },
           recordedById: { type: String, required: true },

@@ -2,16 +2,18 @@
  * Peer-to-peer reviews: requesting one on a case, finding and booking a time, rescheduling,
  * cancelling and recording the outcome. Each change is one version-checked write of the review
  * (with a version claim, so it also holds on FerretDB v1); the physician's time is reserved in
- * physician_slots first, and the case follows afterwards through the cases domain's `advanceCase`.
+ * physician_slots first. The case hears of each change through `recordPeerToPeerOnCase`: its
+ * timeline and open-call summary, and its level only when the payer issued a revised decision.
  */
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { findVisibleCase, isCaseVisible, advanceCase, appealNextLevel, type CaseView } from '../cases/index.js';
+import { findVisibleCase, isCaseVisible, recordPeerToPeerOnCase, type PeerToPeerTrack } from '../cases/index.js';
 import { findPayerProfile, payerWindow } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { isDuplicateKey, versionedWrites } from '../platform/db/versioned-write.js';
 import { conflict, forbidden, notFound, unprocessable, invalid } from '../platform/errors.js';
+import { dateIn } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import {
   PeerToPeerReviewModel,
@@ -19,6 +21,7 @@ import {
   closedKey,
   type P2POutcome,
   type P2PResult,
+  type P2PTiming,
   type P2PStatus,
   type PeerToPeerReviewRecord,
   type HistoryEntry,
@@ -26,10 +29,10 @@ import {
 import {
   peerToPeerWindow,
   refusalOfRequest,
+  refusalOfOutcome,
   outcomePlan,
-  writtenAppealStatus,
+  timingOf,
   alreadyOpen,
-  P2P_CASE_STATUSES,
 } from './p2p-rules.js';
 import { findSlots, blockKeys, localDate, type ProposedSlot } from './slot-finder.js';
 import { reserveBlocks, releaseBooking, releaseReviewBlocks, settleBooking, busyBlocks } from './slot-claims.js';
@@ -92,10 +95,24 @@ export interface NewPeerToPeer {
   note?: string;
 }
 
+/** The case's summary of an open review, as it now stands. */
+function trackOf(
+  doc: Pick<PeerToPeerReviewRecord, '_id' | 'window' | 'scheduled'>,
+  status: P2PStatus,
+): PeerToPeerTrack {
+  const call = status === 'scheduled' ? doc.scheduled : undefined;
+  return {
+    reviewId: String(doc._id),
+    status: status === 'scheduled' ? 'scheduled' : 'requested',
+    windowLastDate: doc.window.lastDate,
+    ...(call ? { scheduledStart: call.start, timeZone: call.timeZone } : {}),
+  };
+}
+
 /**
  * Requests a P2P on a case: works out the window (from the denial notice when entered, else the
- * payer's rule), refuses what the payer's rules or the case's state forbid, and moves the case
- * to p2p_requested when its workflow allows.
+ * payer's rule), refuses what the payer's rules or the case's state forbid, and notes the request
+ * on the case. The case's status stays: the P2P is a track beside the appeal level.
  */
 export async function requestPeerToPeer(
   caseId: string,
@@ -137,7 +154,7 @@ export async function requestPeerToPeer(
       _id,
       caseId,
       caseReference: record.reference,
-      caseStatusBefore: record.status,
+      timing: timingOf(record.status),
       activeKey: openKey(caseId),
       window,
       payerContact: input.payerContact,
@@ -159,7 +176,8 @@ export async function requestPeerToPeer(
   const userNote = input.note ? ` ${input.note}` : '';
   const note = `Peer-to-peer review requested with ${physician.name}; window closes ${window.lastDate}.${userNote}`;
   try {
-    await advanceCase(caseId, 'p2p_requested', actor, { note, otherwise: 'note' }, deps);
+    const track = trackOf({ _id, window }, 'requested');
+    await recordPeerToPeerOnCase(caseId, { track, note }, actor, deps);
   } catch (err) {
     // The request is one change: without the case moving, no review is left behind.
     await PeerToPeerReviewModel.deleteOne({ _id });
@@ -232,8 +250,8 @@ export interface Booking {
 /**
  * Books (or reschedules) the call. The physician's 15-minute blocks are reserved first, so an
  * overlapping booking — also one racing this one — is refused with 409 SLOT_TAKEN; then the
- * review is updated (version-checked), the blocks of a replaced time are freed, and the case
- * moves p2p_requested → p2p_scheduled.
+ * review is updated (version-checked), the blocks of a replaced time are freed, and the case's
+ * timeline and open-call summary say when the call is.
  */
 export async function schedulePeerToPeer(
   id: string,
@@ -303,14 +321,11 @@ export async function schedulePeerToPeer(
   const note =
     `Peer-to-peer ${rescheduling ? 'rescheduled' : 'scheduled'} for ${when} with ` +
     `${physician.name}${previous ? ` (was ${describeCallTime(previous.start, previous.timeZone)})` : ''}.`;
-  await advanceCase(doc.caseId, 'p2p_scheduled', actor, { note, otherwise: 'note', onlyFrom: ['p2p_requested'] }, deps);
+  await recordPeerToPeerOnCase(doc.caseId, { track: trackOf(updated, 'scheduled'), note }, actor, deps);
   return toReviewView(updated);
 }
 
-/**
- * Calls the P2P off: frees the physician's time, issues a cancelling invitation, returns the case to
- * its written appeal.
- */
+/** Calls the P2P off: frees the physician's time, issues a cancelling invitation, notes it on the case. */
 export async function cancelPeerToPeer(
   id: string,
   input: { version: number; reason?: string },
@@ -333,15 +348,15 @@ export async function cancelPeerToPeer(
   );
   await releaseReviewBlocks(id);
   const note = `Peer-to-peer review cancelled.${input.reason ? ` ${input.reason}` : ''}`;
-  // The case goes back to its written appeal only while its status still says a P2P is under way.
-  const back = writtenAppealStatus(doc.caseStatusBefore);
-  await advanceCase(doc.caseId, back, actor, { note, otherwise: 'note', onlyFrom: P2P_CASE_STATUSES }, deps);
+  await recordPeerToPeerOnCase(doc.caseId, { track: null, note }, actor, deps);
   return toReviewView(updated);
 }
 
 /** What the physician reports after the call: the stored outcome's fields, less who and when. */
-export interface OutcomeInput extends Omit<P2POutcome, 'recordedAt' | 'recordedById'> {
+export interface OutcomeInput extends Omit<P2POutcome, 'recordedAt' | 'recordedById' | 'timing'> {
   version: number;
+  /** Left out: the case says (pre-decision while the payer owes its decision on the filed appeal). */
+  timing?: P2PTiming;
   alternativesOffered?: string[];
 }
 
@@ -349,15 +364,18 @@ const RESULT_WORDS: Record<P2PResult, string> = {
   overturned: 'the denial was overturned',
   partially_overturned: 'the denial was partly overturned',
   upheld: 'the denial was upheld',
+  educational: 'the call was educational only and could not change the decision',
   rescheduled: 'the call has to be rescheduled',
   no_show_payer: "the payer's reviewer did not join",
   no_show_physician: 'our physician could not join',
 };
 
 /**
- * Records what came of the call and moves the case: overturned closes the appeal; upheld records
- * the decision and opens the next appeal level with its new filing deadline; rescheduled goes
- * back to requested; a no-show marks the review missed and returns the case to its written appeal.
+ * Records what came of the call. Only a win changes the case: the payer's revised decision
+ * resolves the level (see `revisedDecisionEffect`). An upheld or educational call and a no-show
+ * leave the level, its status and its filing deadline as they were, and the timeline says so;
+ * a call to be rescheduled is requested again. Never opens the next level.
+ * @throws 422 P2P_TIMING, P2P_EDUCATIONAL_ONLY; 400 for a revised decision dated in the future or before the request
  */
 export async function recordOutcome(id: string, input: OutcomeInput, actor: AuthenticatedUser, deps: Deps) {
   const doc = await loadReview(id, actor);
@@ -365,7 +383,21 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
     throw conflict('P2P_NOT_SCHEDULED', `An outcome is recorded for a scheduled call; this review is ${doc.status}`);
   await assertCaseWritable(doc, actor);
   reviewWrites.expect(doc.version, input.version);
-  const plan = outcomePlan(input.result, doc.caseStatusBefore);
+  const record = await findVisibleCase(doc.caseId, actor, 'p2p.outcome');
+  const payer = await findPayerProfile(record.payer.profileId ? String(record.payer.profileId) : null);
+  const timing = input.timing ?? timingOf(record.status);
+  const refusal = refusalOfOutcome({
+    result: input.result,
+    timing,
+    caseStatus: record.status,
+    educationalOnly: Boolean(payer?.p2pRules?.postDecisionEducationalOnly),
+    decisionDate: input.decisionDate,
+    // The history's first entry carries the clinic clock's time of the request (createdAt is the database's).
+    requestedOn: dateIn(doc.history[0]?.at ?? doc.createdAt, deps.clock.timeZone),
+    today: deps.clock.today(),
+  });
+  if (refusal) throw refusal;
+  const plan = outcomePlan(input.result);
   const now = deps.clock.now();
   const rescheduled = input.result === 'rescheduled';
   const previous = doc.scheduled
@@ -376,12 +408,13 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
         dialIn: doc.scheduled.dialIn,
       }
     : undefined;
-  const outcome = {
+  const outcome: P2POutcome = {
     result: input.result,
+    timing,
     reviewerName: input.reviewerName,
     notes: input.notes,
     agreed: input.agreed,
-    authorizationNumber: input.authorizationNumber,
+    decisionReference: input.decisionReference,
     decisionDate: input.decisionDate,
     recordedAt: now,
     recordedById: actor.id,
@@ -391,6 +424,7 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
     {
       $set: {
         status: plan.reviewStatus,
+        timing,
         outcome,
         ...(plan.reviewStatus === 'requested' ? {} : { activeKey: closedKey(id) }),
         ...(input.reviewerName ? { 'reviewer.name': input.reviewerName } : {}),
@@ -407,47 +441,49 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
   );
   if (rescheduled) await releaseReviewBlocks(id);
 
+  const when = timing === 'pre_decision' ? 'before the payer’s decision' : 'after the payer’s determination';
   const note = [
-    `Peer-to-peer review${input.reviewerName ? ` with ${input.reviewerName}` : ''}: ${RESULT_WORDS[input.result]}.`,
-    input.agreed ? `Agreed: ${input.agreed}.` : '',
-    input.authorizationNumber ? `Authorization ${input.authorizationNumber}.` : '',
+    `Peer-to-peer review ${when}${input.reviewerName ? ` with ${input.reviewerName}` : ''}: ` +
+      `${RESULT_WORDS[input.result]}.`,
+    input.agreed ? `${plan.revised ? 'Approved' : 'Agreed'}: ${input.agreed}.` : '',
+    input.decisionReference ? `Reference ${input.decisionReference}, dated ${input.decisionDate}.` : '',
     input.notes ?? '',
   ]
     .filter(Boolean)
     .join(' ');
-  // A case whose workflow cannot take the result (the call was held while the written appeal
-  // was pending elsewhere) stays where it is; its timeline still records the result.
-  let caseView: CaseView | null = await advanceCase(
+  const caseView = await recordPeerToPeerOnCase(
     doc.caseId,
-    plan.caseTarget,
-    actor,
     {
+      track: plan.callOver ? null : trackOf(updated, 'requested'),
       note,
+      callOver: plan.callOver,
       contact: { name: input.reviewerName, role: 'payer medical reviewer', method: 'phone' },
       alternativesOffered: input.alternativesOffered,
-      ...(plan.decision ? { decisionDate: input.decisionDate } : {}),
-      otherwise: 'note',
+      ...(plan.revised && input.decisionDate && input.decisionReference
+        ? {
+            revisedDecision: {
+              result: plan.revised,
+              decisionDate: input.decisionDate,
+              reference: input.decisionReference,
+              reviewerName: input.reviewerName,
+              approved: input.agreed,
+            },
+          }
+        : {}),
     },
+    actor,
     deps,
   );
-  if (caseView && plan.nextLevel)
-    caseView = await appealNextLevel(
-      doc.caseId,
-      actor,
-      { note: 'Appealing at the next level after the peer-to-peer review.' },
-      deps,
-    );
-  const filing = caseView?.deadlines?.find((d) => d.kind === 'filing');
+  const governing = caseView.deadlines.find(
+    (d) => d.level === caseView.appealLevel && d.kind !== 'continuation_of_benefits',
+  );
   return {
     review: toReviewView(updated),
-    case: caseView
-      ? { id: caseView.id, version: caseView.version, status: caseView.status, appealLevel: caseView.appealLevel }
+    case: { id: caseView.id, version: caseView.version, status: caseView.status, appealLevel: caseView.appealLevel },
+    /** The level's governing deadline after the call: unchanged unless the call decided the level. */
+    levelDeadline: governing
+      ? { level: governing.level, kind: governing.kind, dueDate: governing.dueDate, citation: governing.citation }
       : null,
-    /** After an upheld decision: the next level's filing deadline (none when the payer forwards the case itself). */
-    nextFilingDeadline:
-      input.result === 'upheld' && filing
-        ? { level: filing.level, dueDate: filing.dueDate, basis: filing.basis, citation: filing.citation }
-        : null,
   };
 }
 

@@ -1,11 +1,11 @@
 /**
  * The peer-to-peer rules that need no database: which window applies, whether a P2P may be
- * requested at all, and what an outcome does to the review and to the case. Pure.
+ * requested at all, whether an outcome may be recorded as given, and what it does. Pure.
  */
 import { computePeerToPeerWindow, type PayerWindowOverride } from '../deadlines/index.js';
-import { awaitsDecision, isFinished, type CaseStatus } from '../cases/index.js';
-import { conflict, unprocessable, type AppError } from '../platform/errors.js';
-import type { P2PResult, P2PStatus, P2PWindow } from './p2p-review.model.js';
+import { awaitsDecision, isFinished, type CaseStatus, type RevisedResult } from '../cases/index.js';
+import { conflict, invalid, unprocessable, type AppError } from '../platform/errors.js';
+import type { P2PResult, P2PStatus, P2PTiming, P2PWindow } from './p2p-review.model.js';
 
 export interface WindowInputs {
   noticeDate: string;
@@ -93,46 +93,79 @@ export function refusalOfRequest(c: RequestCheck): AppError | null {
   return null;
 }
 
-/** Where the case goes back to when the call does not happen: the written appeal it came from. */
-export function writtenAppealStatus(caseStatusBefore: CaseStatus): CaseStatus {
-  return caseStatusBefore === 'appeal_drafted' ? 'appeal_drafted' : 'gathering_evidence';
-}
-
-/** The case statuses that say a P2P is under way: only a case in one of them follows a cancelled call back. */
-export const P2P_CASE_STATUSES: readonly CaseStatus[] = ['p2p_requested', 'p2p_scheduled'];
+/** A call while the payer owes the level's decision is pre-decision; any other is after a determination. */
+export const timingOf = (caseStatus: CaseStatus): P2PTiming =>
+  awaitsDecision(caseStatus) ? 'pre_decision' : 'post_decision';
 
 export interface OutcomePlan {
   reviewStatus: P2PStatus;
-  /** The status the case moves to, when its workflow lets it get there (else the result is only noted). */
-  caseTarget: CaseStatus;
-  /** True when the payer's decision on this level is recorded (needs the decision date). */
-  decision: boolean;
-  /** True when, after the decision, the case appeals at the next level. */
-  nextLevel: boolean;
+  /** A decision the payer issued on the call in the patient's favour; null for every other result. */
+  revised: RevisedResult | null;
+  /** The call will not be held again: the case's open-call summary goes. */
+  callOver: boolean;
 }
 
 /**
- * What recording a result does. A decision moves the case to it (an upheld one onwards to the
- * next appeal level, which sets the new filing deadline); a partial win stays for the clinic to
- * decide whether to appeal the rest. A call that must be rescheduled goes back to requested; a
- * no-show marks the review missed and returns the case to its written appeal.
+ * What recording a result does to the review. Only a win changes the case (through its revised
+ * decision); an upheld or educational call and a no-show leave the level as it was, and a call to
+ * be rescheduled is requested again. A P2P never opens the next level.
  */
-export function outcomePlan(result: P2PResult, caseStatusBefore: CaseStatus): OutcomePlan {
+export function outcomePlan(result: P2PResult): OutcomePlan {
   switch (result) {
     case 'overturned':
     case 'partially_overturned':
-      return { reviewStatus: 'completed', caseTarget: result, decision: true, nextLevel: false };
+      return { reviewStatus: 'completed', revised: result, callOver: true };
     case 'upheld':
-      return { reviewStatus: 'completed', caseTarget: 'upheld', decision: true, nextLevel: true };
+    case 'educational':
+      return { reviewStatus: 'completed', revised: null, callOver: true };
     case 'rescheduled':
-      return { reviewStatus: 'requested', caseTarget: 'p2p_requested', decision: false, nextLevel: false };
+      return { reviewStatus: 'requested', revised: null, callOver: false };
     case 'no_show_payer':
     case 'no_show_physician':
-      return {
-        reviewStatus: 'missed',
-        caseTarget: writtenAppealStatus(caseStatusBefore),
-        decision: false,
-        nextLevel: false,
-      };
+      return { reviewStatus: 'missed', revised: null, callOver: true };
   }
+}
+
+export interface OutcomeCheck {
+  result: P2PResult;
+  timing: P2PTiming;
+  caseStatus: CaseStatus;
+  /** The payer profile says a call after its determination is educational only. */
+  educationalOnly: boolean;
+  decisionDate?: string;
+  /** The day the P2P was requested, in the clinic's calendar. */
+  requestedOn: string;
+  today: string;
+}
+
+/** Why an outcome cannot be recorded as given, or null when it can. */
+export function refusalOfOutcome(c: OutcomeCheck): AppError | null {
+  const owed = awaitsDecision(c.caseStatus);
+  if (c.timing === 'pre_decision' && !owed)
+    return unprocessable(
+      'P2P_TIMING',
+      `A pre-decision call is one held while the payer still owes its decision; this case is ${c.caseStatus}, ` +
+        'so the determination is out: record the call as post_decision',
+    );
+  if (c.timing === 'post_decision' && owed)
+    return unprocessable(
+      'P2P_TIMING',
+      'The appeal is filed and the payer has not decided it yet: record the call as pre_decision',
+    );
+  const win = c.result === 'overturned' || c.result === 'partially_overturned';
+  if (win && c.timing === 'post_decision' && c.educationalOnly)
+    return unprocessable(
+      'P2P_EDUCATIONAL_ONLY',
+      "This payer's peer-to-peer calls after its determination are educational only and cannot change it: " +
+        'record the call as educational and pursue the written appeal',
+    );
+  if (win && c.decisionDate && c.decisionDate > c.today)
+    return invalid('The payer’s revised decision cannot be dated in the future', [
+      { field: 'body.decisionDate', message: `${c.decisionDate} is after today (${c.today})` },
+    ]);
+  if (win && c.decisionDate && c.decisionDate < c.requestedOn)
+    return invalid('The payer’s revised decision cannot be dated before the peer-to-peer was requested', [
+      { field: 'body.decisionDate', message: `${c.decisionDate} is before the request (${c.requestedOn})` },
+    ]);
+  return null;
 }

@@ -108,7 +108,9 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     path: '/p2p/:p2pId/outcome',
     roles: clinical,
     tag,
-    summary: 'Record the result of the call; moves the case (overturned, upheld → next level, rescheduled, no-show)',
+    summary:
+      'Record the result of the call: only a win (the payer’s revised decision) changes the appeal level; ' +
+      'an upheld, educational or missed call leaves it and its deadlines as they were',
     schemas: { params: s.p2pParams, body: s.outcomeBody },
     handler: handle<P2PParams, unknown, OutcomeInput>(
       ({ params, body, user }) => recordOutcome(params.p2pId, body, user, deps),

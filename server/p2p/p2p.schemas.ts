@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { isoDate, objectId, version } from '../platform/http/common-schemas.js';
-import { P2P_RESULTS, P2P_STATUSES } from './p2p-review.model.js';
+import { P2P_RESULTS, P2P_STATUSES, P2P_TIMINGS } from './p2p-review.model.js';
 
 const hhmm = Joi.string()
   .pattern(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)
@@ -105,19 +105,30 @@ export const scheduleBody = Joi.object({
 
 export const cancelBody = Joi.object({ version, reason: text(2000) });
 
-const DECISIONS = ['overturned', 'partially_overturned', 'upheld'];
+const WINS = ['overturned', 'partially_overturned'];
+/** A win carries the payer's revised decision; no other result may. */
+const forWin = (schema: Joi.Schema, description: string) =>
+  schema
+    .when('result', { is: Joi.valid(...WINS), then: Joi.required(), otherwise: Joi.forbidden() })
+    .description(description);
 export const outcomeBody = Joi.object({
   version,
+  timing: Joi.string()
+    .valid(...P2P_TIMINGS)
+    .description(
+      'pre_decision: held while the payer still owes its decision on the filed appeal; post_decision: after ' +
+        'its determination. Defaults from the case: pre_decision only while it awaits a decision',
+    ),
   result: Joi.string()
     .valid(...P2P_RESULTS)
     .required(),
-  reviewerName: text(200),
+  reviewerName: text(200).when('result', { is: Joi.valid(...WINS), then: Joi.required() }),
   notes: text(10_000),
-  agreed: text(2000).description('What was agreed on the call (e.g. "approve 6 visits instead of 12")'),
-  authorizationNumber: text(60),
-  decisionDate: isoDate
-    .when('result', { is: Joi.valid(...DECISIONS), then: Joi.required(), otherwise: Joi.forbidden() })
-    .description('Date of the payer’s decision; required for overturned, partially overturned and upheld'),
+  agreed: text(2000)
+    .when('result', { is: 'partially_overturned', then: Joi.required() })
+    .description('What was agreed; for a partial win, what the payer approved (e.g. "6 of the 12 visits")'),
+  decisionReference: forWin(text(60), 'The payer’s reference or authorization number for its revised decision'),
+  decisionDate: forWin(isoDate, 'Date of the payer’s revised decision: not in the future, not before the request'),
   alternativesOffered: Joi.array().items(text(500)).max(20),
 });
 

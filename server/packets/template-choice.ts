@@ -23,11 +23,12 @@ const BY_CATEGORY: Record<string, BuiltinTemplate> = {
 export function defaultTemplate(c: {
   appealLevel: string;
   priority: string;
-  status: string;
   denial: { category: string };
+  /** The case's open peer-to-peer call, if any. */
+  peerToPeer?: { status: string } | null;
 }): BuiltinTemplate {
   if (EXTERNAL_LEVELS.includes(c.appealLevel)) return 'external_review_request';
   if (c.priority === 'expedited') return 'expedited_appeal';
-  if (c.status === 'p2p_requested') return 'p2p_request';
+  if (c.peerToPeer?.status === 'requested') return 'p2p_request';
   return BY_CATEGORY[c.denial.category] ?? 'medical_necessity';
 }

@@ -25,6 +25,8 @@ const payerProfileSchema = new Schema(
       /** Some payers allow one P2P per service and none once an appeal is filed. */
       onePerService: Boolean,
       noneAfterAppealFiled: Boolean,
+      /** A call after the determination is educational only: it cannot change the decision (eviCore's policy). */
+      postDecisionEducationalOnly: Boolean,
       notes: String,
     },
     stateFairHearingDays: { type: Number, min: 90, max: 120 },

@@ -19,6 +19,9 @@ const fields = {
   p2pRules: Joi.object({
     onePerService: Joi.boolean(),
     noneAfterAppealFiled: Joi.boolean(),
+    postDecisionEducationalOnly: Joi.boolean().description(
+      'A peer-to-peer call after the determination is educational only and cannot change it',
+    ),
     notes: Joi.string().max(2000),
   }),
   stateFairHearingDays: Joi.number().integer().min(90).max(120),

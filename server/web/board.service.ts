@@ -16,6 +16,7 @@ import { type Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
 import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
+import { peerToPeerText } from './web-labels.js';
 
 export type Urgency = 'overdue' | 'due3' | 'due7' | 'later' | 'none';
 
@@ -38,6 +39,8 @@ export interface BoardRow {
   reference: string;
   patient: string;
   status: string;
+  /** The open peer-to-peer call beside the level, in words; empty when there is none. */
+  p2p: string;
   payer: string;
   planType: string;
   category: string;
@@ -57,6 +60,7 @@ export function toBoardRow(c: CaseView, today: string): BoardRow {
     reference: c.reference,
     patient: `${c.patient.lastName}, ${c.patient.firstName}`,
     status: c.status,
+    p2p: peerToPeerText(c.peerToPeer),
     payer: c.payer.name,
     planType: c.payer.planType,
     category: c.denial.category,
@@ -168,13 +172,7 @@ export async function loadFigureCases(
       amountAtStake: d.amountAtStake,
       noticeDate: d.denial.noticeDate,
       levelHistory: (d.levelHistory ?? []).map((h) => ({ level: h.level, outcome: h.outcome, decidedOn: h.decidedOn })),
-      p2pLevels: [
-        ...new Set(
-          (d.timeline ?? [])
-            .filter((t) => t.toStatus === 'p2p_requested' || t.toStatus === 'p2p_scheduled')
-            .map((t) => t.level ?? ''),
-        ),
-      ],
+      p2pLevels: [...new Set((d.timeline ?? []).filter((t) => t.type === 'p2p').map((t) => t.level ?? ''))],
     })),
   };
 }

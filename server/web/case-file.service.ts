@@ -15,7 +15,7 @@ import { isOneOf } from '../platform/guards.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { urgencyOf } from './board.service.js';
 import { DateTime } from 'luxon';
-import { actionLabel, label } from './web-labels.js';
+import { actionLabel, displayDate, label, peerToPeerText } from './web-labels.js';
 
 /** Roles that may edit case fields, as the API's PATCH /cases/:caseId allows. */
 export const CASE_EDITORS = ['clinician', 'billing', 'admin'] as const;
@@ -47,11 +47,13 @@ function timelineView(c: CaseRecord, zone: string) {
           ? `${label(t.fromStatus)} → ${label(t.toStatus)}`
           : t.type === 'level_advanced'
             ? `Appealed to ${label(t.level)}`
-            : t.type === 'updated'
-              ? `Updated ${(t.fields ?? []).map((f) => f.split('.').pop()).join(', ')}`
-              : t.type === 'deadline_overridden'
-                ? 'Deadline set from the payer’s notice'
-                : label(t.type),
+            : t.type === 'p2p'
+              ? `Peer-to-peer${t.toStatus ? `: ${label(t.fromStatus)} → ${label(t.toStatus)}` : ''}`
+              : t.type === 'updated'
+                ? `Updated ${(t.fields ?? []).map((f) => f.split('.').pop()).join(', ')}`
+                : t.type === 'deadline_overridden'
+                  ? 'Deadline set from the payer’s notice'
+                  : label(t.type),
     note: t.note,
     quote: t.quote?.text ? { speaker: label(t.quote.speaker), text: t.quote.text } : undefined,
     alternatives: t.alternativesOffered?.length ? t.alternativesOffered.join('; ') : undefined,
@@ -59,6 +61,12 @@ function timelineView(c: CaseRecord, zone: string) {
       ? [t.contact.name, t.contact.role, t.contact.method && label(t.contact.method)].filter(Boolean).join(', ')
       : undefined,
   }));
+}
+
+function standingOf(c: CaseRecord): string {
+  const due = c.deadlines.find((d) => d.level === c.appealLevel && d.kind !== 'continuation_of_benefits');
+  const when = due ? `, ${due.kind === 'filing' ? 'file' : 'decision due'} by ${displayDate(due.dueDate)}` : '';
+  return `${label(c.appealLevel)} — ${label(c.status).toLowerCase()}${when}`;
 }
 
 /** @param zone - the clinic's IANA time zone, in which times are shown */
@@ -86,6 +94,9 @@ export async function loadCaseFile(caseId: string, user: AuthenticatedUser, cloc
       urgency: urgencyOf(d.dueDate, today),
       overridden: Boolean(d.override),
     })),
+    /** "Reconsideration — gathering evidence, due 24 Jan 2027": where the appeal level stands. */
+    standing: standingOf(c),
+    p2p: peerToPeerText(c.peerToPeer),
     actions,
     anyDecision: actions.some((a) => a.needsDecisionDate),
     levelHistory: c.levelHistory.map((h) => ({ ...h, level: label(h.level), outcome: label(h.outcome) })),

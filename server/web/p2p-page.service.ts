@@ -5,7 +5,7 @@
  * its API from the page.
  */
 import { DateTime } from 'luxon';
-import { listPeerToPeer, getAvailability, P2P_RESULTS, type ReviewView } from '../p2p/index.js';
+import { listPeerToPeer, getAvailability, P2P_RESULTS, P2P_TIMINGS, type ReviewView } from '../p2p/index.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../auth/index.js';
@@ -38,6 +38,7 @@ function callView(r: ReviewView, api: ApiRegistry, user: AuthenticatedUser) {
     reference: r.caseReference,
     physicianName: r.physicianName,
     status: r.status,
+    timing: r.timing,
     statusText: label(r.status),
     when: start ? start.toFormat('ccc d LLL, h:mm a ZZZZ') : null,
     time: start ? start.toFormat('h:mm a') : null,
@@ -89,6 +90,7 @@ export async function loadPeerToPeerPage(
     days,
     waiting: waiting.reviews.map((r) => callView(r, api, user)),
     results: P2P_RESULTS.map((value) => ({ value, text: label(value) })),
+    timings: P2P_TIMINGS.map((value) => ({ value, text: label(value) })),
     availability: ownAvailability ? await availabilityForm(user, api) : null,
   };
 }

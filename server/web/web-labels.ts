@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
+
 /**
- * The clinic's words for stored codes, so pages never show `p2p_scheduled` or `erisa_group`.
+ * The clinic's words for stored codes, so pages never show `partially_overturned` or `erisa_group`.
  * Pure; unknown codes fall back to the code with underscores as spaces.
  */
 const LABELS: Record<string, string> = {
@@ -9,8 +11,6 @@ const LABELS: Record<string, string> = {
   appeal_drafted: 'Appeal drafted',
   submitted: 'Submitted',
   awaiting_decision: 'Awaiting decision',
-  p2p_requested: 'Peer-to-peer requested',
-  p2p_scheduled: 'Peer-to-peer scheduled',
   overturned: 'Overturned',
   partially_overturned: 'Partially overturned',
   upheld: 'Upheld',
@@ -90,6 +90,10 @@ const LABELS: Record<string, string> = {
   rescheduled: 'Needs rescheduling',
   no_show_payer: 'Payer’s reviewer did not join',
   no_show_physician: 'Our physician could not join',
+  correction: 'Data correction',
+  educational: 'Educational only (could not change the decision)',
+  pre_decision: 'Before the payer’s decision',
+  post_decision: 'After the payer’s determination',
   leave: 'Leave',
   clinic_day: 'Clinic day (no calls)',
   extra: 'Extra hours',
@@ -111,8 +115,6 @@ const ACTIONS: Record<string, string> = {
   appeal_drafted: 'Mark appeal drafted',
   submitted: 'Record submission',
   awaiting_decision: 'Mark awaiting decision',
-  p2p_requested: 'Request peer-to-peer',
-  p2p_scheduled: 'Mark peer-to-peer scheduled',
   overturned: 'Record overturn',
   partially_overturned: 'Record partial overturn',
   upheld: 'Record upheld decision',
@@ -151,4 +153,19 @@ export function money(value: unknown): string {
 /** Whole dollars, for chart labels where cents are noise. */
 export function wholeDollars(value: number): string {
   return value.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+}
+
+/**
+ * The open peer-to-peer call beside the appeal level, as the case header and lists show it:
+ * "P2P scheduled Tue 1 Dec, 10:30 AM CST" or "P2P requested, window to 4 Dec 2026".
+ */
+export function peerToPeerText(
+  track: { status: string; windowLastDate: string; scheduledStart?: Date | string; timeZone?: string } | undefined,
+): string {
+  if (!track) return '';
+  if (track.status === 'scheduled' && track.scheduledStart) {
+    const start = DateTime.fromJSDate(new Date(track.scheduledStart), { zone: track.timeZone ?? 'UTC' });
+    return `P2P scheduled ${start.toFormat('ccc d LLL, h:mm a ZZZZ')}`;
+  }
+  return `P2P requested, window to ${displayDate(track.windowLastDate)}`;
 }

@@ -21,6 +21,7 @@ hbs.registerHelper({
   date: displayDate,
   money,
   eq: (a: unknown, b: unknown) => a === b,
+  or: (...values: unknown[]) => values.slice(0, -1).find(Boolean) ?? '',
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   includes: (within: unknown, value: unknown) =>
     Array.isArray(within) ? within.includes(value) : typeof within === 'string' && within.includes(String(value)),

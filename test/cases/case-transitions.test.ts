@@ -6,21 +6,11 @@ import { CASE_STATUSES, type CaseStatus } from '../../server/cases/index.js';
 
 /** The workflow as the clinic agreed it; the test states it independently of the code. */
 const EXPECTED: Record<CaseStatus, CaseStatus[]> = {
-  new: ['gathering_evidence', 'p2p_requested', 'withdrawn', 'closed'],
-  gathering_evidence: ['appeal_drafted', 'p2p_requested', 'withdrawn'],
-  appeal_drafted: ['submitted', 'gathering_evidence', 'p2p_requested', 'withdrawn'],
+  new: ['gathering_evidence', 'withdrawn', 'closed'],
+  gathering_evidence: ['appeal_drafted', 'withdrawn'],
+  appeal_drafted: ['submitted', 'gathering_evidence', 'withdrawn'],
   submitted: ['awaiting_decision', 'overturned', 'partially_overturned', 'upheld', 'withdrawn'],
   awaiting_decision: ['overturned', 'partially_overturned', 'upheld', 'withdrawn'],
-  p2p_requested: ['p2p_scheduled', 'gathering_evidence', 'appeal_drafted', 'withdrawn'],
-  p2p_scheduled: [
-    'overturned',
-    'partially_overturned',
-    'upheld',
-    'p2p_requested',
-    'gathering_evidence',
-    'appeal_drafted',
-    'withdrawn',
-  ],
   overturned: ['closed'],
   partially_overturned: ['gathering_evidence', 'closed'],
   upheld: ['gathering_evidence', 'closed'],
@@ -34,8 +24,6 @@ const PATH_TO: Record<CaseStatus, CaseStatus[]> = {
   appeal_drafted: ['gathering_evidence', 'appeal_drafted'],
   submitted: ['gathering_evidence', 'appeal_drafted', 'submitted'],
   awaiting_decision: ['gathering_evidence', 'appeal_drafted', 'submitted', 'awaiting_decision'],
-  p2p_requested: ['p2p_requested'],
-  p2p_scheduled: ['p2p_requested', 'p2p_scheduled'],
   overturned: ['gathering_evidence', 'appeal_drafted', 'submitted', 'overturned'],
   partially_overturned: ['gathering_evidence', 'appeal_drafted', 'submitted', 'partially_overturned'],
   upheld: ['gathering_evidence', 'appeal_drafted', 'submitted', 'upheld'],

@@ -113,11 +113,14 @@ describe('deadlines: the rule table', () => {
   });
 
   it(
-    'when the MA reconsideration rule is looked up by notice date, then 2024 ' +
-      'notices get 60 days from receipt and 2025 notices 65 from the notice',
+    'when the MA reconsideration rule is looked up by notice date, then 2024 notices get 60 days from ' +
+      'the notice date, and 2025 notices 60 days from receipt, presumed 5 days after the notice',
     () => {
-      expect(findAppealRule('medicare_advantage', 'reconsideration', '2024-12-31').filing?.windowDays).to.equal(60);
-      expect(findAppealRule('medicare_advantage', 'reconsideration', '2025-01-01').filing?.windowDays).to.equal(65);
+      const before = findAppealRule('medicare_advantage', 'reconsideration', '2024-12-31').filing;
+      expect(before).to.include({ windowDays: 60, countFrom: 'notice' });
+      expect(before?.presumedReceiptDays).to.equal(undefined);
+      const after = findAppealRule('medicare_advantage', 'reconsideration', '2025-01-01').filing;
+      expect(after).to.include({ windowDays: 60, countFrom: 'receipt', presumedReceiptDays: 5 });
     },
   );
 

@@ -27,13 +27,21 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     return res.body;
   };
-  const outcome = (id: string, body: Record<string, unknown>, who = w.physician.auth) =>
-    w.http.post(`/api/v1/p2p/${id}/outcome`).set(who).send(body);
+  /** Records an outcome on Wednesday 2026-11-25, after the calls booked for Tuesday, then turns the clock back. */
+  const outcome = async (id: string, body: Record<string, unknown>, who = w.physician.auth) => {
+    const was = w.clock.now();
+    w.clock.set(new Date('2026-11-25T12:00:00Z'));
+    try {
+      return await w.http.post(`/api/v1/p2p/${id}/outcome`).set(who).send(body);
+    } finally {
+      w.clock.set(was);
+    }
+  };
 
   describe('recording the outcome', () => {
     it(
-      'when the reviewer overturns the denial on the call, then the review is completed ' +
-        'and the case overturned, closing the appeal',
+      'when the reviewer overturns the denial on the call (post-decision), then the review is completed, ' +
+        'the level is resolved with the revised decision, and no second P2P can be asked for',
       async () => {
         const review = await booked(15);
         const res = await outcome(review.id, {
@@ -41,20 +49,31 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
           result: 'overturned',
           reviewerName: 'Dr. Hale',
           agreed: 'Approve the MRI as ordered',
-          authorizationNumber: 'AUTH-5521',
+          decisionReference: 'AUTH-5521',
           decisionDate: '2026-11-24',
         });
         expect(res.status, JSON.stringify(res.body)).to.equal(200);
-        expect(res.body.review).to.include({ status: 'completed', version: 2 });
+        expect(res.body.review).to.include({ status: 'completed', version: 2, timing: 'post_decision' });
         expect(res.body.review.outcome).to.include({
           result: 'overturned',
+          timing: 'post_decision',
           reviewerName: 'Dr. Hale',
-          authorizationNumber: 'AUTH-5521',
+          decisionReference: 'AUTH-5521',
         });
         expect(res.body.case.status).to.equal('overturned');
         const stored = (await CaseModel.findById(review.caseId).lean())!;
-        expect(stored.levelHistory.at(-1)).to.include({ outcome: 'overturned', decidedOn: '2026-11-24' });
+        expect(stored.levelHistory.at(-1)).to.include({
+          level: 'internal_appeal',
+          outcome: 'overturned',
+          decidedOn: '2026-11-24',
+          via: 'peer_to_peer',
+          reference: 'AUTH-5521',
+          reviewerName: 'Dr. Hale',
+          approved: 'Approve the MRI as ordered',
+        });
+        expect(stored.peerToPeer).to.equal(undefined);
         const entry = stored.timeline.at(-1)!;
+        expect(entry).to.include({ type: 'p2p', fromStatus: 'new', toStatus: 'overturned' });
         expect(entry.note).to.contain('Dr. Hale').and.contain('Approve the MRI as ordered').and.contain('AUTH-5521');
         expect(entry.contact).to.include({ name: 'Dr. Hale', method: 'phone' });
         const again = await w.http
@@ -66,28 +85,41 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
     );
 
     it(
-      'when the reviewer upholds the denial, then the case moves to the next appeal ' +
-        'level (external review) and its new filing deadline is returned',
+      'when the reviewer upholds the denial (ERISA, denied 2026-11-19), then the internal appeal stays open ' +
+        'with its filing deadline 2027-05-18 unchanged, and the timeline says so',
       async () => {
         const review = await booked(16);
+        const before = (await CaseModel.findById(review.caseId).lean())!;
         const res = await outcome(review.id, {
           version: 1,
           result: 'upheld',
           reviewerName: 'Dr. Hale',
           notes: 'Wants six more weeks of PT',
-          decisionDate: '2026-11-24',
           alternativesOffered: ['12 PT visits first'],
         });
         expect(res.status, JSON.stringify(res.body)).to.equal(200);
         expect(res.body.review.status).to.equal('completed');
-        expect(res.body.case).to.include({ status: 'gathering_evidence', appealLevel: 'external_review' });
-        expect(res.body.nextFilingDeadline).to.include({ level: 'external_review', dueDate: '2027-03-24' });
-        expect(res.body.nextFilingDeadline.citation).to.contain('147.136');
+        expect(res.body.case).to.include({ status: 'new', appealLevel: 'internal_appeal' });
+        expect(res.body.levelDeadline).to.include({ level: 'internal_appeal', kind: 'filing', dueDate: '2027-05-18' });
         const stored = (await CaseModel.findById(review.caseId).lean())!;
-        expect(stored.timeline.map((t) => t.toStatus).slice(-2)).to.deep.equal(['upheld', 'gathering_evidence']);
-        expect(stored.timeline.at(-2)!.alternativesOffered).to.deep.equal(['12 PT visits first']);
+        expect(stored.deadlines).to.deep.equal(before.deadlines);
+        expect(stored.levelHistory).to.deep.equal([]);
+        const entry = stored.timeline.at(-1)!;
+        expect(entry.type).to.equal('p2p');
+        expect(entry.toStatus).to.equal(undefined);
+        expect(entry.alternativesOffered).to.deep.equal(['12 PT visits first']);
+        expect(entry.note).to.contain(
+          'Unchanged by this call: the internal appeal level, its status (new), and its filing deadline 2027-05-18',
+        );
       },
     );
+
+    it('when a decision is sent with an upheld call, then 400: only a win carries a revised decision', async () => {
+      const review = await booked(22);
+      const res = await outcome(review.id, { version: 1, result: 'upheld', decisionDate: '2026-11-24' });
+      expect(res.status).to.equal(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).to.include('body.decisionDate');
+    });
 
     it(
       'when the call must be rescheduled, then the review is requested again, the ' +
@@ -99,7 +131,11 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
         expect(res.status, JSON.stringify(res.body)).to.equal(200);
         expect(res.body.review).to.include({ status: 'requested', icsSequence: 1 });
         expect(res.body.review.scheduled).to.equal(undefined);
-        expect(res.body.case.status).to.equal('p2p_requested');
+        expect(res.body.case.status).to.equal('new');
+        expect((await CaseModel.findById(review.caseId).lean())!.peerToPeer).to.include({
+          reviewId: review.id,
+          status: 'requested',
+        });
         expect(await PhysicianSlotModel.countDocuments({ p2pId: review.id })).to.equal(0);
         const cancel = await w.http.get(`/api/v1/p2p/${review.id}/invite.ics`).set(w.physician.auth);
         expect(cancel.text)
@@ -122,35 +158,35 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
       },
     );
 
-    it(
-      'when the payer’s reviewer does not join, then the review is missed and the ' +
-        'case returns to its written appeal',
-      async () => {
-        const review = await booked(18);
-        const res = await outcome(review.id, { version: 1, result: 'no_show_payer' });
-        expect(res.status, JSON.stringify(res.body)).to.equal(200);
-        expect(res.body.review.status).to.equal('missed');
-        expect(res.body.case.status).to.equal('gathering_evidence');
-      },
-    );
+    it('when the payer’s reviewer does not join, then the review is missed and the case stays as it was', async () => {
+      const review = await booked(18);
+      const res = await outcome(review.id, { version: 1, result: 'no_show_payer' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body.review.status).to.equal('missed');
+      expect(res.body.case.status).to.equal('new');
+      expect((await CaseModel.findById(review.caseId).lean())!.peerToPeer).to.equal(undefined);
+    });
 
     it(
-      'when billing staff try to record an outcome, then 403; a decision without ' +
-        'its date is 400; a stale version 409 — and nothing changes',
+      'when billing staff try to record an outcome, then 403; a win without its date and reference is 400; ' +
+        'a stale version 409 — and nothing changes',
       async () => {
         const review = await booked(19);
         expect(
           (
             await outcome(
               review.id,
-              { version: 1, result: 'overturned', decisionDate: '2026-11-24' },
+              { version: 1, result: 'overturned', decisionDate: '2026-11-24', decisionReference: 'A-1' },
               w.users.billing.auth,
             )
           ).status,
         ).to.equal(403);
-        const undated = await outcome(review.id, { version: 1, result: 'upheld' });
+        const undated = await outcome(review.id, { version: 1, result: 'overturned', reviewerName: 'Dr. Hale' });
         expect(undated.status).to.equal(400);
-        expect(undated.body.errors.map((e: { field: string }) => e.field)).to.include('body.decisionDate');
+        expect(undated.body.errors.map((e: { field: string }) => e.field)).to.include.members([
+          'body.decisionDate',
+          'body.decisionReference',
+        ]);
         expect((await outcome(review.id, { version: 0, result: 'no_show_physician' })).body.code).to.equal(
           'STALE_VERSION',
         );
@@ -158,7 +194,9 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
           status: 'scheduled',
           version: 1,
         });
-        expect((await CaseModel.findById(review.caseId).lean())!.status).to.equal('p2p_scheduled');
+        const stored = (await CaseModel.findById(review.caseId).lean())!;
+        expect(stored.status).to.equal('new');
+        expect(stored.peerToPeer).to.include({ status: 'scheduled' });
       },
     );
     it(

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { peerToPeerWindow, refusalOfRequest, outcomePlan, type RequestCheck } from '../../server/p2p/p2p-rules.js';
+import {
+  peerToPeerWindow,
+  refusalOfRequest,
+  refusalOfOutcome,
+  outcomePlan,
+  timingOf,
+  type RequestCheck,
+} from '../../server/p2p/p2p-rules.js';
 import { planCall } from '../../server/p2p/talking-points.js';
 
 describe('peer-to-peer rules', () => {
@@ -45,25 +52,63 @@ describe('peer-to-peer rules', () => {
     expect(refusalOfRequest({ ...base, caseStatus: 'withdrawn' })?.code).to.equal('CASE_CLOSED');
   });
 
-  it('maps each result to the review status, and the status its case moves to', () => {
-    expect(outcomePlan('overturned', 'new')).to.deep.equal({
+  it('maps each result to the review status; only a win carries a decision, and none opens the next level', () => {
+    expect(outcomePlan('overturned')).to.deep.equal({
       reviewStatus: 'completed',
-      caseTarget: 'overturned',
-      decision: true,
-      nextLevel: false,
+      revised: 'overturned',
+      callOver: true,
     });
-    expect(outcomePlan('upheld', 'new')).to.deep.include({ caseTarget: 'upheld', decision: true, nextLevel: true });
-    expect(outcomePlan('rescheduled', 'new')).to.deep.include({
-      reviewStatus: 'requested',
-      caseTarget: 'p2p_requested',
-    });
-    // A missed call returns the case to the written appeal it was on before the request.
-    expect(outcomePlan('no_show_physician', 'appeal_drafted')).to.deep.include({
-      reviewStatus: 'missed',
-      caseTarget: 'appeal_drafted',
-      decision: false,
-    });
-    expect(outcomePlan('no_show_payer', 'new')).to.deep.include({ caseTarget: 'gathering_evidence' });
+    expect(outcomePlan('partially_overturned')).to.deep.include({ revised: 'partially_overturned' });
+    for (const result of ['upheld', 'educational', 'no_show_payer', 'no_show_physician'] as const)
+      expect(outcomePlan(result), result).to.deep.include({ revised: null, callOver: true });
+    expect(outcomePlan('no_show_physician').reviewStatus).to.equal('missed');
+    expect(outcomePlan('rescheduled')).to.deep.equal({ reviewStatus: 'requested', revised: null, callOver: false });
+  });
+
+  it('names the call pre-decision only while the payer owes its decision on a filed appeal', () => {
+    expect(timingOf('submitted')).to.equal('pre_decision');
+    expect(timingOf('awaiting_decision')).to.equal('pre_decision');
+    for (const status of ['new', 'gathering_evidence', 'appeal_drafted', 'upheld', 'partially_overturned'] as const)
+      expect(timingOf(status), status).to.equal('post_decision');
+  });
+});
+
+describe('refusing an outcome recorded as it cannot have happened (pure)', () => {
+  const base = {
+    result: 'overturned' as const,
+    timing: 'post_decision' as const,
+    caseStatus: 'gathering_evidence' as const,
+    educationalOnly: false,
+    decisionDate: '2026-11-24',
+    requestedOn: '2026-11-20',
+    today: '2026-11-25',
+  };
+
+  it('when the revised decision is dated after today (2026-11-26 > 2026-11-25), then 400 on decisionDate', () => {
+    const refusal = refusalOfOutcome({ ...base, decisionDate: '2026-11-26' });
+    expect(refusal?.status).to.equal(400);
+    expect(refusal?.fields[0]).to.include({ field: 'body.decisionDate' });
+  });
+
+  it('when the revised decision is dated before the request (2026-11-19 < 2026-11-20), then 400', () => {
+    expect(refusalOfOutcome({ ...base, decisionDate: '2026-11-19' })?.message).to.contain('before the peer-to-peer');
+    expect(refusalOfOutcome(base)).to.equal(null);
+  });
+
+  it('when a pre-decision call is claimed on a case whose determination is out, then 422 P2P_TIMING', () => {
+    expect(refusalOfOutcome({ ...base, timing: 'pre_decision' })?.code).to.equal('P2P_TIMING');
+    expect(refusalOfOutcome({ ...base, caseStatus: 'awaiting_decision' })?.code).to.equal('P2P_TIMING');
+    expect(refusalOfOutcome({ ...base, caseStatus: 'awaiting_decision', timing: 'pre_decision' })).to.equal(null);
+  });
+
+  it('when the payer’s post-decision calls are educational only, then a win after the determination is refused', () => {
+    const educational = { ...base, educationalOnly: true };
+    expect(refusalOfOutcome(educational)?.code).to.equal('P2P_EDUCATIONAL_ONLY');
+    expect(refusalOfOutcome({ ...educational, result: 'educational', decisionDate: undefined })).to.equal(null);
+    // Before the decision, the same payer's reviewer may still decide for the patient.
+    expect(refusalOfOutcome({ ...educational, caseStatus: 'awaiting_decision', timing: 'pre_decision' })).to.equal(
+      null,
+    );
   });
 });
 

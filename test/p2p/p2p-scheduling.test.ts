@@ -13,6 +13,8 @@ const eventsOf = (ics: string) =>
   Object.values(nodeIcal.sync.parseICS(ics)).filter((c): c is nodeIcal.VEvent => c?.type === 'VEVENT');
 
 const caseStatus = async (caseId: string) => (await CaseModel.findById(caseId).lean())!.status;
+/** The case's summary of its open call, as lists and the case header show it. */
+const caseTrack = async (caseId: string) => (await CaseModel.findById(caseId).lean())!.peerToPeer;
 
 describe('peer-to-peer requests and scheduling', () => {
   let w: World;
@@ -22,7 +24,7 @@ describe('peer-to-peer requests and scheduling', () => {
     it(
       'when billing requests a P2P on a case denied Thursday 2026-11-19 under a ' +
         '7-business-day rule, then the window ends Tuesday 2026-12-01 (Thanksgiving ' +
-        'skipped) and the case is p2p_requested',
+        'skipped); the case keeps its status and shows the call as requested',
       async () => {
         const caseId = await w.openCase();
         const res = await w.http
@@ -44,7 +46,15 @@ describe('peer-to-peer requests and scheduling', () => {
         expect(res.body.window).to.include({ lastDate: '2026-12-01', source: 'payer_rule' });
         expect(res.body.window.basis).to.contain('7 business days');
         expect(res.body.caseReference).to.match(/^OVT-\d{4}-\d{5}$/);
-        expect(await caseStatus(caseId)).to.equal('p2p_requested');
+        expect(await caseStatus(caseId)).to.equal('new');
+        expect(await caseTrack(caseId)).to.deep.equal({
+          reviewId: res.body.id,
+          status: 'requested',
+          windowLastDate: '2026-12-01',
+        });
+        const entry = (await CaseModel.findById(caseId).lean())!.timeline.at(-1)!;
+        expect(entry).to.include({ type: 'p2p', level: 'internal_appeal' });
+        expect(entry.note).to.contain('window closes 2026-12-01');
       },
     );
 
@@ -78,7 +88,7 @@ describe('peer-to-peer requests and scheduling', () => {
       );
       expect(results.map((r) => r.status).sort()).to.deep.equal([201, 409, 409]);
       expect(await PeerToPeerReviewModel.countDocuments({ caseId })).to.equal(1);
-      expect(await caseStatus(caseId)).to.equal('p2p_requested');
+      expect(await caseTrack(caseId)).to.include({ status: 'requested' });
     });
 
     it(
@@ -201,7 +211,7 @@ describe('peer-to-peer requests and scheduling', () => {
     );
 
     it(
-      'when a slot is booked, then 200, the case is p2p_scheduled, and a second ' +
+      'when a slot is booked, then 200, the case shows the call time beside its status, and a second ' +
         'review of the same physician cannot take an overlapping time (409 SLOT_TAKEN)',
       async () => {
         const a = await w.requestP2P();
@@ -216,7 +226,12 @@ describe('peer-to-peer requests and scheduling', () => {
           timeZone: 'America/Chicago',
           localStart: '2026-11-30T10:00:00.000-06:00',
         });
-        expect(await caseStatus(a.caseId)).to.equal('p2p_scheduled');
+        expect(await caseStatus(a.caseId)).to.equal('new');
+        expect(await caseTrack(a.caseId)).to.deep.include({
+          status: 'scheduled',
+          scheduledStart: new Date('2026-11-30T16:00:00Z'),
+          timeZone: 'America/Chicago',
+        });
 
         const clash = await w.http
           .post(`/api/v1/p2p/${b.id}/schedule`)
@@ -410,8 +425,7 @@ describe('peer-to-peer requests and scheduling', () => {
 
     it(
       'when a booked call is cancelled, then the invitation becomes METHOD:CANCEL ' +
-        'with a higher SEQUENCE, the time is freed and the case returns to its written ' +
-        'appeal',
+        'with a higher SEQUENCE, the time is freed and the case no longer shows a call; its status never moved',
       async () => {
         const review = await w.requestP2P();
         await w.http
@@ -425,7 +439,8 @@ describe('peer-to-peer requests and scheduling', () => {
         expect(res.status, JSON.stringify(res.body)).to.equal(200);
         expect(res.body).to.include({ status: 'cancelled', icsSequence: 1 });
         expect(await PhysicianSlotModel.countDocuments({ p2pId: review.id })).to.equal(0);
-        expect(await caseStatus(review.caseId)).to.equal('gathering_evidence');
+        expect(await caseStatus(review.caseId)).to.equal('new');
+        expect(await caseTrack(review.caseId)).to.equal(undefined);
         const invite = await w.http.get(`/api/v1/p2p/${review.id}/invite.ics`).set(w.users.billing.auth);
         expect(invite.text).to.match(/METHOD:CANCEL/);
         const [event] = eventsOf(invite.text);

@@ -248,7 +248,9 @@ describe('default letter for a case', () => {
     status: 'gathering_evidence',
     denial: { category: 'medical_necessity' },
   };
-  const cases: Array<[string, Partial<typeof base> & { denial?: { category: string } }, string]> = [
+  const cases: Array<
+    [string, Partial<typeof base> & { denial?: { category: string }; peerToPeer?: { status: string } }, string]
+  > = [
     ['a medical-necessity denial', {}, 'medical_necessity'],
     ['a prior-authorization denial', { denial: { category: 'prior_authorization' } }, 'prior_authorization'],
     [
@@ -266,7 +268,8 @@ describe('default letter for a case', () => {
       'external_review_request',
     ],
     ['a Medicaid case at the state fair hearing', { appealLevel: 'state_fair_hearing' }, 'external_review_request'],
-    ['a case waiting for a peer-to-peer', { status: 'p2p_requested' }, 'p2p_request'],
+    ['a case whose peer-to-peer call is asked for', { peerToPeer: { status: 'requested' } }, 'p2p_request'],
+    ['a case whose peer-to-peer call is booked', { peerToPeer: { status: 'scheduled' } }, 'medical_necessity'],
   ];
   for (const [situation, overrides, expected] of cases) {
     it(`when it is ${situation}, then the letter is ${expected}`, () => {

@@ -163,7 +163,7 @@ describe('web journeys in a real browser', function () {
       const offered = await page
         .locator('#status-actions input[name="to"]')
         .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-      expect(offered).to.deep.equal(['gathering_evidence', 'p2p_requested', 'withdrawn', 'closed']);
+      expect(offered).to.deep.equal(['gathering_evidence', 'withdrawn', 'closed']);
       await page.getByLabel('Start gathering evidence').check();
       await Promise.all([
         page.waitForURL(/notice=status/),
@@ -282,8 +282,9 @@ describe('web journeys in a real browser', function () {
     await prep.close();
 
     await call.getByLabel('Result').selectOption('overturned');
-    await call.getByLabel('Date of the payer’s decision').fill('2026-11-25');
+    await call.getByLabel('Date of the payer’s revised decision').fill('2026-11-25');
     await call.getByLabel('Payer’s reviewer').fill('Dr. Lee');
+    await call.getByLabel('Payer’s reference number').fill('UM-60231');
     await call.getByLabel('What was agreed').fill('MRI approved as requested');
     await submitApiForm(page, call, 'Record outcome');
     expect(await page.locator(`#call-${requested.body.id} .notice`).textContent()).to.equal(

@@ -158,7 +158,7 @@ describe('web pages: board, case visibility, intake form, case file', () => {
       expect(stored.body.deadlines[0].dueDate).to.equal('2027-05-01');
       expect(file.text).to.contain('Filing deadline (Internal appeal): 1 May 2027');
       const offered = [...file.text.matchAll(/name="to" value="([a-z_0-9]+)"/g)].map((m) => m[1]);
-      expect(offered).to.have.members(['gathering_evidence', 'p2p_requested', 'withdrawn', 'closed']);
+      expect(offered).to.have.members(['gathering_evidence', 'withdrawn', 'closed']);
     },
   );
 

@@ -199,9 +199,9 @@ describe('web forms without page script', function () {
       await call().getByLabel('Result').selectOption('overturned');
       await call().getByLabel('What was agreed').fill('MRI approved as requested');
       await send(page, call(), 'Record outcome');
-      expect(await call().locator('.error-summary').textContent()).to.contain(
-        'Date of the payer’s decision is required',
-      );
+      expect(await call().locator('.error-summary').textContent())
+        .to.contain('Date of the payer’s revised decision is required')
+        .and.contain('Payer’s reference number is required');
       expect((await world.http.get(`/api/v1/p2p/${requested.body.id}`).set(director.auth)).body.status).to.equal(
         'scheduled',
       );
@@ -210,7 +210,9 @@ describe('web forms without page script', function () {
         await call().getByLabel('What was agreed').inputValue(),
       ]).to.deep.equal(['overturned', 'MRI approved as requested']);
 
-      await call().getByLabel('Date of the payer’s decision').fill('2026-11-23');
+      await call().getByLabel('Date of the payer’s revised decision').fill('2026-11-23');
+      await call().getByLabel('Payer’s reviewer').fill('Dr. Lee');
+      await call().getByLabel('Payer’s reference number').fill('UM-60231');
       await send(page, call(), 'Record outcome');
       expect(new URL(page.url()).searchParams.get('notice')).to.equal('outcome');
       expect(await call().locator('.notice').textContent()).to.equal('Outcome: Overturned: MRI approved as requested');

@@ -1,0 +1,72 @@
+/**
+ * The cases domain's data migrations (run by server/migrations.ts). Each finds only cases still
+ * in the old shape, so running one twice changes nothing the second time.
+ */
+import { CaseModel } from './case.model.js';
+import { commitChange, refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.js';
+import { correctLegacyPeerToPeer, LEGACY_P2P_STATUSES } from './p2p-correction.js';
+import type { PeerToPeerTrack } from './case.types.js';
+import type { Clock } from '../platform/clock.js';
+import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
+
+/** Who the timeline and the audit trail name for a correction no user made. */
+const DATA_CORRECTION: AuthenticatedUser = { id: 'system', name: 'Overturn data correction', role: 'admin' };
+
+/**
+ * Cases touched by the old peer-to-peer statuses: each returns to the appeal status it came
+ * from, a level opened by an upheld call is put back (see p2p-correction.ts), and the old
+ * timeline entries say what they recorded then. Deadlines are counted again.
+ * @returns how many cases changed
+ */
+export async function correctLegacyPeerToPeerCases(clock: Clock): Promise<number> {
+  // The old statuses are no longer in the model's types: the filter names them as stored strings.
+  const legacy = { $in: [...LEGACY_P2P_STATUSES] };
+  const found = await CaseModel.collection
+    .find(
+      { $or: [{ status: legacy }, { 'timeline.toStatus': legacy }, { 'timeline.fromStatus': legacy }] },
+      { projection: { _id: 1 } },
+    )
+    .toArray();
+  let changed = 0;
+  for (const { _id } of found) {
+    const corrected = await retryLostRace(async () => {
+      const doc = await CaseModel.findById(_id);
+      const fix = doc ? correctLegacyPeerToPeer(doc.toObject()) : null;
+      if (!doc || !fix) return false;
+      const now = clock.now();
+      doc.set({
+        status: fix.status,
+        appealLevel: fix.appealLevel,
+        levelHistory: fix.levelHistory,
+        levelNotice: fix.levelNotice,
+        submittedAt: fix.submittedAt,
+        timeline: fix.timeline,
+      });
+      if (fix.explanation)
+        doc.timeline.push(
+          timelineEntry(DATA_CORRECTION, now, 'correction', { note: fix.explanation, level: fix.appealLevel }),
+        );
+      await refreshDeadlines(doc, clock);
+      await commitChange(doc, { actor: DATA_CORRECTION, action: 'case.correct', fields: ['status'], at: now });
+      return true;
+    }, isStaleVersion);
+    if (corrected) changed++;
+  }
+  return changed;
+}
+
+/**
+ * Gives a case the summary of its open P2P call when it has none (cases whose call was asked
+ * for before the case held one). No timeline entry: the call's own entries are already there.
+ * @returns whether the case changed
+ */
+export async function restorePeerToPeerTrack(caseId: string, track: PeerToPeerTrack): Promise<boolean> {
+  return retryLostRace(async () => {
+    const doc = await CaseModel.findById(caseId);
+    if (!doc || doc.peerToPeer) return false;
+    doc.set('peerToPeer', track);
+    await saveNextVersion(doc);
+    return true;
+  }, isStaleVersion);
+}

@@ -1,0 +1,26 @@
+/**
+ * Every data migration, in the order they must run: wired here because a migration may span
+ * domains (cases first, then the P2P reviews that give cases their open-call summary).
+ */
+import { correctLegacyPeerToPeerCases } from './cases/index.js';
+import { giveReviewsTheirTrack } from './p2p/index.js';
+import type { Clock } from './platform/clock.js';
+import { runMigrations, type Migration } from './platform/db/migrations.js';
+import type { Logger } from './platform/logging.js';
+
+export function allMigrations(clock: Clock): Migration[] {
+  return [
+    {
+      id: '2026-11-p2p-own-track',
+      description:
+        'A peer-to-peer call is its own track: cases leave the old P2P statuses, a level opened by an upheld ' +
+        'call is put back, reviews record their timing',
+      run: async () => (await correctLegacyPeerToPeerCases(clock)) + (await giveReviewsTheirTrack()),
+    },
+  ];
+}
+
+/** Brings the database's records to the shape this version of the code reads. */
+export function migrate(deps: { clock: Clock; logger: Logger }): Promise<string[]> {
+  return runMigrations(allMigrations(deps.clock), deps.logger);
+}
