@@ -105,9 +105,10 @@ export async function seedDemoPeerToPeer(
     if (c.p2p === 'scheduled') await book(review, clock, '888-555-0190, access code 5521#');
   }
 
-  // Two calls held ten days ago on cases that were then gathering evidence.
+  // Two calls held ten days ago on appeals then being prepared (post-decision).
   const past = new Date(deps.clock.now().getTime() - 10 * 86_400_000);
-  const [won, missed] = await cases(['gathering_evidence'], addDays(dateIn(past, deps.clock.timeZone), -2));
+  const deniedBy = addDays(dateIn(past, deps.clock.timeZone), -2);
+  const [won, missed] = await cases(['gathering_evidence', 'appeal_drafted'], deniedBy);
   for (const [c, result] of [
     [won, 'overturned'],
     [missed, 'no_show_payer'],

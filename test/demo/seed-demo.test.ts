@@ -54,6 +54,15 @@ describe('the demo clinic (npm run seed)', function () {
     expect(await demo.collection('physician_availability').countDocuments()).to.be.at.least(2);
   });
 
+  it('holds a P2P asked for before the payer decides a filed appeal, and calls after its determination', async () => {
+    expect(await demo.collection('p2p_reviews').distinct('timing')).to.have.members(['pre_decision', 'post_decision']);
+    const open = await demo
+      .collection('cases')
+      .find({ peerToPeer: { $exists: true } })
+      .toArray();
+    expect(open.map((c) => c.peerToPeer.status).sort()).to.deep.equal(['requested', 'scheduled']);
+  });
+
   it('holds a demo user for each role', async () => {
     expect(await demo.collection('users').distinct('role')).to.have.members([
       'billing',
