@@ -8,8 +8,11 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  APPELLANTS,
   DAY_UNITS,
   DeadlineRuleError,
+  FAST_TRACK_LEVELS,
+  MEDICAID_ACTIONS,
   PLAN_TYPES,
   WINDOW_STARTS,
   answerFilingDeadline,
@@ -17,20 +20,24 @@ import {
   requireLevel,
 } from '../server/deadlines/index.js';
 import { isOneOf } from '../server/platform/guards.js';
-import type { FilingDeadlineInput, PayerWindowOverride } from '../server/deadlines/index.js';
+import type { DeadlineQuestion, PayerWindowOverride } from '../server/deadlines/index.js';
 
 const USAGE =
   'usage: deadline --plan <plan type> --level <level> --notice-date YYYY-MM-DD ' +
-  '[--received-date YYYY-MM-DD] [--expedited]';
+  '[--received-date YYYY-MM-DD] [--expedited] [--appellant <who>] [--action <what>] [--service-end YYYY-MM-DD] ' +
+  '[--time-zone <IANA zone>]';
 
 const HELP = `${USAGE}
 
-Prints one JSON object: filingDeadline, basis, citation, countedFrom, lastBusinessDay (when the
-last day is a weekend or holiday that does not roll over), decisionTimeframe, ruleEffectiveFrom
-(the date the rule applied took effect), ruleSource and nextLevel.
+Prints one JSON object: filingDeadline, filingDeadlineTime (hour-based rules, with zone), basis,
+citation, countedFrom, lastBusinessDay (when the last day is a weekend or holiday that does not
+roll over), decisionTimeframe, ruleEffectiveFrom (the date the rule applied took effect), ruleSource
+and nextLevel; with --appellant, --action or --service-end also appellant, continuationOfBenefits,
+concurrentCare.
 
   --plan                      ${PLAN_TYPES.join(', ')}
-  --level                     an appeal level of the plan type (e.g. redetermination, reconsideration)
+  --level                     an appeal level of the plan type (e.g. redetermination, reconsideration), or a
+                              QIO fast-track request (Medicare): ${FAST_TRACK_LEVELS.join(', ')}
   --notice-date               the date printed on the decision that opens the level
   --received-date             the day that decision arrived, when known
   --expedited                 an expedited request (refused where the level has none: Original Medicare)
@@ -39,8 +46,14 @@ last day is a weekend or holiday that does not roll over), decisionTimeframe, ru
   --window-days N             a payer's window (plan type other), with
   --window-unit               ${DAY_UNITS.join(' | ')} (default calendar)
   --count-from                ${WINDOW_STARTS.join(' | ')} (default notice)
-  --appellant, --action, --service-end YYYY-MM-DD
-                              who files, what the payer did, when services end: passed to the rules that read them
+  --appellant                 who files: ${APPELLANTS.join(', ')}; the route and the document it
+                              needs are added (a contracted provider's payment dispute uses --window-days)
+  --action                    what the payer did: ${MEDICAID_ACTIONS.join(', ')};
+                              Medicaid adds continuationOfBenefits, only where services already authorized are cut
+  --service-end               the last covered day (fast track, with --time-zone) or the end of an approved
+                              course being cut (employer and marketplace plans: adds concurrentCare)
+  --time-zone                 the clinic's IANA zone, for rules counted in hours: filingDeadlineTime gives the
+                              time of day and zone
   --help                      this text
 
 Exits 2 with one line on stderr for bad input or a combination that has no rule.`;
@@ -59,7 +72,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
-function readInput(argv: string[]): FilingDeadlineInput | 'help' {
+function readInput(argv: string[]): DeadlineQuestion | 'help' {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -78,6 +91,7 @@ function readInput(argv: string[]): FilingDeadlineInput | 'help' {
       appellant: { type: 'string' },
       action: { type: 'string' },
       'service-end': { type: 'string' },
+      'time-zone': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -87,7 +101,8 @@ function readInput(argv: string[]): FilingDeadlineInput | 'help' {
   const plan = values.plan ?? '';
   if (!isPlanType(plan))
     throw new UsageError(`unknown plan type ${JSON.stringify(plan)}; expected one of ${PLAN_TYPES.join(', ')}`);
-  const level = requireLevel(plan, values.level);
+  // A fast-track request is asked for as a level; the engine answers it beside the ladder.
+  const level = isOneOf(FAST_TRACK_LEVELS, values.level) ? values.level : requireLevel(plan, values.level);
   const windowDays = wholeNumber(values['window-days'], 'window-days');
   const payerWindow: PayerWindowOverride | undefined =
     windowDays === undefined
@@ -110,6 +125,7 @@ function readInput(argv: string[]): FilingDeadlineInput | 'help' {
     appellant: values.appellant,
     action: values.action,
     serviceEnd: values['service-end'],
+    timeZone: values['time-zone'],
   };
 }
 

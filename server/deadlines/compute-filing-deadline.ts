@@ -1,11 +1,10 @@
 /**
  * The last day to file an appeal level. Pure: dates in, a date and its reasoning out.
  */
-import { nextAppealLevel, requireLevel } from './appeal-levels.js';
+import { requireLevel } from './appeal-levels.js';
 import type { AppealLevel } from './appeal-levels.js';
 import type { FilingWindowRule, RolloverPolicy, StateConfigurable } from './appeal-rule.types.js';
 import { describeRuleVersion, findAppealRule } from './appeal-rules.js';
-import { describeDecisionTimeframes } from './compute-decision-due.js';
 import { addDays, addMonthsOrFirstOfNext, dateParts, monthName, parseIsoDate } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 import type { ComputedDeadline, FilingDeadlineInput, PayerWindowOverride } from './deadline.types.js';
@@ -247,57 +246,5 @@ export function computeFilingDeadline(input: FilingDeadlineInput): ComputedDeadl
     ...(lastBusinessDay ? { lastBusinessDay: lastBusinessDay.label, lastBusinessDate: lastBusinessDay.date } : {}),
     ...(rule.effectiveFrom === undefined ? {} : { ruleEffectiveFrom: rule.effectiveFrom }),
     ruleSource: rule.effectiveRule,
-  };
-}
-
-/** The filing deadline as the CLI and `POST /api/v1/deadlines/compute` answer it. */
-export interface FilingDeadlineAnswer {
-  plan: FilingDeadlineInput['plan'];
-  level: AppealLevel;
-  expedited: boolean;
-  noticeDate: string;
-  receivedDate?: string;
-  filingDeadline: string;
-  /** Hour-based rules only (QIO fast-track): the time of day and its zone. */
-  filingDeadlineTime?: { time: string; timeZone: string };
-  /** Where the last day stands on a weekend or holiday: the working day before it ("Thu 2026-07-02"). */
-  lastBusinessDay?: string;
-  countedFrom: ComputedDeadline['countedFrom'];
-  basis: string;
-  citation: string;
-  rolledOver?: { from: string; reason: string };
-  /** The reviewer's decision timeframes in words, or "no regulatory decision deadline: …". */
-  decisionTimeframe: string;
-  ruleEffectiveFrom?: string;
-  ruleSource?: string;
-  nextLevel: AppealLevel | null;
-}
-
-/**
- * The filing deadline with what a person needs beside it: the decision timeframe of the level,
- * the date the rule applied took effect, and the next level.
- *
- * @throws DeadlineRuleError as {@link computeFilingDeadline}
- */
-export function answerFilingDeadline(input: FilingDeadlineInput): FilingDeadlineAnswer {
-  const deadline = computeFilingDeadline(input);
-  const level = requireLevel(input.plan, input.level);
-  return {
-    plan: input.plan,
-    level,
-    expedited: input.expedited === true,
-    noticeDate: input.noticeDate,
-    ...(input.receivedDate === undefined ? {} : { receivedDate: input.receivedDate }),
-    filingDeadline: deadline.dueDate,
-    ...(deadline.dueTime ? { filingDeadlineTime: deadline.dueTime } : {}),
-    ...(deadline.lastBusinessDay === undefined ? {} : { lastBusinessDay: deadline.lastBusinessDay }),
-    countedFrom: deadline.countedFrom,
-    basis: deadline.basis,
-    citation: deadline.citation,
-    ...(deadline.rolledOver ? { rolledOver: deadline.rolledOver } : {}),
-    decisionTimeframe: describeDecisionTimeframes({ plan: input.plan, level, noticeDate: input.noticeDate }),
-    ...(deadline.ruleEffectiveFrom === undefined ? {} : { ruleEffectiveFrom: deadline.ruleEffectiveFrom }),
-    ...(deadline.ruleSource === undefined ? {} : { ruleSource: deadline.ruleSource }),
-    nextLevel: nextAppealLevel(input.plan, level),
   };
 }

@@ -16,7 +16,9 @@ export type DeadlineErrorCode =
   /** The notice predates every version of the rule in the table. */
   | 'NO_RULE'
   /** Expedited was asked for a level that has no expedited process (Original Medicare). */
-  | 'NO_EXPEDITED';
+  | 'NO_EXPEDITED'
+  /** An appellant the routes do not know. */
+  | 'UNKNOWN_APPELLANT';
 
 /**
  * The one error the deadline engine throws. It carries no HTTP status on purpose: the

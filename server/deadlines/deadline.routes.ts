@@ -2,7 +2,7 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import { unprocessable } from '../platform/errors.js';
 import { computeDeadlineBody } from './deadline.schemas.js';
-import { answerFilingDeadline, DeadlineRuleError, type FilingDeadlineInput } from './index.js';
+import { answerFilingDeadline, DeadlineRuleError, type DeadlineQuestion } from './index.js';
 
 /** The deadline engine over HTTP: same inputs and answer as `npm run deadline`. Holds no PHI. */
 export function registerDeadlineRoutes(api: ApiRegistry): void {
@@ -13,7 +13,7 @@ export function registerDeadlineRoutes(api: ApiRegistry): void {
     tag: 'deadlines',
     summary: 'Compute the filing deadline for a plan type, appeal level and notice date',
     schemas: { body: computeDeadlineBody },
-    handler: handle<unknown, unknown, FilingDeadlineInput>(
+    handler: handle<unknown, unknown, DeadlineQuestion>(
       ({ body }) => {
         try {
           return answerFilingDeadline(body);

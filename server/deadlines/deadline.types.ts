@@ -41,13 +41,15 @@ export interface FilingDeadlineInput {
   /** The state's external-review window in months, at least 4. */
   externalReviewMonths?: number;
   /**
-   * Reserved for the appellant-route, action and fast-track modules (who files, what the payer did,
-   * when services end): the rule table itself does not read them.
+   * Who files (see `APPELLANTS`), what the payer did (see `MEDICAID_ACTIONS`) and when services end
+   * ('YYYY-MM-DD'): read by `answerFilingDeadline` to choose the route and the clocks beside it,
+   * not by the rule table.
    */
   appellant?: string;
   action?: string;
-  /** 'YYYY-MM-DD'. */
   serviceEnd?: string;
+  /** The clinic's IANA zone: hour-based rules (QIO fast track, concurrent care) need it. */
+  timeZone?: string;
 }
 
 /** A computed date with the reasoning a person can check. */

@@ -38,8 +38,9 @@ export type {
   PayerWindowOverride,
   PeerToPeerWindowInput,
 } from './deadline.types.js';
-export { answerFilingDeadline, computeFilingDeadline } from './compute-filing-deadline.js';
-export type { FilingDeadlineAnswer } from './compute-filing-deadline.js';
+export { computeFilingDeadline } from './compute-filing-deadline.js';
+export { answerFilingDeadline, FAST_TRACK_LEVELS } from './deadline-answer.js';
+export type { DeadlineQuestion, FastTrackLevel, FilingDeadlineAnswer } from './deadline-answer.js';
 export { computeDecisionDue, computeDecisionTimeframe, describeDecisionTimeframes } from './compute-decision-due.js';
 export { computePeerToPeerWindow } from './peer-to-peer-window.js';
 export { computeInitialDecisionDue, INITIAL_DECISION_RULES } from './initial-decisions.js';
