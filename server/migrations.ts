@@ -2,7 +2,7 @@
  * Every data migration, in the order they must run: wired here because a migration may span
  * domains (cases first, then the P2P reviews that give cases their open-call summary).
  */
-import { correctLegacyPeerToPeerCases } from './cases/index.js';
+import { addHourToDueOrder, correctLegacyPeerToPeerCases } from './cases/index.js';
 import { giveReviewsTheirTrack } from './p2p/index.js';
 import type { Clock } from './platform/clock.js';
 import { runMigrations, type Migration } from './platform/db/migrations.js';
@@ -16,6 +16,11 @@ export function allMigrations(clock: Clock): Migration[] {
         'A peer-to-peer call is its own track: cases leave the old P2P statuses, a level opened by an upheld ' +
         'call is put back, reviews record their timing',
       run: async () => (await correctLegacyPeerToPeerCases(clock)) + (await giveReviewsTheirTrack()),
+    },
+    {
+      id: '2026-11-due-order-by-the-hour',
+      description: 'The worklist orders by the hour: each case’s sort key carries the time of its soonest deadline',
+      run: addHourToDueOrder,
     },
   ];
 }

@@ -3,20 +3,26 @@
  * on every change so that stored deadlines can never disagree with the case they describe.
  */
 import {
-  computeFilingDeadline,
+  answerFilingDeadline,
   computeDecisionDue,
+  computeConcurrentCareWatch,
   computeContinuationOfBenefitsDeadline,
+  computeFastTrackDeadline,
+  continuationOfBenefits,
   DeadlineRuleError,
   isAutomaticLevel,
   nextAppealLevel,
+  type Appellant,
   type PlanType,
   type AppealLevel,
   type PayerWindowOverride,
   type DecisionKind,
+  type MedicaidAction,
+  type TimedDeadline,
 } from '../deadlines/index.js';
 import { FILING_STATUSES, AWAITING_STATUSES, NEXT_LEVEL_STATUSES, type CaseStatus } from './case-status.js';
 
-import type { StoredDeadline } from './case.types.js';
+import type { FastTrackNotice, StoredDeadline } from './case.types.js';
 
 export type CaseDeadline = StoredDeadline;
 
@@ -28,8 +34,13 @@ export interface DeadlineInputs {
   requestType?: DecisionKind | null;
   /** The notice that opened the current level. */
   levelNotice: { noticeDate: string; receivedDate?: string | null };
-  /** Medicaid: when the plan's action takes effect, from the notice. */
+  /** When the payer's action takes effect, from the notice (Medicaid continuation; an employer plan's cut). */
   intendedEffectiveDate?: string | null;
+  /** What the payer did; unknown when not recorded. */
+  action?: MedicaidAction | null;
+  /** Who files; the patient's own appeal when not recorded. */
+  appellant?: Appellant | null;
+  fastTrack?: FastTrackNotice | null;
   submittedAt?: Date | null;
   /** The clinic's zone: the calendar a submission instant is dated on. */
   timeZone: string;
@@ -50,13 +61,15 @@ export interface DeadlineInputs {
  */
 function filingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline | null {
   if (isAutomaticLevel(input.planType, level)) return null;
+  // A contracted provider's payment dispute runs on the contract's window: the payer profile's.
   const usePayerWindow =
     input.planType === 'other' ||
+    input.appellant === 'contracted_provider' ||
     (input.payer?.appealWindow &&
       ['erisa_group', 'aca_individual'].includes(input.planType) &&
       level === 'internal_appeal');
   try {
-    const d = computeFilingDeadline({
+    const d = answerFilingDeadline({
       plan: input.planType,
       level,
       noticeDate: input.levelNotice.noticeDate,
@@ -65,21 +78,80 @@ function filingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline
       payerWindow: usePayerWindow ? (input.payer?.appealWindow ?? undefined) : undefined,
       stateFairHearingDays: input.payer?.stateFairHearingDays ?? undefined,
       externalReviewMonths: input.payer?.externalReviewMonths ?? undefined,
+      appellant: input.appellant ?? undefined,
     });
     return {
       kind: 'filing',
       level,
-      dueDate: d.dueDate,
-      dueAt: d.dueAt ? new Date(d.dueAt) : undefined,
+      dueDate: d.filingDeadline,
       basis: d.basis,
       citation: d.citation,
+      ...(d.lastBusinessDay ? { lastBusinessDay: d.lastBusinessDay } : {}),
     };
   } catch (err) {
-    // Plan type `other` without a configured payer window has no computable deadline; the
-    // board shows such cases as "no deadline set" rather than inventing one.
+    // Plan type `other` (or a provider's contract dispute) without a configured payer window has no
+    // computable deadline; the board shows such cases as "no deadline set" rather than inventing one.
     if (!(err instanceof DeadlineRuleError && err.code === 'NO_PAYER_WINDOW')) throw err;
     return null;
   }
+}
+
+/** A deadline counted in hours, as the case stores it. */
+function timed(kind: CaseDeadline['kind'], level: AppealLevel, d: TimedDeadline, basis: string, citation: string) {
+  return {
+    kind,
+    level,
+    dueDate: d.dueDate,
+    dueAt: new Date(d.dueAt),
+    dueTime: d.dueTime,
+    timeZone: d.timeZone,
+    basis,
+    citation,
+  };
+}
+
+/** Medicaid: file by this date to keep benefits; only where authorized services are cut, when the action is known. */
+function continuationDeadline(input: DeadlineInputs): CaseDeadline | null {
+  const noticeDate = input.levelNotice.noticeDate;
+  const intendedEffectiveDate = input.intendedEffectiveDate ?? undefined;
+  if (!input.action) {
+    const d = computeContinuationOfBenefitsDeadline({ noticeDate, intendedEffectiveDate });
+    const unknown = ' Applies only if the plan cut a service it had authorized: record its action to know.';
+    const { dueDate, basis, citation } = d;
+    return { kind: 'continuation_of_benefits', level: input.appealLevel, dueDate, basis: basis + unknown, citation };
+  }
+  const c = continuationOfBenefits({ noticeDate, intendedEffectiveDate, action: input.action });
+  if (!c.applies) return null;
+  const { dueDate, basis, citation } = c.deadline;
+  return { kind: 'continuation_of_benefits', level: input.appealLevel, dueDate, basis, citation };
+}
+
+/** The clocks counted in hours beside the level: a QIO fast-track request, an employer plan cutting a course. */
+function hourDeadlines(input: DeadlineInputs): CaseDeadline[] {
+  const out: CaseDeadline[] = [];
+  const ft = input.fastTrack;
+  if (ft && (input.planType === 'medicare_ab' || input.planType === 'medicare_advantage')) {
+    const d = computeFastTrackDeadline({
+      plan: input.planType,
+      kind: ft.kind,
+      noticeReceived: ft.noticeReceivedAt,
+      serviceEnd: ft.serviceEnd,
+      timeZone: input.timeZone,
+    });
+    out.push(timed('fast_track', input.appealLevel, d, d.basis, d.citation));
+  }
+  const cut = input.action === 'authorized_service_reduced' || input.action === 'authorized_service_terminated';
+  if (cut && input.intendedEffectiveDate && ['erisa_group', 'aca_individual'].includes(input.planType)) {
+    const w = computeConcurrentCareWatch({
+      courseEnds: input.intendedEffectiveDate,
+      timeZone: input.timeZone,
+      reductionNoticeReceived: input.levelNotice.receivedDate ?? input.levelNotice.noticeDate,
+    });
+    const by = w.requestExtensionBy.words;
+    const basis = `Ask the plan to extend the approved course ${by} to be answered within 24 hours; ${w.basis}`;
+    out.push(timed('concurrent_care', input.appealLevel, w.requestExtensionBy, basis, w.citation));
+  }
+  return out;
 }
 
 export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
@@ -104,18 +176,10 @@ export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
     input.planType === 'medicaid_managed_care' &&
     input.appealLevel === 'plan_appeal'
   ) {
-    const d = computeContinuationOfBenefitsDeadline({
-      noticeDate: input.levelNotice.noticeDate,
-      intendedEffectiveDate: input.intendedEffectiveDate ?? undefined,
-    });
-    out.push({
-      kind: 'continuation_of_benefits',
-      level: input.appealLevel,
-      dueDate: d.dueDate,
-      basis: d.basis,
-      citation: d.citation,
-    });
+    const continuation = continuationDeadline(input);
+    if (continuation) out.push(continuation);
   }
+  if (FILING_STATUSES.includes(input.status)) out.push(...hourDeadlines(input));
   if (AWAITING_STATUSES.includes(input.status) && input.submittedAt) {
     const d = computeDecisionDue({
       plan: input.planType,
@@ -150,10 +214,21 @@ function applyOverride(computed: CaseDeadline, overrides: CaseDeadline[]): CaseD
   };
 }
 
+const governsAppeal = (d: CaseDeadline) => d.kind !== 'continuation_of_benefits';
+
 /** The earliest due date that governs the appeal itself, for sorting and the overdue filter. */
 export function nextDueDate(deadlines: CaseDeadline[]): string | undefined {
   return deadlines
-    .filter((d) => d.kind !== 'continuation_of_benefits')
+    .filter(governsAppeal)
     .map((d) => d.dueDate)
     .sort()[0];
+}
+
+/**
+ * The sort key of the soonest deadline: its date and, on the clinic's clock, its hour — a
+ * deadline at noon comes before one due that whole day ("T24:00"); far in the future when none.
+ */
+export function dueOrder(deadlines: CaseDeadline[]): string {
+  const keys = deadlines.filter(governsAppeal).map((d) => `${d.dueDate}T${d.dueTime ?? '24:00'}`);
+  return keys.sort()[0] ?? '9999-12-31';
 }

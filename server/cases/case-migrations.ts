@@ -5,6 +5,7 @@
 import { CaseModel } from './case.model.js';
 import { commitChange, refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.js';
 import { correctLegacyPeerToPeer, LEGACY_P2P_STATUSES } from './p2p-correction.js';
+import { dueOrder } from './case-deadlines.js';
 import type { PeerToPeerTrack } from './case.types.js';
 import type { Clock } from '../platform/clock.js';
 import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
@@ -69,4 +70,18 @@ export async function restorePeerToPeerTrack(caseId: string, track: PeerToPeerTr
     await saveNextVersion(doc);
     return true;
   }, isStaleVersion);
+}
+
+/**
+ * The sort key of the soonest deadline gained its hour ("2026-12-01T12:00"; "T24:00" for a whole
+ * day): keys stored as a bare date are written again from the case's own deadlines.
+ * @returns how many cases changed
+ */
+export async function addHourToDueOrder(): Promise<number> {
+  const stale = await CaseModel.collection
+    .find({ dueOrder: { $regex: /^\d{4}-\d{2}-\d{2}$/, $ne: '9999-12-31' } }, { projection: { deadlines: 1 } })
+    .toArray();
+  for (const c of stale)
+    await CaseModel.collection.updateOne({ _id: c._id }, { $set: { dueOrder: dueOrder(c.deadlines ?? []) } });
+  return stale.length;
 }

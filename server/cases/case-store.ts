@@ -4,7 +4,7 @@
  */
 import type { QueryFilter as FilterQuery } from 'mongoose';
 import { CaseModel, type CaseDocument, type CaseRecord } from './case.model.js';
-import { computeCaseDeadlines, nextDueDate, type CaseDeadline } from './case-deadlines.js';
+import { computeCaseDeadlines, dueOrder, nextDueDate, type CaseDeadline } from './case-deadlines.js';
 import { DeadlineRuleError } from '../deadlines/index.js';
 import { visibleTo } from './case-query.js';
 import { toCaseView, type CaseView } from './case-view.js';
@@ -102,6 +102,9 @@ export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: 
         receivedDate: doc.levelNotice?.receivedDate ?? undefined,
       },
       intendedEffectiveDate: doc.denial.intendedEffectiveDate,
+      action: doc.denial.action,
+      appellant: doc.appellant,
+      fastTrack: doc.fastTrack,
       submittedAt: doc.submittedAt,
       timeZone: clock.timeZone,
       decisionExtensionDays:
@@ -120,7 +123,7 @@ export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: 
   doc.set('deadlines', deadlines);
   const next = nextDueDate(deadlines);
   doc.set('nextDueDate', next);
-  doc.set('dueOrder', next ?? '9999-12-31');
+  doc.set('dueOrder', dueOrder(deadlines));
 }
 
 export function timelineEntry(

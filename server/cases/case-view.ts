@@ -1,5 +1,32 @@
 import type { CaseRecord } from './case.model.js';
 import { allowedTransitions } from './case-status.js';
+import { appellantRoute, type AppealRoute, type RequiredDocument } from '../deadlines/index.js';
+
+/** Who files, the route that follows, and the document it needs on file (the case flags it until attached). */
+export interface CaseRoute {
+  appellant: string;
+  route: AppealRoute;
+  requiredDocument: RequiredDocument | null;
+  basis: string;
+}
+
+/** The route of a case whose appellant is recorded; null when it is not (the patient's own appeal). */
+export function routeOf(
+  doc: Pick<CaseRecord, 'appellant' | 'payer' | 'appealLevel' | 'service' | 'priority'>,
+): CaseRoute | null {
+  if (!doc.appellant) return null;
+  const r = appellantRoute({
+    plan: doc.payer.planType,
+    level: doc.appealLevel,
+    appellant: doc.appellant,
+    requestKind: doc.service.requestType,
+    expedited: doc.priority === 'expedited',
+  });
+  // A route refused for the level the case has moved to is refused again at the next write; show none.
+  return r.allowed
+    ? { appellant: doc.appellant, route: r.route, requiredDocument: r.requiredDocument, basis: r.basis }
+    : null;
+}
 
 /** The case as the API shows it: `id` and `version` instead of Mongo's `_id` and `__v`. */
 export function toCaseView(doc: CaseRecord, options: { timeline?: boolean } = {}) {
@@ -9,6 +36,7 @@ export function toCaseView(doc: CaseRecord, options: { timeline?: boolean } = {}
     version: __v,
     ...rest,
     allowedTransitions: allowedTransitions(doc.status),
+    route: routeOf(doc),
     ...(options.timeline ? { timeline } : {}),
   };
 }

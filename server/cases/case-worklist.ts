@@ -15,11 +15,21 @@ export interface WorklistItem {
   /** The level the deadline belongs to: after an adverse decision, the next one's filing. */
   level: string;
   dueDate: string;
+  /** Deadlines counted in hours: the time on the clinic's clock, its zone, the instant and the hours left. */
+  dueTime?: string;
+  timeZone?: string;
+  dueAt?: Date;
+  hoursLeft?: number;
+  /** A last day on a weekend or holiday that does not roll over: the working day before it. */
+  lastBusinessDay?: string;
   basis: string;
   citation: string;
   overdue: boolean;
   daysLeft: number;
 }
+
+/** The order of the list: by day, and within a day by the hour (a whole-day deadline last). */
+const orderKey = (d: WorklistItem) => `${d.dueDate}T${d.dueTime ?? '24:00'}`;
 
 /** The worklist shows the deadlines of at most this many cases, the soonest due first. */
 export const WORKLIST_CASE_LIMIT = 1000;
@@ -35,6 +45,7 @@ export async function deadlineWorklist(
   limit = WORKLIST_CASE_LIMIT,
 ): Promise<{ deadlines: WorklistItem[]; cases: number; casesShown: number }> {
   const today = clock.today();
+  const now = clock.now();
   const until = addDays(today, options.withinDays);
   const filter = {
     $and: [
@@ -70,15 +81,25 @@ export async function deadlineWorklist(
         kind: d.kind,
         level: d.level,
         dueDate: d.dueDate,
+        ...(d.dueTime && d.dueAt
+          ? {
+              dueTime: d.dueTime,
+              timeZone: d.timeZone,
+              dueAt: d.dueAt,
+              hoursLeft: Math.floor((new Date(d.dueAt).getTime() - now.getTime()) / 3_600_000),
+            }
+          : {}),
+        ...(d.lastBusinessDay ? { lastBusinessDay: d.lastBusinessDay } : {}),
         basis: d.basis,
         citation: d.citation,
-        overdue: d.dueDate < today,
+        // A deadline counted in hours is overdue at its hour, not at the end of its day.
+        overdue: d.dueTime && d.dueAt ? new Date(d.dueAt) < now : d.dueDate < today,
         daysLeft: Math.round((Date.parse(d.dueDate) - Date.parse(today)) / 86_400_000),
       })),
   );
   // `cases` above `casesShown` says the list stops at the soonest `limit` cases, never silently.
   return {
-    deadlines: items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference)),
+    deadlines: items.sort((a, b) => orderKey(a).localeCompare(orderKey(b)) || a.reference.localeCompare(b.reference)),
     cases,
     casesShown: docs.length,
   };

@@ -2,6 +2,7 @@ import mongoose, { Schema, type HydratedDocument } from 'mongoose';
 import type { CaseRecord } from './case.types.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from './denial-codes.js';
+import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS } from '../deadlines/index.js';
 
 /**
  * One denied service for one patient, with everything that governs its appeal embedded:
@@ -26,11 +27,18 @@ const reasonCode = new Schema(
 
 const deadline = new Schema(
   {
-    kind: { type: String, enum: ['filing', 'decision', 'continuation_of_benefits'], required: true },
+    kind: {
+      type: String,
+      enum: ['filing', 'decision', 'continuation_of_benefits', 'fast_track', 'concurrent_care'],
+      required: true,
+    },
     level: { type: String, required: true },
     dueDate: { type: String, required: true },
-    /** For hour-based timeframes (72-hour expedited decisions). */
+    /** For hour-based timeframes (72-hour expedited decisions, QIO fast track). */
     dueAt: Date,
+    dueTime: String,
+    timeZone: String,
+    lastBusinessDay: String,
     basis: { type: String, required: true },
     citation: { type: String, required: true },
     /** Set when a date printed on the payer's notice replaced the computed one. */
@@ -165,6 +173,7 @@ const caseSchema = new Schema<CaseRecord>(
       referenceNumber: String,
       criteriaCited: String,
       intendedEffectiveDate: String,
+      action: { type: String, enum: MEDICAID_ACTIONS },
     },
     treatingClinician: {
       name: { type: String, required: true },
@@ -208,6 +217,18 @@ const caseSchema = new Schema<CaseRecord>(
     /** nextDueDate, or a far-future date when nothing is due, so the soonest-first board ends with those. */
     dueOrder: { type: String, default: '9999-12-31' },
     levelHistory: [levelOutcome],
+    appellant: { type: String, enum: APPELLANTS },
+    fastTrack: {
+      type: new Schema(
+        {
+          kind: { type: String, enum: FAST_TRACK_KINDS, required: true },
+          noticeReceivedAt: { type: String, required: true },
+          serviceEnd: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     peerToPeer: { type: peerToPeerTrack, default: undefined },
     timeline: [timelineEntry],
     /** Lower-cased prefixes searched by the list (patient name, claim and reference numbers). */

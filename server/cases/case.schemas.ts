@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { isoDate, notInUrl, objectId, version, money, page } from '../platform/http/common-schemas.js';
-import { PLAN_TYPES } from '../deadlines/index.js';
+import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS, PLAN_TYPES } from '../deadlines/index.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from './denial-codes.js';
 
@@ -82,7 +82,24 @@ const denialFields = {
   referenceNumber: text(64),
   criteriaCited: text(1000),
   intendedEffectiveDate: isoDate,
+  action: Joi.string()
+    .valid(...MEDICAID_ACTIONS)
+    .description('What the payer did: a new service denied, an authorized one reduced, suspended or ended, a payment'),
 };
+/** A Medicare notice that services end or of discharge: the QIO fast-track appeal, counted in hours. */
+const fastTrack = Joi.object({
+  kind: Joi.string()
+    .valid(...FAST_TRACK_KINDS)
+    .required(),
+  noticeReceivedAt: Joi.alternatives()
+    .try(isoDate, Joi.string().isoDate())
+    .required()
+    .description('When the patient received the notice: a date, or a date and time with offset'),
+  serviceEnd: isoDate.required().description('The last covered day on the notice, or the planned discharge'),
+});
+const appellant = Joi.string()
+  .valid(...APPELLANTS)
+  .description('Who files the appeal: the route, its deadline and the document it needs follow from it');
 const clinicianFields = {
   name: text(200),
   npi: Joi.string()
@@ -126,6 +143,8 @@ export const createCaseBody = Joi.object({
   priority: Joi.string().valid('standard', 'expedited').default('standard'),
   amountAtStake: money,
   appealLevel: Joi.string().max(40),
+  appellant,
+  fastTrack,
   note: text(10_000),
 });
 
@@ -140,8 +159,12 @@ export const updateCaseBody = Joi.object({
   assigneeId: objectId.allow(null),
   priority: Joi.string().valid('standard', 'expedited'),
   amountAtStake: money,
+  appellant,
+  fastTrack: fastTrack.allow(null),
   note: text(10_000),
 }).or(
+  'appellant',
+  'fastTrack',
   'patient',
   'payer',
   'service',

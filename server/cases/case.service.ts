@@ -5,6 +5,7 @@
  * racing request never leaves half a change.
  */
 import { CaseModel, CounterModel, type CaseRecord, type CaseDocument } from './case.model.js';
+import type { FastTrackNotice } from './case.types.js';
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { caseFilter, caseSort, type CaseFilters } from './case-query.js';
 import { casesToCsv } from './case-csv.js';
@@ -19,7 +20,13 @@ import {
   type AdvocacyNote,
 } from './case-store.js';
 import { KNOWN_REASON_CODES } from './denial-codes.js';
-import { appealLevels, DeadlineRuleError, type AppealLevel, type PlanType } from '../deadlines/index.js';
+import {
+  appealLevels,
+  DeadlineRuleError,
+  type AppealLevel,
+  type Appellant,
+  type PlanType,
+} from '../deadlines/index.js';
 import { findPayerProfile } from '../payers/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import { conflict, invalid, unprocessable } from '../platform/errors.js';
@@ -35,10 +42,15 @@ export type NewCase = Pick<
   priority?: 'standard' | 'expedited';
   amountAtStake?: number;
   appealLevel?: AppealLevel;
+  appellant?: Appellant;
+  fastTrack?: FastTrackNotice;
   note?: string;
 };
 
-export type CaseChanges = Partial<NewCase> & { assigneeId?: string | null };
+export type CaseChanges = Partial<Omit<NewCase, 'fastTrack'>> & {
+  assigneeId?: string | null;
+  fastTrack?: FastTrackNotice | null;
+};
 
 interface Deps {
   clock: Clock;
@@ -201,6 +213,8 @@ const EDITABLE = [
   'assigneeId',
   'priority',
   'amountAtStake',
+  'appellant',
+  'fastTrack',
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { AppealLevel, PlanType } from '../deadlines/index.js';
+import type { Appellant, AppealLevel, FastTrackKind, MedicaidAction, PlanType } from '../deadlines/index.js';
 import type { CaseStatus } from './case-status.js';
 import type { DenialCategory } from './denial-codes.js';
 
@@ -62,8 +62,22 @@ export interface Denial {
   payerReason: string;
   referenceNumber?: string;
   criteriaCited?: string;
-  /** Medicaid: the date the plan's action takes effect, as the notice states it (42 CFR 438.420). */
+  /**
+   * The date the payer's action takes effect, as the notice states it: Medicaid's continuation of
+   * benefits counts from it (42 CFR 438.420), and an employer plan's cut to an approved course ends then.
+   */
   intendedEffectiveDate?: string;
+  /** What the payer did: whether benefits continue during the appeal (Medicaid), the concurrent-care watch. */
+  action?: MedicaidAction;
+}
+
+/** A Medicare notice that services end, or of discharge: the QIO fast-track appeal, counted in hours. */
+export interface FastTrackNotice {
+  kind: FastTrackKind;
+  /** When the patient received the notice: 'YYYY-MM-DD', or an instant with offset. */
+  noticeReceivedAt: string;
+  /** The last covered day on the notice, or the planned discharge ('YYYY-MM-DD'). */
+  serviceEnd: string;
 }
 
 export interface TreatingClinician {
@@ -98,11 +112,21 @@ export interface DeadlineOverride {
 }
 
 export interface StoredDeadline {
-  /** `continuation_of_benefits` is informational: missing it ends benefits during the appeal, not the appeal. */
-  kind: 'filing' | 'decision' | 'continuation_of_benefits';
+  /**
+   * `continuation_of_benefits` is informational: missing it ends benefits during the appeal, not the
+   * appeal. `fast_track` is the QIO request (by the hour); `concurrent_care` the latest moment to ask an
+   * employer plan to extend a course it is cutting and be answered within 24 hours.
+   */
+  kind: 'filing' | 'decision' | 'continuation_of_benefits' | 'fast_track' | 'concurrent_care';
   level: AppealLevel;
   dueDate: string;
+  /** The instant, for deadlines counted in hours. */
   dueAt?: Date;
+  /** Hour-based deadlines: the time of day on the clinic's clock ('12:00') and the zone. */
+  dueTime?: string;
+  timeZone?: string;
+  /** A last day on a weekend or holiday that does not roll over: the working day before it, in words. */
+  lastBusinessDay?: string;
   basis: string;
   citation: string;
   override?: DeadlineOverride;
@@ -185,6 +209,9 @@ export interface CaseRecord {
   nextDueDate?: string;
   dueOrder: string;
   levelHistory: LevelOutcome[];
+  /** Who files the appeal; undefined: not recorded (the patient's own appeal is assumed). */
+  appellant?: Appellant;
+  fastTrack?: FastTrackNotice;
   /** The open P2P call beside the level, if any. */
   peerToPeer?: PeerToPeerTrack;
   timeline: TimelineEntry[];

@@ -6,7 +6,15 @@ import mongoose, { Schema } from 'mongoose';
  * the lock: however many scheduler instances plan the same reminder, one record exists and
  * only its inserter's round of delivery runs (see notification-delivery.ts).
  */
-export const DEADLINE_KINDS = ['filing', 'decision', 'continuation_of_benefits', 'p2p_window', 'p2p_call'] as const;
+export const DEADLINE_KINDS = [
+  'filing',
+  'decision',
+  'continuation_of_benefits',
+  'fast_track',
+  'concurrent_care',
+  'p2p_window',
+  'p2p_call',
+] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export const CHANNEL_NAMES = ['webhook', 'email'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

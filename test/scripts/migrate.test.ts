@@ -109,13 +109,23 @@ describe('npm run migrate on a copy of the demo database in the old shape', func
     );
   });
 
+  let bareKey: { _id: mongoose.Types.ObjectId; nextDueDate: string };
+  before(async () => {
+    // A sort key stored before deadlines had hours: the bare date.
+    bareKey = (await cases().findOne({
+      nextDueDate: { $exists: true },
+      _id: { $nin: [waiting._id, advanced._id] },
+    })) as never;
+    await cases().updateOne({ _id: bareKey._id }, { $set: { dueOrder: bareKey.nextDueDate } });
+  });
+
   after(async () => {
     await demo?.dropDatabase();
     await demo?.close();
   });
 
   it('when run, then it says what it applied, and a second run finds nothing to do', async () => {
-    expect(await migrate()).to.contain('Applied: 2026-11-p2p-own-track.');
+    expect(await migrate()).to.contain('Applied: 2026-11-p2p-own-track, 2026-11-due-order-by-the-hour.');
     expect(await migrate()).to.contain('Nothing to migrate');
     const ledger = (await demo.collection('migrations').findOne({ _id: '2026-11-p2p-own-track' as never }))!;
     expect(ledger.changed).to.be.at.least(3);
@@ -155,6 +165,11 @@ describe('npm run migrate on a copy of the demo database in the old shape', func
     },
   );
 
+  it('when a case’s sort key was a bare date, then it carries the hour of its soonest deadline', async () => {
+    const c = (await cases().findOne({ _id: bareKey._id }))!;
+    expect(c.dueOrder).to.match(new RegExp(`^${c.nextDueDate}T(\\d{2}:\\d{2}|24:00)$`));
+  });
+
   it('when reviews had no timing, then each has one, from the case status it began in', async () => {
     expect(await reviews().countDocuments({ timing: { $exists: false } })).to.equal(0);
     expect(await reviews().countDocuments({ caseStatusBefore: { $exists: true } })).to.equal(0);
@@ -163,7 +178,7 @@ describe('npm run migrate on a copy of the demo database in the old shape', func
   it('when the ledger is lost and it runs again, then it finds nothing left in the old shape', async () => {
     // Removing the ledger runs the migration again: it finds nothing left in the old shape.
     await demo.collection('migrations').deleteMany({});
-    expect(await migrate()).to.contain('Applied: 2026-11-p2p-own-track.');
+    expect(await migrate()).to.contain('Applied: 2026-11-p2p-own-track');
     const ledger = (await demo.collection('migrations').findOne({ _id: '2026-11-p2p-own-track' as never }))!;
     expect(ledger.changed).to.equal(0);
   });
