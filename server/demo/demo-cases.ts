@@ -12,6 +12,10 @@ export interface DemoCase {
    * on the filed appeal, pre-decision.
    */
   p2p?: 'requested' | 'scheduled';
+  /** Days between the notice and opening the case; 2 unless the notice came today (a QIO fast-track case). */
+  noticeDaysBefore?: number;
+  /** A Medicare notice that services end: received the day the case is opened, covered until this many days later. */
+  servicesEndInDays?: number;
 }
 
 const clinician = {
@@ -220,11 +224,59 @@ export function demoCases(): DemoCase[] {
           category: svc.category,
           payerReason: svc.reason,
           referenceNumber: `DN-${40210 + i}`,
+          // The Medicaid demo denials are exclusions of a service never authorized: no continuation of benefits.
+          ...(plan.planType === 'medicaid_managed_care' ? { action: 'new_service_denied' as const } : {}),
         },
         treatingClinician: svc.category === 'experimental_investigational' ? oncologist : clinician,
         priority: i % 8 === 2 ? 'expedited' : 'standard',
+        appellant: APPELLANT_ON_CASE[i],
       },
     });
   }
-  return out;
+  return [...out, servicesEnding()];
+}
+
+/**
+ * Cases (by index) filed by someone other than the patient: an Original Medicare appeal by the
+ * patient's daughter as representative (needs the CMS-1696 on file), and a Medicaid plan appeal
+ * the clinic files with the enrollee's written consent.
+ */
+const APPELLANT_ON_CASE: Partial<Record<number, NewCase['appellant']>> = {
+  15: 'representative',
+  2: 'medicaid_provider_with_consent',
+};
+
+/**
+ * A Medicare patient in outpatient rehabilitation handed a Notice of Medicare Non-Coverage this
+ * morning: therapy ends in two days, and the QIO must have the fast-track request by noon tomorrow.
+ */
+function servicesEnding(): DemoCase {
+  return {
+    daysAgo: 0,
+    noticeDaysBefore: 0,
+    servicesEndInDays: 2,
+    path: [],
+    body: {
+      patient: { firstName: 'Harold', lastName: 'Brennan', dateOfBirth: '1944-03-09', sex: 'male', mrn: 'MRN-613220' },
+      payer: { ...PLANS[1], memberId: '4TW7-PL2-QX81' },
+      service: {
+        cptCodes: ['97110', '97116'],
+        icd10Codes: ['I69.351', 'R26.89'],
+        description: 'Physical therapy after stroke (CORF): therapeutic exercise and gait training',
+        requestType: 'pre_service',
+        units: 12,
+        siteOfCare: 'comprehensive outpatient rehabilitation facility',
+      },
+      denial: {
+        noticeDate: '',
+        reasonCodes: [],
+        category: 'medical_necessity',
+        payerReason:
+          'Notice of Medicare Non-Coverage: Medicare probably will not pay for your current physical therapy ' +
+          'services after the effective date shown.',
+      },
+      treatingClinician: clinician,
+      priority: 'standard',
+    },
+  };
 }

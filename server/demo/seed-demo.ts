@@ -46,9 +46,15 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
     const actor = i % 2 ? users.billing : users.clinician;
     const body = {
       ...demo.body,
-      denial: { ...demo.body.denial, noticeDate: addDays(today, -demo.daysAgo - 2) },
+      denial: { ...demo.body.denial, noticeDate: addDays(today, -demo.daysAgo - (demo.noticeDaysBefore ?? 2)) },
       assigneeId: i % 3 === 0 ? users.billing.id : users.clinician.id,
     };
+    if (demo.servicesEndInDays !== undefined)
+      body.fastTrack = {
+        kind: 'services_ending',
+        noticeReceivedAt: body.denial.noticeDate,
+        serviceEnd: addDays(body.denial.noticeDate, demo.servicesEndInDays),
+      };
     if (body.payer.name === regional.name) body.payer = { ...body.payer, profileId: regional._id };
     if (actor === users.clinician || i % 4 === 0)
       body.treatingClinician = { ...body.treatingClinician, userId: users.clinician.id };

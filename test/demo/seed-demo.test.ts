@@ -63,6 +63,21 @@ describe('the demo clinic (npm run seed)', function () {
     expect(open.map((c) => c.peerToPeer.status).sort()).to.deep.equal(['requested', 'scheduled']);
   });
 
+  it('holds a QIO fast-track case whose deadline is an hour of the clinic’s day, noon after the notice', async () => {
+    const [fast] = await demo.collection('cases').find({ 'deadlines.kind': 'fast_track' }).toArray();
+    const deadline = fast.deadlines.find((d: { kind: string }) => d.kind === 'fast_track');
+    expect(deadline).to.include({ dueTime: '12:00', citation: '42 CFR 405.1202(b)(1)' });
+    const day = new Date(Date.parse(`${fast.fastTrack.noticeReceivedAt}T00:00:00Z`) + 86_400_000);
+    expect(deadline.dueDate).to.equal(day.toISOString().slice(0, 10));
+  });
+
+  it('holds appeals filed by a representative and by a provider with the enrollee’s consent', async () => {
+    expect(await demo.collection('cases').distinct('appellant')).to.have.members([
+      'representative',
+      'medicaid_provider_with_consent',
+    ]);
+  });
+
   it('holds a demo user for each role', async () => {
     expect(await demo.collection('users').distinct('role')).to.have.members([
       'billing',
