@@ -199,7 +199,15 @@ export function buildLetterView(input: LetterInput) {
     })),
     criteriaMet: input.criteria.filter((k) => k.status === 'met').length,
     dates: {
-      filingDeadline: filing ? { dueDate: filing.dueDate, basis: filing.basis, citation: filing.citation } : null,
+      filingDeadline: filing
+        ? {
+            dueDate: filing.dueDate,
+            basis: filing.basis,
+            citation: filing.citation,
+            // "Fri 2027-01-22": the working day before a last day on which the payer's office is closed.
+            lastBusinessDate: filing.lastBusinessDay?.slice(-10) ?? null,
+          }
+        : null,
       /** Said in the letter only when true: a late request must not claim to be timely. */
       filedInTime: filing ? input.today <= filing.dueDate : false,
       decisionAsk: expedited

@@ -87,6 +87,27 @@ describe('letter templates', () => {
     );
   });
 
+  it(
+    'when the filing deadline falls on Sun 2027-01-24 under a rule that does not roll over, then the letter ' +
+      'keeps the date and names the last business day before it, Fri 2027-01-22',
+    () => {
+      const deadline = {
+        kind: 'filing' as const,
+        level: 'internal_appeal' as const,
+        dueDate: '2027-01-24',
+        basis: '180 days from receipt',
+        citation: '29 CFR 2560.503-1(h)(3)(i)',
+        lastBusinessDay: 'Fri 2027-01-22',
+      };
+      const text = blockText(parseMarkup(templates.render('medical_necessity', view({ deadlines: [deadline] }))));
+      expect(text).to.include(
+        `${formatDate('2027-01-24')} (29 CFR 2560.503-1(h)(3)(i)); offices closed that day, last business day ` +
+          `before it ${formatDate('2027-01-22')}`,
+      );
+      expect(blockText(parseMarkup(templates.render('medical_necessity', view())))).to.not.include('offices closed');
+    },
+  );
+
   it('states the appeal level in words with its position, and the ERISA rights for an employer plan', () => {
     const text = blockText(parseMarkup(templates.render('medical_necessity', view())));
     expect(text).to.include('Level 1 – Internal Appeal');
