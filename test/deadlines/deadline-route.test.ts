@@ -69,4 +69,35 @@ describe('POST /api/v1/deadlines/compute', () => {
       expect(JSON.stringify(res.body)).to.contain('405.1202');
     },
   );
+  it(
+    'when asked for a hospital-discharge fast track in Chicago with an appellant the route refuses, then the ' +
+      'answers match the CLI: the discharge day by 23:59 clinic time; a 422 naming who may file instead',
+    async () => {
+      const user = await makeUser('billing');
+      const discharge = await http.post('/api/v1/deadlines/compute').set(user.auth).send({
+        plan: 'medicare_advantage',
+        level: 'qio_hospital_discharge',
+        noticeDate: '2026-11-30',
+        serviceEnd: '2026-12-02',
+        timeZone: 'America/Chicago',
+      });
+      expect(discharge.status, JSON.stringify(discharge.body)).to.equal(200);
+      expect(discharge.body).to.include({ filingDeadline: '2026-12-02', citation: '42 CFR 422.622(b)(1)' });
+      expect(discharge.body.filingDeadlineTime).to.include({ timeZone: 'America/Chicago' });
+      const refused = await http.post('/api/v1/deadlines/compute').set(user.auth).send({
+        plan: 'aca_individual',
+        level: 'internal_appeal',
+        noticeDate: '2026-11-30',
+        appellant: 'medicaid_provider_with_consent',
+      });
+      expect(refused.status).to.equal(422);
+      expect(refused.body.code).to.equal('NOT_FILEABLE');
+      const unknown = await http
+        .post('/api/v1/deadlines/compute')
+        .set(user.auth)
+        .send({ plan: 'aca_individual', level: 'internal_appeal', noticeDate: '2026-11-30', appellant: 'cousin' });
+      expect(unknown.status).to.equal(400);
+      expect(unknown.body.errors[0]).to.deep.include({ field: 'body.appellant' });
+    },
+  );
 });
