@@ -8,6 +8,7 @@ import {
   computeConcurrentCareWatch,
   computeContinuationOfBenefitsDeadline,
   computeFastTrackDeadline,
+  computePriorAuthorizationDue,
   continuationOfBenefits,
   DeadlineRuleError,
   isAutomaticLevel,
@@ -18,11 +19,12 @@ import {
   type PayerWindowOverride,
   type DecisionKind,
   type MedicaidAction,
+  type PriorAuthorizationPayer,
   type TimedDeadline,
 } from '../deadlines/index.js';
-import { FILING_STATUSES, AWAITING_STATUSES, NEXT_LEVEL_STATUSES, type CaseStatus } from './case-status.js';
+import { FILING_STATUSES, AWAITING_STATUSES, NEXT_LEVEL_STATUSES, isFinished, type CaseStatus } from './case-status.js';
 
-import type { FastTrackNotice, StoredDeadline } from './case.types.js';
+import type { AuthorizationRequest, FastTrackNotice, StoredDeadline } from './case.types.js';
 
 export type CaseDeadline = StoredDeadline;
 
@@ -41,6 +43,7 @@ export interface DeadlineInputs {
   /** Who files; the patient's own appeal when not recorded. */
   appellant?: Appellant | null;
   fastTrack?: FastTrackNotice | null;
+  authorizationRequest?: AuthorizationRequest | null;
   submittedAt?: Date | null;
   /** The clinic's zone: the calendar a submission instant is dated on. */
   timeZone: string;
@@ -126,6 +129,27 @@ function continuationDeadline(input: DeadlineInputs): CaseDeadline | null {
   return { kind: 'continuation_of_benefits', level: input.appealLevel, dueDate, basis, citation };
 }
 
+/** The payers whose answer on a prior-authorization request has a federal clock (CMS-0057-F and before). */
+const AUTHORIZATION_CLOCKS: Partial<Record<PlanType, PriorAuthorizationPayer>> = {
+  medicare_advantage: 'medicare_advantage',
+  medicaid_managed_care: 'medicaid_managed_care',
+  aca_individual: 'marketplace_qhp',
+};
+
+/** When the payer owes its answer on a pending prior-authorization request; none where no federal clock applies. */
+function authorizationDecision(input: DeadlineInputs): CaseDeadline | null {
+  const payer = AUTHORIZATION_CLOCKS[input.planType];
+  if (!input.authorizationRequest || !payer) return null;
+  const d = computePriorAuthorizationDue({
+    payer,
+    requestedAt: input.authorizationRequest.requestedAt,
+    expedited: input.authorizationRequest.expedited,
+    partBDrug: input.requestType === 'part_b_drug',
+    timeZone: input.timeZone,
+  });
+  return timed('authorization_decision', input.appealLevel, d, d.basis, d.citation);
+}
+
 /** The clocks counted in hours beside the level: a QIO fast-track request, an employer plan cutting a course. */
 function hourDeadlines(input: DeadlineInputs): CaseDeadline[] {
   const out: CaseDeadline[] = [];
@@ -180,6 +204,9 @@ export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
     if (continuation) out.push(continuation);
   }
   if (FILING_STATUSES.includes(input.status)) out.push(...hourDeadlines(input));
+  // The payer owes its answer on a pending authorization request whatever the appeal's state, until it is answered.
+  const answerDue = isFinished(input.status) ? null : authorizationDecision(input);
+  if (answerDue) out.push(answerDue);
   if (AWAITING_STATUSES.includes(input.status) && input.submittedAt) {
     const d = computeDecisionDue({
       plan: input.planType,

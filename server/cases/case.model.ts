@@ -29,7 +29,14 @@ const deadline = new Schema(
   {
     kind: {
       type: String,
-      enum: ['filing', 'decision', 'continuation_of_benefits', 'fast_track', 'concurrent_care'],
+      enum: [
+        'filing',
+        'decision',
+        'continuation_of_benefits',
+        'fast_track',
+        'concurrent_care',
+        'authorization_decision',
+      ],
       required: true,
     },
     level: { type: String, required: true },
@@ -227,6 +234,10 @@ const caseSchema = new Schema<CaseRecord>(
         },
         { _id: false },
       ),
+      default: undefined,
+    },
+    authorizationRequest: {
+      type: new Schema({ requestedAt: { type: String, required: true }, expedited: Boolean }, { _id: false }),
       default: undefined,
     },
     peerToPeer: { type: peerToPeerTrack, default: undefined },

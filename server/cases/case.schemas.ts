@@ -97,6 +97,14 @@ const fastTrack = Joi.object({
     .description('When the patient received the notice: a date, or a date and time with offset'),
   serviceEnd: isoDate.required().description('The last covered day on the notice, or the planned discharge'),
 });
+/** A prior-authorization request the payer has not answered yet: its decision clock shows on the case. */
+const authorizationRequest = Joi.object({
+  requestedAt: Joi.alternatives()
+    .try(isoDate, Joi.string().isoDate())
+    .required()
+    .description('When the payer received the request: a date, or a date and time with offset'),
+  expedited: Joi.boolean(),
+});
 const appellant = Joi.string()
   .valid(...APPELLANTS)
   .description('Who files the appeal: the route, its deadline and the document it needs follow from it');
@@ -145,6 +153,7 @@ export const createCaseBody = Joi.object({
   appealLevel: Joi.string().max(40),
   appellant,
   fastTrack,
+  authorizationRequest,
   note: text(10_000),
 });
 
@@ -161,10 +170,12 @@ export const updateCaseBody = Joi.object({
   amountAtStake: money,
   appellant,
   fastTrack: fastTrack.allow(null),
+  authorizationRequest: authorizationRequest.allow(null),
   note: text(10_000),
 }).or(
   'appellant',
   'fastTrack',
+  'authorizationRequest',
   'patient',
   'payer',
   'service',

@@ -5,7 +5,7 @@
  * racing request never leaves half a change.
  */
 import { CaseModel, CounterModel, type CaseRecord, type CaseDocument } from './case.model.js';
-import type { FastTrackNotice } from './case.types.js';
+import type { AuthorizationRequest, FastTrackNotice } from './case.types.js';
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { caseFilter, caseSort, type CaseFilters } from './case-query.js';
 import { casesToCsv } from './case-csv.js';
@@ -44,12 +44,14 @@ export type NewCase = Pick<
   appealLevel?: AppealLevel;
   appellant?: Appellant;
   fastTrack?: FastTrackNotice;
+  authorizationRequest?: AuthorizationRequest;
   note?: string;
 };
 
-export type CaseChanges = Partial<Omit<NewCase, 'fastTrack'>> & {
+export type CaseChanges = Partial<Omit<NewCase, 'fastTrack' | 'authorizationRequest'>> & {
   assigneeId?: string | null;
   fastTrack?: FastTrackNotice | null;
+  authorizationRequest?: AuthorizationRequest | null;
 };
 
 interface Deps {
@@ -215,6 +217,7 @@ const EDITABLE = [
   'amountAtStake',
   'appellant',
   'fastTrack',
+  'authorizationRequest',
 ] as const;
 
 /**

@@ -71,6 +71,13 @@ export interface Denial {
   action?: MedicaidAction;
 }
 
+/** A prior-authorization request the payer has not answered yet (a first one, or one sent again with more records). */
+export interface AuthorizationRequest {
+  /** When the payer received it: 'YYYY-MM-DD' (00:00 clinic time), or an instant with offset. */
+  requestedAt: string;
+  expedited?: boolean;
+}
+
 /** A Medicare notice that services end, or of discharge: the QIO fast-track appeal, counted in hours. */
 export interface FastTrackNotice {
   kind: FastTrackKind;
@@ -115,9 +122,11 @@ export interface StoredDeadline {
   /**
    * `continuation_of_benefits` is informational: missing it ends benefits during the appeal, not the
    * appeal. `fast_track` is the QIO request (by the hour); `concurrent_care` the latest moment to ask an
-   * employer plan to extend a course it is cutting and be answered within 24 hours.
+   * employer plan to extend a course it is cutting and be answered within 24 hours;
+   * `authorization_decision` when the payer owes its answer on a pending prior-authorization request.
    */
-  kind: 'filing' | 'decision' | 'continuation_of_benefits' | 'fast_track' | 'concurrent_care';
+  kind:
+    'filing' | 'decision' | 'continuation_of_benefits' | 'fast_track' | 'concurrent_care' | 'authorization_decision';
   level: AppealLevel;
   dueDate: string;
   /** The instant, for deadlines counted in hours. */
@@ -212,6 +221,7 @@ export interface CaseRecord {
   /** Who files the appeal; undefined: not recorded (the patient's own appeal is assumed). */
   appellant?: Appellant;
   fastTrack?: FastTrackNotice;
+  authorizationRequest?: AuthorizationRequest;
   /** The open P2P call beside the level, if any. */
   peerToPeer?: PeerToPeerTrack;
   timeline: TimelineEntry[];

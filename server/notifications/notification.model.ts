@@ -12,6 +12,7 @@ export const DEADLINE_KINDS = [
   'continuation_of_benefits',
   'fast_track',
   'concurrent_care',
+  'authorization_decision',
   'p2p_window',
   'p2p_call',
 ] as const;

@@ -31,6 +31,7 @@ const KIND_WORDS: Record<DeadlineKind, string> = {
   continuation_of_benefits: 'deadline to keep benefits during the appeal',
   fast_track: 'deadline to ask the QIO for a fast-track appeal',
   concurrent_care: 'last moment to ask the plan to extend the approved course',
+  authorization_decision: 'payer’s answer due on the prior-authorization request',
   p2p_window: 'last day of the peer-to-peer window',
   p2p_call: 'peer-to-peer call',
 };

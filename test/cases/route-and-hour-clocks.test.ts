@@ -141,4 +141,30 @@ describe('a case’s route and the clocks counted in hours', () => {
     expect(res.body.code).to.equal('NO_EXPEDITED');
     expect(res.body.detail).to.contain('405.1202');
   });
+
+  it(
+    'when an MA plan received a prior-authorization request on Mon 2026-11-30 at 09:00 clinic time, then it owes ' +
+      'its answer by Mon 2026-12-07 (7 days from 2026, CMS-0057-F), or by Thu 2026-12-03 09:00 if expedited',
+    async () => {
+      const request = { requestedAt: '2026-11-30T09:00:00-05:00' };
+      const standard = await open({ payer: payer('medicare_advantage'), authorizationRequest: request });
+      expect(standard.status, JSON.stringify(standard.body)).to.equal(201);
+      const owed = standard.body.deadlines.find((d: { kind: string }) => d.kind === 'authorization_decision');
+      expect(owed).to.include({ dueDate: '2026-12-07' });
+      expect(owed.citation).to.contain('422.568');
+      const urgent = await open({
+        payer: payer('medicare_advantage'),
+        authorizationRequest: { ...request, expedited: true },
+      });
+      const due = urgent.body.deadlines.find((d: { kind: string }) => d.kind === 'authorization_decision');
+      expect(new Date(due.dueAt).toISOString()).to.equal('2026-12-03T14:00:00.000Z');
+      // Once answered, the clinic clears the request and the clock goes.
+      const cleared = await http
+        .patch(`/api/v1/cases/${urgent.body.id}`)
+        .set(billing.auth)
+        .send({ version: urgent.body.version, authorizationRequest: null });
+      expect(cleared.status, JSON.stringify(cleared.body)).to.equal(200);
+      expect(cleared.body.deadlines.map((d: { kind: string }) => d.kind)).to.deep.equal(['filing']);
+    },
+  );
 });
