@@ -165,13 +165,15 @@ function treatingPhysician(input: AppellantRouteInput): AppellantRouteResult {
   if (plan === 'medicare_advantage' && level === 'reconsideration' && preService) {
     return allowed('member_appeal', null, {
       notes: [
-        'the physician must tell the enrollee it is filing',
+        '"upon providing notice to the enrollee": the physician must tell the enrollee it is filing',
         'a payment request needs an appointment or the waiver route',
       ],
       basis: 'a treating physician may ask for a pre-service reconsideration for the enrollee without being appointed',
-      citation: '42 CFR 422.578(c)',
-      effectiveFrom: '2019-01-01',
-      readIn: `a plan's provider appeal form quoting CMS Parts C & D guidance; ${NOT_READ}`,
+      // The section is one undivided paragraph in the current text; it has no (c).
+      citation: '42 CFR 422.578',
+      // As revised by 74 FR 1542 (published 2009-01-12), the section's last amendment.
+      effectiveFrom: '2009-01-12',
+      readIn: 'eCFR text (lexbuild.dev copy, current to 2026-04-05)',
     });
   }
   if (plan === 'medicare_part_d' && level === 'redetermination') {

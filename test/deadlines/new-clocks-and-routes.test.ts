@@ -174,7 +174,7 @@ describe('deadlines: who appeals decides the route', () => {
     expect(r.allowed && r.requiredDocument?.name).to.contain('CMS-1696');
   });
 
-  it('a treating physician asks for an MA pre-service reconsideration without an appointment (422.578(c))', () => {
+  it('a treating physician asks for an MA pre-service reconsideration without an appointment (42 CFR 422.578)', () => {
     const r = appellantRoute({
       plan: 'medicare_advantage',
       level: 'reconsideration',
@@ -182,7 +182,7 @@ describe('deadlines: who appeals decides the route', () => {
       requestKind: 'pre_service',
     });
     expect(r.allowed && r.requiredDocument).to.equal(null);
-    expect(r.allowed && r.citation).to.equal('42 CFR 422.578(c)');
+    expect(r.allowed && r.citation).to.equal('42 CFR 422.578');
   });
 
   it('a treating physician on an MA payment reconsideration, or at the ALJ, needs an appointment', () => {
