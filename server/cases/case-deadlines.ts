@@ -9,6 +9,7 @@ import {
   computeContinuationOfBenefitsDeadline,
   computeFastTrackDeadline,
   computePriorAuthorizationDue,
+  stateExternalReview,
   continuationOfBenefits,
   DeadlineRuleError,
   isAutomaticLevel,
@@ -43,6 +44,8 @@ export interface DeadlineInputs {
   /** Who files; the patient's own appeal when not recorded. */
   appellant?: Appellant | null;
   fastTrack?: FastTrackNotice | null;
+  /** The US state whose law governs the plan: an individual plan's external review follows it. */
+  payerState?: string | null;
   authorizationRequest?: AuthorizationRequest | null;
   submittedAt?: Date | null;
   /** The clinic's zone: the calendar a submission instant is dated on. */
@@ -62,8 +65,21 @@ export interface DeadlineInputs {
  * The deadline to file `level`, counted from the notice that opened it; none for a level the previous
  * reviewer forwards itself.
  */
+/**
+ * An individual-market plan is state-regulated: its external review window is the state's where the
+ * state table has one in months (at least the federal 4), with the state's citation for the basis.
+ */
+function stateReviewWindow(input: DeadlineInputs, level: AppealLevel): { months: number; citation: string } | null {
+  if (level !== 'external_review' || input.planType !== 'aca_individual' || !input.payerState) return null;
+  if (input.payer?.externalReviewMonths) return null;
+  const state = stateExternalReview(input.payerState);
+  const window = state.filing.window;
+  return state.inStateTable && 'months' in window ? { months: window.months, citation: state.filing.citation } : null;
+}
+
 function filingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline | null {
   if (isAutomaticLevel(input.planType, level)) return null;
+  const stateWindow = stateReviewWindow(input, level);
   // A contracted provider's payment dispute runs on the contract's window: the payer profile's.
   const usePayerWindow =
     input.planType === 'other' ||
@@ -80,14 +96,14 @@ function filingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline
       expedited: input.priority === 'expedited',
       payerWindow: usePayerWindow ? (input.payer?.appealWindow ?? undefined) : undefined,
       stateFairHearingDays: input.payer?.stateFairHearingDays ?? undefined,
-      externalReviewMonths: input.payer?.externalReviewMonths ?? undefined,
+      externalReviewMonths: input.payer?.externalReviewMonths ?? stateWindow?.months,
       appellant: input.appellant ?? undefined,
     });
     return {
       kind: 'filing',
       level,
       dueDate: d.filingDeadline,
-      basis: d.basis,
+      basis: stateWindow ? `${d.basis} (${input.payerState}: ${stateWindow.citation})` : d.basis,
       citation: d.citation,
       ...(d.lastBusinessDay ? { lastBusinessDay: d.lastBusinessDay } : {}),
     };

@@ -105,6 +105,7 @@ export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: 
       action: doc.denial.action,
       appellant: doc.appellant,
       fastTrack: doc.fastTrack,
+      payerState: doc.payer.state,
       authorizationRequest: doc.authorizationRequest,
       submittedAt: doc.submittedAt,
       timeZone: clock.timeZone,

@@ -167,4 +167,33 @@ describe('a case’s route and the clocks counted in hours', () => {
       expect(cleared.body.deadlines.map((d: { kind: string }) => d.kind)).to.deep.equal(['filing']);
     },
   );
+
+  it(
+    'when a California individual plan upholds its internal appeal on 2026-11-20, then the external review is ' +
+      'due 2027-05-20 (six months, HSC 1374.30); in Ohio, not in the state table, the federal four months',
+    async () => {
+      const upheld = async (state: string) => {
+        const opened = await open({
+          payer: { ...payer('aca_individual'), state },
+          denial: denial({ noticeDate: '2026-10-01', receivedDate: '2026-10-02' }),
+        });
+        let c = opened.body;
+        for (const to of ['gathering_evidence', 'appeal_drafted', 'submitted', 'upheld']) {
+          const res = await http
+            .post(`/api/v1/cases/${c.id}/transitions`)
+            .set(billing.auth)
+            .send({ to, version: c.version, ...(to === 'upheld' ? { decisionDate: '2026-11-20' } : {}) });
+          expect(res.status, JSON.stringify(res.body)).to.equal(200);
+          c = res.body;
+        }
+        return c.deadlines.find((d: { level: string }) => d.level === 'external_review');
+      };
+      const california = await upheld('CA');
+      expect(california.dueDate).to.equal('2027-05-20');
+      expect(california.basis).to.contain('CA: Cal. Health & Safety Code 1374.30');
+      const ohio = await upheld('OH');
+      expect(ohio.dueDate).to.equal('2027-03-22');
+      expect(ohio.basis).to.not.contain('OH:');
+    },
+  );
 });
