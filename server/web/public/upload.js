@@ -79,7 +79,11 @@
       }, Promise.resolve(true))
       .then(function (allOk) {
         status.textContent = allOk ? 'All files uploaded.' : 'Some files were refused; see above.';
-        if (allOk) window.location.assign(window.location.pathname + '?notice=uploaded#documents');
+        if (!allOk) return;
+        var done = window.location.pathname + '?notice=uploaded#documents';
+        // Assigning the address the page is already at (a second upload) would only scroll to #documents.
+        if (window.location.pathname + window.location.search + window.location.hash === done) window.location.reload();
+        else window.location.assign(done);
       });
   }
 
