@@ -172,12 +172,11 @@ const SERVICES = [
 ] as const;
 
 /**
- * Cases (by index) with a P2P call: an employer plan's medical-necessity denial of five days ago,
- * the call asked for while the appeal is not yet started (post-decision), and a Medicare Advantage
- * reconsideration filed eleven days ago, the plan's medical director booked before it decides
- * (pre-decision).
+ * Cases (by index) with a P2P call: a Medicare Advantage reconsideration filed eleven days ago,
+ * the plan's medical director booked before it decides (pre-decision). The post-decision call is
+ * `epiduralAwaitingCall`.
  */
-const P2P_ON_CASE: Partial<Record<number, DemoCase['p2p']>> = { 0: 'requested', 3: 'scheduled' };
+const P2P_ON_CASE: Partial<Record<number, DemoCase['p2p']>> = { 3: 'scheduled' };
 
 /** Walks through the workflow so the demo shows every status. */
 const PATHS: CaseStatus[][] = [
@@ -233,7 +232,7 @@ export function demoCases(): DemoCase[] {
       },
     });
   }
-  return [...out, servicesEnding()];
+  return [...out, servicesEnding(), epiduralAwaitingCall()];
 }
 
 /**
@@ -274,6 +273,46 @@ function servicesEnding(): DemoCase {
         payerReason:
           'Notice of Medicare Non-Coverage: Medicare probably will not pay for your current physical therapy ' +
           'services after the effective date shown.',
+      },
+      treatingClinician: clinician,
+      priority: 'standard',
+    },
+  };
+}
+
+/**
+ * An employer plan's utilization-review vendor denied a lumbar epidural steroid injection five
+ * days ago; the denial letter offers a peer-to-peer, asked for before the appeal is started
+ * (post-decision).
+ */
+function epiduralAwaitingCall(): DemoCase {
+  return {
+    daysAgo: 3,
+    path: [],
+    p2p: 'requested',
+    body: {
+      patient: {
+        firstName: 'Carmen',
+        lastName: 'Delgado',
+        dateOfBirth: '1969-08-21',
+        sex: 'female',
+        mrn: 'MRN-702318',
+      },
+      payer: { ...PLANS[0], memberId: 'XJH902266', groupNumber: 'GRP-1200' },
+      service: {
+        cptCodes: ['62323'],
+        icd10Codes: ['M54.16', 'M51.26'],
+        description: 'Lumbar interlaminar epidural steroid injection with imaging guidance',
+        requestType: 'pre_service',
+        billedAmount: 1325,
+      },
+      denial: {
+        noticeDate: '',
+        reasonCodes: [],
+        category: 'medical_necessity',
+        payerReason:
+          'The request does not meet the plan’s criteria: four weeks of conservative treatment are not documented.',
+        referenceNumber: 'UM-558120',
       },
       treatingClinician: clinician,
       priority: 'standard',
