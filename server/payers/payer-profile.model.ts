@@ -29,7 +29,7 @@ const payerProfileSchema = new Schema(
       postDecisionEducationalOnly: Boolean,
       notes: String,
     },
-    stateFairHearingDays: { type: Number, min: 90, max: 120 },
+    stateFairHearingDays: { type: Number, min: 120, max: 120 },
     externalReviewMonths: { type: Number, min: 4, max: 12 },
     appealsAddress: { line1: String, line2: String, city: String, state: String, postalCode: String },
     fax: String,

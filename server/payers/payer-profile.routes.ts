@@ -24,7 +24,10 @@ const fields = {
     ),
     notes: Joi.string().max(2000),
   }),
-  stateFairHearingDays: Joi.number().integer().min(90).max(120),
+  // 42 CFR 438.408(f)(2): the enrollee has 120 days from the plan's notice of resolution; no state may set fewer.
+  stateFairHearingDays: Joi.number()
+    .valid(120)
+    .messages({ 'any.only': '{{#label}} must be 120: 42 CFR 438.408(f)(2) gives the enrollee 120 days' }),
   externalReviewMonths: Joi.number().integer().min(4).max(12),
   appealsAddress: Joi.object({
     line1: Joi.string().max(200).required(),

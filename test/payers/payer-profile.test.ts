@@ -87,4 +87,14 @@ describe('payer profiles', () => {
       );
     },
   );
+
+  it('when a state fair-hearing window shorter than 120 days is entered, then 400 cites 438.408(f)(2)', async () => {
+    const short = await http
+      .post('/api/v1/payers')
+      .set(billing.auth)
+      .send({ name: `State Medicaid Plan ${Date.now()}`, stateFairHearingDays: 90 });
+    expect(short.status).to.equal(400);
+    expect(short.body.errors[0].field).to.equal('body.stateFairHearingDays');
+    expect(short.body.errors[0].message).to.contain('438.408(f)(2)');
+  });
 });
