@@ -6,6 +6,12 @@ export const DOCUMENT_KINDS = [
   'letter_of_medical_necessity',
   'prior_treatment_history',
   'payer_correspondence',
+  // What an appeal route needs on file before it goes out, as the route names it (see the deadlines
+  // domain's appellantRoute): the case flags the route until one of these is attached.
+  'appointment_of_representative',
+  'waiver_of_liability',
+  'enrollee_consent',
+  'representative_designation',
   'other',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
