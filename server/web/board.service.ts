@@ -16,22 +16,41 @@ import { type Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
 import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
-import { peerToPeerText } from './web-labels.js';
+import { deadlineShort, dueTimeOf, peerToPeerText, timeOfDay } from './web-labels.js';
 
 export type Urgency = 'overdue' | 'due3' | 'due7' | 'later' | 'none';
 
-/** Overdue, due within 3 days, within 7, later, or no open deadline; with words, not colour alone. */
+const HOUR = 3_600_000;
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/**
+ * Overdue, due within 3 days, within 7, later, or no open deadline; with words, not colour alone.
+ * A deadline counted in hours (`dueAt`, e.g. a QIO fast-track request due by noon) is overdue at
+ * its hour and counted in hours while under two days away: "due today" would hide that noon passed.
+ * @param hourly - the deadline's instant, when it has one, and the clock's now
+ */
 export function urgencyOf(
   nextDueDate: string | undefined | null,
   today: string,
+  hourly?: { dueAt?: Date | string; now: Date },
 ): { key: Urgency; text: string; daysLeft: number | null } {
   if (!nextDueDate) return { key: 'none', text: 'No deadline', daysLeft: null };
   const daysLeft = Math.round((Date.parse(nextDueDate) - Date.parse(today)) / 86_400_000);
-  if (daysLeft < 0) return { key: 'overdue', text: `Overdue ${-daysLeft} day${daysLeft === -1 ? '' : 's'}`, daysLeft };
-  const due = daysLeft === 0 ? 'Due today' : `Due in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
+  if (hourly?.dueAt) return { ...byTheHour(new Date(hourly.dueAt).getTime() - hourly.now.getTime()), daysLeft };
+  if (daysLeft < 0) return { key: 'overdue', text: `Overdue ${plural(-daysLeft, 'day')}`, daysLeft };
+  const due = daysLeft === 0 ? 'Due today' : `Due in ${plural(daysLeft, 'day')}`;
   if (daysLeft <= 3) return { key: 'due3', text: due, daysLeft };
   if (daysLeft <= 7) return { key: 'due7', text: due, daysLeft };
   return { key: 'later', text: due, daysLeft };
+}
+
+/** Whole hours (or, from two days on, whole days) before or past the deadline's instant. */
+function byTheHour(msLeft: number): { key: Urgency; text: string } {
+  const hours = Math.floor(Math.abs(msLeft) / HOUR);
+  const span = hours < 48 ? plural(hours, 'hour') : plural(Math.floor(hours / 24), 'day');
+  if (msLeft < 0) return { key: 'overdue', text: hours < 1 ? 'Overdue by minutes' : `Overdue ${span}` };
+  const text = hours < 1 ? 'Due within the hour' : `Due in ${span}`;
+  return { key: hours < 72 ? 'due3' : hours < 168 ? 'due7' : 'later', text };
 }
 
 export interface BoardRow {
@@ -48,13 +67,31 @@ export interface BoardRow {
   amountAtStake?: number;
   ageDays: number;
   nextDueDate?: string;
+  /** "noon", "3:30 PM": set only for a deadline counted in hours. */
+  nextDueTime?: string;
   nextDeadlineKind?: string;
   urgency: ReturnType<typeof urgencyOf>;
 }
 
-/** One row of the board: the case with its age, its next deadline and how urgent that is today. */
-export function toBoardRow(c: CaseView, today: string): BoardRow {
-  const next = c.deadlines.find((d) => d.dueDate === c.nextDueDate);
+/** The deadline that comes first: by day and, within a day, by the hour (a whole-day deadline last). */
+function soonest(deadlines: CaseView['deadlines']) {
+  const order = (d: CaseView['deadlines'][number]) => `${d.dueDate}T${d.dueTime ?? '24:00'}`;
+  return deadlines
+    .filter((d) => d.kind !== 'continuation_of_benefits')
+    .reduce<CaseView['deadlines'][number] | undefined>(
+      (best, d) => (!best || order(d) < order(best) ? d : best),
+      undefined,
+    );
+}
+
+/**
+ * One row of the board: the case with its age, its next deadline and how urgent that is now.
+ * @param clock - the clinic's clock: today, now, and the zone a deadline's hour is shown in
+ */
+export function toBoardRow(c: CaseView, clock: Clock): BoardRow {
+  const today = clock.today();
+  const next = soonest(c.deadlines);
+  const time = next && dueTimeOf(next, clock.timeZone);
   return {
     id: c.id,
     reference: c.reference,
@@ -70,9 +107,12 @@ export function toBoardRow(c: CaseView, today: string): BoardRow {
       .join(', '),
     amountAtStake: c.amountAtStake,
     ageDays: Math.max(0, Math.round((Date.parse(today) - Date.parse(c.denial.noticeDate)) / 86_400_000)),
-    nextDueDate: c.nextDueDate,
-    nextDeadlineKind: next?.kind,
-    urgency: isFinished(c.status) ? { key: 'none', text: 'Finished', daysLeft: null } : urgencyOf(c.nextDueDate, today),
+    nextDueDate: next?.dueDate,
+    nextDueTime: time && timeOfDay(time),
+    nextDeadlineKind: next && deadlineShort(next.kind),
+    urgency: isFinished(c.status)
+      ? { key: 'none', text: 'Finished', daysLeft: null }
+      : urgencyOf(next?.dueDate, today, { dueAt: next?.dueAt, now: clock.now() }),
   };
 }
 
@@ -128,7 +168,7 @@ export async function loadCaseList(query: ListQuery, user: AuthenticatedUser, cl
   return {
     today,
     total: result.total,
-    rows: result.cases.map((c) => toBoardRow(c, today)),
+    rows: result.cases.map((c) => toBoardRow(c, clock)),
     page: query.page,
     pages,
     previous: query.page > 1 ? queryString(query, { page: query.page - 1 }) : null,

@@ -7,6 +7,7 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { defaultTemplate, listTemplates } from '../packets/index.js';
 import { loadAppealWork } from './appeal-work.service.js';
+import { ACTION_OPTIONS, APPELLANT_OPTIONS, FAST_TRACK_OPTIONS, routeOnFile } from './appeal-route.js';
 
 /** The case file also reads the API's route table, to offer only the forms the API accepts. */
 export type WebDeps = DomainDeps & { api: ApiRegistry };
@@ -26,6 +27,8 @@ const NOTICES: Record<string, string> = {
   criterion: 'Criterion attached.',
   packet: 'Packet generated. Download it below.',
   submitted: 'Submission recorded.',
+  route: 'Who files and the payer’s action saved. The deadlines were counted again.',
+  'medicare-notice': 'Medicare notice recorded. The QIO fast-track deadline was counted from it.',
 };
 
 export function caseIdOf(req: Request): string {
@@ -78,12 +81,24 @@ export async function showCaseFile(
       file,
       narrative,
       work,
+      route: routeOnFile(file.record, work.documents),
+      choices: { appellants: APPELLANT_OPTIONS, actions: ACTION_OPTIONS, fastTrackKinds: FAST_TRACK_OPTIONS },
       today,
       scripts: ['api-form.js', 'upload.js'],
       ...extra,
     },
     status,
   );
+}
+
+/** What a form-route.ts form of the case file needs: the case file again on refusal, and the way back to it. */
+export function caseFilePage(deps: WebDeps) {
+  return {
+    show: (req: Request, res: Response, extra: Record<string, unknown>, status: number) =>
+      showCaseFile(req, res, deps, extra, status),
+    back: (notice: string, anchor: string) => (req: Request) => `/cases/${caseIdOf(req)}?notice=${notice}#${anchor}`,
+    explain: conflictMessage,
+  };
 }
 
 /** A version conflict or an illegal move is explained on the page, with the case as it is now. */

@@ -5,17 +5,28 @@
  */
 import {
   allowedTransitions,
-  findVisibleCase,
+  awaitsDecision,
+  getCase,
   isDecision,
   KNOWN_REASON_CODES,
-  type CaseRecord,
+  type CaseView,
 } from '../cases/index.js';
+import { describeDecisionTimeframes, FAST_TRACK_PLANS } from '../deadlines/index.js';
 import { type Clock } from '../platform/clock.js';
 import { isOneOf } from '../platform/guards.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { urgencyOf } from './board.service.js';
 import { DateTime } from 'luxon';
-import { actionLabel, displayDate, label, peerToPeerText } from './web-labels.js';
+import {
+  actionLabel,
+  deadlineHeading,
+  displayDate,
+  displayDay,
+  dueByText,
+  dueTimeOf,
+  label,
+  peerToPeerText,
+} from './web-labels.js';
 
 /** Roles that may edit case fields, as the API's PATCH /cases/:caseId allows. */
 export const CASE_EDITORS = ['clinician', 'billing', 'admin'] as const;
@@ -35,7 +46,20 @@ export function displayDateTime(at: Date | string, zone: string): string {
   return DateTime.fromJSDate(new Date(at), { zone }).toFormat('d LLL yyyy, HH:mm ZZZZ');
 }
 
-function timelineView(c: CaseRecord, zone: string) {
+/** Changed fields the timeline names in the clinic's words (by path, or by the part of the case); others by name. */
+const FIELD_WORDS: Record<string, string> = {
+  appellant: 'who files',
+  'denial.action': 'the payer’s action',
+  'denial.intendedEffectiveDate': 'the date it takes effect',
+  fastTrack: 'the Medicare notice',
+};
+
+function updatedFields(fields: string[]): string {
+  const words = fields.map((f) => FIELD_WORDS[f] ?? FIELD_WORDS[f.split('.')[0]] ?? f.split('.').pop());
+  return [...new Set(words)].join(', ');
+}
+
+function timelineView(c: CaseView, zone: string) {
   return [...(c.timeline ?? [])].reverse().map((t) => ({
     at: displayDateTime(t.at, zone),
     iso: new Date(t.at).toISOString(),
@@ -50,7 +74,7 @@ function timelineView(c: CaseRecord, zone: string) {
             : t.type === 'p2p'
               ? `Peer-to-peer${t.toStatus ? `: ${label(t.fromStatus)} → ${label(t.toStatus)}` : ''}`
               : t.type === 'updated'
-                ? `Updated ${(t.fields ?? []).map((f) => f.split('.').pop()).join(', ')}`
+                ? `Updated ${updatedFields(t.fields ?? [])}`
                 : t.type === 'deadline_overridden'
                   ? 'Deadline set from the payer’s notice'
                   : label(t.type),
@@ -63,16 +87,61 @@ function timelineView(c: CaseRecord, zone: string) {
   }));
 }
 
-function standingOf(c: CaseRecord): string {
-  const due = c.deadlines.find((d) => d.level === c.appealLevel && d.kind !== 'continuation_of_benefits');
+function standingOf(c: CaseView): string {
+  const due = c.deadlines.find((d) => d.level === c.appealLevel && (d.kind === 'filing' || d.kind === 'decision'));
   const when = due ? `, ${due.kind === 'filing' ? 'file' : 'decision due'} by ${displayDate(due.dueDate)}` : '';
   return `${label(c.appealLevel)} — ${label(c.status).toLowerCase()}${when}`;
 }
 
+/**
+ * Each deadline with what it asks, when, and how urgent that is now: by the hour for one
+ * counted in hours ("by noon, clinic time, Tue 1 Dec 2026", "Due in 5 hours").
+ */
+function deadlinesView(c: CaseView, clock: Clock) {
+  return c.deadlines.map((d) => {
+    const time = dueTimeOf(d, clock.timeZone);
+    return {
+      ...d,
+      heading: deadlineHeading(d.kind, d.level),
+      due: time ? dueByText(d.dueDate, time) : displayDate(d.dueDate),
+      urgency: urgencyOf(d.dueDate, clock.today(), { dueAt: d.dueAt, now: clock.now() }),
+      lastBusinessDay: d.lastBusinessDay && displayDay(d.lastBusinessDay),
+      overridden: Boolean(d.override),
+    };
+  });
+}
+
+/**
+ * While the payer owes a decision it has no computed date for, the level's timeframe in words:
+ * a Medicare Advantage ALJ or Council case reads "no regulatory decision deadline", and is never overdue.
+ */
+function decisionTimeframe(c: CaseView): string | undefined {
+  if (!awaitsDecision(c.status) || c.deadlines.some((d) => d.kind === 'decision')) return undefined;
+  const words = describeDecisionTimeframes({
+    plan: c.payer.planType,
+    level: c.appealLevel,
+    noticeDate: c.levelNotice.noticeDate,
+  });
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The Medicare notice of the QIO fast track as its form shows it: the receipt split into day and hour. */
+function noticeForm(c: CaseView, zone: string) {
+  const notice = c.fastTrack;
+  if (!notice) return { kind: '', receivedOn: '', receivedAt: '', serviceEnd: '' };
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(notice.noticeReceivedAt);
+  const received = DateTime.fromISO(notice.noticeReceivedAt, { zone });
+  return {
+    kind: notice.kind,
+    receivedOn: dateOnly ? notice.noticeReceivedAt : (received.toISODate() ?? ''),
+    receivedAt: dateOnly ? '' : received.toFormat('HH:mm'),
+    serviceEnd: notice.serviceEnd,
+  };
+}
+
 /** @param zone - the clinic's IANA time zone, in which times are shown */
 export async function loadCaseFile(caseId: string, user: AuthenticatedUser, clock: Clock, zone: string) {
-  const c = await findVisibleCase(caseId, user, 'case.read');
-  const today = clock.today();
+  const c = await getCase(caseId, user);
   const status = c.status;
   const actions = allowedTransitions(status).map((to) => ({
     to,
@@ -80,8 +149,8 @@ export async function loadCaseFile(caseId: string, user: AuthenticatedUser, cloc
     needsDecisionDate: isDecision(to),
   }));
   return {
-    id: String(c._id),
-    version: c.__v,
+    id: c.id,
+    version: c.version,
     record: c,
     patientName: `${c.patient.firstName} ${c.patient.lastName}`,
     reasonCodes: c.denial.reasonCodes.map((r) => ({
@@ -89,11 +158,8 @@ export async function loadCaseFile(caseId: string, user: AuthenticatedUser, cloc
       text: `${r.kind} ${r.group ? `${r.group}-` : ''}${r.code}`,
       meaning: r.description ?? KNOWN_REASON_CODES[r.code]?.meaning,
     })),
-    deadlines: c.deadlines.map((d) => ({
-      ...d,
-      urgency: urgencyOf(d.dueDate, today),
-      overridden: Boolean(d.override),
-    })),
+    deadlines: deadlinesView(c, clock),
+    decisionTimeframe: decisionTimeframe(c),
     /** "Reconsideration — gathering evidence, due 24 Jan 2027": where the appeal level stands. */
     standing: standingOf(c),
     p2p: peerToPeerText(c.peerToPeer),
@@ -103,6 +169,8 @@ export async function loadCaseFile(caseId: string, user: AuthenticatedUser, cloc
     timeline: timelineView(c, zone),
     canEdit: isOneOf(CASE_EDITORS, user.role),
     narrative: NARRATIVE_FIELDS.map((f) => ({ ...f, value: c.narrative?.[f.key] ?? '' })),
+    /** The QIO fast track is Original Medicare's and Medicare Advantage's only. */
+    medicareNotice: isOneOf(FAST_TRACK_PLANS, c.payer.planType) ? noticeForm(c, zone) : undefined,
   };
 }
 export type CaseFile = Awaited<ReturnType<typeof loadCaseFile>>;

@@ -7,7 +7,7 @@ import { attachCriterion, criterionBody } from '../guidelines/index.js';
 import { generatePacket, generatePacketBody, recordSubmission, submissionBody } from '../packets/index.js';
 import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
-import { caseIdOf, showCaseFile, type WebDeps } from './case-file.routes.js';
+import { caseFilePage, caseIdOf, type WebDeps } from './case-file.routes.js';
 import { asList, clinicInstant, formRows, registerFormRoute } from './form-route.js';
 
 function packetIdOf(req: Request): string {
@@ -17,11 +17,7 @@ function packetIdOf(req: Request): string {
 }
 
 export function caseWorkRoutes(router: Router, deps: WebDeps): void {
-  const page = {
-    show: (req: Request, res: Parameters<typeof showCaseFile>[1], extra: Record<string, unknown>, status: number) =>
-      showCaseFile(req, res, deps, extra, status),
-    back: (notice: string, anchor: string) => (req: Request) => `/cases/${caseIdOf(req)}?notice=${notice}#${anchor}`,
-  };
+  const page = caseFilePage(deps);
   registerFormRoute(router, deps.api, {
     api: { method: 'post', path: '/cases/:caseId/criteria' },
     path: '/cases/:caseId/criteria',
@@ -40,6 +36,7 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
       'evidence.0.statement': 'Statement',
     },
     show: page.show,
+    explain: page.explain,
     done: page.back('criterion', 'criteria'),
   });
   registerFormRoute(router, deps.api, {
@@ -51,6 +48,7 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
     key: () => 'packet',
     labels: { template: 'Letter template', documentIds: 'Exhibits' },
     show: page.show,
+    explain: page.explain,
     done: page.back('packet', 'letter'),
   });
   registerFormRoute(router, deps.api, {
@@ -66,6 +64,7 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
     key: (req) => `submission-${String(req.params.packetId)}`,
     labels: { method: 'Sent by', submittedAt: 'Received by the payer at', confirmationNumber: 'Confirmation number' },
     show: page.show,
+    explain: page.explain,
     done: page.back('submitted', 'letter'),
   });
 }

@@ -32,11 +32,14 @@ export interface FormRoute<T> {
   show(req: Request, res: Response, extra: Record<string, unknown>, status: number): Promise<void>;
   /** Where to go once done (a path with a notice code, never data). */
   done(req: Request): string;
+  /** A refusal in the page's words (a stale version: the page shown again is already the newer one); else the API's. */
+  explain?(err: AppError): string;
 }
 
 export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: FormRoute<T>): void {
   router.post(form.path, requireApiRoles(api, form.api.method, form.api.path), async (req, res) => {
-    // A refusal shows why in the form's summary and gives back what was typed (never the token).
+    // A refusal shows why in the form's summary and beside each field (by its path in the API
+    // body), and gives back what was typed (never the token).
     const { _csrf: _token, ...typed } = formBody(req);
     const refuse = (detail: string, errors: Record<string, string>, status: number) =>
       form.show(
@@ -44,6 +47,7 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
         res,
         {
           formProblems: { [form.key(req)]: formProblem(detail, errors, form.labels) },
+          formErrors: { [form.key(req)]: errors },
           formValues: { [form.key(req)]: typed },
         },
         status,
@@ -57,7 +61,7 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
       await form.run(value, req, res);
     } catch (err) {
       if (!(err instanceof AppError) || !FORM_REFUSALS.includes(err.status)) throw err;
-      return refuse(err.message, problemErrors(err.fields), err.status);
+      return refuse(form.explain?.(err) ?? err.message, problemErrors(err.fields), err.status);
     }
     res.redirect(303, form.done(req));
   });

@@ -10,6 +10,7 @@ import { boardRoutes } from './board.routes.js';
 import { intakeRoutes } from './intake.routes.js';
 import { caseFileRoutes } from './case-file.routes.js';
 import { caseWorkRoutes } from './case-work.routes.js';
+import { caseFactsRoutes } from './case-facts.routes.js';
 import { evidenceUploadRoute } from './evidence-upload.route.js';
 import { peerToPeerRoutes } from './p2p.routes.js';
 import { pageErrorHandler } from './web-errors.js';
@@ -44,6 +45,7 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   intakeRoutes(pages, deps);
   caseFileRoutes(pages, { ...deps, api });
   caseWorkRoutes(pages, { ...deps, api });
+  caseFactsRoutes(pages, { ...deps, api });
   peerToPeerRoutes(pages, { ...deps, api });
   pages.use(pageErrorHandler(deps.logger));
   app.use(pages);

@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import type { CaseRecord } from '../cases/index.js';
+import type { AppealRoute, Appellant } from '../deadlines/index.js';
 
 /**
  * The clinic's words for stored codes, so pages never show `partially_overturned` or `erisa_group`.
@@ -54,6 +56,14 @@ const LABELS: Record<string, string> = {
   coverage: 'Coverage determination',
   standard: 'Standard',
   expedited: 'Expedited (urgent)',
+  // what the payer did, and the Medicare notices of the QIO fast track
+  new_service_denied: 'A new service denied',
+  authorized_service_reduced: 'An authorized service reduced',
+  authorized_service_suspended: 'An authorized service suspended',
+  authorized_service_terminated: 'An authorized service ended',
+  payment_denied: 'A payment denied',
+  services_ending: 'Services ending (Notice of Medicare Non-Coverage)',
+  hospital_discharge: 'Hospital discharge (Important Message from Medicare)',
   // routes to a decision
   written_appeal: 'Written appeal only',
   peer_to_peer: 'With peer-to-peer',
@@ -74,6 +84,10 @@ const LABELS: Record<string, string> = {
   letter_of_medical_necessity: 'Letter of medical necessity',
   prior_treatment_history: 'Prior treatment history',
   payer_correspondence: 'Payer correspondence',
+  appointment_of_representative: 'Appointment of Representative (CMS-1696)',
+  waiver_of_liability: 'Waiver of liability',
+  enrollee_consent: 'Enrollee’s written consent',
+  representative_designation: 'Authorized representative designation',
   met: 'Met',
   not_met: 'Not met',
   not_applicable: 'Not applicable',
@@ -138,6 +152,74 @@ export function displayDate(value: unknown): string {
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
+
+/** "Fri 2027-01-22" → "Fri 22 Jan 2027": a weekday and date as the deadlines domain writes them, in page words. */
+export function displayDay(value: string): string {
+  return value.replace(/\d{4}-\d{2}-\d{2}/, (date) => displayDate(date));
+}
+
+/**
+ * '12:00' → "noon", '23:59' → "the end of the day" (the rules' "by the end of the day"), '00:00' →
+ * "the start of the day" (never "12:00 AM", read as either end of it), '15:30' → "3:30 PM".
+ */
+export function timeOfDay(time: string): string {
+  if (time === '12:00') return 'noon';
+  if (time === '23:59') return 'the end of the day';
+  if (time === '00:00') return 'the start of the day';
+  return DateTime.fromFormat(time, 'HH:mm', { locale: 'en-US' }).toFormat('h:mm a');
+}
+
+/**
+ * The wall-clock time of a deadline counted in hours, or none for one counted in days. A decision
+ * due 72 hours after filing stores only its instant: its time is read on the clinic's clock.
+ */
+export function dueTimeOf(d: { dueAt?: Date | string; dueTime?: string; timeZone?: string }, zone: string) {
+  if (!d.dueAt) return undefined;
+  return d.dueTime ?? DateTime.fromJSDate(new Date(d.dueAt), { zone: d.timeZone ?? zone }).toFormat('HH:mm');
+}
+
+/** "by noon, clinic time, Tue 1 Dec 2026": a deadline counted in hours, as a person says it. */
+export function dueByText(dueDate: string, dueTime: string): string {
+  const weekday = DateTime.fromISO(dueDate, { locale: 'en-US' }).toFormat('ccc');
+  return `by ${timeOfDay(dueTime)}, clinic time, ${weekday} ${displayDate(dueDate)}`;
+}
+
+type DeadlineKind = CaseRecord['deadlines'][number]['kind'];
+
+/** What each deadline asks of the clinic, in full (the case file) and short (the case list's cell). */
+const DEADLINE_KINDS: Record<DeadlineKind, { heading: string; short: string }> = {
+  filing: { heading: 'Filing deadline', short: 'filing' },
+  decision: { heading: 'Payer’s decision due', short: 'payer’s decision' },
+  continuation_of_benefits: { heading: 'File by this date to keep benefits during the appeal', short: 'benefits' },
+  fast_track: { heading: 'Ask the QIO for a fast-track appeal', short: 'QIO fast track' },
+  concurrent_care: { heading: 'Ask the plan to extend the approved course', short: 'extend the course' },
+  authorization_decision: {
+    heading: 'Payer’s answer to the prior-authorization request due',
+    short: 'prior-auth answer',
+  },
+};
+
+export function deadlineHeading(kind: DeadlineKind, level: string): string {
+  return kind === 'filing' ? `Filing deadline (${label(level)})` : DEADLINE_KINDS[kind].heading;
+}
+
+export const deadlineShort = (kind: DeadlineKind): string => DEADLINE_KINDS[kind].short;
+
+/** Who files, as the case file says it: "Filed by: the treating physician on the patient’s behalf". */
+export const APPELLANT_WORDS: Record<Appellant, string> = {
+  patient: 'the patient',
+  representative: 'the patient’s appointed representative',
+  treating_physician: 'the treating physician on the patient’s behalf',
+  non_contracted_provider: 'the clinic as a non-contracted provider, disputing payment',
+  contracted_provider: 'the clinic as a contracted provider, under its contract',
+  medicaid_provider_with_consent: 'the clinic, with the enrollee’s written consent',
+};
+
+export const ROUTE_WORDS: Record<AppealRoute, string> = {
+  member_appeal: 'member appeal',
+  provider_party_appeal: 'provider’s own appeal as a party',
+  provider_dispute: 'provider dispute under the contract',
+};
 
 /** 2026-11 → "Nov 2026". */
 export function displayMonth(month: string): string {

@@ -14,6 +14,19 @@ import { isObject } from '../platform/guards.js';
 
 const VIEWS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
+/** One field's entry in what form-route.ts gives a refused form back: `formValues` or `formErrors`. */
+function refusedFormEntry(
+  entries: 'formValues' | 'formErrors',
+  form: string,
+  field: string,
+  options: Handlebars.HelperOptions,
+): string {
+  const byForm: unknown = options.data?.root?.[entries];
+  const ofForm = isObject(byForm) ? byForm[form] : undefined;
+  const value = isObject(ofForm) ? ofForm[field] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
 const hbs = Handlebars.create();
 hbs.registerHelper({
   label,
@@ -26,12 +39,11 @@ hbs.registerHelper({
   includes: (within: unknown, value: unknown) =>
     Array.isArray(within) ? within.includes(value) : typeof within === 'string' && within.includes(String(value)),
   /** What the user typed in a plain form that was refused (see form-route.ts), to put back in it. */
-  typed: (form: string, field: string, options: Handlebars.HelperOptions) => {
-    const formValues: unknown = options.data?.root?.formValues;
-    const typedInForm = isObject(formValues) ? formValues[form] : undefined;
-    const value = isObject(typedInForm) ? typedInForm[field] : undefined;
-    return typeof value === 'string' ? value : '';
-  },
+  typed: (form: string, field: string, options: Handlebars.HelperOptions) =>
+    refusedFormEntry('formValues', form, field, options),
+  /** Why a plain form's field was refused, by its path in the API body, to show beside it. */
+  refusal: (form: string, field: string, options: Handlebars.HelperOptions) =>
+    refusedFormEntry('formErrors', form, field, options),
   /** `aria-describedby` and `aria-invalid` for a form field that has an error. */
   fieldError: (errors: Record<string, string> | undefined, field: string, id: string) =>
     errors?.[field]

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
 import { testApp } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { launchBrowser, listen, newPage, signIn } from '../support/browser.js';
-import { makeWebUser } from './web-support.js';
+import { expectAccessible, makeWebUser } from './web-support.js';
 
 /**
  * Each main page, as its users see it, checked by axe-core in real Chromium against WCAG 2.1 A
@@ -39,19 +38,6 @@ describe('accessibility of the main pages (axe-core, WCAG 2.1 AA)', function () 
     await browser?.close();
     await server?.close();
   });
-
-  async function expectAccessible(page: Page, what: string) {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const report = serious.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    );
-    expect(report, `${what}:\n${report.join('\n')}`).to.deep.equal([]);
-  }
 
   it('the sign-in page', async () => {
     const { context, page } = await newPage(browser, server.baseUrl);

@@ -1,4 +1,7 @@
 import supertest from 'supertest';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Express } from 'express';
 import { createUser, type Role } from '../../server/auth/index.js';
 
@@ -34,4 +37,18 @@ export async function signedInAgent(app: Express, user: { email: string; passwor
     .find((c) => c.startsWith('ovt_session='))!
     .split(';')[0];
   return { agent, csrf: csrfOf(home.text), home: res.headers.location as string, cookie };
+}
+
+/** Checks the page with axe-core against WCAG 2.1 A and AA; serious and critical findings fail, named. */
+export async function expectAccessible(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
+  expect(report, `${what}:\n${report.join('\n')}`).to.deep.equal([]);
 }
