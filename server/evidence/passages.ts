@@ -1,6 +1,7 @@
 /**
- * Finding words in extracted text the way a reader would: line breaks, repeated spaces,
- * typographic quotes and dashes, ligatures and letter case do not count. Used to search notes
+ * Finding words in extracted text the way a reader would: line breaks (a hyphenated word
+ * wrapped at its hyphen included), repeated spaces, typographic quotes and dashes, ligatures
+ * and letter case do not count; the words themselves always do. Used to search notes
  * and to check that a passage quoted in a letter really is on the page it cites.
  */
 
@@ -8,7 +9,10 @@ const TYPOGRAPHY: [RegExp, string][] = [
   [/[\u2018\u2019\u201a\u201b\u2032]/g, "'"],
   [/[\u201c\u201d\u201e\u201f\u2033]/g, '"'],
   [/[\u2010-\u2015\u2212]/g, '-'],
-  [/\u00ad/g, ''],
+  [/\u00ad\s*/g, ''],
+  // A hyphenated word wrapped at its hyphen ("bone-on-" at a line end, "bone" on the next) is
+  // one word: the break goes, the hyphen stays. A dash set between spaces is not a hyphen.
+  [/(?<=\p{L})-\s+(?=\p{L})/gu, '-'],
   [/\s+/g, ' '],
 ];
 

@@ -26,6 +26,32 @@ describe('evidence rules: passages, text pages, images, content types', () => {
       expect(containsPassage(page, passage.replace(/…/g, ''))).to.equal(true);
     });
 
+    describe('a hyphenated word wrapped at its hyphen', () => {
+      const xray = 'Standing films show severe medial joint space loss with bone-on-\nbone contact and osteophytes.';
+
+      it('when "bone-on-bone" wraps at a line end, then the true quote is found', () => {
+        expect(containsPassage(xray, 'severe medial joint space loss with bone-on-bone contact')).to.equal(true);
+        expect(containsPassage('bone-on-  \r\n  bone contact', 'bone-on-bone contact')).to.equal(true);
+      });
+
+      it('when a word of the quote is changed, or the hyphen dropped, then it is still refused', () => {
+        expect(containsPassage(xray, 'with bone-on-cartilage contact')).to.equal(false);
+        expect(containsPassage(xray, 'with bone on bone contact')).to.equal(false);
+        expect(containsPassage(xray, 'with bone-on- contact')).to.equal(false);
+      });
+
+      it('when the case is searched for "bone-on-bone", then the wrapped passage is found and can be quoted', () => {
+        const [passage] = findPassages(xray, 'bone-on-bone', { context: 10 });
+        expect(passage).to.equal('…with bone-on-bone contact…');
+        expect(containsPassage(xray, passage.replace(/…/g, ''))).to.equal(true);
+      });
+
+      it('when a dash stands between spaces, or a soft hyphen breaks a word, then only layout is ignored', () => {
+        expect(flatten('knee - worse at\nnight')).to.equal('knee - worse at night');
+        expect(containsPassage('osteo\u00ad\narthritis of the knee', 'osteoarthritis of the knee')).to.equal(true);
+      });
+    });
+
     it('when a query holds regular-expression characters, then they are taken literally', () => {
       expect(findPassages('Dose (mg) 200 q3w', '(mg)')).to.deep.equal(['Dose (mg) 200 q3w']);
       expect(flatten('ﬁbrosis')).to.equal('fibrosis');
