@@ -5,6 +5,7 @@ export {
   findUserById,
   verifyPassword,
   listUsers,
+  userNames,
   activeContacts,
   findActiveContact,
   hasAnyUser,

@@ -61,12 +61,28 @@ export async function verifyPassword(email: string, password: string): Promise<A
   return crypto.timingSafeEqual(actual, Buffer.from(hashHex, 'hex')) ? toAuthenticatedUser(doc) : null;
 }
 
-/** The clinic's active users, by name; of one role when given (the intake form's clinicians). */
-export async function listUsers(role?: Role): Promise<AuthenticatedUser[]> {
-  const docs = await UserModel.find(role ? { role, active: true } : { active: true })
+/**
+ * The clinic's active users, by name; of these roles when given (the intake form offers
+ * clinicians and medical directors as the treating clinician, and anyone as the assignee).
+ */
+export async function listUsers(roles: Role[] = []): Promise<AuthenticatedUser[]> {
+  const docs = await UserModel.find(roles.length ? { role: { $in: roles }, active: true } : { active: true })
     .sort({ name: 1 })
     .lean<UserRecord[]>();
   return docs.map(toAuthenticatedUser);
+}
+
+/**
+ * The names of these users, active or not (a former colleague's name still stands on the cases
+ * they were given), by id; ids that are not user ids are left out.
+ */
+export async function userNames(ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const userIds = [...new Set(ids)].filter((id): id is string => !!id && /^[0-9a-f]{24}$/.test(id));
+  if (!userIds.length) return new Map();
+  const docs = await UserModel.find({ _id: { $in: userIds } })
+    .select('name')
+    .lean<UserRecord[]>();
+  return new Map(docs.map((d) => [String(d._id), d.name]));
 }
 
 async function hashPassword(password: string): Promise<string> {

@@ -13,7 +13,7 @@ import {
   type CaseView,
 } from '../cases/index.js';
 import { type Clock } from '../platform/clock.js';
-import type { AuthenticatedUser } from '../auth/index.js';
+import { userNames, type AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
 import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
 import { deadlineShort, dueTimeOf, peerToPeerText, timeOfDay } from './web-labels.js';
@@ -71,6 +71,9 @@ export interface BoardRow {
   nextDueTime?: string;
   nextDeadlineKind?: string;
   urgency: ReturnType<typeof urgencyOf>;
+  /** Names, never ids: the assignee ("Unassigned" when none) and the treating clinician. */
+  assignee: string;
+  clinician: string;
 }
 
 /** The deadline that comes first: by day and, within a day, by the hour (a whole-day deadline last). */
@@ -87,8 +90,9 @@ function soonest(deadlines: CaseView['deadlines']) {
 /**
  * One row of the board: the case with its age, its next deadline and how urgent that is now.
  * @param clock - the clinic's clock: today, now, and the zone a deadline's hour is shown in
+ * @param names - users' names by id, for the assignee
  */
-export function toBoardRow(c: CaseView, clock: Clock): BoardRow {
+export function toBoardRow(c: CaseView, clock: Clock, names: Map<string, string> = new Map()): BoardRow {
   const today = clock.today();
   const next = soonest(c.deadlines);
   const time = next && dueTimeOf(next, clock.timeZone);
@@ -110,6 +114,8 @@ export function toBoardRow(c: CaseView, clock: Clock): BoardRow {
     nextDueDate: next?.dueDate,
     nextDueTime: time && timeOfDay(time),
     nextDeadlineKind: next && deadlineShort(next.kind),
+    assignee: (c.assigneeId && names.get(c.assigneeId)) || 'Unassigned',
+    clinician: c.treatingClinician.name,
     urgency: isFinished(c.status)
       ? { key: 'none', text: 'Finished', daysLeft: null }
       : urgencyOf(next?.dueDate, today, { dueAt: next?.dueAt, now: clock.now() }),
@@ -164,11 +170,12 @@ export function queryString(
 export async function loadCaseList(query: ListQuery, user: AuthenticatedUser, clock: Clock) {
   const today = clock.today();
   const result = await listCases(query, user, { clock });
+  const names = await userNames(result.cases.map((c) => c.assigneeId));
   const pages = Math.max(1, Math.ceil(result.total / query.limit));
   return {
     today,
     total: result.total,
-    rows: result.cases.map((c) => toBoardRow(c, clock)),
+    rows: result.cases.map((c) => toBoardRow(c, clock, names)),
     page: query.page,
     pages,
     previous: query.page > 1 ? queryString(query, { page: query.page - 1 }) : null,

@@ -8,6 +8,7 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { defaultTemplate, listTemplates } from '../packets/index.js';
 import { loadAppealWork } from './appeal-work.service.js';
 import { ACTION_OPTIONS, APPELLANT_OPTIONS, FAST_TRACK_OPTIONS, routeOnFile } from './appeal-route.js';
+import { assignmentOf } from './case-assignee.routes.js';
 
 /** The case file also reads the API's route table, to offer only the forms the API accepts. */
 export type WebDeps = DomainDeps & { api: ApiRegistry };
@@ -29,6 +30,7 @@ const NOTICES: Record<string, string> = {
   submitted: 'Submission recorded.',
   route: 'Who files and the payer’s action saved. The deadlines were counted again.',
   'medicare-notice': 'Medicare notice recorded. The QIO fast-track deadline was counted from it.',
+  assignee: 'Case reassigned.',
 };
 
 export function caseIdOf(req: Request): string {
@@ -82,6 +84,7 @@ export async function showCaseFile(
       narrative,
       work,
       route: routeOnFile(file.record, work.documents),
+      assignment: await assignmentOf(file.record.assigneeId),
       choices: { appellants: APPELLANT_OPTIONS, actions: ACTION_OPTIONS, fastTrackKinds: FAST_TRACK_OPTIONS },
       today,
       scripts: ['api-form.js', 'upload.js'],

@@ -9,11 +9,25 @@ import { isObject } from '../platform/guards.js';
 import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
 import { label } from './web-labels.js';
 import type { SectionSpec } from './form-fields.js';
+import type { AuthenticatedUser } from '../auth/index.js';
 
 const choices = (values: readonly string[]) => values.map((value) => ({ value, text: label(value) }));
 
-/** The intake form; payer profiles (their own windows) are offered when the clinic has some. */
-export function intakeSections(profiles: { value: string; text: string }[]): SectionSpec[] {
+/** Whom the form offers: the treating clinician from the clinic's physicians, the assignee from everyone. */
+export interface IntakePeople {
+  physicians: AuthenticatedUser[];
+  users: AuthenticatedUser[];
+}
+
+const personChoices = (people: AuthenticatedUser[]) =>
+  people.map((p) => ({ value: p.id, text: `${p.name} (${label(p.role)})` }));
+
+/**
+ * The intake form; payer profiles (their own windows) are offered when the clinic has some. The
+ * treating clinician is chosen from the clinic's users, so the case is theirs to see at once; a
+ * physician outside the clinic is typed instead.
+ */
+export function intakeSections(profiles: { value: string; text: string }[], people: IntakePeople): SectionSpec[] {
   return [
     {
       legend: 'Patient',
@@ -95,9 +109,25 @@ export function intakeSections(profiles: { value: string; text: string }[]): Sec
     {
       legend: 'Treating clinician and handling',
       fields: [
-        { key: 'treatingClinician.name', text: 'Treating clinician', required: true },
+        {
+          key: 'treatingClinician.userId',
+          text: 'Treating clinician',
+          options: personChoices(people.physicians),
+          hint: 'They see the case in My cases at once',
+        },
+        {
+          key: 'treatingClinician.name',
+          text: 'Or a physician outside the clinic',
+          hint: 'Their name, when they are not on the list',
+        },
         { key: 'treatingClinician.npi', text: 'NPI', hint: '10 digits' },
         { key: 'treatingClinician.specialty', text: 'Specialty' },
+        {
+          key: 'assigneeId',
+          text: 'Assigned to',
+          options: personChoices(people.users),
+          hint: 'Who works the appeal next',
+        },
         {
           key: 'priority',
           text: 'Priority',
@@ -144,8 +174,23 @@ export interface IntakeResult {
   errors: Record<string, string>;
 }
 
-/** Converts and validates; `errors` is keyed by form field (e.g. `service.cptCodes`, `denial.carc`). */
-export function readIntakeForm(form: Record<string, unknown>): IntakeResult {
+/**
+ * The treating clinician chosen from the list carries their user id and name (a name typed as
+ * well is theirs, not an outside physician's); an id not on the list is refused.
+ */
+function chooseClinician(clinician: Record<string, unknown>, physicians: AuthenticatedUser[]): string | undefined {
+  if (clinician.userId === undefined) return undefined;
+  const chosen = physicians.find((p) => p.id === clinician.userId);
+  if (!chosen) return 'Choose a clinician from the list';
+  clinician.name = chosen.name;
+  return undefined;
+}
+
+/**
+ * Converts and validates; `errors` is keyed by form field (e.g. `service.cptCodes`, `denial.carc`).
+ * @param people - whom the form offered: a chosen clinician or assignee must be one of them
+ */
+export function readIntakeForm(form: Record<string, unknown>, people: IntakePeople): IntakeResult {
   const body = { ...fieldsWithoutBlanks(form) };
   delete body._csrf;
   const sections: Record<string, Record<string, unknown>> = {};
@@ -153,7 +198,12 @@ export function readIntakeForm(form: Record<string, unknown>): IntakeResult {
     const value = body[name];
     body[name] = sections[name] = isObject(value) ? { ...value } : {};
   }
-  const { service, denial } = sections;
+  const { service, denial, treatingClinician } = sections;
+  const picked: Record<string, string> = {};
+  const clinicianProblem = chooseClinician(treatingClinician, people.physicians);
+  if (clinicianProblem) picked['treatingClinician.userId'] = clinicianProblem;
+  if (body.assigneeId !== undefined && !people.users.some((u) => u.id === body.assigneeId))
+    picked.assigneeId = 'Choose someone from the list';
   service.cptCodes = codes(service.cptCodes);
   service.icd10Codes = codes(service.icd10Codes);
   const carc = codes(denial.carc) ?? [];
@@ -163,9 +213,15 @@ export function readIntakeForm(form: Record<string, unknown>): IntakeResult {
   if (carc.length + rarc.length)
     denial.reasonCodes = [...carc.map((c) => reasonCode('CARC', c)), ...rarc.map((c) => reasonCode('RARC', c))];
   const { value, error } = createCaseBody.validate(body, { abortEarly: false, convert: true });
-  if (!error) return { body: value, errors: {} };
-  const errors: Record<string, string> = {};
-  for (const [path, message] of Object.entries(fieldErrors(error))) errors[formField(path, carc.length)] ??= message;
+  if (!error && !Object.keys(picked).length) return { body: value, errors: {} };
+  const errors: Record<string, string> = { ...picked };
+  for (const [path, message] of Object.entries(error ? fieldErrors(error) : {}))
+    errors[formField(path, carc.length)] ??= message;
+  if (errors['treatingClinician.name'] && treatingClinician.name === undefined) {
+    delete errors['treatingClinician.name'];
+    errors['treatingClinician.userId'] ??=
+      'Choose the treating clinician, or type the name of a physician outside the clinic';
+  }
   return { errors };
 }
 

@@ -3,25 +3,38 @@ import { openCase } from '../cases/index.js';
 import { listPayerProfiles } from '../payers/index.js';
 import { AppError } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
-import type { AuthenticatedUser } from '../auth/index.js';
+import { listUsers, type AuthenticatedUser } from '../auth/index.js';
 import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
-import { intakeSections, readIntakeForm } from './intake-form.js';
+import { intakeSections, readIntakeForm, type IntakePeople } from './intake-form.js';
 import { formView } from './form-fields.js';
 import { formBody, problemErrors } from './form-errors.js';
 
-async function sections() {
-  const profiles = await listPayerProfiles();
-  return intakeSections(profiles.map((p) => ({ value: String(p._id), text: p.name })));
+/** The clinic's physicians (the treating clinician) and everyone (the assignee), as the form offers them. */
+async function people(): Promise<IntakePeople> {
+  const users = await listUsers();
+  return { users, physicians: users.filter((u) => u.role === 'clinician' || u.role === 'medical_director') };
 }
 
-/** What a fresh form starts with: a clinician opening a case is usually the one treating. */
+async function sections(offered: IntakePeople) {
+  const profiles = await listPayerProfiles();
+  return intakeSections(
+    profiles.map((p) => ({ value: String(p._id), text: p.name })),
+    offered,
+  );
+}
+
+/**
+ * What a fresh form starts with: a clinician opening a case is usually the one treating; whoever
+ * opens it works it until they assign it to someone else.
+ */
 function defaults(user: AuthenticatedUser) {
   return {
     priority: 'standard',
     patient: { sex: 'unknown' },
     service: { requestType: 'post_service' },
-    treatingClinician: user.role === 'clinician' ? { name: user.name } : {},
+    treatingClinician: user.role === 'clinician' ? { userId: user.id } : {},
+    assigneeId: user.id,
   };
 }
 
@@ -30,12 +43,14 @@ export function intakeRoutes(router: Router, deps: DomainDeps): void {
   const editors = requireRole('clinician', 'billing', 'admin');
 
   router.get('/cases/new', editors, async (_req, res) => {
-    renderPage(res, 'new-case', { title: 'New case', ...formView(await sections(), defaults(res.locals.user), {}) });
+    const view = formView(await sections(await people()), defaults(res.locals.user), {});
+    renderPage(res, 'new-case', { title: 'New case', ...view });
   });
 
   router.post('/cases/new', editors, async (req, res) => {
     const form = formBody(req);
-    const { body, errors } = readIntakeForm(form);
+    const offered = await people();
+    const { body, errors } = readIntakeForm(form, offered);
     let problems = errors;
     if (body) {
       try {
@@ -50,7 +65,7 @@ export function intakeRoutes(router: Router, deps: DomainDeps): void {
     renderPage(
       res,
       'new-case',
-      { title: 'New case: check the form', ...formView(await sections(), form, problems) },
+      { title: 'New case: check the form', ...formView(await sections(offered), form, problems) },
       400,
     );
   });

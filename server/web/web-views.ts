@@ -79,6 +79,7 @@ interface NavItem {
 const NAV: Array<NavItem & { roles: Role[] }> = [
   { href: '/board', text: 'Denial board', roles: ['billing', 'admin', 'medical_director'] },
   { href: '/cases', text: 'My cases', roles: ['clinician'] },
+  { href: '/cases', text: 'Cases', roles: ['billing', 'admin', 'medical_director'] },
   { href: '/cases/new', text: 'New case', roles: ['clinician', 'billing', 'admin'] },
   { href: '/p2p', text: 'Peer-to-peer', roles: ['medical_director', 'admin', 'clinician'] },
 ];
