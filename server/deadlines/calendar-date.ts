@@ -182,6 +182,30 @@ export function dateParts(date: string): { year: number; month: number; day: num
   return { year, month, day };
 }
 
+/**
+ * An instant as the clinic reads it on its own clock, in words: "17 Nov 2026, 10:00 EST".
+ * @param timeZone - the clinic's IANA zone (UTC when none)
+ */
+export function clockWords(instant: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  const zone = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} ${zone}`;
+}
+
 /** When a payer received a request, with the date its timeframes count from. */
 export interface Submission {
   instant: Date;
@@ -197,7 +221,6 @@ export interface Submission {
  * `timeZone` (the clinic's), not the UTC one.
  */
 export function parseSubmission(submittedAt: string, timeZone = 'UTC'): Submission {
-  const zoneText = timeZone === 'UTC' ? '' : ` in ${timeZone}`;
   if (isDateOnly(submittedAt)) {
     const date = parseIsoDate(submittedAt, 'submittedAt');
     // Validates the zone even when the date needs none, so a bad zone is never silently ignored.
@@ -206,5 +229,5 @@ export function parseSubmission(submittedAt: string, timeZone = 'UTC'): Submissi
   }
   const instant = parseIsoInstant(submittedAt, 'submittedAt');
   const date = calendarDateIn(instant, timeZone);
-  return { instant, date, text: `${instant.toISOString()}, ${date}${zoneText}`, timeZone };
+  return { instant, date, text: clockWords(instant, timeZone), timeZone };
 }

@@ -7,7 +7,7 @@
 import { requireLevel } from './appeal-levels.js';
 import type { DecisionKind, DecisionTimeframeRule, Timeframe } from './appeal-rule.types.js';
 import { findAppealRule } from './appeal-rules.js';
-import { addDays, calendarDateIn, parseSubmission, type Submission } from './calendar-date.js';
+import { addDays, calendarDateIn, clockWords, parseSubmission, type Submission } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 import type { ComputedDeadline, DecisionDueInput, DecisionTimeframeResult } from './deadline.types.js';
 import { describeLength, endOfWindow } from './payer-window.js';
@@ -28,7 +28,9 @@ function byTimeframe(timeframe: Timeframe, submission: Submission, label: string
     return {
       dueDate: calendarDateIn(new Date(dueAt), submission.timeZone),
       dueAt,
-      text: `${label}: ${timeframe.hours} hours after the request was received (${submission.text}) → ${dueAt}`,
+      text:
+        `${label}: ${timeframe.hours} hours after the request was received (${submission.text}) → ` +
+        clockWords(new Date(dueAt), submission.timeZone),
     };
   }
   const dueDate = endOfWindow(submission.date, timeframe.days, timeframe.unit);
@@ -80,7 +82,7 @@ function extended(
     ...(dueAt ? { dueAt } : {}),
     text:
       `${due.text}, extended by ${days} days with written notice (${decision.extension.citation}) ` +
-      `→ ${dueAt ?? dueDate}`,
+      `→ ${dueAt ? clockWords(new Date(dueAt), timeZone) : dueDate}`,
   };
 }
 

@@ -6,7 +6,7 @@
 import { requirePlanType } from './appeal-levels.js';
 import type { PlanType } from './appeal-levels.js';
 import type { DecisionKind } from './appeal-rule.types.js';
-import { calendarDateIn, parseSubmission } from './calendar-date.js';
+import { calendarDateIn, clockWords, parseSubmission } from './calendar-date.js';
 import { DeadlineRuleError } from './deadline-rule.error.js';
 import type { ComputedDeadline } from './deadline.types.js';
 import { describeLength, endOfWindow } from './payer-window.js';
@@ -79,7 +79,7 @@ export function computeInitialDecisionDue(input: InitialDecisionInput): Computed
       countedFrom: 'submission',
       basis:
         `expedited initial decision: ${rule.expeditedHours} hours after the request ` +
-        `was received (${text}) → ${dueAt}; ${rule.citation}`,
+        `was received (${text}) → ${clockWords(new Date(dueAt), timeZone)}; ${rule.citation}`,
     };
   }
   const kind = input.decisionKind ?? 'pre_service';

@@ -346,9 +346,25 @@ describe('deadlines: decision due — dated on the clinic’s calendar', () => {
       } as const;
       const due = computeDecisionDue({ ...input, timeZone: ny });
       expect(due?.dueDate).to.equal('2027-01-22');
-      expect(due?.basis).to.contain('2026-11-23 in America/New_York');
+      expect(due?.basis).to.contain('received (23 Nov 2026, 22:30 EST)');
       // Read on the UTC calendar the same fax would be a day later, giving the payer a day more.
       expect(computeDecisionDue(input)?.dueDate).to.equal('2027-01-23');
+    },
+  );
+
+  it(
+    'when an expedited request is received at 15:00 UTC on 17 November, then the basis reads ' +
+      '"received (17 Nov 2026, 10:00 EST) → 20 Nov 2026, 10:00 EST" on the clinic’s clock, never a raw timestamp',
+    () => {
+      const due = computeDecisionDue({
+        plan: 'medicare_advantage',
+        level: 'reconsideration',
+        submittedAt: '2026-11-17T15:00:00.000Z',
+        expedited: true,
+        timeZone: ny,
+      });
+      expect(due?.basis).to.contain('received (17 Nov 2026, 10:00 EST) → 20 Nov 2026, 10:00 EST');
+      expect(due?.basis).not.to.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     },
   );
 
