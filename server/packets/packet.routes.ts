@@ -2,7 +2,7 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { errorFields } from '../platform/errors.js';
-import { PREVIEW_CSP } from '../platform/pdf/index.js';
+import { FRAMED_PREVIEW_CSP, PREVIEW_CSP } from '../platform/pdf/index.js';
 import { caseParams, packetParams, generatePacketBody, previewQuery, submissionBody } from './packet.schemas.js';
 import {
   generatePacket,
@@ -24,11 +24,14 @@ type PacketParams = { caseId: string; packetId: string };
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
 const preparers = ['clinician', 'billing', 'admin'] as const;
 
-function sendPreview(res: Response, html: string): void {
-  // The letter holds PHI: never cached, never framed, nothing but its own style may load.
+/**
+ * The letter holds PHI: never cached, nothing but its own style may load, and framed only where
+ * asked: the draft preview by the case file of this origin, nothing else by any page.
+ */
+function sendPreview(res: Response, html: string, csp = PREVIEW_CSP): void {
   res
     .set({
-      'Content-Security-Policy': PREVIEW_CSP,
+      'Content-Security-Policy': csp,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
@@ -72,7 +75,7 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     produces: 'text/html',
     schemas: { params: caseParams, query: previewQuery },
     handler: handle<CaseParams, PacketRequest>(async ({ params, query, user, res }) =>
-      sendPreview(res, await previewDraftLetter(params.caseId, query, user, deps)),
+      sendPreview(res, await previewDraftLetter(params.caseId, query, user, deps), FRAMED_PREVIEW_CSP),
     ),
   });
   api.add({

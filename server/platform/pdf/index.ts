@@ -31,7 +31,7 @@ export {
   type ParagraphStyle,
   type TableStyle,
 } from './markup.js';
-export { blocksToHtml, htmlPage, escapeHtml, PREVIEW_CSP } from './markup-html.js';
+export { blocksToHtml, htmlPage, escapeHtml, PREVIEW_CSP, FRAMED_PREVIEW_CSP } from './markup-html.js';
 export { drawBlocks, drawTable, writeInline, measureInline, ensureSpace, plain, type TableSpec } from './layout.js';
 export {
   createMergedPdf,

@@ -63,10 +63,15 @@ const STYLE = [
   '.banner{max-width:8.5in;margin:1rem auto 0;padding:.5rem .9in;font-size:.85rem;color:#333}',
 ].join('\n');
 
-/** The Content-Security-Policy of preview pages: nothing but our one inline style may load or run. */
-export const PREVIEW_CSP =
+const PREVIEW_POLICY =
   `default-src 'none'; style-src 'sha256-${crypto.createHash('sha256').update(STYLE).digest('base64')}'; ` +
-  `img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  `img-src 'none'; base-uri 'none'; form-action 'none'`;
+
+/** The Content-Security-Policy of preview pages: only our one inline style may load or run; no page may frame it. */
+export const PREVIEW_CSP = `${PREVIEW_POLICY}; frame-ancestors 'none'`;
+
+/** The same, for a preview shown inside a page of ours (the case file's letter preview): framed by this origin only. */
+export const FRAMED_PREVIEW_CSP = `${PREVIEW_POLICY}; frame-ancestors 'self'`;
 
 /**
  * A complete, self-contained HTML page around rendered blocks. Serve it with
