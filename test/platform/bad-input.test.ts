@@ -63,6 +63,22 @@ describe('bad input on every write route', () => {
           expect(res.body.errors.map((e: { field: string }) => e.field).join(' ')).to.match(/\$/);
       });
 
+      it('refuses JSON nested 8,000 levels deep (48 KB) with 400, not a stack overflow', async () => {
+        const deep = `${'{"a":'.repeat(8000)}1${'}'.repeat(8000)}`;
+        const res = await expectRefused((req) => req.set('Content-Type', 'application/json').send(deep), [400, 415]);
+        if (res.status === 400) expect(JSON.stringify(res.body.errors)).to.contain('nested deeper than 32 levels');
+      });
+
+      it('refuses __proto__ and constructor keys rather than dropping them', async () => {
+        const hostile = '{"version":0,"__proto__":{"admin":true},"note":{"constructor":{"prototype":1}}}';
+        const res = await expectRefused((req) => req.set('Content-Type', 'application/json').send(hostile), [400, 415]);
+        if (res.status === 400)
+          expect(res.body.errors.map((e: { field: string }) => e.field)).to.include.members([
+            'body.__proto__',
+            'body.note.constructor',
+          ]);
+      });
+
       it('refuses a body over the size limit with 413', async () => {
         await expectRefused(
           (req) => req.set('Content-Type', 'application/json').send(JSON.stringify({ note: 'x'.repeat(300_000) })),
