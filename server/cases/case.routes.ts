@@ -26,6 +26,8 @@ import {
   extendDecision,
   type NewCase,
   type CaseChanges,
+  type DeadlineOverride,
+  type DecisionExtension,
 } from './case.service.js';
 import { transitionCase, type Transition } from './case-workflow.service.js';
 import type { AdvocacyNote } from './case-store.js';
@@ -135,11 +137,10 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'Replace a computed deadline by the date printed on the payer notice',
     schemas: { params: caseIdParams, body: overrideDeadlineBody },
-    handler: handle<
-      CaseParams,
-      unknown,
-      { version: number; kind: 'filing' | 'decision'; dueDate: string; reason: string }
-    >(({ params, body, user }) => overrideDeadline(params.caseId, body, user, deps), { status: 200 }),
+    handler: handle<CaseParams, unknown, DeadlineOverride>(
+      ({ params, body, user }) => overrideDeadline(params.caseId, body, user, deps),
+      { status: 200 },
+    ),
   });
   api.add({
     method: 'post',
@@ -151,7 +152,7 @@ export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
       'moves by it where the rule allows (Medicaid plan appeals: up to 14 days, ' +
       '42 CFR 438.408(c)), else 422',
     schemas: { params: caseIdParams, body: decisionExtensionBody },
-    handler: handle<CaseParams, unknown, { version: number; days: number; noticeDate: string; reason?: string }>(
+    handler: handle<CaseParams, unknown, DecisionExtension>(
       ({ params, body, user }) => extendDecision(params.caseId, body, user, deps),
       { status: 200 },
     ),

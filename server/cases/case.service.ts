@@ -282,10 +282,26 @@ export async function addTimelineNote(caseId: string, entry: AdvocacyNote, actor
   return item;
 }
 
+/** A computed deadline replaced by the date printed on the payer's notice, and why. */
+export interface DeadlineOverride {
+  version: number;
+  kind: 'filing' | 'decision';
+  dueDate: string;
+  reason: string;
+}
+
+/** The reviewer's written extension of its decision: days added, the date of its notice. */
+export interface DecisionExtension {
+  version: number;
+  days: number;
+  noticeDate: string;
+  reason?: string;
+}
+
 /** Replaces a computed deadline by the date printed on the payer's notice, recording who and why. */
 export async function overrideDeadline(
   caseId: string,
-  input: { version: number; kind: 'filing' | 'decision'; dueDate: string; reason: string },
+  input: DeadlineOverride,
   actor: AuthenticatedUser,
   { clock }: Deps,
 ): Promise<CaseView> {
@@ -314,7 +330,7 @@ export async function overrideDeadline(
  */
 export async function extendDecision(
   caseId: string,
-  input: { version: number; days: number; noticeDate: string; reason?: string },
+  input: DecisionExtension,
   actor: AuthenticatedUser,
   { clock }: Deps,
 ): Promise<CaseView> {

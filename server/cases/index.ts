@@ -12,8 +12,12 @@ export {
   addTimelineNote,
   exportCases,
   recomputePayerDeadlines,
+  overrideDeadline,
+  extendDecision,
   type NewCase,
   type CaseChanges,
+  type DeadlineOverride,
+  type DecisionExtension,
 } from './case.service.js';
 export {
   transitionCase,
@@ -59,6 +63,16 @@ export {
 } from './case-status.js';
 export type { PeerToPeerTrack } from './case.types.js';
 export { DENIAL_CATEGORIES, KNOWN_REASON_CODES, type DenialCategory } from './denial-codes.js';
-export { createCaseBody, updateCaseBody, transitionBody, listCasesQuery, searchCasesBody } from './case.schemas.js';
+export {
+  createCaseBody,
+  updateCaseBody,
+  transitionBody,
+  timelineNoteBody,
+  overrideDeadlineBody,
+  decisionExtensionBody,
+  listCasesQuery,
+  searchCasesBody,
+} from './case.schemas.js';
 export type { CaseFilters } from './case-query.js';
 export type { CaseView } from './case-view.js';
+export type { AdvocacyNote } from './case-store.js';

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { objectId } from '../platform/http/common-schemas.js';
+import { instant, objectId } from '../platform/http/common-schemas.js';
 import { SUBMISSION_METHODS } from './packet.model.js';
 import type { PacketRequest, SubmissionInput } from './packet.service.js';
 
@@ -30,10 +30,11 @@ export const submissionBody = Joi.object<SubmissionInput, true>({
   method: Joi.string()
     .valid(...SUBMISSION_METHODS)
     .required(),
-  submittedAt: Joi.date()
-    .iso()
+  submittedAt: instant
     .required()
-    .description('When the payer received it (fax confirmation time, portal receipt)'),
+    .description(
+      'When the payer received it (fax confirmation time, portal receipt); without an offset, the clinic’s time',
+    ),
   confirmationNumber: Joi.string().trim().max(100),
   note: Joi.string().trim().max(2000),
 });

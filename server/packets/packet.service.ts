@@ -9,19 +9,12 @@
  */
 import { findPayerProfile } from '../payers/index.js';
 import crypto from 'node:crypto';
-import {
-  findVisibleCase,
-  transitionCase,
-  advanceCase,
-  addTimelineNote,
-  pathTo,
-  type CaseRecord,
-} from '../cases/index.js';
+import { findVisibleCase, advanceCase, pathTo, type CaseRecord } from '../cases/index.js';
 import { listCaseDocuments, readDocumentBytes, documentPagesText, type EvidenceDocument } from '../evidence/index.js';
 import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError, conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
-import { dateIn } from '../platform/clock.js';
+import { clinicInstant, dateIn } from '../platform/clock.js';
 import { claimVersion, isDuplicateKey, retryLostRace } from '../platform/db/versioned-write.js';
 import { parseMarkup, htmlPage, MarkupError } from '../platform/pdf/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
@@ -42,7 +35,8 @@ export interface PacketRequest {
 
 export interface SubmissionInput {
   method: SubmissionMethod;
-  submittedAt: Date;
+  /** An instant, or the clinic's wall-clock time as typed ("2026-11-23T09:00"). */
+  submittedAt: Date | string;
   confirmationNumber?: string;
   note?: string;
 }
@@ -173,10 +167,13 @@ async function discardPacket(uploadDir: string, id: unknown, sha256: string): Pr
   if (!(await PacketModel.exists({ sha256 }))) await removePacketFile(uploadDir, sha256);
 }
 
+/** The statuses a first packet moves on to appeal_drafted. */
+const PREPARING = ['new', 'gathering_evidence'] as const;
+
 /**
- * Generates a new packet version for the case. A case still gathering evidence moves to
- * appeal_drafted: a complete appeal now exists. The move is checked against the case version
- * the packet was made from, so a packet never describes a case someone changed meanwhile.
+ * Generates a new packet version for the case. A case that is new or gathering evidence moves to
+ * appeal_drafted (a complete appeal now exists), through the cases domain's `advanceCase`, with
+ * the packet on the timeline; the packet records the case version it was made from.
  */
 export async function generatePacket(
   caseId: string,
@@ -268,9 +265,15 @@ export async function generatePacket(
     const note =
       `Appeal packet v${record.version} generated: ${humanize(draft.template)} ` +
       `letter, ${record.pageCount} pages, ${record.exhibits.length} exhibit(s).`;
-    if (caseRecord.status === 'gathering_evidence')
-      await transitionCase(caseId, { to: 'appeal_drafted', version: caseRecord.__v, note }, actor, deps);
-    else await addTimelineNote(caseId, { note }, actor, deps);
+    // A case still being prepared now has an appeal drafted (a new one passes gathering evidence
+    // on the way); any other keeps its status and the packet is noted on its timeline.
+    await advanceCase(
+      caseId,
+      'appeal_drafted',
+      actor,
+      { note, via: `Appeal packet v${record.version} generated.`, onlyFrom: PREPARING, otherwise: 'note' },
+      deps,
+    );
   } catch (err) {
     if (record || created) await discardPacket(deps.config.uploadDir, record?._id, sha256);
     throw err;
@@ -346,10 +349,11 @@ export async function openPacketPdf(caseId: string, packetId: string, actor: Aut
 export async function recordSubmission(
   caseId: string,
   packetId: string,
-  input: SubmissionInput,
+  typed: SubmissionInput,
   actor: AuthenticatedUser,
   deps: DomainDeps,
 ): Promise<{ packet: PacketView; caseStatus: string; caseVersion: number }> {
+  const input = { ...typed, submittedAt: clinicInstant(typed.submittedAt, deps.config.clinic.timeZone) };
   const caseRecord = await findVisibleCase(caseId, actor, 'packet.submit');
   const packet = await loadPacket(caseId, packetId);
   const now = deps.clock.now();

@@ -34,6 +34,22 @@ export class SystemClock implements Clock {
   }
 }
 
+/** A date and time with no zone or offset, as a datetime-local input gives it: "2026-11-23T09:00". */
+export const WALL_CLOCK_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+/**
+ * An instant from a time as written: one with no offset ("2026-11-23T09:00") is the clinic's
+ * wall-clock time, whatever zone the browser or the server runs in; one with an offset is itself.
+ * @param timeZone - the clinic's IANA zone
+ */
+export function clinicInstant(at: Date | string, timeZone: string): Date {
+  if (at instanceof Date) return at;
+  const local = WALL_CLOCK_TIME.test(at);
+  const parsed = local ? DateTime.fromISO(at, { zone: timeZone }) : DateTime.fromISO(at, { setZone: true });
+  if (!parsed.isValid) throw new RangeError(`not a date and time: ${JSON.stringify(at)}`);
+  return parsed.toJSDate();
+}
+
 /** A clock that stands still until moved; for tests and scripted demos. */
 export class FixedClock implements Clock {
   constructor(

@@ -80,5 +80,8 @@ export async function loadAppealWork(
         text: s.alreadyAttached ? `${s.guideline.citation} (attached already)` : s.guideline.citation,
       })),
     may,
+    /** Times typed into the page's forms are on this clock. */
+    clinicZone: zone,
   };
 }
+export type AppealWork = Awaited<ReturnType<typeof loadAppealWork>>;

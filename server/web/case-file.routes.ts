@@ -7,6 +7,8 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { defaultTemplate, listTemplates } from '../packets/index.js';
 import { loadAppealWork } from './appeal-work.service.js';
+import { guidanceOf } from './case-guidance.js';
+import { deadlineForms } from './deadline-forms.js';
 import { ACTION_OPTIONS, APPELLANT_OPTIONS, FAST_TRACK_OPTIONS, routeOnFile } from './appeal-route.js';
 import { assignmentOf } from './case-assignee.routes.js';
 
@@ -30,6 +32,8 @@ const NOTICES: Record<string, string> = {
   submitted: 'Submission recorded.',
   route: 'Who files and the payer’s action saved. The deadlines were counted again.',
   'medicare-notice': 'Medicare notice recorded. The QIO fast-track deadline was counted from it.',
+  'deadline-override': 'Deadline set from the payer’s notice.',
+  'decision-extension': 'Extension recorded. The decision deadline moved by it.',
   assignee: 'Case reassigned.',
 };
 
@@ -84,6 +88,8 @@ export async function showCaseFile(
       narrative,
       work,
       route: routeOnFile(file.record, work.documents),
+      guidance: guidanceOf(file, work),
+      deadlineForms: deadlineForms(file, res.locals.user.role, deps.api),
       assignment: await assignmentOf(file.record.assigneeId),
       choices: { appellants: APPELLANT_OPTIONS, actions: ACTION_OPTIONS, fastTrackKinds: FAST_TRACK_OPTIONS },
       today,

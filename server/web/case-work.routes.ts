@@ -8,7 +8,7 @@ import { generatePacket, generatePacketBody, recordSubmission, submissionBody } 
 import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { caseFilePage, caseIdOf, type WebDeps } from './case-file.routes.js';
-import { asList, clinicInstant, formRows, registerFormRoute } from './form-route.js';
+import { asList, formRows, registerFormRoute } from './form-route.js';
 
 function packetIdOf(req: Request): string {
   const { error, value } = objectId.required().validate(req.params.packetId);
@@ -57,7 +57,7 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
     schema: submissionBody,
     toBody: (f) => ({
       method: f.method,
-      submittedAt: clinicInstant(f.submittedAt, deps.config.clinic.timeZone),
+      submittedAt: f.submittedAt,
       confirmationNumber: f.confirmationNumber,
     }),
     run: (body, req, res) => recordSubmission(caseIdOf(req), packetIdOf(req), body, res.locals.user, deps),

@@ -7,6 +7,7 @@
 import type { Request, Response, Router } from 'express';
 import type Joi from 'joi';
 import { DateTime } from 'luxon';
+import { WALL_CLOCK_TIME } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import type { ApiRegistry, HttpMethod } from '../platform/http/api-registry.js';
 import { requireApiRoles } from './api-permissions.js';
@@ -67,9 +68,9 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
   });
 }
 
-/** A datetime-local value has no zone: it is the clinic's wall-clock time. */
+/** A datetime-local value has no zone: it is the clinic's wall-clock time (the schema refuses anything else). */
 export function clinicInstant(value: unknown, zone: string): unknown {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value;
+  if (typeof value !== 'string' || !WALL_CLOCK_TIME.test(value)) return value;
   const at = DateTime.fromISO(value, { zone });
   return at.isValid ? at.toUTC().toISO() : value;
 }

@@ -11,6 +11,7 @@ import { intakeRoutes } from './intake.routes.js';
 import { caseFileRoutes } from './case-file.routes.js';
 import { caseWorkRoutes } from './case-work.routes.js';
 import { caseFactsRoutes } from './case-facts.routes.js';
+import { caseDeadlineRoutes } from './case-deadline.routes.js';
 import { caseAssigneeRoutes } from './case-assignee.routes.js';
 import { evidenceUploadRoute } from './evidence-upload.route.js';
 import { peerToPeerRoutes } from './p2p.routes.js';
@@ -47,6 +48,7 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   caseFileRoutes(pages, { ...deps, api });
   caseWorkRoutes(pages, { ...deps, api });
   caseFactsRoutes(pages, { ...deps, api });
+  caseDeadlineRoutes(pages, { ...deps, api });
   caseAssigneeRoutes(pages, { ...deps, api });
   peerToPeerRoutes(pages, { ...deps, api });
   pages.use(pageErrorHandler(deps.logger));

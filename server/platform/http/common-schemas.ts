@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { WALL_CLOCK_TIME } from '../clock.js';
 
 /** A real calendar date as YYYY-MM-DD (2026-02-30 and 2027-02-29 are refused). */
 export const isoDate = Joi.string()
@@ -40,3 +41,13 @@ export const page = {
   page: Joi.number().integer().min(1).max(10_000).default(1),
   limit: Joi.number().integer().min(1).max(200).default(50),
 };
+
+/**
+ * A moment: ISO 8601 with an offset ("2026-11-23T14:00:00Z") as a Date, or the clinic's
+ * wall-clock time with none ("2026-11-23T09:00", as a datetime-local input sends it) kept as
+ * written, for the service to read in the clinic's zone (`clinicInstant`): never in the zone the
+ * server or the browser happens to run in.
+ */
+export const instant = Joi.alternatives()
+  .try(Joi.string().pattern(WALL_CLOCK_TIME), Joi.date().iso())
+  .messages({ 'alternatives.match': '{{#label}} must be a date and time such as 2026-11-23T09:00' });

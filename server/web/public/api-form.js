@@ -4,7 +4,8 @@
  * and its CSRF token, then reload (or follow data-done). The API's problem+json field errors
  * are shown beside the matching inputs, so its validation is the only validation.
  * Field names with dots nest ("scheduled.start"); data-type="number" and data-type="list"
- * (comma or line separated) convert; empty fields are left out.
+ * (comma or line separated) convert; empty fields are left out. A datetime-local value is sent
+ * as typed: the server reads a time without an offset on the clinic's clock, never the browser's.
  */
 (function () {
   'use strict';
@@ -39,7 +40,6 @@
             return s.trim();
           })
           .filter(Boolean);
-      else if (type === 'datetime') value = new Date(value).toISOString();
       if (el.multiple)
         value = Array.prototype.filter
           .call(el.options, function (o) {

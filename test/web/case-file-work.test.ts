@@ -1,0 +1,209 @@
+/**
+ * The case file's own work in real Chromium, by clicking and typing: what to do next, the letter
+ * preview inside the page, the submission time on the clinic's clock whatever the browser's zone,
+ * a deadline set from the payer's notice and a decision extension, the narrative's key facts and
+ * alternatives tried, and timeline notes with a quote and the alternatives offered.
+ */
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { testApp } from '../support/app.js';
+import { caseBody } from '../support/factories.js';
+import { launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js';
+import { PacketModel } from '../../server/packets/packet.model.js';
+import { expectAccessible, makeWebUser } from './web-support.js';
+
+describe('the case file’s work in a real browser', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let world: ReturnType<typeof testApp>;
+  let server: Awaited<ReturnType<typeof listen>>;
+
+  before(async () => {
+    world = testApp(new Date('2026-11-23T14:00:00Z'));
+    server = await listen(world.app);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(() => world.clock.set(new Date('2026-11-23T14:00:00Z')));
+
+  /** Clicks a button of a form sent to the API and waits for the reload; fails with the refusal shown. */
+  async function submitApiForm(page: Page, scope: ReturnType<Page['locator']>, button: string) {
+    const loaded = page.waitForEvent('load');
+    await scope.getByRole('button', { name: button }).click();
+    const summary = scope.locator('[data-api-summary]:not([hidden])');
+    const outcome = await Promise.race([
+      loaded.then(() => null),
+      summary
+        .waitFor()
+        .then(async () => `${await summary.textContent()} ${await scope.locator('.error').allTextContents()}`),
+    ]);
+    expect(outcome, `${button} was refused`).to.equal(null);
+  }
+
+  async function openCaseAs(role: 'clinician' | 'billing', overrides: Record<string, unknown> = {}) {
+    const user = await makeWebUser(role);
+    const opened = await world.http.post('/api/v1/cases').set(user.auth).send(caseBody(overrides));
+    expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+    return { user, caseId: opened.body.id as string };
+  }
+
+  it(
+    'a new case says what to do next and why Record submission is not offered; generating the ' +
+      'first packet drafts the appeal, notes it on the timeline and offers Record submission',
+    async () => {
+      const { user, caseId } = await openCaseAs('clinician');
+      const { context, page } = await newPage(browser, server.baseUrl);
+      await signIn(page, user.email, user.password);
+      await page.goto(`/cases/${caseId}`);
+      expect(await page.locator('#next-step-text').textContent()).to.contain('Upload the records');
+      expect(await page.locator('#not-offered').textContent()).to.contain(
+        'Record submission appears once a packet is generated',
+      );
+      expect(await page.getByRole('button', { name: 'Record submission' }).count()).to.equal(0);
+      await expectAccessible(page, 'case file of a new case');
+
+      await submitApiForm(page, page.locator('#letter'), 'Generate packet');
+      expect(await page.locator('#case-status').textContent()).to.equal('Appeal drafted');
+      expect(await page.locator('#timeline').textContent()).to.contain('Appeal packet v1 generated');
+      expect(await page.locator('#next-step-text').textContent()).to.contain('record the submission');
+      expect(await page.locator('#not-offered').count()).to.equal(0);
+      expect(await page.getByRole('button', { name: 'Record submission' }).isVisible()).to.equal(true);
+      await screenshot(page, 'case-file-next-step');
+      await context.close();
+    },
+  );
+
+  it('the letter preview shows inside the case page', async () => {
+    const { user, caseId } = await openCaseAs('clinician');
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signIn(page, user.email, user.password);
+    await page.goto(`/cases/${caseId}`);
+    await page.getByText('Preview the letter as it would be generated now').click();
+    const letter = page.frameLocator('iframe[title="Letter preview"]').locator('body');
+    await letter.getByText('MRI lumbar spine without contrast').first().waitFor({ timeout: 10_000 });
+    expect(await letter.textContent()).to.contain('Acme Health Plan');
+    await page.locator('iframe[title="Letter preview"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'case-file-letter-preview');
+    await context.close();
+  });
+
+  it(
+    'a submission typed in a browser set to Tokyo time is read on the clinic’s clock ' +
+      '(New York), and the form names that zone',
+    async () => {
+      const { user, caseId } = await openCaseAs('billing');
+      // Generated at 8:00 in New York; the fax is confirmed at 9:30 and recorded at 10:00.
+      world.clock.set(new Date('2026-11-23T13:00:00Z'));
+      const packet = await world.http.post(`/api/v1/cases/${caseId}/packets`).set(user.auth).send({});
+      expect(packet.status, JSON.stringify(packet.body)).to.equal(201);
+      world.clock.set(new Date('2026-11-23T15:00:00Z'));
+
+      const context = await browser.newContext({
+        baseURL: server.baseUrl,
+        viewport: { width: 1366, height: 768 },
+        timezoneId: 'Asia/Tokyo',
+      });
+      const page = await context.newPage();
+      await signIn(page, user.email, user.password);
+      await page.goto(`/cases/${caseId}`);
+      const form = page.locator('.packet').first();
+      const when = form.getByLabel('Received by the payer at (clinic time, America/New_York)');
+      await form.getByLabel('Sent by').selectOption('fax');
+      await when.fill('2026-11-23T09:30');
+      await form.getByLabel('Confirmation number').fill('FAX-9930');
+      await submitApiForm(page, form, 'Record submission');
+      expect(await page.locator('#case-status').textContent()).to.equal('Submitted');
+      const stored = await PacketModel.findById(packet.body.id).lean();
+      expect(stored!.submission!.submittedAt.toISOString()).to.equal('2026-11-23T14:30:00.000Z');
+      expect(await page.locator('#letter .notice').textContent()).to.contain('23 Nov 2026, 09:30 EST');
+      await context.close();
+    },
+  );
+
+  it(
+    'billing sets the filing deadline from the date printed on the notice: without a reason it is ' +
+      'refused beside the field; with one the deadline moves and says who set it',
+    async () => {
+      const { user, caseId } = await openCaseAs('billing');
+      const { context, page } = await newPage(browser, server.baseUrl);
+      await signIn(page, user.email, user.password);
+      await page.goto(`/cases/${caseId}`);
+      const deadlines = page.locator('section[aria-labelledby="deadlines-h"]');
+      await deadlines.getByText('Set a deadline from the payer’s notice').click();
+      await deadlines.getByLabel('Deadline', { exact: true }).selectOption('filing');
+      await deadlines.getByLabel('Date printed on the notice').fill('2027-05-03');
+      await deadlines.getByRole('button', { name: 'Set the deadline' }).click();
+      await deadlines.locator('#override-reason-error').waitFor();
+      expect(await deadlines.locator('#override-reason-error').textContent()).to.match(/required/i);
+      expect(await deadlines.getByLabel('Why').getAttribute('aria-invalid')).to.equal('true');
+      await expectAccessible(page, 'case file with a refused deadline form');
+
+      await deadlines.getByLabel('Why').fill('EOB of 2 Nov 2026 says: appeal within 180 days, by 3 May 2027');
+      // The refusal's summary is still showing, so wait for the reload itself.
+      await Promise.all([
+        page.waitForEvent('load'),
+        deadlines.getByRole('button', { name: 'Set the deadline' }).click(),
+      ]);
+      const filing = page.locator('.deadline[data-kind="filing"]');
+      expect(await filing.textContent())
+        .to.contain('3 May 2027')
+        .and.contain(`set from the payer’s notice by ${user.name}`);
+      expect(await page.locator('#timeline').textContent()).to.contain('Deadline set from the payer’s notice');
+      await screenshot(page, 'case-file-deadline-override');
+      await context.close();
+
+      // A clinician reads the deadlines but is not offered the form: the API refuses clinicians.
+      const clinician = await makeWebUser('clinician');
+      const assigned = await world.http
+        .patch(`/api/v1/cases/${caseId}`)
+        .set(user.auth)
+        .send({
+          version: (await world.http.get(`/api/v1/cases/${caseId}`).set(user.auth)).body.version,
+          assigneeId: clinician.id,
+        });
+      expect(assigned.status, JSON.stringify(assigned.body)).to.equal(200);
+      const other = await newPage(browser, server.baseUrl);
+      await signIn(other.page, clinician.email, clinician.password);
+      await other.page.goto(`/cases/${caseId}`);
+      expect(await other.page.getByText('Set a deadline from the payer’s notice').count()).to.equal(0);
+      await other.context.close();
+    },
+  );
+
+  it('billing records a Medicaid plan’s 14-day extension of its decision; the decision deadline moves by it', async () => {
+    const { user, caseId } = await openCaseAs('billing', {
+      payer: { ...caseBody().payer, name: 'CareSource Medicaid', planType: 'medicaid_managed_care' },
+      denial: { ...caseBody().denial, noticeDate: '2026-11-02', receivedDate: undefined },
+    });
+    let version = (await world.http.get(`/api/v1/cases/${caseId}`).set(user.auth)).body.version;
+    for (const to of ['gathering_evidence', 'appeal_drafted', 'submitted']) {
+      const res = await world.http
+        .post(`/api/v1/cases/${caseId}/transitions`)
+        .set(user.auth)
+        .send({ to, version, ...(to === 'submitted' ? { submittedAt: '2026-11-23T14:00:00Z' } : {}) });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      version = res.body.version;
+    }
+    world.clock.set(new Date('2026-12-02T15:00:00Z'));
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signIn(page, user.email, user.password);
+    await page.goto(`/cases/${caseId}`);
+    const decision = page.locator('.deadline[data-kind="decision"]');
+    expect(await decision.textContent()).to.contain('23 Dec 2026');
+    const deadlines = page.locator('section[aria-labelledby="deadlines-h"]');
+    await deadlines.getByText('Record the payer’s extension of its decision').click();
+    await deadlines.getByLabel('Days added').fill('14');
+    await deadlines.getByLabel('Date of the reviewer’s notice').fill('2026-12-01');
+    await deadlines.getByLabel('Reason given (optional)').fill('Plan awaits records from the imaging center');
+    await submitApiForm(page, deadlines, 'Record the extension');
+    expect(await decision.textContent()).to.contain('6 Jan 2027');
+    expect(await page.locator('#timeline').textContent()).to.contain('extended its decision by 14 days');
+    await expectAccessible(page, 'case file awaiting a decision');
+    await context.close();
+  });
+});
