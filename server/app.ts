@@ -9,7 +9,7 @@ import { ApiRegistry } from './platform/http/api-registry.js';
 import { errorHandler, routeNotFound } from './platform/http/error-handler.js';
 import { buildOpenApi } from './platform/http/openapi.js';
 import { databaseReachable } from './platform/db/connect.js';
-import { authorize } from './auth/index.js';
+import { authorize, userNames } from './auth/index.js';
 import { registerAuditRoutes } from './audit/index.js';
 import { registerCaseRoutes, recomputePayerDeadlines } from './cases/index.js';
 import { registerDeadlineRoutes } from './deadlines/deadline.routes.js';
@@ -18,7 +18,7 @@ import { registerEvidenceRoutes } from './evidence/index.js';
 import { registerGuidelineRoutes } from './guidelines/index.js';
 import { registerPacketRoutes, LetterTemplateCache } from './packets/index.js';
 import { registerPeerToPeerRoutes } from './p2p/index.js';
-import { mountWeb, webSessionForApi } from './web/index.js';
+import { label, mountWeb, webSessionForApi } from './web/index.js';
 import type { DomainDeps } from './platform/domain-deps.js';
 
 export interface AppDeps {
@@ -71,7 +71,8 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
     letterTemplateCache: new LetterTemplateCache(),
   };
   const api = new ApiRegistry(authorize);
-  registerCaseRoutes(api, deps);
+  // The export writes the clinic's words for codes and users' names, which this domain may not import.
+  registerCaseRoutes(api, { ...deps, exportWords: { label, userNames } });
   registerDeadlineRoutes(api);
   registerPayerRoutes(api, (payerId, actor) => recomputePayerDeadlines(payerId, actor, { clock }));
   registerAuditRoutes(api);

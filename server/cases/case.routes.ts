@@ -33,12 +33,17 @@ import { transitionCase, type Transition } from './case-workflow.service.js';
 import type { AdvocacyNote } from './case-store.js';
 import { deadlineWorklist } from './case-worklist.js';
 import type { CaseFilters } from './case-query.js';
+import type { ExportWords } from './case-csv.js';
 
 type CaseParams = { caseId: string };
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
 const caseEditors = ['clinician', 'billing', 'admin'] as const;
 
-export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps): void {
+/**
+ * The case routes.
+ * @param deps - with the words the CSV export writes for codes and user ids
+ */
+export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps & { exportWords: ExportWords }): void {
   const tag = 'cases';
   api.add({
     method: 'post',

@@ -8,7 +8,7 @@ import { CaseModel, CounterModel, type CaseRecord, type CaseDocument } from './c
 import type { AuthorizationRequest, FastTrackNotice } from './case.types.js';
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { caseFilter, caseSort, type CaseFilters } from './case-query.js';
-import { casesToCsv } from './case-csv.js';
+import { casesToCsv, type ExportWords } from './case-csv.js';
 import { awaitsDecision, FINISHED_STATUSES } from './case-status.js';
 import {
   assertVersion,
@@ -195,12 +195,12 @@ async function findCasesForExport(
 export async function exportCases(
   filters: CaseFilters,
   actor: AuthenticatedUser,
-  deps: Deps,
+  deps: Deps & { exportWords: ExportWords },
   limit = EXPORT_LIMIT,
 ): Promise<{ fileName: string; csv: string }> {
   return {
     fileName: `overturn-cases-${deps.clock.today()}.csv`,
-    csv: casesToCsv(await findCasesForExport(filters, actor, deps, limit)),
+    csv: await casesToCsv(await findCasesForExport(filters, actor, deps, limit), deps.exportWords),
   };
 }
 

@@ -75,4 +75,5 @@ export {
 } from './case.schemas.js';
 export type { CaseFilters } from './case-query.js';
 export type { CaseView } from './case-view.js';
+export type { ExportWords } from './case-csv.js';
 export type { AdvocacyNote } from './case-store.js';

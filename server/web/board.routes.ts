@@ -7,6 +7,8 @@ import { renderPage } from './web-views.js';
 import { carriedFields, loadBoardFigures, loadCaseList, queryString, readBoardQuery } from './board.service.js';
 import { boardFigureViews } from './board-charts.js';
 import { formBody } from './form-errors.js';
+import { label } from './web-labels.js';
+import { userNames } from '../auth/index.js';
 
 /** Columns the table can be sorted by, and the API sort key each one uses. */
 const SORTABLE = [
@@ -97,7 +99,8 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
   router.post('/board/export.csv', requireRole('billing', 'admin'), async (req, res) => {
     const { query, errors } = readBoardQuery(formBody(req), 'search-form');
     if (Object.keys(errors).length) return showBoard(res, { query, errors });
-    const { fileName, csv } = await exportCases(query, res.locals.user, deps);
+    const exportWords = { label, userNames };
+    const { fileName, csv } = await exportCases(query, res.locals.user, { ...deps, exportWords });
     res.attachment(fileName).type('text/csv').send(csv);
   });
   router.post('/cases', listRoles, (req, res) => showCaseList(res, readBoardQuery(formBody(req), 'search-form')));

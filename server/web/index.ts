@@ -18,6 +18,7 @@ import { peerToPeerRoutes } from './p2p.routes.js';
 import { pageErrorHandler } from './web-errors.js';
 
 export { webSessionForApi } from './web-session.middleware.js';
+export { label } from './web-labels.js';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 

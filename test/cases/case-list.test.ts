@@ -3,9 +3,13 @@ import mongoose from 'mongoose';
 import { testApp, makeUsers, makeUser, type TestUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { exportCases } from '../../server/cases/index.js';
+import { userNames } from '../../server/auth/index.js';
+import { label } from '../../server/web/index.js';
 import { CaseModel } from '../../server/cases/case.model.js';
 import { deadlineWorklist } from '../../server/cases/case-worklist.js';
 import type { AppError } from '../../server/platform/errors.js';
+
+const exportWords = { label, userNames };
 
 /**
  * The list, the export and the worklist over a small clinic of its own: this file's database
@@ -177,13 +181,13 @@ describe('finding cases: list, search, export, worklist', () => {
   it(
     'when more cases match than an export holds, then it is refused with how ' + 'many matched, never cut short',
     async () => {
-      const refused = await exportCases({}, billing, { clock }, 2).then(
+      const refused = await exportCases({}, billing, { clock, exportWords }, 2).then(
         () => null,
         (err: AppError) => err,
       );
       expect(refused).to.include({ status: 422, code: 'EXPORT_TOO_LARGE' });
       expect(refused!.message).to.match(/^3 cases match; an export holds at most 2\./);
-      const { csv } = await exportCases({}, billing, { clock }, 3);
+      const { csv } = await exportCases({}, billing, { clock, exportWords }, 3);
       expect(csv.trim().split('\n')).to.have.length(4);
     },
   );
