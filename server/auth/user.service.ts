@@ -11,6 +11,9 @@ const scrypt = (password: string, salt: Buffer, keylen: number) =>
 /** Tokens are 256 random bits, so a fast hash is enough to keep them useless if the database leaks. */
 export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
+/** A new bearer token: `ovt_` and 256 random bits. */
+export const newToken = (): string => `ovt_${crypto.randomBytes(32).toString('base64url')}`;
+
 export interface NewUser {
   name: string;
   role: Role;
@@ -26,7 +29,7 @@ export interface NewUser {
 export async function createUser(input: NewUser): Promise<{ user: AuthenticatedUser; token: string }> {
   if (input.email && (await UserModel.exists({ email: input.email.toLowerCase() })))
     throw conflict('EMAIL_TAKEN', 'Another user already signs in with this email');
-  const token = input.token ?? `ovt_${crypto.randomBytes(32).toString('base64url')}`;
+  const token = input.token ?? newToken();
   const doc = await UserModel.create({
     name: input.name,
     role: input.role,
@@ -52,13 +55,19 @@ export async function findUserById(id: string): Promise<AuthenticatedUser> {
   return toAuthenticatedUser(doc);
 }
 
-/** Web sign-in; the same message for an unknown email and a wrong password. */
+/**
+ * A hash no password matches, checked when no account has the address: sign-in then costs the
+ * same scrypt as for a real account, so its timing does not tell which addresses are accounts.
+ */
+const NO_ACCOUNT_HASH = `${crypto.randomBytes(16).toString('hex')}:${crypto.randomBytes(32).toString('hex')}`;
+
+/** Web sign-in; the same message, and the same work, for an unknown email and a wrong password. */
 export async function verifyPassword(email: string, password: string): Promise<AuthenticatedUser | null> {
   const doc = await UserModel.findOne({ email: email.toLowerCase(), active: true }).lean<UserRecord>();
-  if (!doc?.passwordHash) return null;
-  const [saltHex, hashHex] = doc.passwordHash.split(':');
+  const [saltHex, hashHex] = (doc?.passwordHash ?? NO_ACCOUNT_HASH).split(':');
   const actual = await scrypt(password, Buffer.from(saltHex, 'hex'), 32);
-  return crypto.timingSafeEqual(actual, Buffer.from(hashHex, 'hex')) ? toAuthenticatedUser(doc) : null;
+  const matches = crypto.timingSafeEqual(actual, Buffer.from(hashHex, 'hex'));
+  return matches && doc?.passwordHash ? toAuthenticatedUser(doc) : null;
 }
 
 /**
