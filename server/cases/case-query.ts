@@ -45,10 +45,9 @@ export function caseFilter(filters: CaseFilters, user: AuthenticatedUser, clock:
   if (filters.category?.length) and.push({ 'denial.category': { $in: filters.category } });
   if (filters.carc) and.push({ 'denial.reasonCodes.code': filters.carc });
   if (filters.overdue) and.push({ nextDueDate: { $lt: today } });
+  // "Due within 7 days" includes what is already overdue: a deadline missed is the most due of all.
   if (filters.dueWithinDays !== undefined)
-    and.push({
-      nextDueDate: { $gte: filters.overdue ? '0000-01-01' : today, $lte: addDays(today, filters.dueWithinDays) },
-    });
+    and.push({ nextDueDate: { $ne: null, $lte: addDays(today, filters.dueWithinDays) } });
   if (filters.q) and.push({ searchTerms: { $regex: `^${escapeRegex(filters.q.toLowerCase())}` } });
   const nonEmpty = and.filter((f) => Object.keys(f).length);
   return nonEmpty.length ? { $and: nonEmpty } : {};

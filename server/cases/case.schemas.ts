@@ -253,7 +253,11 @@ const listFilters = {
   carc: Joi.string()
     .uppercase()
     .pattern(/^[A-Z0-9]{1,6}$/),
-  dueWithinDays: Joi.number().integer().min(0).max(365),
+  dueWithinDays: Joi.number()
+    .integer()
+    .min(0)
+    .max(365)
+    .description('Next deadline within this many days, overdue ones included'),
   overdue: Joi.boolean(),
   sort: Joi.string()
     .valid(

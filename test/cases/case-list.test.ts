@@ -82,11 +82,11 @@ describe('finding cases: list, search, export, worklist', () => {
   });
 
   it(
-    'when filtered to due within 7 days, then the Medicaid appeal due 2026-11-30 ' +
-      'is listed and the overdue one is not',
+    'when filtered to due within 7 days, then the overdue Medicare case and the Medicaid appeal ' +
+      'due 2026-11-30 are listed, and the ERISA case due later is not',
     async () => {
-      const res = await http.get('/api/v1/cases?dueWithinDays=7').set(billing.auth);
-      expect(refs(res)).to.deep.equal(['medicaid']);
+      const res = await http.get('/api/v1/cases?dueWithinDays=7&sort=nextDueDate').set(billing.auth);
+      expect(refs(res)).to.deep.equal(['medicare', 'medicaid']);
     },
   );
 
