@@ -2,7 +2,7 @@
  * Physicians' availability for peer-to-peer calls, and who counts as a physician: a user with
  * the role medical_director or clinician.
  */
-import { findActiveContact, type AuthenticatedUser, type Role } from '../auth/index.js';
+import { findActiveContact, listUsers, type AuthenticatedUser, type Role } from '../auth/index.js';
 import { versionedWrites } from '../platform/db/versioned-write.js';
 import { forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
@@ -40,6 +40,21 @@ export async function findPhysician(id: string): Promise<Physician> {
   if (!isPhysicianRole(role))
     throw unprocessable('NOT_A_PHYSICIAN', 'Peer-to-peer calls are taken by a medical director or a clinician');
   return { id: user.id, name: user.name, role, email: user.email, timeZone: user.timeZone };
+}
+
+/**
+ * The physicians who have set weekly hours for calls, by name: whom a peer-to-peer can be
+ * requested with, so that times inside the window can be proposed.
+ */
+export async function physiciansWithHours(): Promise<Pick<Physician, 'id' | 'name' | 'role'>[]> {
+  const people = await listUsers(['medical_director', 'clinician']);
+  const set = await AvailabilityModel.find({ physicianId: { $in: people.map((p) => p.id) } })
+    .select('physicianId weekly')
+    .lean<Pick<AvailabilityRecord, 'physicianId' | 'weekly'>[]>();
+  const withHours = new Set(set.filter((a) => a.weekly.length > 0).map((a) => a.physicianId));
+  return people
+    .filter((p): p is typeof p & { role: Physician['role'] } => withHours.has(p.id) && isPhysicianRole(p.role))
+    .map(({ id, name, role }) => ({ id, name, role }));
 }
 
 export interface AvailabilityInput {

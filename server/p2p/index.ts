@@ -10,6 +10,7 @@ export {
   type PeerToPeerReviewRecord,
   type P2PStatus,
   type P2PResult,
+  type P2PWindow,
 } from './p2p-review.model.js';
 export {
   requestPeerToPeer,
@@ -35,11 +36,13 @@ export {
   getAvailability,
   setAvailability,
   findPhysician,
+  physiciansWithHours,
   type AvailabilityInput,
   type Physician,
 } from './availability.service.js';
 export { invitationFor } from './p2p-invite.service.js';
 export { giveReviewsTheirTrack } from './p2p-migrations.js';
 export { prepSheetFor } from './prep-sheet.service.js';
-export { availabilityBody, outcomeBody } from './p2p.schemas.js';
+export { peerToPeerWindowOf } from './p2p-window.service.js';
+export { availabilityBody, outcomeBody, requestBody, scheduleBody, cancelBody } from './p2p.schemas.js';
 export { toReviewView, describeCallTime, type ReviewView } from './p2p-view.js';

@@ -8,7 +8,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { findVisibleCase, isCaseVisible, recordPeerToPeerOnCase, type PeerToPeerTrack } from '../cases/index.js';
-import { findPayerProfile, payerWindow } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { isDuplicateKey, versionedWrites } from '../platform/db/versioned-write.js';
@@ -26,14 +25,8 @@ import {
   type PeerToPeerReviewRecord,
   type HistoryEntry,
 } from './p2p-review.model.js';
-import {
-  peerToPeerWindow,
-  refusalOfRequest,
-  refusalOfOutcome,
-  outcomePlan,
-  timingOf,
-  alreadyOpen,
-} from './p2p-rules.js';
+import { refusalOfRequest, refusalOfOutcome, outcomePlan, timingOf, alreadyOpen } from './p2p-rules.js';
+import { caseWindow, payerProfileOf } from './p2p-window.service.js';
 import { findSlots, blockKeys, localDate, type ProposedSlot } from './slot-finder.js';
 import { reserveBlocks, releaseBooking, releaseReviewBlocks, settleBooking, busyBlocks } from './slot-claims.js';
 import { findPhysician, availabilityOf } from './availability.service.js';
@@ -127,16 +120,8 @@ export async function requestPeerToPeer(
       { field: 'body.physicianId', message: 'required: the case has no treating clinician with a user account' },
     ]);
   const physician = await findPhysician(physicianId);
-  const payer = await findPayerProfile(record.payer.profileId ? String(record.payer.profileId) : null);
-  const notice = record.levelNotice?.noticeDate
-    ? record.levelNotice
-    : { noticeDate: record.denial.noticeDate, receivedDate: record.denial.receivedDate };
-  const window = peerToPeerWindow({
-    noticeDate: notice.noticeDate,
-    receivedDate: notice.receivedDate ?? undefined,
-    payerWindow: payerWindow(payer?.p2pWindow) ?? null,
-    entered: input.window,
-  });
+  const payer = await payerProfileOf(record);
+  const window = caseWindow(record, payer, input.window);
   const earlier = await PeerToPeerReviewModel.find({ caseId }).select('status').lean<{ status: P2PStatus }[]>();
   const refusal = refusalOfRequest({
     caseStatus: record.status,
@@ -384,7 +369,7 @@ export async function recordOutcome(id: string, input: OutcomeInput, actor: Auth
   await assertCaseWritable(doc, actor);
   reviewWrites.expect(doc.version, input.version);
   const record = await findVisibleCase(doc.caseId, actor, 'p2p.outcome');
-  const payer = await findPayerProfile(record.payer.profileId ? String(record.payer.profileId) : null);
+  const payer = await payerProfileOf(record);
   const timing = input.timing ?? timingOf(record.status);
   const refusal = refusalOfOutcome({
     result: input.result,

@@ -7,6 +7,7 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { defaultTemplate, listTemplates } from '../packets/index.js';
 import { loadAppealWork } from './appeal-work.service.js';
+import { loadPeerToPeerSection } from './p2p-section.service.js';
 import { guidanceOf } from './case-guidance.js';
 import { deadlineForms } from './deadline-forms.js';
 import { ACTION_OPTIONS, APPELLANT_OPTIONS, FAST_TRACK_OPTIONS, routeOnFile } from './appeal-route.js';
@@ -88,6 +89,7 @@ export async function showCaseFile(
       narrative,
       work,
       route: routeOnFile(file.record, work.documents),
+      peerToPeer: await loadPeerToPeerSection(file.record, res.locals.user, deps),
       guidance: guidanceOf(file, work),
       deadlineForms: deadlineForms(file, res.locals.user.role, deps.api),
       assignment: await assignmentOf(file.record.assigneeId),

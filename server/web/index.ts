@@ -15,6 +15,8 @@ import { caseDeadlineRoutes } from './case-deadline.routes.js';
 import { caseAssigneeRoutes } from './case-assignee.routes.js';
 import { evidenceUploadRoute } from './evidence-upload.route.js';
 import { peerToPeerRoutes } from './p2p.routes.js';
+import { peerToPeerReviewRoutes } from './p2p-review.routes.js';
+import { peerToPeerRequestRoute } from './p2p-request.routes.js';
 import { pageErrorHandler } from './web-errors.js';
 import { notFound } from '../platform/errors.js';
 
@@ -53,6 +55,8 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   caseDeadlineRoutes(pages, { ...deps, api });
   caseAssigneeRoutes(pages, { ...deps, api });
   peerToPeerRoutes(pages, { ...deps, api });
+  peerToPeerReviewRoutes(pages, { ...deps, api });
+  peerToPeerRequestRoute(pages, { ...deps, api });
   // Any other address outside the API is a page that does not exist: an HTML page, not the API's JSON.
   pages.use((_req, _res, next) => next(notFound('Page', 'PAGE_NOT_FOUND')));
   pages.use(pageErrorHandler(deps.logger));

@@ -9,13 +9,12 @@ import {
   type AvailabilityInput,
   type OutcomeInput,
 } from '../p2p/index.js';
-import { notFound } from '../platform/errors.js';
-import { objectId } from '../platform/http/common-schemas.js';
 import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
 import { loadPeerToPeerPage } from './p2p-page.service.js';
 import { asList, formRows, registerFormRoute } from './form-route.js';
 import { formBody } from './form-errors.js';
+import { reviewIdOf, showReviewPage } from './p2p-review.routes.js';
 
 const NOTICES: Record<string, string> = { availability: 'Availability saved.', outcome: 'Outcome recorded.' };
 type PageDeps = DomainDeps & { api: ApiRegistry };
@@ -37,11 +36,8 @@ async function showPeerToPeerPage(
   renderPage(res, 'p2p', { title: 'Peer-to-peer calls', p2p, notice, scripts: ['api-form.js'], ...extra }, status);
 }
 
-function reviewIdOf(req: Request): string {
-  const { error, value } = objectId.required().validate(req.params.p2pId);
-  if (error) throw notFound('Peer-to-peer review', 'P2P_NOT_FOUND');
-  return value;
-}
+/** The outcome form is on both pages; a refusal or a success goes back to the one it was sent from. */
+const fromReviewPage = (req: Request) => formBody(req)._from === 'review';
 
 /** The medical director's P2P page (admins see every physician's; clinicians their own calls). */
 export function peerToPeerRoutes(router: Router, deps: PageDeps): void {
@@ -77,8 +73,12 @@ export function peerToPeerRoutes(router: Router, deps: PageDeps): void {
       notes: 'Notes',
       version: 'The call',
     },
-    show: (req, res, extra, status) => showPeerToPeerPage(req, res, deps, extra, status),
+    show: (req, res, extra, status) =>
+      fromReviewPage(req)
+        ? showReviewPage(req, res, deps, extra, status)
+        : showPeerToPeerPage(req, res, deps, extra, status),
     done: (req) => {
+      if (fromReviewPage(req)) return `/p2p/${reviewIdOf(req)}?notice=outcome#outcome`;
       const week = text(formBody(req)._week);
       const weekParam = week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? `&week=${week}` : '';
       return `/p2p?notice=outcome${weekParam}#call-${reviewIdOf(req)}`;
