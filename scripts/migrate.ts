@@ -8,6 +8,15 @@ import { createLogger } from '../server/platform/logging.js';
 import { openDatabase } from '../server/platform/db/database.js';
 import { SystemClock } from '../server/platform/clock.js';
 import { migrate } from '../server/migrations.js';
+import { helpIfAsked } from './cli-help.js';
+
+helpIfAsked(`
+Brings the database's records to the shape this version reads (npm start does the same before it
+listens). Safe to run again: applied migrations are recorded. Reads MONGODB_URI (unset: the local
+database under DATA_DIR).
+
+npm run migrate [-- --help]
+`);
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);

@@ -4,6 +4,14 @@ import { createLogger } from '../server/platform/logging.js';
 import { openDatabase } from '../server/platform/db/database.js';
 import { seedDemoIfEmpty } from '../server/demo/index.js';
 import { SystemClock } from '../server/platform/clock.js';
+import { helpIfAsked } from './cli-help.js';
+
+helpIfAsked(`
+Fills an empty database with the demo clinic (npm start does the same); a database that holds
+data is left as it is. Reads MONGODB_URI (unset: the local database under DATA_DIR).
+
+npm run seed [-- --help]
+`);
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);

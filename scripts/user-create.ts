@@ -7,6 +7,20 @@ import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/platform/logging.js';
 import { openDatabase } from '../server/platform/db/database.js';
 import { createUser, ROLES, type Role } from '../server/auth/index.js';
+import { helpIfAsked } from './cli-help.js';
+
+helpIfAsked(`
+Creates a user and prints JSON with its id and bearer token (shown only this once).
+
+npm run --silent user:create -- --name "Dana Cruz" --role billing [--email … --password …] [--time-zone …]
+
+  --name        the user's name as colleagues know it (required)
+  --role        ${ROLES.join(', ')} (required)
+  --email       the address they sign in to the web pages with
+  --password    their web password (with --email)
+  --time-zone   the IANA zone they keep, e.g. America/Chicago (default: the clinic's)
+  --help        this text
+`);
 
 function fail(message: string): never {
   process.stderr.write(`user:create: ${message}\n`);

@@ -59,7 +59,7 @@ export interface Config {
     webhookUrl?: string;
     webhookSecret?: string;
     smtpUrl?: string;
-    mailFrom: string;
+    mailFrom?: string;
     maxAttempts: number;
     retryBaseSeconds: number;
   };
@@ -190,8 +190,15 @@ export const configSchema = Joi.object({
     ),
   MAIL_FROM: Joi.string()
     .max(200)
-    .default('Overturn <no-reply@overturn.invalid>')
-    .description('Sender of notification emails and organizer of P2P invitations'),
+    .pattern(/@(?![^>]*\.invalid\b)[^@\s<>]+\.[a-z]{2,}>?\s*$/i)
+    .when('SMTP_URL', { is: Joi.exist(), then: Joi.required() })
+    .messages({
+      'string.pattern.base': '{{#label}} must be a real mailbox, e.g. Overturn <appeals@clinic.example.org>',
+    })
+    .description(
+      'Sender of notification emails and organizer of P2P invitations, a mailbox the clinic reads, ' +
+        'e.g. Overturn <appeals@clinic.example.org>; required with SMTP_URL; unset: invitations name the physician',
+    ),
   NOTIFY_MAX_ATTEMPTS: Joi.number()
     .integer()
     .min(1)

@@ -104,6 +104,8 @@ export function configuredChannels(config: Pick<Config, 'notify'>): Channel[] {
   const { notify } = config;
   const channels: Channel[] = [];
   if (notify.webhookUrl && notify.webhookSecret) channels.push(webhookChannel(notify.webhookUrl, notify.webhookSecret));
-  if (notify.smtpUrl) channels.push(emailChannel(nodemailer.createTransport(notify.smtpUrl), notify.mailFrom));
+  // The configuration requires MAIL_FROM with SMTP_URL.
+  if (notify.smtpUrl && notify.mailFrom)
+    channels.push(emailChannel(nodemailer.createTransport(notify.smtpUrl), notify.mailFrom));
   return channels;
 }

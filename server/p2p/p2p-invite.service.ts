@@ -48,7 +48,7 @@ export async function invitationFor(
     stamp: deps.clock.now(),
     link: `${config.notify.publicUrl}/p2p/${id}`,
     alarmMinutes: config.p2pInvite.alarmMinutes,
-    organizer: parseMailbox(config.notify.mailFrom),
+    organizer: config.notify.mailFrom ? parseMailbox(config.notify.mailFrom) : undefined,
     physician: { name: physician.name, email: physician.email },
     clinicalLines,
   });

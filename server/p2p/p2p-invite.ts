@@ -22,7 +22,8 @@ export interface InviteInput {
   stamp: Date;
   link: string;
   alarmMinutes: number;
-  organizer: { name: string; email: string };
+  /** The clinic's mailbox (MAIL_FROM); without one, the physician is their own call's organizer. */
+  organizer?: { name: string; email: string };
   physician: { name: string; email?: string };
   /** Extra lines the clinic chose to allow (P2P_INVITE_DETAIL=clinical); never names, birth dates or member ids. */
   clinicalLines?: string[];
@@ -56,7 +57,8 @@ export function buildInvite(input: InviteInput): string {
     location: input.dialIn || null,
     url: input.link,
     status: input.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: input.organizer,
+    organizer:
+      input.organizer ?? (input.physician.email ? { name: input.physician.name, email: input.physician.email } : null),
     attendees: input.physician.email ? [{ name: input.physician.name, email: input.physician.email, rsvp: false }] : [],
     alarms: input.cancelled
       ? []

@@ -19,6 +19,18 @@ describe('configuration', () => {
       'mongodb://db.internal:27017/overturn?replicaSet=rs0',
     );
   });
+  it(
+    'when MAIL_FROM is a placeholder .invalid address, or missing while SMTP_URL is set, then the ' +
+      'configuration is refused: invitations and emails come from a mailbox the clinic reads',
+    () => {
+      expect(() => loadConfig({ MAIL_FROM: 'Overturn <no-reply@overturn.invalid>' })).to.throw(/MAIL_FROM/);
+      expect(() => loadConfig({ SMTP_URL: 'smtp://mail.clinic.example.org:587' })).to.throw(/MAIL_FROM/);
+      expect(loadConfig({ MAIL_FROM: 'Appeals <appeals@clinic.example.org>' }).notify.mailFrom).to.equal(
+        'Appeals <appeals@clinic.example.org>',
+      );
+      expect(loadConfig({}).notify.mailFrom).to.equal(undefined);
+    },
+  );
   it('documents every key it reads in .env.example', () => {
     const example = fs.readFileSync('.env.example', 'utf8');
     const keys = Object.keys((configSchema.describe() as { keys: Record<string, unknown> }).keys);
