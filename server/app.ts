@@ -9,7 +9,7 @@ import { ApiRegistry } from './platform/http/api-registry.js';
 import { errorHandler, routeNotFound } from './platform/http/error-handler.js';
 import { buildOpenApi } from './platform/http/openapi.js';
 import { databaseReachable } from './platform/db/connect.js';
-import { authorize, userNames } from './auth/index.js';
+import { authorize, registerUserRoutes, userNames } from './auth/index.js';
 import { registerAuditRoutes } from './audit/index.js';
 import { registerCaseRoutes, recomputePayerDeadlines } from './cases/index.js';
 import { registerDeadlineRoutes } from './deadlines/deadline.routes.js';
@@ -53,6 +53,8 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
         ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
       });
     });
+    // Pages and API answers carry PHI: no browser or proxy keeps a copy. Static files may be cached.
+    if (!req.path.startsWith('/static/')) res.set('Cache-Control', 'no-store');
     requestContext.run({ requestId, ip: req.ip }, next);
   });
   app.use(express.json({ limit: config.jsonBodyLimit, strict: true }));
@@ -76,6 +78,7 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
   registerDeadlineRoutes(api);
   registerPayerRoutes(api, (payerId, actor) => recomputePayerDeadlines(payerId, actor, { clock }));
   registerAuditRoutes(api);
+  registerUserRoutes(api);
   registerEvidenceRoutes(api, deps);
   registerGuidelineRoutes(api, deps);
   registerPacketRoutes(api, deps);

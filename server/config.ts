@@ -9,6 +9,8 @@ import path from 'node:path';
 export interface Config {
   env: 'development' | 'test' | 'production';
   port: number;
+  /** The address the service listens on. */
+  host: string;
   /** Production database. Absent: a local server is provisioned (see platform/db/local-server.ts). */
   mongodbUri?: string;
   /** Where the locally provisioned database keeps its files (persists across restarts). */
@@ -71,6 +73,11 @@ export interface Config {
 export const configSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development').description('Runtime mode'),
   PORT: Joi.number().port().default(3000).description('HTTP port'),
+  HOST: Joi.string()
+    .hostname()
+    .description(
+      'Address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 when NODE_ENV=production, behind its proxy)',
+    ),
   MONGODB_URI: Joi.string()
     .uri({ scheme: ['mongodb', 'mongodb+srv'] })
     .description('MongoDB (6+) or FerretDB connection string'),
@@ -250,6 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   return Object.freeze({
     env: value.NODE_ENV,
     port: value.PORT,
+    // Outside production nothing beyond this machine needs to reach the service: listen on loopback.
+    host: value.HOST ?? (value.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     mongodbUri: value.MONGODB_URI,
     dataDir: path.resolve(value.DATA_DIR),
     toolCacheDir: path.resolve(value.TOOL_CACHE_DIR),

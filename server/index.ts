@@ -18,8 +18,8 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemoIfEmpty(deps);
   const stopJobs = await startBackgroundJobs(deps);
   const { app } = createApp(deps);
-  const server = app.listen(config.port, () =>
-    logger.info('Overturn listening', { url: `http://localhost:${config.port}/` }),
+  const server = app.listen(config.port, config.host, () =>
+    logger.info('Overturn listening', { url: `http://localhost:${config.port}/`, host: config.host }),
   );
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });

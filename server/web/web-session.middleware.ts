@@ -131,5 +131,22 @@ export function safeNextPath(req: Request): string | undefined {
       : typeof req.body?.next === 'string'
         ? req.body.next
         : undefined;
-  return next && /^\/(?!\/)[\w\-/?=&.%]*$/.test(next) && !next.startsWith('/sign-') ? next : undefined;
+  return next && isSitePath(next) ? next : undefined;
+}
+
+/**
+ * A path on this site, also once percent-decoded: `/%2F%2Fevil.example` decodes to the
+ * protocol-relative `//evil.example`, which a browser would follow off the site.
+ */
+function isSitePath(next: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(next);
+  } catch {
+    return false;
+  }
+  return (
+    [next, decoded].every((path) => /^\/(?![/\\])/.test(path) && !path.startsWith('/sign-')) &&
+    /^\/[\w\-/?=&.%]*$/.test(next)
+  );
 }

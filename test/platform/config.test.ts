@@ -9,6 +9,14 @@ describe('configuration', () => {
     expect(c.dataDir).to.match(/data$/);
     expect(Object.isFrozen(c)).to.equal(true);
   });
+  it('when HOST is unset, then it listens on loopback, except in production behind its proxy', () => {
+    expect(loadConfig({}).host).to.equal('127.0.0.1');
+    expect(loadConfig({ HOST: '10.0.0.5' }).host).to.equal('10.0.0.5');
+    expect(
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), MONGODB_URI: 'mongodb://db/o' }).host,
+    ).to.equal('0.0.0.0');
+  });
+
   it('when several values are wrong, then one error names each key', () => {
     expect(() => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', LOG_LEVEL: 'loud' })).to.throw(
       /PORT[\s\S]*MONGODB_URI[\s\S]*LOG_LEVEL/,

@@ -22,6 +22,30 @@ describe('web sign-in, sessions and CSRF', () => {
       .and.not.contain('upgrade-insecure-requests');
   });
 
+  it('when sign-in is asked to return to /%2F%2Fevil.example, it lands on the home page', async () => {
+    const { app } = testApp();
+    const user = await makeWebUser('billing');
+    const shown = await supertest(app).get('/sign-in?next=%2F%252F%252Fevil.example');
+    expect(shown.text).to.not.contain('evil.example');
+    for (const next of ['/%2F%2Fevil.example', '/%5C%5Cevil.example', '/\\evil.example']) {
+      const agent = supertest.agent(app);
+      const form = await agent.get('/sign-in');
+      const res = await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email: user.email, password: user.password, next });
+      expect(res.status, next).to.equal(303);
+      expect(res.headers.location, next).to.equal('/board');
+    }
+  });
+
+  it('when a page or an API answer carries patient data, then no browser or proxy may keep it', async () => {
+    const { app } = testApp();
+    expect((await supertest(app).get('/sign-in')).headers['cache-control']).to.equal('no-store');
+    expect((await supertest(app).get('/api/v1/cases')).headers['cache-control']).to.equal('no-store');
+    expect((await supertest(app).get('/static/app.css')).headers['cache-control']).to.not.equal('no-store');
+  });
+
   it(
     'when each role signs in, then it lands on its own home page with a session ' +
       'cookie that is httpOnly and SameSite',
