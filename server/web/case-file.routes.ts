@@ -1,6 +1,5 @@
-import Joi from 'joi';
 import type { Request, Response, Router } from 'express';
-import { addTimelineNote, transitionBody, transitionCase, updateCase, updateCaseBody } from '../cases/index.js';
+import { transitionBody, transitionCase, updateCase, updateCaseBody } from '../cases/index.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
@@ -10,6 +9,7 @@ import { loadAppealWork } from './appeal-work.service.js';
 import { loadPeerToPeerSection } from './p2p-section.service.js';
 import { guidanceOf } from './case-guidance.js';
 import { deadlineForms } from './deadline-forms.js';
+import { narrativeForms } from './narrative-rows.js';
 import { ACTION_OPTIONS, APPELLANT_OPTIONS, FAST_TRACK_OPTIONS, routeOnFile } from './appeal-route.js';
 import { assignmentOf } from './case-assignee.routes.js';
 
@@ -34,6 +34,7 @@ const NOTICES: Record<string, string> = {
   route: 'Who files and the payer’s action saved. The deadlines were counted again.',
   'medicare-notice': 'Medicare notice recorded. The QIO fast-track deadline was counted from it.',
   'deadline-override': 'Deadline set from the payer’s notice.',
+  'narrative-lists': 'Key facts and alternatives tried saved.',
   'decision-extension': 'Extension recorded. The decision deadline moved by it.',
   assignee: 'Case reassigned.',
 };
@@ -92,6 +93,7 @@ export async function showCaseFile(
       peerToPeer: await loadPeerToPeerSection(file.record, res.locals.user, deps),
       guidance: guidanceOf(file, work),
       deadlineForms: deadlineForms(file, res.locals.user.role, deps.api),
+      narrativeForms: narrativeForms(file, work),
       assignment: await assignmentOf(file.record.assigneeId),
       choices: { appellants: APPELLANT_OPTIONS, actions: ACTION_OPTIONS, fastTrackKinds: FAST_TRACK_OPTIONS },
       today,
@@ -119,8 +121,6 @@ function conflictMessage(err: AppError): string {
         'now; apply your change again if it still makes sense.'
     : err.message;
 }
-
-const noteBody = Joi.object({ note: Joi.string().trim().max(10_000).required() });
 
 /** The clinician's case file: read, change status, edit the narrative, add a note. */
 export function caseFileRoutes(router: Router, deps: WebDeps): void {
@@ -176,13 +176,5 @@ export function caseFileRoutes(router: Router, deps: WebDeps): void {
       return showCaseFile(req, res, deps, { conflict: conflictMessage(err), narrativeForm: narrative }, 409);
     }
     res.redirect(303, `/cases/${caseId}?notice=narrative#narrative`);
-  });
-
-  router.post('/cases/:caseId/notes', anyone, async (req, res) => {
-    const caseId = caseIdOf(req);
-    const { value, error } = noteBody.validate({ note: formBody(req).note }, { convert: true });
-    if (error) return showCaseFile(req, res, deps, { noteError: 'Write the note first.' }, 400);
-    await addTimelineNote(caseId, { note: value.note }, res.locals.user, { clock: deps.clock });
-    res.redirect(303, `/cases/${caseId}?notice=note#timeline`);
   });
 }
