@@ -202,8 +202,8 @@ describe('peer-to-peer pages in a real browser', function () {
   );
 
   it(
-    'when the payer profile gives no window, the case file says so, and a request without the ' +
-      'notice’s date is refused in the form until it is typed',
+    'without page script: when the payer profile gives no window the case file says so, a request without ' +
+      'the notice’s date is refused in its form, and so is a booking without a time or after the window',
     async () => {
       const [director, billing] = await Promise.all([directorWithHours(), makeWebUser('billing')]);
       const opened = await caseWithPayer(billing, false);
@@ -234,6 +234,22 @@ describe('peer-to-peer pages in a real browser', function () {
       expect(await page.locator('#booked').textContent()).to.contain(
         'Must be held by 30 Nov 2026, from the denial notice',
       );
+
+      // Booking without a time, or after the window, is refused in the form; the call stays unbooked.
+      const booking = page.locator('#booking');
+      await send(page, booking, 'Book this time');
+      expect(await booking.locator('.error-summary').textContent()).to.equal('Nothing was saved. Time is required.');
+      expect(await booking.locator('#booking-start-error').textContent()).to.equal('This field is required');
+      await booking.getByLabel('Another time', { exact: true }).check();
+      await booking.getByLabel(/The time offered/).fill('2026-12-01T11:00');
+      await send(page, booking, 'Book this time');
+      expect(await booking.locator('.error-summary').textContent()).to.contain(
+        "The payer's peer-to-peer window ends on 2026-11-30",
+      );
+      expect(await page.locator('#booked-time').textContent()).to.equal('Not booked yet');
+      await booking.getByRole('radio').first().check();
+      await send(page, booking, 'Book this time');
+      expect(await page.locator('#booked-time').textContent()).to.equal('Mon 23 Nov 2026, 9:00 AM CST (30 minutes)');
       await context.close();
     },
   );
