@@ -1,4 +1,14 @@
 export { authorize } from './auth.middleware.js';
+export { registerUserRoutes, newUserBody, changeUserBody, issueTokenBody } from './user.routes.js';
+export {
+  addAccount,
+  changeAccount,
+  issueToken,
+  listAccounts,
+  getAccount,
+  type UserAccount,
+  type UserChanges,
+} from './user-admin.service.js';
 export {
   createUser,
   findUserByToken,
