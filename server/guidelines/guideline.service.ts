@@ -6,7 +6,14 @@ import type { QueryFilter, Types } from 'mongoose';
 import { GuidelineModel, type GuidelineRecord, type StoredReference } from './guideline.model.js';
 import { CaseCriterionModel } from './case-criterion.model.js';
 import { citationOf } from './citation.js';
-import { diagnosisAncestors, matchedCodes, normaliseDiagnosisCode, DIAGNOSIS_CODE } from './code-match.js';
+import {
+  codeMatches,
+  diagnosisAncestors,
+  normaliseDiagnosisCode,
+  whyNoneSuggested,
+  whySuggested,
+  DIAGNOSIS_CODE,
+} from './code-match.js';
 import type { GuidelineReference, GuidelineSource, GuidelineView } from './guideline.types.js';
 import { findVisibleCase } from '../cases/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -164,6 +171,7 @@ export async function listGuidelines(search: GuidelineSearch) {
 /**
  * References whose codes match the case's CPT/HCPCS or ICD-10 codes (a category matches the
  * codes below it), most matching codes first, procedure matches before diagnosis-only ones.
+ * Each says why it is suggested (`reason`); when none is, `noneReason` says why not.
  */
 export async function suggestGuidelines(caseId: string, actor: AuthenticatedUser) {
   const record = await findVisibleCase(caseId, actor, 'guideline.suggest');
@@ -178,11 +186,12 @@ export async function suggestGuidelines(caseId: string, actor: AuthenticatedUser
   ]);
   const attachedIds = new Set(attached.map((c) => String(c.guideline.id)));
   const suggestions = docs.map((doc) => {
-    const matched = matchedCodes(doc, service);
+    const matches = codeMatches(doc, service);
     return {
       guideline: toGuidelineView(doc),
-      matchedCodes: matched,
-      procedureMatch: matched.some((c) => procedures.includes(c)),
+      matchedCodes: matches.map((m) => m.caseCode),
+      procedureMatch: matches.some((m) => m.kind === 'procedure'),
+      reason: whySuggested(matches),
       alreadyAttached: attachedIds.has(String(doc._id)),
     };
   });
@@ -196,5 +205,6 @@ export async function suggestGuidelines(caseId: string, actor: AuthenticatedUser
     caseId,
     codes: { procedure: procedures, diagnosis: (service.icd10Codes ?? []).map(normaliseDiagnosisCode) },
     suggestions,
+    ...(suggestions.length ? {} : { noneReason: whyNoneSuggested(service) }),
   };
 }

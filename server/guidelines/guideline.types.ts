@@ -5,6 +5,10 @@ export const GUIDELINE_SOURCES = [
   'NCCN',
   'CMS_NCD',
   'CMS_LCD',
+  /** An Internet-Only Manual chapter, e.g. the Medicare Benefit Policy Manual (Pub. 100-02). */
+  'CMS_manual',
+  /** A regulation as codified, e.g. 42 CFR 411.15. */
+  'regulation',
   'USPSTF',
   'specialty_society',
   'peer_reviewed_study',

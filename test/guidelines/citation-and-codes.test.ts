@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { citationOf } from '../../server/guidelines/index.js';
-import { diagnosisAncestors, matchedCodes, normaliseDiagnosisCode } from '../../server/guidelines/code-match.js';
+import {
+  codeMatches,
+  diagnosisAncestors,
+  normaliseDiagnosisCode,
+  whyNoneSuggested,
+  whySuggested,
+} from '../../server/guidelines/code-match.js';
 
 describe('guideline rules: citations and code matching', () => {
   it('when an MCG criterion is cited, then it reads product edition, guideline and criterion', () => {
@@ -78,8 +84,31 @@ describe('guideline rules: citations and code matching', () => {
 
   it('when a guideline lists a category, then a case coded below it matches; a sibling category does not', () => {
     const guideline = { procedureCodes: ['72148'], diagnosisCodes: ['M54', 'M51.26'] };
-    expect(
-      matchedCodes(guideline, { cptCodes: ['72148', '72149'], icd10Codes: ['M54.16', 'M51.27', 'M5126', 'M55.1'] }),
-    ).to.deep.equal(['72148', 'M54.16', 'M51.26']);
+    const matches = codeMatches(guideline, {
+      cptCodes: ['72148', '72149'],
+      icd10Codes: ['M54.16', 'M51.27', 'M5126', 'M55.1'],
+    });
+    expect(matches.map((m) => m.caseCode)).to.deep.equal(['72148', 'M54.16', 'M51.26']);
+    expect(whySuggested(matches)).to.equal(
+      'Matches the case’s procedure 72148, diagnosis M54.16 (the guideline covers M54) and diagnosis M51.26',
+    );
+  });
+
+  it('when a guideline lists a code and its category, then the reason names the closer one', () => {
+    const matches = codeMatches(
+      { procedureCodes: [], diagnosisCodes: ['M17', 'M17.11'] },
+      { cptCodes: ['27447'], icd10Codes: ['M17.11'] },
+    );
+    expect(whySuggested(matches)).to.equal('Matches the case’s diagnosis M17.11');
+  });
+
+  it('when nothing matches, then the reason names the case’s codes, or says it has none', () => {
+    expect(whyNoneSuggested({ cptCodes: ['27447'], icd10Codes: ['M17.11'] })).to.equal(
+      'No guideline in the library lists the case’s procedure 27447 and diagnosis M17.11 or a category above ' +
+        'them. Search the library by words, or add the guideline.',
+    );
+    expect(whyNoneSuggested({ cptCodes: [], icd10Codes: [] })).to.equal(
+      'The case has no procedure or diagnosis codes to match; search the library by words instead.',
+    );
   });
 });

@@ -185,9 +185,32 @@ describe('guidelines: the shared library', () => {
       expect(suggested).not.to.include(other.id);
       expect(res.body.suggestions[1]).to.include({ alreadyAttached: false });
       expect(res.body.suggestions[1].matchedCodes).to.deep.equal(['R29.818', 'G56.01']);
+      expect(res.body.suggestions[2].reason).to.equal(
+        'Matches the case’s diagnosis R29.818 (the guideline covers R29)',
+      );
+      expect(res.body).not.to.have.property('noneReason');
       expect(
         (await http.get(`/api/v1/cases/${caseId}/guideline-suggestions`).set(users.clinician.auth)).status,
       ).to.equal(404);
     },
   );
+
+  it('when no reference lists the case’s codes, then there are no suggestions and the answer says why', async () => {
+    const caseId = await openCase(http, users.billing, {
+      service: {
+        cptCodes: ['0999T'],
+        icd10Codes: ['Q89.9'],
+        description: 'Unlisted service',
+        dateOfService: '2026-10-20',
+        claimNumber: 'CLM-2',
+        requestType: 'post_service',
+      },
+    });
+    const res = await http.get(`/api/v1/cases/${caseId}/guideline-suggestions`).set(users.billing.auth);
+    expect(res.body.suggestions).to.deep.equal([]);
+    expect(res.body.noneReason).to.equal(
+      'No guideline in the library lists the case’s procedure 0999T and diagnosis Q89.9 or a category above ' +
+        'them. Search the library by words, or add the guideline.',
+    );
+  });
 });
