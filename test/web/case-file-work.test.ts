@@ -73,6 +73,7 @@ describe('the case file’s work in a real browser', function () {
       expect(await page.locator('#next-step-text').textContent()).to.contain('record the submission');
       expect(await page.locator('#not-offered').count()).to.equal(0);
       expect(await page.getByRole('button', { name: 'Record submission' }).isVisible()).to.equal(true);
+      await page.locator('#next-step').scrollIntoViewIfNeeded();
       await screenshot(page, 'case-file-next-step');
       await context.close();
     },
@@ -154,6 +155,7 @@ describe('the case file’s work in a real browser', function () {
         .to.contain('3 May 2027')
         .and.contain(`set from the payer’s notice by ${user.name}`);
       expect(await page.locator('#timeline').textContent()).to.contain('Deadline set from the payer’s notice');
+      await page.locator('#deadlines-h').scrollIntoViewIfNeeded();
       await screenshot(page, 'case-file-deadline-override');
       await context.close();
 
@@ -175,7 +177,7 @@ describe('the case file’s work in a real browser', function () {
     },
   );
 
-  it('billing records a Medicaid plan’s 14-day extension of its decision; the decision deadline moves by it', async () => {
+  it('billing records a Medicaid plan’s 14-day decision extension; the decision deadline moves by it', async () => {
     const { user, caseId } = await openCaseAs('billing', {
       payer: { ...caseBody().payer, name: 'CareSource Medicaid', planType: 'medicaid_managed_care' },
       denial: { ...caseBody().denial, noticeDate: '2026-11-02', receivedDate: undefined },
@@ -204,6 +206,129 @@ describe('the case file’s work in a real browser', function () {
     expect(await decision.textContent()).to.contain('6 Jan 2027');
     expect(await page.locator('#timeline').textContent()).to.contain('extended its decision by 14 days');
     await expectAccessible(page, 'case file awaiting a decision');
+    await context.close();
+  });
+
+  it(
+    'a clinician adds key clinical facts and alternatives tried as rows, by typing; a fact without ' +
+      'its words is refused beside it; the letter then lists them',
+    async () => {
+      const { user, caseId } = await openCaseAs('clinician');
+      const { context, page } = await newPage(browser, server.baseUrl);
+      await signIn(page, user.email, user.password);
+      await page.goto(`/cases/${caseId}`);
+      const lists = page.locator('#narrative-lists');
+      await lists.getByLabel('Date of fact 1').fill('2026-09-14');
+      await lists.getByRole('button', { name: 'Save facts and alternatives' }).click();
+      await lists.locator('#fact-0-fact-error').waitFor();
+      expect(await lists.locator('#fact-0-fact-error').textContent()).to.match(/required/i);
+
+      await lists.getByLabel('Fact 1', { exact: true }).fill('Radicular pain L5 with positive straight-leg raise');
+      await lists.getByLabel('Date of fact 2').fill('2026-10-01');
+      await lists.getByLabel('Fact 2', { exact: true }).fill('Weakness of great toe extension, 4/5');
+      await lists.getByLabel('Treatment 1', { exact: true }).fill('Supervised physical therapy');
+      await lists.getByLabel('When and how long, treatment 1').fill('Aug–Oct 2026, 8 weeks');
+      await lists.getByLabel('Outcome of treatment 1').fill('No improvement in pain or function');
+      await Promise.all([
+        page.waitForEvent('load'),
+        lists.getByRole('button', { name: 'Save facts and alternatives' }).click(),
+      ]);
+      // Stored in order, blank rows dropped; two new blank rows offered after them.
+      const stored = (await world.http.get(`/api/v1/cases/${caseId}`).set(user.auth)).body.narrative;
+      expect(stored.keyFacts).to.deep.equal([
+        { date: '2026-09-14', fact: 'Radicular pain L5 with positive straight-leg raise' },
+        { date: '2026-10-01', fact: 'Weakness of great toe extension, 4/5' },
+      ]);
+      expect(stored.alternativesTried).to.deep.equal([
+        {
+          treatment: 'Supervised physical therapy',
+          period: 'Aug–Oct 2026, 8 weeks',
+          outcome: 'No improvement in pain or function',
+        },
+      ]);
+      expect(await page.locator('#narrative-lists').getByLabel('Fact 4', { exact: true }).inputValue()).to.equal('');
+      await expectAccessible(page, 'case file with narrative rows');
+      await page.locator('#narrative-lists').scrollIntoViewIfNeeded();
+      await screenshot(page, 'case-file-narrative-lists');
+
+      await page.getByText('Preview the letter as it would be generated now').click();
+      const letter = page.frameLocator('iframe[title="Letter preview"]').locator('body');
+      await letter.getByText('Weakness of great toe extension, 4/5').waitFor({ timeout: 10_000 });
+      expect(await letter.textContent()).to.contain('Supervised physical therapy');
+      await context.close();
+    },
+  );
+
+  it('a note on the timeline keeps the payer’s own words as a quote and the alternatives it offered', async () => {
+    const { user, caseId } = await openCaseAs('clinician');
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signIn(page, user.email, user.password);
+    await page.goto(`/cases/${caseId}`);
+    const timeline = page.locator('#timeline');
+    await timeline.getByLabel('Add a note').fill('Called the plan’s utilization review line.');
+    await timeline.getByText('Someone’s own words, and the alternatives offered').click();
+    // Words without who said them are refused beside the speaker.
+    await timeline.getByLabel('Their words, exactly').fill('We would approve a CT myelogram instead.');
+    await timeline.getByRole('button', { name: 'Add to the timeline' }).click();
+    await timeline.locator('[id$="speaker-error"]').waitFor();
+    await timeline.getByLabel('Who said it').selectOption('payer');
+    await timeline.getByLabel('Alternative offered 1').fill('CT myelogram');
+    await timeline.getByLabel('Alternative offered 2').fill('Repeat physical therapy, 6 weeks');
+    await Promise.all([
+      page.waitForEvent('load'),
+      timeline.getByRole('button', { name: 'Add to the timeline' }).click(),
+    ]);
+    const entry = page.locator('#timeline ol.timeline li').first();
+    expect(await entry.textContent())
+      .to.contain('Called the plan’s utilization review line.')
+      .and.contain('Payer: “We would approve a CT myelogram instead.”')
+      .and.contain('CT myelogram; Repeat physical therapy, 6 weeks');
+    await expectAccessible(page, 'case file with a quoted timeline entry');
+    await context.close();
+  });
+
+  it('without page script, facts, alternatives and a quoted timeline entry are saved by the page forms', async () => {
+    const { user, caseId } = await openCaseAs('clinician');
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      javaScriptEnabled: false,
+      timezoneId: 'America/New_York',
+      viewport: { width: 1366, height: 768 },
+    });
+    const page = await context.newPage();
+    await signIn(page, user.email, user.password);
+    await page.goto(`/cases/${caseId}`);
+    const lists = page.locator('#narrative-lists');
+    await lists.getByLabel('Treatment 1', { exact: true }).fill('Gabapentin 300 mg three times daily');
+    await Promise.all([
+      page.waitForEvent('load'),
+      lists.getByRole('button', { name: 'Save facts and alternatives' }).click(),
+    ]);
+    // The outcome is required: the form comes back with the error beside it and what was typed.
+    expect(await page.locator('#tried-0-outcome-error').textContent()).to.match(/required/i);
+    expect(await page.locator('#tried-0-treatment').inputValue()).to.equal('Gabapentin 300 mg three times daily');
+    await page.locator('#tried-0-outcome').fill('Drowsiness; stopped after 3 weeks');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('#narrative-lists').getByRole('button', { name: 'Save facts and alternatives' }).click(),
+    ]);
+    expect(new URL(page.url()).searchParams.get('notice')).to.equal('narrative-lists');
+
+    const timeline = page.locator('#timeline');
+    await timeline.getByText('Someone’s own words, and the alternatives offered').click();
+    await timeline.getByLabel('Who said it').selectOption('patient');
+    await timeline.getByLabel('Their words, exactly').fill('I cannot stand long enough to cook.');
+    await Promise.all([
+      page.waitForEvent('load'),
+      timeline.getByRole('button', { name: 'Add to the timeline' }).click(),
+    ]);
+    expect(await page.locator('#timeline ol.timeline li').first().textContent()).to.contain(
+      'Patient: “I cannot stand long enough to cook.”',
+    );
+    const stored = (await world.http.get(`/api/v1/cases/${caseId}`).set(user.auth)).body;
+    expect(stored.narrative.alternativesTried).to.deep.equal([
+      { treatment: 'Gabapentin 300 mg three times daily', outcome: 'Drowsiness; stopped after 3 weeks' },
+    ]);
     await context.close();
   });
 });
