@@ -10,6 +10,7 @@ import { testApp } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js';
 import { expectAccessible, makeWebUser } from './web-support.js';
+import { AuditEventModel } from '../../server/audit/audit.model.js';
 
 describe('peer-to-peer pages in a real browser', function () {
   this.timeout(180_000);
@@ -96,6 +97,8 @@ describe('peer-to-peer pages in a real browser', function () {
       expect(await section.locator('#p2p-window').textContent())
         .to.contain('the call must be held by 1 Dec 2026')
         .and.contain('Provider manual 4.2');
+      expect(await AuditEventModel.countDocuments({ caseId: opened.id, action: 'p2p.window' })).to.equal(1);
+      // The status actions hold the appeal level's moves only: no bare "Request peer-to-peer" or "Mark scheduled".
       expect(
         await page
           .locator('#status-actions')
@@ -114,6 +117,8 @@ describe('peer-to-peer pages in a real browser', function () {
       expect(reviewPath).to.match(/^\/p2p\/[0-9a-f]{24}$/);
       expect(await page.locator('.notice').textContent()).to.contain('Peer-to-peer requested');
       expect(await page.locator('#p2p-status').textContent()).to.equal('Requested');
+      const reviewId = reviewPath.split('/').pop();
+      expect(await AuditEventModel.countDocuments({ entityId: reviewId, action: 'p2p.read' })).to.equal(1);
       const facts = page.locator('#booked');
       expect(await facts.textContent())
         .to.contain('Must be held by 1 Dec 2026, from the payer profile’s rule')
