@@ -6,6 +6,7 @@ import { requireRole } from './web-session.middleware.js';
 import { renderPage } from './web-views.js';
 import { carriedFields, loadBoardFigures, loadCaseList, queryString, readBoardQuery } from './board.service.js';
 import { boardFigureViews } from './board-charts.js';
+import { loadWindowsClosing } from './board-p2p-windows.js';
 import { formBody } from './form-errors.js';
 import { label } from './web-labels.js';
 import { userNames } from '../auth/index.js';
@@ -58,9 +59,10 @@ type BoardQuery = ReturnType<typeof readBoardQuery>;
 /** The denial board (billing, managers; directors read only) and the clinician's own case list. */
 export function boardRoutes(router: Router, deps: DomainDeps): void {
   const showBoard = async (res: Response, { query, errors }: BoardQuery) => {
-    const [list, figures] = await Promise.all([
+    const [list, figures, p2pWindows] = await Promise.all([
       loadCaseList(query, res.locals.user, deps.clock),
       loadBoardFigures(res.locals.user, deps.clock),
+      loadWindowsClosing(res.locals.user, deps),
     ]);
     const canExport = ['billing', 'admin'].includes(res.locals.user.role);
     renderPage(res, 'board', {
@@ -75,6 +77,7 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
       exportHref: canExport ? `/api/v1/cases/export.csv${queryString(query, {}, ['page', 'limit'])}` : null,
       ...boardFigureViews(figures),
       figureScope: figures.scope,
+      p2pWindows,
     });
   };
   const showCaseList = async (res: Response, { query, errors }: BoardQuery) => {

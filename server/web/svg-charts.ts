@@ -17,6 +17,9 @@ export interface Bar {
 
 const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
+/** A chart with nothing to draw says so in one line, instead of an empty frame. */
+const NO_DATA = '<p class="chart-empty muted">No data yet</p>';
+
 let chartCounter = 0;
 const nextId = (prefix: string) => `${prefix}-${++chartCounter}`;
 
@@ -29,12 +32,14 @@ export function barChart(options: {
   colour?: string;
 }): string {
   const { title, description, bars, colour = PALETTE[0] } = options;
+  if (!bars.length) return NO_DATA;
   const rowHeight = 24;
-  const labelWidth = 150;
-  const valueWidth = 135;
-  const width = 440;
+  // Wide enough for "Employer group (ERISA)" and "$1,234,567 · 999 cases" at 12px, uncut.
+  const labelWidth = 180;
+  const valueWidth = 160;
+  const width = 500;
   const barArea = width - labelWidth - valueWidth;
-  const height = Math.max(1, bars.length) * rowHeight + 8;
+  const height = bars.length * rowHeight + 8;
   const max = options.max ?? Math.max(1, ...bars.map((b) => b.value));
   const id = nextId('chart');
   const rows = bars.map((b, i) => {
@@ -43,18 +48,17 @@ export function barChart(options: {
     return [
       `<g><title>${escapeXml(`${b.label}: ${b.valueText}`)}</title>`,
       `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end" font-size="12" ` +
-        `fill="#1f2937">${escapeXml(truncate(b.label, 19))}</text>`,
+        `fill="#1f2937">${escapeXml(truncate(b.label, 26))}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 8}" fill="${colour}" rx="2"/>`,
       `<text x="${labelWidth + w + 6}" y="${y + 17}" font-size="12" fill="#1f2937">` +
         `${escapeXml(b.valueText)}</text></g>`,
     ].join('');
   });
-  const empty = bars.length ? '' : `<text x="${labelWidth}" y="20" font-size="13" fill="#4b5563">No data yet</text>`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" ` +
     `role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${escapeXml(title)}</title><desc ` +
     `id="${id}-d">${escapeXml(description)}</desc><line x1="${labelWidth}" y1="0" ` +
-    `x2="${labelWidth}" y2="${height}" stroke="#9ca3af"/>${rows.join('')}${empty}</svg>`
+    `x2="${labelWidth}" y2="${height}" stroke="#9ca3af"/>${rows.join('')}</svg>`
   );
 }
 
@@ -79,6 +83,7 @@ export function stackedColumns(options: {
   const top = 10;
   const plotH = height - bottom - top;
   const totals = periods.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
+  if (!totals.some((t) => t > 0)) return NO_DATA;
   const max = Math.max(1, ...totals);
   const step = niceStep(max);
   const yMax = Math.ceil(max / step) * step;

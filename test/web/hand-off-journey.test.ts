@@ -30,6 +30,8 @@ describe('web journey: billing hands a new denial to its clinician', function ()
     const clinician = await makeWebUser('clinician', 'Dr. Lena Ortiz');
     const { context, page } = await newPage(browser, server.baseUrl);
     await signIn(page, billing.email, billing.password);
+    await screenshot(page, 'hand-off-board-empty', true);
+    await expectAccessible(page, 'denial board');
     await page.getByRole('link', { name: 'New case' }).first().click();
     await page.waitForURL('**/cases/new');
     const fill = (label: string, value: string) => page.getByLabel(label, { exact: false }).first().fill(value);
