@@ -153,7 +153,8 @@ describe('the case file’s work in a real browser', function () {
       const filing = page.locator('.deadline[data-kind="filing"]');
       expect(await filing.textContent())
         .to.contain('3 May 2027')
-        .and.contain(`set from the payer’s notice by ${user.name}`);
+        .and.contain(`Date from the payer’s notice, set by ${user.name}: EOB of 2 Nov 2026`)
+        .and.contain('Computed 5 May 2027');
       expect(await page.locator('#timeline').textContent()).to.contain('Deadline set from the payer’s notice');
       await page.locator('#deadlines-h').scrollIntoViewIfNeeded();
       await screenshot(page, 'case-file-deadline-override');
