@@ -14,6 +14,15 @@ export {
 } from './guideline.types.js';
 export { citationOf } from './citation.js';
 export { listCaseCriteria, attachCriterion, type NewCriterion } from './criterion.service.js';
-export { criterionBody } from './guideline.schemas.js';
-export { createGuideline, suggestGuidelines, type GuidelineInput } from './guideline.service.js';
+export { criterionBody, createGuidelineBody, updateGuidelineBody, listGuidelinesQuery } from './guideline.schemas.js';
+export {
+  createGuideline,
+  getGuideline,
+  listGuidelines,
+  updateGuideline,
+  suggestGuidelines,
+  type GuidelineInput,
+  type GuidelineChanges,
+  type GuidelineSearch,
+} from './guideline.service.js';
 export { registerGuidelineRoutes } from './guideline.routes.js';

@@ -2,6 +2,7 @@
  * Appeal letters and packets. Other domains use only what is exported here.
  */
 export { registerPacketRoutes } from './packet.routes.js';
+export { saveTemplateBody } from './letter-template.routes.js';
 export {
   generatePacket,
   listPackets,
@@ -23,8 +24,8 @@ export {
   type LetterTemplates,
 } from './letter-templates.js';
 export { defaultTemplate } from './template-choice.js';
-export { generatePacketBody, submissionBody } from './packet.schemas.js';
-export { listTemplates, LetterTemplateCache } from './organisation-templates.js';
+export { generatePacketBody, submissionBody, templateName } from './packet.schemas.js';
+export { listTemplates, getTemplate, saveTemplate, LetterTemplateCache } from './organisation-templates.js';
 export { buildLetterView, type LetterView } from './letter-view.js';
 export { formatDate, money, codeList } from './letter-helpers.js';
 export { levelName } from './letter-words.js';

@@ -10,6 +10,16 @@ const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
 const params = Joi.object({ name: templateName.required() });
 const tag = 'letter templates';
 
+/** The organisation's version of a template (version 0 creates it); the page uses it too. */
+export const saveTemplateBody = Joi.object<{ version: number; source: string }, true>({
+  version: Joi.number().integer().min(0).required(),
+  source: Joi.string()
+    .min(1)
+    .max(100_000)
+    .required()
+    .description('Handlebars producing Overturn document markup, as the files in templates/letters'),
+});
+
 /** The letter templates: everyone reads them; an administrator adds or changes the organisation's own. */
 export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps): void {
   api.add({
@@ -40,14 +50,7 @@ export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps)
       'helpers and partials (else 422)',
     schemas: {
       params,
-      body: Joi.object({
-        version: Joi.number().integer().min(0).required(),
-        source: Joi.string()
-          .min(1)
-          .max(100_000)
-          .required()
-          .description('Handlebars producing Overturn document markup, as the files in templates/letters'),
-      }),
+      body: saveTemplateBody,
     },
     handler: handle<NameParams, unknown, { version: number; source: string }>(
       ({ params: p, body, user }) => saveTemplate(p.name, body, user, deps),

@@ -1,9 +1,12 @@
-export { registerPayerRoutes } from './payer-profile.routes.js';
+export { registerPayerRoutes, newPayerBody, changePayerBody } from './payer-profile.routes.js';
 export {
   findPayerProfile,
+  getPayerProfile,
+  updatePayerProfile,
   createPayerProfile,
   listPayerProfiles,
   payersWithPeerToPeerWindow,
   payerWindow,
 } from './payer-profile.service.js';
 export type { PayerProfileRecord } from './payer-profile.model.js';
+export type { PayerProfileInput } from './payer-profile.service.js';

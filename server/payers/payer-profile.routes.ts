@@ -43,6 +43,9 @@ const fields = {
   portalUrl: Joi.string().uri({ scheme: ['https', 'http'] }),
   notes: Joi.string().max(5000),
 };
+/** A new profile, and a change to one (the pages use the same schemas). */
+export const newPayerBody = Joi.object<PayerProfileInput>({ ...fields, name: fields.name.required() });
+export const changePayerBody = Joi.object<PayerProfileInput & { version: number }>({ version, ...fields }).min(2);
 const params = Joi.object({ payerId: objectId.required() });
 const editors = ['billing', 'admin'] as const;
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
@@ -79,7 +82,7 @@ export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileCha
     roles: editors,
     tag: 'payers',
     summary: 'Create a payer profile with its own appeal and peer-to-peer windows',
-    schemas: { body: Joi.object({ ...fields, name: fields.name.required() }) },
+    schemas: { body: newPayerBody },
     handler: handle<unknown, unknown, PayerProfileInput>(({ body }) => createPayerProfile(body)),
   });
   api.add({
@@ -90,7 +93,7 @@ export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileCha
     summary:
       'Change a payer profile (version-checked); the open cases of this payer have ' +
       'their deadlines computed again (`casesWithNewDeadlines`)',
-    schemas: { params, body: Joi.object({ version, ...fields }).min(2) },
+    schemas: { params, body: changePayerBody },
     handler: handle<{ payerId: string }, unknown, PayerProfileInput & { version: number }>(
       async ({ params, body: { version: v, ...changes }, user }) => {
         const profile = await updatePayerProfile(params.payerId, v, changes);
