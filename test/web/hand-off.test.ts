@@ -1,27 +1,7 @@
 import { expect } from 'chai';
 import { testApp } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { csrfOf, makeWebUser, signedInAgent } from './web-support.js';
-
-/** A complete intake form as a browser posts it, the treating clinician chosen from the list. */
-function intakeForm(fields: Record<string, string>) {
-  return {
-    'patient[firstName]': 'Hannah',
-    'patient[lastName]': 'Berg',
-    'patient[dateOfBirth]': '1968-05-14',
-    'patient[mrn]': `MRN-${Date.now()}`,
-    'payer[name]': 'Acme Health Plan',
-    'payer[planType]': 'erisa_group',
-    'payer[memberId]': 'XJH-55102',
-    'service[cptCodes]': '72148',
-    'service[description]': 'MRI lumbar spine without contrast',
-    'denial[noticeDate]': '2026-11-02',
-    'denial[category]': 'medical_necessity',
-    'denial[payerReason]': 'Not medically necessary without six weeks of conservative therapy.',
-    priority: 'standard',
-    ...fields,
-  };
-}
+import { csrfOf, intakeForm, makeWebUser, signedInAgent } from './web-support.js';
 
 describe('web hand-off: billing opens a case for a clinician, who works it', () => {
   it(
@@ -71,7 +51,7 @@ describe('web hand-off: billing opens a case for a clinician, who works it', () 
     const res = await agent
       .post('/cases/new')
       .type('form')
-      .send({ _csrf: csrf, ...intakeForm({}) });
+      .send({ _csrf: csrf, ...intakeForm({ 'treatingClinician[name]': '' }) });
     expect(res.status).to.equal(400);
     expect(res.text).to.contain(
       'id="treatingClinician-userId-error">Choose the treating clinician, ' +

@@ -52,3 +52,30 @@ export async function expectAccessible(page: Page, what: string) {
   );
   expect(report, `${what}:\n${report.join('\n')}`).to.deep.equal([]);
 }
+
+/** A complete intake form as a browser posts it. */
+export function intakeForm(overrides: Record<string, string> = {}) {
+  return {
+    'patient[firstName]': 'Hannah',
+    'patient[lastName]': 'Berg',
+    'patient[dateOfBirth]': '1968-05-14',
+    'patient[sex]': 'female',
+    'patient[mrn]': 'MRN-55102',
+    'payer[name]': 'Acme Health Plan',
+    'payer[planType]': 'erisa_group',
+    'payer[memberId]': 'XJH-55102',
+    'service[cptCodes]': '72148',
+    'service[icd10Codes]': 'M54.16, M51.26',
+    'service[description]': 'MRI lumbar spine without contrast',
+    'service[billedAmount]': '1840.50',
+    'service[requestType]': 'post_service',
+    'denial[noticeDate]': '2026-11-02',
+    'denial[category]': 'medical_necessity',
+    'denial[carc]': 'CO-50',
+    'denial[rarc]': '',
+    'denial[payerReason]': 'Not medically necessary without six weeks of conservative therapy.',
+    'treatingClinician[name]': 'Dr. Priya Natarajan',
+    priority: 'standard',
+    ...overrides,
+  };
+}
