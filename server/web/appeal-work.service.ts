@@ -79,6 +79,13 @@ export async function loadAppealWork(
         value: s.guideline.id,
         text: s.alreadyAttached ? `${s.guideline.citation} (attached already)` : s.guideline.citation,
       })),
+    // Why each is suggested (the codes it matched), or why none is.
+    suggestions: suggested.suggestions.map((s) => ({
+      citation: s.guideline.citation,
+      reason: s.reason,
+      alreadyAttached: s.alreadyAttached,
+    })),
+    noSuggestion: 'noneReason' in suggested ? suggested.noneReason : undefined,
     may,
     /** Times typed into the page's forms are on this clock. */
     clinicZone: zone,

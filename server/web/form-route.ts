@@ -25,6 +25,7 @@ export interface FormRoute<T> {
   schema: Joi.ObjectSchema<T>;
   /** The form's fields as the API's body. */
   toBody(fields: FormFields): unknown;
+  /** Does the work; it may answer itself (a token shown once, never put in a redirect), else `done` is next. */
   run(body: T, req: Request, res: Response): Promise<unknown>;
   /** Which form's summary shows a refusal (`formProblems[key]`), and the labels of its fields. */
   key(req: Request): string;
@@ -64,7 +65,7 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
       if (!(err instanceof AppError) || !FORM_REFUSALS.includes(err.status)) throw err;
       return refuse(form.explain?.(err) ?? err.message, problemErrors(err.fields), err.status);
     }
-    res.redirect(303, form.done(req));
+    if (!res.headersSent) res.redirect(303, form.done(req));
   });
 }
 
