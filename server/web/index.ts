@@ -18,6 +18,8 @@ import { evidenceUploadRoute } from './evidence-upload.route.js';
 import { peerToPeerRoutes } from './p2p.routes.js';
 import { peerToPeerReviewRoutes } from './p2p-review.routes.js';
 import { peerToPeerRequestRoute } from './p2p-request.routes.js';
+import { guidelineLibraryRoutes } from './guideline-library.routes.js';
+import { adminRoutes } from './admin.routes.js';
 import { pageErrorHandler } from './web-errors.js';
 import { notFound } from '../platform/errors.js';
 
@@ -59,6 +61,8 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   peerToPeerRoutes(pages, { ...deps, api });
   peerToPeerReviewRoutes(pages, { ...deps, api });
   peerToPeerRequestRoute(pages, { ...deps, api });
+  guidelineLibraryRoutes(pages, { ...deps, api });
+  adminRoutes(pages, { ...deps, api });
   // Any other address outside the API is a page that does not exist: an HTML page, not the API's JSON.
   pages.use((_req, _res, next) => next(notFound('Page', 'PAGE_NOT_FOUND')));
   pages.use(pageErrorHandler(deps.logger));

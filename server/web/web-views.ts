@@ -82,6 +82,8 @@ const NAV: Array<NavItem & { roles: Role[] }> = [
   { href: '/cases', text: 'Cases', roles: ['billing', 'admin', 'medical_director'] },
   { href: '/cases/new', text: 'New case', roles: ['clinician', 'billing', 'admin'] },
   { href: '/p2p', text: 'Peer-to-peer', roles: ['medical_director', 'admin', 'clinician'] },
+  { href: '/guidelines', text: 'Guidelines', roles: ['clinician', 'medical_director', 'billing', 'admin'] },
+  { href: '/admin', text: 'Administration', roles: ['admin'] },
 ];
 
 /** The page a role lands on after sign-in. */
