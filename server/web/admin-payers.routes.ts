@@ -14,7 +14,7 @@ import {
   updatePayerProfile,
   type PayerProfileInput,
 } from '../payers/index.js';
-import type { AppError} from '../platform/errors.js';
+import type { AppError } from '../platform/errors.js';
 import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { toAppError } from '../platform/http/error-handler.js';

@@ -49,7 +49,7 @@ describe('the guideline library in a real browser', function () {
     return res.body.id;
   }
 
-  it('a clinician adds a CMS manual reference, finds it by words and code, and is refused on a stale revision', async () => {
+  it('a clinician adds a CMS manual reference, finds it by words and code, refused on a stale revision', async () => {
     const { context, page } = await newPage(browser, server.baseUrl);
     await signIn(page, clinician.email, clinician.password);
     await page.getByRole('link', { name: 'Guidelines' }).click();
