@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UserModel, type UserRecord } from './user.model.js';
 import type { AuthenticatedUser, Role } from '../platform/http/authenticated-user.js';
 import { conflict, notFound } from '../platform/errors.js';
@@ -61,13 +62,22 @@ export async function findUserById(id: string): Promise<AuthenticatedUser> {
  */
 const NO_ACCOUNT_HASH = `${crypto.randomBytes(16).toString('hex')}:${crypto.randomBytes(32).toString('hex')}`;
 
-/** Web sign-in; the same message, and the same work, for an unknown email and a wrong password. */
+/**
+ * A refused sign-in answers no sooner than this after it began. The scrypt above costs the same
+ * either way, but finding an account's record still takes the database longer than finding none,
+ * more so on a busy server: a floor well above both leaves no difference to time.
+ */
+const REFUSED_SIGN_IN_MS = 400;
+
+/** Web sign-in; the same message, the same work and the same time for an unknown email and a wrong password. */
 export async function verifyPassword(email: string, password: string): Promise<AuthenticatedUser | null> {
+  const started = performance.now();
   const doc = await UserModel.findOne({ email: email.toLowerCase(), active: true }).lean<UserRecord>();
   const [saltHex, hashHex] = (doc?.passwordHash ?? NO_ACCOUNT_HASH).split(':');
   const actual = await scrypt(password, Buffer.from(saltHex, 'hex'), 32);
-  const matches = crypto.timingSafeEqual(actual, Buffer.from(hashHex, 'hex'));
-  return matches && doc?.passwordHash ? toAuthenticatedUser(doc) : null;
+  if (crypto.timingSafeEqual(actual, Buffer.from(hashHex, 'hex')) && doc?.passwordHash) return toAuthenticatedUser(doc);
+  await sleep(Math.max(0, REFUSED_SIGN_IN_MS - (performance.now() - started)));
+  return null;
 }
 
 /**
