@@ -1,5 +1,5 @@
 import mongoose, { Schema, type HydratedDocument } from 'mongoose';
-import type { CaseRecord } from './case.types.js';
+import { CASE_DEADLINE_KINDS, type CaseRecord } from './case.types.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from './denial-codes.js';
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS } from '../deadlines/index.js';
@@ -29,14 +29,7 @@ const deadline = new Schema(
   {
     kind: {
       type: String,
-      enum: [
-        'filing',
-        'decision',
-        'continuation_of_benefits',
-        'fast_track',
-        'concurrent_care',
-        'authorization_decision',
-      ],
+      enum: CASE_DEADLINE_KINDS,
       required: true,
     },
     level: { type: String, required: true },

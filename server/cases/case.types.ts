@@ -118,15 +118,24 @@ export interface DeadlineOverride {
   reason: string;
 }
 
+/**
+ * The kinds of deadline a case keeps. `continuation_of_benefits` is informational: missing it ends
+ * benefits during the appeal, not the appeal. `fast_track` is the QIO request (by the hour);
+ * `concurrent_care` the latest moment to ask an employer plan to extend a course it is cutting and be
+ * answered within 24 hours; `authorization_decision` when the payer owes its answer on a pending
+ * prior-authorization request.
+ */
+export const CASE_DEADLINE_KINDS = [
+  'filing',
+  'decision',
+  'continuation_of_benefits',
+  'fast_track',
+  'concurrent_care',
+  'authorization_decision',
+] as const;
+
 export interface StoredDeadline {
-  /**
-   * `continuation_of_benefits` is informational: missing it ends benefits during the appeal, not the
-   * appeal. `fast_track` is the QIO request (by the hour); `concurrent_care` the latest moment to ask an
-   * employer plan to extend a course it is cutting and be answered within 24 hours;
-   * `authorization_decision` when the payer owes its answer on a pending prior-authorization request.
-   */
-  kind:
-    'filing' | 'decision' | 'continuation_of_benefits' | 'fast_track' | 'concurrent_care' | 'authorization_decision';
+  kind: (typeof CASE_DEADLINE_KINDS)[number];
   level: AppealLevel;
   dueDate: string;
   /** The instant, for deadlines counted in hours. */

@@ -61,7 +61,7 @@ export {
   type CaseStatus,
   type RevisedResult,
 } from './case-status.js';
-export type { PeerToPeerTrack } from './case.types.js';
+export { CASE_DEADLINE_KINDS, type PeerToPeerTrack } from './case.types.js';
 export { DENIAL_CATEGORIES, KNOWN_REASON_CODES, type DenialCategory } from './denial-codes.js';
 export {
   createCaseBody,

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { CASE_DEADLINE_KINDS } from '../cases/index.js';
 
 /**
  * Every reminder and escalation Overturn sends, with its delivery result per channel and each
@@ -6,16 +7,8 @@ import mongoose, { Schema } from 'mongoose';
  * the lock: however many scheduler instances plan the same reminder, one record exists and
  * only its inserter's round of delivery runs (see notification-delivery.ts).
  */
-export const DEADLINE_KINDS = [
-  'filing',
-  'decision',
-  'continuation_of_benefits',
-  'fast_track',
-  'concurrent_care',
-  'authorization_decision',
-  'p2p_window',
-  'p2p_call',
-] as const;
+/** A case's own deadlines, and a peer-to-peer review's window and call. */
+export const DEADLINE_KINDS = [...CASE_DEADLINE_KINDS, 'p2p_window', 'p2p_call'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export const CHANNEL_NAMES = ['webhook', 'email'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
