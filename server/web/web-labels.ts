@@ -159,6 +159,16 @@ export function displayDay(value: string): string {
 }
 
 /**
+ * Every calendar date in a sentence in words: the deadlines domain writes its explanations with
+ * ISO dates ("the notice date (2026-03-02) → 2026-06-30"), exact for the API; a page reads
+ * "the notice date (2 Mar 2026) → 30 Jun 2026". Instants are already words on the clinic's clock.
+ */
+export function datesInWords(text: unknown): string {
+  if (typeof text !== 'string') return '';
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b(?!T)/g, (date) => displayDate(date));
+}
+
+/**
  * '12:00' → "noon", '23:59' → "the end of the day" (the rules' "by the end of the day"), '00:00' →
  * "the start of the day" (never "12:00 AM", read as either end of it), '15:30' → "3:30 PM".
  */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Response } from 'express';
-import { label, actionLabel, displayDate, money } from './web-labels.js';
+import { label, actionLabel, displayDate, datesInWords, money } from './web-labels.js';
 import type { AuthenticatedUser, Role } from '../auth/index.js';
 import { isObject } from '../platform/guards.js';
 
@@ -32,6 +32,7 @@ hbs.registerHelper({
   label,
   actionLabel,
   date: displayDate,
+  inWords: datesInWords,
   money,
   eq: (a: unknown, b: unknown) => a === b,
   or: (...values: unknown[]) => values.slice(0, -1).find(Boolean) ?? '',
