@@ -8,7 +8,7 @@ import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS } from '../deadlines/ind
  * One denied service for one patient, with everything that governs its appeal embedded:
  * the timeline and the computed deadlines live in the case document so that every state
  * change is one atomic, version-checked write (no multi-document transactions, which
- * FerretDB v1 lacks).
+ * FerretDB v1 lacks). Notes, which change nothing, are documents of their own (case-note.model.ts).
  */
 const address = new Schema(
   { line1: String, line2: String, city: String, state: String, postalCode: String },
@@ -47,7 +47,8 @@ const deadline = new Schema(
   { _id: false },
 );
 
-const timelineEntry = new Schema(
+/** One timeline entry: embedded in the case for a change, a document of its own for a note (case-note.model.ts). */
+export const timelineEntry = new Schema(
   {
     at: { type: Date, required: true },
     actorId: { type: String, required: true },
