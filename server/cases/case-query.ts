@@ -20,13 +20,31 @@ export interface CaseFilters {
   sort?: string;
 }
 
+/** The fields that say whose a case is: a clinician sees the cases naming them in one of these. */
+const SIGHT_FIELDS = ['assigneeId', 'treatingClinician.userId', 'createdById'] as const;
+
+/** What a read by id selects so that `mayView` can be decided on it. */
+export const SIGHT_PROJECTION = SIGHT_FIELDS.join(' ');
+
 /**
  * Which cases a user may see at all. Clinicians work their own patients' appeals: the cases
  * they treat, are assigned to, or opened. Billing, medical directors and admins see the clinic.
  */
 export function visibleTo(user: AuthenticatedUser): FilterQuery<CaseRecord> {
   if (user.role !== 'clinician') return {};
-  return { $or: [{ assigneeId: user.id }, { 'treatingClinician.userId': user.id }, { createdById: user.id }] };
+  return { $or: SIGHT_FIELDS.map((field) => ({ [field]: user.id })) };
+}
+
+/**
+ * The same rule as `visibleTo`, decided in code on a case already read by its id: a read by `_id`
+ * alone is the one filter FerretDB v1 pushes down, where an `$and` with `visibleTo` scans.
+ */
+export function mayView(
+  doc: Pick<CaseRecord, 'assigneeId' | 'treatingClinician' | 'createdById'>,
+  user: AuthenticatedUser,
+) {
+  if (user.role !== 'clinician') return true;
+  return [doc.assigneeId, doc.treatingClinician?.userId, doc.createdById].includes(user.id);
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

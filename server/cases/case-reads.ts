@@ -4,9 +4,9 @@
  * selects only the fields its caller uses. Neighbours never query the case model themselves.
  */
 import { CaseModel, type CaseRecord } from './case.model.js';
-import { visibleTo } from './case-query.js';
+import { mayView, SIGHT_PROJECTION, visibleTo } from './case-query.js';
 import { FINISHED_STATUSES, PREPARING_STATUSES } from './case-status.js';
-import { loadVisible, oneVisibleCase } from './case-store.js';
+import { loadVisible } from './case-store.js';
 import { recordAudit } from '../audit/index.js';
 import { notFound } from '../platform/errors.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -36,16 +36,22 @@ export async function findVisibleCase(
  * patient data, and the caller audits what it reads of its own (a document, a criterion).
  */
 export async function findVisibleCaseRef(caseId: string, actor: AuthenticatedUser): Promise<CaseRef> {
-  const found = await CaseModel.findOne(oneVisibleCase(caseId, actor))
-    .select('reference')
-    .lean<Pick<CaseRecord, '_id' | 'reference'>>();
+  const found = await visibleRef(caseId, actor);
   if (!found) throw notFound('Case', 'CASE_NOT_FOUND');
-  return { id: String(found._id), reference: found.reference };
+  return found;
 }
 
 /** Whether the user may see the case (false also when it does not exist). */
 export async function isCaseVisible(caseId: string, actor: AuthenticatedUser): Promise<boolean> {
-  return Boolean(await CaseModel.exists(oneVisibleCase(caseId, actor)));
+  return Boolean(await visibleRef(caseId, actor));
+}
+
+/** The case's reference if it exists within the user's sight: read by `_id` alone (index `_id_`), the sight checked after. */
+async function visibleRef(caseId: string, actor: AuthenticatedUser): Promise<CaseRef | null> {
+  const found = await CaseModel.findOne({ _id: caseId })
+    .select(`reference ${SIGHT_PROJECTION}`)
+    .lean<Pick<CaseRecord, '_id' | 'reference' | 'assigneeId' | 'treatingClinician' | 'createdById'>>();
+  return found && mayView(found, actor) ? { id: String(found._id), reference: found.reference } : null;
 }
 
 /** The ids of the cases the user may see, or `all` for the roles that see the clinic's. */

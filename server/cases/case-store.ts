@@ -2,11 +2,10 @@
  * What every write of a case shares: loading it within the caller's sight, counting its
  * deadlines again, its timeline entries, and saving it as its next version. Internal to cases/.
  */
-import type { QueryFilter as FilterQuery } from 'mongoose';
-import { CaseModel, type CaseDocument, type CaseRecord } from './case.model.js';
+import { CaseModel, type CaseDocument } from './case.model.js';
 import { computeCaseDeadlines, dueOrder, nextDueDate, type CaseDeadline } from './case-deadlines.js';
 import { DeadlineRuleError } from '../deadlines/index.js';
-import { visibleTo } from './case-query.js';
+import { mayView } from './case-query.js';
 import { toCaseView, type CaseView } from './case-view.js';
 import { findPayerProfile, payerWindow } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -24,19 +23,14 @@ export interface AdvocacyNote {
   contact?: { name?: string; role?: string; method?: string };
 }
 
-/** The filter for case `caseId` within `actor`'s sight: a bare `_id` lookup for roles that see the clinic. */
-export function oneVisibleCase(caseId: string, actor: AuthenticatedUser): FilterQuery<CaseRecord> {
-  const scope = visibleTo(actor);
-  return Object.keys(scope).length ? { $and: [{ _id: caseId }, scope] } : { _id: caseId };
-}
-
 /**
  * The case `caseId` if `actor` may see it, else 404 — also when it exists outside their sight,
- * so that ids do not leak. The one place the visibility rule (`visibleTo`) meets a case id.
+ * so that ids do not leak. Read by `_id` alone (index `_id_`, pushed down on FerretDB too), the
+ * sight decided after the read (`mayView`).
  */
 export async function loadVisible(caseId: string, actor: AuthenticatedUser): Promise<CaseDocument> {
-  const doc = await CaseModel.findOne(oneVisibleCase(caseId, actor)).select('+searchTerms');
-  if (!doc) throw notFound('Case', 'CASE_NOT_FOUND');
+  const doc = await CaseModel.findOne({ _id: caseId }).select('+searchTerms');
+  if (!doc || !mayView(doc, actor)) throw notFound('Case', 'CASE_NOT_FOUND');
   return doc;
 }
 

@@ -1,4 +1,4 @@
-import { listCases, findVisibleCaseRef, type CaseStatus, type CaseView } from '../cases/index.js';
+import { getCase, findVisibleCaseRef, updateCase, type CaseView } from '../cases/index.js';
 import { addDocumentBytes } from '../evidence/index.js';
 import { attachCriterion, createGuideline } from '../guidelines/index.js';
 import { createPdf, renderPdf, MARGINS } from '../platform/pdf/index.js';
@@ -8,27 +8,25 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import { DEMO_GUIDELINES } from './demo-guidelines.js';
 import { DEMO_EVIDENCE, type DemoEvidencePlan, type DemoNote } from './demo-notes.js';
 
-/** Cases whose appeal is still being prepared: where evidence and criteria are gathered. */
-const PREPARING: CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted'];
-
 /**
  * Demo guideline library, and for a lumbar-MRI and a physical-therapy denial still being
  * prepared: clinical records (PDFs and a plain-text export, generated here) and criteria
  * judged with passages quoted from them. Everything goes through the same services as the
  * API, so every quote is checked against the page it cites.
  */
-export async function seedDemoEvidence(users: Record<string, AuthenticatedUser>, deps: DomainDeps): Promise<void> {
+export async function seedDemoEvidence(
+  users: Record<string, AuthenticatedUser>,
+  caseIds: Map<string, string>,
+  deps: DomainDeps,
+): Promise<void> {
   const library = new Map<string, string>();
   for (const [key, input] of Object.entries(DEMO_GUIDELINES))
     library.set(key, (await createGuideline(input, users.director, deps)).id);
   let cases = 0;
-  const preparing = (
-    await listCases({ status: PREPARING, sort: 'createdAt', page: 1, limit: 500 }, users.billing, deps)
-  ).cases;
   for (const plan of DEMO_EVIDENCE) {
-    const record = preparing.find((c) => c.service.cptCodes.includes(plan.procedureCode));
-    if (!record) continue;
-    await seedCase(record, plan, library, users, deps);
+    const caseId = caseIds.get(plan.caseKey);
+    if (!caseId) continue;
+    await seedCase(await getCase(caseId, users.billing), plan, library, users, deps);
     cases++;
   }
   deps.logger.info('demo evidence seeded', { guidelines: library.size, cases });
@@ -49,6 +47,7 @@ async function seedCase(
   );
   const today = deps.clock.today();
   const documentIds = new Map<string, string>();
+  const noteDates = new Map<string, string>();
   for (const note of plan.notes(record.patient)) {
     const dated = addDays(record.denial.noticeDate, -note.daysBeforeNotice);
     const date = dated > today ? today : dated;
@@ -64,7 +63,26 @@ async function seedCase(
       deps,
     );
     documentIds.set(note.key, doc.id);
+    noteDates.set(note.key, date);
   }
+  // The narrative says only what the notes say; its key facts point at the note that shows each.
+  const { keyFacts, ...narrative } = plan.narrative;
+  await updateCase(
+    caseId,
+    record.version,
+    {
+      narrative: {
+        ...narrative,
+        keyFacts: keyFacts.map(({ note, fact }) => ({
+          fact,
+          documentId: documentIds.get(note),
+          date: noteDates.get(note),
+        })),
+      },
+    },
+    judge,
+    deps,
+  );
   for (const criterion of plan.criteria) {
     const evidence = criterion.evidence.map((e) =>
       'note' in e ? { documentId: documentIds.get(e.note)!, quote: e.quote } : e,

@@ -21,16 +21,56 @@ export interface DemoCriterion {
   evidence: ({ note: string; quote: string } | { statement: string })[];
 }
 
-/** The evidence for the first open case with `procedureCode`: its records and its criteria. */
+/** The evidence for the demo case named `caseKey`: its records and its criteria. */
 export interface DemoEvidencePlan {
-  procedureCode: string;
+  caseKey: string;
+  /** The clinician's narrative, in the notes' own facts; each key fact names the note that shows it. */
+  narrative: {
+    clinicalSummary: string;
+    medicalNecessity: string;
+    patientImpact: string;
+    alternativesTried: { treatment: string; period?: string; outcome: string }[];
+    keyFacts: { note: string; fact: string }[];
+    request: string;
+  };
   notes: (patient: { firstName: string; lastName: string }) => DemoNote[];
   criteria: DemoCriterion[];
 }
 
 export const DEMO_EVIDENCE: DemoEvidencePlan[] = [
   {
-    procedureCode: '72148',
+    caseKey: 'lumbarMri',
+    narrative: {
+      clinicalSummary:
+        'Low back pain radiating down the left leg to the lateral foot for 11 weeks, with a positive ' +
+        'straight-leg raise at 35 degrees, a diminished left ankle reflex and decreased sensation over ' +
+        'the lateral left foot: a left S1 radiculopathy, persistent after more than 6 weeks of ' +
+        'conservative care. No red flags.',
+      medicalNecessity:
+        'The plan denied the MRI because six weeks of conservative therapy were not documented. The ' +
+        'record documents 8 weeks of physical therapy (16 of 16 visits attended) and 6 weeks of naproxen ' +
+        '500 mg twice daily without meaningful improvement, and a methylprednisolone taper that gave two ' +
+        'days of relief. The MRI is needed to define the level and guide a transforaminal epidural ' +
+        'steroid injection or a surgical referral.',
+      patientImpact:
+        'Unable to sit longer than 20 minutes or to drive to work; off work as a school bus dispatcher ' +
+        'since the pain began; sleep interrupted nightly.',
+      alternativesTried: [
+        {
+          treatment: 'Physical therapy, 16 visits',
+          period: '8 weeks',
+          outcome: 'Oswestry 48% at intake, 46% at discharge; discharged as plateaued despite full participation',
+        },
+        { treatment: 'Naproxen 500 mg twice daily', period: '6 weeks', outcome: 'no meaningful improvement' },
+        { treatment: 'Methylprednisolone 6-day taper', outcome: 'two days of relief' },
+      ],
+      keyFacts: [
+        { note: 'progress', fact: 'Left S1 radiculopathy, persistent after more than 6 weeks of conservative care' },
+        { note: 'pt', fact: '16 of 16 therapy visits attended; Oswestry 48% at intake and 46% at discharge' },
+        { note: 'xray', fact: 'Lumbar X-ray: mild degenerative change at L5-S1' },
+      ],
+      request: 'Approve the MRI of the lumbar spine without contrast (CPT 72148).',
+    },
     notes: ({ lastName }) => [
       {
         key: 'xray',
@@ -170,7 +210,34 @@ export const DEMO_EVIDENCE: DemoEvidencePlan[] = [
     ],
   },
   {
-    procedureCode: '97110',
+    caseKey: 'shoulderPt',
+    narrative: {
+      clinicalSummary:
+        'Right shoulder pain and weakness for 4 months after lifting a box overhead at work; MRI showed ' +
+        'a 1.2 cm full-thickness supraspinatus tear without retraction or muscle atrophy.',
+      medicalNecessity:
+        'The plan found 12 more visits unsupported and a home exercise program appropriate. Over 12 ' +
+        'visits, all attended, active forward elevation improved from 95 to 140 degrees, night pain from ' +
+        '8/10 to 4/10 and QuickDASH from 61 to 43. The goals are not yet met: lifting 10 kg to shelf ' +
+        'height, sleeping through the night without pain, return to full duty. The therapist expects ' +
+        'them to be reached without surgery with skilled therapy twice weekly for 6 weeks; surgical ' +
+        'repair only if progress stalls.',
+      patientImpact:
+        'Works as a warehouse associate and is still unable to lift 5 kg above shoulder height, which ' +
+        'the job requires.',
+      alternativesTried: [
+        {
+          treatment: 'Physical therapy, 12 visits',
+          period: '6 weeks',
+          outcome: 'forward elevation 95 to 140 degrees, QuickDASH 61 to 43; goals not yet met',
+        },
+      ],
+      keyFacts: [
+        { note: 'ortho', fact: 'Full-thickness supraspinatus tear (1.2 cm) without retraction or atrophy on MRI' },
+        { note: 'ptReport', fact: 'QuickDASH improved from 61 to 43 over 12 visits, all attended' },
+      ],
+      request: 'Approve 12 additional physical therapy visits (CPT 97110, 97140), twice weekly for 6 weeks.',
+    },
     notes: ({ lastName }) => [
       {
         key: 'ortho',

@@ -1,6 +1,5 @@
 import type { AuthenticatedUser } from '../auth/index.js';
-import { listCases, type CaseStatus } from '../cases/index.js';
-import { FixedClock, addDays, dateIn, type Clock } from '../platform/clock.js';
+import { FixedClock, addDays, type Clock } from '../platform/clock.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import {
   requestPeerToPeer,
@@ -11,24 +10,20 @@ import {
   type ReviewView,
 } from '../p2p/index.js';
 
-/** A P2P is about the clinical case: a coding or timely-filing denial is argued on paper. */
-const CLINICAL_DENIALS: readonly string[] = [
-  'medical_necessity',
-  'prior_authorization',
-  'experimental_investigational',
-];
-
 const weekdays = (days: number[], start: string, end: string) => days.map((weekday) => ({ weekday, start, end }));
 
 /**
  * Demo peer-to-peer reviews (requested, scheduled, completed, missed) and physicians' availability:
  * the two medical directors' weekly hours in their own zones, a P2P on each case the seed marked
- * (`DemoCase.p2p`), and two calls held ten days ago on clinical denials still being drafted
- * (post-decision: one won, one the payer missed).
+ * (`DemoCase.p2p`), and the calls held ten days ago on clinical denials then being prepared
+ * (`DemoCase.pastCall`, post-decision: one won, one the payer missed).
  */
 export async function seedDemoPeerToPeer(
   users: Record<string, AuthenticatedUser>,
-  marked: { id: string; p2p: 'requested' | 'scheduled' }[],
+  calls: {
+    open: { id: string; p2p: 'requested' | 'scheduled' }[];
+    past: { id: string; result: 'overturned' | 'no_show_payer' }[];
+  },
   deps: DomainDeps,
 ): Promise<void> {
   const today = deps.clock.today();
@@ -59,11 +54,6 @@ export async function seedDemoPeerToPeer(
     deps,
   );
 
-  /** Seeded clinical denials in these statuses, oldest first (as billing's list shows them), denied by `deniedBy`. */
-  const cases = async (statuses: CaseStatus[], deniedBy: string) =>
-    (await listCases({ status: statuses, sort: 'createdAt', page: 1, limit: 500 }, billing, deps)).cases.filter(
-      (c) => c.denial.noticeDate <= deniedBy && CLINICAL_DENIALS.includes(c.denial.category),
-    );
   const physicianFor = (i: number) => (i % 2 ? director2 : director);
   /** The payer's last day as it would be printed on the notice: a week out from when the P2P is asked for. */
   const window = (clock: Clock) => ({
@@ -89,7 +79,7 @@ export async function seedDemoPeerToPeer(
     );
   };
 
-  for (const [i, c] of marked.entries()) {
+  for (const [i, c] of calls.open.entries()) {
     const clock = new FixedClock(deps.clock.now(), deps.clock.timeZone);
     const review = await requestPeerToPeer(
       c.id,
@@ -105,19 +95,13 @@ export async function seedDemoPeerToPeer(
     if (c.p2p === 'scheduled') await book(review, clock, '888-555-0190, access code 5521#');
   }
 
-  // Two calls held ten days ago on appeals then being prepared (post-decision).
+  // Calls held ten days ago on appeals then being prepared (post-decision).
   const past = new Date(deps.clock.now().getTime() - 10 * 86_400_000);
-  const deniedBy = addDays(dateIn(past, deps.clock.timeZone), -2);
-  const [won, missed] = await cases(['gathering_evidence', 'appeal_drafted'], deniedBy);
-  for (const [c, result] of [
-    [won, 'overturned'],
-    [missed, 'no_show_payer'],
-  ] as const) {
-    if (!c) continue;
+  for (const { id, result } of calls.past) {
     const clock = new FixedClock(past, deps.clock.timeZone);
     const requested = await requestPeerToPeer(
-      c.id,
-      { physicianId: director.id, window: window(clock), payerReference: `P2P-${c.id.slice(-4)}` },
+      id,
+      { physicianId: director.id, window: window(clock), payerReference: `P2P-${id.slice(-4)}` },
       billing,
       { ...deps, clock },
     );
@@ -131,7 +115,7 @@ export async function seedDemoPeerToPeer(
             version: scheduled.version,
             result,
             reviewerName: 'Dr. Lena Ortiz',
-            agreed: 'Approve as requested after review of the therapy notes',
+            agreed: 'Approve both levels after review of the conservative-care record',
             decisionReference: 'AUTH-204417',
             decisionDate: clock.today(),
           }

@@ -4,10 +4,10 @@ import { seedDemoEvidence } from './demo-evidence.js';
 import { seedDemoPackets } from './demo-packets.js';
 import { seedDemoPeerToPeer } from './demo-p2p.js';
 import { createUser, hasAnyUser, type AuthenticatedUser } from '../auth/index.js';
-import { hasAnyCase, openCase, transitionCase } from '../cases/index.js';
+import { hasAnyCase, isDecision, isPreparing, openCase, transitionCase } from '../cases/index.js';
 import { createPayerProfile } from '../payers/index.js';
 import { DEMO_USERS } from './demo-users.js';
-import { demoCases } from './demo-cases.js';
+import { DEMO_CLINICIAN, demoCases } from './demo-cases.js';
 
 /**
  * Fills an empty database with a realistic clinic: demo users for every role, payer profiles,
@@ -32,51 +32,58 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
       label: 'Peer-to-peer within 7 business days of the determination',
     },
   });
-  await createPayerProfile({
+  const acme = await createPayerProfile({
     name: 'Acme Health Plan',
     p2pWindow: { days: 14, unit: 'calendar', countFrom: 'notice', label: 'Peer-to-peer within 14 days of the denial' },
     p2pRules: { noneAfterAppealFiled: true },
   });
+  const profiles = new Map([
+    [regional.name, regional._id],
+    [acme.name, acme._id],
+  ]);
   const today = deps.clock.today();
-  let count = 0;
+  const ids = new Map<string, string>();
   const withP2p: { id: string; p2p: 'requested' | 'scheduled' }[] = [];
-  for (const [i, demo] of demoCases().entries()) {
+  const pastCalls: { id: string; result: 'overturned' | 'no_show_payer' }[] = [];
+  for (const demo of demoCases()) {
     const opened = new Date(Date.parse(`${addDays(today, -demo.daysAgo)}T15:00:00Z`));
     const clock = new FixedClock(opened, deps.clock.timeZone);
-    const actor = i % 2 ? users.billing : users.clinician;
+    const noticeDate = addDays(today, -demo.daysAgo - (demo.noticeDaysBefore ?? 2));
+    const hers = demo.body.treatingClinician.name === DEMO_CLINICIAN.name;
     const body = {
       ...demo.body,
-      denial: { ...demo.body.denial, noticeDate: addDays(today, -demo.daysAgo - (demo.noticeDaysBefore ?? 2)) },
-      assigneeId: i % 3 === 0 ? users.billing.id : users.clinician.id,
+      payer: { ...demo.body.payer, profileId: profiles.get(demo.body.payer.name) },
+      service: {
+        ...demo.body.service,
+        ...(demo.servedDaysBeforeNotice ? { dateOfService: addDays(noticeDate, -demo.servedDaysBeforeNotice) } : {}),
+      },
+      denial: { ...demo.body.denial, noticeDate },
+      // Her cases are hers to see and, while the appeal is prepared, hers to work; billing works the rest.
+      treatingClinician: hers
+        ? { ...demo.body.treatingClinician, userId: users.clinician.id }
+        : demo.body.treatingClinician,
+      assigneeId: hers && demo.path.every((to) => isPreparing(to)) ? users.clinician.id : users.billing.id,
     };
     if (demo.servicesEndInDays !== undefined)
       body.fastTrack = {
         kind: 'services_ending',
-        noticeReceivedAt: body.denial.noticeDate,
-        serviceEnd: addDays(body.denial.noticeDate, demo.servicesEndInDays),
+        noticeReceivedAt: noticeDate,
+        serviceEnd: addDays(noticeDate, demo.servicesEndInDays),
       };
-    if (body.payer.name === regional.name) body.payer = { ...body.payer, profileId: regional._id };
-    if (actor === users.clinician || i % 4 === 0)
-      body.treatingClinician = { ...body.treatingClinician, userId: users.clinician.id };
-    let view = await openCase(body, actor, { clock });
+    let view = await openCase(body, users.billing, { clock });
     for (const [step, to] of demo.path.entries()) {
       clock.advance(Math.max(1, Math.floor(demo.daysAgo / (demo.path.length + 1))) * 86_400_000);
-      const decision = ['overturned', 'partially_overturned', 'upheld'].includes(to)
-        ? { decisionDate: clock.today() }
-        : {};
-      view = await transitionCase(
-        view.id,
-        { to, version: view.version, note: step === 0 ? 'Started on the appeal.' : undefined, ...decision },
-        actor,
-        { clock },
-      );
+      const decision = isDecision(to) ? { decisionDate: clock.today() } : {};
+      const note = step === 0 ? 'Started on the appeal.' : to === 'submitted' ? demo.filedNote : undefined;
+      view = await transitionCase(view.id, { to, version: view.version, note, ...decision }, users.billing, { clock });
     }
+    ids.set(demo.key, view.id);
     if (demo.p2p) withP2p.push({ id: view.id, p2p: demo.p2p });
-    count++;
+    if (demo.pastCall) pastCalls.push({ id: view.id, result: demo.pastCall });
   }
-  await seedDemoEvidence(users, deps);
+  await seedDemoEvidence(users, ids, deps);
   await seedDemoPackets(users, deps);
-  await seedDemoPeerToPeer(users, withP2p, deps);
-  deps.logger.info('demo data seeded', { cases: count, users: DEMO_USERS.length });
+  await seedDemoPeerToPeer(users, { open: withP2p, past: pastCalls }, deps);
+  deps.logger.info('demo data seeded', { cases: ids.size, users: DEMO_USERS.length });
   return true;
 }
