@@ -46,7 +46,7 @@ export async function isCaseVisible(caseId: string, actor: AuthenticatedUser): P
   return Boolean(await visibleRef(caseId, actor));
 }
 
-/** The case's reference if it exists within the user's sight: read by `_id` alone (index `_id_`), the sight checked after. */
+/** The case's reference if it is within the user's sight: read by `_id` alone (`_id_`), the sight checked after. */
 async function visibleRef(caseId: string, actor: AuthenticatedUser): Promise<CaseRef | null> {
   const found = await CaseModel.findOne({ _id: caseId })
     .select(`reference ${SIGHT_PROJECTION}`)
