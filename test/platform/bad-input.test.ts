@@ -85,6 +85,17 @@ describe('bad input on every write route', () => {
           [413],
         );
       });
+
+      it('refuses a body of another media type with 415 rather than reading it as empty', async () => {
+        const wrongType = route.before ? 'application/json' : 'text/plain';
+        const res = await expectRefused((req) => req.set('Content-Type', wrongType).send('{"note":"x"}'), [415]);
+        expect(res.body.code).to.equal('UNSUPPORTED_MEDIA_TYPE');
+        if (!route.before)
+          await expectRefused(
+            (req) => req.set('Content-Type', 'application/x-www-form-urlencoded').send('note=x&version=0'),
+            [415],
+          );
+      });
     });
   }
 

@@ -1,5 +1,6 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { validate, type RequestSchemas } from './validate.js';
+import { unsupportedMedia } from '../errors.js';
 import type { Role } from './authenticated-user.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -44,6 +45,7 @@ export class ApiRegistry {
       router[spec.method](
         spec.path,
         this.authorize(spec.roles),
+        requireMediaType(spec),
         ...(spec.before ?? []),
         validate(spec.schemas ?? {}),
         spec.handler,
@@ -52,6 +54,24 @@ export class ApiRegistry {
     this.served = router;
     return router;
   }
+}
+
+/** The media type of a route's request body: multipart when a parser runs before validation (an upload). */
+export function requestMediaType(spec: RouteSpec): string {
+  return spec.before ? 'multipart/form-data' : 'application/json';
+}
+
+/**
+ * Refuses a body of another type (415) instead of reading it as empty: a text/plain or form body
+ * sent to a JSON route would otherwise run the route with its defaults, as if nothing was asked.
+ */
+function requireMediaType(spec: RouteSpec): RequestHandler {
+  const type = requestMediaType(spec);
+  return (req, _res, next) => {
+    // `req.is` is null when there is no body at all, false when there is one of another type.
+    if (req.is(type) === false) next(unsupportedMedia(`This request's body must be ${type}`));
+    else next();
+  };
 }
 
 function specificity(path: string): number {

@@ -4,7 +4,7 @@ import type { parse as JoiToJson } from 'joi-to-json';
 // joi-to-json is CommonJS exporting the function itself, which its typings don't describe for ESM.
 const parse: typeof JoiToJson = createRequire(import.meta.url)('joi-to-json');
 import type Joi from 'joi';
-import type { RouteSpec } from './api-registry.js';
+import { requestMediaType, type RouteSpec } from './api-registry.js';
 
 /** Builds the OpenAPI 3 document from the route table, so every registered route is in it. */
 export function buildOpenApi(routes: RouteSpec[], info: { title: string; version: string }) {
@@ -37,7 +37,7 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
         ? {
             requestBody: {
               required: true,
-              content: { [r.before ? 'multipart/form-data' : 'application/json']: { schema: body } },
+              content: { [requestMediaType(r)]: { schema: body } },
             },
           }
         : {}),
