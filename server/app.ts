@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './platform/logging.js';
 import { SystemClock, type Clock } from './platform/clock.js';
-import { requestContext } from './platform/request-context.js';
+import { runInRequestScope } from './platform/http/request-scope.js';
 import { ApiRegistry } from './platform/http/api-registry.js';
 import { errorHandler, routeNotFound } from './platform/http/error-handler.js';
 import { buildOpenApi } from './platform/http/openapi.js';
@@ -55,7 +55,7 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
     });
     // Pages and API answers carry PHI: no browser or proxy keeps a copy. Static files may be cached.
     if (!req.path.startsWith('/static/')) res.set('Cache-Control', 'no-store');
-    requestContext.run({ requestId, ip: req.ip }, next);
+    runInRequestScope({ requestId, ip: req.ip }, res, next, logger);
   });
   app.use(express.json({ limit: config.jsonBodyLimit, strict: true }));
 

@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 
-export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
+/** What the response was: answered, refused (4xx, with its problem code), or failed (5xx, or never finished). */
+export const AUDIT_OUTCOMES = ['success', 'refused', 'error'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
@@ -17,15 +18,20 @@ const auditSchema = new Schema(
     entityType: { type: String, required: true },
     entityId: { type: String },
     caseId: { type: String },
+    /** The cases a list or an export showed, in one entry. */
+    caseIds: { type: [String], default: undefined },
     ip: { type: String },
     requestId: { type: String },
-    outcome: { type: String, enum: AUDIT_OUTCOMES, default: 'success' },
+    outcome: { type: String, enum: AUDIT_OUTCOMES, required: true },
+    /** The problem's code when refused or failed, e.g. `P2P_WINDOW_CLOSED`. */
+    problemCode: { type: String },
     /** Which fields changed; never their values, which may be PHI. */
     fields: [{ type: String }],
   },
   { versionKey: false },
 );
 auditSchema.index({ caseId: 1, at: -1 });
+auditSchema.index({ caseIds: 1, at: -1 });
 auditSchema.index({ actorId: 1, at: -1 });
 
 export const AuditEventModel = mongoose.model('AuditEvent', auditSchema);

@@ -1,5 +1,5 @@
 import { AuditEventModel, type AuditOutcome } from './audit.model.js';
-import { currentRequest } from '../platform/request-context.js';
+import { beforeResponseEnds, currentRequest, type ResponseOutcome } from '../platform/request-context.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 export interface AuditEntry {
@@ -9,14 +9,18 @@ export interface AuditEntry {
   entityId?: string;
   caseId?: string;
   fields?: string[];
-  outcome?: AuditOutcome;
   at?: Date;
 }
 
-/** Records one access to PHI. Request id and address come from the request context. */
+type AuditRow = Record<string, unknown>;
+
+/**
+ * Records one access to PHI. Request id and address come from the request context. Inside a
+ * request the entry is written when the response ends, with how it ended (see CONTEXT.md);
+ * outside one (a CLI, a job) at once, as a success.
+ */
 export async function recordAudit(entry: AuditEntry): Promise<void> {
-  const ctx = currentRequest();
-  await AuditEventModel.create({
+  await record({
     at: entry.at ?? new Date(),
     actorId: entry.actor.id,
     actorRole: entry.actor.role,
@@ -25,37 +29,37 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
     entityId: entry.entityId,
     caseId: entry.caseId,
     fields: entry.fields,
-    outcome: entry.outcome ?? 'success',
-    ip: ctx?.ip,
-    requestId: ctx?.requestId,
   });
 }
 
-/** Records a read of several cases at once (a list or an export) as one entry per case. */
+/** Records a read of several cases at once (a list or an export) as one entry naming them all. */
 export async function recordBulkRead(actor: AuthenticatedUser, action: string, caseIds: string[]): Promise<void> {
   if (!caseIds.length) return;
+  await record({ at: new Date(), actorId: actor.id, actorRole: actor.role, action, entityType: 'case', caseIds });
+}
+
+async function record(row: AuditRow): Promise<void> {
   const ctx = currentRequest();
-  const at = new Date();
-  await AuditEventModel.insertMany(
-    caseIds.map((caseId) => ({
-      at,
-      actorId: actor.id,
-      actorRole: actor.role,
-      action,
-      entityType: 'case',
-      entityId: caseId,
-      caseId,
-      ip: ctx?.ip,
-      requestId: ctx?.requestId,
-      outcome: 'success',
-    })),
-  );
+  const placed = { ...row, ip: ctx?.ip, requestId: ctx?.requestId };
+  const deferred = beforeResponseEnds(async (response) => {
+    await AuditEventModel.create({ ...placed, ...outcomeOf(response) });
+  });
+  if (!deferred) await AuditEventModel.create({ ...placed, outcome: 'success' });
+}
+
+function outcomeOf({ status, problemCode, finished }: ResponseOutcome): {
+  outcome: AuditOutcome;
+  problemCode?: string;
+} {
+  if (finished && status < 400) return { outcome: 'success' };
+  return { outcome: !finished || status >= 500 ? 'error' : 'refused', problemCode };
 }
 
 /** The audit trail, newest first: every read and change of a case's data, by whom, when, with what outcome. */
 export async function auditTrail(filter: { caseId?: string; actorId?: string }, limit = 200) {
-  const query: Record<string, string> = {};
-  if (filter.caseId) query.caseId = filter.caseId;
+  const query: Record<string, unknown> = {};
+  // A list read names the case among its `caseIds`; any other entry in `caseId`.
+  if (filter.caseId) query.$or = [{ caseId: filter.caseId }, { caseIds: filter.caseId }];
   if (filter.actorId) query.actorId = filter.actorId;
   return AuditEventModel.find(query).sort({ at: -1 }).limit(limit).lean();
 }

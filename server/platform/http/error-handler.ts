@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { AppError, errorFields, invalid, notFound, tooLarge, conflict } from '../errors.js';
-import { currentRequest } from '../request-context.js';
+import { currentRequest, noteProblem } from '../request-context.js';
 import { faultForLog, type Logger } from '../logging.js';
 import { isDuplicateKey } from '../db/versioned-write.js';
 
@@ -44,9 +44,26 @@ export function toAppError(err: unknown): AppError {
     return conflict('STALE_VERSION', 'The record was changed by someone else; reload and try again');
   if (err instanceof mongoose.Error.DocumentNotFoundError) return notFound('Record');
   if (isDuplicateKey(err)) return conflict('DUPLICATE', 'A record with the same unique value already exists');
+  if (databaseUnreachable(err))
+    return new AppError(503, 'DATABASE_UNAVAILABLE', 'The database cannot be reached right now; try again shortly');
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
     return new AppError(e.status, 'BAD_REQUEST', 'The request could not be processed');
   return new AppError(500, 'INTERNAL', 'Something went wrong on our side; the request id identifies it in the logs');
+}
+
+/**
+ * The database did not answer: no server could be selected within the bounded wait (connect.ts),
+ * the connection broke, or the client was closed (a shutdown under way). The client may retry.
+ */
+function databaseUnreachable(err: unknown): boolean {
+  const { mongo } = mongoose;
+  return (
+    err instanceof mongo.MongoNetworkError ||
+    err instanceof mongo.MongoServerSelectionError ||
+    err instanceof mongo.MongoTopologyClosedError ||
+    err instanceof mongo.MongoNotConnectedError ||
+    err instanceof mongoose.Error.MongooseServerSelectionError
+  );
 }
 
 const TITLES: Record<number, string> = {
@@ -59,6 +76,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** RFC 9457 problem details. */
@@ -80,6 +98,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const error = toAppError(err);
+    noteProblem(error.code);
     if (error.status >= 500)
       logger.error('request failed', { method: req.method, route: req.route?.path, error: faultForLog(err) });
     // The instance is the route pattern, not the URL: URLs can carry identifiers a client chose.
