@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
-import { objectId, version } from '../platform/http/common-schemas.js';
+import { nameText, objectId, version } from '../platform/http/common-schemas.js';
 import { ROLES } from '../platform/http/authenticated-user.js';
 import {
   addAccount,
@@ -19,7 +19,7 @@ const tag = 'users';
 
 /** A new user; a password lets them sign in on the web (the token is for the API). */
 export const newUserBody = Joi.object<Omit<NewUser, 'token'>>({
-  name: Joi.string().trim().min(1).max(200).required(),
+  name: nameText(200).min(1).required(),
   // Any domain: a clinic's mail may be on an internal one.
   email: Joi.string()
     .trim()

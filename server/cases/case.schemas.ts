@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { isoDate, notInUrl, objectId, version, money, page } from '../platform/http/common-schemas.js';
+import { isoDate, nameText, notInUrl, objectId, version, money, page } from '../platform/http/common-schemas.js';
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS, PLAN_TYPES } from '../deadlines/index.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from './denial-codes.js';
@@ -33,19 +33,19 @@ const address = Joi.object({
 });
 
 const patientFields = {
-  firstName: text(100),
-  lastName: text(100),
+  firstName: nameText(100),
+  lastName: nameText(100),
   dateOfBirth: isoDate,
   sex: Joi.string().valid('female', 'male', 'other', 'unknown'),
-  mrn: text(64),
+  mrn: nameText(64),
 };
 const payerFields = {
-  name: text(200),
+  name: nameText(200),
   planType: Joi.string().valid(...PLAN_TYPES),
   profileId: objectId,
-  memberId: text(64),
-  groupNumber: text(64).allow(''),
-  planName: text(200).allow(''),
+  memberId: nameText(64),
+  groupNumber: nameText(64).allow(''),
+  planName: nameText(200).allow(''),
   appealsAddress: address,
   fax: phone,
   phone,
@@ -57,8 +57,8 @@ const serviceFields = {
   icd10Codes: Joi.array().items(icd10Code).max(50).unique(),
   description: text(1000),
   dateOfService: isoDate,
-  claimNumber: text(64),
-  authorizationNumber: text(64),
+  claimNumber: nameText(64),
+  authorizationNumber: nameText(64),
   billedAmount: money,
   units: Joi.number().integer().min(1).max(10_000),
   siteOfCare: text(200),
@@ -79,7 +79,7 @@ const denialFields = {
   reasonCodes: Joi.array().items(reasonCode).max(30),
   category: Joi.string().valid(...DENIAL_CATEGORIES),
   payerReason: text(5000),
-  referenceNumber: text(64),
+  referenceNumber: nameText(64),
   criteriaCited: text(1000),
   intendedEffectiveDate: isoDate,
   action: Joi.string()
@@ -109,12 +109,12 @@ const appellant = Joi.string()
   .valid(...APPELLANTS)
   .description('Who files the appeal: the route, its deadline and the document it needs follow from it');
 const clinicianFields = {
-  name: text(200),
+  name: nameText(200),
   npi: Joi.string()
     .pattern(/^\d{10}$/)
     .messages({ 'string.pattern.base': '{{#label}} must be a 10-digit NPI' }),
-  credentials: text(50),
-  specialty: text(100),
+  credentials: nameText(50),
+  specialty: nameText(100),
   phone,
   fax: phone,
   userId: objectId,
@@ -195,7 +195,7 @@ const advocacyFields = {
   }),
   alternativesOffered: Joi.array().items(text(500)).max(20),
   contact: Joi.object({
-    name: text(200),
+    name: nameText(200),
     role: text(100),
     method: Joi.string().valid('phone', 'fax', 'portal', 'mail', 'email', 'in_person'),
   }),

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { isoDate, objectId, version } from '../platform/http/common-schemas.js';
+import { isoDate, nameText, objectId, version } from '../platform/http/common-schemas.js';
 import { P2P_RESULTS, P2P_STATUSES, P2P_TIMINGS } from './p2p-review.model.js';
 
 const hhmm = Joi.string()
@@ -17,7 +17,7 @@ const zone = Joi.string()
   })
   .messages({ 'zone.unknown': '{{#label}} is not an IANA time zone (e.g. America/Chicago)' });
 const text = (max: number) => Joi.string().trim().max(max);
-const reviewer = Joi.object({ name: text(200), specialty: text(200), npi: Joi.string().pattern(/^\d{10}$/) });
+const reviewer = Joi.object({ name: nameText(200), specialty: text(200), npi: Joi.string().pattern(/^\d{10}$/) });
 
 export const p2pParams = Joi.object({ p2pId: objectId.required() });
 export const caseParams = Joi.object({ caseId: objectId.required() });
@@ -30,8 +30,8 @@ export const requestBody = Joi.object({
   window: Joi.object({ lastDate: isoDate.required(), basis: text(1000) }).description(
     'The last date printed on the denial notice; otherwise computed from the payer profile',
   ),
-  payerContact: Joi.object({ name: text(200), phone: text(40), email: Joi.string().email().max(320) }),
-  payerReference: text(100),
+  payerContact: Joi.object({ name: nameText(200), phone: text(40), email: Joi.string().email().max(320) }),
+  payerReference: nameText(100),
   reviewer,
   note: text(2000),
 });
@@ -127,7 +127,7 @@ export const outcomeBody = Joi.object({
   agreed: text(2000)
     .when('result', { is: 'partially_overturned', then: Joi.required() })
     .description('What was agreed; for a partial win, what the payer approved (e.g. "6 of the 12 visits")'),
-  decisionReference: forWin(text(60), 'The payer’s reference or authorization number for its revised decision'),
+  decisionReference: forWin(nameText(60), 'The payer’s reference or authorization number for its revised decision'),
   decisionDate: forWin(isoDate, 'Date of the payer’s revised decision: not in the future, not before the request'),
   alternativesOffered: Joi.array().items(text(500)).max(20),
 });

@@ -2,7 +2,7 @@ import Joi from 'joi';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import { handle } from '../platform/http/handle.js';
-import { objectId, version } from '../platform/http/common-schemas.js';
+import { nameText, objectId, version } from '../platform/http/common-schemas.js';
 import { payerWindowSchema } from '../deadlines/index.js';
 import {
   createPayerProfile,
@@ -13,7 +13,7 @@ import {
 } from './payer-profile.service.js';
 
 const fields = {
-  name: Joi.string().trim().max(200),
+  name: nameText(200),
   appealWindow: payerWindowSchema,
   p2pWindow: payerWindowSchema,
   p2pRules: Joi.object({

@@ -13,6 +13,27 @@ export const isoDate = Joi.string()
     'date.calendar': '{{#label}} is not a real calendar date',
   });
 
+/**
+ * Characters that change how a name reads without showing: C0/C1 controls (NUL, escape…), zero-width
+ * characters and bidirectional overrides ("Trojan Source"). A name with one can look like another
+ * name, or reverse what follows it on a page or in a letter.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+/**
+ * A name or identifier (a person, a payer, a member id, a claim number): trimmed, at most `max`
+ * characters, none invisible. Free text (notes, reasons) allows them and pages show it escaped.
+ */
+export const nameText = (max: number) =>
+  Joi.string()
+    .trim()
+    .max(max)
+    .custom((value: string, helpers) => (INVISIBLE.test(value) ? helpers.error('string.invisible') : value))
+    .messages({
+      'string.invisible': '{{#label}} must not contain control, zero-width or text-direction characters',
+    });
+
 export const objectId = Joi.string().hex().length(24).messages({
   'string.length': '{{#label}} must be a 24-character id',
   'string.hex': '{{#label}} must be a 24-character id',
