@@ -139,11 +139,17 @@ function noticeForm(c: CaseView, zone: string) {
   };
 }
 
+/**
+ * The moves offered under "Change status". A submission is recorded under the packet that was sent
+ * (how, when, the confirmation), so it is not one of them: the page has one "Record submission".
+ */
+const statusMoves = (status: CaseView['status']) => allowedTransitions(status).filter((to) => to !== 'submitted');
+
 /** @param zone - the clinic's IANA time zone, in which times are shown */
 export async function loadCaseFile(caseId: string, user: AuthenticatedUser, clock: Clock, zone: string) {
   const c = await getCase(caseId, user);
   const status = c.status;
-  const actions = allowedTransitions(status).map((to) => ({
+  const actions = statusMoves(status).map((to) => ({
     to,
     text: actionLabel(to, status),
     needsDecisionDate: isDecision(to),

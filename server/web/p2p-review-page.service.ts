@@ -11,7 +11,7 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { mayCall } from './api-permissions.js';
 import { displayDateTime } from './case-file.service.js';
-import { displayDate, label } from './web-labels.js';
+import { label } from './web-labels.js';
 
 /** Lengths a call may have (15 to 120 minutes in quarter hours, as the API accepts). */
 export const CALL_MINUTES = [15, 30, 45, 60, 75, 90, 105, 120];
@@ -55,7 +55,7 @@ export async function loadReviewPage(
     timingText: label(r.timing),
     physicianName: r.physicianName,
     window: {
-      lastDate: displayDate(r.window.lastDate),
+      lastDate: r.window.lastDate,
       basis: r.window.basis,
       source: r.window.source === 'notice' ? 'from the denial notice' : 'from the payer profile’s rule',
     },
@@ -93,7 +93,7 @@ export async function loadReviewPage(
             value: new Date(s.start).toISOString(),
             text: describeCallTime(s.start, proposal.timeZone),
           })),
-          lastDate: displayDate(proposal.lastDate),
+          lastDate: proposal.lastDate,
           noHours: 'note' in proposal,
           clinicZone: deps.config.clinic.timeZone,
           dialIn: r.scheduled?.dialIn,

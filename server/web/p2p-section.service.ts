@@ -9,7 +9,7 @@ import type { AuthenticatedUser } from '../auth/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { mayCall } from './api-permissions.js';
-import { displayDate, label, peerToPeerText } from './web-labels.js';
+import { label, peerToPeerText } from './web-labels.js';
 
 /** What the case file shows of its peer-to-peer track, and the request form when one may be made. */
 export async function loadPeerToPeerSection(
@@ -25,7 +25,7 @@ export async function loadPeerToPeerSection(
   return {
     open: c.peerToPeer ? { href: `/p2p/${c.peerToPeer.reviewId}`, text: peerToPeerText(c.peerToPeer) } : undefined,
     window: window && {
-      lastDate: displayDate(window.lastDate),
+      lastDate: window.lastDate,
       basis: window.basis,
       closed: window.lastDate < deps.clock.today(),
     },

@@ -1,9 +1,11 @@
 import supertest from 'supertest';
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Express } from 'express';
 import { createUser, type Role } from '../../server/auth/index.js';
+import { testApp } from '../support/app.js';
+import { launchBrowser, listen, newPage } from '../support/browser.js';
 
 let counter = 0;
 
@@ -78,4 +80,33 @@ export function intakeForm(overrides: Record<string, string> = {}) {
     priority: 'standard',
     ...overrides,
   };
+}
+
+/** The app under test with its clock, listening on 127.0.0.1, and a headless Chromium to drive it. */
+export interface BrowserWorld extends ReturnType<typeof testApp> {
+  browser: Browser;
+  baseUrl: string;
+  /** A fresh browser context (own cookies) at 1366×768 on the clinic's clock, and its page. */
+  newPage(): ReturnType<typeof newPage>;
+}
+
+/**
+ * Starts the app and Chromium before the describe block's tests and stops both after them; call
+ * it in the describe block. The clock starts at `now` (default Monday 23 Nov 2026, 9:00 in New York).
+ */
+export function browserWorld(now = new Date('2026-11-23T14:00:00Z')): BrowserWorld {
+  let stop: (() => Promise<void>) | undefined;
+  const world = { newPage: () => newPage(world.browser, world.baseUrl) } as BrowserWorld;
+  before(async () => {
+    Object.assign(world, testApp(now));
+    const server = await listen(world.app);
+    stop = server.close;
+    world.baseUrl = server.baseUrl;
+    world.browser = await launchBrowser();
+  });
+  after(async () => {
+    await world.browser?.close();
+    await stop?.();
+  });
+  return world;
 }
