@@ -2,7 +2,7 @@
  * Every data migration, in the order they must run: wired here because a migration may span
  * domains (cases first, then the P2P reviews that give cases their open-call summary).
  */
-import { addHourToDueOrder, correctLegacyPeerToPeerCases } from './cases/index.js';
+import { addHourToDueOrder, correctLegacyPeerToPeerCases, moveEmbeddedNotes } from './cases/index.js';
 import { giveReviewsTheirTrack } from './p2p/index.js';
 import type { Clock } from './platform/clock.js';
 import { runMigrations, type Migration } from './platform/db/migrations.js';
@@ -21,6 +21,13 @@ export function allMigrations(clock: Clock): Migration[] {
       id: '2026-11-due-order-by-the-hour',
       description: 'The worklist orders by the hour: each case’s sort key carries the time of its soonest deadline',
       run: addHourToDueOrder,
+    },
+    {
+      id: '2026-11-notes-own-documents',
+      description:
+        'Notes are documents of their own, so adding one never waits for or fails on a version: ' +
+        'notes stored inside their case move to case_notes',
+      run: moveEmbeddedNotes,
     },
   ];
 }

@@ -58,7 +58,7 @@ async function main() {
   const clock = new SystemClock(config.clinic.timeZone);
   try {
     const ids = await seed(clock);
-    const cases = mongoose.connection.collection('cases');
+    const cases = mongoose.connection.collection<{ __v: number; timeline: object[] }>('cases');
     const arms = {
       note: (id: string) =>
         addTimelineNote(id, { note: 'Called the payer; reviewer on leave until Monday.' }, actor, { clock }),

@@ -2,13 +2,14 @@
  * The cases domain's data migrations (run by server/migrations.ts). Each finds only cases still
  * in the old shape, so running one twice changes nothing the second time.
  */
-import { CaseModel } from './case.model.js';
+import { CaseModel, type CaseRecord } from './case.model.js';
+import { CaseNoteModel } from './case-note.model.js';
 import { commitChange, refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.js';
 import { correctLegacyPeerToPeer, LEGACY_P2P_STATUSES } from './p2p-correction.js';
 import { dueOrder } from './case-deadlines.js';
 import type { PeerToPeerTrack } from './case.types.js';
 import type { Clock } from '../platform/clock.js';
-import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
+import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 /** Who the timeline and the audit trail name for a correction no user made. */
@@ -84,4 +85,40 @@ export async function addHourToDueOrder(): Promise<number> {
   for (const c of stale)
     await CaseModel.collection.updateOne({ _id: c._id }, { $set: { dueOrder: dueOrder(c.deadlines ?? []) } });
   return stale.length;
+}
+
+/**
+ * Notes stored inside their case (before notes were documents of their own) move to `case_notes`
+ * under their own ids, so a run cut short and run again neither loses nor doubles one; the case
+ * then drops them in a version-checked write.
+ * @returns how many cases changed
+ */
+export async function moveEmbeddedNotes(): Promise<number> {
+  const cases = await CaseModel.find({ 'timeline.type': 'note' }).select('_id').lean<Pick<CaseRecord, '_id'>[]>();
+  let changed = 0;
+  for (const { _id } of cases) {
+    const moved = await retryLostRace(async () => {
+      const doc = await CaseModel.findById(_id);
+      if (!doc) return false;
+      const { timeline } = doc.toObject();
+      const notes = timeline.filter((e) => e.type === 'note');
+      if (!notes.length) return false;
+      try {
+        await CaseNoteModel.insertMany(
+          notes.map((n) => ({ ...n, caseId: doc._id })),
+          { ordered: false },
+        );
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      doc.set(
+        'timeline',
+        timeline.filter((e) => e.type !== 'note'),
+      );
+      await saveNextVersion(doc);
+      return true;
+    }, isStaleVersion);
+    if (moved) changed++;
+  }
+  return changed;
 }

@@ -6,7 +6,8 @@ import { CaseModel, type CaseDocument } from './case.model.js';
 import { computeCaseDeadlines, dueOrder, nextDueDate, type CaseDeadline } from './case-deadlines.js';
 import { DeadlineRuleError } from '../deadlines/index.js';
 import { mayView } from './case-query.js';
-import { toCaseView, type CaseView } from './case-view.js';
+import type { CaseView } from './case-view.js';
+import { caseFile } from './case-timeline.js';
 import { findPayerProfile, payerWindow } from '../payers/index.js';
 import { recordAudit } from '../audit/index.js';
 import { notFound, unprocessable } from '../platform/errors.js';
@@ -63,7 +64,7 @@ export async function commitChange(
     fields: change.fields,
     at: change.at,
   });
-  return toCaseView(doc.toObject(), { timeline: true });
+  return caseFile(doc);
 }
 
 type PayerProfile = Awaited<ReturnType<typeof findPayerProfile>>;

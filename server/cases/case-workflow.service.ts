@@ -26,7 +26,9 @@ import {
   timelineEntry,
   type AdvocacyNote,
 } from './case-store.js';
+import { appendNote } from './case-timeline.js';
 import { nextAppealLevel, isAutomaticLevel } from '../deadlines/index.js';
+import { recordAudit } from '../audit/index.js';
 import { conflict, invalid } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
 import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
@@ -184,10 +186,9 @@ export async function advanceCase(
       if (!path?.length) {
         if (otherwise === 'refuse') throw illegalMove(doc.status, to);
         const { note, quote, alternativesOffered, contact } = recorded;
-        doc.timeline.push(
-          timelineEntry(actor, deps.clock.now(), 'note', { note, quote, alternativesOffered, contact }),
-        );
-        await commitChange(doc, { actor, action: 'case.note', at: deps.clock.now() });
+        const now = deps.clock.now();
+        await appendNote(caseId, timelineEntry(actor, now, 'note', { note, quote, alternativesOffered, contact }));
+        await recordAudit({ actor, action: 'case.note', entityType: 'case', entityId: caseId, caseId, at: now });
         return { done: true, view: null };
       }
       await applyMove(doc, path[0], path.length === 1 ? recorded : { note: via }, actor, deps);

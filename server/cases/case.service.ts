@@ -7,6 +7,8 @@
 import { CaseModel, CounterModel, type CaseRecord, type CaseDocument } from './case.model.js';
 import type { AuthorizationRequest, FastTrackNotice } from './case.types.js';
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
+import { appendNote, caseFile } from './case-timeline.js';
+import { isCaseVisible } from './case-reads.js';
 import { caseFilter, caseSort, type CaseFilters } from './case-query.js';
 import { casesToCsv, type ExportWords } from './case-csv.js';
 import { awaitsDecision, FINISHED_STATUSES } from './case-status.js';
@@ -15,7 +17,6 @@ import {
   commitChange,
   loadVisible,
   refreshDeadlines,
-  saveNextVersion,
   timelineEntry,
   type AdvocacyNote,
 } from './case-store.js';
@@ -29,7 +30,7 @@ import {
 } from '../deadlines/index.js';
 import { findPayerProfile } from '../payers/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
-import { conflict, invalid, unprocessable } from '../platform/errors.js';
+import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
 import { type Clock } from '../platform/clock.js';
 import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -137,7 +138,7 @@ export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock
 export async function getCase(caseId: string, actor: AuthenticatedUser): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);
   await recordAudit({ actor, action: 'case.read', entityType: 'case', entityId: caseId, caseId });
-  return toCaseView(doc.toObject(), { timeline: true });
+  return caseFile(doc);
 }
 
 /** One page of the cases the user may see that match the filters, with how many match in all; audited. */
@@ -267,17 +268,14 @@ export async function updateCase(
 }
 
 /**
- * Appends to the timeline. A note depends on no other field, so when another write lands
- * first it is simply appended again to the newer version rather than refused.
+ * Adds a note to the timeline. A note changes nothing anyone read, so it needs no version and is
+ * never refused for one: it is a document of its own, inserted whoever writes the case meanwhile.
  */
 export async function addTimelineNote(caseId: string, entry: AdvocacyNote, actor: AuthenticatedUser, { clock }: Deps) {
+  if (!(await isCaseVisible(caseId, actor))) throw notFound('Case', 'CASE_NOT_FOUND');
   const now = clock.now();
   const item = timelineEntry(actor, now, 'note', entry);
-  await retryLostRace(async () => {
-    const doc = await loadVisible(caseId, actor);
-    doc.timeline.push(item);
-    await saveNextVersion(doc);
-  }, isStaleVersion);
+  await appendNote(caseId, item);
   await recordAudit({ actor, action: 'case.note', entityType: 'case', entityId: caseId, caseId, at: now });
   return item;
 }

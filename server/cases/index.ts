@@ -44,7 +44,12 @@ export {
   type PreparingCase,
 } from './case-reads.js';
 export type { CaseRecord } from './case.model.js';
-export { addHourToDueOrder, correctLegacyPeerToPeerCases, restorePeerToPeerTrack } from './case-migrations.js';
+export {
+  addHourToDueOrder,
+  correctLegacyPeerToPeerCases,
+  moveEmbeddedNotes,
+  restorePeerToPeerTrack,
+} from './case-migrations.js';
 export {
   CASE_STATUSES,
   PREPARING_STATUSES,
