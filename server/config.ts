@@ -22,6 +22,13 @@ export interface Config {
   uploadMaxFileBytes: number;
   /** Largest whole multipart request (file, fields and framing), in bytes; refused before it is read. */
   uploadMaxRequestBytes: number;
+  /** Worker threads for work on files from outside (text extraction), and each one's memory. */
+  workers: { threads: number; memoryMb: number };
+  /**
+   * How much text is taken from one uploaded document; over a limit, the document is kept and
+   * flagged with the reason instead of its text.
+   */
+  textExtraction: { maxPages: number; maxPageChars: number; maxChars: number; timeoutSeconds: number };
   logLevel: string;
   /** Largest JSON body accepted, e.g. "100kb". */
   jsonBodyLimit: string;
@@ -99,6 +106,44 @@ export const configSchema = Joi.object({
       'Largest upload request (file plus form fields), in bytes (default 21 MiB); ' +
         'refused with 413 from its Content-Length',
     ),
+  WORKER_THREADS: Joi.number()
+    .integer()
+    .min(1)
+    .max(64)
+    .default(2)
+    .description('Worker threads that read uploaded documents (and other work on files), off the request thread'),
+  WORKER_MEMORY_MB: Joi.number()
+    .integer()
+    .min(64)
+    .max(16_384)
+    .default(256)
+    .description(
+      'Memory of each worker thread, in MB: its JavaScript heap, and apart from it the file data it decodes; ' +
+        'a document needing more is kept with its text not extracted',
+    ),
+  TEXT_MAX_PAGES: Joi.number()
+    .integer()
+    .min(1)
+    .default(2000)
+    .description('Pages of one document whose text is extracted; a longer document is kept without its text'),
+  TEXT_MAX_PAGE_CHARS: Joi.number()
+    .integer()
+    .min(1000)
+    .max(4_000_000)
+    .default(100_000)
+    .description('Characters of text on one page (a dense printed page has about 5,000); more: kept without text'),
+  TEXT_MAX_CHARS: Joi.number()
+    .integer()
+    .min(1000)
+    .max(100_000_000)
+    .default(4_000_000)
+    .description('Characters of text in one document (about 2,000 dense pages); more: kept without its text'),
+  TEXT_MAX_SECONDS: Joi.number()
+    .integer()
+    .min(1)
+    .max(3600)
+    .default(60)
+    .description('Time one document may take to read, in seconds; longer: kept without its text'),
   LOG_LEVEL: Joi.string()
     .valid('error', 'warn', 'info', 'http', 'debug')
     .default('info')
@@ -265,6 +310,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     uploadDir: path.resolve(value.UPLOAD_DIR),
     uploadMaxFileBytes: value.UPLOAD_MAX_FILE_BYTES,
     uploadMaxRequestBytes: value.UPLOAD_MAX_REQUEST_BYTES,
+    workers: { threads: value.WORKER_THREADS, memoryMb: value.WORKER_MEMORY_MB },
+    textExtraction: {
+      maxPages: value.TEXT_MAX_PAGES,
+      maxPageChars: value.TEXT_MAX_PAGE_CHARS,
+      maxChars: value.TEXT_MAX_CHARS,
+      timeoutSeconds: value.TEXT_MAX_SECONDS,
+    },
     logLevel: value.LOG_LEVEL,
     jsonBodyLimit: value.JSON_BODY_LIMIT,
     seedDemo: value.SEED_DEMO,

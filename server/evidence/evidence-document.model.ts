@@ -24,6 +24,7 @@ const evidenceDocumentSchema = new Schema<EvidenceDocumentRecord>(
     pageCount: { type: Number, required: true, min: 1 },
     width: Number,
     height: Number,
+    textFlag: { type: String, maxlength: 300 },
     uploadedById: { type: String, required: true },
     uploadedByName: { type: String, required: true },
     uploadedAt: { type: Date, required: true },

@@ -47,6 +47,7 @@ export function toEvidenceDocument(r: EvidenceDocumentRecord): EvidenceDocument 
     size: r.size,
     pageCount: r.pageCount,
     ...(r.width ? { width: r.width, height: r.height } : {}),
+    ...(r.textFlag ? { textFlag: r.textFlag } : {}),
     uploadedById: r.uploadedById,
     uploadedByName: r.uploadedByName,
     uploadedAt: r.uploadedAt,
@@ -77,7 +78,7 @@ export async function addCaseDocument(
     if (existing) throw alreadyOnCase(String(existing._id));
     const bytes = await fs.readFile(file.path);
     const mediaType = await identifyContent(bytes, received.declared);
-    const content = await readDocumentContent(bytes, mediaType);
+    const content = await readDocumentContent(bytes, mediaType, deps.config);
     const { created } = await promote(root, file);
     const document = await recordDocument(scope, { file, mediaType, content, created, root }, fields, actor, deps);
     await recordAudit({
@@ -123,6 +124,7 @@ async function recordDocument(
       pageCount: content.pageCount,
       width: content.width,
       height: content.height,
+      textFlag: content.textFlag,
       uploadedById: actor.id,
       uploadedByName: actor.name,
       uploadedAt: deps.clock.now(),

@@ -37,6 +37,11 @@ export interface EvidenceDocument {
   /** Images only: pixel size, so a packet can place the scan without decoding it again. */
   width?: number;
   height?: number;
+  /**
+   * Present when the text was not extracted because the document is over one of the clinic's
+   * limits, saying which: "text not extracted: 20,000 pages is over the limit of 2,000".
+   */
+  textFlag?: string;
   uploadedById: string;
   uploadedByName: string;
   uploadedAt: Date;

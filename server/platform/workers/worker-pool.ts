@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { errorFields } from '../errors.js';
+
+/**
+ * A pool of worker threads for work that may take long or take much memory on input from
+ * outside (text extraction now; packet assembly, OCR and 835 parsing later), so that the request
+ * thread keeps answering whatever a file does. Each kind of job is one task file whose default
+ * export takes the input (and a `port` for progress) and returns a structured-clonable value.
+ */
+export interface WorkerSettings {
+  /** Worker threads, each running one task at a time. */
+  threads: number;
+  /** The V8 heap of each worker (`resourceLimits`); a worker that needs more is ended. */
+  memoryMb: number;
+}
+
+/** What a task came to: its value, or the limit that ended its worker. */
+export type TaskOutcome<T> = { ok: true; value: T } | { ok: false; limit: 'memory' | 'time' };
+
+export interface RunOptions {
+  /** Wall time from the moment a worker takes the task; past it, the worker is ended. */
+  timeoutMs: number;
+  /** Messages the task posts on its `port` while it runs (e.g. how many pages it found). */
+  onMessage?: (message: unknown) => void;
+}
+
+/**
+ * The task file named `<kind>.task.<ext>` beside `moduleUrl`, with the extension of that module,
+ * so the same code runs as TypeScript source and as compiled JavaScript.
+ */
+export function taskFile(moduleUrl: string, kind: string): string {
+  return new URL(`./${kind}.task${path.extname(new URL(moduleUrl).pathname)}`, moduleUrl).href;
+}
+
+export class WorkerPool {
+  private readonly pool: Piscina;
+  /** Tasks waiting for a free worker: they wait here, so a task's clock starts when it runs. */
+  private readonly waiting: (() => void)[] = [];
+  private running = 0;
+
+  constructor(readonly settings: WorkerSettings) {
+    this.pool = new Piscina({
+      minThreads: settings.threads,
+      maxThreads: settings.threads,
+      resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb },
+    });
+    // A worker that dies between tasks is replaced; tasks learn of failures through their own promise.
+    this.pool.on('error', () => {});
+  }
+
+  /**
+   * Runs the task file `file` on `input` in a worker. A worker ended by its memory limit or by
+   * `timeoutMs` gives `{ ok: false, limit }` and is replaced; any other failure is thrown.
+   */
+  async run<T>(file: string, input: Record<string, unknown>, options: RunOptions): Promise<TaskOutcome<T>> {
+    await this.turn();
+    const { port1, port2 } = new MessageChannel();
+    if (options.onMessage) port1.on('message', options.onMessage);
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    try {
+      const value: T = await this.pool.run(
+        { ...input, port: port2 },
+        { filename: file, signal, transferList: [port2] },
+      );
+      return { ok: true, value };
+    } catch (err) {
+      if (signal.aborted) return { ok: false, limit: 'time' };
+      if (errorFields(err).code === 'ERR_WORKER_OUT_OF_MEMORY') return { ok: false, limit: 'memory' };
+      throw err;
+    } finally {
+      port1.close();
+      this.release();
+    }
+  }
+
+  /** Ends every worker; running tasks fail. */
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+
+  /** Takes a free worker's turn, or waits for one handed over by a task that ends. */
+  private async turn(): Promise<void> {
+    if (this.running < this.settings.threads) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+}
+
+const pools = new Map<string, WorkerPool>();
+
+/**
+ * The process's pool for these settings, started on first use. Threads are a resource of the
+ * process, like the database connection: every app and service in it shares them.
+ */
+export function workerPool(settings: WorkerSettings): WorkerPool {
+  const key = `${settings.threads}:${settings.memoryMb}`;
+  let pool = pools.get(key);
+  if (!pool) pools.set(key, (pool = new WorkerPool(settings)));
+  return pool;
+}
+
+/** Ends every pool of the process (at shutdown). */
+export async function closeWorkerPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((pool) => pool.close()));
+}
