@@ -3,6 +3,7 @@
  * domains (cases first, then the P2P reviews that give cases their open-call summary).
  */
 import { addHourToDueOrder, correctLegacyPeerToPeerCases, moveEmbeddedNotes } from './cases/index.js';
+import { addListKeys } from './cases/index.js';
 import { giveReviewsTheirTrack } from './p2p/index.js';
 import type { Clock } from './platform/clock.js';
 import { runMigrations, type Migration } from './platform/db/migrations.js';
@@ -28,6 +29,12 @@ export function allMigrations(clock: Clock): Migration[] {
         'Notes are documents of their own, so adding one never waits for or fails on a version: ' +
         'notes stored inside their case move to case_notes',
       run: moveEmbeddedNotes,
+    },
+    {
+      id: '2026-11-list-keys',
+      description:
+        'Each case keeps the keys its lists read from an index: open or finished, and its soonest deadline of any kind',
+      run: addListKeys,
     },
   ];
 }

@@ -272,6 +272,28 @@ export function nextDueDate(deadlines: CaseDeadline[]): string | undefined {
  * deadline at noon comes before one due that whole day ("T24:00"); far in the future when none.
  */
 export function dueOrder(deadlines: CaseDeadline[]): string {
-  const keys = deadlines.filter(governsAppeal).map((d) => `${d.dueDate}T${d.dueTime ?? '24:00'}`);
-  return keys.sort()[0] ?? '9999-12-31';
+  return soonestKey(deadlines.filter(governsAppeal));
+}
+
+function soonestKey(deadlines: CaseDeadline[]): string {
+  return deadlines.map((d) => `${d.dueDate}T${d.dueTime ?? '24:00'}`).sort()[0] ?? '9999-12-31';
+}
+
+/** A case's keys that its lists filter and sort by, so that each list is one index range (CONTEXT: reads). */
+export interface ListKeys {
+  statusGroup: 'open' | 'finished';
+  nextDueDate: string | undefined;
+  dueOrder: string;
+  /** The soonest deadline of any kind (a continuation-of-benefits date too): the worklist's and reminders' key. */
+  worklistDue: string;
+}
+
+/** The list keys of a case in `status` with these deadlines. */
+export function listKeys(status: CaseStatus, deadlines: CaseDeadline[]): ListKeys {
+  return {
+    statusGroup: isFinished(status) ? 'finished' : 'open',
+    nextDueDate: nextDueDate(deadlines),
+    dueOrder: dueOrder(deadlines),
+    worklistDue: soonestKey(deadlines),
+  };
 }

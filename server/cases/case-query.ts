@@ -1,7 +1,7 @@
 import type { QueryFilter as FilterQuery } from 'mongoose';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import type { CaseRecord } from './case.model.js';
-import { FINISHED_STATUSES, type CaseStatus } from './case-status.js';
+import type { CaseStatus } from './case-status.js';
 import { addDays, type Clock } from '../platform/clock.js';
 import type { PlanType } from '../deadlines/index.js';
 import type { DenialCategory } from './denial-codes.js';
@@ -54,7 +54,8 @@ export function caseFilter(filters: CaseFilters, user: AuthenticatedUser, clock:
   const and: FilterQuery<CaseRecord>[] = [visibleTo(user)];
   const today = clock.today();
   if (filters.status?.length) and.push({ status: { $in: filters.status } });
-  if (filters.open) and.push({ status: { $nin: FINISHED_STATUSES } });
+  // An equality on an index prefix (statusGroup_1_dueOrder_1__id_1), where a $nin of statuses is a range scan.
+  if (filters.open) and.push({ statusGroup: 'open' });
   if (filters.planType?.length) and.push({ 'payer.planType': { $in: filters.planType } });
   if (filters.payer) and.push({ 'payer.name': { $regex: `^${escapeRegex(filters.payer)}`, $options: 'i' } });
   if (filters.assignee === 'me') and.push({ assigneeId: user.id });

@@ -5,7 +5,7 @@
  */
 import { CaseModel, type CaseRecord } from './case.model.js';
 import { mayView, SIGHT_PROJECTION, visibleTo } from './case-query.js';
-import { FINISHED_STATUSES, PREPARING_STATUSES } from './case-status.js';
+import { PREPARING_STATUSES } from './case-status.js';
 import { loadVisible } from './case-store.js';
 import { recordAudit } from '../audit/index.js';
 import { notFound } from '../platform/errors.js';
@@ -62,23 +62,30 @@ export async function visibleCaseIds(actor: AuthenticatedUser): Promise<string[]
   return cases.map((c) => String(c._id));
 }
 
-/** Whether any case exists at all (the demo seeds only an empty database). */
+/**
+ * Whether any case exists at all (the demo seeds only an empty database): one document read,
+ * where FerretDB v1 answers `estimatedDocumentCount` by scanning the collection at every start.
+ */
 export async function hasAnyCase(): Promise<boolean> {
-  return (await CaseModel.estimatedDocumentCount()) > 0;
+  return Boolean(await CaseModel.exists({}));
 }
 
 /** An open case with a deadline, as reminders need it: who to tell and what is due. */
 export type DueCase = Pick<CaseRecord, '_id' | 'reference' | 'assigneeId' | 'treatingClinician' | 'deadlines'>;
 
 /** Open cases with a deadline from `from` to `until` (YYYY-MM-DD, inclusive); no patient data. */
-export function casesDueBetween(from: string, until: string): Promise<DueCase[]> {
-  return CaseModel.find({ status: { $nin: FINISHED_STATUSES }, 'deadlines.dueDate': { $gte: from, $lte: until } })
+export async function casesDueBetween(from: string, until: string): Promise<DueCase[]> {
+  // Index statusGroup_1_worklistDue_1__id_1: open cases whose soonest deadline is due by `until`;
+  // those of them with no deadline from `from` on (all long overdue) are dropped here.
+  const cases = await CaseModel.find({ statusGroup: 'open', worklistDue: { $lte: `${until}T24:00` } })
     .select('reference assigneeId treatingClinician.userId deadlines')
     .lean<DueCase[]>();
+  return cases.filter((c) => c.deadlines.some((d) => d.dueDate >= from && d.dueDate <= until));
 }
 
 /** Each case's assignee, by case id (a case without one maps to undefined). */
 export async function caseAssignees(caseIds: string[]): Promise<Map<string, string | undefined>> {
+  // Index _id_.
   const cases = await CaseModel.find({ _id: { $in: [...new Set(caseIds)] } })
     .select('assigneeId')
     .lean<Pick<CaseRecord, '_id' | 'assigneeId'>[]>();
@@ -100,6 +107,7 @@ export async function casesForFigures(
   limit: number,
 ): Promise<{ cases: FigureCaseRecord[]; total: number }> {
   const scope = visibleTo(actor);
+  // Index denial.noticeDate_-1__id_-1 (the order; the limit stops the walk).
   const [cases, total] = await Promise.all([
     CaseModel.find(scope)
       .select(
@@ -129,13 +137,12 @@ export function preparingCasesOfPayers(
   payerIds: string[],
   within: { actor?: AuthenticatedUser; treatingClinicianId?: string } = {},
 ): Promise<PreparingCase[]> {
+  // Index payer.profileId_1_status_1; the user's sight and the clinician are residual conditions.
   return CaseModel.find({
-    $and: [
-      within.actor ? visibleTo(within.actor) : {},
-      within.treatingClinicianId ? { 'treatingClinician.userId': within.treatingClinicianId } : {},
-      { 'payer.profileId': { $in: payerIds } },
-      { status: { $in: PREPARING_STATUSES } },
-    ],
+    ...(within.actor ? visibleTo(within.actor) : {}),
+    ...(within.treatingClinicianId ? { 'treatingClinician.userId': within.treatingClinicianId } : {}),
+    'payer.profileId': { $in: payerIds },
+    status: { $in: PREPARING_STATUSES },
   })
     .select(
       'reference status assigneeId treatingClinician.userId payer.name payer.profileId ' +

@@ -3,7 +3,7 @@
  * deadlines again, its timeline entries, and saving it as its next version. Internal to cases/.
  */
 import { CaseModel, type CaseDocument } from './case.model.js';
-import { computeCaseDeadlines, dueOrder, nextDueDate, type CaseDeadline } from './case-deadlines.js';
+import { computeCaseDeadlines, listKeys, type CaseDeadline } from './case-deadlines.js';
 import { DeadlineRuleError } from '../deadlines/index.js';
 import { mayView } from './case-query.js';
 import type { CaseView } from './case-view.js';
@@ -118,9 +118,7 @@ export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: 
     }),
   );
   doc.set('deadlines', deadlines);
-  const next = nextDueDate(deadlines);
-  doc.set('nextDueDate', next);
-  doc.set('dueOrder', dueOrder(deadlines));
+  doc.set(listKeys(doc.status, deadlines));
 }
 
 export function timelineEntry(

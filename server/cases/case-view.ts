@@ -30,7 +30,16 @@ export function routeOf(
 
 /** The case as the API shows it: `id` and `version` instead of Mongo's `_id` and `__v`. */
 export function toCaseView(doc: CaseRecord, options: { timeline?: boolean } = {}) {
-  const { _id, __v, searchTerms: _search, dueOrder: _order, timeline, ...rest } = doc;
+  const {
+    _id,
+    __v,
+    searchTerms: _search,
+    dueOrder: _order,
+    statusGroup: _group,
+    worklistDue: _worklistDue,
+    timeline,
+    ...rest
+  } = doc;
   return {
     id: String(_id),
     version: __v,

@@ -36,7 +36,7 @@ export const WORKLIST_CASE_LIMIT = 1000;
 
 /**
  * Deadlines due within `withinDays` (and every overdue one), soonest first, for the clinic or
- * one assignee. The filter runs on the multikey index on `deadlines.dueDate`.
+ * one assignee: the open cases whose soonest deadline of any kind (`worklistDue`) is due by then.
  */
 export async function deadlineWorklist(
   options: { withinDays: number; assigneeId?: string },
@@ -47,21 +47,21 @@ export async function deadlineWorklist(
   const today = clock.today();
   const now = clock.now();
   const until = addDays(today, options.withinDays);
+  // Index statusGroup_1_worklistDue_1__id_1, or assigneeId_1_statusGroup_1_worklistDue_1__id_1 for one
+  // assignee: equality on the prefix, then range and order on `worklistDue`. A clinician's sight is a residual $or.
   const filter = {
-    $and: [
-      visibleTo(actor),
-      { 'deadlines.dueDate': { $lte: until } },
-      ...(options.assigneeId ? [{ assigneeId: options.assigneeId }] : []),
-    ],
+    ...visibleTo(actor),
+    ...(options.assigneeId ? { assigneeId: options.assigneeId } : {}),
+    statusGroup: 'open' as const,
+    worklistDue: { $lte: `${until}T24:00` },
   };
-  const [docs, cases] = await Promise.all([
-    CaseModel.find(filter)
-      .select('reference status appealLevel assigneeId payer.name deadlines')
-      .sort({ dueOrder: 1, _id: 1 })
-      .limit(limit)
-      .lean<CaseRecord[]>(),
-    CaseModel.countDocuments(filter),
-  ]);
+  const docs = await CaseModel.find(filter)
+    .select('reference status appealLevel assigneeId payer.name deadlines')
+    .sort({ worklistDue: 1, _id: 1 })
+    .limit(limit)
+    .lean<CaseRecord[]>();
+  // Counted only when the list stopped at its limit: below it, the cases shown are all there are.
+  const cases = docs.length < limit ? docs.length : await CaseModel.countDocuments(filter);
   await recordBulkRead(
     actor,
     'case.worklist',

@@ -217,6 +217,10 @@ const caseSchema = new Schema<CaseRecord>(
     nextDueDate: String,
     /** nextDueDate, or a far-future date when nothing is due, so the soonest-first board ends with those. */
     dueOrder: { type: String, default: '9999-12-31' },
+    /** `open` or `finished`, kept with the status: the lists' open cases are one equality on an index prefix. */
+    statusGroup: { type: String, enum: ['open', 'finished'], default: 'open' },
+    /** The sort key of the soonest deadline of any kind: the worklist's and the reminders' range and order. */
+    worklistDue: { type: String, default: '9999-12-31' },
     levelHistory: [levelOutcome],
     appellant: { type: String, enum: APPELLANTS },
     fastTrack: {
@@ -244,10 +248,20 @@ const caseSchema = new Schema<CaseRecord>(
   { timestamps: true, optimisticConcurrency: true },
 );
 
-caseSchema.index({ nextDueDate: 1, status: 1 });
+// Each hot read names the index that serves it beside its query (CONTEXT.md: reads and their indexes).
+// The list, soonest deadline first: all cases, the open ones (the board's default), one assignee's.
 caseSchema.index({ dueOrder: 1, _id: 1 });
-caseSchema.index({ assigneeId: 1, nextDueDate: 1 });
-caseSchema.index({ 'deadlines.dueDate': 1 });
+caseSchema.index({ statusGroup: 1, dueOrder: 1, _id: 1 });
+caseSchema.index({ assigneeId: 1, dueOrder: 1, _id: 1 });
+// The worklist and the reminders: open cases by their soonest deadline of any kind; one assignee's.
+caseSchema.index({ statusGroup: 1, worklistDue: 1, _id: 1 });
+caseSchema.index({ assigneeId: 1, statusGroup: 1, worklistDue: 1, _id: 1 });
+// With the assignee indexes above, each branch of a clinician's sight (`visibleTo`'s $or) has one.
+caseSchema.index({ 'treatingClinician.userId': 1 });
+caseSchema.index({ createdById: 1 });
+// A payer profile's cases being prepared (P2P windows) or still open (recounted deadlines).
+caseSchema.index({ 'payer.profileId': 1, status: 1 });
+caseSchema.index({ nextDueDate: 1, status: 1 });
 caseSchema.index({ status: 1, updatedAt: -1 });
 caseSchema.index({ 'payer.planType': 1 });
 caseSchema.index({ 'denial.reasonCodes.code': 1 });

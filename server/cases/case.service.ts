@@ -141,6 +141,17 @@ export async function getCase(caseId: string, actor: AuthenticatedUser): Promise
   return caseFile(doc);
 }
 
+/**
+ * What a row of the list shows (and what the view of it needs to say its route): never the
+ * timeline, the narrative or the search terms, which only the case file reads.
+ */
+const LIST_FIELDS =
+  'reference status appealLevel priority appellant amountAtStake assigneeId createdById peerToPeer ' +
+  'patient.firstName patient.lastName payer.name payer.planType payer.profileId ' +
+  'service.description service.cptCodes service.requestType ' +
+  'denial.noticeDate denial.receivedDate denial.category denial.reasonCodes ' +
+  'treatingClinician.name treatingClinician.userId deadlines nextDueDate submittedAt closedAt createdAt updatedAt __v';
+
 /** One page of the cases the user may see that match the filters, with how many match in all; audited. */
 export async function listCases(
   filters: CaseFilters & { page: number; limit: number },
@@ -148,9 +159,11 @@ export async function listCases(
   { clock }: Deps,
 ) {
   const filter = caseFilter(filters, actor, clock);
+  // Index dueOrder_1__id_1 for the default order; statusGroup_1_dueOrder_1__id_1 for open cases (the board's
+  // default, and its count), assigneeId_1_dueOrder_1__id_1 for one assignee's.
   const [docs, total] = await Promise.all([
     CaseModel.find(filter)
-      .select('-timeline')
+      .select(LIST_FIELDS)
       .sort(caseSort(filters.sort))
       .skip((filters.page - 1) * filters.limit)
       .limit(filters.limit)

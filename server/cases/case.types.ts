@@ -226,6 +226,9 @@ export interface CaseRecord {
   deadlines: StoredDeadline[];
   nextDueDate?: string;
   dueOrder: string;
+  /** Kept with the deadlines for the lists' indexes (`listKeys`): open or finished, the soonest deadline. */
+  statusGroup?: 'open' | 'finished';
+  worklistDue?: string;
   levelHistory: LevelOutcome[];
   /** Who files the appeal; undefined: not recorded (the patient's own appeal is assumed). */
   appellant?: Appellant;

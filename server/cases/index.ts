@@ -44,6 +44,7 @@ export {
   type PreparingCase,
 } from './case-reads.js';
 export type { CaseRecord } from './case.model.js';
+export { addListKeys } from './case-list-keys.js';
 export {
   addHourToDueOrder,
   correctLegacyPeerToPeerCases,

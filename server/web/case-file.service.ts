@@ -52,6 +52,13 @@ const FIELD_WORDS: Record<string, string> = {
   'denial.action': 'the payer’s action',
   'denial.intendedEffectiveDate': 'the date it takes effect',
   fastTrack: 'the Medicare notice',
+  assigneeId: 'who works the case',
+  'narrative.clinicalSummary': 'the clinical summary',
+  'narrative.medicalNecessity': 'why it is medically necessary',
+  'narrative.patientImpact': 'what denial means for the patient',
+  'narrative.request': 'the ask',
+  'narrative.keyFacts': 'key clinical facts',
+  'narrative.alternativesTried': 'alternatives tried',
 };
 
 function updatedFields(fields: string[]): string {

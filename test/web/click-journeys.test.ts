@@ -17,11 +17,11 @@ import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 describe('web journeys of issue 12, by clicking and typing only, on one case', function () {
   this.timeout(240_000);
   const world = browserWorld();
-  const stamp = Date.now();
-  const payerName = `Lakeshore Health ${stamp}`;
+  // The test file has a database of its own, so plain names are unique.
+  const payerName = 'Lakeshore Health';
   const clinician = {
-    name: `Dr. Lena Ortiz ${stamp}`,
-    email: `lena.ortiz.${stamp}@clinic.test`,
+    name: 'Dr. Lena Ortiz',
+    email: 'lena.ortiz@clinic.test',
     password: 'ortiz-first-password',
   };
   let starting: Record<'admin' | 'billing' | 'director', Awaited<ReturnType<typeof makeWebUser>>>;
@@ -30,9 +30,9 @@ describe('web journeys of issue 12, by clicking and typing only, on one case', f
 
   before(async () => {
     starting = {
-      admin: await makeWebUser('admin', `Ada Admin ${stamp}`),
-      billing: await makeWebUser('billing', `Bea Lindqvist ${stamp}`),
-      director: await makeWebUser('medical_director', `Dr. Hannah Okafor ${stamp}`),
+      admin: await makeWebUser('admin', 'Ada Nwosu'),
+      billing: await makeWebUser('billing', 'Bea Lindqvist'),
+      director: await makeWebUser('medical_director', 'Dr. Hannah Okafor'),
     };
   });
 
@@ -206,6 +206,9 @@ describe('web journeys of issue 12, by clicking and typing only, on one case', f
       await lists.getByLabel('When and how long, treatment 1').fill('Sep–Nov 2026, 8 weeks');
       await lists.getByLabel('Outcome of treatment 1').fill('No lasting relief');
       await sendApiForm(page, lists, 'Save facts and alternatives');
+      expect(await page.locator('#timeline li').first().textContent()).to.contain(
+        'Updated key clinical facts, alternatives tried',
+      );
       expect(await lists.getByLabel('Fact 1', { exact: true }).inputValue()).to.contain('Straight-leg raise');
       expect(await page.locator('#tried-0-treatment').inputValue()).to.equal('Supervised physical therapy');
       await look(page, 'case-file-worked', true);
@@ -214,6 +217,7 @@ describe('web journeys of issue 12, by clicking and typing only, on one case', f
       const letter = page.locator('#letter');
       await sendApiForm(page, letter, 'Generate packet');
       expect(await page.locator('#case-status').textContent()).to.equal('Appeal drafted');
+      expect(await page.getByText('Narrative saved.').count(), 'no notice of an earlier change').to.equal(0);
       expect(await page.getByText('Record submission', { exact: true }).count(), 'offered once').to.equal(1);
       await letter.getByLabel('Sent by').selectOption({ label: 'Fax' });
       await letter.getByLabel('Received by the payer at').fill('2026-11-23T09:00');

@@ -1,4 +1,4 @@
-/* global document, window, fetch */
+/* global document, window, fetch, URL */
 /*
  * Forms marked data-api-action send their fields as JSON to the API with the page's session
  * and its CSRF token, then reload (or follow data-done). The API's problem+json field errors
@@ -18,6 +18,14 @@
     for (var i = 0; i < parts.length - 1; i++)
       node = node[parts[i]] = node[parts[i]] || (/^\d+$/.test(parts[i + 1]) ? [] : {});
     node[parts[parts.length - 1]] = value;
+  }
+
+  // The page as it stands now, without the notice of an earlier change (it would seem to speak of this one).
+  function reloadWithoutNotice() {
+    var url = new URL(window.location.href);
+    url.searchParams.delete('notice');
+    if (url.href === window.location.href) window.location.reload();
+    else window.location.assign(url.href);
   }
 
   function bodyOf(form) {
@@ -137,7 +145,7 @@
         if (res.ok) {
           var done = form.getAttribute('data-done');
           if (done) window.location.assign(done);
-          else window.location.reload();
+          else reloadWithoutNotice();
           return null;
         }
         if (res.status === 401)
