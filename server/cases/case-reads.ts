@@ -75,7 +75,7 @@ export type DueCase = Pick<CaseRecord, '_id' | 'reference' | 'assigneeId' | 'tre
 
 /** Open cases with a deadline from `from` to `until` (YYYY-MM-DD, inclusive); no patient data. */
 export async function casesDueBetween(from: string, until: string): Promise<DueCase[]> {
-  // Index statusGroup_1_worklistDue_1__id_1: open cases whose soonest deadline is due by `until`;
+  // Index statusGroup_1_dueOrder_1__id_1_worklistDue_1 (the range on its keys): open cases due by `until`;
   // those of them with no deadline from `from` on (all long overdue) are dropped here.
   const cases = await CaseModel.find({ statusGroup: 'open', worklistDue: { $lte: `${until}T24:00` } })
     .select('reference assigneeId treatingClinician.userId deadlines')

@@ -47,8 +47,8 @@ export async function deadlineWorklist(
   const today = clock.today();
   const now = clock.now();
   const until = addDays(today, options.withinDays);
-  // Index statusGroup_1_worklistDue_1__id_1, or assigneeId_1_statusGroup_1_worklistDue_1__id_1 for one
-  // assignee: equality on the prefix, then range and order on `worklistDue`. A clinician's sight is a residual $or.
+  // Index statusGroup_1_dueOrder_1__id_1_worklistDue_1 (for one assignee, assigneeId_1_ first): equality on the
+  // prefix, the order on the next field, the range on the last key. A clinician's sight is a residual $or.
   const filter = {
     ...visibleTo(actor),
     ...(options.assigneeId ? { assigneeId: options.assigneeId } : {}),
@@ -57,7 +57,7 @@ export async function deadlineWorklist(
   };
   const docs = await CaseModel.find(filter)
     .select('reference status appealLevel assigneeId payer.name deadlines')
-    .sort({ worklistDue: 1, _id: 1 })
+    .sort({ dueOrder: 1, _id: 1 })
     .limit(limit)
     .lean<CaseRecord[]>();
   // Counted only when the list stopped at its limit: below it, the cases shown are all there are.

@@ -219,7 +219,7 @@ const caseSchema = new Schema<CaseRecord>(
     dueOrder: { type: String, default: '9999-12-31' },
     /** `open` or `finished`, kept with the status: the lists' open cases are one equality on an index prefix. */
     statusGroup: { type: String, enum: ['open', 'finished'], default: 'open' },
-    /** The sort key of the soonest deadline of any kind: the worklist's and the reminders' range and order. */
+    /** The sort key of the soonest deadline of any kind: the worklist's and the reminders' range. */
     worklistDue: { type: String, default: '9999-12-31' },
     levelHistory: [levelOutcome],
     appellant: { type: String, enum: APPELLANTS },
@@ -249,13 +249,12 @@ const caseSchema = new Schema<CaseRecord>(
 );
 
 // Each hot read names the index that serves it beside its query (CONTEXT.md: reads and their indexes).
-// The list, soonest deadline first: all cases, the open ones (the board's default), one assignee's.
+// The list, soonest deadline first: all cases; the open ones (the board's default) and one assignee's open
+// ones, which are also the worklist and the reminders: `worklistDue` last, so its range is checked on the index
+// keys while the walk follows `dueOrder` and stops at the limit, with no sort in memory.
 caseSchema.index({ dueOrder: 1, _id: 1 });
-caseSchema.index({ statusGroup: 1, dueOrder: 1, _id: 1 });
-caseSchema.index({ assigneeId: 1, dueOrder: 1, _id: 1 });
-// The worklist and the reminders: open cases by their soonest deadline of any kind; one assignee's.
-caseSchema.index({ statusGroup: 1, worklistDue: 1, _id: 1 });
-caseSchema.index({ assigneeId: 1, statusGroup: 1, worklistDue: 1, _id: 1 });
+caseSchema.index({ statusGroup: 1, dueOrder: 1, _id: 1, worklistDue: 1 });
+caseSchema.index({ assigneeId: 1, statusGroup: 1, dueOrder: 1, _id: 1, worklistDue: 1 });
 // With the assignee indexes above, each branch of a clinician's sight (`visibleTo`'s $or) has one.
 caseSchema.index({ 'treatingClinician.userId': 1 });
 caseSchema.index({ createdById: 1 });

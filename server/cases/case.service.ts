@@ -159,8 +159,8 @@ export async function listCases(
   { clock }: Deps,
 ) {
   const filter = caseFilter(filters, actor, clock);
-  // Index dueOrder_1__id_1 for the default order; statusGroup_1_dueOrder_1__id_1 for open cases (the board's
-  // default, and its count), assigneeId_1_dueOrder_1__id_1 for one assignee's.
+  // Index dueOrder_1__id_1 for the default order; statusGroup_1_dueOrder_1__id_1_worklistDue_1 for open cases (the
+  // board's default, and its count), assigneeId_1_statusGroup_1_… for one assignee's open ones.
   const [docs, total] = await Promise.all([
     CaseModel.find(filter)
       .select(LIST_FIELDS)

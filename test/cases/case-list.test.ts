@@ -220,9 +220,9 @@ describe('finding cases: list, search, export, worklist', () => {
   it('keeps the indexes the worklist and the board filter on', async () => {
     const indexes = await mongoose.connection.db!.collection('cases').indexes();
     expect(indexes.map((i) => Object.keys(i.key).join(','))).to.include.members([
-      'deadlines.dueDate',
+      'statusGroup,dueOrder,_id,worklistDue',
+      'assigneeId,statusGroup,dueOrder,_id,worklistDue',
       'nextDueDate,status',
-      'assigneeId,nextDueDate',
     ]);
   });
 
