@@ -13,6 +13,11 @@ export interface Config {
   host: string;
   /** Production database. Absent: a local server is provisioned (see platform/db/local-server.ts). */
   mongodbUri?: string;
+  /**
+   * Whether the database's conditional update is atomic: `auto` asks the server (FerretDB v1's is
+   * not), `true`/`false` state it. Not atomic: version-checked writes take a claim first.
+   */
+  dbAtomicUpdates: 'auto' | 'true' | 'false';
   /** Where the locally provisioned database keeps its files (persists across restarts). */
   dataDir: string;
   /** Where built local database servers are cached, outside the repository. */
@@ -88,6 +93,13 @@ export const configSchema = Joi.object({
   MONGODB_URI: Joi.string()
     .uri({ scheme: ['mongodb', 'mongodb+srv'] })
     .description('MongoDB (6+) or FerretDB connection string'),
+  DB_ATOMIC_UPDATES: Joi.string()
+    .valid('auto', 'true', 'false')
+    .default('auto')
+    .description(
+      'Whether the database makes a conditional update atomic (MongoDB does, FerretDB v1 does not); ' +
+        'auto asks the server. false: version-checked writes take a claim in version_claims first',
+    ),
   DATA_DIR: Joi.string().default('data').description('Local database files when MONGODB_URI is unset'),
   TOOL_CACHE_DIR: Joi.string()
     .default(path.join(os.homedir(), '.cache', 'overturn'))
@@ -305,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     // Outside production nothing beyond this machine needs to reach the service: listen on loopback.
     host: value.HOST ?? (value.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     mongodbUri: value.MONGODB_URI,
+    dbAtomicUpdates: value.DB_ATOMIC_UPDATES,
     dataDir: path.resolve(value.DATA_DIR),
     toolCacheDir: path.resolve(value.TOOL_CACHE_DIR),
     uploadDir: path.resolve(value.UPLOAD_DIR),

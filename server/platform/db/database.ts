@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../logging.js';
 import { connectDatabase } from './connect.js';
 import { startLocalServer, type LocalServer } from './local-server.js';
+import { chooseWriteGuard } from './versioned-write.js';
 
 export interface Database {
   /** Which server: `external` for MONGODB_URI, else the kind of local server provisioned. */
@@ -33,6 +34,7 @@ export async function openDatabase(
   }
   if (options.dbName) uri = withDatabaseName(uri, options.dbName);
   await connectDatabase(uri, logger);
+  logger.info('version-checked writes', { guard: await chooseWriteGuard(config.dbAtomicUpdates) });
   // Indexes back the worklist and the board; build them before serving.
   await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   return {

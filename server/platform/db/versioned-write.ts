@@ -3,17 +3,22 @@
  * version, and the one way a write that lost a race is tried again.
  *
  * A client sends the version it read; the write must make the next version, or be refused with
- * 409 STALE_VERSION when someone else got there first. On MongoDB a filtered update
- * (`{ _id, version: 3 }`) is enough. FerretDB v1 is not: it evaluates an update's filter and
- * writes the document in two separate steps, so two concurrent `updateOne({ _id, __v: 3 }, …)`
- * calls can both succeed (measured: 17 of 20 races had two winners). Its unique indexes,
- * however, are enforced by the storage engine. So every write here has two guards:
+ * 409 STALE_VERSION when someone else got there first. How depends on the connection's guard
+ * (`chooseWriteGuard`, at connect):
  *
- * 1. the claim: the writer first inserts a document whose `_id` names the version it is about
- *    to create (`payer:<id>:4`); exactly one concurrent claimant can succeed;
- * 2. the write itself keeps the version in its filter (or, for a loaded document, mongoose's
- *    own version check on save): enough on MongoDB, and it also refuses a writer whose read
- *    predates a claim that has long settled.
+ * - `conditional` (MongoDB): the filtered update (`updateOne({ _id, __v: 3 }, …)`, or mongoose's
+ *   own version check on save) is atomic, and is all there is; `version_claims` is not touched.
+ * - `claims` (FerretDB v1): it evaluates an update's filter and writes the document in two
+ *   separate steps, so two concurrent conditional updates can both succeed (measured: 17 of 20
+ *   races had two winners). Its unique indexes, however, are enforced by the storage engine. So
+ *   the writer first claims the version it is about to create by inserting a document whose
+ *   `_id` names it (`payer:<id>:4`): exactly one concurrent claimant succeeds. The claimant then
+ *   reads the record's version by `_id` (a stale reader, whose version's claim was released
+ *   long ago, stops there) and writes filtered by `_id` alone: FerretDB v1 pushes down to SQLite
+ *   only a filter that is exactly `{ _id }`, and evaluates any other by reading every document
+ *   of the collection. No other writer can write between the check and the write: it would need
+ *   this claim (or to find it abandoned, a minute after it was taken). A target found by more than
+ *   its `_id` keeps the version in its write's filter.
  *
  * A claim whose write fails, or finds the record moved on, is released so the version can be
  * claimed again. Either way of losing is the same 409 STALE_VERSION (`isStaleVersion`), which
@@ -25,6 +30,33 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { Schema, type Model, type QueryFilter, type UpdateQuery } from 'mongoose';
 import { AppError, conflict, errorFields } from '../errors.js';
+
+/**
+ * How version-checked writes are kept safe on this connection (see above). Claims until the
+ * connection says otherwise: they are correct on every server, only slower where not needed.
+ */
+export type WriteGuard = 'conditional' | 'claims';
+let guard: WriteGuard = 'claims';
+
+/**
+ * Chooses the guard for the connection just opened. `atomicUpdates`: `true` or `false` states
+ * whether the server's conditional update is atomic (DB_ATOMIC_UPDATES); `auto` asks the server,
+ * and only FerretDB, which names itself in `buildInfo`, is taken to be not atomic.
+ * @returns the guard now in use
+ */
+export async function chooseWriteGuard(atomicUpdates: 'auto' | 'true' | 'false'): Promise<WriteGuard> {
+  let atomic = atomicUpdates === 'true';
+  if (atomicUpdates === 'auto') {
+    const db = mongoose.connection.db;
+    if (!db) throw new Error('chooseWriteGuard needs an open connection');
+    atomic = !('ferretdbVersion' in (await db.admin().command({ buildInfo: 1 })));
+  }
+  guard = atomic ? 'conditional' : 'claims';
+  return guard;
+}
+
+/** The guard in use: `conditional` where the server's conditional update is atomic, else `claims`. */
+export const writeGuard = (): WriteGuard => guard;
 
 const claimSchema = new Schema({ _id: String, at: { type: Date, required: true } }, { versionKey: false });
 const VersionClaimModel = mongoose.model('VersionClaim', claimSchema, 'version_claims');
@@ -176,11 +208,30 @@ export function versionedWrites<T, Q, M, V, H, S, L>(
     return typeof version === 'number' ? version : undefined;
   }
 
+  /** A conditional write that matched nothing, or a save that met a newer version: 409 with where the record is. */
+  async function lost(target: VersionedTarget<T>): Promise<AppError> {
+    return stale(await versionNow(target), target.version);
+  }
+
   /**
-   * Claims `target.version + 1` and runs `write`. A write that throws releases the claim; one
-   * that resolves to null (its filter matched nothing) does too, and is then a 409.
+   * Makes `target.version + 1` by `write(filter)`, which resolves to null when its filter matched
+   * nothing (then 409). Under `conditional`, the filter holds the version. Under `claims`, the
+   * version is claimed first and checked by `findFilter`; the write's filter is `findFilter` alone
+   * when that is the bare `{ _id }` (pushed down), else it keeps the version. A write that throws
+   * or matches nothing releases the claim.
    */
-  async function claimed<R>(target: VersionedTarget<T>, write: () => Promise<R | null>): Promise<R> {
+  async function guarded<R>(target: VersionedTarget<T>, write: (filter: QueryFilter<T>) => Promise<R | null>) {
+    if (guard === 'conditional') {
+      let result: R | null;
+      try {
+        result = await write(atVersion(target));
+      } catch (err) {
+        if (err instanceof mongoose.Error.VersionError) throw await lost(target);
+        throw err;
+      }
+      if (result === null) throw await lost(target);
+      return result;
+    }
     let release: () => Promise<void>;
     try {
       release = await claimVersion(kind.entity, target.id, target.version + 1);
@@ -190,17 +241,33 @@ export function versionedWrites<T, Q, M, V, H, S, L>(
       const current = await versionNow(target);
       throw current === target.version ? stale() : stale(current, target.version);
     }
-    let result: R | null;
+    let result: R | null = null;
     try {
-      result = await write();
+      if ((await versionNow(target)) === target.version)
+        result = await write(target.filter ? atVersion(target) : findFilter(target));
     } catch (err) {
       await release();
-      if (err instanceof mongoose.Error.VersionError) throw stale(await versionNow(target), target.version);
       throw err;
     }
     if (result !== null) return result;
     await release();
-    throw stale(await versionNow(target), target.version);
+    throw await lost(target);
+  }
+
+  /**
+   * Writes a loaded document's changes as `save()` would (validated, stamped, its version
+   * incremented), but filtered by `filter` rather than save()'s `{ _id, version }`, and then
+   * forgets them as save() does.
+   */
+  async function writeChanges(doc: mongoose.Document, filter: QueryFilter<T>, version: number) {
+    await doc.validate();
+    if (doc.schema.path('updatedAt')) doc.set('updatedAt', new Date());
+    const { matchedCount } = await model.updateOne(filter, doc.$getChanges(), { timestamps: false });
+    if (!matchedCount) return null;
+    doc.set(field, version + 1);
+    // save()'s own reset of the modified paths and the arrays' pending pushes; not in mongoose's types.
+    (doc as unknown as { $__reset(): void }).$__reset();
+    return true;
   }
 
   return {
@@ -210,21 +277,12 @@ export function versionedWrites<T, Q, M, V, H, S, L>(
     },
     update<R>(target: VersionedTarget<T>, update: UpdateQuery<T>, options: { runValidators?: boolean } = {}) {
       const $inc = { ...update.$inc, [field]: 1 };
-      return claimed<R>(target, () =>
-        model
-          .findOneAndUpdate(
-            atVersion(target),
-            { ...update, $inc },
-            {
-              ...options,
-              returnDocument: 'after',
-            },
-          )
-          .lean<R>(),
+      return guarded<R>(target, (filter) =>
+        model.findOneAndUpdate(filter, { ...update, $inc }, { ...options, returnDocument: 'after' }).lean<R>(),
       );
     },
-    create<R>(id: string, fields: Partial<T>) {
-      return claimed({ id, version: 0 }, async () => {
+    async create<R>(id: string, fields: Partial<T>) {
+      const insert = async () => {
         try {
           const created = await model.create({ ...fields, [field]: 1 });
           // R is the caller's name for the created record's plain form (as `lean<R>()` is in update).
@@ -233,23 +291,36 @@ export function versionedWrites<T, Q, M, V, H, S, L>(
           if (isDuplicateKey(err)) throw stale();
           throw err;
         }
-      });
+      };
+      // A record's unique key refuses a second insert on every server; a claim also covers records
+      // found by a key that is not unique, where the server's writes are not atomic.
+      if (guard === 'conditional') return insert();
+      const release = await claimVersion(kind.entity, id, 1, () => stale());
+      try {
+        return await insert();
+      } catch (err) {
+        await release();
+        throw err;
+      }
     },
     async remove(target: VersionedTarget<T>) {
-      await claimed(target, async () => ((await model.deleteOne(atVersion(target))).deletedCount ? true : null));
+      await guarded(target, async (filter) => ((await model.deleteOne(filter)).deletedCount ? true : null));
       // The record is gone, so its claim goes too: a racer that claims the version afterwards
       // finds nothing to write, and a record created again under the same id (a letter
       // template) starts again at version 1 without meeting this claim later.
-      await releaseClaim(kind.entity, target.id, target.version + 1);
+      if (guard === 'claims') await releaseClaim(kind.entity, target.id, target.version + 1);
     },
     async save(doc: mongoose.Document) {
+      // A new record has no version to race for (its unique _id refuses a twin); an unchanged one writes nothing.
+      if (doc.isNew) return void (await doc.save());
+      if (!doc.isModified()) return;
       const version: number = doc.get(field);
       // A new version even when only scalars changed (without optimisticConcurrency, mongoose
       // checks and increments the version only for array changes).
       doc.increment();
-      await claimed({ id: String(doc._id), version }, async () => Boolean(await doc.save()));
-      // Nothing was modified, so nothing was written: the version claimed was not made.
-      if (doc.get(field) === version) await releaseClaim(kind.entity, String(doc._id), version + 1);
+      await guarded({ id: String(doc._id), version }, async (filter) =>
+        guard === 'conditional' ? Boolean(await doc.save()) : writeChanges(doc, filter, version),
+      );
     },
   };
 }
