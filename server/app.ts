@@ -10,7 +10,7 @@ import { errorHandler, routeNotFound } from './platform/http/error-handler.js';
 import { buildOpenApi } from './platform/http/openapi.js';
 import { databaseReachable } from './platform/db/connect.js';
 import { authorize, registerUserRoutes, userNames } from './auth/index.js';
-import { registerAuditRoutes } from './audit/index.js';
+import { recordAudit, registerAuditRoutes } from './audit/index.js';
 import { registerCaseRoutes, recomputePayerDeadlines } from './cases/index.js';
 import { registerDeadlineRoutes } from './deadlines/deadline.routes.js';
 import { registerPayerRoutes } from './payers/index.js';
@@ -78,7 +78,7 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
   registerDeadlineRoutes(api);
   registerPayerRoutes(api, (payerId, actor) => recomputePayerDeadlines(payerId, actor, { clock }));
   registerAuditRoutes(api);
-  registerUserRoutes(api);
+  registerUserRoutes(api, recordAudit);
   registerEvidenceRoutes(api, deps);
   registerGuidelineRoutes(api, deps);
   registerPacketRoutes(api, deps);

@@ -6,6 +6,7 @@ export {
   issueToken,
   listAccounts,
   getAccount,
+  type AuditUserChange,
   type UserAccount,
   type UserChanges,
 } from './user-admin.service.js';

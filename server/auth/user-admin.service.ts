@@ -25,6 +25,24 @@ export interface UserChanges {
   active?: boolean;
 }
 
+/**
+ * Records who changed which user, and which of their fields: the audit domain's `recordAudit`,
+ * passed in by the caller since the audit domain imports this one.
+ */
+export type AuditUserChange = (entry: {
+  actor: AuthenticatedUser;
+  action: 'user.create' | 'user.update' | 'user.token';
+  entityType: 'user';
+  entityId: string;
+  fields?: string[];
+}) => Promise<void>;
+
+/** Who makes a change to a user, and where it is recorded. */
+export interface UserAdmin {
+  actor: AuthenticatedUser;
+  audit: AuditUserChange;
+}
+
 function toAccount(doc: UserRecord & { __v?: number }): UserAccount {
   return {
     id: String(doc._id),
@@ -51,10 +69,26 @@ export async function getAccount(id: string): Promise<UserAccount> {
 }
 
 /** Adds a user; the answer holds their bearer token, which is never shown again. */
-export async function addAccount(input: Omit<NewUser, 'token'>): Promise<{ user: UserAccount; token: string }> {
+export async function addAccount(
+  input: Omit<NewUser, 'token'>,
+  by: UserAdmin,
+): Promise<{ user: UserAccount; token: string }> {
   const { user, token } = await createUser(input);
+  await by.audit({
+    actor: by.actor,
+    action: 'user.create',
+    entityType: 'user',
+    entityId: user.id,
+    fields: fieldsOf(input),
+  });
   return { user: await getAccount(user.id), token };
 }
+
+/** The fields given a value, never the values: a password is recorded as set, not what it is. */
+const fieldsOf = (values: object): string[] =>
+  Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
 
 /**
  * Changes a user's role or deactivates (or reactivates) them. An administrator cannot change
@@ -64,20 +98,33 @@ export async function changeAccount(
   id: string,
   version: number,
   changes: UserChanges,
-  actor: AuthenticatedUser,
+  by: UserAdmin,
 ): Promise<UserAccount> {
-  if (id === actor.id)
+  if (id === by.actor.id)
     throw conflict('OWN_ACCOUNT', 'You cannot change your own role or deactivate yourself; ask another administrator');
   userWrites.expect((await getAccount(id)).version, version);
-  return toAccount(await userWrites.update<UserRecord>({ id, version }, { $set: changes }, { runValidators: true }));
+  const doc = await userWrites.update<UserRecord>({ id, version }, { $set: changes }, { runValidators: true });
+  await by.audit({
+    actor: by.actor,
+    action: 'user.update',
+    entityType: 'user',
+    entityId: id,
+    fields: fieldsOf(changes),
+  });
+  return toAccount(doc);
 }
 
 /** Replaces a user's bearer token: the old one stops working at once; the new one is returned once. */
-export async function issueToken(id: string, version: number): Promise<{ user: UserAccount; token: string }> {
+export async function issueToken(
+  id: string,
+  version: number,
+  by: UserAdmin,
+): Promise<{ user: UserAccount; token: string }> {
   const current = await getAccount(id);
   if (!current.active) throw conflict('USER_INACTIVE', 'This user is deactivated; reactivate them first');
   userWrites.expect(current.version, version);
   const token = newToken();
   const doc = await userWrites.update<UserRecord>({ id, version }, { $set: { tokenHash: hashToken(token) } });
+  await by.audit({ actor: by.actor, action: 'user.token', entityType: 'user', entityId: id, fields: ['tokenHash'] });
   return { user: toAccount(doc), token };
 }

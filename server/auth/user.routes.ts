@@ -9,6 +9,7 @@ import {
   issueToken,
   listAccounts,
   getAccount,
+  type AuditUserChange,
   type UserChanges,
 } from './user-admin.service.js';
 import type { NewUser } from './user.service.js';
@@ -33,6 +34,10 @@ export const newUserBody = Joi.object<Omit<NewUser, 'token'>>({
   npi: Joi.string()
     .pattern(/^\d{10}$/)
     .messages({ 'string.pattern.base': '{{#label}} must be the 10 digits of a National Provider Identifier' }),
+  timeZone: Joi.string()
+    .valid(...Intl.supportedValuesOf('timeZone'))
+    .messages({ 'any.only': '{{#label}} must be an IANA time zone such as America/Chicago' })
+    .description('Where they take peer-to-peer calls; without one, America/New_York'),
 }).with('password', 'email');
 
 export const changeUserBody = Joi.object<UserChanges & { version: number }, true>({
@@ -43,8 +48,11 @@ export const changeUserBody = Joi.object<UserChanges & { version: number }, true
 
 export const issueTokenBody = Joi.object({ version });
 
-/** The clinic's users: administrators only. Tokens are answered once and never stored or logged. */
-export function registerUserRoutes(api: ApiRegistry): void {
+/**
+ * The clinic's users: administrators only. Tokens are answered once and never stored or logged.
+ * @param audit - records each change (the audit domain's `recordAudit`, which this domain may not import)
+ */
+export function registerUserRoutes(api: ApiRegistry, audit: AuditUserChange): void {
   api.add({
     method: 'get',
     path: '/users',
@@ -69,7 +77,9 @@ export function registerUserRoutes(api: ApiRegistry): void {
     tag,
     summary: 'Add a user; the answer holds their bearer token, shown this once only',
     schemas: { body: newUserBody },
-    handler: handle<unknown, unknown, Omit<NewUser, 'token'>>(({ body }) => addAccount(body)),
+    handler: handle<unknown, unknown, Omit<NewUser, 'token'>>(({ body, user }) =>
+      addAccount(body, { actor: user, audit }),
+    ),
   });
   api.add({
     method: 'patch',
@@ -79,7 +89,8 @@ export function registerUserRoutes(api: ApiRegistry): void {
     summary: 'Change a user’s role, or deactivate them (`active: false`; version-checked; not your own account)',
     schemas: { params, body: changeUserBody },
     handler: handle<{ userId: string }, unknown, UserChanges & { version: number }>(
-      ({ params: p, body: { version: v, ...changes }, user }) => changeAccount(p.userId, v, changes, user),
+      ({ params: p, body: { version: v, ...changes }, user }) =>
+        changeAccount(p.userId, v, changes, { actor: user, audit }),
     ),
   });
   api.add({
@@ -89,8 +100,8 @@ export function registerUserRoutes(api: ApiRegistry): void {
     tag,
     summary: 'Issue a new bearer token (the old one stops working); shown this once only',
     schemas: { params, body: issueTokenBody },
-    handler: handle<{ userId: string }, unknown, { version: number }>(({ params: p, body }) =>
-      issueToken(p.userId, body.version),
+    handler: handle<{ userId: string }, unknown, { version: number }>(({ params: p, body, user }) =>
+      issueToken(p.userId, body.version, { actor: user, audit }),
     ),
   });
 }

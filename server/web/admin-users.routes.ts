@@ -4,6 +4,7 @@
  * URL or a log, and with `Cache-Control: no-store`); only its hash is kept.
  */
 import type { Request, Response, Router } from 'express';
+import { recordAudit } from '../audit/index.js';
 import {
   ROLES,
   addAccount,
@@ -23,6 +24,8 @@ import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import type { WebDeps } from './case-file.routes.js';
 import type { SectionSpec } from './form-fields.js';
+import { formBody } from './form-errors.js';
+import { doOnce, newFormId } from './form-once.js';
 import { registerFormRoute } from './form-route.js';
 import { fieldLabels, noticeOf, recordForm } from './record-form.js';
 import { label } from './web-labels.js';
@@ -40,6 +43,7 @@ const NEW_USER: SectionSpec[] = [
       { key: 'role', text: 'Role', required: true, options: ROLE_OPTIONS },
       { key: 'password', text: 'First password', hint: 'At least 12 characters; give it to them in person' },
       { key: 'npi', text: 'NPI', hint: 'Physicians: the 10-digit National Provider Identifier' },
+      { key: 'timeZone', text: 'Time zone', hint: 'Where they take peer-to-peer calls, e.g. America/Chicago' },
     ],
   },
 ];
@@ -73,6 +77,13 @@ const STALE =
   'once, and reloading it does not show it again). Here is the user as they stand now.';
 const explain = (err: AppError) => (err.code === 'STALE_VERSION' ? STALE : err.message);
 
+const ADDED_ALREADY =
+  'This form was sent already, and the user was added then (their token was shown on that answer). ' +
+  'Find them in the list; if the token was lost, issue a new one from their page.';
+
+/** The signed-in administrator, whose changes to users are audited. */
+const byAdmin = (res: Response) => ({ actor: res.locals.user, audit: recordAudit });
+
 /** The page that shows a new token, once: no cache may keep it. */
 function showToken(res: Response, user: UserAccount, token: string, added: boolean) {
   res.set('Cache-Control', 'no-store');
@@ -88,7 +99,10 @@ export function adminUserRoutes(router: Router, deps: WebDeps): void {
       {
         title: 'Users',
         users: users.map((u) => ({ ...u, roleText: label(u.role) })),
-        ...recordForm(NEW_USER, {}, extra, 'user', status, { secret: ['password'] }),
+        formId: newFormId(),
+        ...recordForm(NEW_USER, { timeZone: deps.config.clinic.timeZone }, extra, 'user', status, {
+          secret: ['password'],
+        }),
       },
       status,
     );
@@ -98,9 +112,16 @@ export function adminUserRoutes(router: Router, deps: WebDeps): void {
     api: { method: 'post', path: '/users' },
     path: '/admin/users',
     schema: newUserBody,
-    toBody: (f) => ({ name: f.name, email: f.email, role: f.role, password: f.password, npi: f.npi }),
-    run: async (body, _req, res) => {
-      const { user, token } = await addAccount(body);
+    toBody: (f) => ({
+      name: f.name,
+      email: f.email,
+      role: f.role,
+      password: f.password,
+      npi: f.npi,
+      timeZone: f.timeZone,
+    }),
+    run: async (body, req, res) => {
+      const { user, token } = await doOnce(formBody(req)._once, ADDED_ALREADY, () => addAccount(body, byAdmin(res)));
       showToken(res, user, token, true);
     },
     key: () => 'user',
@@ -132,7 +153,7 @@ export function adminUserRoutes(router: Router, deps: WebDeps): void {
     path: '/admin/users/:userId',
     schema: changeUserBody,
     toBody: (f) => ({ version: f.version, role: f.role, active: f.active }),
-    run: ({ version, ...changes }, req, res) => changeAccount(userIdOf(req), version, changes, res.locals.user),
+    run: ({ version, ...changes }, req, res) => changeAccount(userIdOf(req), version, changes, byAdmin(res)),
     key: () => 'access',
     labels: fieldLabels(ACCESS),
     show: showOne,
@@ -145,7 +166,7 @@ export function adminUserRoutes(router: Router, deps: WebDeps): void {
     schema: issueTokenBody,
     toBody: (f) => ({ version: f.version }),
     run: async ({ version }, req, res) => {
-      const { user, token } = await issueToken(userIdOf(req), version);
+      const { user, token } = await issueToken(userIdOf(req), version, byAdmin(res));
       showToken(res, user, token, false);
     },
     key: () => 'token',
