@@ -15,15 +15,19 @@ import { isObject } from '../platform/guards.js';
 const VIEWS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
 /** One field's entry in what form-route.ts gives a refused form back: `formValues` or `formErrors`. */
-function refusedFormEntry(
+function refusedFormValue(
   entries: 'formValues' | 'formErrors',
   form: string,
   field: string,
   options: Handlebars.HelperOptions,
-): string {
+): unknown {
   const byForm: unknown = options.data?.root?.[entries];
   const ofForm = isObject(byForm) ? byForm[form] : undefined;
-  const value = isObject(ofForm) ? ofForm[field] : undefined;
+  return isObject(ofForm) ? ofForm[field] : undefined;
+}
+
+function refusedFormEntry(...args: Parameters<typeof refusedFormValue>): string {
+  const value = refusedFormValue(...args);
   return typeof value === 'string' ? value : '';
 }
 
@@ -42,6 +46,12 @@ hbs.registerHelper({
   /** What the user typed in a plain form that was refused (see form-route.ts), to put back in it. */
   typed: (form: string, field: string, options: Handlebars.HelperOptions) =>
     refusedFormEntry('formValues', form, field, options),
+  /** The nth of the values typed in boxes that share one name (the alternatives offered), to put back in box n. */
+  typedItem: (form: string, field: string, index: number, options: Handlebars.HelperOptions) => {
+    const value = refusedFormValue('formValues', form, field, options);
+    const item = Array.isArray(value) ? value[index] : index === 0 ? value : undefined;
+    return typeof item === 'string' ? item : '';
+  },
   /** Why a plain form's field was refused, by its path in the API body, to show beside it. */
   refusal: (form: string, field: string, options: Handlebars.HelperOptions) =>
     refusedFormEntry('formErrors', form, field, options),
