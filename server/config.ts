@@ -20,6 +20,10 @@ export interface Config {
   dbAtomicUpdates: 'auto' | 'true' | 'false';
   /** Where the locally provisioned database keeps its files (persists across restarts). */
   dataDir: string;
+  /** How long an operation waits for a reachable database before the request answers 503. */
+  dbSelectionTimeoutMs: number;
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  shutdownDrainSeconds: number;
   /** Where built local database servers are cached, outside the repository. */
   toolCacheDir: string;
   uploadDir: string;
@@ -101,6 +105,18 @@ export const configSchema = Joi.object({
         'auto asks the server. false: version-checked writes take a claim in version_claims first',
     ),
   DATA_DIR: Joi.string().default('data').description('Local database files when MONGODB_URI is unset'),
+  DB_SELECTION_TIMEOUT_MS: Joi.number()
+    .integer()
+    .min(500)
+    .max(60_000)
+    .default(3000)
+    .description('How long a request waits for an unreachable database before it answers 503, in milliseconds'),
+  SHUTDOWN_DRAIN_SECONDS: Joi.number()
+    .integer()
+    .min(0)
+    .max(600)
+    .default(10)
+    .description('On SIGTERM, how long requests in flight may take to finish before the service stops anyway'),
   TOOL_CACHE_DIR: Joi.string()
     .default(path.join(os.homedir(), '.cache', 'overturn'))
     .description('Cache for the locally built FerretDB binary'),
@@ -319,6 +335,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     mongodbUri: value.MONGODB_URI,
     dbAtomicUpdates: value.DB_ATOMIC_UPDATES,
     dataDir: path.resolve(value.DATA_DIR),
+    dbSelectionTimeoutMs: value.DB_SELECTION_TIMEOUT_MS,
+    shutdownDrainSeconds: value.SHUTDOWN_DRAIN_SECONDS,
     toolCacheDir: path.resolve(value.TOOL_CACHE_DIR),
     uploadDir: path.resolve(value.UPLOAD_DIR),
     uploadMaxFileBytes: value.UPLOAD_MAX_FILE_BYTES,

@@ -1,5 +1,6 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { loadConfig } from './config.js';
-import { createLogger } from './platform/logging.js';
+import { createLogger, faultForLog, type Logger } from './platform/logging.js';
 import { openDatabase } from './platform/db/database.js';
 import { createApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/index.js';
@@ -21,18 +22,48 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, config.host, () =>
     logger.info('Overturn listening', { url: `http://localhost:${config.port}/`, host: config.host }),
   );
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     logger.info('shutting down', { signal });
-    server.close(
-      () =>
-        void stopJobs()
-          .then(() => db.close())
-          .then(() => process.exit(0)),
-    );
-    setTimeout(() => process.exit(1), 10_000).unref();
+    await drain(server, config.shutdownDrainSeconds * 1000, logger);
+    // Jobs unlock what they hold in the database; with the database down they cannot, and must not hold up the exit.
+    await Promise.race([stopJobs(), new Promise((resolve) => setTimeout(resolve, JOBS_STOP_MS).unref())]);
+    await db.close();
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  const onSignal = (signal: string) => {
+    // A backstop: whatever hangs, the process ends, and its exit handlers stop the local database
+    // and remove its running-server.json.
+    setTimeout(() => process.exit(1), config.shutdownDrainSeconds * 1000 + 2 * JOBS_STOP_MS).unref();
+    shutdown(signal).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error('shutdown failed', { error: faultForLog(err) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+}
+
+const JOBS_STOP_MS = 5000;
+
+/**
+ * Stops accepting connections and waits for the requests in flight to be answered, at most
+ * `ms`; then the connections left are cut. Answers given meanwhile close their connection, so
+ * a client's idle keep-alive connection does not hold the drain open.
+ */
+function drain(server: Server, ms: number, logger: Logger): Promise<void> {
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => res.setHeader('Connection', 'close'));
+  return new Promise((resolve) => {
+    const cut = setTimeout(() => {
+      logger.warn('requests still in flight at the end of the drain; closing their connections', { ms });
+      server.closeAllConnections();
+    }, ms);
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+  });
 }
 
 main().catch((err: unknown) => {

@@ -4,10 +4,16 @@ import type { Logger } from '../logging.js';
 /**
  * Opens the one mongoose connection. Works the same against MongoDB 6+ and FerretDB v1:
  * no transactions, no $lookup/$facet/$text anywhere in the data layer.
+ * @param selectionTimeoutMs - how long an operation waits for a reachable server before it fails
+ *   (and its request answers 503): a few seconds, not the driver's 30, so an outage is told at once.
  */
-export async function connectDatabase(uri: string, logger: Logger): Promise<typeof mongoose> {
+export async function connectDatabase(
+  uri: string,
+  logger: Logger,
+  selectionTimeoutMs = 10_000,
+): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
-  const conn = await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+  const conn = await mongoose.connect(uri, { serverSelectionTimeoutMS: selectionTimeoutMs });
   logger.info('database connected', { host: conn.connection.host, database: conn.connection.name });
   return conn;
 }

@@ -33,16 +33,21 @@ export async function openDatabase(
     uri = local.uri;
   }
   if (options.dbName) uri = withDatabaseName(uri, options.dbName);
-  await connectDatabase(uri, logger);
+  await connectDatabase(uri, logger, config.dbSelectionTimeoutMs);
   logger.info('version-checked writes', { guard: await chooseWriteGuard(config.dbAtomicUpdates) });
   // Indexes back the worklist and the board; build them before serving.
   await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   return {
     kind: local?.kind ?? 'external',
     uri,
+    // The server this process started is stopped (and its running-server.json removed) even when
+    // the database cannot be reached and disconnecting fails.
     close: async () => {
-      await mongoose.disconnect();
-      await local?.stop();
+      try {
+        await mongoose.disconnect();
+      } finally {
+        await local?.stop();
+      }
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import dns from 'node:dns/promises';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../logging.js';
 import { errorFields } from '../errors.js';
+import { processAlive, withFileLock } from './file-lock.js';
 
 const run = promisify(execFile);
 const FERRETDB_VERSION = 'v1.24.0';
@@ -39,6 +41,11 @@ export interface LocalServerOptions {
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   await fs.mkdir(options.dataDir, { recursive: true });
+  // Two first starts at once would both find no server and start two on the same files.
+  return withFileLock(path.join(options.dataDir, 'start.lock'), () => startOrJoin(options));
+}
+
+async function startOrJoin(options: LocalServerOptions): Promise<LocalServer> {
   // Two servers on one data directory would corrupt it: a second process (`npm run user:create`
   // beside `npm start`) uses the server already running there.
   const claim = path.join(options.dataDir, RUNNING_FILE);
@@ -47,26 +54,49 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     options.logger.info('local database already running', { database: running.kind, uri: running.uri });
     return { kind: running.kind, uri: running.uri, stop: async () => undefined };
   }
+  // Written aside and renamed into place, so another process never reads half a file.
+  const writeClaim = async (server: Pick<LocalServer, 'kind' | 'uri' | 'pid'>) => {
+    const aside = `${claim}.${process.pid}`;
+    await fs.writeFile(
+      aside,
+      JSON.stringify({ kind: server.kind, uri: server.uri, pid: process.pid, serverPid: server.pid }),
+    );
+    await fs.rename(aside, claim);
+  };
   // A server whose starting process died without stopping it (killed by a signal) still serves
   // these files: it is taken over rather than joined by a second one.
-  const server = running
+  const server: LocalServer = running
     ? {
         kind: running.kind,
         uri: running.uri,
         pid: running.serverPid,
         stop: () => stopProcess(running.serverPid, running.uri),
       }
-    : await startFirstAvailable(options);
+    : await startFirstAvailable({
+        ...options,
+        restarted: (again) =>
+          void writeClaim(again).catch((err: unknown) =>
+            options.logger.warn('running-server.json not updated', { code: errorFields(err).code }),
+          ),
+      });
   if (running) options.logger.info('local database taken over', { database: running.kind, uri: running.uri });
-  await fs.writeFile(
-    claim,
-    JSON.stringify({ kind: server.kind, uri: server.uri, pid: process.pid, serverPid: server.pid }),
-  );
+  await writeClaim(server);
+  // However this process ends (an uncaught error, a forced exit), the claim goes with its server.
+  const forget = () => fsSync.rmSync(claim, { force: true });
+  process.once('exit', forget);
   return {
-    ...server,
+    kind: server.kind,
+    uri: server.uri,
+    get pid() {
+      return server.pid;
+    },
     stop: async () => {
-      await server.stop();
-      await fs.rm(claim, { force: true });
+      try {
+        await server.stop();
+      } finally {
+        process.removeListener('exit', forget);
+        await fs.rm(claim, { force: true });
+      }
     },
   };
 }
@@ -111,15 +141,6 @@ async function stopProcess(pid: number, uri: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return errorFields(err).code === 'EPERM';
-  }
-}
-
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -128,7 +149,10 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-async function startFirstAvailable(options: LocalServerOptions): Promise<LocalServer> {
+/** Options of a server this process starts: `restarted` hears of each start after a crash. */
+type StartOptions = LocalServerOptions & { restarted(server: LocalServer): void };
+
+async function startFirstAvailable(options: StartOptions): Promise<LocalServer> {
   const attempts: Array<[LocalServerKind, () => Promise<LocalServer | null>]> = [
     ['mongod', () => startMongodOnPath(options)],
     ['mongodb-memory-server', () => startMemoryServer(options)],
@@ -190,31 +214,113 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new Error(`did not listen on port ${port} within ${timeoutMs} ms`);
 }
 
-/** Stops the server when asked, and also when this process exits without asking (a crash, a killed test run). */
-function stopChild(child: ChildProcess): () => Promise<void> {
+/** Stops a child server, by SIGTERM then (after 5 s) SIGKILL; resolves once it has exited. */
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+const RESTART_FIRST_MS = 500;
+const RESTART_MAX_MS = 30_000;
+const RESTART_STABLE_MS = 60_000;
+
+/**
+ * Starts a child server with `launch` (which resolves once it listens, else kills it and throws),
+ * kills it if this process exits without stopping it (a crash, a killed test run), and starts it
+ * again on the same port when it dies unasked: after 0.5 s, then twice as long each time up to
+ * 30 s, back to 0.5 s once a start has lasted a minute. The driver reconnects by itself.
+ */
+async function supervised(
+  kind: LocalServerKind,
+  port: number,
+  launch: () => Promise<ChildProcess>,
+  { logger, restarted }: StartOptions,
+): Promise<LocalServer> {
+  let stopping = false;
+  let delay = RESTART_FIRST_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const start = async () => {
+    const child = await launch();
+    const startedAt = Date.now();
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (Date.now() - startedAt > RESTART_STABLE_MS) delay = RESTART_FIRST_MS;
+      logger.warn('local database exited; starting it again', { database: kind, code, signal, afterMs: delay });
+      scheduleRestart();
+    });
+    return child;
+  };
+  const scheduleRestart = () => {
+    timer = setTimeout(() => {
+      start().then(
+        (child) => {
+          // Stopped while it was starting: it goes too.
+          if (stopping) return void stopChild(child);
+          current = child;
+          restarted(server);
+          logger.info('local database started again', { database: kind, port });
+        },
+        (err: unknown) => {
+          logger.warn('local database did not start again', { database: kind, error: errorFields(err).message });
+          if (!stopping) scheduleRestart();
+        },
+      );
+    }, delay);
+    // A restart pending must not keep alive a process that has nothing else to do.
+    timer.unref();
+    delay = Math.min(delay * 2, RESTART_MAX_MS);
+  };
+  let current = await start();
+  const server: LocalServer = {
+    kind,
+    uri: `mongodb://127.0.0.1:${port}/overturn`,
+    get pid() {
+      return current.pid;
+    },
+    stop: async () => {
+      stopping = true;
+      clearTimeout(timer);
+      await stopChild(current);
+    },
+  };
+  return server;
+}
+
+/** Spawns a server and waits until it listens on `port`; one that does not is killed. */
+async function listeningChild(
+  command: string,
+  args: string[],
+  port: number,
+  describe: (stderr: string) => string = () => '',
+): Promise<ChildProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // However this process ends (a crash, a killed test run, an exit while it starts), the server goes too.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
-  return () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-2000)));
+  try {
+    await waitForPort(port, child, 30_000);
+    return child;
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${String(errorFields(err).message)}${describe(stderr.trim())}`);
+  }
 }
 
-async function startMongodOnPath({ dataDir }: LocalServerOptions): Promise<LocalServer | null> {
+async function startMongodOnPath(options: StartOptions): Promise<LocalServer | null> {
   const mongod = await which('mongod');
   if (!mongod) return null;
   const port = await freePort();
-  const dbPath = path.join(dataDir, 'mongod');
+  const dbPath = path.join(options.dataDir, 'mongod');
   await fs.mkdir(dbPath, { recursive: true });
-  const child = spawn(mongod, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], {
-    stdio: 'ignore',
-  });
-  await waitForPort(port, child, 30_000);
-  return { kind: 'mongod', uri: `mongodb://127.0.0.1:${port}/overturn`, pid: child.pid, stop: stopChild(child) };
+  const args = ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'];
+  return supervised('mongod', port, () => listeningChild(mongod, args, port), options);
 }
 
 /** True when a mongod binary can be had without the network, or the download host resolves. */
@@ -248,16 +354,26 @@ async function startMemoryServer({ dataDir }: LocalServerOptions): Promise<Local
   };
 }
 
-/** Builds FerretDB once into the cache; later runs reuse the binary. */
+/**
+ * Builds FerretDB once into the cache; later runs reuse the binary. Two first starts at once take
+ * turns (a lock file in the cache), so the second finds the binary the first built.
+ */
 export async function ensureFerretDbBinary(toolCacheDir: string, logger: Logger): Promise<string> {
   const binary = path.join(toolCacheDir, `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
-  if (
-    await fs.access(binary).then(
+  const built = () =>
+    fs.access(binary).then(
       () => true,
       () => false,
-    )
-  )
+    );
+  if (await built()) return binary;
+  await fs.mkdir(toolCacheDir, { recursive: true });
+  return withFileLock(path.join(toolCacheDir, `ferretdb-${FERRETDB_VERSION}.lock`), async () => {
+    if (!(await built())) await buildFerretDb(toolCacheDir, binary, logger);
     return binary;
+  });
+}
+
+async function buildFerretDb(toolCacheDir: string, binary: string, logger: Logger): Promise<void> {
   if (!(await which('go'))) throw new Error('go is not on PATH, so FerretDB cannot be built');
   logger.info('building FerretDB (first run only)', { version: FERRETDB_VERSION });
   // `go install …@version` consults the module's version list, which the registry mirror here
@@ -282,33 +398,26 @@ export async function ensureFerretDbBinary(toolCacheDir: string, logger: Logger)
   });
   await fs.rename(tmpBinary, binary);
   await fs.rm(buildDir, { recursive: true, force: true });
-  return binary;
 }
 
-async function startFerretDb({ dataDir, toolCacheDir, logger }: LocalServerOptions): Promise<LocalServer | null> {
-  const binary = await ensureFerretDbBinary(toolCacheDir, logger);
+async function startFerretDb(options: StartOptions): Promise<LocalServer | null> {
+  const binary = await ensureFerretDbBinary(options.toolCacheDir, options.logger);
   const port = await freePort();
-  const sqliteDir = path.join(dataDir, 'ferretdb');
+  const sqliteDir = path.join(options.dataDir, 'ferretdb');
   await fs.mkdir(sqliteDir, { recursive: true });
-  const child = spawn(
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${sqliteDir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      `--state-dir=${sqliteDir}`,
-      '--telemetry=disable',
-      '--debug-addr=-',
-      '--log-level=error',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-2000)));
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${sqliteDir}/`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${sqliteDir}`,
+    '--telemetry=disable',
+    '--debug-addr=-',
+    '--log-level=error',
+  ];
+  const launch = () => listeningChild(binary, args, port, (stderr) => `: ${stderr}`);
   try {
-    await waitForPort(port, child, 30_000);
+    return await supervised('ferretdb', port, launch, options);
   } catch (err) {
-    throw new Error(`FerretDB ${String(errorFields(err).message)}: ${stderr.trim()}`);
+    throw new Error(`FerretDB ${String(errorFields(err).message)}`);
   }
-  return { kind: 'ferretdb', uri: `mongodb://127.0.0.1:${port}/overturn`, pid: child.pid, stop: stopChild(child) };
 }
