@@ -137,7 +137,9 @@ function overLimitReason(over: StoppedAt, { workers, textExtraction: limits }: R
       return `its text is over the limit of ${count(limits.maxChars)} characters for one document`;
     case 'memory':
       return `reading it needs more than the ${count(workers.memoryMb)} MB of memory allowed`;
-    case 'time':
-      return `reading it took longer than the ${count(limits.timeoutSeconds)} seconds allowed`;
+    case 'time': {
+      const seconds = limits.timeoutSeconds;
+      return `reading it took longer than the ${count(seconds)} second${seconds === 1 ? '' : 's'} allowed`;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { errorFields } from '../errors.js';
 
@@ -70,6 +70,9 @@ export class WorkerPool {
       if (errorFields(err).code === 'ERR_WORKER_OUT_OF_MEMORY') return { ok: false, limit: 'memory' };
       throw err;
     } finally {
+      // A worker that ended may have posted messages not yet delivered: they are read before closing.
+      for (let left = receiveMessageOnPort(port1); left; left = receiveMessageOnPort(port1))
+        options.onMessage?.(left.message);
       port1.close();
       this.release();
     }
