@@ -33,7 +33,7 @@ export const domainBoundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'uploads/', '.cache/', 'test-output/', 'server/web/public/vendor/'] },
+  { ignores: ['node_modules/', 'data/', 'uploads/', '.cache/', 'test-output/', 'dist/', 'server/web/public/vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

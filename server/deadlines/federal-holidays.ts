@@ -13,7 +13,8 @@
  * Not included: Inauguration Day (only the Washington DC area) and one-off closures by
  * executive order (e.g. Christmas Eve in some years); a date printed on a notice overrides.
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 
 /** The eleven federal holidays, by the names date-holidays gives them (default language). */
 export const FEDERAL_HOLIDAY_NAMES: readonly string[] = [
@@ -31,14 +32,19 @@ export const FEDERAL_HOLIDAY_NAMES: readonly string[] = [
 ];
 
 const SUBSTITUTE_SUFFIX = ' (substitute day)';
-const calendar = new Holidays('US', { types: ['public', 'bank'] });
+let calendar: Holidays | undefined;
+/** date-holidays (every country's calendar) is loaded by the first date counted, not at start. */
+function usCalendar(): Holidays {
+  const Calendar = createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+  return (calendar ??= new Calendar('US', { types: ['public', 'bank'] }));
+}
 const byYear = new Map<number, Map<string, string>>();
 
 function holidaysOf(year: number): Map<string, string> {
   let days = byYear.get(year);
   if (!days) {
     days = new Map();
-    for (const holiday of calendar.getHolidays(year)) {
+    for (const holiday of usCalendar().getHolidays(year)) {
       const observed = holiday.substitute === true || holiday.name.endsWith(SUBSTITUTE_SUFFIX);
       const name = holiday.name.replace(SUBSTITUTE_SUFFIX, '');
       if (!FEDERAL_HOLIDAY_NAMES.includes(name)) continue;

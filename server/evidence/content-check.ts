@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { AppError, unprocessable } from '../platform/errors.js';
 import { isOneOf } from '../platform/guards.js';
 import { EVIDENCE_MEDIA_TYPES, type EvidenceMediaType } from './evidence.types.js';
@@ -77,6 +76,8 @@ function claims(declared: DeclaredType): { label: string; type: string }[] {
  */
 export async function identifyContent(bytes: Buffer, declared: DeclaredType): Promise<EvidenceMediaType> {
   if (!bytes.length) throw unprocessable('EMPTY_FILE', 'The file is empty');
+  // file-type is loaded by the first upload, not at start: the idle service does without it.
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(bytes);
   let detected: EvidenceMediaType;
   if (found) {

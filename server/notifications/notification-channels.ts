@@ -4,7 +4,9 @@
  * an HTTP status or a mail server's reply code, never the message body.
  */
 import crypto from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
 import { errorFields } from '../platform/errors.js';
 import type { ChannelName, NotificationRecord } from './notification.model.js';
@@ -106,6 +108,12 @@ export function configuredChannels(config: Pick<Config, 'notify'>): Channel[] {
   if (notify.webhookUrl && notify.webhookSecret) channels.push(webhookChannel(notify.webhookUrl, notify.webhookSecret));
   // The configuration requires MAIL_FROM with SMTP_URL.
   if (notify.smtpUrl && notify.mailFrom)
-    channels.push(emailChannel(nodemailer.createTransport(notify.smtpUrl), notify.mailFrom));
+    // Loaded only when mail is configured: a service without SMTP never holds nodemailer.
+    channels.push(
+      emailChannel(
+        (createRequire(import.meta.url)('nodemailer') as typeof Nodemailer).createTransport(notify.smtpUrl),
+        notify.mailFrom,
+      ),
+    );
   return channels;
 }

@@ -5,8 +5,9 @@
  * Only the case reference, the dial-in and a link go in by default: calendars are synced to
  * phones and shared with assistants, so no patient identifier is ever written here.
  */
-import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { createRequire } from 'node:module';
+import type * as IcalGenerator from 'ical-generator';
+import type * as IcalTimezones from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 
 export interface InviteInput {
@@ -31,6 +32,15 @@ export interface InviteInput {
 
 /** The invitation as an iCalendar (RFC 5545) text with METHOD:REQUEST, or METHOD:CANCEL when called off. */
 export function buildInvite(input: InviteInput): string {
+  // Loaded by the first invitation, not at start: the idle service does without them.
+  const load = createRequire(import.meta.url);
+  const {
+    default: ical,
+    ICalAlarmType,
+    ICalCalendarMethod,
+    ICalEventStatus,
+  } = load('ical-generator') as typeof IcalGenerator;
+  const { getVtimezoneComponent } = load('@touch4it/ical-timezones') as typeof IcalTimezones;
   const zone = input.timeZone;
   // A timezone generator without a calendar-wide zone: ical-generator then adds a VTIMEZONE for
   // the event's zone while DTSTAMP stays in UTC, as RFC 5545 requires.

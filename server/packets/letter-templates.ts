@@ -30,7 +30,8 @@ export const BUILTIN_TEMPLATES = [
 ] as const;
 export type BuiltinTemplate = (typeof BUILTIN_TEMPLATES)[number];
 
-const TEMPLATE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+/** templates/ at the project's top, found from here whether this runs from server/ or from the build in dist/. */
+const TEMPLATE_ROOT = path.join(projectRoot(path.dirname(fileURLToPath(import.meta.url))), 'templates');
 const LETTER_NAME = /^[a-z][a-z0-9_]{1,63}$/;
 const PARTIAL_NAME = /^[a-z][a-z0-9-]{1,63}$/;
 const REFUSED: Array<[RegExp, string]> = [
@@ -198,4 +199,11 @@ function renderFault(err: unknown): string {
     `a ${String(name ?? 'error')} where a value was used in a way it cannot ` +
     `be (a field read from text, or a list that is not one)`
   );
+}
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error('letter templates: no package.json above the service');
+  }
 }

@@ -1,13 +1,6 @@
-import {
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  StandardFonts,
-  degrees,
-  type PDFFont,
-  type PDFPage,
-  type PDFRef,
-} from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type * as PdfLib from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage, PDFRef } from 'pdf-lib';
 import { FOOTER_Y, LETTER_SIZE, footerText, type PdfMeta } from './render-pdf.js';
 import { toWinAnsi } from './win-ansi.js';
 import { errorFields } from '../errors.js';
@@ -16,6 +9,12 @@ import { errorFields } from '../errors.js';
  * Merging PDFs page by page with pdf-lib (pdfkit cannot import pages), then stamping and
  * bookmarking the result. Output is byte-stable: no clock, no random ids, no object streams.
  */
+
+let pdfLibModule: typeof PdfLib | undefined;
+/** pdf-lib is loaded by the first packet assembled, not at start: the idle service does without it. */
+function pdfLib(): typeof PdfLib {
+  return (pdfLibModule ??= createRequire(import.meta.url)('pdf-lib') as typeof PdfLib);
+}
 
 /** Band kept free at the top of a fitted page for its exhibit label, in points. */
 const HEADER_BAND = 30;
@@ -34,7 +33,7 @@ export class UnreadablePdfError extends Error {
 
 /** A new, empty PDF whose metadata comes entirely from `meta` (pdf-lib would stamp the time). */
 export async function createMergedPdf(meta: PdfMeta): Promise<PDFDocument> {
-  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const pdf = await pdfLib().PDFDocument.create({ updateMetadata: false });
   pdf.setTitle(toWinAnsi(meta.title), { showInWindowTitleBar: true });
   pdf.setAuthor(toWinAnsi(meta.author));
   if (meta.subject) pdf.setSubject(toWinAnsi(meta.subject));
@@ -50,7 +49,7 @@ export async function createMergedPdf(meta: PdfMeta): Promise<PDFDocument> {
 /** Loads a PDF that came from outside (an upload), refusing encrypted files with a clear error. */
 export async function loadPdf(bytes: Uint8Array, index = 0): Promise<PDFDocument> {
   try {
-    return await PDFDocument.load(bytes, { updateMetadata: false });
+    return await pdfLib().PDFDocument.load(bytes, { updateMetadata: false });
   } catch (err) {
     throw new UnreadablePdfError(index, err);
   }
@@ -58,7 +57,10 @@ export async function loadPdf(bytes: Uint8Array, index = 0): Promise<PDFDocument
 
 /** Appends every page of `source` unchanged (for pages we typeset ourselves at Letter size). */
 export async function appendPages(target: PDFDocument, source: Uint8Array | PDFDocument): Promise<number> {
-  const src = source instanceof PDFDocument ? source : await PDFDocument.load(source, { updateMetadata: false });
+  const src =
+    source instanceof pdfLib().PDFDocument
+      ? source
+      : await pdfLib().PDFDocument.load(source, { updateMetadata: false });
   const pages = await target.copyPages(src, src.getPageIndices());
   for (const page of pages) target.addPage(page);
   return pages.length;
@@ -93,7 +95,13 @@ export async function appendFitted(target: PDFDocument, source: PDFDocument): Pr
     };
     const origin = corners[rotation] ?? [x0, y0];
     const page = target.addPage([LETTER_SIZE.width, LETTER_SIZE.height]);
-    page.drawPage(form, { x: origin[0], y: origin[1], xScale: scale, yScale: scale, rotate: degrees(-rotation) });
+    page.drawPage(form, {
+      x: origin[0],
+      y: origin[1],
+      xScale: scale,
+      yScale: scale,
+      rotate: pdfLib().degrees(-rotation),
+    });
   });
   return embedded.length;
 }
@@ -122,7 +130,7 @@ export async function stampPages(
   pdf: PDFDocument,
   stampsFor: (index: number, count: number) => Stamp[],
 ): Promise<void> {
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const font = await pdf.embedFont(pdfLib().StandardFonts.Helvetica);
   const pages = pdf.getPages();
   pages.forEach((page, i) => {
     for (const stamp of stampsFor(i, pages.length)) drawStamp(page, font, stamp);
@@ -152,17 +160,17 @@ export function addOutline(pdf: PDFDocument, entries: OutlineEntry[]): void {
     let count = items.length;
     items.forEach((item, k) => {
       const dict = ctx.obj({
-        Title: PDFHexString.fromText(item.title),
+        Title: pdfLib().PDFHexString.fromText(item.title),
         Parent: parent,
-        Dest: [pages[item.pageIndex].ref, PDFName.of('Fit')],
+        Dest: [pages[item.pageIndex].ref, pdfLib().PDFName.of('Fit')],
       });
-      if (k > 0) dict.set(PDFName.of('Prev'), refs[k - 1]);
-      if (k < items.length - 1) dict.set(PDFName.of('Next'), refs[k + 1]);
+      if (k > 0) dict.set(pdfLib().PDFName.of('Prev'), refs[k - 1]);
+      if (k < items.length - 1) dict.set(pdfLib().PDFName.of('Next'), refs[k + 1]);
       if (item.children?.length) {
         const sub = writeLevel(item.children, refs[k]);
-        dict.set(PDFName.of('First'), sub.first);
-        dict.set(PDFName.of('Last'), sub.last);
-        dict.set(PDFName.of('Count'), ctx.obj(sub.count));
+        dict.set(pdfLib().PDFName.of('First'), sub.first);
+        dict.set(pdfLib().PDFName.of('Last'), sub.last);
+        dict.set(pdfLib().PDFName.of('Count'), ctx.obj(sub.count));
         count += sub.count;
       }
       ctx.assign(refs[k], dict);
@@ -171,8 +179,8 @@ export function addOutline(pdf: PDFDocument, entries: OutlineEntry[]): void {
   };
   const top = writeLevel(entries, rootRef);
   ctx.assign(rootRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.count }));
-  pdf.catalog.set(PDFName.of('Outlines'), rootRef);
-  pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  pdf.catalog.set(pdfLib().PDFName.of('Outlines'), rootRef);
+  pdf.catalog.set(pdfLib().PDFName.of('PageMode'), pdfLib().PDFName.of('UseOutlines'));
 }
 
 /**
@@ -180,7 +188,7 @@ export function addOutline(pdf: PDFDocument, entries: OutlineEntry[]): void {
  * the same inputs are identical and two different ones are told apart.
  */
 export async function saveMergedPdf(pdf: PDFDocument, fileId: string): Promise<Buffer> {
-  const id = PDFHexString.of(fileId);
+  const id = pdfLib().PDFHexString.of(fileId);
   pdf.context.trailerInfo.ID = pdf.context.obj([id, id]);
   return Buffer.from(await pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
 }

@@ -1,5 +1,12 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PdfKit from 'pdfkit';
 import { toWinAnsi } from './win-ansi.js';
+
+let pdfKit: typeof PdfKit | undefined;
+/** pdfkit is loaded by the first document typeset, not at start: the idle service does without it. */
+function loadPdfKit(): typeof PdfKit {
+  return (pdfKit ??= createRequire(import.meta.url)('pdfkit') as typeof PdfKit);
+}
 
 /** US Letter, in points: what US payers' fax lines and portals expect. */
 export const LETTER_SIZE = { width: 612, height: 792 } as const;
@@ -25,6 +32,7 @@ export interface PdfMeta {
  * from the caller. pdfkit derives the file /ID from the metadata, so fixing the date fixes it.
  */
 export function createPdf(meta: PdfMeta, options: { bufferPages?: boolean } = {}): PDFKit.PDFDocument {
+  const PDFDocument = loadPdfKit();
   return new PDFDocument({
     size: 'LETTER',
     margins: { ...MARGINS },
