@@ -8,6 +8,7 @@ import { closeWorkerPools } from '../../server/platform/workers/worker-pool.js';
 import { DocumentPageModel } from '../../server/evidence/evidence-document.model.js';
 import { makeUsers, type TestUser } from '../support/app.js';
 import { evidenceApp, notePdf, openCase, PROGRESS_NOTE, upload } from './support.js';
+import { makeWebUser, signedInAgent } from '../web/web-support.js';
 import { decompressionBomb, pageBomb, textBomb } from './hostile-pdfs.js';
 
 /**
@@ -28,7 +29,7 @@ describe('evidence: hostile uploads cannot stop the service', function () {
     const { app } = evidenceApp(overrides);
     const server = http.createServer(app).listen(0, '127.0.0.1');
     const url = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { server, http: supertest(server), url };
+    return { app, server, http: supertest(server), url };
   }
 
   /**
@@ -101,7 +102,7 @@ describe('evidence: hostile uploads cannot stop the service', function () {
 
     it(
       'when a 3 MB PDF has 20,000 pages, then it is kept with its page count, flagged as over the ' +
-        'limit of 2,000 pages, and /health answers while it is read',
+        'limit of 2,000 pages in the API and on the case file, and /health answers while it is read',
       async () => {
         const { res, health } = await uploadWatchingHealth(app, users.billing, pageBomb());
         expect(res.status, JSON.stringify(res.body)).to.equal(201);
@@ -115,6 +116,10 @@ describe('evidence: hostile uploads cannot stop the service', function () {
           .get(`/api/v1/cases/${res.body.caseId}/documents/${res.body.id}`)
           .set(users.billing.auth);
         expect(details.body.textFlag).to.equal(res.body.textFlag);
+        const { agent } = await signedInAgent(app.app, await makeWebUser('billing'));
+        const page = await agent.get(`/cases/${res.body.caseId}`);
+        expect(page.status).to.equal(200);
+        expect(page.text).to.include('text not extracted: 20,000 pages is over the limit of 2,000');
         await normalNoteIsRead(app, users.billing);
       },
     );
