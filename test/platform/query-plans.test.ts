@@ -1,0 +1,175 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { testApp, makeUsers, type TestUser } from '../support/app.js';
+import { caseBody } from '../support/factories.js';
+import { addListKeys, casesDueBetween } from '../../server/cases/index.js';
+import { CaseModel } from '../../server/cases/case.model.js';
+
+interface SentQuery {
+  method: string;
+  filter: Record<string, unknown>;
+  options: { sort?: Record<string, number>; limit?: number; skip?: number; projection?: unknown };
+}
+
+type Plan = Record<string, unknown>;
+
+/** Every stage of a MongoDB plan tree, top down. */
+function stages(plan: Plan): Plan[] {
+  const children = [plan.inputStage, ...((plan.inputStages as Plan[] | undefined) ?? [])].filter(Boolean) as Plan[];
+  return [plan, ...children.flatMap(stages)];
+}
+
+/**
+ * The hot reads' plans, asked of the server under test. The queries are the ones the service
+ * really sends (recorded through mongoose's debug hook while a request is served), each checked
+ * against the index its comment names:
+ * - on FerretDB v1 (the local default), which pushes only a bare `_id` equality down to SQLite,
+ *   a case read must be pushed down (the `$and` with the visibility filter was not);
+ * - on MongoDB (a clinic running the suite with `MONGODB_URI`), each read walks its index: an
+ *   IXSCAN on it, no collection scan and no sort in memory;
+ * - on both, the query's shape fits its index: equality on a prefix, then the sort.
+ */
+describe('the hot reads’ query plans', () => {
+  const { http } = testApp(new Date('2026-11-23T14:00:00Z'));
+  let users: Record<'clinician' | 'billing', TestUser>;
+  let ownCase: string;
+  let ferret: boolean;
+  const sent: SentQuery[] = [];
+
+  before(async () => {
+    users = await makeUsers();
+    ferret = 'ferretdbVersion' in (await mongoose.connection.db!.admin().command({ buildInfo: 1 }));
+    const mine = { ...caseBody().treatingClinician, userId: users.clinician.id };
+    ownCase = (
+      await http
+        .post('/api/v1/cases')
+        .set(users.billing.auth)
+        .send(caseBody({ treatingClinician: mine }))
+    ).body.id;
+    for (let i = 0; i < 4; i++) await http.post('/api/v1/cases').set(users.billing.auth).send(caseBody());
+  });
+
+  afterEach(() => mongoose.set('debug', false));
+
+  /** The queries on `cases` that `act` sends, by method. */
+  async function recorded(act: () => Promise<unknown>): Promise<SentQuery[]> {
+    sent.length = 0;
+    mongoose.set('debug', (collection: string, method: string, filter: unknown, options: unknown) => {
+      if (collection === 'cases')
+        sent.push({
+          method,
+          filter: (filter ?? {}) as SentQuery['filter'],
+          options: (options ?? {}) as SentQuery['options'],
+        });
+    });
+    await act();
+    mongoose.set('debug', false);
+    return [...sent];
+  }
+
+  // Without `skip`, which does not change the plan and which FerretDB refuses in an explain as an int.
+  const explainFind = ({ filter, options: { skip: _skip, ...options } }: SentQuery): Promise<Plan> =>
+    mongoose.connection
+      .db!.collection('cases')
+      .find(filter, options as object)
+      .explain('queryPlanner') as Promise<Plan>;
+
+  const explainCount = (q: SentQuery): Promise<Plan> =>
+    mongoose.connection.db!.command({ explain: { count: 'cases', query: q.filter }, verbosity: 'queryPlanner' });
+
+  /** The declared index whose keys start with the filter's equality fields, then the sort's. */
+  function declaredIndexFor(q: SentQuery): string | undefined {
+    const equal = Object.entries(q.filter)
+      .filter(([k, v]) => !k.startsWith('$') && (typeof v !== 'object' || v === null || '$eq' in v))
+      .map(([k]) => k);
+    const sort = Object.keys(q.options.sort ?? {});
+    return CaseModel.schema
+      .indexes()
+      .map(([keys]) => Object.keys(keys))
+      .find((keys) => {
+        const head = keys.slice(0, equal.length);
+        return head.every((k) => equal.includes(k)) && sort.every((s, i) => keys[equal.length + i] === s);
+      })
+      ?.join(',');
+  }
+
+  /** On MongoDB: the winning plan walks `index` (by its fields), with no collection scan and no sort in memory. */
+  function expectIndexWalk(plan: Plan, index: string) {
+    const winning = ((plan.queryPlanner as Plan | undefined) ?? plan).winningPlan as Plan;
+    const all = stages((winning.queryPlan as Plan | undefined) ?? winning);
+    const names = all.map((s) => s.stage);
+    expect(names, JSON.stringify(names)).to.not.include.members(['COLLSCAN', 'SORT']);
+    const scans = all.filter((s) => s.stage === 'IXSCAN' || s.stage === 'COUNT_SCAN');
+    expect(scans.map((s) => Object.keys(s.keyPattern as object).join(','))).to.include(index);
+  }
+
+  it('when a clinician opens their own case, then it is read by its _id alone, pushed down on FerretDB', async () => {
+    const queries = await recorded(async () =>
+      expect((await http.get(`/api/v1/cases/${ownCase}`).set(users.clinician.auth)).status).to.equal(200),
+    );
+    const read = queries.find((q) => q.method === 'findOne')!;
+    expect(Object.keys(read.filter)).to.deep.equal(['_id']);
+    const plan = await explainFind(read);
+    if (ferret) expect(plan).to.include({ filterPushdown: true });
+    else expectIndexWalk(plan, '_id');
+  });
+
+  it('when billing lists open cases (the board’s default), then page and count walk their index', async () => {
+    const queries = await recorded(async () =>
+      expect((await http.get('/api/v1/cases?limit=2&open=true').set(users.billing.auth)).status).to.equal(200),
+    );
+    const [page, count] = [
+      queries.find((q) => q.method === 'find')!,
+      queries.find((q) => q.method === 'countDocuments')!,
+    ];
+    const flat = Object.assign(
+      {},
+      ...((page.filter.$and as object[] | undefined) ?? [page.filter]),
+    ) as SentQuery['filter'];
+    expect(declaredIndexFor({ ...page, filter: flat })).to.equal('statusGroup,dueOrder,_id,worklistDue');
+    // Never the timeline or the search terms in a list read.
+    expect(JSON.stringify(page.options.projection)).to.not.match(/timeline|searchTerms|narrative/);
+    const plans = [await explainFind(page), await explainCount(count)];
+    if (ferret) for (const plan of plans) expect(plan).to.have.property('filterPushdown');
+    else for (const plan of plans) expectIndexWalk(plan, 'statusGroup,dueOrder,_id,worklistDue');
+  });
+
+  it('when the worklist is asked for (clinic, one assignee), then it walks open cases in due order', async () => {
+    const queries = await recorded(async () => {
+      expect((await http.get('/api/v1/worklist/deadlines').set(users.billing.auth)).status).to.equal(200);
+      expect((await http.get('/api/v1/worklist/deadlines?assignee=me').set(users.billing.auth)).status).to.equal(200);
+    });
+    const finds = queries.filter((q) => q.method === 'find');
+    expect(finds.map(declaredIndexFor)).to.deep.equal([
+      'statusGroup,dueOrder,_id,worklistDue',
+      'assigneeId,statusGroup,dueOrder,_id,worklistDue',
+    ]);
+    // Fewer cases than the limit: the cases shown are the count, none is asked of the server.
+    expect(queries.map((q) => q.method)).to.not.include('countDocuments');
+    if (!ferret) {
+      expectIndexWalk(await explainFind(finds[0]), 'statusGroup,dueOrder,_id,worklistDue');
+      expectIndexWalk(await explainFind(finds[1]), 'assigneeId,statusGroup,dueOrder,_id,worklistDue');
+    } else for (const q of finds) expect(await explainFind(q)).to.have.property('filterPushdown');
+  });
+
+  it('when reminders look for due cases, then they read open cases by the same index', async () => {
+    const queries = await recorded(() => casesDueBetween('2026-11-01', '2027-06-01'));
+    const [find] = queries;
+    expect(declaredIndexFor({ ...find, options: { sort: { dueOrder: 1 } } })).to.equal(
+      'statusGroup,dueOrder,_id,worklistDue',
+    );
+    if (!ferret) expectIndexWalk(await explainFind(find), 'statusGroup,dueOrder,_id,worklistDue');
+    else expect(await explainFind(find)).to.have.property('filterPushdown');
+  });
+
+  it('when cases were stored without list keys, then the migration sets them from their deadlines', async () => {
+    await CaseModel.collection.updateOne(
+      { _id: new mongoose.Types.ObjectId(ownCase) },
+      { $unset: { statusGroup: 1, worklistDue: 1 } },
+    );
+    expect(await addListKeys()).to.equal(1);
+    const stored = await CaseModel.collection.findOne({ _id: new mongoose.Types.ObjectId(ownCase) });
+    expect(stored).to.include({ statusGroup: 'open', worklistDue: stored!.dueOrder });
+    expect(await addListKeys()).to.equal(0);
+  });
+});
