@@ -12,7 +12,7 @@ export {
 } from './evidence.types.js';
 export { registerEvidenceRoutes } from './evidence.routes.js';
 export { listCaseDocuments, readDocumentBytes, addDocumentBytes, type DocumentFields } from './evidence.service.js';
-export { documentPagesText, locateQuote } from './document-text.service.js';
+export { documentPagesText, locateQuote, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';
 export { pageUpload } from './upload-receiver.js';
-export { caseParams as uploadParams, documentFields } from './evidence.schemas.js';
+export { caseParams as uploadParams, documentFields, documentSearchBody } from './evidence.schemas.js';
 export { TEXT_PAGE_LINES, TEXT_PAGE_COLUMNS } from './document-content.js';

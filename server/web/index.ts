@@ -13,6 +13,7 @@ import { caseWorkRoutes } from './case-work.routes.js';
 import { caseFactsRoutes } from './case-facts.routes.js';
 import { caseDeadlineRoutes } from './case-deadline.routes.js';
 import { caseNarrativeRoutes } from './case-narrative.routes.js';
+import { documentSearchRoutes } from './document-search.routes.js';
 import { caseAssigneeRoutes } from './case-assignee.routes.js';
 import { evidenceUploadRoute } from './evidence-upload.route.js';
 import { peerToPeerRoutes } from './p2p.routes.js';
@@ -57,6 +58,7 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   caseFactsRoutes(pages, { ...deps, api });
   caseDeadlineRoutes(pages, { ...deps, api });
   caseNarrativeRoutes(pages, { ...deps, api });
+  documentSearchRoutes(pages, { ...deps, api });
   caseAssigneeRoutes(pages, { ...deps, api });
   peerToPeerRoutes(pages, { ...deps, api });
   peerToPeerReviewRoutes(pages, { ...deps, api });

@@ -151,6 +151,11 @@ describe('web journeys of issue 12, by clicking and typing only, on one case', f
       });
       await Promise.all([page.waitForURL(/notice=uploaded/), upload.getByRole('button', { name: 'Upload' }).click()]);
       expect(await page.locator('#documents tbody').textContent()).to.contain('PT progress note');
+      await upload.getByLabel('Words in the records').fill('straight-leg raise');
+      await send(page, upload, 'Search the records');
+      expect(await page.locator('#passages').textContent()).to.contain('PT progress note');
+      await look(page, 'document-search');
+      await page.getByRole('link', { name: `Back to case ${reference}` }).click();
 
       // The payer's policy goes into the guideline library, then onto the case.
       await page.getByRole('link', { name: 'Guidelines' }).click();
