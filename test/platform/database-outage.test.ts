@@ -11,7 +11,8 @@ import { startLocalServer, type LocalServer } from '../../server/platform/db/loc
 import { loadTestConfig } from '../../server/config.js';
 import { caseBody } from '../support/factories.js';
 import { silentLogger } from '../support/app.js';
-import { alive, eventually, runningServer, startService, tempDir, type ServiceProcess } from './service-process.js';
+import { processAlive as alive } from '../../server/platform/db/file-lock.js';
+import { eventually, runningServer, startService, tempDir, type ServiceProcess } from './service-process.js';
 
 /** A FerretDB of the test's own, in a temporary folder. */
 async function ownDatabase(): Promise<LocalServer> {

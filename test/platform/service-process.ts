@@ -108,16 +108,6 @@ export async function runningServer(dataDir: string): Promise<{ uri: string; ser
   }
 }
 
-/** True while a process with this pid exists. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Asks `check` again (every 100 ms) until it holds; the test's own timeout bounds the wait. */
 export async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 100));
