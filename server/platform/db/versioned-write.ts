@@ -335,7 +335,8 @@ export function retryDelayMs(attempt: number): number {
  * (`isStaleVersion`, or `isDuplicateKey` for an insert racing for a unique number), up to
  * `attempts` times in all; any other error, or the last one, is thrown. `write` must read the
  * record again and re-apply its change: it is for changes that depend on no field another
- * writer may have changed (a note appended), never for a client's edit of what it saw.
+ * writer may have changed (a peer-to-peer event recorded, deadlines counted again), never for a
+ * client's edit of what it saw.
  *
  * Racers that retry at once tend to collide again while the winner's write is still in flight
  * (on FerretDB v1 a save takes a few milliseconds), so each retry waits a jittered, doubling
