@@ -25,7 +25,13 @@ export {
 } from './letter-templates.js';
 export { defaultTemplate } from './template-choice.js';
 export { generatePacketBody, submissionBody, templateName } from './packet.schemas.js';
-export { listTemplates, getTemplate, saveTemplate, LetterTemplateCache } from './organisation-templates.js';
+export {
+  listTemplates,
+  getTemplate,
+  saveTemplate,
+  removeTemplate,
+  LetterTemplateCache,
+} from './organisation-templates.js';
 export { buildLetterView, type LetterView } from './letter-view.js';
 export { formatDate, money, codeList } from './letter-helpers.js';
 export { levelName } from './letter-words.js';

@@ -5,9 +5,18 @@
  * specimen case before anything is stored (422 with the reason otherwise).
  */
 import type { Request, Response, Router } from 'express';
-import { getTemplate, listTemplates, saveTemplate, saveTemplateBody, templateName } from '../packets/index.js';
+import Joi from 'joi';
+import {
+  getTemplate,
+  listTemplates,
+  removeTemplate,
+  saveTemplate,
+  saveTemplateBody,
+  templateName,
+} from '../packets/index.js';
 import type { AppError } from '../platform/errors.js';
 import { notFound } from '../platform/errors.js';
+import { version } from '../platform/http/common-schemas.js';
 import type { WebDeps } from './case-file.routes.js';
 import { registerFormRoute } from './form-route.js';
 import { noticeOf, recordForm } from './record-form.js';
@@ -17,6 +26,7 @@ import { renderPage } from './web-views.js';
 
 const NOTICES: Record<string, string> = {
   saved: 'Template saved. It was checked and made into a specimen letter; new letters use it now.',
+  reset: 'The clinic’s version was removed: new letters use the template shipped with Overturn.',
 };
 const SOURCE: SectionSpec[] = [
   {
@@ -47,10 +57,11 @@ const explain = (err: AppError) =>
     : `Not saved. ${err.message}`;
 
 export function adminTemplateRoutes(router: Router, deps: WebDeps): void {
-  router.get('/admin/letter-templates', async (_req, res) => {
+  router.get('/admin/letter-templates', async (req, res) => {
     const templates = await listTemplates(deps);
     renderPage(res, 'admin-templates', {
       title: 'Letter templates',
+      notice: noticeOf(req, NOTICES),
       templates: templates.map((t) => ({
         ...t,
         text: label(t.name),
@@ -73,6 +84,7 @@ export function adminTemplateRoutes(router: Router, deps: WebDeps): void {
           text: label(template.name),
           updatedText: template.updatedAt ? displayDate(template.updatedAt) : undefined,
         },
+        resetProblem: (extra.formProblems as Record<string, unknown> | undefined)?.reset,
         ...recordForm(SOURCE, { ...template }, extra, 'template', status),
       },
       status,
@@ -90,5 +102,18 @@ export function adminTemplateRoutes(router: Router, deps: WebDeps): void {
     show: showOne,
     explain,
     done: (req) => `/admin/letter-templates/${nameOf(req)}?notice=saved`,
+  });
+  // Back to the shipped letter: the clinic's version is removed (the version read, as the API's DELETE).
+  registerFormRoute<{ version: number }>(router, deps.api, {
+    api: { method: 'delete', path: '/letter-templates/:name' },
+    path: '/admin/letter-templates/:name/reset',
+    schema: Joi.object({ version: version.min(1) }),
+    toBody: (f) => ({ version: f.version }),
+    run: ({ version: read }, req) => removeTemplate(nameOf(req), read),
+    key: () => 'reset',
+    labels: { version: 'Template' },
+    show: showOne,
+    explain,
+    done: () => '/admin/letter-templates?notice=reset',
   });
 }
