@@ -55,9 +55,6 @@ export async function chooseWriteGuard(atomicUpdates: 'auto' | 'true' | 'false')
   return guard;
 }
 
-/** The guard in use: `conditional` where the server's conditional update is atomic, else `claims`. */
-export const writeGuard = (): WriteGuard => guard;
-
 const claimSchema = new Schema({ _id: String, at: { type: Date, required: true } }, { versionKey: false });
 const VersionClaimModel = mongoose.model('VersionClaim', claimSchema, 'version_claims');
 
