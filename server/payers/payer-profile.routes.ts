@@ -45,7 +45,12 @@ const fields = {
 };
 /** A new profile, and a change to one (the pages use the same schemas). */
 export const newPayerBody = Joi.object<PayerProfileInput>({ ...fields, name: fields.name.required() });
-export const changePayerBody = Joi.object<PayerProfileInput & { version: number }>({ version, ...fields }).min(2);
+/** A change; any field but the name may be cleared with null (the profile then has none of its own). */
+export const changePayerBody = Joi.object<PayerProfileInput & { version: number }>({
+  version,
+  ...Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.allow(null)])),
+  name: fields.name,
+}).min(2);
 const params = Joi.object({ payerId: objectId.required() });
 const editors = ['billing', 'admin'] as const;
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;

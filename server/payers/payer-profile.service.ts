@@ -53,5 +53,13 @@ export async function updatePayerProfile(
   changes: PayerProfileInput,
 ): Promise<PayerProfileRecord> {
   payerWrites.expect((await getPayerProfile(id)).__v, version);
-  return payerWrites.update<PayerProfileRecord>({ id, version }, { $set: changes }, { runValidators: true });
+  // A field sent as null is cleared: the profile has none of its own any more.
+  const entries = Object.entries(changes);
+  const set = entries.filter(([, value]) => value !== null);
+  const cleared = entries.filter(([, value]) => value === null).map(([key]) => [key, '']);
+  const update = {
+    ...(set.length ? { $set: Object.fromEntries(set) } : {}),
+    ...(cleared.length ? { $unset: Object.fromEntries(cleared) } : {}),
+  };
+  return payerWrites.update<PayerProfileRecord>({ id, version }, update, { runValidators: true });
 }

@@ -4,6 +4,7 @@
  */
 import { DAY_UNITS, WINDOW_STARTS } from '../deadlines/index.js';
 import type { FieldSpec, SectionSpec } from './form-fields.js';
+import { withoutBlanks } from './form-errors.js';
 import type { FormFields } from './form-route.js';
 import { fieldLabels, YES_NO } from './record-form.js';
 
@@ -96,8 +97,18 @@ export const PAYER_SECTIONS: SectionSpec[] = [
 
 export const PAYER_LABELS = fieldLabels(PAYER_SECTIONS);
 
-/** The form as the API's body: its nested names (`appealWindow[days]`) already give the API's shape. */
-export function payerBody(f: FormFields): Record<string, unknown> {
+/** The profile's fields, by the API's top-level names (`appealWindow`, not `appealWindow.days`). */
+const TOP_LEVEL = [...new Set(PAYER_SECTIONS.flatMap((s) => s.fields.map((f) => f.key.split('.')[0])))];
+
+/**
+ * The form as the API's body: its nested names (`appealWindow[days]`) already give the API's
+ * shape. On an edit, a field or a whole part (a window, the address) left blank is sent as null,
+ * which clears it; otherwise a cleared box would leave the old value standing.
+ */
+export function payerBody(f: FormFields, editing: boolean): Record<string, unknown> {
   const { _csrf: _token, ...fields } = f;
-  return fields;
+  if (!editing) return fields;
+  const body: Record<string, unknown> = { ...fields };
+  for (const key of TOP_LEVEL) if (key !== 'name' && withoutBlanks(fields[key]) === undefined) body[key] = null;
+  return body;
 }

@@ -89,7 +89,7 @@ export function adminPayerRoutes(router: Router, deps: WebDeps): void {
     api: { method: 'post', path: '/payers' },
     path: '/admin/payers/new',
     schema: newPayerBody,
-    toBody: payerBody,
+    toBody: (f) => payerBody(f, false),
     run: (body) => asRefusal(createPayerProfile(body)),
     key: () => 'payer',
     labels: PAYER_LABELS,
@@ -118,7 +118,7 @@ export function adminPayerRoutes(router: Router, deps: WebDeps): void {
     api: { method: 'patch', path: '/payers/:payerId' },
     path: '/admin/payers/:payerId',
     schema: changePayerBody,
-    toBody: payerBody,
+    toBody: (f) => payerBody(f, true),
     run: async ({ version, ...changes }, req, res) => {
       await asRefusal(updatePayerProfile(payerIdOf(req), version, changes));
       await recomputePayerDeadlines(payerIdOf(req), res.locals.user, deps);
