@@ -153,6 +153,10 @@ export async function previewDraftLetter(
   );
 }
 
+/**
+ * The case's next packet version. Index caseId_1_version_1 (the unique one), walked backwards from
+ * the case's highest version: one key read on MongoDB, however many packets the clinic holds.
+ */
 async function nextVersion(caseId: string): Promise<number> {
   const last = await PacketModel.findOne({ caseId })
     .sort({ version: -1 })

@@ -51,11 +51,11 @@ describe('the hot reads’ query plans', () => {
 
   afterEach(() => mongoose.set('debug', false));
 
-  /** The queries on `cases` that `act` sends, by method. */
-  async function recorded(act: () => Promise<unknown>): Promise<SentQuery[]> {
+  /** The queries on `cases` (or `of`) that `act` sends, by method. */
+  async function recorded(act: () => Promise<unknown>, of = 'cases'): Promise<SentQuery[]> {
     sent.length = 0;
     mongoose.set('debug', (collection: string, method: string, filter: unknown, options: unknown) => {
-      if (collection === 'cases')
+      if (collection === of)
         sent.push({
           method,
           filter: (filter ?? {}) as SentQuery['filter'],
@@ -68,9 +68,9 @@ describe('the hot reads’ query plans', () => {
   }
 
   // Without `skip`, which does not change the plan and which FerretDB refuses in an explain as an int.
-  const explainFind = ({ filter, options: { skip: _skip, ...options } }: SentQuery): Promise<Plan> =>
+  const explainFind = ({ filter, options: { skip: _skip, ...options } }: SentQuery, of = 'cases'): Promise<Plan> =>
     mongoose.connection
-      .db!.collection('cases')
+      .db!.collection(of)
       .find(filter, options as object)
       .explain('queryPlanner') as Promise<Plan>;
 
@@ -160,6 +160,17 @@ describe('the hot reads’ query plans', () => {
     );
     if (!ferret) expectIndexWalk(await explainFind(find), 'statusGroup,dueOrder,_id,worklistDue');
     else expect(await explainFind(find)).to.have.property('filterPushdown');
+  });
+
+  it('when a packet is generated, then its version is read from the case’s packets by their unique index', async () => {
+    const queries = await recorded(async () => {
+      const res = await http.post(`/api/v1/cases/${ownCase}/packets`).set(users.billing.auth).send({});
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    }, 'packets');
+    const last = queries.find((q) => q.method === 'findOne' && q.options.sort)!;
+    expect([Object.keys(last.filter), last.options.sort]).to.deep.equal([['caseId'], { version: -1 }]);
+    if (!ferret) expectIndexWalk(await explainFind(last, 'packets'), 'caseId,version');
+    else expect(await explainFind(last, 'packets')).to.have.property('filterPushdown');
   });
 
   it('when cases were stored without list keys, then the migration sets them from their deadlines', async () => {
