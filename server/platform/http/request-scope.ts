@@ -28,7 +28,8 @@ export function runInRequestScope(
       if (!res.headersSent) res.flushHeaders();
       waiting++;
       held = (held ?? Promise.resolve())
-        .then(() => work.length && runDeferred(work, outcome(true)))
+        // A client that left while the handler still worked got no complete answer.
+        .then(() => work.length && runDeferred(work, outcome(!res.destroyed)))
         .then((failure) => {
           waiting--;
           if (res.destroyed) return;
