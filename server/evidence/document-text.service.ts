@@ -39,8 +39,10 @@ export interface DocumentTextView {
   documentId: string;
   title: string;
   pageCount: number;
-  /** The pages asked for: all, or one. */
+  /** The pages asked for: all, or one (none when the text was not extracted). */
   pages: { page: number; text: string }[];
+  /** Why there is no text, when it was not extracted (see {@link EvidenceDocument.textFlag}). */
+  textFlag?: string;
 }
 
 /** One document's text, page by page. */
@@ -54,7 +56,8 @@ export async function documentText(document: EvidenceDocument, options: { page?:
   const pages = texts
     .map((text, i) => ({ page: i + 1, text }))
     .filter((p) => options.page === undefined || p.page === options.page);
-  return { documentId: document.id, title: document.title, pageCount: document.pageCount, pages };
+  const { id: documentId, title, pageCount, textFlag } = document;
+  return { documentId, title, pageCount, pages, ...(textFlag ? { textFlag } : {}) };
 }
 
 const SEARCH_LIMIT = 100;

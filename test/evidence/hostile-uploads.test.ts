@@ -93,6 +93,10 @@ describe('evidence: hostile uploads cannot stop the service', function () {
         expect(health.length, 'answers of /health while the upload was read').to.be.greaterThan(2);
         expect(health.every((status) => status === 200)).to.equal(true);
         expect(await storedPages(res.body.id)).to.equal(0);
+        const text = await app.http
+          .get(`/api/v1/cases/${caseId}/documents/${res.body.id}/text`)
+          .set(users.billing.auth);
+        expect(text.body).to.deep.include({ pages: [], textFlag: res.body.textFlag });
         const listed = await app.http.get(`/api/v1/cases/${caseId}/documents`).set(users.billing.auth);
         expect(listed.body.documents.find((d: { id: string }) => d.id === res.body.id).textFlag).to.equal(
           res.body.textFlag,
