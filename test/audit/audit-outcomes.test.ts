@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { makeUsers } from '../support/app.js';
 import { evidenceApp, openCase, upload, sha256 } from '../evidence/support.js';
 import { preparedCase } from '../packets/packet-support.js';
-import { auditTrail } from '../../server/audit/index.js';
+import { auditTrail, recordAudit } from '../../server/audit/index.js';
 import { AuditEventModel } from '../../server/audit/audit.model.js';
 
 describe('audit outcomes', function () {
@@ -82,6 +82,14 @@ describe('audit outcomes', function () {
     expect(entries.map((e) => [e.action, e.outcome, e.problemCode])).to.deep.equal([
       ['document.download', 'error', 'INTERNAL'],
     ]);
+  });
+
+  it('outside a request (a CLI, a job), an access is written at once, as a success', async () => {
+    const caseId = await openCase(http, users.billing);
+    await recordAudit({ actor: users.admin, action: 'case.read', entityType: 'case', entityId: caseId, caseId });
+    const [entry] = await auditTrail({ caseId, actorId: users.admin.id });
+    expect(entry).to.include({ action: 'case.read', outcome: 'success' });
+    expect(entry).to.not.have.property('requestId');
   });
 
   it(
