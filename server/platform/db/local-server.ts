@@ -81,9 +81,10 @@ async function startOrJoin(options: LocalServerOptions): Promise<LocalServer> {
       });
   if (running) options.logger.info('local database taken over', { database: running.kind, uri: running.uri });
   await writeClaim(server);
-  // However this process ends (an uncaught error, a forced exit), the claim goes with its server.
+  // However this process ends (an uncaught error, a forced exit), a server it started is killed
+  // with it, and the claim goes too. One it took over lives on: its claim stays, for the next start.
   const forget = () => fsSync.rmSync(claim, { force: true });
-  process.once('exit', forget);
+  if (!running) process.once('exit', forget);
   return {
     kind: server.kind,
     uri: server.uri,
