@@ -240,4 +240,48 @@ describe('finding cases: list, search, export, worklist', () => {
       expect(res.body.cases[0].id).to.equal(ids.medicare);
     },
   );
+
+  it('when billing asks for open cases, then a case leaves them once withdrawn, staying in the full list', async () => {
+    const c = (await http.post('/api/v1/cases').set(billing.auth).send(caseBody())).body;
+    const listed = async (query: string) =>
+      (await http.get(`/api/v1/cases?limit=100${query}`).set(billing.auth)).body.cases.map((x: { id: string }) => x.id);
+    expect(await listed('&open=true')).to.include(c.id);
+    await http
+      .post(`/api/v1/cases/${c.id}/transitions`)
+      .set(billing.auth)
+      .send({ to: 'withdrawn', version: c.version })
+      .expect(200);
+    expect(await listed('&open=true')).to.not.include(c.id);
+    expect(await listed('')).to.include(c.id);
+  });
+
+  it(
+    'when a Medicaid plan cuts an authorized service, then the worklist shows the continuation date due within ' +
+      'its days though the appeal itself is due later',
+    async () => {
+      const c = await http
+        .post('/api/v1/cases')
+        .set(billing.auth)
+        .send(
+          caseBody({
+            payer: { ...base.payer, name: 'CareSource Medicaid', planType: 'medicaid_managed_care' },
+            denial: {
+              ...base.denial,
+              noticeDate: '2026-11-20',
+              receivedDate: '2026-11-21',
+              action: 'authorized_service_reduced',
+            },
+          }),
+        )
+        .expect(201);
+      const continuation = c.body.deadlines.find((d: { kind: string }) => d.kind === 'continuation_of_benefits');
+      const filing = c.body.deadlines.find((d: { kind: string }) => d.kind === 'filing');
+      expect(continuation.dueDate <= '2026-12-07' && filing.dueDate > '2026-12-07').to.equal(true);
+      const res = await http.get('/api/v1/worklist/deadlines?withinDays=14').set(billing.auth);
+      const mine = res.body.deadlines.filter((d: { caseId: string }) => d.caseId === c.body.id);
+      expect(mine.map((d: { kind: string; dueDate: string }) => [d.kind, d.dueDate])).to.deep.equal([
+        ['continuation_of_benefits', continuation.dueDate],
+      ]);
+    },
+  );
 });
