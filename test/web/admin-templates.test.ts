@@ -29,12 +29,18 @@ describe('web administration: letter templates', () => {
       expect(own.text).to.contain('The clinic’s own version').and.contain('Reset to the shipped template');
 
       // A reset from a page read before another save is refused, and nothing is removed.
-      const stale = await agent.post(`${PAGE}/reset`).type('form').send({ _csrf: csrfOf(own.text), version: 2 });
+      const stale = await agent
+        .post(`${PAGE}/reset`)
+        .type('form')
+        .send({ _csrf: csrfOf(own.text), version: 2 });
       expect(stale.status).to.equal(409);
       expect(stale.text).to.contain('Another administrator saved this template');
       expect((await agent.get(PAGE)).text).to.contain('The clinic’s own version');
 
-      const reset = await agent.post(`${PAGE}/reset`).type('form').send({ _csrf: csrfOf(own.text), version: 1 });
+      const reset = await agent
+        .post(`${PAGE}/reset`)
+        .type('form')
+        .send({ _csrf: csrfOf(own.text), version: 1 });
       expect(reset.status).to.equal(303);
       expect(reset.headers.location).to.equal('/admin/letter-templates?notice=reset');
       expect((await agent.get(reset.headers.location)).text).to.contain('new letters use the template shipped');
