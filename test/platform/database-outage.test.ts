@@ -45,8 +45,10 @@ describe('the service when its database is down, and on SIGTERM', function () {
   const started: Array<ServiceProcess | LocalServer> = [];
   afterEach(async () => {
     for (const s of started.splice(0)) {
+      // A service a failed test left running is stopped as an operator would, so its database goes too.
       if ('child' in s) {
-        if (s.child.exitCode === null) s.child.kill('SIGKILL');
+        if (s.child.exitCode === null) s.child.kill('SIGTERM');
+        await s.exited;
       } else await s.stop();
     }
   });
