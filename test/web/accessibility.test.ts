@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { testApp } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { launchBrowser, listen, newPage, signIn } from '../support/browser.js';
-import { expectAccessible, makeWebUser } from './web-support.js';
+import { signIn } from '../support/browser.js';
+import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 
 /**
  * Each main page, as its users see it, checked by axe-core in real Chromium against WCAG 2.1 A
@@ -11,16 +9,12 @@ import { expectAccessible, makeWebUser } from './web-support.js';
  */
 describe('accessibility of the main pages (axe-core, WCAG 2.1 AA)', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let world: ReturnType<typeof testApp>;
-  let server: Awaited<ReturnType<typeof listen>>;
   let caseId: string;
   let users: Record<'billing' | 'clinician' | 'director', Awaited<ReturnType<typeof makeWebUser>>>;
 
+  const world = browserWorld(new Date('2026-11-23T14:00:00Z'));
+
   before(async () => {
-    world = testApp(new Date('2026-11-23T14:00:00Z'));
-    server = await listen(world.app);
-    browser = await launchBrowser();
     users = {
       billing: await makeWebUser('billing'),
       clinician: await makeWebUser('clinician'),
@@ -34,20 +28,15 @@ describe('accessibility of the main pages (axe-core, WCAG 2.1 AA)', function () 
     caseId = created.body.id;
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('the sign-in page', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await page.goto('/sign-in');
     await expectAccessible(page, 'sign-in');
     await context.close();
   });
 
   it("billing staff's denial board and the case list", async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, users.billing.email, users.billing.password);
     await page.goto('/board');
     await expectAccessible(page, 'board');
@@ -57,7 +46,7 @@ describe('accessibility of the main pages (axe-core, WCAG 2.1 AA)', function () 
   });
 
   it("a clinician's case file and the intake form with its errors", async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, users.clinician.email, users.clinician.password);
     await page.goto(`/cases/${caseId}`);
     await expectAccessible(page, 'case file');
@@ -69,7 +58,7 @@ describe('accessibility of the main pages (axe-core, WCAG 2.1 AA)', function () 
   });
 
   it("a medical director's peer-to-peer page", async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, users.director.email, users.director.password);
     await page.goto('/p2p');
     await expectAccessible(page, 'p2p');

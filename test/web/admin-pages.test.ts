@@ -5,28 +5,18 @@
  * /admin page. Each new page is checked by axe-core; screenshots at 1366×768.
  */
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { testApp } from '../support/app.js';
-import { launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js';
-import { expectAccessible, makeWebUser } from './web-support.js';
+import type { Page } from 'playwright-core';
+import { screenshot, signIn } from '../support/browser.js';
+import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 
 describe('administration pages in a real browser', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let world: ReturnType<typeof testApp>;
-  let server: Awaited<ReturnType<typeof listen>>;
   let admin: Awaited<ReturnType<typeof makeWebUser>>;
 
-  before(async () => {
-    world = testApp(new Date('2026-11-23T14:00:00Z'));
-    server = await listen(world.app);
-    browser = await launchBrowser();
-    admin = await makeWebUser('admin', 'Avery Admin');
-  });
+  const world = browserWorld(new Date('2026-11-23T14:00:00Z'));
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  before(async () => {
+    admin = await makeWebUser('admin', 'Avery Admin');
   });
 
   /** Clicks a button and waits for the page it posts to. */
@@ -38,7 +28,7 @@ describe('administration pages in a real browser', function () {
   const apiWith = (token: string) => world.http.get('/api/v1/payers').set('Authorization', `Bearer ${token}`);
 
   it('an administrator adds a user, whose token is shown once and works; a new token replaces it, once', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, admin.email, admin.password);
     await page.getByRole('link', { name: 'Administration' }).click();
     await expectAccessible(page, 'administration');
@@ -102,7 +92,7 @@ describe('administration pages in a real browser', function () {
   });
 
   it('an administrator adds a payer profile with its windows and P2P rules, then edits it', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, admin.email, admin.password);
     await page.goto('/admin');
     await page.getByRole('link', { name: 'Payer profiles' }).click();
@@ -168,7 +158,7 @@ describe('administration pages in a real browser', function () {
   });
 
   it('an administrator opens a letter template; one printing unescaped data is refused with the reason', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, admin.email, admin.password);
     await page.goto('/admin/letter-templates');
     await expectAccessible(page, 'letter templates');
@@ -186,7 +176,7 @@ describe('administration pages in a real browser', function () {
 
   it('billing staff get the HTML 403 page on every /admin page, and no Administration link', async () => {
     const billing = await makeWebUser('billing');
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, billing.email, billing.password);
     expect(await page.getByRole('link', { name: 'Administration' }).count()).to.equal(0);
     for (const path of ['/admin', '/admin/users', '/admin/payers/new', '/admin/letter-templates']) {

@@ -6,12 +6,11 @@
  */
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { testApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
-import { launchBrowser, listen, newPage, screenshot, SCREENSHOTS, signIn } from '../support/browser.js';
+import { screenshot, SCREENSHOTS, signIn } from '../support/browser.js';
 import { notePdf, PROGRESS_NOTE } from '../evidence/support.js';
-import { expectAccessible, makeWebUser } from './web-support.js';
+import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 import { urgencyOf } from '../../server/web/board.service.js';
 import { routeOnFile } from '../../server/web/appeal-route.js';
 
@@ -22,22 +21,9 @@ const TUESDAY_7AM = new Date('2026-12-01T12:00:00Z');
 
 describe('the appeal ladder on the case pages', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let world: ReturnType<typeof testApp>;
-  let server: Awaited<ReturnType<typeof listen>>;
-
-  before(async () => {
-    world = testApp(TUESDAY_7AM);
-    server = await listen(world.app);
-    browser = await launchBrowser();
-  });
+  const world = browserWorld(TUESDAY_7AM);
 
   beforeEach(() => world.clock.set(TUESDAY_7AM));
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function openCase(user: WebUser, overrides: Record<string, unknown>) {
     const res = await world.http.post('/api/v1/cases').set(user.auth).send(caseBody(overrides));
@@ -46,7 +32,7 @@ describe('the appeal ladder on the case pages', function () {
   }
 
   async function signedInPage(user: WebUser): Promise<Page> {
-    const { page } = await newPage(browser, server.baseUrl);
+    const { page } = await world.newPage();
     await signIn(page, user.email, user.password);
     return page;
   }

@@ -5,29 +5,15 @@
  * alternatives tried, and timeline notes with a quote and the alternatives offered.
  */
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { testApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
-import { launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js';
+import { screenshot, signIn } from '../support/browser.js';
 import { PacketModel } from '../../server/packets/packet.model.js';
-import { expectAccessible, makeWebUser } from './web-support.js';
+import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 
 describe('the case file’s work in a real browser', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let world: ReturnType<typeof testApp>;
-  let server: Awaited<ReturnType<typeof listen>>;
-
-  before(async () => {
-    world = testApp(new Date('2026-11-23T14:00:00Z'));
-    server = await listen(world.app);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const world = browserWorld(new Date('2026-11-23T14:00:00Z'));
 
   beforeEach(() => world.clock.set(new Date('2026-11-23T14:00:00Z')));
 
@@ -57,7 +43,7 @@ describe('the case file’s work in a real browser', function () {
       'first packet drafts the appeal, notes it on the timeline and offers Record submission',
     async () => {
       const { user, caseId } = await openCaseAs('clinician');
-      const { context, page } = await newPage(browser, server.baseUrl);
+      const { context, page } = await world.newPage();
       await signIn(page, user.email, user.password);
       await page.goto(`/cases/${caseId}`);
       expect(await page.locator('#next-step-text').textContent()).to.contain('Upload the records');
@@ -81,7 +67,7 @@ describe('the case file’s work in a real browser', function () {
 
   it('the letter preview shows inside the case page', async () => {
     const { user, caseId } = await openCaseAs('clinician');
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, user.email, user.password);
     await page.goto(`/cases/${caseId}`);
     await page.getByText('Preview the letter as it would be generated now').click();
@@ -104,8 +90,8 @@ describe('the case file’s work in a real browser', function () {
       expect(packet.status, JSON.stringify(packet.body)).to.equal(201);
       world.clock.set(new Date('2026-11-23T15:00:00Z'));
 
-      const context = await browser.newContext({
-        baseURL: server.baseUrl,
+      const context = await world.browser.newContext({
+        baseURL: world.baseUrl,
         viewport: { width: 1366, height: 768 },
         timezoneId: 'Asia/Tokyo',
       });
@@ -131,7 +117,7 @@ describe('the case file’s work in a real browser', function () {
       'refused beside the field; with one the deadline moves and says who set it',
     async () => {
       const { user, caseId } = await openCaseAs('billing');
-      const { context, page } = await newPage(browser, server.baseUrl);
+      const { context, page } = await world.newPage();
       await signIn(page, user.email, user.password);
       await page.goto(`/cases/${caseId}`);
       const deadlines = page.locator('section[aria-labelledby="deadlines-h"]');
@@ -170,7 +156,7 @@ describe('the case file’s work in a real browser', function () {
           assigneeId: clinician.id,
         });
       expect(assigned.status, JSON.stringify(assigned.body)).to.equal(200);
-      const other = await newPage(browser, server.baseUrl);
+      const other = await world.newPage();
       await signIn(other.page, clinician.email, clinician.password);
       await other.page.goto(`/cases/${caseId}`);
       expect(await other.page.getByText('Set a deadline from the payer’s notice').count()).to.equal(0);
@@ -193,7 +179,7 @@ describe('the case file’s work in a real browser', function () {
       version = res.body.version;
     }
     world.clock.set(new Date('2026-12-02T15:00:00Z'));
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, user.email, user.password);
     await page.goto(`/cases/${caseId}`);
     const decision = page.locator('.deadline[data-kind="decision"]');
@@ -215,7 +201,7 @@ describe('the case file’s work in a real browser', function () {
       'its words is refused beside it; the letter then lists them',
     async () => {
       const { user, caseId } = await openCaseAs('clinician');
-      const { context, page } = await newPage(browser, server.baseUrl);
+      const { context, page } = await world.newPage();
       await signIn(page, user.email, user.password);
       await page.goto(`/cases/${caseId}`);
       const lists = page.locator('#narrative-lists');
@@ -262,7 +248,7 @@ describe('the case file’s work in a real browser', function () {
 
   it('a note on the timeline keeps the payer’s own words as a quote and the alternatives it offered', async () => {
     const { user, caseId } = await openCaseAs('clinician');
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, user.email, user.password);
     await page.goto(`/cases/${caseId}`);
     const timeline = page.locator('#timeline');
@@ -290,8 +276,8 @@ describe('the case file’s work in a real browser', function () {
 
   it('without page script, facts, alternatives and a quoted timeline entry are saved by the page forms', async () => {
     const { user, caseId } = await openCaseAs('clinician');
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
+    const context = await world.browser.newContext({
+      baseURL: world.baseUrl,
       javaScriptEnabled: false,
       timezoneId: 'America/New_York',
       viewport: { width: 1366, height: 768 },

@@ -7,9 +7,8 @@ import { expect } from 'chai';
 import { AuditEventModel } from '../../server/audit/audit.model.js';
 import { markWords } from '../../server/web/document-search.js';
 import { testApp } from '../support/app.js';
-import { caseBody } from '../support/factories.js';
 import { notePdf, PROGRESS_NOTE, upload } from '../evidence/support.js';
-import { csrfOf, makeWebUser, signedInAgent } from './web-support.js';
+import { csrfOf, makeWebUser, openCaseFor, signedInAgent } from './web-support.js';
 
 describe('web document search', () => {
   it('when a passage holds the words, then each is marked and the rest is plain text', () => {
@@ -33,11 +32,7 @@ describe('web document search', () => {
     async () => {
       const { app, http } = testApp();
       const clinician = await makeWebUser('clinician');
-      const created = await http
-        .post('/api/v1/cases')
-        .set(clinician.auth)
-        .send(caseBody({ treatingClinician: { ...caseBody().treatingClinician, userId: clinician.id } }));
-      const caseId = created.body.id as string;
+      const caseId = await openCaseFor(http, clinician);
       const note = await upload(http, caseId, clinician, {
         bytes: await notePdf(PROGRESS_NOTE),
         title: 'PT progress note',
@@ -84,15 +79,9 @@ describe('web document search', () => {
   it('when someone who may not see the case searches it, then the answer is the 404 page', async () => {
     const { app, http } = testApp();
     const [owner, stranger] = [await makeWebUser('clinician'), await makeWebUser('clinician')];
-    const created = await http
-      .post('/api/v1/cases')
-      .set(owner.auth)
-      .send(caseBody({ treatingClinician: { ...caseBody().treatingClinician, userId: owner.id } }));
+    const caseId = await openCaseFor(http, owner);
     const { agent, csrf } = await signedInAgent(app, stranger);
-    const res = await agent
-      .post(`/cases/${created.body.id}/documents/search`)
-      .type('form')
-      .send({ _csrf: csrf, q: 'therapy' });
+    const res = await agent.post(`/cases/${caseId}/documents/search`).type('form').send({ _csrf: csrf, q: 'therapy' });
     expect(res.status).to.equal(404);
     expect(res.text).not.to.contain('therapy');
   });

@@ -5,29 +5,19 @@
  * matches the case by its ICD-10 code only, saying why, and says why when none matches.
  */
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { testApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
-import { launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js';
-import { expectAccessible, makeWebUser } from './web-support.js';
+import { screenshot, signIn } from '../support/browser.js';
+import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 
 describe('the guideline library in a real browser', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let world: ReturnType<typeof testApp>;
-  let server: Awaited<ReturnType<typeof listen>>;
   let clinician: Awaited<ReturnType<typeof makeWebUser>>;
 
-  before(async () => {
-    world = testApp(new Date('2026-11-23T14:00:00Z'));
-    server = await listen(world.app);
-    browser = await launchBrowser();
-    clinician = await makeWebUser('clinician', 'Dr. Priya Natarajan');
-  });
+  const world = browserWorld(new Date('2026-11-23T14:00:00Z'));
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  before(async () => {
+    clinician = await makeWebUser('clinician', 'Dr. Priya Natarajan');
   });
 
   async function submit(page: Page, button: string) {
@@ -50,7 +40,7 @@ describe('the guideline library in a real browser', function () {
   }
 
   it('a clinician adds a CMS manual reference, finds it by words and code, refused on a stale revision', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, clinician.email, clinician.password);
     await page.getByRole('link', { name: 'Guidelines' }).click();
     await expectAccessible(page, 'guideline library');
@@ -143,7 +133,7 @@ describe('the guideline library in a real browser', function () {
     const matching = await openCaseWithCodes(['81405'], ['Q87.40']);
     const unmatched = await openCaseWithCodes(['0998T'], ['Q86.8']);
 
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, clinician.email, clinician.password);
     await page.goto(`/cases/${matching}`);
     const suggested = page.locator('#suggested-guidelines');

@@ -5,30 +5,17 @@
  * each page it passes.
  */
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { testApp } from '../support/app.js';
-import { launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js';
-import { expectAccessible, makeWebUser } from './web-support.js';
+import { screenshot, signIn } from '../support/browser.js';
+import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 
 describe('web journey: billing hands a new denial to its clinician', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof listen>>;
-
-  before(async () => {
-    server = await listen(testApp(new Date('2026-11-23T14:00:00Z')).app);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const world = browserWorld();
 
   it('billing enters a denial for Dr. Ortiz and assigns it to her; she finds it in My cases and opens it', async () => {
     const billing = await makeWebUser('billing', 'Bea Lindqvist');
     const clinician = await makeWebUser('clinician', 'Dr. Lena Ortiz');
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, billing.email, billing.password);
     await screenshot(page, 'hand-off-board-empty', true);
     await expectAccessible(page, 'denial board');
@@ -59,7 +46,7 @@ describe('web journey: billing hands a new denial to its clinician', function ()
     await Promise.all([page.waitForURL('**/sign-in**'), page.getByRole('button', { name: 'Sign out' }).click()]);
     await context.close();
 
-    const theirs = await newPage(browser, server.baseUrl);
+    const theirs = await world.newPage();
     await signIn(theirs.page, clinician.email, clinician.password);
     expect(new URL(theirs.page.url()).pathname).to.equal('/cases');
     const row = theirs.page.locator('#cases tbody tr', { hasText: reference });

@@ -6,29 +6,18 @@
  */
 import fs from 'node:fs/promises';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { testApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
-import { launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js';
+import { screenshot, signIn } from '../support/browser.js';
 import { notePdf, PROGRESS_NOTE } from '../evidence/support.js';
-import { makeWebUser } from './web-support.js';
+import { browserWorld, makeWebUser } from './web-support.js';
 
 describe('web journeys in a real browser', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let world: ReturnType<typeof testApp>;
-  let server: Awaited<ReturnType<typeof listen>>;
-
-  before(async () => {
-    world = testApp(new Date('2026-11-23T14:00:00Z'));
-    server = await listen(world.app);
-    browser = await launchBrowser();
-  });
+  const world = browserWorld(new Date('2026-11-23T14:00:00Z'));
 
   after(async () => {
     world.clock.set(new Date('2026-11-23T14:00:00Z'));
-    await browser?.close();
-    await server?.close();
   });
 
   const rowsOf = (page: Page) => page.locator('#cases tbody tr');
@@ -66,7 +55,7 @@ describe('web journeys in a real browser', function () {
       .send(caseBody({ payer: { ...base.payer, name: payerName } }));
     expect(overdue.status).to.equal(201);
 
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await page.goto('/');
     expect(new URL(page.url()).pathname).to.equal('/sign-in');
     await screenshot(page, 'sign-in');
@@ -125,7 +114,7 @@ describe('web journeys in a real browser', function () {
         });
       expect(guideline.status, JSON.stringify(guideline.body)).to.equal(201);
 
-      const { context, page } = await newPage(browser, server.baseUrl);
+      const { context, page } = await world.newPage();
       await signIn(page, clinician.email, clinician.password);
       expect(new URL(page.url()).pathname).to.equal('/cases');
       await page.getByRole('link', { name: 'New case' }).first().click();
@@ -255,7 +244,7 @@ describe('web journeys in a real browser', function () {
 
     // Two days on, the call has happened: the director prepares it, then records the overturn.
     world.clock.set(new Date('2026-11-25T17:00:00Z'));
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, director.email, director.password);
     expect(new URL(page.url()).pathname).to.equal('/p2p');
     expect(await page.locator('.pager strong').textContent()).to.equal('Week of 23 Nov 2026 – 29 Nov 2026');
@@ -296,7 +285,7 @@ describe('web journeys in a real browser', function () {
 
     // A clinician with no part in the case sees neither the call nor the case on their P2P page.
     const stranger = await makeWebUser('clinician');
-    const other = await newPage(browser, server.baseUrl);
+    const other = await world.newPage();
     await signIn(other.page, stranger.email, stranger.password);
     await other.page.goto('/p2p');
     expect(await other.page.content()).not.to.contain(opened.body.reference);

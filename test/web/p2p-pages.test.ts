@@ -5,32 +5,19 @@
  * invitation's link), and a stale form or a review the user may not see is explained on a page.
  */
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { testApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
-import { launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js';
-import { expectAccessible, makeWebUser } from './web-support.js';
+import { screenshot, signIn } from '../support/browser.js';
+import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 import { AuditEventModel } from '../../server/audit/audit.model.js';
 
 describe('peer-to-peer pages in a real browser', function () {
   this.timeout(180_000);
   const MONDAY = new Date('2026-11-23T14:00:00Z');
-  let browser: Browser;
-  let world: ReturnType<typeof testApp>;
-  let server: Awaited<ReturnType<typeof listen>>;
 
-  before(async () => {
-    world = testApp(MONDAY);
-    server = await listen(world.app);
-    browser = await launchBrowser();
-  });
+  const world = browserWorld(MONDAY);
 
   afterEach(() => world.clock.set(MONDAY));
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** A payer (with a P2P window of 7 business days from the notice, or none) and a case of it denied on 19 Nov. */
   async function caseWithPayer(billing: { auth: Record<string, string> }, p2pWindow: boolean) {
@@ -88,7 +75,7 @@ describe('peer-to-peer pages in a real browser', function () {
     async () => {
       const [director, billing] = await Promise.all([directorWithHours(), makeWebUser('billing')]);
       const opened = await caseWithPayer(billing, true);
-      const { context, page } = await newPage(browser, server.baseUrl);
+      const { context, page } = await world.newPage();
       await signIn(page, director.email, director.password);
 
       // Before any request the case file shows the window the payer profile gives.
@@ -212,8 +199,8 @@ describe('peer-to-peer pages in a real browser', function () {
     async () => {
       const [director, billing] = await Promise.all([directorWithHours(), makeWebUser('billing')]);
       const opened = await caseWithPayer(billing, false);
-      const context = await browser.newContext({
-        baseURL: server.baseUrl,
+      const context = await world.browser.newContext({
+        baseURL: world.baseUrl,
         javaScriptEnabled: false,
         timezoneId: 'America/New_York',
         viewport: { width: 1366, height: 768 },
@@ -272,7 +259,7 @@ describe('peer-to-peer pages in a real browser', function () {
       .send({ physicianId: director.id });
     expect(requested.status, JSON.stringify(requested.body)).to.equal(201);
 
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await world.newPage();
     await signIn(page, stranger.email, stranger.password);
     for (const path of [`/p2p/${requested.body.id}`, '/p2p/6740a1b2c3d4e5f6a7b8c9d0', '/p2p/not-a-review']) {
       const res = await page.goto(path);

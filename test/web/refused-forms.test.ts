@@ -4,8 +4,7 @@
  */
 import { expect } from 'chai';
 import { testApp } from '../support/app.js';
-import { caseBody } from '../support/factories.js';
-import { csrfOf, makeWebUser, signedInAgent } from './web-support.js';
+import { csrfOf, makeWebUser, openCaseFor, signedInAgent } from './web-support.js';
 
 describe('web case file: refused plain forms', () => {
   it(
@@ -14,13 +13,9 @@ describe('web case file: refused plain forms', () => {
     async () => {
       const { app, http } = testApp();
       const clinician = await makeWebUser('clinician');
-      const created = await http
-        .post('/api/v1/cases')
-        .set(clinician.auth)
-        .send(caseBody({ treatingClinician: { ...caseBody().treatingClinician, userId: clinician.id } }));
-      expect(created.status).to.equal(201);
+      const caseId = await openCaseFor(http, clinician);
       const { agent } = await signedInAgent(app, clinician);
-      const page = await agent.get(`/cases/${created.body.id}`);
+      const page = await agent.get(`/cases/${caseId}`);
       const form = new URLSearchParams([
         ['_csrf', csrfOf(page.text)],
         ['note', ''],
@@ -30,7 +25,7 @@ describe('web case file: refused plain forms', () => {
         ['alternativesOffered', 'Repeat X-ray in six weeks'],
         ['alternativesOffered', ''],
       ]);
-      const refused = await agent.post(`/cases/${created.body.id}/timeline`).type('form').send(form.toString());
+      const refused = await agent.post(`/cases/${caseId}/timeline`).type('form').send(form.toString());
       expect(refused.status).to.equal(400);
       expect(refused.text).to.match(/id="timeline-speaker-error"/);
       const boxes = [...refused.text.matchAll(/id="timeline-alternative-\d"[^>]*value="([^"]*)"/g)].map((m) => m[1]);

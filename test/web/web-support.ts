@@ -5,6 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Express } from 'express';
 import { createUser, type Role } from '../../server/auth/index.js';
 import { testApp } from '../support/app.js';
+import { caseBody } from '../support/factories.js';
 import { launchBrowser, listen, newPage } from '../support/browser.js';
 
 let counter = 0;
@@ -109,4 +110,17 @@ export function browserWorld(now = new Date('2026-11-23T14:00:00Z')): BrowserWor
     await stop?.();
   });
   return world;
+}
+
+/** A case opened through the API with `user` as its treating clinician, so theirs to see; its id. */
+export async function openCaseFor(
+  http: ReturnType<typeof testApp>['http'],
+  user: { id: string; auth: Record<string, string> },
+): Promise<string> {
+  const created = await http
+    .post('/api/v1/cases')
+    .set(user.auth)
+    .send(caseBody({ treatingClinician: { ...caseBody().treatingClinician, userId: user.id } }));
+  expect(created.status, JSON.stringify(created.body)).to.equal(201);
+  return created.body.id as string;
 }

@@ -7,36 +7,22 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { testApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
-import { launchBrowser, listen, signIn, SCREENSHOTS } from '../support/browser.js';
+import { signIn, SCREENSHOTS } from '../support/browser.js';
 import { filesUnder, notePdf, PROGRESS_NOTE, sha256 } from '../evidence/support.js';
 import { loadTestConfig } from '../../server/config.js';
-import { makeWebUser } from './web-support.js';
+import { browserWorld, makeWebUser } from './web-support.js';
 import { PacketModel } from '../../server/packets/packet.model.js';
 import { EvidenceDocumentModel } from '../../server/evidence/evidence-document.model.js';
 
 describe('web forms without page script', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let world: ReturnType<typeof testApp>;
-  let server: Awaited<ReturnType<typeof listen>>;
-
-  before(async () => {
-    world = testApp(new Date('2026-11-23T18:00:00Z'));
-    server = await listen(world.app);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const world = browserWorld(new Date('2026-11-23T18:00:00Z'));
 
   async function scriptlessPage(user: { email: string; password: string }): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
+    const context = await world.browser.newContext({
+      baseURL: world.baseUrl,
       javaScriptEnabled: false,
       timezoneId: 'America/New_York',
       viewport: { width: 1366, height: 768 },
