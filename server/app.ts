@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './platform/logging.js';
 import { SystemClock, type Clock } from './platform/clock.js';
+import { Metrics } from './platform/metrics.js';
 import { runInRequestScope } from './platform/http/request-scope.js';
 import { ApiRegistry } from './platform/http/api-registry.js';
 import { errorHandler, routeNotFound } from './platform/http/error-handler.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   config: Readonly<Config>;
   logger: Logger;
   clock?: Clock;
+  /** The process's figures; each app makes its own when none is given. */
+  metrics?: Metrics;
 }
 
 export interface OverturnApp {
@@ -33,7 +36,12 @@ export interface OverturnApp {
 }
 
 /** Builds the Express app: middleware, the API route table, the error handler. Never listens. */
-export function createApp({ config, logger, clock = new SystemClock(config.clinic.timeZone) }: AppDeps): OverturnApp {
+export function createApp({
+  config,
+  logger,
+  clock = new SystemClock(config.clinic.timeZone),
+  metrics = new Metrics(),
+}: AppDeps): OverturnApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -45,13 +53,16 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       // Route pattern, never the URL: URLs carry ids and query values.
+      const route = `${req.baseUrl}${req.route?.path ?? ''}` || 'unmatched';
+      const ns = process.hrtime.bigint() - started;
       logger.http('request', {
         requestId,
         method: req.method,
-        route: `${req.baseUrl}${req.route?.path ?? ''}` || 'unmatched',
+        route,
         status: res.statusCode,
-        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        ms: Number(ns / 1_000_000n),
       });
+      metrics.request(req.method, route, res.statusCode, Number(ns) / 1e9);
     });
     // Pages and API answers carry PHI: no browser or proxy keeps a copy. Static files may be cached.
     if (!req.path.startsWith('/static/')) res.set('Cache-Control', 'no-store');
@@ -64,12 +75,17 @@ export function createApp({ config, logger, clock = new SystemClock(config.clini
     const ok = await databaseReachable();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unreachable' });
   });
+  app.get('/metrics', authorize(['admin']), async (_req, res) => {
+    const { contentType, body } = await metrics.exposition();
+    res.type(contentType).send(body);
+  });
 
   // Caches live as long as the app, made here and passed in: no module keeps state of its own.
   const deps: DomainDeps & { letterTemplateCache: LetterTemplateCache } = {
     config,
     logger,
     clock,
+    metrics,
     letterTemplateCache: new LetterTemplateCache(),
   };
   const api = new ApiRegistry(authorize);

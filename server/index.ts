@@ -7,6 +7,8 @@ import { seedDemoIfEmpty } from './demo/index.js';
 import { startBackgroundJobs } from './notifications/index.js';
 import { SystemClock } from './platform/clock.js';
 import { migrate } from './migrations.js';
+import { Metrics } from './platform/metrics.js';
+import mongoose from 'mongoose';
 
 /** Starts the service: config -> database -> migrations -> app -> listen, and shuts down cleanly on a signal. */
 async function main(): Promise<void> {
@@ -14,7 +16,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
   logger.info('database ready', { database: db.kind });
-  const deps = { config, logger, clock: new SystemClock(config.clinic.timeZone) };
+  const metrics = new Metrics();
+  metrics.observeDatabase(mongoose.connection.getClient());
+  const deps = { config, logger, clock: new SystemClock(config.clinic.timeZone), metrics };
   await migrate(deps);
   if (config.seedDemo) await seedDemoIfEmpty(deps);
   const stopJobs = await startBackgroundJobs(deps);

@@ -10,11 +10,13 @@ import { claimVersion, isStaleVersion } from '../platform/db/versioned-write.js'
 import type { Logger } from '../platform/logging.js';
 import { NotificationModel, type Attempt, type ChannelState, type NotificationRecord } from './notification.model.js';
 import type { Channel } from './notification-channels.js';
+import type { Metrics } from '../platform/metrics.js';
 
 export interface DeliveryDeps {
   config: Pick<Config, 'notify'>;
   logger: Logger;
   channels: Channel[];
+  metrics?: Metrics;
 }
 
 /** Delay before the attempt after `attempts` failures. */
@@ -49,6 +51,7 @@ export async function deliverRound(id: string, now: Date, deps: DeliveryDeps): P
     const n = state.attempts + 1;
     try {
       const result = await channel.send(fresh, now);
+      deps.metrics?.delivery(state.name, result.skipped ? 'skipped' : 'sent');
       attempts.push({ round, channel: state.name, at: now, ok: true, detail: result.detail });
       channels.push({
         ...state,
@@ -59,6 +62,7 @@ export async function deliverRound(id: string, now: Date, deps: DeliveryDeps): P
       });
     } catch (err) {
       const detail = err instanceof Error ? err.message.slice(0, 200) : 'failed';
+      deps.metrics?.delivery(state.name, 'failed');
       attempts.push({ round, channel: state.name, at: now, ok: false, detail });
       channels.push({ ...state, attempts: n, status: n >= maxAttempts ? 'failed' : 'pending', lastError: detail });
       deps.logger.warn('notification delivery failed', { notificationId: id, channel: state.name, attempt: n, detail });

@@ -16,6 +16,7 @@ import { deliverDue } from './notification-delivery.js';
 import { configuredChannels, type Channel } from './notification-channels.js';
 import { dueInvitations, type NewNotice } from './invitations.js';
 import type { Clock } from '../platform/clock.js';
+import type { Metrics } from '../platform/metrics.js';
 
 export interface ReminderDeps {
   config: Pick<Config, 'reminders' | 'notify' | 'clinic' | 'p2pInvite'>;
@@ -23,6 +24,7 @@ export interface ReminderDeps {
   clock: Clock;
   /** Defaults to the configured channels. */
   channels?: Channel[];
+  metrics?: Metrics;
 }
 
 const KIND_WORDS: Record<DeadlineKind, string> = {
@@ -172,6 +174,6 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
       if (!isDuplicateKey(err)) throw err;
     }
   }
-  const rounds = await deliverDue(now, { config: deps.config, logger: deps.logger, channels });
+  const rounds = await deliverDue(now, { config: deps.config, logger: deps.logger, channels, metrics: deps.metrics });
   return { due: notices.length + invitations.length, created, rounds };
 }

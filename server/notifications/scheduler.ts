@@ -52,14 +52,20 @@ export async function startScheduler(deps: DomainDeps, options: SchedulerOptions
     name: options.name,
   });
   let lastScan: ScanResult | undefined;
+  let lastStart: number | undefined;
   agenda.define(
     SCAN_JOB,
     async () => {
+      // Lag: how much longer than its interval this instance waited since its last scan began.
+      const start = Date.now();
+      if (lastStart !== undefined) deps.metrics?.jobStarted(SCAN_JOB, (start - lastStart) / 1000 - scanSeconds);
+      lastStart = start;
       lastScan = await runDueReminders(deps.clock.now(), {
         config: deps.config,
         logger: deps.logger,
         clock: deps.clock,
         channels: options.channels,
+        metrics: deps.metrics,
       });
       if (lastScan.created || lastScan.rounds) deps.logger.info('reminders scanned', { ...lastScan });
     },
