@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { testApp, makeUsers, type TestUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { addListKeys, casesDueBetween } from '../../server/cases/index.js';
+import { addListKeys, casesDueBetween, hasAnyCase } from '../../server/cases/index.js';
 import { CaseModel } from '../../server/cases/case.model.js';
 
 interface SentQuery {
@@ -171,6 +171,17 @@ describe('the hot reads’ query plans', () => {
     expect([Object.keys(last.filter), last.options.sort]).to.deep.equal([['caseId'], { version: -1 }]);
     if (!ferret) expectIndexWalk(await explainFind(last, 'packets'), 'caseId,version');
     else expect(await explainFind(last, 'packets')).to.have.property('filterPushdown');
+  });
+
+  it('when the service starts on a stored clinic, then whether any case exists is one document read', async () => {
+    let answer: boolean | undefined;
+    const [read, ...more] = await recorded(async () => (answer = await hasAnyCase()));
+    expect([answer, more.length, read.method, read.filter]).to.deep.equal([true, 0, 'findOne', {}]);
+    // A findOne is sent with limit 1. FerretDB answers estimatedDocumentCount by scanning the collection.
+    if (ferret)
+      expect(await explainFind({ ...read, options: { ...read.options, limit: 1 } })).to.include({
+        limitPushdown: true,
+      });
   });
 
   it('when cases were stored without list keys, then the migration sets them from their deadlines', async () => {
