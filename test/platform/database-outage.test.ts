@@ -15,12 +15,10 @@ import { processAlive as alive } from '../../server/platform/db/file-lock.js';
 import { eventually, runningServer, startService, tempDir, type ServiceProcess } from './service-process.js';
 
 /** A FerretDB of the test's own, in a temporary folder. */
-async function ownDatabase(): Promise<LocalServer> {
-  return startLocalServer({
-    dataDir: await tempDir('own-db'),
-    toolCacheDir: loadTestConfig().toolCacheDir,
-    logger: silentLogger,
-  });
+async function ownDatabase(): Promise<LocalServer & { dataDir: string }> {
+  const dataDir = await tempDir('own-db');
+  const server = await startLocalServer({ dataDir, toolCacheDir: loadTestConfig().toolCacheDir, logger: silentLogger });
+  return Object.assign(server, { dataDir });
 }
 
 /** How many processes run with `dir` on their command line (a database serving its files). */
@@ -42,7 +40,7 @@ async function call(service: ServiceProcess, method: string, route: string, auth
 
 describe('the service when its database is down, and on SIGTERM', function () {
   this.timeout(180_000);
-  const started: Array<ServiceProcess | LocalServer> = [];
+  const started: Array<ServiceProcess | (LocalServer & { dataDir: string })> = [];
   afterEach(async () => {
     for (const s of started.splice(0)) {
       // A service a failed test left running is stopped as an operator would, so its database goes too.
@@ -50,6 +48,7 @@ describe('the service when its database is down, and on SIGTERM', function () {
         if (s.child.exitCode === null) s.child.kill('SIGTERM');
         await s.exited;
       } else await s.stop();
+      await fs.rm(s.dataDir, { recursive: true, force: true });
     }
   });
 

@@ -57,6 +57,7 @@ describe('two first starts at once', function () {
         }
       }
       expect(await fs.readdir(dataDir)).to.not.include('running-server.json');
+      await fs.rm(dataDir, { recursive: true, force: true });
     },
   );
 
@@ -71,6 +72,7 @@ describe('two first starts at once', function () {
       expect(await fs.readdir(dataDir)).to.not.include('start.lock');
     } finally {
       await server.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
     }
   });
 
