@@ -33,7 +33,11 @@ export const tempDir = (prefix: string) => fs.mkdtemp(path.join(os.tmpdir(), `ov
  * Starts the service and waits until it listens. `env` adds to or removes from (undefined) the
  * environment; without MONGODB_URI the service provisions a local database in its data directory.
  */
-export async function startService(env: Record<string, string | undefined> = {}): Promise<ServiceProcess> {
+export async function startService(
+  env: Record<string, string | undefined> = {},
+  /** What node runs: the sources by default; `['scripts/start.mjs']` is `npm start` (the compiled build). */
+  entry: string[] = ['--import', 'tsx', 'server/index.ts'],
+): Promise<ServiceProcess> {
   const dataDir = await tempDir('service');
   const port = await freePort();
   const environment: Record<string, string | undefined> = {
@@ -50,7 +54,7 @@ export async function startService(env: Record<string, string | undefined> = {})
     ...env,
   };
   for (const [key, value] of Object.entries(environment)) if (value === undefined) delete environment[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, entry, {
     env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
