@@ -54,7 +54,8 @@ async function asRefusal<T>(write: Promise<T>): Promise<T> {
   }
 }
 
-const windowText = (w?: { days: number; unit: string } | null) => (w ? `${w.days} ${w.unit} days` : 'none set');
+const windowText = (w?: { days: number; unit: string } | null) =>
+  w ? `${w.days} ${w.unit} days` : 'none of its own: the federal rules';
 
 export function adminPayerRoutes(router: Router, deps: WebDeps): void {
   router.get('/admin/payers', async (req, res) => {

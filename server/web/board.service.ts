@@ -231,6 +231,8 @@ export async function loadBoardFigures(user: AuthenticatedUser, clock: Clock, li
     cases.length < total
       ? `Figures cover the ${cases.length.toLocaleString('en-US')} most recent denials ` +
         `of the ${total.toLocaleString('en-US')} cases you can see.`
-      : `Figures cover all ${total.toLocaleString('en-US')} cases you can see.`;
+      : total
+        ? `Figures cover all ${total.toLocaleString('en-US')} cases you can see.`
+        : 'Figures appear once there are cases.';
   return { ...computeBoardFigures(cases, clock.today()), scope };
 }

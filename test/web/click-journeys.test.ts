@@ -98,6 +98,7 @@ describe('web journeys of issue 12, by clicking and typing only, on one case', f
   it('billing enters the denial under that payer, names the clinician and assigns it to her', async () => {
     const { context, page } = await world.newPage();
     await signIn(page, starting.billing.email, starting.billing.password);
+    expect(await page.locator('main').textContent()).to.contain('Figures appear once there are cases.');
     await look(page, 'board', true);
     await page.getByRole('link', { name: 'New case' }).first().click();
     await page.getByLabel('First name').fill('Hannah');
