@@ -15,7 +15,7 @@ import { recordAudit, registerAuditRoutes } from './audit/index.js';
 import { registerCaseRoutes, recomputePayerDeadlines } from './cases/index.js';
 import { registerDeadlineRoutes } from './deadlines/deadline.routes.js';
 import { registerPayerRoutes } from './payers/index.js';
-import { registerEvidenceRoutes } from './evidence/index.js';
+import { foreignDocuments, registerEvidenceRoutes } from './evidence/index.js';
 import { registerGuidelineRoutes } from './guidelines/index.js';
 import { registerPacketRoutes, LetterTemplateCache } from './packets/index.js';
 import { registerPeerToPeerRoutes } from './p2p/index.js';
@@ -89,8 +89,9 @@ export function createApp({
     letterTemplateCache: new LetterTemplateCache(),
   };
   const api = new ApiRegistry(authorize);
-  // The export writes the clinic's words for codes and users' names, which this domain may not import.
-  registerCaseRoutes(api, { ...deps, exportWords: { label, userNames } });
+  // The export writes the clinic's words for codes and users' names, and a key fact's document is
+  // checked by the evidence domain: neither may the cases domain import.
+  registerCaseRoutes(api, { ...deps, exportWords: { label, userNames }, foreignDocuments });
   registerDeadlineRoutes(api);
   registerPayerRoutes(api, (payerId, actor) => recomputePayerDeadlines(payerId, actor, { clock }));
   registerAuditRoutes(api);

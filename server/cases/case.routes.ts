@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
+import type { ForeignDocuments } from './case-references.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import {
@@ -43,7 +44,10 @@ const caseEditors = ['clinician', 'billing', 'admin'] as const;
  * The case routes.
  * @param deps - with the words the CSV export writes for codes and user ids
  */
-export function registerCaseRoutes(api: ApiRegistry, deps: DomainDeps & { exportWords: ExportWords }): void {
+export function registerCaseRoutes(
+  api: ApiRegistry,
+  deps: DomainDeps & { exportWords: ExportWords; foreignDocuments: ForeignDocuments },
+): void {
   const tag = 'cases';
   api.add({
     method: 'post',

@@ -9,6 +9,7 @@ import type { AuthorizationRequest, FastTrackNotice } from './case.types.js';
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { appendNote, caseFile } from './case-timeline.js';
 import { isCaseVisible } from './case-reads.js';
+import { checkReferences, type ForeignDocuments } from './case-references.js';
 import { caseFilter, caseSort, type CaseFilters } from './case-query.js';
 import { casesToCsv, type ExportWords } from './case-csv.js';
 import { awaitsDecision, FINISHED_STATUSES } from './case-status.js';
@@ -57,6 +58,8 @@ export type CaseChanges = Partial<Omit<NewCase, 'fastTrack' | 'authorizationRequ
 
 interface Deps {
   clock: Clock;
+  /** Which of a key fact's documents are not this case's; without it, a cited document is refused. */
+  foreignDocuments?: ForeignDocuments;
 }
 
 async function nextReference(clock: Clock): Promise<string> {
@@ -109,6 +112,7 @@ function firstLevel(planType: PlanType, requested?: AppealLevel): AppealLevel {
 export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
   const now = clock.now();
   checkDates(input.denial, input.patient, clock.today());
+  await checkReferences(undefined, input, undefined);
   const level = firstLevel(input.payer.planType, input.appealLevel);
   const reference = await nextReference(clock);
   const doc = new CaseModel({
@@ -243,10 +247,11 @@ export async function updateCase(
   version: number,
   changes: CaseChanges & { note?: string },
   actor: AuthenticatedUser,
-  { clock }: Deps,
+  { clock, foreignDocuments }: Deps,
 ): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);
   assertVersion(doc, version);
+  await checkReferences(caseId, changes, foreignDocuments);
   const now = clock.now();
   const touched: string[] = [];
   for (const key of EDITABLE) {

@@ -80,6 +80,7 @@ export {
   searchCasesBody,
 } from './case.schemas.js';
 export type { CaseFilters } from './case-query.js';
+export type { ForeignDocuments } from './case-references.js';
 export type { CaseView } from './case-view.js';
 export type { ExportWords } from './case-csv.js';
 export type { AdvocacyNote } from './case-store.js';

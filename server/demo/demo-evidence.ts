@@ -1,5 +1,5 @@
 import { getCase, findVisibleCaseRef, updateCase, type CaseView } from '../cases/index.js';
-import { addDocumentBytes } from '../evidence/index.js';
+import { addDocumentBytes, foreignDocuments } from '../evidence/index.js';
 import { attachCriterion, createGuideline } from '../guidelines/index.js';
 import { createPdf, renderPdf, MARGINS } from '../platform/pdf/index.js';
 import { addDays } from '../platform/clock.js';
@@ -81,7 +81,7 @@ async function seedCase(
       },
     },
     judge,
-    deps,
+    { ...deps, foreignDocuments },
   );
   for (const criterion of plan.criteria) {
     const evidence = criterion.evidence.map((e) =>

@@ -192,6 +192,18 @@ export async function listCaseDocuments(
   return ids.map((id) => toEvidenceDocument(byId.get(id)!));
 }
 
+/** Of `ids`, those that are not documents of the case: the cases domain's check of a key fact's document. */
+export async function foreignDocuments(caseId: string, ids: string[]): Promise<string[]> {
+  const valid = ids.filter((id) => OBJECT_ID.test(id));
+  const own = valid.length
+    ? await EvidenceDocumentModel.find({ caseId, _id: { $in: valid } })
+        .select('_id')
+        .lean<{ _id: unknown }[]>()
+    : [];
+  const ownIds = new Set(own.map((d) => String(d._id)));
+  return ids.filter((id) => !ownIds.has(id));
+}
+
 /** The original bytes of a document, exactly as uploaded. */
 export async function readDocumentBytes(
   doc: Pick<EvidenceDocument, 'sha256'>,

@@ -11,7 +11,13 @@ export {
   type EvidenceDocument,
 } from './evidence.types.js';
 export { registerEvidenceRoutes } from './evidence.routes.js';
-export { listCaseDocuments, readDocumentBytes, addDocumentBytes, type DocumentFields } from './evidence.service.js';
+export {
+  listCaseDocuments,
+  foreignDocuments,
+  readDocumentBytes,
+  addDocumentBytes,
+  type DocumentFields,
+} from './evidence.service.js';
 export { documentPagesText, locateQuote, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';
 export { pageUpload } from './upload-receiver.js';
 export { caseParams as uploadParams, documentFields, documentSearchBody } from './evidence.schemas.js';

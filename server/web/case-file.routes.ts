@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { transitionBody, transitionCase, updateCase, updateCaseBody } from '../cases/index.js';
+import { foreignDocuments } from '../evidence/index.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
@@ -170,7 +171,10 @@ export function caseFileRoutes(router: Router, deps: WebDeps): void {
     if (error)
       return showCaseFile(req, res, deps, { narrativeErrors: fieldErrors(error), narrativeForm: narrative }, 400);
     try {
-      await updateCase(caseId, value.version, { narrative: value.narrative }, res.locals.user, { clock: deps.clock });
+      await updateCase(caseId, value.version, { narrative: value.narrative }, res.locals.user, {
+        clock: deps.clock,
+        foreignDocuments,
+      });
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
       return showCaseFile(req, res, deps, { conflict: conflictMessage(err), narrativeForm: narrative }, 409);

@@ -14,6 +14,7 @@ import {
   type AdvocacyNote,
   type CaseChanges,
 } from '../cases/index.js';
+import { foreignDocuments } from '../evidence/index.js';
 import { caseFilePage, caseIdOf, type WebDeps } from './case-file.routes.js';
 import { asList, formRows, registerFormRoute } from './form-route.js';
 import { filledIn } from './narrative-rows.js';
@@ -41,7 +42,8 @@ export function caseNarrativeRoutes(router: Router, deps: WebDeps): void {
         alternativesTried: formRows(f, 'narrative\\.alternativesTried', filledIn),
       },
     }),
-    run: ({ version, ...changes }, req, res) => updateCase(caseIdOf(req), version, changes, res.locals.user, deps),
+    run: ({ version, ...changes }, req, res) =>
+      updateCase(caseIdOf(req), version, changes, res.locals.user, { ...deps, foreignDocuments }),
     key: () => 'narrativeLists',
     labels: { '': 'Key facts and alternatives tried', ...ROW_LABELS },
     show: page.show,
