@@ -9,6 +9,7 @@ import type Joi from 'joi';
 import { DateTime } from 'luxon';
 import { WALL_CLOCK_TIME } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
+import { noteProblem } from '../platform/request-context.js';
 import type { ApiRegistry, HttpMethod } from '../platform/http/api-registry.js';
 import { requireApiRoles } from './api-permissions.js';
 import { fieldErrors, formBody, formProblem, problemErrors, withoutBlanks } from './form-errors.js';
@@ -58,11 +59,16 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
       abortEarly: false,
       convert: true,
     });
-    if (error) return refuse('Nothing was saved.', fieldErrors(error), 400);
+    if (error) {
+      noteProblem('VALIDATION_FAILED');
+      return refuse('Nothing was saved.', fieldErrors(error), 400);
+    }
     try {
       await form.run(value, req, res);
     } catch (err) {
       if (!(err instanceof AppError) || !FORM_REFUSALS.includes(err.status)) throw err;
+      // The page answers the refusal itself, so the audit learns its code here, as the error handler would tell it.
+      noteProblem(err.code);
       return refuse(form.explain?.(err) ?? err.message, problemErrors(err.fields), err.status);
     }
     if (!res.headersSent) res.redirect(303, form.done(req));

@@ -10,10 +10,11 @@ import { evidenceApp, openCase, upload, sha256 } from '../evidence/support.js';
 import { preparedCase } from '../packets/packet-support.js';
 import { auditTrail, recordAudit } from '../../server/audit/index.js';
 import { AuditEventModel } from '../../server/audit/audit.model.js';
+import { makeWebUser, signedInAgent } from '../web/web-support.js';
 
 describe('audit outcomes', function () {
   this.timeout(120_000);
-  const { http, config } = evidenceApp();
+  const { app, http, config } = evidenceApp();
   let users: Awaited<ReturnType<typeof makeUsers>>;
   before(async () => (users = await makeUsers()));
 
@@ -45,6 +46,20 @@ describe('audit outcomes', function () {
     expect(entries.map((e) => [e.action, e.outcome, e.problemCode])).to.deep.equal([
       ['p2p.request', 'refused', 'NO_P2P_WINDOW'],
     ]);
+  });
+
+  it('when a page form is refused, then the read showing the refusal is recorded refused with its code', async () => {
+    const billing = await makeWebUser('billing');
+    const caseId = await openCase(http, billing);
+    const { agent, csrf } = await signedInAgent(app, billing);
+    const res = await agent
+      .post(`/cases/${caseId}/deadline-overrides`)
+      .type('form')
+      .send({ _csrf: csrf, version: '0', kind: 'filing', dueDate: '2027-01-15', reason: '' });
+    expect(res.status).to.equal(400);
+    const entries = await entriesOf(res, caseId);
+    expect(entries.length).to.be.greaterThan(0);
+    for (const e of entries) expect([e.outcome, e.problemCode]).to.deep.equal(['refused', 'VALIDATION_FAILED']);
   });
 
   it('when a submission is refused with 400, then its entry is refused with VALIDATION_FAILED', async () => {
