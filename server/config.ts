@@ -27,6 +27,8 @@ export interface Config {
   /** Where built local database servers are cached, outside the repository. */
   toolCacheDir: string;
   uploadDir: string;
+  /** Temporary files older than this are a crash's leftovers, removed at start (others may be newer writes). */
+  uploadTempMaxAgeMinutes: number;
   /** Largest evidence file accepted in one upload, in bytes. */
   uploadMaxFileBytes: number;
   /** Largest whole multipart request (file, fields and framing), in bytes; refused before it is read. */
@@ -121,6 +123,11 @@ export const configSchema = Joi.object({
     .default(path.join(os.homedir(), '.cache', 'overturn'))
     .description('Cache for the locally built FerretDB binary'),
   UPLOAD_DIR: Joi.string().default('uploads').description('Stored evidence files, named by content hash'),
+  UPLOAD_TEMP_MAX_AGE_MINUTES: Joi.number()
+    .integer()
+    .min(1)
+    .default(60)
+    .description('At start, temporary upload and packet files older than this are removed (left by a crash)'),
   UPLOAD_MAX_FILE_BYTES: Joi.number()
     .integer()
     .min(1024)
@@ -339,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     shutdownDrainSeconds: value.SHUTDOWN_DRAIN_SECONDS,
     toolCacheDir: path.resolve(value.TOOL_CACHE_DIR),
     uploadDir: path.resolve(value.UPLOAD_DIR),
+    uploadTempMaxAgeMinutes: value.UPLOAD_TEMP_MAX_AGE_MINUTES,
     uploadMaxFileBytes: value.UPLOAD_MAX_FILE_BYTES,
     uploadMaxRequestBytes: value.UPLOAD_MAX_REQUEST_BYTES,
     workers: { threads: value.WORKER_THREADS, memoryMb: value.WORKER_MEMORY_MB },

@@ -5,6 +5,8 @@ import { openDatabase } from './platform/db/database.js';
 import { createApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/index.js';
 import { startBackgroundJobs } from './notifications/index.js';
+import { removeStaleUploadTemps } from './evidence/index.js';
+import { removeStalePacketTemps } from './packets/index.js';
 import { SystemClock } from './platform/clock.js';
 import { migrate } from './migrations.js';
 import { Metrics } from './platform/metrics.js';
@@ -15,6 +17,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
+  // A crash mid-upload or mid-packet leaves a temporary file; only old ones go, since another
+  // instance sharing the folder may be writing a new one now.
+  const cutoff = new Date(Date.now() - config.uploadTempMaxAgeMinutes * 60_000);
+  const swept =
+    (await removeStaleUploadTemps(config.uploadDir, cutoff)) + (await removeStalePacketTemps(config.uploadDir, cutoff));
+  if (swept) logger.info('temporary files left by an earlier run removed', { files: swept });
   logger.info('database ready', { database: db.kind });
   const metrics = new Metrics();
   metrics.observeDatabase(mongoose.connection.getClient());

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { removeStaleFiles } from '../platform/stale-files.js';
 
 /**
  * Where evidence bytes live: `<uploadDir>/<sha256[0:2]>/<sha256>`, named by content so that
@@ -18,6 +19,9 @@ export interface TempFile {
 }
 
 export const tempDir = (root: string) => path.join(root, 'tmp');
+
+/** Removes temporary files a crash left before `cutoff` (at start); answers how many. */
+export const removeStaleTemps = (root: string, cutoff: Date) => removeStaleFiles(tempDir(root), () => true, cutoff);
 
 /** A fresh temporary path; its name is random and says nothing about the upload. */
 export async function newTempPath(root: string): Promise<string> {

@@ -20,5 +20,6 @@ export {
 } from './evidence.service.js';
 export { documentPagesText, locateQuote, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';
 export { pageUpload } from './upload-receiver.js';
+export { removeStaleTemps as removeStaleUploadTemps } from './file-store.js';
 export { caseParams as uploadParams, documentFields, documentSearchBody } from './evidence.schemas.js';
 export { TEXT_PAGE_LINES, TEXT_PAGE_COLUMNS } from './document-content.js';

@@ -2,6 +2,7 @@
  * Appeal letters and packets. Other domains use only what is exported here.
  */
 export { registerPacketRoutes } from './packet.routes.js';
+export { removeStalePacketTemps } from './packet-file-store.js';
 export { saveTemplateBody } from './letter-template.routes.js';
 export {
   generatePacket,

@@ -7,8 +7,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { removeStaleFiles } from '../platform/stale-files.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
+const TEMP_NAME = /^\.[0-9a-f-]{36}\.tmp$/;
 
 export function packetFilePath(uploadDir: string, sha256: string): string {
   if (!SHA256.test(sha256)) throw new Error('A packet file is named by its SHA-256');
@@ -20,7 +22,7 @@ export async function savePacketFile(uploadDir: string, sha256: string, bytes: B
   const final = packetFilePath(uploadDir, sha256);
   await fsp.mkdir(path.dirname(final), { recursive: true });
   if (await exists(final)) return { created: false };
-  const temp = path.join(path.dirname(final), `.${crypto.randomUUID()}.tmp`);
+  const temp = path.join(path.dirname(final), `.${crypto.randomUUID()}.tmp`); // matches TEMP_NAME
   try {
     const handle = await fsp.open(temp, 'wx', 0o600);
     try {
@@ -35,6 +37,11 @@ export async function savePacketFile(uploadDir: string, sha256: string, bytes: B
     await fsp.rm(temp, { force: true });
     throw err;
   }
+}
+
+/** Removes packet files a crash left half-written before `cutoff` (at start); answers how many. */
+export function removeStalePacketTemps(uploadDir: string, cutoff: Date): Promise<number> {
+  return removeStaleFiles(path.join(uploadDir, 'packets'), (name) => TEMP_NAME.test(name), cutoff);
 }
 
 export async function removePacketFile(uploadDir: string, sha256: string): Promise<void> {

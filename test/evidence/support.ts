@@ -21,7 +21,11 @@ export function evidenceApp(overrides: Partial<Config> = {}) {
 export type Http = ReturnType<typeof supertest>;
 
 /** Opens a realistic lumbar-MRI denial as `user` and returns its id. */
-export async function openCase(http: Http, user: TestUser, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function openCase(
+  http: Http,
+  user: Pick<TestUser, 'auth'>,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const res = await http.post('/api/v1/cases').set(user.auth).send(caseBody(overrides));
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   return res.body.id;

@@ -34,8 +34,9 @@ export interface BackupManifest {
 const MANIFEST = 'manifest.json';
 const BATCH = 500;
 
-/** The upload folder's temporary area holds only partial uploads, never anything to keep. */
-const isTemporary = (relative: string) => relative.split(path.sep)[0] === 'tmp';
+/** Temporary files (the upload folder's tmp/, a packet's .<uuid>.tmp) are partial writes, never anything to keep. */
+const isTemporary = (relative: string) =>
+  relative.split(path.sep)[0] === 'tmp' || /^\..+\.tmp$/.test(path.basename(relative));
 
 /** Writes a backup of `db` and `uploadDir` into `outDir`, which must be empty or absent. */
 export async function backupDatabase(db: Db, uploadDir: string, outDir: string): Promise<BackupManifest> {
