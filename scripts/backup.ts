@@ -13,7 +13,7 @@ upload folder into <dir>, a new or empty folder, with a manifest of SHA-256 hash
 on FerretDB, stop the service (or its writes) for a consistent copy: the manifest says which.
 Reads MONGODB_URI (unset: the local database under DATA_DIR) and UPLOAD_DIR.
 
-npm run backup -- <dir>
+npm run backup -- <dir>      (npm run backup -- --help: this text)
 `);
 
 const dir = process.argv[2];

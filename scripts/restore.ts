@@ -12,7 +12,7 @@ file is checked against the backup's manifest first; a damaged backup is refused
 database that already holds data is left alone. Reads MONGODB_URI (unset: the local database
 under DATA_DIR) and UPLOAD_DIR.
 
-npm run restore -- <dir>
+npm run restore -- <dir>     (npm run restore -- --help: this text)
 `);
 
 const dir = process.argv[2];

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { testApp, makeUser, type TestUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { notePdf, PROGRESS_NOTE } from '../evidence/support.js';
+import { notePdf, PROGRESS_NOTE, upload as uploadNote } from '../evidence/support.js';
 
 /**
  * The ids a case names must be real and its own (issue 14, defect 8): a key fact citing another
@@ -16,13 +16,12 @@ describe('ids a case names', () => {
   let myDocument: string;
 
   const upload = async (caseId: string) => {
-    const res = await http
-      .post(`/api/v1/cases/${caseId}/documents`)
-      .set(billing.auth)
-      .field('title', 'Progress note')
-      .field('kind', 'progress_note')
-      .field('date', '2026-10-01')
-      .attach('file', await notePdf(PROGRESS_NOTE), { filename: 'note.pdf', contentType: 'application/pdf' });
+    const res = await uploadNote(http, caseId, billing, {
+      bytes: await notePdf(PROGRESS_NOTE),
+      title: 'Progress note',
+      kind: 'progress_note',
+      date: '2026-10-01',
+    });
     expect(res.status, res.text).to.equal(201);
     return res.body.id as string;
   };

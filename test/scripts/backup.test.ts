@@ -9,7 +9,7 @@ import mongoose from 'mongoose';
 import { loadTestConfig } from '../../server/config.js';
 import { testApp, makeUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { notePdf, PROGRESS_NOTE } from '../evidence/support.js';
+import { notePdf, PROGRESS_NOTE, upload as uploadNote } from '../evidence/support.js';
 
 const run = promisify(execFile);
 const { BSON } = mongoose.mongo;
@@ -54,13 +54,12 @@ describe('npm run backup and npm run restore', function () {
     const billing = await makeUser('billing');
     const created = await http.post('/api/v1/cases').set(billing.auth).send(caseBody());
     expect(created.status).to.equal(201);
-    const upload = await http
-      .post(`/api/v1/cases/${created.body.id}/documents`)
-      .set(billing.auth)
-      .field('title', 'Progress note')
-      .field('kind', 'progress_note')
-      .field('date', '2026-10-01')
-      .attach('file', await notePdf(PROGRESS_NOTE), { filename: 'note.pdf', contentType: 'application/pdf' });
+    const upload = await uploadNote(http, created.body.id, billing, {
+      bytes: await notePdf(PROGRESS_NOTE),
+      title: 'Progress note',
+      kind: 'progress_note',
+      date: '2026-10-01',
+    });
     expect(upload.status, upload.text).to.equal(201);
     const packet = await http.post(`/api/v1/cases/${created.body.id}/packets`).set(billing.auth).send({});
     expect(packet.status, packet.text).to.equal(201);

@@ -11,6 +11,8 @@ describe('the CLIs answer --help', () => {
     ['scripts/user-create.ts', '--role        clinician, billing, medical_director, admin'],
     ['scripts/seed.ts', 'Fills an empty database with the demo clinic'],
     ['scripts/migrate.ts', "Brings the database's records"],
+    ['scripts/backup.ts', 'npm run backup -- <dir>'],
+    ['scripts/restore.ts', 'npm run restore -- <dir>'],
   ] as const) {
     it(`when ${script} is run with --help, then it prints its usage and exits 0`, async () => {
       const { stdout } = await run('npx', ['tsx', script, '--help'], { env });
