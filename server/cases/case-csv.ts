@@ -1,4 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+import type * as CsvStringify from 'csv-stringify/sync';
 import type { CaseRecord } from './case.model.js';
 
 /**
@@ -53,6 +54,10 @@ export async function casesToCsv(cases: CaseRecord[], words: ExportWords): Promi
   const names = await words.userNames(cases.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])));
   return (
     UTF8_BOM +
-    stringify([COLUMNS.map(([h]) => h), ...cases.map((c) => COLUMNS.map(([, get]) => cell(get(c, words, names))))])
+    // Loaded by the first export, not at start: the idle service does without it.
+    (createRequire(import.meta.url)('csv-stringify/sync') as typeof CsvStringify).stringify([
+      COLUMNS.map(([h]) => h),
+      ...cases.map((c) => COLUMNS.map(([, get]) => cell(get(c, words, names)))),
+    ])
   );
 }

@@ -1,10 +1,16 @@
 import { createRequire } from 'node:module';
 import type { parse as JoiToJson } from 'joi-to-json';
 
-// joi-to-json is CommonJS exporting the function itself, which its typings don't describe for ESM.
-const parse: typeof JoiToJson = createRequire(import.meta.url)('joi-to-json');
 import type Joi from 'joi';
 import { requestMediaType, type RouteSpec } from './api-registry.js';
+
+let joiToJson: typeof JoiToJson | undefined;
+/**
+ * joi-to-json, loaded when the document is first asked for, not at start. It is CommonJS exporting
+ * the function itself, which its typings don't describe for ESM.
+ */
+const parse: typeof JoiToJson = (schema, format) =>
+  (joiToJson ??= createRequire(import.meta.url)('joi-to-json') as typeof JoiToJson)(schema, format);
 
 /** Builds the OpenAPI 3 document from the route table, so every registered route is in it. */
 export function buildOpenApi(routes: RouteSpec[], info: { title: string; version: string }) {
