@@ -5,31 +5,16 @@
  * alternatives tried, and timeline notes with a quote and the alternatives offered.
  */
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
 import { screenshot, signIn } from '../support/browser.js';
 import { PacketModel } from '../../server/packets/packet.model.js';
-import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
+import { browserWorld, expectAccessible, makeWebUser, submitApiForm } from './web-support.js';
 
 describe('the case file’s work in a real browser', function () {
   this.timeout(180_000);
   const world = browserWorld(new Date('2026-11-23T14:00:00Z'));
 
   beforeEach(() => world.clock.set(new Date('2026-11-23T14:00:00Z')));
-
-  /** Clicks a button of a form sent to the API and waits for the reload; fails with the refusal shown. */
-  async function submitApiForm(page: Page, scope: ReturnType<Page['locator']>, button: string) {
-    const loaded = page.waitForEvent('load');
-    await scope.getByRole('button', { name: button }).click();
-    const summary = scope.locator('[data-api-summary]:not([hidden])');
-    const outcome = await Promise.race([
-      loaded.then(() => null),
-      summary
-        .waitFor()
-        .then(async () => `${await summary.textContent()} ${await scope.locator('.error').allTextContents()}`),
-    ]);
-    expect(outcome, `${button} was refused`).to.equal(null);
-  }
 
   async function openCaseAs(role: 'clinician' | 'billing', overrides: Record<string, unknown> = {}) {
     const user = await makeWebUser(role);

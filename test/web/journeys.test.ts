@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
 import { screenshot, signIn } from '../support/browser.js';
 import { notePdf, PROGRESS_NOTE } from '../evidence/support.js';
-import { browserWorld, makeWebUser } from './web-support.js';
+import { browserWorld, makeWebUser, submitApiForm } from './web-support.js';
 
 describe('web journeys in a real browser', function () {
   this.timeout(180_000);
@@ -21,20 +21,6 @@ describe('web journeys in a real browser', function () {
   });
 
   const rowsOf = (page: Page) => page.locator('#cases tbody tr');
-
-  /** Submits a form the page sends to the API; fails with the page's own error text if refused. */
-  async function submitApiForm(page: Page, scope: ReturnType<Page['locator']>, button: string) {
-    const loaded = page.waitForEvent('load');
-    await scope.getByRole('button', { name: button }).click();
-    const summary = scope.locator('[data-api-summary]:not([hidden])');
-    const outcome = await Promise.race([
-      loaded.then(() => null),
-      summary
-        .waitFor()
-        .then(async () => `${await summary.textContent()} ${await scope.locator('.error').allTextContents()}`),
-    ]);
-    expect(outcome, `${button} was refused`).to.equal(null);
-  }
 
   it('billing staff sign in, filter the board to overdue cases and export them as CSV', async () => {
     const billing = await makeWebUser('billing');

@@ -124,3 +124,17 @@ export async function openCaseFor(
   expect(created.status, JSON.stringify(created.body)).to.equal(201);
   return created.body.id as string;
 }
+
+/** Clicks a button of a form the page sends to the API and waits for the reload; fails with the refusal shown. */
+export async function submitApiForm(page: Page, scope: ReturnType<Page['locator']>, button: string) {
+  const loaded = page.waitForEvent('load');
+  await scope.getByRole('button', { name: button }).click();
+  const summary = scope.locator('[data-api-summary]:not([hidden])');
+  const outcome = await Promise.race([
+    loaded.then(() => null),
+    summary
+      .waitFor()
+      .then(async () => `${await summary.textContent()} ${await scope.locator('.error').allTextContents()}`),
+  ]);
+  expect(outcome, `${button} was refused`).to.equal(null);
+}
