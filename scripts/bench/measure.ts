@@ -1,6 +1,6 @@
 /**
  * One measurement, run in its own process so that its peak memory (maxRSS) is its own:
- * `tsx scripts/bench.ts --child <job.json>`. Prints one JSON line with the timings.
+ * `tsx scripts/bench/packets.ts --child <job.json>`. Prints one JSON line with the timings.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';

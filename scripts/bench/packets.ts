@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: how long a packet takes and how much memory it needs, for a 3-page letter
+ * `npm run bench -- packets`: how long a packet takes and how much memory it needs, for a 3-page letter
  * with 40 pages of exhibits, beside the two parts it is made of measured alone in the same
  * run: pdfkit typesetting the same letter, and pdf-lib merging the same 40 pages.
  *
@@ -13,15 +13,15 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import supertest from 'supertest';
-import { createApp } from '../server/app.js';
-import { loadConfig, type Config } from '../server/config.js';
-import { createLogger } from '../server/platform/logging.js';
-import { openDatabase } from '../server/platform/db/database.js';
-import { FixedClock } from '../server/platform/clock.js';
-import { createUser } from '../server/auth/index.js';
-import { PacketModel } from '../server/packets/packet.model.js';
-import { runJob, type Job, type Result } from './bench/measure.js';
-import { benchCaseBody, benchGuidelines, exhibitPdf, EXHIBIT_FILES, PAGES_PER_EXHIBIT } from './bench/bench-inputs.js';
+import { createApp } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { createLogger } from '../../server/platform/logging.js';
+import { openDatabase } from '../../server/platform/db/database.js';
+import { FixedClock } from '../../server/platform/clock.js';
+import { createUser } from '../../server/auth/index.js';
+import { PacketModel } from '../../server/packets/packet.model.js';
+import { runJob, type Job, type Result } from './measure.js';
+import { benchCaseBody, benchGuidelines, exhibitPdf, EXHIBIT_FILES, PAGES_PER_EXHIBIT } from './bench-inputs.js';
 
 const RUNS = 9;
 
@@ -33,9 +33,13 @@ async function child(jobFile: string): Promise<void> {
 
 function runChild(jobFile: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench.ts'), '--child', jobFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('scripts/bench/packets.ts'), '--child', jobFile],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.on('error', reject);
@@ -124,7 +128,8 @@ async function prepare(tmp: string, config: Readonly<Config>, uri: string) {
   };
 }
 
-async function main(): Promise<void> {
+/** Prints the packet figures (the `packets` section of `npm run bench`). */
+export async function bench(): Promise<void> {
   const started = Date.now();
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'overturn-bench-'));
   const config = Object.freeze({
@@ -200,5 +205,6 @@ async function main(): Promise<void> {
   }
 }
 
+// Run as `tsx scripts/bench/packets.ts --child <job.json>`: one measurement in its own process.
 const childIndex = process.argv.indexOf('--child');
-await (childIndex > 0 ? child(process.argv[childIndex + 1]) : main());
+if (childIndex > 0) await child(process.argv[childIndex + 1]);
