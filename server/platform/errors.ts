@@ -34,7 +34,12 @@ export const conflict = (code: string, message: string, extra: Record<string, un
   new AppError(409, code, message, [], extra);
 export const tooLarge = (message: string) => new AppError(413, 'PAYLOAD_TOO_LARGE', message);
 export const unsupportedMedia = (message: string) => new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
-export const unprocessable = (code: string, message: string) => new AppError(422, code, message);
+export const unprocessable = (
+  code: string,
+  message: string,
+  fields: FieldProblem[] = [],
+  extra: Record<string, unknown> = {},
+) => new AppError(422, code, message, fields, extra);
 
 /**
  * What was thrown, as an object whose fields (`code`, `name`, `syscall`…) can be read: libraries
