@@ -19,6 +19,7 @@ import { foreignDocuments, registerEvidenceRoutes } from './evidence/index.js';
 import { registerGuidelineRoutes } from './guidelines/index.js';
 import { registerPacketRoutes, LetterTemplateCache } from './packets/index.js';
 import { registerPeerToPeerRoutes } from './p2p/index.js';
+import { registerReasonCodeRoutes } from './reason-codes/index.js';
 import { label, mountWeb, webSessionForApi } from './web/index.js';
 import type { DomainDeps } from './platform/domain-deps.js';
 
@@ -100,6 +101,7 @@ export function createApp({
   registerGuidelineRoutes(api, deps);
   registerPacketRoutes(api, deps);
   registerPeerToPeerRoutes(api, deps);
+  registerReasonCodeRoutes(api, deps);
 
   let openapi: unknown;
   api.add({

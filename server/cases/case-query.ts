@@ -4,7 +4,7 @@ import type { CaseRecord } from './case.model.js';
 import type { CaseStatus } from './case-status.js';
 import { addDays, type Clock } from '../platform/clock.js';
 import type { PlanType } from '../deadlines/index.js';
-import type { DenialCategory } from './denial-codes.js';
+import type { DenialCategory } from '../reason-codes/index.js';
 
 export interface CaseFilters {
   status?: CaseStatus[];

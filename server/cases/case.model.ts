@@ -1,7 +1,7 @@
 import mongoose, { Schema, type HydratedDocument } from 'mongoose';
 import { CASE_DEADLINE_KINDS, type CaseRecord } from './case.types.js';
 import { CASE_STATUSES } from './case-status.js';
-import { DENIAL_CATEGORIES } from './denial-codes.js';
+import { DENIAL_CATEGORIES } from '../reason-codes/index.js';
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS } from '../deadlines/index.js';
 
 /**

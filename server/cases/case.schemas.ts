@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { isoDate, nameText, notInUrl, objectId, version, money, page } from '../platform/http/common-schemas.js';
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS, PLAN_TYPES } from '../deadlines/index.js';
 import { CASE_STATUSES } from './case-status.js';
-import { DENIAL_CATEGORIES } from './denial-codes.js';
+import { DENIAL_CATEGORIES } from '../reason-codes/index.js';
 
 /** CPT (5 characters, Category II/III end in F/T, PLA codes in U) or HCPCS Level II (letter + 4 digits). */
 const procedureCode = Joi.string()

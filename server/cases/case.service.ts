@@ -21,7 +21,6 @@ import {
   timelineEntry,
   type AdvocacyNote,
 } from './case-store.js';
-import { KNOWN_REASON_CODES } from './denial-codes.js';
 import {
   appealLevels,
   DeadlineRuleError,
@@ -30,6 +29,7 @@ import {
   type PlanType,
 } from '../deadlines/index.js';
 import { findPayerProfile } from '../payers/index.js';
+import { findReasonCode } from '../reason-codes/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
 import { type Clock } from '../platform/clock.js';
@@ -73,7 +73,7 @@ async function nextReference(clock: Clock): Promise<string> {
 }
 
 function describeCodes(codes: CaseRecord['denial']['reasonCodes'] = []) {
-  return codes.map((c) => ({ ...c, description: c.description || KNOWN_REASON_CODES[c.code]?.meaning }));
+  return codes.map((c) => ({ ...c, description: c.description || findReasonCode(c.code)?.description }));
 }
 
 function checkDates(

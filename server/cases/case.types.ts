@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Appellant, AppealLevel, FastTrackKind, MedicaidAction, PlanType } from '../deadlines/index.js';
 import type { CaseStatus } from './case-status.js';
-import type { DenialCategory } from './denial-codes.js';
+import type { DenialCategory } from '../reason-codes/index.js';
 
 /** The denial case as stored. Field meanings are in CONTEXT.md. */
 export interface PostalAddress {

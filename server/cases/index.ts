@@ -68,7 +68,8 @@ export {
   type RevisedResult,
 } from './case-status.js';
 export { CASE_DEADLINE_KINDS, type PeerToPeerTrack } from './case.types.js';
-export { DENIAL_CATEGORIES, KNOWN_REASON_CODES, type DenialCategory } from './denial-codes.js';
+// A case is filed under a denial category; pages and neighbours that know cases read it here.
+export { DENIAL_CATEGORIES, type DenialCategory } from '../reason-codes/index.js';
 export {
   createCaseBody,
   updateCaseBody,

@@ -3,14 +3,8 @@
  * actions allowed now (only those), the narrative form and the timeline, newest first.
  * The case is read through the cases domain, which enforces who may see it and audits it.
  */
-import {
-  allowedTransitions,
-  awaitsDecision,
-  getCase,
-  isDecision,
-  KNOWN_REASON_CODES,
-  type CaseView,
-} from '../cases/index.js';
+import { allowedTransitions, awaitsDecision, getCase, isDecision, type CaseView } from '../cases/index.js';
+import { describeReasonCodes } from '../reason-codes/index.js';
 import { describeDecisionTimeframes, FAST_TRACK_PLANS } from '../deadlines/index.js';
 import { type Clock } from '../platform/clock.js';
 import { isOneOf } from '../platform/guards.js';
@@ -152,6 +146,16 @@ function noticeForm(c: CaseView, zone: string) {
  */
 const statusMoves = (status: CaseView['status']) => allowedTransitions(status).filter((to) => to !== 'submitted');
 
+/** The case's codes as shown: the description the case holds, else the table's (or "Unknown code"). */
+async function reasonCodesView(codes: CaseView['denial']['reasonCodes']) {
+  const described = await describeReasonCodes(codes.map((r) => r.code));
+  return codes.map((r, i) => ({
+    ...r,
+    text: `${r.kind} ${r.group ? `${r.group}-` : ''}${r.code}`,
+    meaning: r.description ?? described[i].description,
+  }));
+}
+
 /** @param zone - the clinic's IANA time zone, in which times are shown */
 export async function loadCaseFile(caseId: string, user: AuthenticatedUser, clock: Clock, zone: string) {
   const c = await getCase(caseId, user);
@@ -166,11 +170,7 @@ export async function loadCaseFile(caseId: string, user: AuthenticatedUser, cloc
     version: c.version,
     record: c,
     patientName: `${c.patient.firstName} ${c.patient.lastName}`,
-    reasonCodes: c.denial.reasonCodes.map((r) => ({
-      ...r,
-      text: `${r.kind} ${r.group ? `${r.group}-` : ''}${r.code}`,
-      meaning: r.description ?? KNOWN_REASON_CODES[r.code]?.meaning,
-    })),
+    reasonCodes: await reasonCodesView(c.denial.reasonCodes),
     deadlines: deadlinesView(c, clock),
     decisionTimeframe: decisionTimeframe(c),
     /** "Reconsideration — gathering evidence, due 24 Jan 2027": where the appeal level stands. */
