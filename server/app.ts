@@ -89,7 +89,7 @@ export function createApp({
     metrics,
     letterTemplateCache: new LetterTemplateCache(),
   };
-  const api = new ApiRegistry(authorize);
+  const api = new ApiRegistry(authorize, { checkResponses: config.env === 'test' });
   // The export writes the clinic's words for codes and users' names, and a key fact's document is
   // checked by the evidence domain: neither may the cases domain import.
   registerCaseRoutes(api, { ...deps, exportWords: { label, userNames }, foreignDocuments });
@@ -114,7 +114,7 @@ export function createApp({
       void res.json((openapi ??= buildOpenApi(api.routes, { title: 'Overturn API', version: '1' }))),
   });
 
-  app.use('/api/v1', webSessionForApi(deps), api.router());
+  app.use('/api/v1', api.methodGuard(), webSessionForApi(deps), api.router());
   mountWeb(app, api, deps);
   app.use(routeNotFound);
   app.use(errorHandler(logger));

@@ -78,9 +78,9 @@ export function registerCaseRoutes(
       'Search cases by patient name, claim, authorization or case reference, with ' +
       'the list filters (in the body, never the URL)',
     schemas: { body: searchCasesBody },
-    handler: handle<unknown, unknown, CaseFilters & { page: number; limit: number }>(
-      ({ body, user }) => listCases(body, user, deps),
-      { status: 200 },
+    status: 200,
+    handler: handle<unknown, unknown, CaseFilters & { page: number; limit: number }>(({ body, user }) =>
+      listCases(body, user, deps),
     ),
   });
   api.add({
@@ -123,9 +123,9 @@ export function registerCaseRoutes(
     tag,
     summary: 'Move a case to another status (409 with the allowed ones when illegal)',
     schemas: { params: caseIdParams, body: transitionBody },
-    handler: handle<CaseParams, unknown, Transition>(
-      ({ params, body, user }) => transitionCase(params.caseId, body, user, deps),
-      { status: 200 },
+    status: 200,
+    handler: handle<CaseParams, unknown, Transition>(({ params, body, user }) =>
+      transitionCase(params.caseId, body, user, deps),
     ),
   });
   api.add({
@@ -146,9 +146,9 @@ export function registerCaseRoutes(
     tag,
     summary: 'Replace a computed deadline by the date printed on the payer notice',
     schemas: { params: caseIdParams, body: overrideDeadlineBody },
-    handler: handle<CaseParams, unknown, DeadlineOverride>(
-      ({ params, body, user }) => overrideDeadline(params.caseId, body, user, deps),
-      { status: 200 },
+    status: 200,
+    handler: handle<CaseParams, unknown, DeadlineOverride>(({ params, body, user }) =>
+      overrideDeadline(params.caseId, body, user, deps),
     ),
   });
   api.add({
@@ -161,9 +161,9 @@ export function registerCaseRoutes(
       'moves by it where the rule allows (Medicaid plan appeals: up to 14 days, ' +
       '42 CFR 438.408(c)), else 422',
     schemas: { params: caseIdParams, body: decisionExtensionBody },
-    handler: handle<CaseParams, unknown, DecisionExtension>(
-      ({ params, body, user }) => extendDecision(params.caseId, body, user, deps),
-      { status: 200 },
+    status: 200,
+    handler: handle<CaseParams, unknown, DecisionExtension>(({ params, body, user }) =>
+      extendDecision(params.caseId, body, user, deps),
     ),
   });
   api.add({

@@ -13,17 +13,15 @@ export function registerDeadlineRoutes(api: ApiRegistry): void {
     tag: 'deadlines',
     summary: 'Compute the filing deadline for a plan type, appeal level and notice date',
     schemas: { body: computeDeadlineBody },
-    handler: handle<unknown, unknown, DeadlineQuestion>(
-      ({ body }) => {
-        try {
-          return answerFilingDeadline(body);
-        } catch (err) {
-          // A combination with no rule (expedited Original Medicare, a notice older than the table) is a 422.
-          if (err instanceof DeadlineRuleError) throw unprocessable(err.code, err.message);
-          throw err;
-        }
-      },
-      { status: 200 },
-    ),
+    status: 200,
+    handler: handle<unknown, unknown, DeadlineQuestion>(({ body }) => {
+      try {
+        return answerFilingDeadline(body);
+      } catch (err) {
+        // A combination with no rule (expedited Original Medicare, a notice older than the table) is a 422.
+        if (err instanceof DeadlineRuleError) throw unprocessable(err.code, err.message);
+        throw err;
+      }
+    }),
   });
 }

@@ -66,9 +66,9 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
       'Passages of the case’s documents (or of one) where the words occur, with ' +
       'their page; the words travel in the body, never the URL',
     schemas: { params: caseParams, body: documentSearchBody },
-    handler: handle<CaseParams, unknown, DocumentSearch>(
-      ({ params, body, user }) => searchCaseDocuments(params.caseId, body, user),
-      { status: 200 },
+    status: 200,
+    handler: handle<CaseParams, unknown, DocumentSearch>(({ params, body, user }) =>
+      searchCaseDocuments(params.caseId, body, user),
     ),
   });
   api.add({

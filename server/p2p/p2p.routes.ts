@@ -86,9 +86,9 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Book or reschedule the call (409 when the physician has an overlapping call)',
     schemas: { params: s.p2pParams, body: s.scheduleBody },
-    handler: handle<P2PParams, unknown, Booking>(
-      ({ params, body, user }) => schedulePeerToPeer(params.p2pId, body, user, deps),
-      { status: 200 },
+    status: 200,
+    handler: handle<P2PParams, unknown, Booking>(({ params, body, user }) =>
+      schedulePeerToPeer(params.p2pId, body, user, deps),
     ),
   });
   api.add({
@@ -98,9 +98,9 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Call the peer-to-peer off; the invitation becomes a cancellation',
     schemas: { params: s.p2pParams, body: s.cancelBody },
-    handler: handle<P2PParams, unknown, { version: number; reason?: string }>(
-      ({ params, body, user }) => cancelPeerToPeer(params.p2pId, body, user, deps),
-      { status: 200 },
+    status: 200,
+    handler: handle<P2PParams, unknown, { version: number; reason?: string }>(({ params, body, user }) =>
+      cancelPeerToPeer(params.p2pId, body, user, deps),
     ),
   });
   api.add({
@@ -112,9 +112,9 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
       'Record the result of the call: only a win (the payer’s revised decision) changes the appeal level; ' +
       'an upheld, educational or missed call leaves it and its deadlines as they were',
     schemas: { params: s.p2pParams, body: s.outcomeBody },
-    handler: handle<P2PParams, unknown, OutcomeInput>(
-      ({ params, body, user }) => recordOutcome(params.p2pId, body, user, deps),
-      { status: 200 },
+    status: 200,
+    handler: handle<P2PParams, unknown, OutcomeInput>(({ params, body, user }) =>
+      recordOutcome(params.p2pId, body, user, deps),
     ),
   });
   api.add({

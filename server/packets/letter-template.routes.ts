@@ -52,9 +52,9 @@ export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps)
       params,
       body: saveTemplateBody,
     },
-    handler: handle<NameParams, unknown, { version: number; source: string }>(
-      ({ params: p, body, user }) => saveTemplate(p.name, body, user, deps),
-      { status: 200 },
+    status: 200,
+    handler: handle<NameParams, unknown, { version: number; source: string }>(({ params: p, body, user }) =>
+      saveTemplate(p.name, body, user, deps),
     ),
   });
   api.add({
@@ -64,12 +64,10 @@ export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps)
     tag,
     summary: 'Remove the organisation’s template of this name; a shipped one of that name applies again',
     schemas: { params, query: Joi.object({ version: Joi.number().integer().min(1).required() }) },
-    handler: handle<NameParams, { version: number }>(
-      async ({ params: p, query }) => {
-        await removeTemplate(p.name, query.version);
-        return { removed: p.name };
-      },
-      { status: 200 },
-    ),
+    status: 200,
+    handler: handle<NameParams, { version: number }>(async ({ params: p, query }) => {
+      await removeTemplate(p.name, query.version);
+      return { removed: p.name };
+    }),
   });
 }

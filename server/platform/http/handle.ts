@@ -1,5 +1,6 @@
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { AuthenticatedUser } from './authenticated-user.js';
+import type { ServedRoute } from './api-registry.js';
 
 /** What a handler gets: the validated input and the caller, and nothing else from Express. */
 export interface HandlerInput<P = Record<string, string>, Q = Record<string, unknown>, B = unknown> {
@@ -13,11 +14,11 @@ export interface HandlerInput<P = Record<string, string>, Q = Record<string, unk
 
 /**
  * Wraps a handler so that it receives validated input and its returned value is sent as JSON
- * (201 for POST unless the handler already responded). Errors flow to the error handler.
+ * with the route's success status (unless the handler already responded). Errors flow to the
+ * error handler.
  */
 export function handle<P = Record<string, string>, Q = Record<string, unknown>, B = unknown>(
   fn: (input: HandlerInput<P, Q, B>) => Promise<unknown> | unknown,
-  options: { status?: number } = {},
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
@@ -34,7 +35,9 @@ export function handle<P = Record<string, string>, Q = Record<string, unknown>, 
       });
       if (res.headersSent) return;
       if (result === undefined) return void res.status(204).end();
-      res.status(options.status ?? (req.method === 'POST' ? 201 : 200)).json(result);
+      const route: ServedRoute = res.locals.route;
+      route.checkResponse?.(result);
+      res.status(route.status).json(result);
     } catch (err) {
       next(err);
     }
