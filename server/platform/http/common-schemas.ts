@@ -72,3 +72,6 @@ export const page = {
 export const instant = Joi.alternatives()
   .try(Joi.string().pattern(WALL_CLOCK_TIME), Joi.date().iso())
   .messages({ 'alternatives.match': '{{#label}} must be a date and time such as 2026-11-23T09:00' });
+
+/** A moment in an answer: an ISO 8601 instant in UTC, as JSON writes a Date ("2026-11-23T14:00:00.000Z"). */
+export const timestamp = Joi.date().iso();
