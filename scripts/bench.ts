@@ -10,6 +10,7 @@ type Section = () => Promise<{ bench: () => Promise<void> }>;
 /** The sections, in the order a plain `npm run bench` runs them. A new one is one line here. */
 const SECTIONS: Record<string, Section> = {
   packets: () => import('./bench/packets.js'),
+  capacity: () => import('./bench/capacity.js'),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

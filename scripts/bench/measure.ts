@@ -1,31 +1,29 @@
 /**
- * One measurement, run in its own process so that its peak memory (maxRSS) is its own:
- * `tsx scripts/bench/packets.ts --child <job.json>`. Prints one JSON line with the timings.
+ * One arm of the packet bench, kept in its own process so that its peak memory (maxRSS) is its
+ * own: `tsx scripts/bench/packets.ts --child <job.json>`. It prepares the arm, prints `ready`,
+ * then answers each `run` line on stdin with one timing (a JSON line), and `end` with its peak
+ * memory. The parent sends `run` to each arm in turn (A B C A B C…), so the machine's load falls
+ * on every arm alike.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import readline from 'node:readline';
+import PDFKit from 'pdfkit';
+import { PDFDocument } from 'pdf-lib';
 import supertest from 'supertest';
+import mongoose from 'mongoose';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/platform/logging.js';
 import { connectDatabase } from '../../server/platform/db/connect.js';
 import { FixedClock } from '../../server/platform/clock.js';
-import {
-  createPdf,
-  renderPdf,
-  drawBlocks,
-  parseMarkup,
-  createMergedPdf,
-  loadPdf,
-  appendFitted,
-  saveMergedPdf,
-} from '../../server/platform/pdf/index.js';
-import mongoose from 'mongoose';
+import { parseMarkup, type Block } from '../../server/platform/pdf/index.js';
 import { assemblePacket } from '../../server/packets/packet-pdf.js';
 
+export type ArmKind = 'idle' | 'packet' | 'assemble' | 'pdfkit' | 'pdf-lib';
+
 export interface Job {
-  kind: 'idle' | 'packet' | 'assemble' | 'typeset' | 'merge';
-  runs: number;
+  kind: ArmKind;
   uri: string;
   uploadDir: string;
   caseId: string;
@@ -34,38 +32,52 @@ export interface Job {
   exhibitFiles: string[];
 }
 
-export interface Result {
-  kind: Job['kind'];
-  ms: number[];
+/** What an arm reports at `end`. */
+export interface ArmMemory {
   maxRssMb: number;
   peakHeapMb: number;
-  detail?: Record<string, unknown>;
 }
 
-let peakHeap = 0;
-const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
+const meta = { title: 'bench', author: 'bench', createdAt: new Date('2026-11-23T14:00:00Z') };
 
-async function timed(runs: number, fn: () => Promise<void>): Promise<number[]> {
-  await fn(); // warm-up: module loading and JIT are not what we measure
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
-    sample();
+const textOf = (runs: { text: string }[]) => runs.map((r) => r.text).join('');
+
+/**
+ * The letter typeset by pdfkit alone: each block's text in a plain font, no project layout code.
+ * The floor for the letter: what any PDF of the same text costs.
+ */
+function typesetBare(blocks: Block[]): Promise<Buffer> {
+  const doc = new PDFKit({ size: 'LETTER', margin: 72, info: { Title: meta.title }, compress: true });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  for (const block of blocks) {
+    if (block.kind === 'heading') doc.font('Times-Bold').fontSize(13).text(textOf(block.content));
+    else if (block.kind === 'paragraph') doc.font('Times-Roman').fontSize(11).text(textOf(block.content));
+    else if (block.kind === 'list') block.items.forEach((item) => doc.text(`• ${textOf(item)}`, { indent: 12 }));
+    else if (block.kind === 'table') block.rows.forEach((row) => doc.text(row.map(textOf).join('    ')));
+    doc.moveDown(0.5);
   }
-  return ms;
+  doc.end();
+  return done;
 }
 
-export async function runJob(job: Job): Promise<Result> {
-  const sampler = setInterval(sample, 2);
-  let ms: number[] = [];
-  let detail: Record<string, unknown> | undefined;
-  const meta = { title: 'bench', author: 'bench', createdAt: new Date('2026-11-23T14:00:00Z') };
+/** The exhibits merged by pdf-lib alone: every page copied into one file, which is saved. */
+async function mergeBare(files: Buffer[]): Promise<Uint8Array> {
+  const merged = await PDFDocument.create();
+  for (const bytes of files) {
+    const source = await PDFDocument.load(bytes);
+    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
+  }
+  return merged.save();
+}
+
+/** Prepares the arm once; the function returned is one measured run. */
+async function prepareArm(job: Job): Promise<() => Promise<unknown>> {
+  const files = () => Promise.all(job.exhibitFiles.map((f) => fs.readFile(path.resolve(f))));
   switch (job.kind) {
     case 'idle':
-      ms = [0];
-      break;
+      return async () => undefined;
     case 'packet': {
       const config = Object.freeze({
         ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error' }),
@@ -79,64 +91,60 @@ export async function runJob(job: Job): Promise<Result> {
         clock: new FixedClock(new Date('2026-11-23T14:00:00Z'), config.clinic.timeZone),
       });
       const http = supertest(app);
-      ms = await timed(job.runs, async () => {
+      return async () => {
         const res = await http
           .post(`/api/v1/cases/${job.caseId}/packets`)
           .set('Authorization', `Bearer ${job.token}`)
           .send({});
         if (res.status !== 201) throw new Error(`generation failed: ${res.status} ${JSON.stringify(res.body)}`);
-        detail = {
-          pageCount: res.body.pageCount,
-          letterPages: res.body.letterPages,
-          indexPages: res.body.indexPages,
-          exhibitPages: res.body.exhibits.reduce((s: number, e: { pageCount: number }) => s + e.pageCount, 0),
-          sizeKb: Math.round(res.body.size / 1024),
-        };
-      });
-      await mongoose.disconnect();
-      break;
+      };
     }
     case 'assemble': {
       const letter = parseMarkup(job.letterMarkup);
-      const files = await Promise.all(job.exhibitFiles.map((f) => fs.readFile(path.resolve(f))));
-      const exhibits = files.map((bytes, k) => ({
+      const exhibits = (await files()).map((bytes, k) => ({
         title: `Clinical record ${k + 1}`,
         kind: 'progress_note',
         date: '2026-10-01',
         mediaType: 'application/pdf' as const,
         bytes,
       }));
-      ms = await timed(job.runs, async () => {
-        await assemblePacket({ reference: 'OVT-2026-00001', letter, exhibits, meta, fileId: 'ab' });
-      });
-      break;
+      return () => assemblePacket({ reference: 'OVT-2026-00001', letter, exhibits, meta, fileId: 'ab' });
     }
-    case 'typeset': {
+    case 'pdfkit': {
       const blocks = parseMarkup(job.letterMarkup);
-      ms = await timed(job.runs, async () => {
-        const doc = createPdf(meta);
-        drawBlocks(doc, blocks);
-        await renderPdf(doc);
-      });
-      break;
+      return () => typesetBare(blocks);
     }
-    case 'merge': {
-      const files = await Promise.all(job.exhibitFiles.map((f) => fs.readFile(path.resolve(f))));
-      ms = await timed(job.runs, async () => {
-        const merged = await createMergedPdf(meta);
-        for (const [k, bytes] of files.entries()) await appendFitted(merged, await loadPdf(bytes, k));
-        await saveMergedPdf(merged, 'ab');
-      });
-      break;
+    case 'pdf-lib': {
+      const bytes = await files();
+      return () => mergeBare(bytes);
     }
+  }
+}
+
+/** The child's side of the protocol described at the top of this file. */
+export async function serveArm(job: Job): Promise<void> {
+  let peakHeap = 0;
+  const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
+  const sampler = setInterval(sample, 2);
+  const once = await prepareArm(job);
+  const say = (line: object | string) =>
+    new Promise<void>((resolve) =>
+      process.stdout.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`, () => resolve()),
+    );
+  await say('ready');
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    if (line === 'run') {
+      const start = process.hrtime.bigint();
+      await once();
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      sample();
+      await say({ ms });
+    } else if (line === 'end') break;
   }
   clearInterval(sampler);
   sample();
-  return {
-    kind: job.kind,
-    ms,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    peakHeapMb: peakHeap / 1024 / 1024,
-    detail,
-  };
+  const memory: ArmMemory = { maxRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: peakHeap / 1024 / 1024 };
+  await say(memory);
+  if (mongoose.connection.readyState) await mongoose.disconnect();
+  process.exit(0);
 }

@@ -1,16 +1,23 @@
 /**
- * `npm run bench -- packets`: how long a packet takes and how much memory it needs, for a 3-page letter
- * with 40 pages of exhibits, beside the two parts it is made of measured alone in the same
- * run: pdfkit typesetting the same letter, and pdf-lib merging the same 40 pages.
+ * `npm run bench -- packets [--packet-cases=1000]`: how long a packet takes and how much memory
+ * it needs, for a 3-page letter with 40 pages of exhibits, beside its floor measured in the same
+ * run: pdfkit alone typesetting the same letter's text and pdf-lib alone merging the same 40
+ * pages (the bare libraries, not the project's wrappers), and the project's own assembly without
+ * database or HTTP between the two.
  *
  * The parent provisions a throwaway database (as the tests do), creates the case, uploads the
- * exhibits and attaches criteria through the API, then runs each measurement in a child
- * process so each peak RSS is that measurement's own. Not a test: nothing here passes or fails.
+ * exhibits and attaches criteria through the API, then grows the database to a stated size:
+ * copies of that case under their own ids, each with a packet, since the packet path reads
+ * cases and packets whose cost grows with their number. Each arm runs in a process of its own,
+ * so each peak RSS is that arm's own, and the arms take turns (A B C D A B C D…, the order
+ * rotated each round), so the machine's load falls on all alike. Not a test: nothing here
+ * passes or fails.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import mongoose from 'mongoose';
 import supertest from 'supertest';
 import { createApp } from '../../server/app.js';
@@ -20,35 +27,43 @@ import { openDatabase } from '../../server/platform/db/database.js';
 import { FixedClock } from '../../server/platform/clock.js';
 import { createUser } from '../../server/auth/index.js';
 import { PacketModel } from '../../server/packets/packet.model.js';
-import { runJob, type Job, type Result } from './measure.js';
+import { serveArm, type ArmKind, type ArmMemory, type Job } from './measure.js';
 import { benchCaseBody, benchGuidelines, exhibitPdf, EXHIBIT_FILES, PAGES_PER_EXHIBIT } from './bench-inputs.js';
 
 const RUNS = 9;
+const CASES = Number(process.argv.find((a) => a.startsWith('--packet-cases='))?.split('=')[1] ?? 1000);
 
-async function child(jobFile: string): Promise<void> {
-  const job = JSON.parse(await fs.readFile(jobFile, 'utf8')) as Job;
-  const result = await runJob(job);
-  process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+/** An arm's process: `run()` is one timed run in it, `end()` its peak memory. */
+interface Arm {
+  run: () => Promise<number>;
+  end: () => Promise<ArmMemory>;
 }
 
-function runChild(jobFile: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.resolve('scripts/bench/packets.ts'), '--child', jobFile],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    proc.on('error', reject);
-    proc.on('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Result)
-        : reject(new Error(`measurement exited with ${code}`)),
-    );
-  });
+async function startArm(jobFile: string): Promise<Arm> {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve('scripts/bench/packets.ts'), '--child', jobFile],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const lines = readline.createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
+  const next = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`arm ${jobFile} exited with ${proc.exitCode}`);
+    return value as string;
+  };
+  if ((await next()) !== 'ready') throw new Error(`arm ${jobFile} did not start`);
+  return {
+    run: async () => {
+      proc.stdin!.write('run\n');
+      return (JSON.parse(await next()) as { ms: number }).ms;
+    },
+    end: async () => {
+      proc.stdin!.write('end\n');
+      return JSON.parse(await next()) as ArmMemory;
+    },
+  };
 }
 
 const median = (xs: number[]) => {
@@ -116,7 +131,6 @@ async function prepare(tmp: string, config: Readonly<Config>, uri: string) {
   const stored = await PacketModel.findById(first.id).select('+letterMarkup').lean();
   return {
     job: {
-      runs: RUNS,
       uri,
       uploadDir,
       caseId: created.id as string,
@@ -127,6 +141,42 @@ async function prepare(tmp: string, config: Readonly<Config>, uri: string) {
     first,
   };
 }
+
+/**
+ * Grows the database to `cases` cases, each but the first a copy of it under its own id and
+ * reference with one packet (a copy of the first packet's record): the sizes the packet path reads.
+ */
+async function grow(caseId: string, packetId: string, cases: number): Promise<number> {
+  const caseDocs = mongoose.connection.collection('cases');
+  const packetDocs = mongoose.connection.collection('packets');
+  const { _id: _case, ...caseFields } = (await caseDocs.findOne({ _id: new mongoose.Types.ObjectId(caseId) }))!;
+  const { _id: _packet, ...packetFields } = (await packetDocs.findOne({ _id: new mongoose.Types.ObjectId(packetId) }))!;
+  for (let n = 1; n < cases; n += 500) {
+    const batch = Array.from({ length: Math.min(500, cases - n) }, (_, k) => ({
+      ...caseFields,
+      _id: new mongoose.Types.ObjectId(),
+      reference: `OVT-BENCH-${String(n + k).padStart(6, '0')}`,
+    }));
+    await caseDocs.insertMany(batch);
+    await packetDocs.insertMany(
+      batch.map((c) => ({
+        ...packetFields,
+        _id: new mongoose.Types.ObjectId(),
+        caseId: c._id,
+        reference: c.reference,
+      })),
+    );
+  }
+  return packetDocs.countDocuments();
+}
+
+const ARMS: { kind: ArmKind; label: string }[] = [
+  { kind: 'packet', label: 'full packet: POST /cases/:id/packets' },
+  { kind: 'assemble', label: '  of which PDF assembly (no database, no HTTP)' },
+  { kind: 'pdfkit', label: '(a) pdfkit alone: typeset the letter text' },
+  { kind: 'pdf-lib', label: '(b) pdf-lib alone: copy the exhibit pages' },
+  { kind: 'idle', label: 'baseline: an arm process that does nothing' },
+];
 
 /** Prints the packet figures (the `packets` section of `npm run bench`). */
 export async function bench(): Promise<void> {
@@ -142,62 +192,61 @@ export async function bench(): Promise<void> {
   });
   try {
     const { job, first } = await prepare(tmp, config, db.uri);
-    const results: Record<string, Result> = {};
-    for (const kind of ['idle', 'packet', 'assemble', 'typeset', 'merge'] as const) {
+    const packets = await grow(job.caseId, first.id, CASES);
+    const arms: Record<string, Arm> = {};
+    for (const { kind } of ARMS) {
       const file = path.join(tmp, `${kind}.json`);
-      await fs.writeFile(file, JSON.stringify({ ...job, kind }));
-      results[kind] = await runChild(file);
+      await fs.writeFile(file, JSON.stringify({ ...job, kind } satisfies Job));
+      arms[kind] = await startArm(file);
     }
+    const ms: Record<string, number[]> = Object.fromEntries(ARMS.map((a) => [a.kind, []]));
+    // One warm-up each (module loading and JIT are not what is measured), then the rounds, each
+    // starting one arm further on, so no arm always runs right after the same neighbour.
+    for (const { kind } of ARMS) await arms[kind].run();
+    for (let round = 0; round < RUNS; round++)
+      for (let k = 0; k < ARMS.length; k++) {
+        const { kind } = ARMS[(round + k) % ARMS.length];
+        ms[kind].push(await arms[kind].run());
+      }
+    const memory: Record<string, ArmMemory> = {};
+    for (const { kind } of ARMS) memory[kind] = await arms[kind].end();
 
     const exhibitPages = first.exhibits.reduce((s: number, e: { pageCount: number }) => s + e.pageCount, 0);
     console.log(
       `\nPacket benchmark — ${first.letterPages}-page letter, ${first.indexPages}-page ` +
         `enclosure index, ${exhibitPages} exhibit pages (${EXHIBIT_FILES} PDFs × ` +
-        `${PAGES_PER_EXHIBIT} scanned pages) = ${first.pageCount} pages, ${Math.round(first.size / 1024)} ` +
-        `KB`,
+        `${PAGES_PER_EXHIBIT} scanned pages) = ${first.pageCount} pages, ${Math.round(first.size / 1024)} KB`,
     );
     console.log(
-      `Median of ${RUNS} runs after one warm-up; each row in its own process (Node ` +
-        `${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}).\n`,
+      `Database: ${db.kind}, ${CASES} cases, ${packets} packets. Median of ${RUNS} runs per arm after one ` +
+        `warm-up, arms interleaved, each in its own process (Node ${process.version}, ${os.cpus().length} × ` +
+        `${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg()[0].toFixed(1)}).\n`,
     );
-    const row = (label: string, r: Result) =>
-      `${label.padEnd(48)}${median(r.ms).toFixed(1).padStart(10)}${Math.min(...r.ms)
-        .toFixed(1)
-        .padStart(9)}${Math.max(...r.ms)
-        .toFixed(1)
-        .padStart(9)}${r.maxRssMb.toFixed(0).padStart(11)}${r.peakHeapMb.toFixed(0).padStart(11)}`;
+    const cols = (label: string, values: string[]) =>
+      `${label.padEnd(48)}${values.map((v) => v.padStart(10)).join('')}`;
+    console.log(cols('measurement', ['median ms', 'min', 'max', 'peak RSS', 'peak heap']));
+    console.log(cols('', ['', '', '', 'MB', 'MB']));
+    for (const { kind, label } of ARMS)
+      console.log(
+        cols(label, [
+          ...[median(ms[kind]), Math.min(...ms[kind]), Math.max(...ms[kind])].map((x) => x.toFixed(1)),
+          memory[kind].maxRssMb.toFixed(0),
+          memory[kind].peakHeapMb.toFixed(0),
+        ]),
+      );
+    const m = (kind: ArmKind) => median(ms[kind]);
+    const floor = m('pdfkit') + m('pdf-lib');
     console.log(
-      `${'measurement'.padEnd(48)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}` +
-        `${'peak RSS'.padStart(11)}${'peak heap'.padStart(11)}`,
+      `\nfull packet / floor (a + b): ${(m('packet') / floor).toFixed(2)} (${m('packet').toFixed(1)} ms vs ` +
+        `${floor.toFixed(1)} ms); PDF assembly / floor: ${(m('assemble') / floor).toFixed(2)}; the rest of the ` +
+        `full packet is the API path (database reads and writes, audit, file write with fsync)`,
     );
+    const above = (kind: ArmKind) => `${Math.max(0, memory[kind].maxRssMb - memory.idle.maxRssMb).toFixed(0)} MB`;
     console.log(
-      `${''.padEnd(48)}${''.padStart(10)}${''.padStart(9)}${''.padStart(9)}${'MB'.padStart(11)}${'MB'.padStart(11)}`,
+      `peak RSS above the idle arm: packet ${above('packet')}, assembly ${above('assemble')}, ` +
+        `pdfkit ${above('pdfkit')}, pdf-lib ${above('pdf-lib')}`,
     );
-    console.log(row('full packet: POST /cases/:id/packets', results.packet));
-    console.log(row('  of which PDF assembly (no database, no HTTP)', results.assemble));
-    console.log(row('(a) pdfkit alone: typeset the letter', results.typeset));
-    console.log(row(`(b) pdf-lib alone: merge the ${exhibitPages} exhibit pages`, results.merge));
-    console.log(row('baseline: a process that loads the same code', results.idle));
-    const parts = median(results.typeset.ms) + median(results.merge.ms);
-    console.log(
-      `\nratio full packet / (a + b): ${(median(results.packet.ms) / parts).toFixed(2)}  ` +
-        `(${median(results.packet.ms).toFixed(1)} ms vs ${parts.toFixed(1)} ms)`,
-    );
-    console.log(
-      `ratio full packet / (a): ${(median(results.packet.ms) / median(results.typeset.ms)).toFixed(2)}; ` +
-        `full packet / (b): ${(median(results.packet.ms) / median(results.merge.ms)).toFixed(2)}`,
-    );
-    console.log(
-      `PDF assembly / (a + b): ${(median(results.assemble.ms) / parts).toFixed(2)}; ` +
-        `the rest of the full packet is the API path (database reads and writes, ` +
-        `audit, file write with fsync)`,
-    );
-    const above = (r: Result) => `${Math.max(0, r.maxRssMb - results.idle.maxRssMb).toFixed(0)} MB`;
-    console.log(
-      `peak RSS above the baseline process: packet ${above(results.packet)}, assembly ` +
-        `${above(results.assemble)}, typeset ${above(results.typeset)}, merge ${above(results.merge)}`,
-    );
-    console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`\npacket bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     if (mongoose.connection.db) await mongoose.connection.db.dropDatabase();
     await db.close();
@@ -205,6 +254,6 @@ export async function bench(): Promise<void> {
   }
 }
 
-// Run as `tsx scripts/bench/packets.ts --child <job.json>`: one measurement in its own process.
+// Run as `tsx scripts/bench/packets.ts --child <job.json>`: one arm in its own process.
 const childIndex = process.argv.indexOf('--child');
-if (childIndex > 0) await child(process.argv[childIndex + 1]);
+if (childIndex > 0) await serveArm(JSON.parse(await fs.readFile(process.argv[childIndex + 1], 'utf8')) as Job);
