@@ -2,6 +2,7 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import * as s from './p2p.schemas.js';
+import * as r from './p2p.responses.js';
 import {
   requestPeerToPeer,
   getPeerToPeer,
@@ -33,6 +34,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Request a peer-to-peer review on a case (window from the denial notice or the payer’s rule)',
     schemas: { params: s.caseParams, body: s.requestBody },
+    response: r.peerToPeerReview,
     handler: handle<{ caseId: string }, unknown, NewPeerToPeer>(({ params, body, user }) =>
       requestPeerToPeer(params.caseId, body, user, deps),
     ),
@@ -44,6 +46,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Peer-to-peer reviews by physician (or `me`), status and call time; e.g. my calls this week',
     schemas: { query: s.listQuery },
+    response: r.reviewList,
     handler: handle<unknown, ReviewFilters>(({ query, user }) => listPeerToPeer(query, user, deps)),
   });
   api.add({
@@ -55,6 +58,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
       'P2P windows closing within N days, for the clinic or one physician: requested ' +
       'reviews not yet held, and cases with none requested',
     schemas: { query: s.closingQuery },
+    response: r.windowsClosing,
     handler: handle<unknown, { withinDays: number; physician?: string }>(({ query, user }) =>
       windowsClosing(query, user, deps),
     ),
@@ -66,6 +70,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'One peer-to-peer review',
     schemas: { params: s.p2pParams },
+    response: r.peerToPeerReview,
     handler: handle<P2PParams>(({ params, user }) => getPeerToPeer(params.p2pId, user)),
   });
   api.add({
@@ -75,6 +80,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'Earliest free times in the physician’s availability inside the P2P window',
     schemas: { params: s.p2pParams, query: s.slotsQuery },
+    response: r.proposedSlots,
     handler: handle<P2PParams, { durationMinutes: number; count: number }>(({ params, query, user }) =>
       proposeSlots(params.p2pId, query, user, deps),
     ),
@@ -87,6 +93,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     summary: 'Book or reschedule the call (409 when the physician has an overlapping call)',
     schemas: { params: s.p2pParams, body: s.scheduleBody },
     status: 200,
+    response: r.peerToPeerReview,
     handler: handle<P2PParams, unknown, Booking>(({ params, body, user }) =>
       schedulePeerToPeer(params.p2pId, body, user, deps),
     ),
@@ -99,6 +106,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     summary: 'Call the peer-to-peer off; the invitation becomes a cancellation',
     schemas: { params: s.p2pParams, body: s.cancelBody },
     status: 200,
+    response: r.peerToPeerReview,
     handler: handle<P2PParams, unknown, { version: number; reason?: string }>(({ params, body, user }) =>
       cancelPeerToPeer(params.p2pId, body, user, deps),
     ),
@@ -113,6 +121,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
       'an upheld, educational or missed call leaves it and its deadlines as they were',
     schemas: { params: s.p2pParams, body: s.outcomeBody },
     status: 200,
+    response: r.outcomeRecorded,
     handler: handle<P2PParams, unknown, OutcomeInput>(({ params, body, user }) =>
       recordOutcome(params.p2pId, body, user, deps),
     ),
@@ -163,6 +172,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     tag,
     summary: 'A physician’s weekly availability and exceptions',
     schemas: { params: s.physicianParams },
+    response: r.physicianAvailability,
     handler: handle<{ physicianId: string }>(({ params }) => getAvailability(params.physicianId)),
   });
   api.add({
@@ -173,6 +183,7 @@ export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): vo
     summary:
       'Set a physician’s availability (themselves, or a medical director or admin); version-checked, 0 to create',
     schemas: { params: s.physicianParams, body: s.availabilityBody },
+    response: r.physicianAvailability,
     handler: handle<{ physicianId: string }, unknown, AvailabilityInput>(({ params, body, user }) =>
       setAvailability(params.physicianId, body, user, deps),
     ),

@@ -5,7 +5,7 @@ import { P2P_RESULTS, P2P_STATUSES, P2P_TIMINGS } from './p2p-review.model.js';
 const hhmm = Joi.string()
   .pattern(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)
   .messages({ 'string.pattern.base': '{{#label}} must be a time as HH:mm' });
-const zone = Joi.string()
+export const zone = Joi.string()
   .max(64)
   .custom((value: string, helpers) => {
     try {
@@ -17,7 +17,19 @@ const zone = Joi.string()
   })
   .messages({ 'zone.unknown': '{{#label}} is not an IANA time zone (e.g. America/Chicago)' });
 const text = (max: number) => Joi.string().trim().max(max);
-const reviewer = Joi.object({ name: nameText(200), specialty: text(200), npi: Joi.string().pattern(/^\d{10}$/) });
+/** The payer's medical reviewer, as a request gives it and a review shows it. */
+export const reviewer = Joi.object({
+  name: nameText(200),
+  specialty: text(200),
+  npi: Joi.string().pattern(/^\d{10}$/),
+});
+
+/** Who to talk to at the payer's utilization management desk. */
+export const payerContact = Joi.object({
+  name: nameText(200),
+  phone: text(40),
+  email: Joi.string().email().max(320),
+});
 
 export const p2pParams = Joi.object({ p2pId: objectId.required() });
 export const caseParams = Joi.object({ caseId: objectId.required() });
@@ -30,7 +42,7 @@ export const requestBody = Joi.object({
   window: Joi.object({ lastDate: isoDate.required(), basis: text(1000) }).description(
     'The last date printed on the denial notice; otherwise computed from the payer profile',
   ),
-  payerContact: Joi.object({ name: nameText(200), phone: text(40), email: Joi.string().email().max(320) }),
+  payerContact,
   payerReference: nameText(100),
   reviewer,
   note: text(2000),
@@ -68,7 +80,7 @@ const quarterHour = Joi.date()
   .custom((value: Date, helpers) => (value.getTime() % (15 * 60_000) === 0 ? value : helpers.error('date.quarter')))
   .messages({ 'date.quarter': '{{#label}} must start on a quarter hour (:00, :15, :30, :45)' });
 
-const DURATIONS = [15, 30, 45, 60, 75, 90, 105, 120];
+export const DURATIONS = [15, 30, 45, 60, 75, 90, 105, 120];
 
 /**
  * A booking: the agreed start and a length, or a slot exactly as GET /p2p/:id/slots proposed it
@@ -132,12 +144,12 @@ export const outcomeBody = Joi.object({
   alternativesOffered: Joi.array().items(text(500)).max(20),
 });
 
-const weekly = Joi.object({
+export const weekly = Joi.object({
   weekday: Joi.number().integer().min(1).max(7).required(),
   start: hhmm.required(),
   end: hhmm.required(),
 });
-const exception = Joi.object({
+export const exception = Joi.object({
   date: isoDate.required(),
   kind: Joi.string().valid('leave', 'clinic_day', 'extra').required(),
   start: hhmm,
