@@ -153,7 +153,8 @@ export async function loadOfficialList(
     { $set: { loadId, codes: codes.length, loadedAt, loadedById: actor.id } },
     { upsert: true, returnDocument: 'before' },
   ).lean();
-  await ReasonCodeTextModel.deleteMany({ kind, loadId: { $ne: loadId } });
+  // Only the set this load replaced: a load running at the same time may have switched since.
+  if (previous) await ReasonCodeTextModel.deleteMany({ loadId: previous.loadId });
   await recordAudit({ actor, action: 'reason_codes.official_load', entityType: 'reason_code_list', entityId: kind });
   return { kind, codes: codes.length, loadedAt, replaced: previous?.codes ?? 0 };
 }
