@@ -251,7 +251,7 @@ export const RARC_M_ROWS: readonly CodeRow[] = [
   fix('MA97', 'Demonstration contract or trial registry number missing or invalid'),
   fix('MA98', 'Wrong managed-care demonstration contract number', 'x'),
   fix('MA99', 'Medigap information missing or invalid'),
-  note('MA100', 'Date of current illness missing or invalid'),
+  fix('MA100', 'Date of current illness missing or invalid'),
   fix('MA101', 'The SNF pays outside providers for its residents', 'x'),
   fix('MA102', 'Name or ID of a rendering, referring or ordering provider missing', 'x'),
   note('MA103', 'Add-on payment for hemophilia'),

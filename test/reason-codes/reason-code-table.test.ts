@@ -50,6 +50,12 @@ describe('the reason-code table', () => {
       expect(entry, code).to.include({ code, category, route, appealable: route === 'appeal' });
     });
 
+  it('routes every remark that says something is missing or invalid to correct and rebill', () => {
+    const missing = tableEntries('RARC').filter((e) => / missing or invalid$/.test(e.description));
+    expect(missing.length).to.be.above(200);
+    for (const e of missing) expect(e.route, `${e.code}: ${e.description}`).to.equal('correct_and_rebill');
+  });
+
   it('gives every row a category from DENIAL_CATEGORIES (or none) and a known route', () => {
     for (const e of tableEntries()) {
       if (e.category !== null) expect(DENIAL_CATEGORIES, e.code).to.include(e.category);
