@@ -11,6 +11,7 @@ type Section = () => Promise<{ bench: () => Promise<void> }>;
 const SECTIONS: Record<string, Section> = {
   packets: () => import('./bench/packets.js'),
   capacity: () => import('./bench/capacity.js'),
+  remittances: () => import('./bench/remittances.js'),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { X12parser } from 'x12-parser';
-import { EnvelopeCheck, ISA_LENGTH, envelopeError, readIsaSeparators } from './x12-envelope.js';
+import { EnvelopeCheck, ISA_LENGTH, envelopeError, readIsaSeparators, type X12Segment } from './x12-envelope.js';
 import { ClaimReadError, parseCents, parseOptionalCents, parseQuantity, parseX12Date } from './remittance-values.js';
 import type {
   Adjustment,
@@ -27,8 +27,7 @@ import type {
   RemittanceItem,
 } from './remittance.types.js';
 
-/** A segment as x12-parser gives it: `name`, then `"1"`, `"2"`… and components as `"1-1"`, `"1-2"`. */
-type Segment = { name: string } & Record<string, string>;
+type Segment = X12Segment;
 
 const CLAIM_STATUSES = new Set<string>(['1', '2', '3', '4', '19', '20', '21', '22', '23', '25']);
 const GROUPS = new Set<string>(['CO', 'PR', 'OA', 'PI', 'CR']);
@@ -39,7 +38,7 @@ const MOA_REMARKS = [3, 4, 5, 6, 7];
 const MIA_REMARKS = [5, 20, 21, 22, 23];
 
 /** Element n (1-based) of a segment; for a composite, its first component. */
-const el = (s: Segment, n: number): string => s[String(n)] ?? '';
+const el = (s: Segment, n: number): string => s[n] ?? '';
 
 /** The components of element n, in order (`HC:99213:25` is `['HC', '99213', '25']`). */
 function components(s: Segment, n: number): string[] {
@@ -83,9 +82,12 @@ function adjustments(s: Segment): Adjustment[] {
 }
 
 function procedure(s: Segment, n: number): ProcedureCode {
-  const [qualifier, code, ...modifiers] = components(s, n);
-  if (!qualifier || !code) throw new ClaimReadError(elementName(s, n), `${elementName(s, n)} lacks a procedure code`);
-  return { qualifier, code, modifiers: modifiers.slice(0, 4).filter((m) => m !== '') };
+  const parts = components(s, n);
+  const name = elementName(s, n);
+  if (!parts[0] || !parts[1]) throw new ClaimReadError(name, `${name} lacks a procedure code`);
+  const modifiers: string[] = [];
+  for (let k = 2; k < parts.length && k < 6; k++) if (parts[k] !== '') modifiers.push(parts[k]);
+  return { qualifier: parts[0], code: parts[1], modifiers };
 }
 
 function party(s: Segment): NamedParty {
@@ -388,9 +390,8 @@ export async function* readX12Remittance(source: Readable | string): AsyncGenera
   for await (const s of parser as AsyncIterable<Segment>) {
     if (s.name === '') continue; // a blank line between segments
     position++;
-    const e = (n: number) => el(s, n);
     const wasIn = envelope.inTransaction;
-    envelope.segment(position, s.name, e);
+    envelope.segment(position, s);
     if (!wasIn) {
       if (envelope.inTransaction) transaction = new TransactionReader(envelope.controls);
       continue;

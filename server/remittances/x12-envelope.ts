@@ -60,6 +60,9 @@ export function readIsaSeparators(isa: string): X12Separators {
   return { element, component, repetition, segment };
 }
 
+/** A segment as x12-parser gives it: `name`, then `"1"`, `"2"`… and components as `"1-1"`, `"1-2"`. */
+export type X12Segment = { name: string } & Record<string, string>;
+
 interface Open {
   control: string;
   count: number;
@@ -95,14 +98,15 @@ export class EnvelopeCheck {
    * Takes the next segment; throws when it breaks the envelope.
    *
    * @param position - its segment number (1 = the ISA)
-   * @param name - its segment id
-   * @param e - its elements, 1-based (`e(2)` is the second element)
+   * @param s - the segment: its id in `name`, its elements under `"1"`, `"2"`… (as x12-parser gives them)
    */
-  segment(position: number, name: string, e: (n: number) => string): void {
+  segment(position: number, s: X12Segment): void {
+    const name = s.name;
     if (this.closed) throw envelopeError(position, 'data follows the IEA that closed the interchange');
     if (this.transaction) {
       this.transaction.count++;
       if (name === 'SE') {
+        const e = (n: number) => s[n] ?? '';
         if (e(2) !== this.transaction.control)
           throw envelopeError(position, 'SE02 does not match the control number in ST02');
         if (e(1) !== String(this.transaction.count))
@@ -113,6 +117,7 @@ export class EnvelopeCheck {
         throw envelopeError(position, `${name} appears before the SE closing the transaction set`);
       return;
     }
+    const e = (n: number) => s[n] ?? '';
     switch (name) {
       case 'ISA':
         if (this.interchange) throw envelopeError(position, 'a second ISA appears inside the interchange');
