@@ -10,8 +10,8 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 
-/** The separators an ISA declares; the default is the common `*`, `:`, `^`, `~` + newline. */
-export interface X12Separators {
+/** The separators the generated file declares and uses; the default is the common `*`, `:`, `^`, `~` + newline. */
+export interface FileSeparators {
   element: string;
   component: string;
   repetition: string;
@@ -19,14 +19,14 @@ export interface X12Separators {
   segment: string;
 }
 
-export const DEFAULT_SEPARATORS: X12Separators = { element: '*', component: ':', repetition: '^', segment: '~\n' };
+export const DEFAULT_SEPARATORS: FileSeparators = { element: '*', component: ':', repetition: '^', segment: '~\n' };
 
 const CLAIMS_PER_TRANSACTION = 500;
 const money = (cents: number) => (cents / 100).toFixed(2).replace(/\.00$/, '');
 const pad = (s: string, n: number) => s.padEnd(n, ' ').slice(0, n);
 
 /** The ISA segment, 106 characters with its terminator, as the standard fixes its widths. */
-export function isaSegment(sep: X12Separators, controlNumber: number): string {
+export function isaSegment(sep: FileSeparators, controlNumber: number): string {
   const e = sep.element;
   return (
     ['ISA', '00', pad('', 10), '00', pad('', 10), 'ZZ', pad('ACMEHEALTH', 15), 'ZZ', pad('OVERTURNCLINIC', 15)]
@@ -41,7 +41,7 @@ export function isaSegment(sep: X12Separators, controlNumber: number): string {
 const CPT = ['99213', '99214', '72148', '97110', '36415', '80053', '93000', '71046'];
 
 /** The segments of claim n (1-based), without the LX before it. */
-function claimSegments(n: number, sep: X12Separators): string[][] {
+function claimSegments(n: number, sep: FileSeparators): string[][] {
   const denied = n % 4 === 0;
   const kind = denied ? (n / 4) % 4 : -1; // 0: status 4 denied; 1: CO-50; 2: CO-197; 3: CO-96
   const lines = 1 + (n % 3);
@@ -103,7 +103,7 @@ function claimSegments(n: number, sep: X12Separators): string[][] {
 export async function writeRemittanceFile(
   file: string,
   claims: number,
-  sep: X12Separators = DEFAULT_SEPARATORS,
+  sep: FileSeparators = DEFAULT_SEPARATORS,
 ): Promise<number> {
   const out = fs.createWriteStream(file);
   let buffered: string[] = [];

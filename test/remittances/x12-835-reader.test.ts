@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { writeRemittanceFile } from '../../scripts/bench/remittance-file.js';
 import { readX12Remittance } from '../../server/remittances/index.js';
 import { chunked, claimNumbered, fixture, fixtureText, readAll, refusal } from './support.js';
 
@@ -209,6 +213,36 @@ describe('remittances: reading an X12 835', () => {
         break;
       }
       expect(seen).to.deep.equal(['OVT-1001']);
+    });
+  });
+
+  describe('a large generated remittance', () => {
+    let dir: string;
+    before(async () => (dir = await fs.mkdtemp(path.join(os.tmpdir(), 'overturn-835-'))));
+    after(() => fs.rm(dir, { recursive: true, force: true }));
+
+    it('when 1,200 claims come in three transaction sets and two groups, then each is read once', async () => {
+      const file = path.join(dir, 'bench-shaped.835');
+      await writeRemittanceFile(file, 1200, { element: '^', component: '>', repetition: '{', segment: '~' });
+      const { claims, problems, summaries } = await readAll(readX12Remittance(file));
+      expect(problems).to.deep.equal([]);
+      expect(
+        summaries.map((s) => [s.header.groupControlNumber, s.header.transactionControlNumber, s.claims]),
+      ).to.deep.equal([
+        ['1', '0001', 500],
+        ['1', '0002', 500],
+        ['2', '0003', 200],
+      ]);
+      expect(new Set(claims.map((c) => c.payerClaimControlNumber)).size).to.equal(1200);
+      const denials = claims.filter(
+        (c) =>
+          c.status === '4' ||
+          c.lines.some((l) => l.adjustments.some((a) => a.group === 'CO' && ['50', '197', '96'].includes(a.reason))),
+      );
+      expect(denials).to.have.length(300);
+      // Every line's money adds up: charge = paid + its adjustments, to the cent.
+      for (const line of claims.flatMap((c) => c.lines))
+        expect(line.paid + line.adjustments.reduce((sum, a) => sum + a.amount, 0)).to.equal(line.charge);
     });
   });
 
