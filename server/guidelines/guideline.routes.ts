@@ -12,6 +12,7 @@ import {
   updateCriterionBody,
   updateGuidelineBody,
 } from './guideline.schemas.js';
+import * as r from './guideline.responses.js';
 import {
   createGuideline,
   getGuideline,
@@ -48,6 +49,7 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'Add a guideline reference to the library',
     schemas: { body: createGuidelineBody },
+    response: r.guideline,
     handler: handle<unknown, unknown, GuidelineInput>(({ body, user }) => createGuideline(body, user, deps)),
   });
   api.add({
@@ -57,6 +59,7 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'Search the library by words (`q`) and by a CPT/HCPCS or ICD-10 code (`code`)',
     schemas: { query: listGuidelinesQuery },
+    response: r.guidelineList,
     handler: handle<unknown, GuidelineSearch>(({ query }) => listGuidelines(query)),
   });
   api.add({
@@ -66,6 +69,7 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'One guideline reference with its citation',
     schemas: { params: guidelineParams },
+    response: r.guideline,
     handler: handle<{ guidelineId: string }>(({ params }) => getGuideline(params.guidelineId)),
   });
   api.add({
@@ -75,6 +79,7 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'Correct a reference (checked against `revision`; criteria already attached keep their copy)',
     schemas: { params: guidelineParams, body: updateGuidelineBody },
+    response: r.guideline,
     handler: handle<{ guidelineId: string }, unknown, GuidelineChanges & { revision: number }>(
       ({ params, body: { revision, ...changes }, user }) =>
         updateGuideline(params.guidelineId, revision, changes, user, deps),
@@ -87,6 +92,7 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'Library references matching the case’s procedure and diagnosis codes',
     schemas: { params: caseParams },
+    response: r.guidelineSuggestions,
     handler: handle<CaseParams>(({ params, user }) => suggestGuidelines(params.caseId, user)),
   });
 
@@ -99,6 +105,7 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
       'Attach a guideline as a criterion: met / not met / not applicable, with ' +
       'quoted passages (checked against the page) or statements',
     schemas: { params: caseParams, body: criterionBody },
+    response: r.caseCriterion,
     handler: handle<CaseParams, unknown, NewCriterion>(({ params, body, user }) =>
       attachCriterion(params.caseId, body, user, deps),
     ),
@@ -110,6 +117,7 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'The criteria of a case in the order attached',
     schemas: { params: caseParams },
+    response: r.caseCriterionList,
     handler: handle<CaseParams>(async ({ params, user }) => ({ criteria: await listCriteriaFor(params.caseId, user) })),
   });
   api.add({
@@ -119,6 +127,7 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'Change a criterion’s status or evidence (version-checked)',
     schemas: { params: criterionParams, body: updateCriterionBody },
+    response: r.caseCriterion,
     handler: handle<CriterionParams, unknown, CriterionChanges>(({ params, body, user }) =>
       updateCriterion(params.caseId, params.criterionId, body, user, deps),
     ),

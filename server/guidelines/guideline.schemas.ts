@@ -20,7 +20,8 @@ const text = (max: number) => Joi.string().trim().min(1).max(max);
 /** Optional fields may be cleared on PATCH with null. */
 const clearable = <S extends Joi.AnySchema>(schema: S): S => schema.allow(null);
 
-const fields = {
+/** A library reference's fields, as a request gives them and the library shows them. */
+export const guidelineFields = {
   source: Joi.string().valid(...GUIDELINE_SOURCES),
   title: text(300),
   issuingBody: text(300),
@@ -36,20 +37,20 @@ const fields = {
 };
 
 export const createGuidelineBody = Joi.object<GuidelineInput, true>({
-  ...fields,
-  source: fields.source.required(),
-  title: fields.title.required(),
-  issuingBody: fields.issuingBody.required(),
-  criterionText: fields.criterionText.required(),
+  ...guidelineFields,
+  source: guidelineFields.source.required(),
+  title: guidelineFields.title.required(),
+  issuingBody: guidelineFields.issuingBody.required(),
+  criterionText: guidelineFields.criterionText.required(),
 }).or('procedureCodes', 'diagnosisCodes');
 
 export const updateGuidelineBody = Joi.object<GuidelineChanges & { revision: number }, true>({
   revision: version.description('The revision you read; a stale one is refused with 409'),
-  ...fields,
-  version: clearable(fields.version),
-  publishedDate: clearable(fields.publishedDate),
-  section: clearable(fields.section),
-  url: clearable(fields.url),
+  ...guidelineFields,
+  version: clearable(guidelineFields.version),
+  publishedDate: clearable(guidelineFields.publishedDate),
+  section: clearable(guidelineFields.section),
+  url: clearable(guidelineFields.url),
 }).min(2);
 
 export const guidelineParams = Joi.object({ guidelineId: objectId.required() });
@@ -65,7 +66,8 @@ export const listGuidelinesQuery = Joi.object<GuidelineSearch>({
   ...page,
 });
 
-const evidenceItem = Joi.object({
+/** One piece of evidence for a criterion: a quoted page of a case document, or a statement. */
+export const evidenceItem = Joi.object({
   documentId: objectId,
   page: Joi.number().integer().min(1).max(100_000),
   quote: text(2000).description('Words exactly as they appear on the page (layout and letter case aside)'),
