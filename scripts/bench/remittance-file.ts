@@ -26,7 +26,7 @@ const money = (cents: number) => (cents / 100).toFixed(2).replace(/\.00$/, '');
 const pad = (s: string, n: number) => s.padEnd(n, ' ').slice(0, n);
 
 /** The ISA segment, 106 characters with its terminator, as the standard fixes its widths. */
-export function isaSegment(sep: FileSeparators, controlNumber: number): string {
+function isaSegment(sep: FileSeparators, controlNumber: number): string {
   const e = sep.element;
   return (
     ['ISA', '00', pad('', 10), '00', pad('', 10), 'ZZ', pad('ACMEHEALTH', 15), 'ZZ', pad('OVERTURNCLINIC', 15)]
