@@ -35,6 +35,7 @@ import type { AdvocacyNote } from './case-store.js';
 import { deadlineWorklist } from './case-worklist.js';
 import type { CaseFilters } from './case-query.js';
 import type { ExportWords } from './case-csv.js';
+import { caseView, casePage, worklistAnswer, timelineNote } from './case.responses.js';
 
 type CaseParams = { caseId: string };
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
@@ -56,6 +57,7 @@ export function registerCaseRoutes(
     tag,
     summary: 'Open a denial case',
     schemas: { body: createCaseBody },
+    response: caseView,
     handler: handle<unknown, unknown, NewCase>(({ body, user }) => openCase(body, user, deps)),
   });
   api.add({
@@ -65,6 +67,7 @@ export function registerCaseRoutes(
     tag,
     summary: 'List cases with filters, sorting and pages',
     schemas: { query: listCasesQuery },
+    response: casePage,
     handler: handle<unknown, CaseFilters & { page: number; limit: number }>(({ query, user }) =>
       listCases(query, user, deps),
     ),
@@ -79,6 +82,7 @@ export function registerCaseRoutes(
       'the list filters (in the body, never the URL)',
     schemas: { body: searchCasesBody },
     status: 200,
+    response: casePage,
     handler: handle<unknown, unknown, CaseFilters & { page: number; limit: number }>(({ body, user }) =>
       listCases(body, user, deps),
     ),
@@ -103,6 +107,7 @@ export function registerCaseRoutes(
     tag,
     summary: 'Read a case with its timeline and deadlines',
     schemas: { params: caseIdParams },
+    response: caseView,
     handler: handle<CaseParams>(({ params, user }) => getCase(params.caseId, user)),
   });
   api.add({
@@ -112,6 +117,7 @@ export function registerCaseRoutes(
     tag,
     summary: 'Change case fields (version-checked; a stale version is 409)',
     schemas: { params: caseIdParams, body: updateCaseBody },
+    response: caseView,
     handler: handle<CaseParams, unknown, CaseChanges & { version: number; note?: string }>(
       ({ params, body: { version, ...changes }, user }) => updateCase(params.caseId, version, changes, user, deps),
     ),
@@ -124,6 +130,7 @@ export function registerCaseRoutes(
     summary: 'Move a case to another status (409 with the allowed ones when illegal)',
     schemas: { params: caseIdParams, body: transitionBody },
     status: 200,
+    response: caseView,
     handler: handle<CaseParams, unknown, Transition>(({ params, body, user }) =>
       transitionCase(params.caseId, body, user, deps),
     ),
@@ -135,6 +142,7 @@ export function registerCaseRoutes(
     tag,
     summary: 'Add a note, a quote in the speaker’s own words, or alternatives offered',
     schemas: { params: caseIdParams, body: timelineNoteBody },
+    response: timelineNote,
     handler: handle<CaseParams, unknown, AdvocacyNote>(({ params, body, user }) =>
       addTimelineNote(params.caseId, body, user, deps),
     ),
@@ -147,6 +155,7 @@ export function registerCaseRoutes(
     summary: 'Replace a computed deadline by the date printed on the payer notice',
     schemas: { params: caseIdParams, body: overrideDeadlineBody },
     status: 200,
+    response: caseView,
     handler: handle<CaseParams, unknown, DeadlineOverride>(({ params, body, user }) =>
       overrideDeadline(params.caseId, body, user, deps),
     ),
@@ -162,6 +171,7 @@ export function registerCaseRoutes(
       '42 CFR 438.408(c)), else 422',
     schemas: { params: caseIdParams, body: decisionExtensionBody },
     status: 200,
+    response: caseView,
     handler: handle<CaseParams, unknown, DecisionExtension>(({ params, body, user }) =>
       extendDecision(params.caseId, body, user, deps),
     ),
@@ -180,6 +190,7 @@ export function registerCaseRoutes(
         assignee: Joi.alternatives(objectId, Joi.string().valid('me')),
       }),
     },
+    response: worklistAnswer,
     handler: handle<unknown, { withinDays: number; assignee?: string }>(({ query, user }) =>
       deadlineWorklist(
         { withinDays: query.withinDays, assigneeId: query.assignee === 'me' ? user.id : query.assignee },

@@ -32,14 +32,14 @@ const address = Joi.object({
     .required(),
 });
 
-const patientFields = {
+export const patientFields = {
   firstName: nameText(100),
   lastName: nameText(100),
   dateOfBirth: isoDate,
   sex: Joi.string().valid('female', 'male', 'other', 'unknown'),
   mrn: nameText(64),
 };
-const payerFields = {
+export const payerFields = {
   name: nameText(200),
   planType: Joi.string().valid(...PLAN_TYPES),
   profileId: objectId,
@@ -52,7 +52,7 @@ const payerFields = {
   portalUrl: Joi.string().uri({ scheme: ['https', 'http'] }),
   state: usState,
 };
-const serviceFields = {
+export const serviceFields = {
   cptCodes: Joi.array().items(procedureCode).min(1).max(50).unique(),
   icd10Codes: Joi.array().items(icd10Code).max(50).unique(),
   description: text(1000),
@@ -73,7 +73,7 @@ const reasonCode = Joi.object({
     .required(),
   description: text(500),
 });
-const denialFields = {
+export const denialFields = {
   noticeDate: isoDate,
   receivedDate: isoDate,
   reasonCodes: Joi.array().items(reasonCode).max(30),
@@ -87,7 +87,7 @@ const denialFields = {
     .description('What the payer did: a new service denied, an authorized one reduced, suspended or ended, a payment'),
 };
 /** A Medicare notice that services end or of discharge: the QIO fast-track appeal, counted in hours. */
-const fastTrack = Joi.object({
+export const fastTrack = Joi.object({
   kind: Joi.string()
     .valid(...FAST_TRACK_KINDS)
     .required(),
@@ -98,17 +98,17 @@ const fastTrack = Joi.object({
   serviceEnd: isoDate.required().description('The last covered day on the notice, or the planned discharge'),
 });
 /** A prior-authorization request the payer has not answered yet: its decision clock shows on the case. */
-const authorizationRequest = Joi.object({
+export const authorizationRequest = Joi.object({
   requestedAt: Joi.alternatives()
     .try(isoDate, Joi.string().isoDate())
     .required()
     .description('When the payer received the request: a date, or a date and time with offset'),
   expedited: Joi.boolean(),
 });
-const appellant = Joi.string()
+export const appellant = Joi.string()
   .valid(...APPELLANTS)
   .description('Who files the appeal: the route, its deadline and the document it needs follow from it');
-const clinicianFields = {
+export const clinicianFields = {
   name: nameText(200),
   npi: Joi.string()
     .pattern(/^\d{10}$/)
@@ -120,7 +120,7 @@ const clinicianFields = {
   userId: objectId,
 };
 
-const narrativeFields = {
+export const narrativeFields = {
   clinicalSummary: text(20_000).allow(''),
   medicalNecessity: text(20_000).allow(''),
   patientImpact: text(10_000).allow(''),
@@ -134,7 +134,7 @@ const narrativeFields = {
 };
 
 /** Makes the listed keys required in an object of optional field schemas. */
-function requiring<T extends Record<string, Joi.Schema>>(fields: T, required: (keyof T)[]): Joi.ObjectSchema {
+export function requiring<T extends Record<string, Joi.Schema>>(fields: T, required: (keyof T)[]): Joi.ObjectSchema {
   const out: Record<string, Joi.Schema> = {};
   for (const [k, v] of Object.entries(fields)) out[k] = required.includes(k) ? v.required() : v;
   return Joi.object(out);
@@ -187,7 +187,7 @@ export const updateCaseBody = Joi.object({
   'amountAtStake',
 );
 
-const advocacyFields = {
+export const advocacyFields = {
   note: text(10_000),
   quote: Joi.object({
     speaker: Joi.string().valid('payer', 'patient', 'clinician', 'reviewer', 'other').required(),

@@ -27,6 +27,7 @@ export type {
 } from './appeal-rule.types.js';
 export { DAY_UNITS, WINDOW_STARTS } from './payer-window.js';
 export { payerWindowSchema } from './deadline.schemas.js';
+export { appealRoute, requiredDocument, timedDeadline } from './deadline.responses.js';
 export type { DayUnit, WindowStart } from './payer-window.js';
 export { DeadlineRuleError } from './deadline-rule.error.js';
 export type { DeadlineErrorCode } from './deadline-rule.error.js';

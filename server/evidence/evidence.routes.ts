@@ -22,6 +22,7 @@ import {
   type DocumentFields,
 } from './evidence.service.js';
 import { documentText, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';
+import { documentList, documentSearchAnswer, documentTextAnswer, evidenceDocument } from './evidence.responses.js';
 
 type CaseParams = { caseId: string };
 type DocumentParams = CaseParams & { documentId: string };
@@ -42,6 +43,7 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
       'plain text, checked by content), `title`, `kind` and `date`',
     before: [receiveUpload(deps, upload)],
     schemas: upload,
+    response: evidenceDocument,
     handler: handle<CaseParams, unknown, DocumentFields>(({ body, user, req, res }) =>
       addCaseDocument(uploadCase(res), receivedFile(req), body, user, deps),
     ),
@@ -53,6 +55,7 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     tag,
     summary: 'The documents of a case, by record date',
     schemas: { params: caseParams },
+    response: documentList,
     handler: handle<CaseParams>(async ({ params, user }) => ({
       documents: await listDocumentsFor(params.caseId, user),
     })),
@@ -67,6 +70,7 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
       'their page; the words travel in the body, never the URL',
     schemas: { params: caseParams, body: documentSearchBody },
     status: 200,
+    response: documentSearchAnswer,
     handler: handle<CaseParams, unknown, DocumentSearch>(({ params, body, user }) =>
       searchCaseDocuments(params.caseId, body, user),
     ),
@@ -78,6 +82,7 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     tag,
     summary: 'One document’s details',
     schemas: { params: documentParams },
+    response: evidenceDocument,
     handler: handle<DocumentParams>(
       async ({ params, user }) =>
         (await openDocumentFor(params.caseId, params.documentId, user, 'document.read')).document,
@@ -90,6 +95,7 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     tag,
     summary: 'The extracted text, page by page (all pages, or `page`)',
     schemas: { params: documentParams, query: textQuery },
+    response: documentTextAnswer,
     handler: handle<DocumentParams, { page?: number }>(async ({ params, query, user }) =>
       documentText((await openDocumentFor(params.caseId, params.documentId, user, 'document.text')).document, query),
     ),

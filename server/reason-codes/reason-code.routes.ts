@@ -6,6 +6,7 @@ import { handle } from '../platform/http/handle.js';
 import { invalid } from '../platform/errors.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { REASON_CODE_KINDS, type ReasonCodeKind } from './reason-code.types.js';
+import { officialListLoaded, reasonCodeDescription, reasonCodeSearchAnswer } from './reason-code.responses.js';
 import { getReasonCode, loadOfficialList, searchReasonCodes, type ReasonCodeSearch } from './reason-code.service.js';
 
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
@@ -49,6 +50,7 @@ export function registerReasonCodeRoutes(api: ApiRegistry, deps: DomainDeps): vo
         limit: Joi.number().integer().min(1).max(2000).default(100),
       }),
     },
+    response: reasonCodeSearchAnswer,
     handler: handle<unknown, ReasonCodeSearch>(({ query }) => searchReasonCodes(query)),
   });
   api.add({
@@ -64,6 +66,7 @@ export function registerReasonCodeRoutes(api: ApiRegistry, deps: DomainDeps): vo
           .required(),
       }),
     },
+    response: reasonCodeDescription,
     handler: handle<{ code: string }>(({ params }) => getReasonCode(params.code)),
   });
   api.add({
@@ -77,6 +80,7 @@ export function registerReasonCodeRoutes(api: ApiRegistry, deps: DomainDeps): vo
       'A bad row is refused with 422 naming the row, and nothing is stored',
     before: [receiveList],
     schemas: { body: Joi.object({ kind: kind.required() }) },
+    response: officialListLoaded,
     handler: handle<unknown, unknown, { kind: ReasonCodeKind }>(({ body, req, user }) =>
       loadOfficialList(listFile(req), body.kind, user, deps),
     ),

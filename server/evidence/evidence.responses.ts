@@ -1,0 +1,57 @@
+/** What the evidence routes answer, as joi schemas (documented in OpenAPI, checked in tests). */
+import Joi from 'joi';
+import { isoDate, objectId, timestamp } from '../platform/http/common-schemas.js';
+import { DOCUMENT_KINDS, EVIDENCE_MEDIA_TYPES } from './evidence.types.js';
+
+/** One stored record of a case (never its text, which has a route of its own). */
+export const evidenceDocument = Joi.object({
+  id: objectId.required(),
+  caseId: objectId.required(),
+  title: Joi.string().required(),
+  kind: Joi.string()
+    .valid(...DOCUMENT_KINDS)
+    .required(),
+  date: isoDate.required(),
+  mediaType: Joi.string()
+    .valid(...EVIDENCE_MEDIA_TYPES)
+    .required(),
+  sha256: Joi.string()
+    .pattern(/^[0-9a-f]{64}$/)
+    .required(),
+  size: Joi.number().integer().min(0).required(),
+  pageCount: Joi.number().integer().min(0).required(),
+  width: Joi.number().integer().min(1),
+  height: Joi.number().integer().min(1),
+  textFlag: Joi.string().description('Why the text was not extracted, when it was not'),
+  uploadedById: objectId.required(),
+  uploadedByName: Joi.string().required(),
+  uploadedAt: timestamp.required(),
+});
+
+export const documentList = Joi.object({ documents: Joi.array().items(evidenceDocument).required() });
+
+export const documentTextAnswer = Joi.object({
+  documentId: objectId.required(),
+  title: Joi.string().required(),
+  pageCount: Joi.number().integer().min(0).required(),
+  pages: Joi.array()
+    .items(Joi.object({ page: Joi.number().integer().min(1).required(), text: Joi.string().allow('').required() }))
+    .required(),
+  textFlag: Joi.string(),
+});
+
+export const documentSearchAnswer = Joi.object({
+  q: Joi.string().required(),
+  matches: Joi.array()
+    .items(
+      Joi.object({
+        documentId: objectId.required(),
+        title: Joi.string().required(),
+        date: isoDate.required(),
+        page: Joi.number().integer().min(1).required(),
+        passage: Joi.string().required(),
+      }),
+    )
+    .required(),
+  total: Joi.number().integer().min(0).required(),
+});
