@@ -3,6 +3,7 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { templateName } from './packet.schemas.js';
+import * as r from './packet.responses.js';
 import { getTemplate, listTemplates, removeTemplate, saveTemplate } from './organisation-templates.js';
 
 type NameParams = { name: string };
@@ -28,6 +29,7 @@ export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps)
     roles: everyone,
     tag,
     summary: 'The letter templates: shipped, and the organisation’s own (which replace a shipped one of the same name)',
+    response: r.letterTemplateList,
     handler: handle(async () => ({ templates: await listTemplates(deps) })),
   });
   api.add({
@@ -37,6 +39,7 @@ export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps)
     tag,
     summary: 'One template with its handlebars source',
     schemas: { params },
+    response: r.letterTemplate,
     handler: handle<NameParams>(({ params: p }) => getTemplate(p.name, deps)),
   });
   api.add({
@@ -53,6 +56,7 @@ export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps)
       body: saveTemplateBody,
     },
     status: 200,
+    response: r.letterTemplate,
     handler: handle<NameParams, unknown, { version: number; source: string }>(({ params: p, body, user }) =>
       saveTemplate(p.name, body, user, deps),
     ),
@@ -65,6 +69,7 @@ export function registerLetterTemplateRoutes(api: ApiRegistry, deps: DomainDeps)
     summary: 'Remove the organisation’s template of this name; a shipped one of that name applies again',
     schemas: { params, query: Joi.object({ version: Joi.number().integer().min(1).required() }) },
     status: 200,
+    response: r.letterTemplateRemoved,
     handler: handle<NameParams, { version: number }>(async ({ params: p, query }) => {
       await removeTemplate(p.name, query.version);
       return { removed: p.name };

@@ -3,6 +3,7 @@ import { handle } from '../platform/http/handle.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { errorFields } from '../platform/errors.js';
 import { FRAMED_PREVIEW_CSP, PREVIEW_CSP } from '../platform/pdf/index.js';
+import * as r from './packet.responses.js';
 import { caseParams, packetParams, generatePacketBody, previewQuery, submissionBody } from './packet.schemas.js';
 import {
   generatePacket,
@@ -53,6 +54,7 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'Generate a new packet version: the letter, an enclosure index and the exhibits as one PDF',
     schemas: { params: caseParams, body: generatePacketBody },
+    response: r.packet,
     handler: handle<CaseParams, unknown, PacketRequest>(({ params, body, user }) =>
       generatePacket(params.caseId, body ?? {}, user, deps),
     ),
@@ -64,6 +66,7 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'The packets generated for a case, newest first',
     schemas: { params: caseParams },
+    response: r.packetList,
     handler: handle<CaseParams>(({ params, user }) => listPackets(params.caseId, user)),
   });
   api.add({
@@ -119,6 +122,7 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag,
     summary: 'Record how and when the packet was submitted (once) and move the case to submitted',
     schemas: { params: packetParams, body: submissionBody },
+    response: r.submissionRecorded,
     handler: handle<PacketParams, unknown, SubmissionInput>(({ params, body, user }) =>
       recordSubmission(params.caseId, params.packetId, body, user, deps),
     ),

@@ -26,7 +26,8 @@ export const previewQuery = Joi.object({
   ).description('Repeat the parameter to list several, in order'),
 });
 
-export const submissionBody = Joi.object<SubmissionInput, true>({
+/** How a packet went to the payer: the request records it, the packet shows it back. */
+export const submissionFields = {
   method: Joi.string()
     .valid(...SUBMISSION_METHODS)
     .required(),
@@ -37,4 +38,6 @@ export const submissionBody = Joi.object<SubmissionInput, true>({
     ),
   confirmationNumber: Joi.string().trim().max(100),
   note: Joi.string().trim().max(2000),
-});
+};
+
+export const submissionBody = Joi.object<SubmissionInput, true>(submissionFields);
