@@ -1,4 +1,5 @@
-export { registerPayerRoutes, newPayerBody, changePayerBody } from './payer-profile.routes.js';
+export { registerPayerRoutes } from './payer-profile.routes.js';
+export { newPayerBody, changePayerBody } from './payer-profile.schemas.js';
 export {
   findPayerProfile,
   getPayerProfile,

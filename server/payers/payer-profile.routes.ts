@@ -2,8 +2,9 @@ import Joi from 'joi';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import { handle } from '../platform/http/handle.js';
-import { nameText, objectId, version } from '../platform/http/common-schemas.js';
-import { payerWindowSchema } from '../deadlines/index.js';
+import { objectId } from '../platform/http/common-schemas.js';
+import { changePayerBody, newPayerBody } from './payer-profile.schemas.js';
+import * as r from './payer-profile.responses.js';
 import {
   createPayerProfile,
   getPayerProfile,
@@ -12,45 +13,6 @@ import {
   type PayerProfileInput,
 } from './payer-profile.service.js';
 
-const fields = {
-  name: nameText(200),
-  appealWindow: payerWindowSchema,
-  p2pWindow: payerWindowSchema,
-  p2pRules: Joi.object({
-    onePerService: Joi.boolean(),
-    noneAfterAppealFiled: Joi.boolean(),
-    postDecisionEducationalOnly: Joi.boolean().description(
-      'A peer-to-peer call after the determination is educational only and cannot change it',
-    ),
-    notes: Joi.string().max(2000),
-  }),
-  // 42 CFR 438.408(f)(2): the enrollee has 120 days from the plan's notice of resolution; no state may set fewer.
-  stateFairHearingDays: Joi.number()
-    .valid(120)
-    .messages({ 'any.only': '{{#label}} must be 120: 42 CFR 438.408(f)(2) gives the enrollee 120 days' }),
-  externalReviewMonths: Joi.number().integer().min(4).max(12),
-  appealsAddress: Joi.object({
-    line1: Joi.string().max(200).required(),
-    line2: Joi.string().max(200).allow(''),
-    city: Joi.string().max(100).required(),
-    state: Joi.string().length(2).uppercase().required(),
-    postalCode: Joi.string()
-      .pattern(/^\d{5}(-\d{4})?$/)
-      .required(),
-  }),
-  fax: Joi.string().max(25),
-  phone: Joi.string().max(25),
-  portalUrl: Joi.string().uri({ scheme: ['https', 'http'] }),
-  notes: Joi.string().max(5000),
-};
-/** A new profile, and a change to one (the pages use the same schemas). */
-export const newPayerBody = Joi.object<PayerProfileInput>({ ...fields, name: fields.name.required() });
-/** A change; any field but the name may be cleared with null (the profile then has none of its own). */
-export const changePayerBody = Joi.object<PayerProfileInput & { version: number }>({
-  version,
-  ...Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.allow(null)])),
-  name: fields.name,
-}).min(2);
 const params = Joi.object({ payerId: objectId.required() });
 const editors = ['billing', 'admin'] as const;
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
@@ -70,6 +32,7 @@ export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileCha
     roles: everyone,
     tag: 'payers',
     summary: 'List payer profiles and their configured windows',
+    response: r.payerProfileList,
     handler: handle(async () => ({ payers: await listPayerProfiles() })),
   });
   api.add({
@@ -79,6 +42,7 @@ export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileCha
     tag: 'payers',
     summary: 'Read one payer profile',
     schemas: { params },
+    response: r.payerProfile,
     handler: handle<{ payerId: string }>(({ params }) => getPayerProfile(params.payerId)),
   });
   api.add({
@@ -88,6 +52,7 @@ export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileCha
     tag: 'payers',
     summary: 'Create a payer profile with its own appeal and peer-to-peer windows',
     schemas: { body: newPayerBody },
+    response: r.payerProfile,
     handler: handle<unknown, unknown, PayerProfileInput>(({ body }) => createPayerProfile(body)),
   });
   api.add({
@@ -99,6 +64,7 @@ export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileCha
       'Change a payer profile (version-checked); the open cases of this payer have ' +
       'their deadlines computed again (`casesWithNewDeadlines`)',
     schemas: { params, body: changePayerBody },
+    response: r.payerProfileChanged,
     handler: handle<{ payerId: string }, unknown, PayerProfileInput & { version: number }>(
       async ({ params, body: { version: v, ...changes }, user }) => {
         const profile = await updatePayerProfile(params.payerId, v, changes);
