@@ -1,5 +1,6 @@
 export { authorize } from './auth.middleware.js';
-export { registerUserRoutes, newUserBody, changeUserBody, issueTokenBody } from './user.routes.js';
+export { registerUserRoutes } from './user.routes.js';
+export { newUserBody, changeUserBody, issueTokenBody } from './user.schemas.js';
 export {
   addAccount,
   changeAccount,
