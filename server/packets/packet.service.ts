@@ -9,6 +9,7 @@
  */
 import { findPayerProfile } from '../payers/index.js';
 import crypto from 'node:crypto';
+import mongoose, { Schema } from 'mongoose';
 import { findVisibleCase, advanceCase, pathTo, type CaseRecord } from '../cases/index.js';
 import { listCaseDocuments, readDocumentBytes, documentPagesText, type EvidenceDocument } from '../evidence/index.js';
 import { listCaseCriteria, citationOf } from '../guidelines/index.js';
@@ -154,15 +155,34 @@ export async function previewDraftLetter(
 }
 
 /**
- * The case's next packet version. Index caseId_1_version_1 (the unique one), walked backwards from
- * the case's highest version: one key read on MongoDB, however many packets the clinic holds.
+ * The highest packet version kept for each case (`_id` is the case id), so that the next version
+ * is one read by `_id`: FerretDB v1 pushes no other filter down, and read the case's packets
+ * themselves it scanned every packet of the clinic at each generation.
  */
-async function nextVersion(caseId: string): Promise<number> {
+const PacketVersionModel = mongoose.model(
+  'PacketVersion',
+  new Schema({ _id: { type: Schema.Types.ObjectId }, last: { type: Number, required: true } }, { versionKey: false }),
+  'packet_versions',
+);
+
+/**
+ * The case's next packet version: after the highest one kept (index `_id_`). A case with no
+ * count yet (packets stored before it existed), or a generation that lost a race for its number,
+ * reads the case's packets instead (index caseId_1_version_1, walked backwards from the highest).
+ */
+async function nextVersion(caseId: string, afterLostRace: boolean): Promise<number> {
+  const counted = afterLostRace ? null : await PacketVersionModel.findById(caseId).lean<{ last: number }>();
+  if (counted) return counted.last + 1;
   const last = await PacketModel.findOne({ caseId })
     .sort({ version: -1 })
     .select('version')
     .lean<{ version: number }>();
   return (last?.version ?? 0) + 1;
+}
+
+/** Records a version as kept, once its packet is stored and noted on the case; never lowers the count. */
+async function keepVersion(caseId: string, version: number): Promise<void> {
+  await PacketVersionModel.updateOne({ _id: caseId }, { $max: { last: version } }, { upsert: true });
 }
 
 /** Deletes a record and, unless another packet has the same bytes, its file. */
@@ -236,11 +256,12 @@ export async function generatePacket(
   let record: PacketRecord | undefined;
   try {
     // Two generations racing for the same next version: the unique index lets one in, the other counts again.
+    let attempts = 0;
     record = await retryLostRace(async () => {
       const doc = await PacketModel.create({
         caseId,
         reference: caseRecord.reference,
-        version: await nextVersion(caseId),
+        version: await nextVersion(caseId, attempts++ > 0),
         template: draft.template,
         caseVersion: caseRecord.__v,
         appealLevel: caseRecord.appealLevel,
@@ -282,6 +303,8 @@ export async function generatePacket(
     if (record || created) await discardPacket(deps.config.uploadDir, record?._id, sha256);
     throw err;
   }
+  // Counted only once kept: a packet discarded above leaves its number free, with no gap.
+  await keepVersion(caseId, record.version);
   await recordAudit({
     actor,
     action: 'packet.generate',

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import mongoose from 'mongoose';
 import { testApp, makeUsers, makeUser, type TestUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { loadTestConfig } from '../../server/config.js';
@@ -192,6 +193,25 @@ describe('appeal packets', function () {
       expect(again.headers['content-type']).to.match(/application\/problem\+json/);
     },
   );
+
+  it('when the count of versions is missing or behind the packets stored, the next follows the highest', async () => {
+    const { http } = testApp();
+    const prepared = await preparedCase(http, users.billing, users.admin);
+    const generate = () => http.post(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth).send({});
+    expect([(await generate()).status, (await generate()).status]).to.deep.equal([201, 201]);
+    const counts = mongoose.connection.collection('packet_versions');
+    const caseKey = { _id: new mongoose.Types.ObjectId(prepared.caseId) };
+    // A database from before the count existed: the packets are there, their count is not.
+    await counts.deleteMany(caseKey);
+    const third = await generate();
+    // A count left behind (its write failed after the packet was kept).
+    await counts.updateOne(caseKey, { $set: { last: 1 } });
+    const fourth = await generate();
+    const fifth = await generate();
+    expect([third.body.version, fourth.body.version, fifth.body.version]).to.deep.equal([3, 4, 5]);
+    const list = await http.get(`/api/v1/cases/${prepared.caseId}/packets`).set(users.billing.auth);
+    expect(list.body.packets.map((p: { version: number }) => p.version)).to.deep.equal([5, 4, 3, 2, 1]);
+  });
 
   it(
     'when two generations race, each gets its own version; when two submissions ' + 'race, exactly one is recorded',
