@@ -37,6 +37,7 @@ export function toCaseView(doc: CaseRecord, options: { timeline?: boolean } = {}
     dueOrder: _order,
     statusGroup: _group,
     worklistDue: _worklistDue,
+    claimKey: _claimKey,
     timeline,
     ...rest
   } = doc;

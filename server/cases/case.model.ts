@@ -3,6 +3,12 @@ import { CASE_DEADLINE_KINDS, type CaseRecord } from './case.types.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from '../reason-codes/index.js';
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS } from '../deadlines/index.js';
+import { caseClaimSchema, claimLineSchema } from './case-claim.model.js';
+
+/** A remittance names no date of birth, record number or clinician: required only of a case entered by hand. */
+function enteredByHand(this: { claim?: unknown }): boolean {
+  return !this.claim;
+}
 
 /**
  * One denied service for one patient, with everything that governs its appeal embedded:
@@ -71,6 +77,8 @@ export const timelineEntry = new Schema(
         'decision',
         // Stored data put right by a migration, saying what and why.
         'correction',
+        // What a later remittance did to the claim: a payment on lines under appeal, a reversal.
+        'remittance',
       ],
     },
     fromStatus: String,
@@ -129,16 +137,16 @@ const caseSchema = new Schema<CaseRecord>(
     patient: {
       firstName: { type: String, required: true },
       lastName: { type: String, required: true },
-      dateOfBirth: { type: String, required: true },
+      dateOfBirth: { type: String, required: enteredByHand },
       sex: { type: String, enum: ['female', 'male', 'other', 'unknown'], default: 'unknown' },
-      mrn: { type: String, required: true },
+      mrn: { type: String, required: enteredByHand },
     },
     payer: {
       name: { type: String, required: true },
       planType: { type: String, required: true },
       /** A payer profile with its own windows (appeal, peer-to-peer, state rules). */
       profileId: { type: Schema.Types.ObjectId, ref: 'PayerProfile' },
-      memberId: { type: String, required: true },
+      memberId: { type: String, required: enteredByHand },
       groupNumber: String,
       planName: String,
       appealsAddress: address,
@@ -177,7 +185,7 @@ const caseSchema = new Schema<CaseRecord>(
       action: { type: String, enum: MEDICAID_ACTIONS },
     },
     treatingClinician: {
-      name: { type: String, required: true },
+      name: { type: String, required: enteredByHand },
       npi: String,
       credentials: String,
       specialty: String,
@@ -239,6 +247,11 @@ const caseSchema = new Schema<CaseRecord>(
       default: undefined,
     },
     peerToPeer: { type: peerToPeerTrack, default: undefined },
+    /** The claim an imported case came from, and its lines (case-claim.model.ts). */
+    claim: { type: caseClaimSchema, default: undefined },
+    lines: { type: [claimLineSchema], default: undefined },
+    /** Payer + payer claim number + service dates, normalised (`claimKeyOf`): an imported claim is matched by it. */
+    claimKey: String,
     timeline: [timelineEntry],
     /** Lower-cased prefixes searched by the list (patient name, claim and reference numbers). */
     searchTerms: { type: [String], select: false },
@@ -265,6 +278,9 @@ caseSchema.index({ status: 1, updatedAt: -1 });
 caseSchema.index({ 'payer.planType': 1 });
 caseSchema.index({ 'denial.reasonCodes.code': 1 });
 caseSchema.index({ searchTerms: 1 });
+// An imported claim finds its case by one equality; unique, so two imports of the same claim make one case.
+// Sparse: cases entered by hand have no key (FerretDB v1 does not implement partial indexes).
+caseSchema.index({ claimKey: 1 }, { unique: true, sparse: true });
 // The board's figures read the most recent denials first.
 caseSchema.index({ 'denial.noticeDate': -1, _id: -1 });
 

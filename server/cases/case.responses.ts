@@ -12,6 +12,8 @@ import { CASE_DEADLINE_KINDS } from './case.types.js';
 import {
   advocacyFields,
   appellant,
+  caseClaim,
+  claimLine,
   authorizationRequest,
   clinicianFields,
   denialFields,
@@ -66,6 +68,7 @@ const timelineEntry = Joi.object({
       'p2p',
       'decision',
       'correction',
+      'remittance',
     )
     .required(),
   fromStatus: status,
@@ -136,11 +139,26 @@ const caseCore = {
 /** A case read whole: what `GET /cases/:caseId` and every change answer. */
 export const caseView = Joi.object({
   ...caseCore,
-  patient: requiring(patientFields, ['firstName', 'lastName', 'dateOfBirth', 'mrn']).required(),
-  payer: requiring(payerFields, ['name', 'planType', 'memberId']).required(),
+  // A case imported from a remittance has what the remittance names: no date of birth, record number or clinician.
+  patient: Joi.when('claim', {
+    is: Joi.exist(),
+    then: requiring(patientFields, ['lastName']),
+    otherwise: requiring(patientFields, ['firstName', 'lastName', 'dateOfBirth', 'mrn']),
+  }).required(),
+  payer: Joi.when('claim', {
+    is: Joi.exist(),
+    then: requiring(payerFields, ['name', 'planType']),
+    otherwise: requiring(payerFields, ['name', 'planType', 'memberId']),
+  }).required(),
   service: requiring(serviceFields, ['description']).required(),
   denial: requiring(denialFields, ['noticeDate', 'category', 'payerReason']).required(),
-  treatingClinician: requiring(clinicianFields, ['name']).required(),
+  treatingClinician: Joi.when('claim', {
+    is: Joi.exist(),
+    then: Joi.object(clinicianFields),
+    otherwise: requiring(clinicianFields, ['name']).required(),
+  }),
+  claim: caseClaim.description('The claim an imported case came from; money in integer cents'),
+  lines: Joi.array().items(claimLine).description('The claim’s service lines; money in integer cents'),
   narrative: Joi.object(narrativeFields).required(),
   levelNotice: Joi.object({ noticeDate: isoDate, receivedDate: isoDate }),
   decisionExtension: Joi.object({

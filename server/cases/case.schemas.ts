@@ -2,7 +2,8 @@ import Joi from 'joi';
 import { isoDate, nameText, notInUrl, objectId, version, money, page } from '../platform/http/common-schemas.js';
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS, PLAN_TYPES } from '../deadlines/index.js';
 import { CASE_STATUSES } from './case-status.js';
-import { DENIAL_CATEGORIES } from '../reason-codes/index.js';
+import { DENIAL_CATEGORIES, RESOLUTION_ROUTES } from '../reason-codes/index.js';
+import { LINE_RESOLUTIONS } from './case.types.js';
 
 /** CPT (5 characters, Category II/III end in F/T, PLA codes in U) or HCPCS Level II (letter + 4 digits). */
 const procedureCode = Joi.string()
@@ -287,3 +288,67 @@ export const searchCasesBody = Joi.object({
     .description('patient name, claim or authorization number, MRN or case reference (prefix)'),
 });
 export const exportCasesQuery = Joi.object({ ...listFilters, q: searchInUrl });
+
+/** Integer cents: money on claims and lines (`chargeCents: 12345` is $123.45); negative on a reversal. */
+const cents = Joi.number().integer().min(-10_000_000_000).max(10_000_000_000);
+
+/** How a claim line ended (`open` while worked); a write-off says why and who approved it. */
+export const lineResolution = Joi.object({
+  kind: Joi.string()
+    .valid(...LINE_RESOLUTIONS)
+    .required(),
+  amountCents: cents.description('Money recovered on the line, in cents'),
+  remittance: Joi.string().max(80).description('The trace number of the remittance that paid it'),
+  reason: text(1000),
+  approvedBy: Joi.string().max(200),
+  at: Joi.date().iso(),
+});
+
+/** One service line of a case's claim; amounts in integer cents. */
+export const claimLine = Joi.object({
+  procedure: Joi.object({
+    code: Joi.string().max(48).required(),
+    modifiers: Joi.array().items(Joi.string().max(2)).max(4),
+  }),
+  units: Joi.number().min(0),
+  serviceDate: isoDate,
+  chargeCents: cents.required(),
+  allowedCents: cents,
+  paidCents: cents.required(),
+  deniedCents: cents
+    .required()
+    .description('What the payer denied on the line; the amount at stake sums it over lines under appeal'),
+  adjustments: Joi.array().items(
+    Joi.object({
+      group: Joi.string().valid('CO', 'PR', 'OA', 'PI', 'CR').required(),
+      reason: Joi.string().max(5).required(),
+      amountCents: cents.required(),
+    }),
+  ),
+  remarkCodes: Joi.array().items(Joi.string().max(7)),
+  underAppeal: Joi.boolean(),
+  resolution: lineResolution,
+});
+
+/** The claim an imported case came from (CLP); amounts in integer cents. */
+export const caseClaim = Joi.object({
+  patientControlNumber: Joi.string().max(38).required(),
+  payerClaimControlNumber: Joi.string().max(50).required(),
+  status: Joi.string().max(2).required(),
+  payerId: Joi.string().max(80),
+  chargeCents: cents.required(),
+  paidCents: cents.required(),
+  patientResponsibilityCents: cents,
+  serviceStart: isoDate,
+  serviceEnd: isoDate,
+  renderingProvider: Joi.object({ name: Joi.string().max(200), npi: Joi.string().max(15) }),
+  facilityType: Joi.string().max(5),
+  remittance: Joi.string().max(80),
+  importId: objectId,
+  recommendation: Joi.object({
+    route: Joi.string()
+      .valid(...RESOLUTION_ROUTES)
+      .required(),
+    reason: Joi.string().required(),
+  }),
+});

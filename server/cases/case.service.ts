@@ -62,7 +62,8 @@ interface Deps {
   foreignDocuments?: ForeignDocuments;
 }
 
-async function nextReference(clock: Clock): Promise<string> {
+/** The next human case reference of the year (OVT-2026-00123): one atomic $inc. */
+export async function nextReference(clock: Clock): Promise<string> {
   const year = clock.now().getUTCFullYear();
   const counter = await CounterModel.findOneAndUpdate(
     { _id: `case-${year}` },

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Appellant, AppealLevel, FastTrackKind, MedicaidAction, PlanType } from '../deadlines/index.js';
 import type { CaseStatus } from './case-status.js';
-import type { DenialCategory } from '../reason-codes/index.js';
+import type { DenialCategory, ResolutionRoute } from '../reason-codes/index.js';
 
 /** The denial case as stored. Field meanings are in CONTEXT.md. */
 export interface PostalAddress {
@@ -236,10 +236,84 @@ export interface CaseRecord {
   authorizationRequest?: AuthorizationRequest;
   /** The open P2P call beside the level, if any. */
   peerToPeer?: PeerToPeerTrack;
+  /** The claim an imported case came from, its lines, and the key it is matched by (case-claim.ts). */
+  claim?: CaseClaim;
+  lines?: ClaimLineRecord[];
+  claimKey?: string;
   timeline: TimelineEntry[];
   searchTerms?: string[];
   createdById?: string;
   closedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** An adjustment on a claim line as the remittance gave it: group, CARC and amount in cents. */
+export interface LineAdjustment {
+  group: 'CO' | 'PR' | 'OA' | 'PI' | 'CR';
+  reason: string;
+  amountCents: number;
+}
+
+/** How a line under appeal ended, or `open` while it is still worked (CONTEXT.md: claim lines). */
+export const LINE_RESOLUTIONS = [
+  'open',
+  'overturned_paid',
+  'partially_paid',
+  'upheld',
+  'written_off',
+  'rebilled',
+  'patient_responsibility',
+] as const;
+export type LineResolutionKind = (typeof LINE_RESOLUTIONS)[number];
+
+export interface LineResolution {
+  kind: LineResolutionKind;
+  /** Money recovered on the line (overturned or partly paid), and the remittance that paid it (its trace number). */
+  amountCents?: number;
+  remittance?: string;
+  /** A write-off: why, and who approved it. */
+  reason?: string;
+  approvedBy?: string;
+  at?: Date;
+}
+
+/** One service line of the claim: the procedure billed, what the payer did with it, and how it ended. */
+export interface ClaimLineRecord {
+  procedure?: { code: string; modifiers: string[] };
+  units: number;
+  serviceDate?: string;
+  chargeCents: number;
+  allowedCents?: number;
+  paidCents: number;
+  /** What the payer denied on the line (its denial adjustments): the line's share of the amount at stake. */
+  deniedCents: number;
+  adjustments: LineAdjustment[];
+  remarkCodes: string[];
+  /** Whether the line is worked (appealed or rebilled); lines with nothing denied are kept for the record. */
+  underAppeal: boolean;
+  resolution: LineResolution;
+}
+
+/** The claim a case came from, as its remittance gave it (CONTEXT.md: claim lines). PHI. */
+export interface CaseClaim {
+  /** CLP01: the clinic's own claim (patient account) number. */
+  patientControlNumber: string;
+  /** CLP07: the payer's number for the claim. */
+  payerClaimControlNumber: string;
+  /** CLP02 claim status when the denial was read (`4` denied, `1`/`2`/`3` processed…). */
+  status: string;
+  payerId?: string;
+  chargeCents: number;
+  paidCents: number;
+  patientResponsibilityCents?: number;
+  serviceStart?: string;
+  serviceEnd?: string;
+  renderingProvider?: { name: string; npi?: string };
+  facilityType?: string;
+  /** The remittance the denial came in (its trace number) and the import that read it. */
+  remittance?: string;
+  importId?: string;
+  /** What to do about the denial, from its codes, with a short reason. */
+  recommendation?: { route: ResolutionRoute; reason: string };
 }

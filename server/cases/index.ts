@@ -44,6 +44,23 @@ export {
   type PreparingCase,
 } from './case-reads.js';
 export type { CaseRecord } from './case.model.js';
+export {
+  openImportedCase,
+  recordClaimPayment,
+  recordClaimReversal,
+  type ImportedClaim,
+  type ImportedCaseOutcome,
+  type ClaimPaymentOutcome,
+} from './case-claim.service.js';
+export { claimKeyOf, amountAtStakeCents, applyPayment, type ClaimKeyParts, type PaidLine } from './case-claim.js';
+export {
+  LINE_RESOLUTIONS,
+  type CaseClaim,
+  type ClaimLineRecord,
+  type LineAdjustment,
+  type LineResolution,
+  type LineResolutionKind,
+} from './case.types.js';
 export { addListKeys } from './case-list-keys.js';
 export {
   addHourToDueOrder,
@@ -79,6 +96,9 @@ export {
   decisionExtensionBody,
   listCasesQuery,
   searchCasesBody,
+  caseClaim,
+  claimLine,
+  lineResolution,
 } from './case.schemas.js';
 export type { CaseFilters } from './case-query.js';
 export type { ForeignDocuments } from './case-references.js';

@@ -1,0 +1,191 @@
+/**
+ * Cases from remittances: opening the case of a denied claim, or finding the one already open for
+ * it, by its claim key (one equality on a unique index); and recording on its lines what a later
+ * remittance pays. Each is one write of the case document, audited.
+ */
+import { CaseModel } from './case.model.js';
+import { nextReference } from './case.service.js';
+import type { CaseClaim, CaseRecord, ClaimLineRecord, ReasonCode } from './case.types.js';
+import { searchTermsFor } from './case-view.js';
+import { amountAtStakeCents, applyPayment, type PaidLine } from './case-claim.js';
+import { refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.js';
+import type { DenialCategory, ResolutionRoute } from '../reason-codes/index.js';
+import { appealLevels, type PlanType } from '../deadlines/index.js';
+import { recordAudit } from '../audit/index.js';
+import type { Clock } from '../platform/clock.js';
+import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
+
+/** A denied (or partly denied) claim as an import hands it over, ready to become a case. */
+export interface ImportedClaim {
+  claimKey: string;
+  claim: CaseClaim;
+  lines: ClaimLineRecord[];
+  patient: { firstName: string; lastName: string; mrn?: string };
+  payer: { name: string; planType: PlanType; memberId?: string };
+  service: { description: string; cptCodes: string[]; dateOfService?: string };
+  denial: { noticeDate: string; category: DenialCategory; reasonCodes: ReasonCode[]; payerReason: string };
+  treatingClinician?: { name: string; npi?: string };
+  /** What to do about it, and why in a few words (remittances' `claimDisposition`). */
+  recommendation: { route: ResolutionRoute; reason: string };
+}
+
+/** What became of an imported claim: a new case, or the one its key already had. */
+export interface ImportedCaseOutcome {
+  outcome: 'created' | 'matched';
+  caseId: string;
+  reference: string;
+}
+
+interface Deps {
+  clock: Clock;
+}
+
+const words = (route: string) => route.replaceAll('_', ' ');
+
+/** The case holding `claimKey`, if any. Index `claimKey_1` (unique, partial): one equality. */
+function caseOfClaim(claimKey: string) {
+  return CaseModel.findOne({ claimKey }).select('+searchTerms');
+}
+
+/**
+ * Opens the case of an imported claim, or answers the one its claim key already has (a second
+ * import, or another import of the same claim at the same moment: the unique index decides, and the
+ * loser is told `matched`, never an error).
+ */
+export async function openImportedCase(
+  input: ImportedClaim,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<ImportedCaseOutcome> {
+  const matched = async (): Promise<ImportedCaseOutcome | undefined> => {
+    const found = await caseOfClaim(input.claimKey).select('reference').lean<Pick<CaseRecord, '_id' | 'reference'>>();
+    return found ? { outcome: 'matched', caseId: String(found._id), reference: found.reference } : undefined;
+  };
+  const existing = await matched();
+  if (existing) return existing;
+
+  const now = clock.now();
+  const { recommendation, ...fields } = input;
+  const level = appealLevels(input.payer.planType)[0];
+  const doc = new CaseModel({
+    ...fields,
+    claim: { ...input.claim, recommendation },
+    reference: await nextReference(clock),
+    service: {
+      ...input.service,
+      claimNumber: input.claim.payerClaimControlNumber,
+      billedAmount: input.claim.chargeCents / 100,
+      requestType: 'payment',
+    },
+    treatingClinician: input.treatingClinician ?? {},
+    // The existing field is in dollars, as a hand-entered case's; the lines keep the cents.
+    amountAtStake: amountAtStakeCents(input.lines) / 100,
+    appealLevel: level,
+    status: 'new',
+    levelNotice: { noticeDate: input.denial.noticeDate },
+    createdById: actor.id,
+    timeline: [
+      timelineEntry(actor, now, 'created', {
+        toStatus: 'new',
+        level,
+        note: `Imported from a remittance. Recommended: ${words(recommendation.route)} (${recommendation.reason}).`,
+        quote: { speaker: 'payer', text: input.denial.payerReason },
+      }),
+    ],
+  });
+  doc.set('searchTerms', searchTermsFor(doc));
+  await refreshDeadlines(doc, clock);
+  try {
+    await saveNextVersion(doc);
+  } catch (err) {
+    const taken = isDuplicateKey(err) ? await matched() : undefined;
+    if (taken) return taken;
+    throw err;
+  }
+  const caseId = String(doc._id);
+  await recordAudit({ actor, action: 'case.import', entityType: 'case', entityId: caseId, caseId, at: now });
+  return { outcome: 'created', caseId, reference: doc.reference };
+}
+
+/** What a later remittance did to the case of a claim. */
+export interface ClaimPaymentOutcome {
+  outcome: 'recovered' | 'no_change' | 'no_case';
+  caseId?: string;
+  recoveredCents: number;
+}
+
+/**
+ * Records what a later remittance pays on the claim `claimKey` against its case's open lines under
+ * appeal (`applyPayment`), with a timeline entry; a remittance that recovers nothing new (the same
+ * one read again) changes nothing. Re-read and re-applied when another write got there first.
+ * @param remittance the remittance's trace number (a check or EFT number, not PHI)
+ */
+export function recordClaimPayment(
+  claimKey: string,
+  paidLines: PaidLine[],
+  remittance: string,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<ClaimPaymentOutcome> {
+  return retryLostRace(async () => {
+    const doc = await caseOfClaim(claimKey);
+    if (!doc) return { outcome: 'no_case', recoveredCents: 0 };
+    const caseId = String(doc._id);
+    const now = clock.now();
+    const { lines, recoveredCents } = applyPayment(doc.toObject().lines ?? [], paidLines, remittance, now);
+    if (recoveredCents <= 0) return { outcome: 'no_change', caseId, recoveredCents: 0 };
+    doc.set('lines', lines);
+    doc.timeline.push(
+      timelineEntry(actor, now, 'remittance', {
+        fields: ['lines'],
+        note: `A remittance (${remittance}) paid $${(recoveredCents / 100).toFixed(2)} on lines under appeal.`,
+      }),
+    );
+    await saveNextVersion(doc);
+    await recordAudit({
+      actor,
+      action: 'case.payment_recorded',
+      entityType: 'case',
+      entityId: caseId,
+      caseId,
+      fields: ['lines'],
+      at: now,
+    });
+    return { outcome: 'recovered', caseId, recoveredCents };
+  }, isStaleVersion);
+}
+
+/**
+ * Notes on the case of `claimKey` that the payer reversed an earlier payment on it (claim status 22):
+ * the lines stay as they are, the people working the case see it on the timeline.
+ * @returns the case's id, or undefined when no case holds the claim
+ */
+export function recordClaimReversal(
+  claimKey: string,
+  remittance: string,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<string | undefined> {
+  return retryLostRace(async () => {
+    const doc = await caseOfClaim(claimKey);
+    if (!doc) return undefined;
+    const now = clock.now();
+    doc.timeline.push(
+      timelineEntry(actor, now, 'remittance', {
+        note: `A remittance (${remittance}) reversed the payer's earlier payment on this claim.`,
+      }),
+    );
+    await saveNextVersion(doc);
+    const caseId = String(doc._id);
+    await recordAudit({
+      actor,
+      action: 'case.reversal_recorded',
+      entityType: 'case',
+      entityId: caseId,
+      caseId,
+      at: now,
+    });
+    return caseId;
+  }, isStaleVersion);
+}

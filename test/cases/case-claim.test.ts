@@ -1,0 +1,181 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { testApp, makeUsers, type TestUser } from '../support/app.js';
+import {
+  amountAtStakeCents,
+  applyPayment,
+  claimKeyOf,
+  openImportedCase,
+  recordClaimPayment,
+  type ClaimLineRecord,
+  type ImportedClaim,
+} from '../../server/cases/index.js';
+import { CaseModel } from '../../server/cases/case.model.js';
+
+function line(code: string, chargeCents: number, paidCents: number, deniedCents: number): ClaimLineRecord {
+  return {
+    procedure: { code, modifiers: [] },
+    units: 1,
+    serviceDate: '2026-10-20',
+    chargeCents,
+    paidCents,
+    deniedCents,
+    adjustments: deniedCents ? [{ group: 'CO', reason: '50', amountCents: deniedCents }] : [],
+    remarkCodes: [],
+    underAppeal: deniedCents > 0,
+    resolution: { kind: 'open' },
+  };
+}
+
+function importedClaim(claimNumber: string): ImportedClaim {
+  const key = claimKeyOf({ payer: ' acme  60054', payerClaimControlNumber: claimNumber, serviceStart: '2026-10-20' });
+  return {
+    claimKey: key,
+    claim: {
+      patientControlNumber: 'OVT-1001',
+      payerClaimControlNumber: claimNumber,
+      status: '1',
+      chargeCents: 204050,
+      paidCents: 10832,
+      serviceStart: '2026-10-20',
+      serviceEnd: '2026-10-20',
+    },
+    lines: [line('99214', 20000, 10832, 0), line('72148', 184050, 0, 184050)],
+    patient: { firstName: 'Avery', lastName: 'Quill' },
+    payer: { name: 'Acme Health Plan', planType: 'erisa_group' },
+    service: { description: 'Claim lines 99214, 72148', cptCodes: ['99214', '72148'], dateOfService: '2026-10-20' },
+    denial: {
+      noticeDate: '2026-11-14',
+      category: 'medical_necessity',
+      reasonCodes: [{ kind: 'CARC', group: 'CO', code: '50' }],
+      payerReason: 'CO-50: not medically necessary',
+    },
+    recommendation: { route: 'appeal', reason: 'medical necessity' },
+  };
+}
+
+describe('claims and lines on a case', () => {
+  const { http, clock } = testApp(new Date('2026-11-23T14:00:00Z'));
+  let users: Record<'billing', TestUser>;
+
+  before(async () => {
+    users = await makeUsers();
+  });
+
+  it('when a claim key is made, then its parts are normalised, the end defaulting to the start', () => {
+    expect(
+      claimKeyOf({ payer: ' acme  health ', payerClaimControlNumber: 'ab-1 ', serviceStart: '2026-10-20' }),
+    ).to.equal('ACME HEALTH|AB-1|2026-10-20|2026-10-20');
+  });
+
+  it('when lines are denied in part, then the amount at stake is the denied amount on lines under appeal only', () => {
+    const lines = [
+      line('99214', 20000, 10832, 0),
+      line('72148', 184050, 0, 184050),
+      { ...line('97110', 9000, 0, 9000), underAppeal: false },
+    ];
+    expect(amountAtStakeCents(lines)).to.equal(184050);
+  });
+
+  it('when a later remittance pays a denied line less a contractual reduction, then it is overturned and paid', () => {
+    const at = new Date('2026-12-01T00:00:00Z');
+    const { lines, recoveredCents } = applyPayment(
+      [line('99214', 20000, 10832, 0), line('72148', 184050, 0, 184050)],
+      [
+        { procedureCode: '99214', serviceDate: '2026-10-20', paidCents: 10832, deniedCents: 0 },
+        { procedureCode: '72148', serviceDate: '2026-10-20', paidCents: 120000, deniedCents: 0 },
+      ],
+      'EFT-2',
+      at,
+    );
+    expect(recoveredCents).to.equal(120000);
+    expect(lines[1].resolution).to.deep.equal({
+      kind: 'overturned_paid',
+      amountCents: 120000,
+      remittance: 'EFT-2',
+      at,
+    });
+    expect(lines[0].resolution.kind).to.equal('open');
+  });
+
+  it('when a later remittance pays part and still denies the rest, then the line is partially paid', () => {
+    const { lines } = applyPayment(
+      [line('72148', 184050, 0, 184050)],
+      [{ procedureCode: '72148', paidCents: 50000, deniedCents: 90000 }],
+      'EFT-3',
+      new Date(),
+    );
+    expect(lines[0].resolution).to.include({ kind: 'partially_paid', amountCents: 50000 });
+  });
+
+  it('when an imported claim becomes a case, then it shows claim and lines in cents, the denial at stake', async () => {
+    const made = await openImportedCase(importedClaim('2611500000101'), users.billing, { clock });
+    expect(made.outcome).to.equal('created');
+    const res = await http.get(`/api/v1/cases/${made.caseId}`).set(users.billing.auth);
+    expect(res.status).to.equal(200);
+    expect(res.body.claim).to.include({
+      payerClaimControlNumber: '2611500000101',
+      chargeCents: 204050,
+      paidCents: 10832,
+    });
+    expect(res.body.claim.recommendation).to.deep.equal({ route: 'appeal', reason: 'medical necessity' });
+    expect(
+      res.body.lines.map((l: ClaimLineRecord) => [l.procedure?.code, l.deniedCents, l.resolution.kind]),
+    ).to.deep.equal([
+      ['99214', 0, 'open'],
+      ['72148', 184050, 'open'],
+    ]);
+    expect(res.body.amountAtStake).to.equal(1840.5);
+    expect(res.body).to.not.have.property('claimKey');
+  });
+
+  it('when one claim is imported three times at once, then one case is made and the others matched', async () => {
+    const input = importedClaim('2611500000777');
+    const outcomes = await Promise.all([1, 2, 3].map(() => openImportedCase(input, users.billing, { clock })));
+    expect(outcomes.map((o) => o.outcome).sort()).to.deep.equal(['created', 'matched', 'matched']);
+    expect(new Set(outcomes.map((o) => o.caseId)).size).to.equal(1);
+    expect(await CaseModel.countDocuments({ claimKey: input.claimKey })).to.equal(1);
+  });
+
+  it('when a later remittance pays the claim, then the recovery is on the line and the timeline, once', async () => {
+    const input = importedClaim('2611500000888');
+    const made = await openImportedCase(input, users.billing, { clock });
+    const paid = [{ procedureCode: '72148', serviceDate: '2026-10-20', paidCents: 120000, deniedCents: 0 }];
+    const first = await recordClaimPayment(input.claimKey, paid, 'EFT-9', users.billing, { clock });
+    const again = await recordClaimPayment(input.claimKey, paid, 'EFT-9', users.billing, { clock });
+    expect([first.outcome, first.recoveredCents, again.outcome]).to.deep.equal(['recovered', 120000, 'no_change']);
+    const res = await http.get(`/api/v1/cases/${made.caseId}`).set(users.billing.auth);
+    expect(res.body.lines[1].resolution).to.include({
+      kind: 'overturned_paid',
+      amountCents: 120000,
+      remittance: 'EFT-9',
+    });
+    expect(res.body.timeline.filter((e: { type: string }) => e.type === 'remittance')).to.have.length(1);
+  });
+
+  it('when a case is matched by its claim key, then the query is one equality on the unique index', async () => {
+    const input = importedClaim('2611500000999');
+    await openImportedCase(input, users.billing, { clock });
+    const sent: Record<string, unknown>[] = [];
+    mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
+      if (collection === 'cases' && method === 'findOne') sent.push(filter as Record<string, unknown>);
+    });
+    try {
+      expect((await openImportedCase(input, users.billing, { clock })).outcome).to.equal('matched');
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(sent).to.deep.equal([{ claimKey: input.claimKey }]);
+    const indexes = await mongoose.connection.db!.collection('cases').indexes();
+    expect(indexes.find((i) => i.name === 'claimKey_1')).to.include({ unique: true });
+    const ferret = 'ferretdbVersion' in (await mongoose.connection.db!.admin().command({ buildInfo: 1 }));
+    const plan = (await mongoose.connection
+      .db!.collection('cases')
+      .find({ claimKey: input.claimKey })
+      .explain('queryPlanner')) as Record<string, unknown>;
+    // FerretDB v1 (SQLite) pushes down only `_id` equalities: there this read is a scan (filterPushdown false,
+    // measured); on MongoDB it walks the index.
+    if (ferret) expect(plan).to.include({ filterPushdown: false });
+    else expect(JSON.stringify(plan)).to.contain('IXSCAN').and.to.contain('claimKey');
+  });
+});
