@@ -8,3 +8,10 @@ export { readFhirRemittance, fhirRemittanceItems, CARC_SYSTEM, RARC_SYSTEM } fro
 export { detectRemittanceFormat, type DetectedFormat } from './detect-remittance-format.js';
 export { readIsaSeparators, type X12Separators } from './x12-envelope.js';
 export type * from './remittance.types.js';
+export {
+  claimDisposition,
+  isDenialAdjustment,
+  type ClaimDisposition,
+  type LineDisposition,
+  type Recommendation,
+} from './claim-disposition.js';
