@@ -139,6 +139,7 @@ export function registerGuidelineRoutes(api: ApiRegistry, deps: DomainDeps): voi
     tag,
     summary: 'Detach a criterion attached by mistake (`?version=`; packets already made keep their copy)',
     schemas: { params: criterionParams, query: removeCriterionQuery },
+    status: 204,
     handler: handle<CriterionParams, { version: number }>(({ params, query, user }) =>
       removeCriterion(params.caseId, params.criterionId, query.version, user, deps),
     ),

@@ -11,7 +11,7 @@ describe('methods an API address does not take', () => {
     expect(res.headers.allow).to.equal('POST, GET, HEAD, OPTIONS');
   });
 
-  it('when GET is sent to the document search, then it is 405 with POST alone allowed, not read as a document id', async () => {
+  it('when GET is sent to the document search, then it is 405 allowing only POST, not a document read', async () => {
     const { http } = testApp();
     const user = await makeUser('clinician');
     const res = await http.get('/api/v1/cases/6a0000000000000000000001/documents/search').set(user.auth);
@@ -19,7 +19,7 @@ describe('methods an API address does not take', () => {
     expect(res.headers.allow).to.equal('POST, OPTIONS');
   });
 
-  it('when OPTIONS is asked of a case, then it answers 204 with the methods a case takes, without a token', async () => {
+  it('when OPTIONS is asked of a case, then it is 204 with the methods a case takes, without a token', async () => {
     const { http } = testApp();
     const res = await http.options('/api/v1/cases/6a0000000000000000000001');
     expect(res.status).to.equal(204);

@@ -20,7 +20,7 @@ import { makeUsers, testApp, type TestUser } from '../support/app.js';
 import { schemathesisCommand } from '../support/schemathesis.js';
 
 const run = promisify(execFile);
-const EXAMPLES_PER_OPERATION = 4;
+const EXAMPLES_PER_OPERATION = 20;
 const SEED = 20261129;
 
 interface Outcome {
@@ -35,15 +35,17 @@ async function fuzz(command: string, base: string, user: TestUser, reportDir: st
   const report = path.join(reportDir, `${user.role}.ndjson`);
   const args = [
     'run',
-    `${base}/api/v1/openapi.json`,
+    path.join(reportDir, 'openapi.json'),
     '--url',
     base,
     '--header',
     `Authorization: Bearer ${user.token}`,
     '--checks',
     'not_a_server_error,response_schema_conformance',
+    // Generated requests, valid and malformed, a bounded number per operation. The coverage phase
+    // (every boundary of every field) sends thousands per role: run by hand for a release.
     '--phases',
-    'coverage,fuzzing',
+    'fuzzing',
     '--max-examples',
     String(EXAMPLES_PER_OPERATION),
     '--seed',
@@ -113,6 +115,10 @@ describe('API contract under generated requests (schemathesis)', function () {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => new Promise((resolve) => server.close(() => resolve()));
     reportDir = await fs.mkdtemp(path.join(os.tmpdir(), 'overturn-contract-'));
+    // The document as the service serves it, read once here: schemathesis' own 10-second read of
+    // it can time out on a loaded machine while the document is built on first use.
+    const doc = await http.get('/api/v1/openapi.json').set(users.admin.auth).expect(200);
+    await fs.writeFile(path.join(reportDir, 'openapi.json'), JSON.stringify(doc.body));
   });
   after(async () => {
     await close?.();

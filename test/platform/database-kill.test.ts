@@ -49,7 +49,7 @@ describe('the local database killed under writes', function () {
     try {
       const kept = await reader
         .db('kill')
-        .collection('writes')
+        .collection<{ _id: number }>('writes')
         .countDocuments({ _id: { $in: acknowledged } });
       console.log(
         `      ${acknowledged.length} writes acknowledged before and around the kill, ${kept} found after it`,

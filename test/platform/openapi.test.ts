@@ -34,4 +34,41 @@ describe('OpenAPI document', () => {
     const schema = res.body.paths['/api/v1/cases'].post.requestBody.content['application/json'].schema;
     expect(schema.required).to.include.members(['patient', 'payer', 'service', 'denial', 'treatingClinician']);
   });
+
+  it('gives every JSON operation a response schema, and the search and compute routes their true 200', async () => {
+    const { http } = testApp();
+    const user = await makeUser('billing');
+    const res = await http.get('/api/v1/openapi.json').set(user.auth);
+    const paths = res.body.paths as Record<string, Record<string, { responses: Record<string, OpenApiResponse> }>>;
+    const withoutSchema = Object.entries(paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => {
+          const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'))?.[1];
+          const json = success?.content?.['application/json'];
+          return json !== undefined && json.schema === undefined;
+        })
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(withoutSchema.filter((op) => !op.endsWith(' /api/v1/openapi.json'))).to.deep.equal([]);
+    for (const path of ['/api/v1/cases/search', '/api/v1/deadlines/compute', '/api/v1/cases/{caseId}/documents/search'])
+      expect(Object.keys(paths[path].post.responses), path).to.include('200').and.not.include('201');
+  });
+
+  it('documents a path id with its 24-hex pattern and a required name as non-empty, as joi checks them', async () => {
+    const { http } = testApp();
+    const user = await makeUser('billing');
+    const res = await http.get('/api/v1/openapi.json').set(user.auth);
+    const read = res.body.paths['/api/v1/cases/{caseId}'].get;
+    const caseId = read.parameters.find((p: { name: string }) => p.name === 'caseId').schema;
+    expect(caseId).to.include({ minLength: 24, maxLength: 24, pattern: '^[0-9a-fA-F]*$' });
+    const opened = res.body.paths['/api/v1/cases'].post;
+    const patient = opened.requestBody.content['application/json'].schema.properties.patient;
+    expect(patient.properties.lastName.minLength).to.equal(1);
+    const answer = opened.responses['201'].content['application/json'].schema;
+    expect(answer.required).to.include.members(['id', 'version', 'status', 'deadlines']);
+  });
 });
+
+interface OpenApiResponse {
+  content?: Record<string, { schema?: unknown }>;
+}

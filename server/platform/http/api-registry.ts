@@ -20,8 +20,11 @@ export interface RouteSpec {
   before?: RequestHandler[];
   /** Response media type when it is not JSON (PDF, CSV, iCalendar, HTML). */
   produces?: string;
-  /** The status of a success: 201 for a POST that creates, 200 otherwise (a search, a computation, a change). */
-  status?: 200 | 201 | 202;
+  /**
+   * The status of a success: 201 for a POST that creates, 200 otherwise (a search, a computation, a
+   * change); 204 for a route that answers nothing.
+   */
+  status?: 200 | 201 | 202 | 204;
   /** What a JSON success answers; documented in the OpenAPI document and checked in tests. */
   response?: Joi.Schema;
   handler: RequestHandler;

@@ -91,12 +91,15 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
           }
         : {}),
       responses: {
-        [status]: {
-          description: 'Success',
-          content: r.produces
-            ? { [r.produces]: { schema: { type: 'string', format: 'binary' } } }
-            : { 'application/json': r.response ? { schema: parse(r.response) } : {} },
-        },
+        [status]:
+          status === 204
+            ? { description: 'Done; nothing to answer' }
+            : {
+                description: 'Success',
+                content: r.produces
+                  ? { [r.produces]: { schema: { type: 'string', format: 'binary' } } }
+                  : { 'application/json': r.response ? { schema: parse(r.response) } : {} },
+              },
         default: {
           description: 'Problem',
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
