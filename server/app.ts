@@ -20,6 +20,7 @@ import { registerGuidelineRoutes } from './guidelines/index.js';
 import { registerPacketRoutes, LetterTemplateCache } from './packets/index.js';
 import { registerPeerToPeerRoutes } from './p2p/index.js';
 import { registerReasonCodeRoutes } from './reason-codes/index.js';
+import { registerImportRoutes } from './imports/index.js';
 import { label, mountWeb, webSessionForApi } from './web/index.js';
 import type { DomainDeps } from './platform/domain-deps.js';
 
@@ -102,6 +103,7 @@ export function createApp({
   registerPacketRoutes(api, deps);
   registerPeerToPeerRoutes(api, deps);
   registerReasonCodeRoutes(api, deps);
+  registerImportRoutes(api, deps);
 
   let openapi: unknown;
   api.add({

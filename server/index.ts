@@ -5,6 +5,7 @@ import { openDatabase } from './platform/db/database.js';
 import { createApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/index.js';
 import { startBackgroundJobs } from './notifications/index.js';
+import { startImportJobs } from './imports/index.js';
 import { removeStaleUploadTemps } from './evidence/index.js';
 import { removeStalePacketTemps } from './packets/index.js';
 import { SystemClock } from './platform/clock.js';
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   const deps = { config, logger, clock: new SystemClock(config.clinic.timeZone), metrics };
   await migrate(deps);
   if (config.seedDemo) await seedDemoIfEmpty(deps);
-  const stopJobs = await startBackgroundJobs(deps);
+  const stopReminders = await startBackgroundJobs(deps);
+  const stopImports = config.jobsEnabled ? await startImportJobs(deps) : async () => {};
+  const stopJobs = () => Promise.all([stopReminders(), stopImports()]);
   const { app } = createApp(deps);
   const server = app.listen(config.port, config.host, () =>
     logger.info('Overturn listening', { url: `http://localhost:${config.port}/`, host: config.host }),

@@ -1,0 +1,157 @@
+import { expect } from 'chai';
+import { testApp, makeUsers, silentLogger, type TestUser } from '../support/app.js';
+import { loadTestConfig } from '../../server/config.js';
+import { startImportJobs } from '../../server/imports/index.js';
+import { CaseModel } from '../../server/cases/case.model.js';
+import { fixtureText } from '../remittances/support.js';
+
+type Import = {
+  id: string;
+  status: string;
+  repeated?: boolean;
+  counts: Record<string, number>;
+  progress: { claimsDone: number; claimsTotal?: number };
+  skipped: { position: number; reason: string }[];
+  problem?: { code: string; segment?: number };
+};
+
+describe('importing a remittance into cases', () => {
+  const { http, clock } = testApp(new Date('2026-11-23T14:00:00Z'));
+  let users: Record<'clinician' | 'billing' | 'admin', TestUser>;
+  let stopJobs: () => Promise<unknown>;
+
+  before(async () => {
+    users = await makeUsers();
+    stopJobs = await startImportJobs({ config: loadTestConfig(), clock, logger: silentLogger }, { processEvery: 50 });
+  });
+  after(() => stopJobs());
+
+  const upload = (body: string | Buffer, as = users.billing) =>
+    http.post('/api/v1/imports').set(as.auth).attach('file', Buffer.from(body), 'remittance.835');
+
+  /** The import once its job has finished with it (a bounded wait for the job, not a timing). */
+  async function finished(id: string): Promise<Import> {
+    for (let tries = 0; tries < 400; tries++) {
+      const res = await http.get(`/api/v1/imports/${id}`).set(users.billing.auth);
+      expect(res.status).to.equal(200);
+      if (!['queued', 'running'].includes(res.body.status)) return res.body as Import;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the import job did not finish');
+  }
+
+  const imported = async (text: string) => {
+    const res = await upload(text);
+    expect(res.status).to.equal(202);
+    return finished(res.body.id);
+  };
+
+  const caseOf = (payerClaimControlNumber: string) =>
+    CaseModel.findOne({ 'claim.payerClaimControlNumber': payerClaimControlNumber }).lean();
+
+  it('when an 835 of two payers is imported, then each (partly) denied claim is a case with its lines', async () => {
+    const done = await imported(fixtureText('two-payers-partial-denials.835'));
+    expect(done.status).to.equal('done');
+    expect(done.counts).to.deep.equal({
+      claimsRead: 7,
+      denialsFound: 3,
+      casesCreated: 3,
+      casesMatched: 0,
+      paymentsMatched: 0,
+      reversalsRecorded: 0,
+    });
+    expect(done.progress).to.deep.equal({ claimsDone: 7, claimsTotal: 7 });
+
+    const partial = await caseOf('2611500000101');
+    expect(partial!.claim).to.include({
+      patientControlNumber: 'OVT-1001',
+      status: '1',
+      chargeCents: 204050,
+      paidCents: 10832,
+    });
+    expect(
+      partial!.lines!.map((l) => [l.procedure?.code, l.procedure?.modifiers, l.deniedCents, l.underAppeal]),
+    ).to.deep.equal([
+      ['99214', ['25'], 0, false],
+      ['72148', [], 184050, true],
+    ]);
+    expect(partial!.lines![1].remarkCodes).to.deep.equal(['N115']);
+    expect(partial!.amountAtStake).to.equal(1840.5);
+    expect(partial!.denial.category).to.equal('medical_necessity');
+    expect(partial!.claim!.recommendation!.route).to.equal('appeal');
+    expect(partial!.denial.reasonCodes.map((c) => `${c.group ?? ''}-${c.code}`)).to.include.members(['CO-50', '-N115']);
+
+    const denied = await caseOf('2611500000102');
+    expect([denied!.denial.category, denied!.amountAtStake, denied!.payer.name]).to.deep.equal([
+      'prior_authorization',
+      950,
+      'ACME HEALTH PLAN',
+    ]);
+    const nonCovered = await caseOf('BH-55-0001');
+    expect([nonCovered!.denial.category, nonCovered!.amountAtStake]).to.deep.equal(['benefit_exclusion', 150]);
+    // Contractual and patient-share adjustments alone make no case.
+    expect(await caseOf('2611500000103')).to.equal(null);
+
+    const view = await http.get(`/api/v1/cases/${String(partial!._id)}`).set(users.billing.auth);
+    expect(view.status).to.equal(200);
+    expect(view.body.lines[1].resolution).to.deep.equal({ kind: 'open' });
+  });
+
+  it('when the same file is imported again, then it answers the earlier import and nothing new is made', async () => {
+    const before = await CaseModel.countDocuments();
+    const res = await upload(fixtureText('two-payers-partial-denials.835'));
+    expect(res.status).to.equal(202);
+    expect(res.body.repeated).to.equal(true);
+    expect((await http.get('/api/v1/imports').set(users.admin.auth)).body.imports.map((i: Import) => i.id)).to.include(
+      res.body.id,
+    );
+    expect(await CaseModel.countDocuments()).to.equal(before);
+  });
+
+  it('when a later remittance pays a claim denied earlier, then the recovery is on its line and timeline', async () => {
+    const denial = fixtureText('pipe-caret-newline.835');
+    const first = await imported(denial);
+    expect(first.counts.casesCreated).to.equal(1);
+    // The same claim, reprocessed after the appeal: paid $900, the rest contractual.
+    const paying = denial
+      .replace('000000818', '000000819')
+      .replace('000000818', '000000819')
+      .replace('CLP|OVT-3001|4|1250|0|0|', 'CLP|OVT-3001|1|1250|900|0|')
+      .replace('CAS|CO|50|1250\n', '')
+      .replace(
+        'SVC|HC^70553|1250|0||1\nDTM|472|20261003\n',
+        'SVC|HC^70553|1250|900||1\nDTM|472|20261003\nCAS|CO|45|350\n',
+      );
+    const second = await imported(paying);
+    expect(second.status, JSON.stringify(second.problem)).to.equal('done');
+    expect([second.counts.paymentsMatched, second.counts.casesCreated]).to.deep.equal([1, 0]);
+    const recovered = await caseOf('CV-9001');
+    expect(recovered!.lines![0].resolution).to.include({
+      kind: 'overturned_paid',
+      amountCents: 90000,
+      remittance: 'NOPAY88001',
+    });
+    expect(recovered!.timeline.map((e) => e.type)).to.include('remittance');
+  });
+
+  it('when the file is truncated, then the import is refused whole with the segment and no case is made', async () => {
+    // New claim numbers: read before the truncation is found, its denials would open new cases if anything were kept.
+    const before = await CaseModel.countDocuments();
+    const done = await imported(fixtureText('truncated.835').replaceAll('26115000001', '26115999991'));
+    expect(done.status).to.equal('refused');
+    expect(done.problem!.code).to.equal('REMITTANCE_ENVELOPE_INVALID');
+    expect(done.problem!.segment).to.be.a('number').above(1);
+    expect(await CaseModel.countDocuments()).to.equal(before);
+  });
+
+  it('when a file is not an 835, then it is refused at once with 422', async () => {
+    const res = await upload('patient,claim\nsomeone,1\n');
+    expect(res.status).to.equal(422);
+    expect(res.body.code).to.equal('REMITTANCE_FORMAT_UNKNOWN');
+  });
+
+  it('when a clinician uploads or reads imports, then it is 403', async () => {
+    expect((await upload(fixtureText('two-payers-partial-denials.835'), users.clinician)).status).to.equal(403);
+    expect((await http.get('/api/v1/imports').set(users.clinician.auth)).status).to.equal(403);
+  });
+});
