@@ -173,6 +173,24 @@ describe('the hot reads’ query plans', () => {
     else expect(await explainFind(last, 'packets')).to.have.property('filterPushdown');
   });
 
+  it('when a case has a packet, then the next version is one read of its count by _id, not the packets', async () => {
+    const generate = async () => {
+      const res = await http.post(`/api/v1/cases/${ownCase}/packets`).set(users.billing.auth).send({});
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      return res.body.version as number;
+    };
+    const before = await generate();
+    let version = 0;
+    const packetReads = await recorded(async () => (version = await generate()), 'packets');
+    expect(version).to.equal(before + 1);
+    expect(packetReads.filter((q) => q.method === 'findOne' && q.options.sort)).to.deep.equal([]);
+    const [read] = await recorded(generate, 'packet_versions');
+    expect([read.method, Object.keys(read.filter)]).to.deep.equal(['findOne', ['_id']]);
+    const plan = await explainFind(read, 'packet_versions');
+    if (!ferret) expectIndexWalk(plan, '_id');
+    else expect(plan).to.have.property('filterPushdown', true);
+  });
+
   it('when the service starts on a stored clinic, then whether any case exists is one document read', async () => {
     let answer: boolean | undefined;
     const [read, ...more] = await recorded(async () => (answer = await hasAnyCase()));
