@@ -1,5 +1,5 @@
 import mongoose, { Schema, type HydratedDocument } from 'mongoose';
-import { CASE_DEADLINE_KINDS, type CaseRecord } from './case.types.js';
+import { CASE_DEADLINE_KINDS, TIMELINE_ENTRY_TYPES, type CaseRecord } from './case.types.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from '../reason-codes/index.js';
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS } from '../deadlines/index.js';
@@ -59,28 +59,7 @@ export const timelineEntry = new Schema(
     at: { type: Date, required: true },
     actorId: { type: String, required: true },
     actorName: { type: String, required: true },
-    type: {
-      type: String,
-      required: true,
-      enum: [
-        'created',
-        'updated',
-        'status_changed',
-        'level_advanced',
-        'note',
-        'deadline_overridden',
-        'deadline_extended',
-        'submission',
-        'evidence',
-        'packet',
-        'p2p',
-        'decision',
-        // Stored data put right by a migration, saying what and why.
-        'correction',
-        // What a later remittance did to the claim: a payment on lines under appeal, a reversal.
-        'remittance',
-      ],
-    },
+    type: { type: String, required: true, enum: TIMELINE_ENTRY_TYPES },
     fromStatus: String,
     toStatus: String,
     level: String,

@@ -8,7 +8,7 @@ import { isoDate, objectId, timestamp } from '../platform/http/common-schemas.js
 import { APPEAL_LEVELS, appealRoute, FAST_TRACK_KINDS, requiredDocument } from '../deadlines/index.js';
 import { DENIAL_CATEGORIES } from '../reason-codes/index.js';
 import { CASE_STATUSES } from './case-status.js';
-import { CASE_DEADLINE_KINDS } from './case.types.js';
+import { CASE_DEADLINE_KINDS, TIMELINE_ENTRY_TYPES } from './case.types.js';
 import {
   advocacyFields,
   appellant,
@@ -54,22 +54,7 @@ const timelineEntry = Joi.object({
   actorId: Joi.string().required(),
   actorName: Joi.string().required(),
   type: Joi.string()
-    .valid(
-      'created',
-      'updated',
-      'status_changed',
-      'level_advanced',
-      'note',
-      'deadline_overridden',
-      'deadline_extended',
-      'submission',
-      'evidence',
-      'packet',
-      'p2p',
-      'decision',
-      'correction',
-      'remittance',
-    )
+    .valid(...TIMELINE_ENTRY_TYPES)
     .required(),
   fromStatus: status,
   toStatus: status,

@@ -118,6 +118,23 @@ export interface DeadlineOverride {
   reason: string;
 }
 
+/** What a timeline entry records; `correction` is stored data put right by a migration, saying what and why. */
+export const TIMELINE_ENTRY_TYPES = [
+  'created',
+  'updated',
+  'status_changed',
+  'level_advanced',
+  'note',
+  'deadline_overridden',
+  'deadline_extended',
+  'submission',
+  'evidence',
+  'packet',
+  'p2p',
+  'decision',
+  'correction',
+] as const;
+
 /**
  * The kinds of deadline a case keeps. `continuation_of_benefits` is informational: missing it ends
  * benefits during the appeal, not the appeal. `fast_track` is the QIO request (by the hour);
