@@ -47,43 +47,31 @@ describe('which claims of a remittance become cases', () => {
     expect([d.category, d.recommendation.route, d.deniedCents]).to.deep.equal(['benefit_exclusion', 'appeal', 15000]);
   });
 
-  it('when a claim is denied for missing information, then the recommendation is to correct and rebill', () => {
-    const claim = {
+  /** The denied claim OVT-3001 (CO-50 at claim level) with its claim-level denial replaced by `group`-`reason`. */
+  function deniedFor(group: 'CO' | 'PR', reason: string) {
+    const d = claimDisposition({
       ...claimNumbered(pipes, 'OVT-3001'),
-      adjustments: [{ group: 'CO' as const, reason: '16', amount: 125000 }],
-    };
-    const d = claimDisposition(claim);
+      adjustments: [{ group, reason, amount: 125000 }],
+    });
     if (d.kind !== 'denied') throw new Error(d.kind);
-    expect(d.recommendation).to.deep.include({ route: 'correct_and_rebill' });
+    return d;
+  }
+
+  it('when a claim is denied for missing information, then the recommendation is to correct and rebill', () => {
+    expect(deniedFor('CO', '16').recommendation.route).to.equal('correct_and_rebill');
   });
 
   it('when every denial is in the PR group, then the recommendation is patient responsibility', () => {
-    const claim = {
-      ...claimNumbered(pipes, 'OVT-3001'),
-      adjustments: [{ group: 'PR' as const, reason: '204', amount: 125000 }],
-    };
-    const d = claimDisposition(claim);
-    if (d.kind !== 'denied') throw new Error(d.kind);
+    const d = deniedFor('PR', '204');
     expect([d.recommendation.route, d.category]).to.deep.equal(['patient_responsibility', 'benefit_exclusion']);
   });
 
   it('when a benefit limit is reached, then the recommendation is a write-off review', () => {
-    const claim = {
-      ...claimNumbered(pipes, 'OVT-3001'),
-      adjustments: [{ group: 'CO' as const, reason: '119', amount: 125000 }],
-    };
-    const d = claimDisposition(claim);
-    if (d.kind !== 'denied') throw new Error(d.kind);
-    expect(d.recommendation.route).to.equal('write_off_review');
+    expect(deniedFor('CO', '119').recommendation.route).to.equal('write_off_review');
   });
 
   it('when a code is unknown to the table, then it is kept as a denial in the category other, for review', () => {
-    const claim = {
-      ...claimNumbered(pipes, 'OVT-3001'),
-      adjustments: [{ group: 'CO' as const, reason: 'Z9', amount: 125000 }],
-    };
-    const d = claimDisposition(claim);
-    if (d.kind !== 'denied') throw new Error(d.kind);
+    const d = deniedFor('CO', 'Z9');
     expect([d.category, d.recommendation.route, d.denials[0].reason]).to.deep.equal([
       'other',
       'write_off_review',
