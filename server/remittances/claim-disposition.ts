@@ -80,6 +80,22 @@ function recommend(denials: Adjustment[]): { category: DenialCategory; recommend
   return { category, recommendation: { route: entry.route, reason: said } };
 }
 
+/** A claim denied (status 4) with no denial code: what is unpaid on each line is denied, to appeal and ask why. */
+function deniedWithoutCodes(claim: ClaimRecord): ClaimDisposition {
+  const lines = (claim.lines.length ? claim.lines : [claim]).map((l) => ({
+    deniedCents: Math.max(0, l.charge - l.paid - sum(l.adjustments)),
+    denials: [],
+  }));
+  return {
+    kind: 'denied',
+    category: 'other',
+    recommendation: { route: 'appeal', reason: 'denied with no reason code: ask the payer why' },
+    lines,
+    deniedCents: lines.reduce((total, l) => total + l.deniedCents, 0),
+    denials: [],
+  };
+}
+
 /** What becomes of one claim of a remittance: no case, a reversal to record, or a (partial) denial case. */
 export function claimDisposition(claim: ClaimRecord): ClaimDisposition {
   if (claim.status === '22') return { kind: 'reversal' };
@@ -90,13 +106,9 @@ export function claimDisposition(claim: ClaimRecord): ClaimDisposition {
   const byAmount = (a: Adjustment, b: Adjustment) => b.amount - a.amount;
   const denials = [...[...claimDenials].sort(byAmount), ...lineDenials.sort(byAmount)];
   if (claim.status !== '4' && denials.length === 0) return { kind: 'no_denial', why: 'paid' };
+  if (!denials.length) return deniedWithoutCodes(claim);
   const deniedCents = lines.reduce((total, l) => total + l.deniedCents, 0);
-  const { category, recommendation } = denials.length
-    ? recommend(denials)
-    : {
-        category: 'other' as const,
-        recommendation: { route: 'appeal' as const, reason: 'denied with no reason code' },
-      };
+  const { category, recommendation } = recommend(denials);
   return {
     kind: claim.status === '4' ? 'denied' : 'partly_denied',
     category,

@@ -78,4 +78,10 @@ describe('which claims of a remittance become cases', () => {
       'Z9',
     ]);
   });
+
+  it('when a claim is denied (4) with no code, then its unpaid charge is at stake, to appeal and ask why', () => {
+    const d = claimDisposition({ ...claimNumbered(pipes, 'OVT-3001'), adjustments: [] });
+    if (d.kind !== 'denied') throw new Error(d.kind);
+    expect([d.category, d.recommendation.route, d.deniedCents]).to.deep.equal(['other', 'appeal', 125000]);
+  });
 });
