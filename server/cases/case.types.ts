@@ -133,6 +133,8 @@ export const TIMELINE_ENTRY_TYPES = [
   'p2p',
   'decision',
   'correction',
+  // What a later remittance did to an imported claim: a payment on lines under appeal, a reversal.
+  'remittance',
 ] as const;
 
 /**

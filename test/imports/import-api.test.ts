@@ -108,14 +108,13 @@ describe('importing a remittance into cases', () => {
     expect(await CaseModel.countDocuments()).to.equal(before);
   });
 
-  it('when a later remittance pays a claim denied earlier, then the recovery is on its line and timeline', async () => {
+  it('when a later remittance pays a denied claim, then the recovery is on its line; a reversal is noted', async () => {
     const denial = fixtureText('pipe-caret-newline.835');
     const first = await imported(denial);
     expect(first.counts.casesCreated).to.equal(1);
     // The same claim, reprocessed after the appeal: paid $900, the rest contractual.
     const paying = denial
-      .replace('000000818', '000000819')
-      .replace('000000818', '000000819')
+      .replaceAll('000000818', '000000819')
       .replace('CLP|OVT-3001|4|1250|0|0|', 'CLP|OVT-3001|1|1250|900|0|')
       .replace('CAS|CO|50|1250\n', '')
       .replace(
@@ -131,7 +130,19 @@ describe('importing a remittance into cases', () => {
       amountCents: 90000,
       remittance: 'NOPAY88001',
     });
-    expect(recovered!.timeline.map((e) => e.type)).to.include('remittance');
+    expect(recovered!.timeline.filter((e) => e.type === 'remittance')).to.have.length(1);
+
+    // The payer then takes the payment back (status 22): noted on the case, the line as it was.
+    const reversal = paying
+      .replaceAll('000000819', '000000820')
+      .replace('CLP|OVT-3001|1|1250|900|0|', 'CLP|OVT-3001|22|-1250|-900|0|')
+      .replace('SVC|HC^70553|1250|900||1', 'SVC|HC^70553|-1250|-900||-1')
+      .replace('CAS|CO|45|350', 'CAS|CO|45|-350');
+    const third = await imported(reversal);
+    expect([third.status, third.counts.reversalsRecorded, third.counts.casesCreated]).to.deep.equal(['done', 1, 0]);
+    const reversed = await caseOf('CV-9001');
+    expect(reversed!.timeline.filter((e) => e.type === 'remittance')).to.have.length(2);
+    expect(reversed!.lines![0].resolution.kind).to.equal('overturned_paid');
   });
 
   it('when the file is truncated, then the import is refused whole with the segment and no case is made', async () => {
