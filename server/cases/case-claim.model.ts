@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import { LINE_RESOLUTIONS } from './case.types.js';
 import { RESOLUTION_ROUTES } from '../reason-codes/index.js';
 
@@ -74,3 +74,15 @@ export const caseClaimSchema = new Schema(
   },
   { _id: false },
 );
+
+/**
+ * The claim keys of imported cases, one document each with the key as its `_id`: on FerretDB v1
+ * only an `_id` equality is pushed down to SQLite, so a per-claim lookup of the case's own
+ * `claimKey` field would scan every case (a 1,200-claim import did not finish in three minutes).
+ * The key is inserted before its case, so the `_id` decides which of two racing imports makes it.
+ */
+const claimKeySchema = new Schema(
+  { _id: { type: String, required: true }, caseId: { type: Schema.Types.ObjectId, required: true }, at: Date },
+  { versionKey: false },
+);
+export const CaseClaimKeyModel = mongoose.model('CaseClaimKey', claimKeySchema, 'case_claim_keys');

@@ -3,7 +3,9 @@
  * it, by its claim key (one equality on a unique index); and recording on its lines what a later
  * remittance pays. Each is one write of the case document, audited.
  */
+import type { Types } from 'mongoose';
 import { CaseModel } from './case.model.js';
+import { CaseClaimKeyModel } from './case-claim.model.js';
 import { nextReference } from './case.service.js';
 import type { CaseClaim, CaseRecord, ClaimLineRecord, ReasonCode } from './case.types.js';
 import { searchTermsFor } from './case-view.js';
@@ -34,7 +36,8 @@ export interface ImportedClaim {
 export interface ImportedCaseOutcome {
   outcome: 'created' | 'matched';
   caseId: string;
-  reference: string;
+  /** Absent when the case is being written by another import at this moment. */
+  reference?: string;
 }
 
 interface Deps {
@@ -43,9 +46,17 @@ interface Deps {
 
 const words = (route: string) => route.replaceAll('_', ' ');
 
-/** The case holding `claimKey`, if any. Index `claimKey_1` (unique, partial): one equality. */
-function caseOfClaim(claimKey: string) {
-  return CaseModel.findOne({ claimKey }).select('+searchTerms');
+// A key whose case is still missing after this was left by a crash between the two inserts.
+const ABANDONED_KEY_MS = 60_000;
+
+/** The key of `claimKey`: one `_id` read, pushed down on FerretDB too (case-claim.model.ts). */
+const keyOf = (claimKey: string) =>
+  CaseClaimKeyModel.findById(claimKey).lean<{ _id: string; caseId: Types.ObjectId; at?: Date }>();
+
+/** The case holding `claimKey`, if any: its key, then the case by `_id`. */
+async function caseOfClaim(claimKey: string) {
+  const key = await keyOf(claimKey);
+  return key ? CaseModel.findById(key.caseId).select('+searchTerms') : null;
 }
 
 /**
@@ -59,8 +70,15 @@ export async function openImportedCase(
   { clock }: Deps,
 ): Promise<ImportedCaseOutcome> {
   const matched = async (): Promise<ImportedCaseOutcome | undefined> => {
-    const found = await caseOfClaim(input.claimKey).select('reference').lean<Pick<CaseRecord, '_id' | 'reference'>>();
-    return found ? { outcome: 'matched', caseId: String(found._id), reference: found.reference } : undefined;
+    const key = await keyOf(input.claimKey);
+    if (!key) return undefined;
+    const found = await CaseModel.findById(key.caseId).select('reference').lean<Pick<CaseRecord, 'reference'>>();
+    if (found) return { outcome: 'matched', caseId: String(key.caseId), reference: found.reference };
+    // Its case is being written by another import right now, or was never written (a crash): then free the key.
+    if (key.at && clock.now().getTime() - key.at.getTime() < ABANDONED_KEY_MS)
+      return { outcome: 'matched', caseId: String(key.caseId) };
+    await CaseClaimKeyModel.deleteOne({ _id: input.claimKey, caseId: key.caseId });
+    return undefined;
   };
   const existing = await matched();
   if (existing) return existing;
@@ -96,11 +114,18 @@ export async function openImportedCase(
   });
   doc.set('searchTerms', searchTermsFor(doc));
   await refreshDeadlines(doc, clock);
+  // The key first: its `_id` decides between two imports of the same claim at once.
   try {
-    await saveNextVersion(doc);
+    await CaseClaimKeyModel.create({ _id: input.claimKey, caseId: doc._id, at: now });
   } catch (err) {
     const taken = isDuplicateKey(err) ? await matched() : undefined;
     if (taken) return taken;
+    throw err;
+  }
+  try {
+    await saveNextVersion(doc);
+  } catch (err) {
+    await CaseClaimKeyModel.deleteOne({ _id: input.claimKey, caseId: doc._id });
     throw err;
   }
   const caseId = String(doc._id);

@@ -3,7 +3,11 @@ import { testApp, makeUsers, silentLogger, type TestUser } from '../support/app.
 import { loadTestConfig } from '../../server/config.js';
 import { startImportJobs } from '../../server/imports/index.js';
 import { CaseModel } from '../../server/cases/case.model.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fixtureText } from '../remittances/support.js';
+import { writeRemittanceFile } from '../../scripts/bench/remittance-file.js';
+import { claimDisposition, readX12Remittance } from '../../server/remittances/index.js';
 
 type Import = {
   id: string;
@@ -31,7 +35,7 @@ describe('importing a remittance into cases', () => {
 
   /** The import once its job has finished with it (a bounded wait for the job, not a timing). */
   async function finished(id: string): Promise<Import> {
-    for (let tries = 0; tries < 400; tries++) {
+    for (let tries = 0; tries < 3000; tries++) {
       const res = await http.get(`/api/v1/imports/${id}`).set(users.billing.auth);
       expect(res.status).to.equal(200);
       if (!['queued', 'running'].includes(res.body.status)) return res.body as Import;
@@ -164,5 +168,33 @@ describe('importing a remittance into cases', () => {
   it('when a clinician uploads or reads imports, then it is 403', async () => {
     expect((await upload(fixtureText('two-payers-partial-denials.835'), users.clinician)).status).to.equal(403);
     expect((await http.get('/api/v1/imports').set(users.clinician.auth)).status).to.equal(403);
+  });
+
+  it('when a generated 1,200-claim 835 is imported, then each of its denials has one case', async function () {
+    // A bounded wait for a job that writes some 300 cases on a shared two-core machine, not a speed check.
+    this.timeout(240_000);
+    const config = loadTestConfig();
+    fs.mkdirSync(config.uploadDir, { recursive: true });
+    const file = path.join(config.uploadDir, 'generated.835');
+    await writeRemittanceFile(file, 1200, { element: '^', component: '>', repetition: '{', segment: '~' });
+    let denials = 0;
+    for await (const item of readX12Remittance(file)) {
+      if (item.kind !== 'claim') continue;
+      const kind = claimDisposition(item.claim).kind;
+      if (kind === 'denied' || kind === 'partly_denied') denials++;
+    }
+    const before = await CaseModel.countDocuments();
+    const started = process.hrtime.bigint();
+    const done = await imported(fs.readFileSync(file, 'utf8'));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`      1,200 claims, ${denials} denials imported in ${seconds.toFixed(1)} s (upload to done)`);
+    expect(done.status).to.equal('done');
+    expect(denials).to.be.above(0);
+    expect([done.counts.claimsRead, done.counts.denialsFound, done.counts.casesCreated]).to.deep.equal([
+      1200,
+      denials,
+      denials,
+    ]);
+    expect(await CaseModel.countDocuments()).to.equal(before + denials);
   });
 });
