@@ -141,7 +141,10 @@ export async function findActiveContact(id: string): Promise<UserContact | null>
   return user ?? null;
 }
 
-/** Whether any user exists at all (the demo seeds only an empty database). */
+/**
+ * Whether any user exists at all (the demo seeds only an empty database): one document read, where
+ * FerretDB v1 answers `estimatedDocumentCount` by scanning the collection at every start.
+ */
 export async function hasAnyUser(): Promise<boolean> {
-  return (await UserModel.estimatedDocumentCount()) > 0;
+  return (await UserModel.findOne({}, { _id: 1 }).lean()) !== null;
 }

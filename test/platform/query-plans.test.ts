@@ -4,6 +4,7 @@ import { testApp, makeUsers, type TestUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { addListKeys, casesDueBetween, hasAnyCase } from '../../server/cases/index.js';
 import { CaseModel } from '../../server/cases/case.model.js';
+import { hasAnyUser } from '../../server/auth/index.js';
 
 interface SentQuery {
   method: string;
@@ -191,16 +192,20 @@ describe('the hot reads’ query plans', () => {
     else expect(plan).to.have.property('filterPushdown', true);
   });
 
-  it('when the service starts on a stored clinic, then whether any case exists is one document read', async () => {
-    let answer: boolean | undefined;
-    const [read, ...more] = await recorded(async () => (answer = await hasAnyCase()));
-    expect([answer, more.length, read.method, read.filter]).to.deep.equal([true, 0, 'findOne', {}]);
-    // A findOne is sent with limit 1. FerretDB answers estimatedDocumentCount by scanning the collection.
-    if (ferret)
-      expect(await explainFind({ ...read, options: { ...read.options, limit: 1 } })).to.include({
-        limitPushdown: true,
-      });
-  });
+  for (const [what, of, exists] of [
+    ['case', 'cases', hasAnyCase],
+    ['user', 'users', hasAnyUser],
+  ] as const)
+    it(`when the service starts on a stored clinic, then whether any ${what} exists is one document read`, async () => {
+      let answer: boolean | undefined;
+      const [read, ...more] = await recorded(async () => (answer = await exists()), of);
+      expect([answer, more.length, read.method, read.filter]).to.deep.equal([true, 0, 'findOne', {}]);
+      // A findOne is sent with limit 1. FerretDB answers estimatedDocumentCount by scanning the collection.
+      if (ferret)
+        expect(await explainFind({ ...read, options: { ...read.options, limit: 1 } }, of)).to.include({
+          limitPushdown: true,
+        });
+    });
 
   it('when cases were stored without list keys, then the migration sets them from their deadlines', async () => {
     await CaseModel.collection.updateOne(
