@@ -1,9 +1,7 @@
 import Joi from 'joi';
-import multer from 'multer';
-import type { Request } from 'express';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
-import { invalid } from '../platform/errors.js';
+import { receiveOneFile, receivedFile } from '../platform/http/memory-upload.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { importList, importReceived, importView } from './import.responses.js';
@@ -15,19 +13,7 @@ const billingAndAdmin = ['billing', 'admin'] as const;
 // A clearinghouse's daily 835 is well under this; a 10,000-claim file is about 5 MB.
 const MAX_REMITTANCE_BYTES = 50 * 1024 * 1024;
 
-/** One file, held in memory while it is hashed and stored under its hash (its name, which may be PHI, is dropped). */
-const receiveFile = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_REMITTANCE_BYTES, files: 1, fields: 0, parts: 1 },
-}).single('file');
-
-function remittanceFile(req: Request): Buffer {
-  if (!req.file)
-    throw invalid('The upload has no file', [
-      { field: 'body.file', message: 'attach the 835 in a field named "file"' },
-    ]);
-  return req.file.buffer;
-}
+const receiveFile = receiveOneFile({ maxBytes: MAX_REMITTANCE_BYTES, fields: 0 });
 
 /** Imports hold claims and patients' names: billing and administrators only; uploads and readings audited. */
 export function registerImportRoutes(api: ApiRegistry, deps: DomainDeps): void {
@@ -43,7 +29,7 @@ export function registerImportRoutes(api: ApiRegistry, deps: DomainDeps): void {
     before: [receiveFile],
     schemas: { body: Joi.object({}) },
     response: importReceived,
-    handler: handle(({ req, user }) => receiveImport(remittanceFile(req), user, queueImport, deps)),
+    handler: handle(({ req, user }) => receiveImport(receivedFile(req, 'the 835'), user, queueImport, deps)),
   });
   api.add({
     method: 'get',

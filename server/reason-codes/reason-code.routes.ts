@@ -1,9 +1,7 @@
 import Joi from 'joi';
-import multer from 'multer';
-import type { Request } from 'express';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
-import { invalid } from '../platform/errors.js';
+import { receiveOneFile, receivedFile } from '../platform/http/memory-upload.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { REASON_CODE_KINDS, type ReasonCodeKind } from './reason-code.types.js';
 import { officialListLoaded, reasonCodeDescription, reasonCodeSearchAnswer } from './reason-code.responses.js';
@@ -16,19 +14,7 @@ const kind = Joi.string()
 // The published lists are well under a megabyte; 5 MB leaves room for a long official list.
 const MAX_LIST_BYTES = 5 * 1024 * 1024;
 
-/** The list file is small: read into memory, one file and one field, nothing written to disk. */
-const receiveList = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_LIST_BYTES, files: 1, fields: 2, parts: 3 },
-}).single('file');
-
-function listFile(req: Request): Buffer {
-  if (!req.file)
-    throw invalid('The upload has no file', [
-      { field: 'body.file', message: 'attach the CSV in a field named "file"' },
-    ]);
-  return req.file.buffer;
-}
+const receiveList = receiveOneFile({ maxBytes: MAX_LIST_BYTES, fields: 2 });
 
 /**
  * Reason codes hold no PHI: every signed-in role may read them. Loading the official list
@@ -82,7 +68,7 @@ export function registerReasonCodeRoutes(api: ApiRegistry, deps: DomainDeps): vo
     schemas: { body: Joi.object({ kind: kind.required() }) },
     response: officialListLoaded,
     handler: handle<unknown, unknown, { kind: ReasonCodeKind }>(({ body, req, user }) =>
-      loadOfficialList(listFile(req), body.kind, user, deps),
+      loadOfficialList(receivedFile(req, 'the CSV'), body.kind, user, deps),
     ),
   });
 }

@@ -1,0 +1,27 @@
+import multer from 'multer';
+import type { Request, RequestHandler } from 'express';
+import { invalid } from '../errors.js';
+
+/**
+ * Receives one small file, in a part named `file`, into memory (nothing written to disk, so a
+ * refused upload leaves no stray file), beside at most `fields` form fields. The client's file
+ * name is never read: it may be PHI.
+ */
+export function receiveOneFile(limits: { maxBytes: number; fields: number }): RequestHandler {
+  return multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: limits.maxBytes, files: 1, fields: limits.fields, parts: limits.fields + 1 },
+  }).single('file');
+}
+
+/**
+ * The bytes `receiveOneFile` took, or a 400 saying what to attach.
+ * @param what - the file as the user knows it, e.g. "the 835"
+ */
+export function receivedFile(req: Request, what: string): Buffer {
+  if (!req.file)
+    throw invalid('The upload has no file', [
+      { field: 'body.file', message: `attach ${what} in a field named "file"` },
+    ]);
+  return req.file.buffer;
+}
