@@ -9,7 +9,8 @@ import { CaseClaimKeyModel } from './case-claim.model.js';
 import { nextReference } from './case.service.js';
 import type { CaseClaim, CaseRecord, ClaimLineRecord, ReasonCode } from './case.types.js';
 import { searchTermsFor } from './case-view.js';
-import { amountAtStakeCents, applyPayment, type PaidLine } from './case-claim.js';
+import { amountAtStakeCents, applyPayment, lineSettlement, settlementWords, type PaidLine } from './case-claim.js';
+import { moveWhenSettled } from './case-lines.service.js';
 import { refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.js';
 import type { DenialCategory, ResolutionRoute } from '../reason-codes/index.js';
 import { appealLevels, type PlanType } from '../deadlines/index.js';
@@ -144,27 +145,32 @@ export interface ClaimPaymentOutcome {
  * Records what a later remittance pays on the claim `claimKey` against its case's open lines under
  * appeal (`applyPayment`), with a timeline entry; a remittance that recovers nothing new (the same
  * one read again) changes nothing. Re-read and re-applied when another write got there first.
+ * When it settles every line under appeal the entry says so, and a case paid in full while the payer
+ * owes its decision then moves to overturned (`moveWhenSettled`, its own step).
  * @param remittance the remittance's trace number (a check or EFT number, not PHI)
  */
-export function recordClaimPayment(
+export async function recordClaimPayment(
   claimKey: string,
   paidLines: PaidLine[],
   remittance: string,
   actor: AuthenticatedUser,
   { clock }: Deps,
 ): Promise<ClaimPaymentOutcome> {
-  return retryLostRace(async () => {
+  const paid = await retryLostRace(async () => {
     const doc = await caseOfClaim(claimKey);
-    if (!doc) return { outcome: 'no_case', recoveredCents: 0 };
+    if (!doc) return { outcome: 'no_case' as const, recoveredCents: 0 };
     const caseId = String(doc._id);
     const now = clock.now();
     const { lines, recoveredCents } = applyPayment(doc.toObject().lines ?? [], paidLines, remittance, now);
-    if (recoveredCents <= 0) return { outcome: 'no_change', caseId, recoveredCents: 0 };
+    if (recoveredCents <= 0) return { outcome: 'no_change' as const, caseId, recoveredCents: 0 };
     doc.set('lines', lines);
+    const settlement = lineSettlement(lines);
     doc.timeline.push(
       timelineEntry(actor, now, 'remittance', {
         fields: ['lines'],
-        note: `A remittance (${remittance}) paid $${(recoveredCents / 100).toFixed(2)} on lines under appeal.`,
+        note:
+          `A remittance (${remittance}) paid $${(recoveredCents / 100).toFixed(2)} on lines under appeal.` +
+          (settlement.settled ? ` ${settlementWords(settlement)}` : ''),
       }),
     );
     await saveNextVersion(doc);
@@ -177,8 +183,12 @@ export function recordClaimPayment(
       fields: ['lines'],
       at: now,
     });
-    return { outcome: 'recovered', caseId, recoveredCents };
+    return { outcome: 'recovered' as const, caseId, recoveredCents, lines, status: doc.status };
   }, isStaleVersion);
+  if (paid.outcome !== 'recovered') return paid;
+  const { lines, status, ...outcome } = paid;
+  await moveWhenSettled(outcome.caseId, lines, status, actor, { clock });
+  return outcome;
 }
 
 /**

@@ -3,6 +3,7 @@
  * its lines, and what a later payment does to each line under appeal. No I/O.
  */
 import type { ClaimLineRecord, LineResolution } from './case.types.js';
+import { awaitsDecision, type CaseStatus } from './case-status.js';
 
 /** What makes a claim one claim across remittances: the payer, its claim number and the service dates. */
 export interface ClaimKeyParts {
@@ -77,4 +78,106 @@ export function applyPayment(
     return { ...line, resolution };
   });
   return { lines: next, recoveredCents };
+}
+
+/** How a person records that a line under appeal ended (the remittance's own payments come by `applyPayment`). */
+export interface LineOutcome {
+  kind: Exclude<LineResolution['kind'], 'open'>;
+  /** Recovered (paid kinds) or moved to the patient, in cents. */
+  amountCents?: number;
+  remittance?: string;
+  reason?: string;
+  /** The approver's name (a write-off), as the service found it from their user id. */
+  approvedBy?: string;
+}
+
+/** Why a line cannot take an outcome: a code, the field it concerns, and words a person can act on. */
+export interface LineRefusal {
+  status: 404 | 409 | 422;
+  code: string;
+  field?: string;
+  message: string;
+}
+
+const dollars = (cents: number) =>
+  `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/**
+ * Whether line `number` (from 1) may take `outcome`: it exists, is under appeal and still open,
+ * and no more is recovered or moved to the patient than was denied on it.
+ * @returns null when it may
+ */
+export function lineOutcomeRefusal(
+  lines: readonly ClaimLineRecord[],
+  number: number,
+  outcome: LineOutcome,
+): LineRefusal | null {
+  const line = lines[number - 1];
+  if (!line) return { status: 404, code: 'LINE_NOT_FOUND', message: `The case has no line ${number}` };
+  if (!line.underAppeal)
+    return { status: 409, code: 'LINE_NOT_UNDER_APPEAL', message: `Line ${number} is not under appeal` };
+  if (line.resolution.kind !== 'open')
+    return {
+      status: 409,
+      code: 'LINE_ALREADY_RESOLVED',
+      message: `Line ${number} is already resolved (${line.resolution.kind.replaceAll('_', ' ')})`,
+    };
+  if ((outcome.amountCents ?? 0) > line.deniedCents)
+    return {
+      status: 422,
+      code: 'AMOUNT_ABOVE_DENIED',
+      field: 'body.amountCents',
+      message:
+        `The amount (${dollars(outcome.amountCents ?? 0)}) is more than was denied on line ${number} ` +
+        `(${dollars(line.deniedCents)})`,
+    };
+  return null;
+}
+
+/** What the lines under appeal came to: whether all are resolved, and the money recovered and written off. */
+export interface LineSettlement {
+  /** Lines under appeal, and how many of them are still open. */
+  underAppeal: number;
+  open: number;
+  /** Every line under appeal is resolved (false when there is none). */
+  settled: boolean;
+  /** Every line under appeal was overturned and paid: the payer reversed its denial in full. */
+  paidInFull: boolean;
+  recoveredCents: number;
+  writtenOffCents: number;
+}
+
+/** The lines under appeal as one account: resolved or not, and the money that came back or was written off. */
+export function lineSettlement(lines: readonly ClaimLineRecord[]): LineSettlement {
+  const appealed = lines.filter((l) => l.underAppeal);
+  const open = appealed.filter((l) => l.resolution.kind === 'open').length;
+  const paid = (l: ClaimLineRecord) =>
+    l.resolution.kind === 'overturned_paid' || l.resolution.kind === 'partially_paid';
+  return {
+    underAppeal: appealed.length,
+    open,
+    settled: appealed.length > 0 && open === 0,
+    paidInFull: appealed.length > 0 && appealed.every((l) => l.resolution.kind === 'overturned_paid'),
+    recoveredCents: appealed.filter(paid).reduce((sum, l) => sum + (l.resolution.amountCents ?? 0), 0),
+    writtenOffCents: appealed
+      .filter((l) => l.resolution.kind === 'written_off')
+      .reduce((sum, l) => sum + l.deniedCents, 0),
+  };
+}
+
+/** "All lines resolved: $1,200.00 recovered, $640.50 written off." */
+export function settlementWords(s: Pick<LineSettlement, 'recoveredCents' | 'writtenOffCents'>): string {
+  return `All lines resolved: ${dollars(s.recoveredCents)} recovered, ${dollars(s.writtenOffCents)} written off.`;
+}
+
+/**
+ * Where a case goes once its lines under appeal are settled. Only a payment in full of every line
+ * while the payer owes its decision is the payer's decision (`overturned`, dated the day it is
+ * recorded): the workflow's way there. Any other end (a partial payment, an upheld line, a
+ * write-off, a case still being prepared) is not a decision the ladder can take: the case stays,
+ * shows the settlement, and the people working it close or withdraw it.
+ * @returns the status to move to, or null to stay
+ */
+export function settlementMove(status: CaseStatus, settlement: LineSettlement): 'overturned' | null {
+  return settlement.settled && settlement.paidInFull && awaitsDecision(status) ? 'overturned' : null;
 }

@@ -15,7 +15,11 @@ import {
   listCasesQuery,
   searchCasesBody,
   exportCasesQuery,
+  caseLineParams,
+  lineOutcomeBody,
+  addLinesBody,
 } from './case.schemas.js';
+import { addClaimLines, recordLineOutcome, type LineOutcomeInput, type NewLines } from './case-lines.service.js';
 import {
   openCase,
   getCase,
@@ -174,6 +178,37 @@ export function registerCaseRoutes(
     response: caseView,
     handler: handle<CaseParams, unknown, DecisionExtension>(({ params, body, user }) =>
       extendDecision(params.caseId, body, user, deps),
+    ),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/:caseId/lines',
+    roles: ['billing', 'admin'],
+    tag,
+    summary:
+      'Add service lines to a case entered by hand (version-checked); the amount at stake becomes ' +
+      'what is denied on its lines under appeal; money in integer cents',
+    schemas: { params: caseIdParams, body: addLinesBody },
+    status: 200,
+    response: caseView,
+    handler: handle<CaseParams, unknown, NewLines>(({ params, body, user }) =>
+      addClaimLines(params.caseId, body, user, deps),
+    ),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/:caseId/lines/:line/resolution',
+    roles: ['billing', 'admin'],
+    tag,
+    summary:
+      'Record how a line under appeal ended (version-checked): paid with its amount and remittance, ' +
+      'upheld, written off with the reason and approver, rebilled, the patient’s share; never more ' +
+      'than was denied on the line (422). A case paid in full while awaiting the decision moves to overturned',
+    schemas: { params: caseLineParams, body: lineOutcomeBody },
+    status: 200,
+    response: caseView,
+    handler: handle<CaseParams & { line: number }, unknown, LineOutcomeInput>(({ params, body, user }) =>
+      recordLineOutcome(params.caseId, params.line, body, user, deps),
     ),
   });
   api.add({

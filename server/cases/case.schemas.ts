@@ -352,3 +352,98 @@ export const caseClaim = Joi.object({
     reason: Joi.string().required(),
   }),
 });
+
+/** A line of the case by its number as the case file shows it (from 1). */
+export const caseLineParams = Joi.object({
+  caseId: objectId.required(),
+  line: Joi.number().integer().min(1).max(999).required().description('The line’s number on the case, from 1'),
+});
+
+const PAID_OUTCOMES = ['overturned_paid', 'partially_paid'];
+
+/**
+ * How a line under appeal ended, recorded by a person: a payment names its amount and remittance,
+ * a write-off its reason and the user who approved it; nothing above the line's denied amount.
+ */
+export const lineOutcomeBody = Joi.object({
+  version,
+  kind: Joi.string()
+    .valid(...LINE_RESOLUTIONS.filter((k) => k !== 'open'))
+    .required(),
+  amountCents: Joi.when('kind', {
+    switch: [
+      { is: Joi.valid(...PAID_OUTCOMES), then: cents.min(1).required() },
+      { is: 'patient_responsibility', then: cents.min(1) },
+    ],
+    otherwise: Joi.forbidden(),
+  }).description('Recovered (paid) or moved to the patient, in integer cents; at most what was denied on the line'),
+  remittance: Joi.when('kind', {
+    is: Joi.valid(...PAID_OUTCOMES),
+    then: Joi.string().trim().max(80).required(),
+    otherwise: Joi.forbidden(),
+  }).description('The trace (check or EFT) number of the remittance that paid it'),
+  reason: Joi.when('kind', { is: 'written_off', then: text(1000).required(), otherwise: text(1000) }),
+  approvedById: Joi.when('kind', {
+    is: 'written_off',
+    then: objectId.required(),
+    otherwise: Joi.forbidden(),
+  }).description('The billing user or administrator who approved the write-off'),
+  note: text(10_000),
+});
+
+const nonNegative = cents.min(0);
+
+/** A service line entered by hand: a CPT/HCPCS code with its modifiers; what the payer denied at most its charge. */
+const handEnteredLine = claimLine.keys({
+  procedure: Joi.object({
+    code: procedureCode.required(),
+    modifiers: Joi.array()
+      .items(
+        Joi.string()
+          .uppercase()
+          .pattern(/^[A-Z0-9]{2}$/)
+          .messages({ 'string.pattern.base': '{{#label}} must be a two-character modifier such as 59 or GP' }),
+      )
+      .max(4)
+      .unique(),
+  }).required(),
+  units: Joi.number().min(0).max(10_000).default(1),
+  chargeCents: nonNegative.required(),
+  allowedCents: nonNegative,
+  paidCents: nonNegative.max(Joi.ref('chargeCents')).required(),
+  deniedCents: nonNegative
+    .max(Joi.ref('chargeCents'))
+    .required()
+    .description('What the payer denied on the line, in cents: the line’s share of the amount at stake'),
+  adjustments: Joi.array()
+    .items(
+      Joi.object({
+        group: Joi.string().uppercase().valid('CO', 'PR', 'OA', 'PI', 'CR').required(),
+        reason: Joi.string()
+          .uppercase()
+          .pattern(/^([A-Z]\d{1,2}|\d{1,3})$/)
+          .required()
+          .messages({ 'string.pattern.base': '{{#label}} must be a CARC such as 50 or B7' }),
+        amountCents: cents.required(),
+      }),
+    )
+    .max(20),
+  remarkCodes: Joi.array()
+    .items(
+      Joi.string()
+        .uppercase()
+        .pattern(/^(M|MA|N)\d{1,3}$/)
+        .messages({ 'string.pattern.base': '{{#label}} must be a RARC such as N115 or M127' }),
+    )
+    .max(20)
+    .unique(),
+  underAppeal: Joi.boolean().description('Default: whether anything was denied on the line'),
+  resolution: Joi.forbidden(),
+});
+
+/** Lines added to a case entered by hand; the amount at stake follows them. */
+export const addLinesBody = Joi.object({
+  version,
+  lines: Joi.array().items(handEnteredLine).min(1).max(50).required(),
+  note: text(10_000),
+});

@@ -52,7 +52,17 @@ export {
   type ImportedCaseOutcome,
   type ClaimPaymentOutcome,
 } from './case-claim.service.js';
-export { claimKeyOf, amountAtStakeCents, applyPayment, type ClaimKeyParts, type PaidLine } from './case-claim.js';
+export {
+  claimKeyOf,
+  amountAtStakeCents,
+  applyPayment,
+  lineSettlement,
+  settlementWords,
+  type ClaimKeyParts,
+  type LineSettlement,
+  type PaidLine,
+} from './case-claim.js';
+export { recordLineOutcome, addClaimLines, type LineOutcomeInput, type NewLines } from './case-lines.service.js';
 export {
   LINE_RESOLUTIONS,
   type CaseClaim,
@@ -99,6 +109,8 @@ export {
   caseClaim,
   claimLine,
   lineResolution,
+  lineOutcomeBody,
+  addLinesBody,
 } from './case.schemas.js';
 export type { CaseFilters } from './case-query.js';
 export type { ForeignDocuments } from './case-references.js';
