@@ -12,6 +12,7 @@ const SECTIONS: Record<string, Section> = {
   packets: () => import('./bench/packets.js'),
   capacity: () => import('./bench/capacity.js'),
   remittances: () => import('./bench/remittances.js'),
+  imports: () => import('./bench/imports.js'),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
