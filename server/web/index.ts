@@ -12,6 +12,7 @@ import { caseFileRoutes } from './case-file.routes.js';
 import { caseWorkRoutes } from './case-work.routes.js';
 import { caseFactsRoutes } from './case-facts.routes.js';
 import { caseDeadlineRoutes } from './case-deadline.routes.js';
+import { claimLineRoutes } from './claim-lines.routes.js';
 import { caseNarrativeRoutes } from './case-narrative.routes.js';
 import { documentSearchRoutes } from './document-search.routes.js';
 import { caseAssigneeRoutes } from './case-assignee.routes.js';
@@ -21,6 +22,7 @@ import { peerToPeerReviewRoutes } from './p2p-review.routes.js';
 import { peerToPeerRequestRoute } from './p2p-request.routes.js';
 import { guidelineLibraryRoutes } from './guideline-library.routes.js';
 import { adminRoutes } from './admin.routes.js';
+import { importsRoutes } from './imports.routes.js';
 import { pageErrorHandler } from './web-errors.js';
 import { notFound } from '../platform/errors.js';
 
@@ -57,6 +59,7 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   caseWorkRoutes(pages, { ...deps, api });
   caseFactsRoutes(pages, { ...deps, api });
   caseDeadlineRoutes(pages, { ...deps, api });
+  claimLineRoutes(pages, { ...deps, api });
   caseNarrativeRoutes(pages, { ...deps, api });
   documentSearchRoutes(pages, { ...deps, api });
   caseAssigneeRoutes(pages, { ...deps, api });
@@ -65,6 +68,7 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   peerToPeerRequestRoute(pages, { ...deps, api });
   guidelineLibraryRoutes(pages, { ...deps, api });
   adminRoutes(pages, { ...deps, api });
+  importsRoutes(pages, { ...deps, api });
   // Any other address outside the API is a page that does not exist: an HTML page, not the API's JSON.
   pages.use((_req, _res, next) => next(notFound('Page', 'PAGE_NOT_FOUND')));
   pages.use(pageErrorHandler(deps.logger));

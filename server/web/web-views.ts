@@ -94,6 +94,7 @@ const NAV: Array<NavItem & { roles: Role[] }> = [
   { href: '/cases/new', text: 'New case', roles: ['clinician', 'billing', 'admin'] },
   { href: '/p2p', text: 'Peer-to-peer', roles: ['medical_director', 'admin', 'clinician'] },
   { href: '/guidelines', text: 'Guidelines', roles: ['clinician', 'medical_director', 'billing', 'admin'] },
+  { href: '/imports', text: 'Imports', roles: ['billing', 'admin'] },
   { href: '/admin', text: 'Administration', roles: ['admin'] },
 ];
 

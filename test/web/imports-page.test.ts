@@ -1,0 +1,236 @@
+/**
+ * The imports page of issue 13 in real headless Chromium: billing uploads a remittance, watches
+ * the import job's progress reach the end, reads the summary and follows the link to the cases
+ * the import made; a refused file is explained where it was sent; a clinician has no imports.
+ * The import job runs in the test, as the service runs it (Agenda, polling often), started by the
+ * first test once its upload is seen waiting; the tests follow one another, as a billing day would.
+ */
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { loadTestConfig } from '../../server/config.js';
+import { startImportJobs } from '../../server/imports/index.js';
+import { screenshot, signIn } from '../support/browser.js';
+import { silentLogger } from '../support/app.js';
+import { fixtureText } from '../remittances/support.js';
+import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
+
+/** The segments of one transaction set (ST to SE), with the SE's segment count. */
+function transaction(st: string, body: string[]): string[] {
+  return [`ST*835*${st}*005010X221A1`, ...body, `SE*${body.length + 2}*${st}`];
+}
+
+/**
+ * An 835 from Lakeshore Health paying one claim and denying two: a lumbar MRI for medical necessity
+ * (CO-50) and physical therapy for want of a prior authorization (CO-197). Names are invented.
+ */
+function lakeshoreRemittance(): string {
+  const claims = [
+    'LX*1',
+    'CLP*IMP-2001*4*1840.5*0*0*12*2611600000201*11*1',
+    'NM1*QC*1*MARLOWE*TESSA****MI*ZZLAKE20001',
+    'NM1*82*1*NATARAJAN*PRIYA****XX*1234567893',
+    'DTM*232*20261102',
+    'DTM*233*20261102',
+    'SVC*HC:72148*1840.5*0**1',
+    'DTM*472*20261102',
+    'CAS*CO*50*1840.5',
+    'REF*6R*L1',
+    'LQ*HE*N115',
+    'CLP*IMP-2002*4*950*0*0*12*2611600000202*11*1',
+    'NM1*QC*1*OYELARAN*FEMI****MI*ZZLAKE20002',
+    'DTM*232*20261104',
+    'DTM*233*20261106',
+    'SVC*HC:97110:GP*950*0**3',
+    'DTM*472*20261104',
+    'CAS*CO*197*950',
+    'REF*6R*L2',
+    'LQ*HE*N54',
+    'CLP*IMP-2003*1*300*180*45*12*2611600000203*11*1',
+    'NM1*QC*1*ASHGROVE*NOOR****MI*ZZLAKE20003',
+    'DTM*232*20261105',
+    'DTM*233*20261105',
+    'SVC*HC:99213*300*180**1',
+    'DTM*472*20261105',
+    'CAS*CO*45*75',
+    'CAS*PR*3*45',
+    'AMT*B6*225',
+  ];
+  const segments = [
+    'ISA*00*          *00*          *ZZ*LAKESHORE      *ZZ*OVERTURNCLINIC *261120*1015*^*00501*000000731*0*P*:',
+    'GS*HP*LAKESHORE*OVERTURNCLINIC*20261120*1015*31*X*005010X221A1',
+    ...transaction('0001', [
+      'BPR*I*180*C*ACH*CCP*01*011000015*DA*0001234567*1512345678**01*021000021*DA*0007654321*20261120',
+      'TRN*1*EFT2026112000031*1512345678',
+      'DTM*405*20261119',
+      'N1*PR*LAKESHORE HEALTH',
+      'N3*PO BOX 880',
+      'N4*CHICAGO*IL*60601',
+      'N1*PE*OVERTURN DEMO CLINIC*XX*1234567893',
+      ...claims,
+    ]),
+    'GE*1*31',
+    'IEA*1*000000731',
+  ];
+  return segments.map((s) => `${s}~\n`).join('');
+}
+
+describe('the imports page (issue 13)', function () {
+  this.timeout(180_000);
+  const world = browserWorld(new Date('2026-11-23T14:00:00Z'));
+  let users: Record<'billing' | 'clinician', Awaited<ReturnType<typeof makeWebUser>>>;
+  let stopJobs: (() => Promise<unknown>) | undefined;
+
+  before(async () => {
+    users = {
+      billing: await makeWebUser('billing', 'Bea Lindqvist'),
+      clinician: await makeWebUser('clinician', 'Dr. Lena Ortiz'),
+    };
+  });
+  after(() => stopJobs?.());
+
+  /** Starts the import jobs in this process, as the service does (Agenda, here polling often). */
+  async function startJobs() {
+    stopJobs = await startImportJobs(
+      { config: loadTestConfig(), clock: world.clock, logger: silentLogger },
+      { processEvery: 50 },
+    );
+  }
+
+  /** A browser with JavaScript turned off, signed in as the user. */
+  async function scriptlessPage(user: { email: string; password: string }): Promise<Page> {
+    const context = await world.browser.newContext({
+      baseURL: world.baseUrl,
+      javaScriptEnabled: false,
+      timezoneId: 'America/New_York',
+      viewport: { width: 1366, height: 768 },
+    });
+    const page = await context.newPage();
+    await signIn(page, user.email, user.password);
+    return page;
+  }
+
+  /** Chooses a file on the imports page and sends it with the Import button. */
+  async function upload(page: Page, name: string, text: string) {
+    await page.getByLabel('Remittance file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await page.getByRole('button', { name: 'Import' }).click();
+  }
+
+  it(
+    'billing uploads an 835 with two denied claims and one paid; the page waits for the job, follows it to the ' +
+      'end, gives the counts and links to the two cases it made',
+    async () => {
+      const { context, page } = await world.newPage();
+      await signIn(page, users.billing.email, users.billing.password);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Imports');
+      await expectAccessible(page, 'imports page');
+
+      await upload(page, 'lakeshore-2026-11-20.835', lakeshoreRemittance());
+      await page.waitForURL(/\/imports\/[0-9a-f]{24}$/);
+      // No job runs yet: the import waits, and its bar has no value until the job counts the claims.
+      const status = page.locator('#import-status-text');
+      const words = page.locator('#import-progress-text');
+      expect([await status.textContent(), await words.textContent()]).to.deep.equal([
+        'Waiting to start',
+        'Waiting for the import job to start',
+      ]);
+      const bar = page.getByRole('progressbar', { name: 'Claims read' });
+      expect(await bar.getAttribute('value')).to.equal(null);
+      expect(await words.getAttribute('aria-live')).to.equal('polite');
+      await expectAccessible(page, 'an import waiting for its job');
+      // Without script the same page refreshes itself while the import waits or runs.
+      const scriptless = await scriptlessPage(users.billing);
+      await scriptless.goto(new URL(page.url()).pathname);
+      expect(await scriptless.locator('meta[http-equiv="refresh"]').getAttribute('content')).to.equal('3');
+      expect(await scriptless.getByRole('link', { name: 'Refresh now' }).count()).to.equal(1);
+      await scriptless.context().close();
+
+      // The job starts; the page follows it without being told and shows the summary once it is done.
+      await startJobs();
+      const summary = page.getByRole('region', { name: 'Summary' });
+      await summary.waitFor();
+      expect([await status.textContent(), await words.textContent()]).to.deep.equal(['Done', '3 of 3 claims']);
+      expect([await bar.getAttribute('value'), await bar.getAttribute('max')]).to.deep.equal(['3', '3']);
+
+      const counts = Object.fromEntries(
+        await summary
+          .locator('dl.facts dt')
+          .evaluateAll((terms) => terms.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])),
+      );
+      expect(counts).to.deep.equal({
+        'Claims read': '3',
+        'Denied or partly denied claims found': '2',
+        'Cases created': '2',
+        'Denials matched to a case already open': '0',
+        'Payments matched to open cases': '0',
+        'Reversals recorded on their case': '0',
+        'Claims skipped': '0',
+      });
+      await expectAccessible(page, 'an import done');
+      await screenshot(page, 'imports-page-done', true);
+
+      const link = page.getByRole('link', { name: 'See the 2 cases this import made' });
+      expect(await link.getAttribute('href')).to.equal(`/board?importId=${new URL(page.url()).pathname.split('/')[2]}`);
+      await context.close();
+    },
+  );
+
+  it('the past imports are listed newest first, with status, when, who and counts', async () => {
+    const { context, page } = await world.newPage();
+    await signIn(page, users.billing.email, users.billing.password);
+    await page.goto('/imports');
+    await upload(page, 'truncated.835', fixtureText('truncated.835'));
+    await page.waitForURL(/\/imports\/[0-9a-f]{24}$/);
+    await page.getByText('The file was refused').waitFor();
+    await page.goto('/imports');
+    const rows = await page
+      .locator('#imports tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+    expect(rows.map((cells) => cells.slice(1))).to.deep.equal([
+      ['Bea Lindqvist', 'X12 835', 'Refused', '0', '0', '0', '0'],
+      ['Bea Lindqvist', 'X12 835', 'Done', '3', '2', '2', '0'],
+    ]);
+    // When, on the clinic's clock with its zone named (the record's own time, not the test's clock).
+    expect(rows[0][0]).to.match(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d E[SD]T$/);
+    await screenshot(page, 'imports-page');
+    await context.close();
+  });
+
+  it('a truncated 835 is refused whole: its page says so and names the segment', async () => {
+    const { context, page } = await world.newPage();
+    await signIn(page, users.billing.email, users.billing.password);
+    await page.goto('/imports');
+    await page.locator('#imports tbody tr').filter({ hasText: 'Refused' }).getByRole('link').click();
+    const problem = page.locator('#import-problem');
+    expect(await problem.textContent()).to.match(
+      /The file was refused, and nothing was taken from it\. .+ \(At segment \d+\)/,
+    );
+    expect(await page.getByRole('region', { name: 'Summary' }).count()).to.equal(0);
+    await expectAccessible(page, 'a refused import');
+    await context.close();
+  });
+
+  it('a file that is not a remittance is refused on the upload form, which says why; the user stays', async () => {
+    const { context, page } = await world.newPage();
+    await signIn(page, users.billing.email, users.billing.password);
+    await page.goto('/imports');
+    await upload(page, 'notes.txt', 'Called the payer on Monday; they will fax the denial letter.');
+    const problem = page.locator('#import-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).to.match(/^The file was not imported: .+\.$/);
+    expect(new URL(page.url()).pathname).to.equal('/imports');
+    expect(await page.getByLabel('Remittance file').getAttribute('aria-invalid')).to.equal('true');
+    await expectAccessible(page, 'a refused upload');
+    await context.close();
+  });
+
+  it('a clinician has no Imports link and is refused the page', async () => {
+    const { context, page } = await world.newPage();
+    await signIn(page, users.clinician.email, users.clinician.password);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).to.not.include('Imports');
+    const res = await page.goto('/imports');
+    expect(res?.status()).to.equal(403);
+    await context.close();
+  });
+});
