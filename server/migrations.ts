@@ -3,7 +3,7 @@
  * domains (cases first, then the P2P reviews that give cases their open-call summary).
  */
 import { addHourToDueOrder, correctLegacyPeerToPeerCases, moveEmbeddedNotes } from './cases/index.js';
-import { addListKeys } from './cases/index.js';
+import { addListKeys, markMissingFilingDeadlines } from './cases/index.js';
 import { giveReviewsTheirTrack } from './p2p/index.js';
 import type { Clock } from './platform/clock.js';
 import { runMigrations, type Migration } from './platform/db/migrations.js';
@@ -35,6 +35,13 @@ export function allMigrations(clock: Clock): Migration[] {
       description:
         'Each case keeps the keys its lists read from an index: open or finished, and its soonest deadline of any kind',
       run: addListKeys,
+    },
+    {
+      id: '2026-11-filing-deadline-missing',
+      description:
+        'A case that must be filed with no filing deadline known (no rule gives its window) says so, ' +
+        'and the board can list those cases',
+      run: markMissingFilingDeadlines,
     },
   ];
 }

@@ -15,6 +15,7 @@ import { refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.j
 import type { DenialCategory, ResolutionRoute } from '../reason-codes/index.js';
 import { appealLevels, type PlanType } from '../deadlines/index.js';
 import { recordAudit } from '../audit/index.js';
+import { matchPayerProfile } from '../payers/index.js';
 import type { Clock } from '../platform/clock.js';
 import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -87,8 +88,11 @@ export async function openImportedCase(
   const now = clock.now();
   const { recommendation, ...fields } = input;
   const level = appealLevels(input.payer.planType)[0];
+  // The clinic's profile of this payer gives a commercial plan its contract's appeal window.
+  const profile = await matchPayerProfile({ id: input.claim.payerId, name: input.payer.name });
   const doc = new CaseModel({
     ...fields,
+    payer: { ...input.payer, ...(profile ? { profileId: profile._id } : {}) },
     claim: { ...input.claim, recommendation },
     reference: await nextReference(clock),
     service: {
@@ -114,7 +118,7 @@ export async function openImportedCase(
     ],
   });
   doc.set('searchTerms', searchTermsFor(doc));
-  await refreshDeadlines(doc, clock);
+  await refreshDeadlines(doc, clock, profile);
   // The key first: its `_id` decides between two imports of the same claim at once.
   try {
     await CaseClaimKeyModel.create({ _id: input.claimKey, caseId: doc._id, at: now });

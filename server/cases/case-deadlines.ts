@@ -78,7 +78,6 @@ function stateReviewWindow(input: DeadlineInputs, level: AppealLevel): { months:
 }
 
 function filingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline | null {
-  if (isAutomaticLevel(input.planType, level)) return null;
   const stateWindow = stateReviewWindow(input, level);
   // A contracted provider's payment dispute runs on the contract's window: the payer profile's.
   const usePayerWindow =
@@ -194,20 +193,54 @@ function hourDeadlines(input: DeadlineInputs): CaseDeadline[] {
   return out;
 }
 
+/**
+ * The levels someone must file at by a date, at this status: the current level while it can be
+ * filed and, after an adverse decision, the next one, whose window already runs from the decision
+ * notice before anyone reopens the case there. Not a level the previous reviewer forwards itself.
+ */
+function filingLevels(input: Pick<DeadlineInputs, 'status' | 'planType' | 'appealLevel'>): AppealLevel[] {
+  const levels: AppealLevel[] = [];
+  if (FILING_STATUSES.includes(input.status)) levels.push(input.appealLevel);
+  const next = NEXT_LEVEL_STATUSES.includes(input.status) ? nextAppealLevel(input.planType, input.appealLevel) : null;
+  if (next) levels.push(next);
+  return levels.filter((level) => !isAutomaticLevel(input.planType, level));
+}
+
+/**
+ * Where no rule gives the window (plan type `other`, or a contract dispute, with no window on the
+ * payer's profile), the date a person entered from the payer's notice is the filing deadline itself.
+ */
+function printedFilingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline | null {
+  const entered = input.overrides.find((o) => o.kind === 'filing' && o.level === level && o.override);
+  if (!entered?.override) return null;
+  const { computedDueDate: _none, ...override } = entered.override;
+  return {
+    kind: 'filing',
+    level,
+    dueDate: entered.dueDate,
+    basis:
+      'The date printed on the payer’s notice: no federal rule sets this plan’s window and its payer profile gives none',
+    citation: 'The payer’s notice',
+    override,
+  };
+}
+
+/**
+ * The level whose filing deadline nobody knows: one must be filed at, no rule computes its window
+ * and no date from the payer's notice has been entered. The case says so until someone does.
+ */
+export function filingDeadlineMissing(
+  input: Pick<DeadlineInputs, 'status' | 'planType' | 'appealLevel'>,
+  deadlines: CaseDeadline[],
+): AppealLevel | undefined {
+  return filingLevels(input).find((level) => !deadlines.some((d) => d.kind === 'filing' && d.level === level));
+}
+
 export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
   const expedited = input.priority === 'expedited';
   const out: CaseDeadline[] = [];
-  if (FILING_STATUSES.includes(input.status)) {
-    const filing = filingDeadline(input, input.appealLevel);
-    if (filing) out.push(filing);
-  }
-  // After an adverse decision the next level's window is already running from the decision
-  // notice, before anyone reopens the case at that level.
-  const nextLevel = NEXT_LEVEL_STATUSES.includes(input.status)
-    ? nextAppealLevel(input.planType, input.appealLevel)
-    : null;
-  if (nextLevel) {
-    const filing = filingDeadline(input, nextLevel);
+  for (const level of filingLevels(input)) {
+    const filing = filingDeadline(input, level) ?? printedFilingDeadline(input, level);
     if (filing) out.push(filing);
   }
   // Medicaid enrollees keep their benefits during the plan appeal only if they file by this date.
@@ -247,6 +280,8 @@ export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
 }
 
 function applyOverride(computed: CaseDeadline, overrides: CaseDeadline[]): CaseDeadline {
+  // A deadline that is the notice's date already (printedFilingDeadline) has nothing computed to replace.
+  if (computed.override) return computed;
   const o = overrides.find((x) => x.kind === computed.kind && x.level === computed.level && x.override);
   if (!o?.override) return computed;
   return {

@@ -5,6 +5,7 @@ import type { CaseStatus } from './case-status.js';
 import { addDays, type Clock } from '../platform/clock.js';
 import type { PlanType } from '../deadlines/index.js';
 import type { DenialCategory } from '../reason-codes/index.js';
+import { escapeRegex } from '../platform/escape-regex.js';
 
 export interface CaseFilters {
   status?: CaseStatus[];
@@ -16,6 +17,7 @@ export interface CaseFilters {
   carc?: string;
   dueWithinDays?: number;
   overdue?: boolean;
+  deadlineUnknown?: boolean;
   q?: string;
   sort?: string;
 }
@@ -47,8 +49,6 @@ export function mayView(
   return [doc.assigneeId, doc.treatingClinician?.userId, doc.createdById].includes(user.id);
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Builds the MongoDB filter for the list and the export; every value is typed by joi first. */
 export function caseFilter(filters: CaseFilters, user: AuthenticatedUser, clock: Clock): FilterQuery<CaseRecord> {
   const and: FilterQuery<CaseRecord>[] = [visibleTo(user)];
@@ -64,6 +64,7 @@ export function caseFilter(filters: CaseFilters, user: AuthenticatedUser, clock:
   if (filters.category?.length) and.push({ 'denial.category': { $in: filters.category } });
   if (filters.carc) and.push({ 'denial.reasonCodes.code': filters.carc });
   if (filters.overdue) and.push({ nextDueDate: { $lt: today } });
+  if (filters.deadlineUnknown) and.push({ filingDeadlineMissing: { $type: 'string' } });
   // "Due within 7 days" includes what is already overdue: a deadline missed is the most due of all.
   if (filters.dueWithinDays !== undefined)
     and.push({ nextDueDate: { $ne: null, $lte: addDays(today, filters.dueWithinDays) } });

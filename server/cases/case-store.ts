@@ -3,7 +3,7 @@
  * deadlines again, its timeline entries, and saving it as its next version. Internal to cases/.
  */
 import { CaseModel, type CaseDocument } from './case.model.js';
-import { computeCaseDeadlines, listKeys, type CaseDeadline } from './case-deadlines.js';
+import { computeCaseDeadlines, filingDeadlineMissing, listKeys, type CaseDeadline } from './case-deadlines.js';
 import { DeadlineRuleError } from '../deadlines/index.js';
 import { mayView } from './case-query.js';
 import type { CaseView } from './case-view.js';
@@ -119,6 +119,13 @@ export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: 
   );
   doc.set('deadlines', deadlines);
   doc.set(listKeys(doc.status, deadlines));
+  doc.set(
+    'filingDeadlineMissing',
+    filingDeadlineMissing(
+      { status: doc.status, planType: doc.payer.planType, appealLevel: doc.appealLevel },
+      deadlines,
+    ),
+  );
 }
 
 export function timelineEntry(

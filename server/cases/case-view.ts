@@ -45,6 +45,8 @@ export function toCaseView(doc: CaseRecord, options: { timeline?: boolean } = {}
     id: String(_id),
     version: __v,
     ...rest,
+    // An imported claim may name no rendering provider: the field is then never stored (an empty object).
+    treatingClinician: rest.treatingClinician ?? {},
     allowedTransitions: allowedTransitions(doc.status),
     route: routeOf(doc),
     ...(options.timeline ? { timeline } : {}),

@@ -204,6 +204,8 @@ const caseSchema = new Schema<CaseRecord>(
     nextDueDate: String,
     /** nextDueDate, or a far-future date when nothing is due, so the soonest-first board ends with those. */
     dueOrder: { type: String, default: '9999-12-31' },
+    /** The level to file at whose deadline nobody knows yet (case-deadlines.ts `filingDeadlineMissing`). */
+    filingDeadlineMissing: String,
     /** `open` or `finished`, kept with the status: the lists' open cases are one equality on an index prefix. */
     statusGroup: { type: String, enum: ['open', 'finished'], default: 'open' },
     /** The sort key of the soonest deadline of any kind: the worklist's and the reminders' range. */

@@ -115,6 +115,9 @@ const caseCore = {
   peerToPeer: peerToPeerTrack,
   deadlines: Joi.array().items(deadline).required(),
   nextDueDate: isoDate,
+  filingDeadlineMissing: level.description(
+    'The level that must be filed with no filing deadline known: no rule gives its window and no date from the notice was entered',
+  ),
   submittedAt: timestamp,
   closedAt: timestamp,
   createdAt: timestamp.required(),
@@ -185,7 +188,7 @@ const caseRow = Joi.object({
       .required(),
     reasonCodes: denialFields.reasonCodes,
   }),
-  treatingClinician: Joi.object({ name: clinicianFields.name.required(), userId: clinicianFields.userId }),
+  treatingClinician: Joi.object({ name: clinicianFields.name, userId: clinicianFields.userId }),
   allowedTransitions: Joi.array().items(status).required(),
   route: caseRoute.allow(null).required(),
 });

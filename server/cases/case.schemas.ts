@@ -260,6 +260,9 @@ const listFilters = {
     .max(365)
     .description('Next deadline within this many days, overdue ones included'),
   overdue: Joi.boolean(),
+  deadlineUnknown: Joi.boolean().description(
+    'Only cases that must be filed with no filing deadline known (no rule gives the window, no date entered)',
+  ),
   sort: Joi.string()
     .valid(
       'nextDueDate',

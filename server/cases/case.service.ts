@@ -155,7 +155,7 @@ const LIST_FIELDS =
   'patient.firstName patient.lastName payer.name payer.planType payer.profileId ' +
   'service.description service.cptCodes service.requestType ' +
   'denial.noticeDate denial.receivedDate denial.category denial.reasonCodes ' +
-  'treatingClinician.name treatingClinician.userId deadlines nextDueDate submittedAt closedAt createdAt updatedAt __v';
+  'treatingClinician.name treatingClinician.userId deadlines nextDueDate filingDeadlineMissing submittedAt closedAt createdAt updatedAt __v';
 
 /** One page of the cases the user may see that match the filters, with how many match in all; audited. */
 export async function listCases(
@@ -325,11 +325,27 @@ export async function overrideDeadline(
   const doc = await loadVisible(caseId, actor);
   assertVersion(doc, input.version);
   const current = doc.deadlines.find((d) => d.kind === input.kind);
-  if (!current) throw conflict('NO_SUCH_DEADLINE', `The case has no open ${input.kind} deadline to override`);
+  // Where no rule gives the filing window, the notice's date is the deadline itself (case-deadlines.ts).
+  const missingLevel = input.kind === 'filing' ? doc.filingDeadlineMissing : undefined;
+  if (!current && !missingLevel)
+    throw conflict('NO_SUCH_DEADLINE', `The case has no open ${input.kind} deadline to override`);
   const now = clock.now();
-  const computedDueDate = current.override?.computedDueDate ?? current.dueDate;
-  current.dueDate = input.dueDate;
-  current.override = { computedDueDate, byUserId: actor.id, byName: actor.name, at: now, reason: input.reason };
+  const entered = { byUserId: actor.id, byName: actor.name, at: now, reason: input.reason };
+  if (current) {
+    // What the rules gave stays the computed date across a second override; a notice's date alone has none.
+    const computedDueDate = current.override ? current.override.computedDueDate : current.dueDate;
+    current.dueDate = input.dueDate;
+    current.override = { computedDueDate, ...entered };
+  } else if (missingLevel) {
+    doc.deadlines.push({
+      kind: 'filing',
+      level: missingLevel,
+      dueDate: input.dueDate,
+      basis: '-',
+      citation: '-',
+      override: entered,
+    });
+  }
   await refreshDeadlines(doc, clock);
   doc.timeline.push(
     timelineEntry(actor, now, 'deadline_overridden', {

@@ -111,7 +111,8 @@ export interface AppealNarrative {
 }
 
 export interface DeadlineOverride {
-  computedDueDate: string;
+  /** What the rules gave; absent where no rule gives this deadline and the notice's date is all there is. */
+  computedDueDate?: string;
   byUserId: string;
   byName: string;
   at: Date;
@@ -248,6 +249,8 @@ export interface CaseRecord {
   /** Kept with the deadlines for the lists' indexes (`listKeys`): open or finished, the soonest deadline. */
   statusGroup?: 'open' | 'finished';
   worklistDue?: string;
+  /** The level to file at with no filing deadline known: the case asks for the date on the payer's notice. */
+  filingDeadlineMissing?: AppealLevel;
   levelHistory: LevelOutcome[];
   /** Who files the appeal; undefined: not recorded (the patient's own appeal is assumed). */
   appellant?: Appellant;

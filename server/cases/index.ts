@@ -71,7 +71,7 @@ export {
   type LineResolution,
   type LineResolutionKind,
 } from './case.types.js';
-export { addListKeys } from './case-list-keys.js';
+export { addListKeys, markMissingFilingDeadlines } from './case-list-keys.js';
 export {
   addHourToDueOrder,
   correctLegacyPeerToPeerCases,

@@ -21,6 +21,7 @@ import { notFound } from '../platform/errors.js';
 import { versionedWrites } from '../platform/db/versioned-write.js';
 import type { Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../auth/index.js';
+import { escapeRegex } from '../platform/escape-regex.js';
 
 /** The library calls a reference's version its revision. */
 const guidelineWrites = versionedWrites(GuidelineModel, {
@@ -124,8 +125,6 @@ export async function updateGuideline(
   });
   return toGuidelineView(doc);
 }
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Which references a code finds: the procedure code itself, or diagnosis codes above or below it. */
 function codeFilter(code: string): QueryFilter<GuidelineRecord> {

@@ -2,6 +2,7 @@ export { registerPayerRoutes } from './payer-profile.routes.js';
 export { newPayerBody, changePayerBody } from './payer-profile.schemas.js';
 export {
   findPayerProfile,
+  matchPayerProfile,
   getPayerProfile,
   updatePayerProfile,
   createPayerProfile,

@@ -19,6 +19,8 @@ const windowSchema = new Schema(
 const payerProfileSchema = new Schema(
   {
     name: { type: String, required: true, trim: true },
+    /** The id the payer's remittances carry for it (835 N1*PR, a FHIR insurer): how an import finds the profile. */
+    electronicPayerId: { type: String, trim: true },
     appealWindow: windowSchema,
     p2pWindow: windowSchema,
     p2pRules: {

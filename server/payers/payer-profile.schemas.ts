@@ -6,6 +6,10 @@ import type { PayerProfileInput } from './payer-profile.service.js';
 /** A profile's fields, as a request gives them and a profile shows them. */
 export const payerProfileFields = {
   name: nameText(200),
+  electronicPayerId: Joi.string()
+    .trim()
+    .max(80)
+    .description('The payer id its remittances carry (835 N1*PR04, a FHIR insurer identifier)'),
   appealWindow: payerWindowSchema,
   p2pWindow: payerWindowSchema,
   p2pRules: Joi.object({

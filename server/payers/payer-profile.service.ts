@@ -2,6 +2,7 @@ import { PayerProfileModel, type PayerProfileRecord } from './payer-profile.mode
 import type { PayerWindowOverride } from '../deadlines/index.js';
 import { notFound } from '../platform/errors.js';
 import { versionedWrites } from '../platform/db/versioned-write.js';
+import { escapeRegex } from '../platform/escape-regex.js';
 
 const payerWrites = versionedWrites(PayerProfileModel, {
   entity: 'payer',
@@ -27,6 +28,22 @@ export async function getPayerProfile(id: string): Promise<PayerProfileRecord> {
 /** The case's payer profile when it has one, else null: most deadlines need none. */
 export async function findPayerProfile(id: string | undefined | null): Promise<PayerProfileRecord | null> {
   return id ? PayerProfileModel.findById(id).lean<PayerProfileRecord>() : null;
+}
+
+/**
+ * The profile a remittance's payer is: by the electronic payer id it carries, else by its name
+ * (case aside). A clinic has tens of profiles, so these reads stay small even unindexed.
+ */
+export async function matchPayerProfile(payer: { id?: string; name: string }): Promise<PayerProfileRecord | null> {
+  const byId = payer.id
+    ? await PayerProfileModel.findOne({ electronicPayerId: payer.id }).lean<PayerProfileRecord>()
+    : null;
+  return (
+    byId ??
+    PayerProfileModel.findOne({
+      name: { $regex: `^${escapeRegex(payer.name.trim())}$`, $options: 'i' },
+    }).lean<PayerProfileRecord>()
+  );
 }
 
 /** A window as the deadline engine takes it, from the profile's stored one (absent when not set). */

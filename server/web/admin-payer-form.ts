@@ -40,6 +40,11 @@ export const PAYER_SECTIONS: SectionSpec[] = [
     legend: 'The payer',
     fields: [
       { key: 'name', text: 'Payer name', required: true, hint: 'As its notices print it' },
+      {
+        key: 'electronicPayerId',
+        text: 'Payer ID on remittances',
+        hint: 'As its 835s carry it (N1*PR): imported denials then take this profile’s appeal window',
+      },
       { key: 'phone', text: 'Phone', type: 'tel' },
       { key: 'fax', text: 'Appeals fax', type: 'tel' },
       { key: 'portalUrl', text: 'Provider portal', hint: 'https://…' },

@@ -18,7 +18,7 @@ import { computeBoardFigures, type FigureCase } from './board-figures.js';
 import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
 import { deadlineShort, dueTimeOf, peerToPeerText, timeOfDay } from './web-labels.js';
 
-export type Urgency = 'overdue' | 'due3' | 'due7' | 'later' | 'none';
+export type Urgency = 'overdue' | 'due3' | 'due7' | 'later' | 'none' | 'unknown';
 
 const HOUR = 3_600_000;
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
@@ -118,7 +118,10 @@ export function toBoardRow(c: CaseView, clock: Clock, names: Map<string, string>
     clinician: c.treatingClinician.name,
     urgency: isFinished(c.status)
       ? { key: 'none', text: 'Finished', daysLeft: null }
-      : urgencyOf(next?.dueDate, today, { dueAt: next?.dueAt, now: clock.now() }),
+      : // A filing window no rule gives is a risk, not a case with nothing due.
+        !next && c.filingDeadlineMissing
+        ? { key: 'unknown', text: 'Filing deadline unknown', daysLeft: null }
+        : urgencyOf(next?.dueDate, today, { dueAt: next?.dueAt, now: clock.now() }),
   };
 }
 

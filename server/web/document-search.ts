@@ -3,7 +3,7 @@
  * template prints each part escaped, inside <mark> when it is one of the words, so no passage
  * text is ever put on the page as HTML.
  */
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegex } from '../platform/escape-regex.js';
 
 export interface PassagePart {
   text: string;

@@ -1,0 +1,173 @@
+import { expect } from 'chai';
+import { testApp, makeUsers, type TestUser } from '../support/app.js';
+import { makeWebUser, signedInAgent } from '../web/web-support.js';
+import { claimKeyOf, openImportedCase, type ImportedClaim } from '../../server/cases/index.js';
+
+/** A commercial claim denied on a remittance (CLP06 `CI`): the rules give plan type `other` no window. */
+function commercialDenial(claimNumber: string, payer: { name: string; id?: string }): ImportedClaim {
+  return {
+    claimKey: claimKeyOf({
+      payer: payer.id ?? payer.name,
+      payerClaimControlNumber: claimNumber,
+      serviceStart: '2026-10-20',
+    }),
+    claim: {
+      patientControlNumber: 'PT-44120',
+      payerClaimControlNumber: claimNumber,
+      status: '4',
+      ...(payer.id ? { payerId: payer.id } : {}),
+      chargeCents: 36000,
+      paidCents: 0,
+      serviceStart: '2026-10-20',
+    },
+    lines: [
+      {
+        procedure: { code: '97110', modifiers: ['GP'] },
+        units: 4,
+        serviceDate: '2026-10-20',
+        chargeCents: 36000,
+        paidCents: 0,
+        deniedCents: 36000,
+        adjustments: [{ group: 'CO', reason: '197', amountCents: 36000 }],
+        remarkCodes: [],
+        underAppeal: true,
+        resolution: { kind: 'open' },
+      },
+    ],
+    patient: { firstName: 'Rosa', lastName: 'Delgado' },
+    payer: { name: payer.name, planType: 'other' },
+    service: { description: 'Claim lines 97110', cptCodes: ['97110'], dateOfService: '2026-10-20' },
+    denial: {
+      noticeDate: '2026-11-16',
+      category: 'prior_authorization',
+      reasonCodes: [{ kind: 'CARC', group: 'CO', code: '197' }],
+      payerReason: 'Denied on the remittance: authorization absent',
+    },
+    recommendation: { route: 'appeal', reason: 'authorization' },
+  };
+}
+
+describe('a case whose filing deadline no rule gives', () => {
+  const { app, http, clock } = testApp(new Date('2026-11-23T14:00:00Z'));
+  let users: Record<'billing' | 'admin' | 'clinician', TestUser>;
+
+  before(async () => {
+    users = await makeUsers();
+  });
+
+  const read = async (caseId: string) => (await http.get(`/api/v1/cases/${caseId}`).set(users.billing.auth)).body;
+
+  it('when an imported commercial claim names a payer the clinic has a profile for, then the profile’s appeal window gives its filing deadline', async () => {
+    const profile = await http
+      .post('/api/v1/payers')
+      .set(users.admin.auth)
+      .send({
+        name: 'Northwind Commercial',
+        electronicPayerId: 'NW771',
+        appealWindow: { days: 180, unit: 'calendar', countFrom: 'notice', label: 'Provider manual §7.2' },
+      });
+    expect(profile.status, JSON.stringify(profile.body)).to.equal(201);
+
+    const made = await openImportedCase(
+      // The remittance spells the name its own way; the electronic payer id finds the profile.
+      commercialDenial('NW-2026-0001', { name: 'NORTHWIND HEALTH', id: 'NW771' }),
+      users.billing,
+      { clock },
+    );
+    const c = await read(made.caseId);
+    expect(c.payer.profileId).to.equal(profile.body._id);
+    const filing = c.deadlines.find((d: { kind: string }) => d.kind === 'filing');
+    expect(filing.dueDate).to.equal('2027-05-15');
+    expect(c).to.not.have.property('filingDeadlineMissing');
+  });
+
+  it('when the remittance’s payer matches a profile only by name, then the name decides, case aside', async () => {
+    await http
+      .post('/api/v1/payers')
+      .set(users.admin.auth)
+      .send({ name: 'Lakeshore Health Plan', appealWindow: { days: 90, unit: 'calendar', countFrom: 'notice' } });
+    const made = await openImportedCase(commercialDenial('LS-88', { name: 'LAKESHORE HEALTH PLAN' }), users.billing, {
+      clock,
+    });
+    const c = await read(made.caseId);
+    expect(c.deadlines.find((d: { kind: string }) => d.kind === 'filing').dueDate).to.equal('2027-02-14');
+  });
+
+  describe('when no profile gives the window', () => {
+    let caseId: string;
+    let made: Awaited<ReturnType<typeof openImportedCase>>;
+
+    before(async () => {
+      made = await openImportedCase(commercialDenial('UNK-1', { name: 'Tri-County Benefit Trust' }), users.billing, {
+        clock,
+      });
+      caseId = made.caseId;
+    });
+
+    it('then the case says its filing deadline is unknown, and the board lists it under that filter', async () => {
+      const c = await read(caseId);
+      expect(c.deadlines).to.deep.equal([]);
+      expect(c.filingDeadlineMissing).to.equal('payer_appeal');
+
+      const unknown = await http.get('/api/v1/cases?deadlineUnknown=true').set(users.billing.auth);
+      expect(unknown.body.cases.map((x: { id: string }) => x.id)).to.include(caseId);
+      expect(unknown.body.cases.every((x: { filingDeadlineMissing?: string }) => x.filingDeadlineMissing)).to.equal(
+        true,
+      );
+
+      const { agent } = await signedInAgent(app, await makeWebUser('billing'));
+      const board = (await agent.get('/board?deadlineUnknown=true')).text;
+      expect(board).to.include(made.reference).and.include('Filing deadline unknown');
+    });
+
+    it('then the case page warns and offers to enter the date printed on the notice', async () => {
+      const { agent } = await signedInAgent(app, await makeWebUser('billing'));
+      const page = (await agent.get(`/cases/${caseId}`)).text;
+      expect(page).to.include('id="filing-deadline-missing"').and.include('<option value="filing"');
+      expect(page).to.not.include('No open deadline at this status');
+    });
+
+    it('then the date printed on the notice becomes the filing deadline, with who and why, and the warning goes', async () => {
+      const before = await read(caseId);
+      const res = await http.post(`/api/v1/cases/${caseId}/deadline-overrides`).set(users.billing.auth).send({
+        version: before.version,
+        kind: 'filing',
+        dueDate: '2027-01-15',
+        reason: 'Appeal by 15 Jan 2027, printed on the EOB',
+      });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      const filing = res.body.deadlines.find((d: { kind: string }) => d.kind === 'filing');
+      expect(filing).to.include({ level: 'payer_appeal', dueDate: '2027-01-15' });
+      expect(filing.override).to.include({
+        byName: users.billing.name,
+        reason: 'Appeal by 15 Jan 2027, printed on the EOB',
+      });
+      expect(filing.override).to.not.have.property('computedDueDate');
+      expect(res.body).to.not.have.property('filingDeadlineMissing');
+      expect(res.body.nextDueDate).to.equal('2027-01-15');
+
+      // Any later change counts the deadlines again: the notice's date stays.
+      const again = await http
+        .patch(`/api/v1/cases/${caseId}`)
+        .set(users.billing.auth)
+        .send({ version: res.body.version, priority: 'standard' });
+      expect(again.status, JSON.stringify(again.body)).to.equal(200);
+      expect(again.body.deadlines.find((d: { kind: string }) => d.kind === 'filing').dueDate).to.equal('2027-01-15');
+    });
+  });
+
+  it('when no decision is awaited, then no decision deadline can be set from a notice', async () => {
+    const made = await openImportedCase(
+      commercialDenial('UNK-2', { name: 'Tri-County Benefit Trust' }),
+      users.billing,
+      { clock },
+    );
+    const c = await read(made.caseId);
+    const res = await http
+      .post(`/api/v1/cases/${made.caseId}/deadline-overrides`)
+      .set(users.billing.auth)
+      .send({ version: c.version, kind: 'decision', dueDate: '2027-01-15', reason: 'Printed on the notice' });
+    expect(res.status).to.equal(409);
+    expect(res.body.code).to.equal('NO_SUCH_DEADLINE');
+  });
+});
