@@ -13,6 +13,7 @@ const SECTIONS: Record<string, Section> = {
   capacity: () => import('./bench/capacity.js'),
   remittances: () => import('./bench/remittances.js'),
   imports: () => import('./bench/imports.js'),
+  reminders: () => import('./bench/reminders.js'),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
