@@ -13,6 +13,7 @@ import { deadlineForms } from './deadline-forms.js';
 import { narrativeForms } from './narrative-rows.js';
 import { ACTION_OPTIONS, APPELLANT_OPTIONS, FAST_TRACK_OPTIONS, routeOnFile } from './appeal-route.js';
 import { assignmentOf } from './case-assignee.routes.js';
+import { loadClaimLines } from './claim-lines.service.js';
 
 /** The case file also reads the API's route table, to offer only the forms the API accepts. */
 export type WebDeps = DomainDeps & { api: ApiRegistry };
@@ -38,6 +39,7 @@ const NOTICES: Record<string, string> = {
   'narrative-lists': 'Key facts and alternatives tried saved.',
   'decision-extension': 'Extension recorded. The decision deadline moved by it.',
   assignee: 'Case reassigned.',
+  'line-outcome': 'Line outcome recorded.',
 };
 
 export function caseIdOf(req: Request): string {
@@ -96,6 +98,7 @@ export async function showCaseFile(
       deadlineForms: deadlineForms(file, res.locals.user.role, deps.api),
       narrativeForms: narrativeForms(file, work),
       assignment: await assignmentOf(file.record.assigneeId),
+      claimLines: await loadClaimLines(file.record, res.locals.user.role, deps.api),
       choices: { appellants: APPELLANT_OPTIONS, actions: ACTION_OPTIONS, fastTrackKinds: FAST_TRACK_OPTIONS },
       today,
       scripts: ['api-form.js', 'upload.js'],

@@ -156,6 +156,31 @@ async function reasonCodesView(codes: CaseView['denial']['reasonCodes']) {
   }));
 }
 
+/** "Maria Alvarez, born 12 Apr 1961, MRN 204611": only what is known (a remittance names no birth date or MRN). */
+function patientFacts(p: CaseView['patient']): string {
+  return [
+    [p.firstName, p.lastName].filter(Boolean).join(' '),
+    p.dateOfBirth && `born ${displayDate(p.dateOfBirth)}`,
+    p.mrn && `MRN ${p.mrn}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
+ * The service in words, each code once: an imported case's description already lists its lines'
+ * codes ("Claim lines 97110, 97140"), so they are not repeated after it.
+ */
+function serviceText(s: CaseView['service']): string {
+  const codes = [...new Set(s.cptCodes ?? [])];
+  const description = s.description.replace(
+    /^Claim lines (.+)$/,
+    (_, list: string) => `Claim lines ${[...new Set(list.split(/,\s*/))].join(', ')}`,
+  );
+  const unlisted = codes.filter((code) => !description.includes(code));
+  return unlisted.length ? `${description} (${unlisted.join(', ')})` : description;
+}
+
 /** @param zone - the clinic's IANA time zone, in which times are shown */
 export async function loadCaseFile(caseId: string, user: AuthenticatedUser, clock: Clock, zone: string) {
   const c = await getCase(caseId, user);
@@ -170,6 +195,8 @@ export async function loadCaseFile(caseId: string, user: AuthenticatedUser, cloc
     version: c.version,
     record: c,
     patientName: `${c.patient.firstName} ${c.patient.lastName}`,
+    patientFacts: patientFacts(c.patient),
+    serviceText: serviceText(c.service),
     reasonCodes: await reasonCodesView(c.denial.reasonCodes),
     deadlines: deadlinesView(c, clock),
     decisionTimeframe: decisionTimeframe(c),

@@ -1,0 +1,187 @@
+import { expect } from 'chai';
+import { makeWebUser, signedInAgent, browserWorld, csrfOf, expectAccessible } from './web-support.js';
+import { screenshot, signIn } from '../support/browser.js';
+import {
+  claimKeyOf,
+  openImportedCase,
+  recordClaimPayment,
+  type ClaimLineRecord,
+  type ImportedClaim,
+} from '../../server/cases/index.js';
+
+function line(
+  code: string,
+  modifiers: string[],
+  chargeCents: number,
+  paidCents: number,
+  extra: Partial<ClaimLineRecord>,
+) {
+  return {
+    procedure: { code, modifiers },
+    units: 1,
+    serviceDate: '2026-10-20',
+    chargeCents,
+    paidCents,
+    deniedCents: 0,
+    adjustments: [],
+    remarkCodes: [],
+    underAppeal: false,
+    resolution: { kind: 'open' as const },
+    ...extra,
+  };
+}
+
+/** A physical-therapy claim as an 835 gives it: two units of 97110 paid less the contract, an MRI denied CO-50. */
+function remittedClaim(claimNumber: string): ImportedClaim {
+  const lines: ClaimLineRecord[] = [
+    line('97110', ['GP'], 9000, 6200, {
+      units: 2,
+      allowedCents: 6200,
+      adjustments: [{ group: 'CO', reason: '45', amountCents: 2800 }],
+    }),
+    line('97110', ['GP', '59'], 4500, 3100, {
+      allowedCents: 3100,
+      adjustments: [{ group: 'CO', reason: '45', amountCents: 1400 }],
+    }),
+    line('72148', ['26'], 184050, 0, {
+      deniedCents: 184050,
+      adjustments: [{ group: 'CO', reason: '50', amountCents: 184050 }],
+      remarkCodes: ['N115'],
+      underAppeal: true,
+    }),
+  ];
+  return {
+    claimKey: claimKeyOf({ payer: '60054', payerClaimControlNumber: claimNumber, serviceStart: '2026-10-20' }),
+    claim: {
+      patientControlNumber: 'PT-88213',
+      payerClaimControlNumber: claimNumber,
+      status: '1',
+      chargeCents: 197550,
+      paidCents: 9300,
+      patientResponsibilityCents: 0,
+      serviceStart: '2026-10-20',
+      serviceEnd: '2026-10-20',
+      renderingProvider: { name: 'Lena Ortiz', npi: '1588667638' },
+      remittance: 'EFT-260114',
+      recommendation: { route: 'appeal', reason: 'medical necessity' },
+    },
+    lines,
+    patient: { firstName: 'Tomas', lastName: 'Reyes' },
+    payer: { name: 'Acme Health Plan', planType: 'erisa_group' },
+    // As an import wrote it before codes were made unique: each line's code, repeats included.
+    service: { description: 'Claim lines 97110, 97110, 72148', cptCodes: ['97110', '97110', '72148'] },
+    denial: {
+      noticeDate: '2026-11-14',
+      category: 'medical_necessity',
+      reasonCodes: [{ kind: 'CARC', group: 'CO', code: '50' }],
+      payerReason: 'Denied on the remittance: medical necessity',
+    },
+    recommendation: { route: 'appeal', reason: 'medical necessity' },
+  };
+}
+
+describe('the case file’s claim and lines', () => {
+  const world = browserWorld();
+
+  async function importedCase(actor: Awaited<ReturnType<typeof makeWebUser>>) {
+    const input = remittedClaim(`2611${Date.now()}`);
+    const made = await openImportedCase(input, actor, { clock: world.clock });
+    return { ...made, input };
+  }
+
+  it(
+    'when billing opens an imported case, ' +
+      'then each line shows its money, codes in words, and only what is known of the patient',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { caseId } = await importedCase(billing);
+      const { agent } = await signedInAgent(world.app, billing);
+      const page = await agent.get(`/cases/${caseId}`);
+      expect(page.status).to.equal(200);
+      const text = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      expect(text).to.contain('Claim and lines');
+      expect(text).to.contain('Payer claim number').and.contain('Claim status 1 (processed as primary)');
+      expect(text).to.contain('Line 1: 97110-GP, 2 units').and.contain('Line 3: 72148-26, 1 unit');
+      expect(text).to.contain('CO-50 Payer finds the service not medically necessary (appealable): $1,840.50');
+      expect(text).to.contain(
+        'CO-45 Above the contracted or scheduled fee: contractual write-off, not a denial: $28.00',
+      );
+      expect(text).to.contain('N115 Decided under a Local Coverage Determination (LCD)');
+      expect(text).to.contain('Charge Allowed Paid Denied $1,840.50 — $0.00 $1,840.50');
+      expect(text).to.contain('1 of 1 lines under appeal still open.');
+      // Only the open line under appeal has a form.
+      expect(page.text.match(/Record how line \d ended/g)).to.deep.equal(['Record how line 3 ended']);
+      // A remittance names no birth date or MRN: the page does not pretend it does.
+      expect(text).to.contain('Patient Tomas Reyes Service Claim lines 97110, 72148 Claim ');
+      expect(text).not.to.match(/born ,|MRN Service|Member ID Service/);
+    },
+  );
+
+  it(
+    'when billing records more than was denied, ' +
+      'then the form says so; then a payment in dollars is recorded and the settlement offered',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { caseId } = await importedCase(billing);
+      const { agent } = await signedInAgent(world.app, billing);
+      const before = await agent.get(`/cases/${caseId}`);
+      const version = /name="version" value="(\d+)"/.exec(before.text)![1];
+      const form = { _csrf: csrfOf(before.text), version, kind: 'overturned_paid', remittance: 'EFT-270301' };
+      const tooMuch = await agent
+        .post(`/cases/${caseId}/lines/3/resolution`)
+        .type('form')
+        .send({ ...form, amount: '$1,900.00' });
+      expect(tooMuch.status).to.equal(422);
+      expect(tooMuch.text).to.contain('The amount ($1,900.00) is more than was denied on line 3 ($1,840.50)');
+      expect(tooMuch.text).to.contain('value="$1,900.00"');
+      const paid = await agent
+        .post(`/cases/${caseId}/lines/3/resolution`)
+        .type('form')
+        .send({ ...form, amount: '1,500.00' });
+      expect(paid.status).to.equal(303);
+      const after = await agent.get(paid.headers.location);
+      const text = after.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      expect(text).to.contain('Resolution: Overturned and paid · $1,500.00 · remittance EFT-270301');
+      expect(text).to.contain('All lines resolved: $1,500.00 recovered, $0.00 written off.');
+      // Still new: no appeal was filed, so no decision; closing is the one move left, offered.
+      expect(after.text).to.match(/<input type="hidden" name="to" value="closed">/);
+      expect(after.text).to.contain('Close the case');
+      expect(after.text).not.to.contain('Record how line 3 ended');
+    },
+  );
+
+  it('when a clinician opens the case, then the lines show but no form to record an outcome', async () => {
+    const clinician = await makeWebUser('clinician');
+    const { caseId } = await importedCase(clinician);
+    const { agent } = await signedInAgent(world.app, clinician);
+    const page = await agent.get(`/cases/${caseId}`);
+    expect(page.status).to.equal(200);
+    expect(page.text).to.contain('Claim and lines').and.not.to.contain('Record how line');
+  });
+
+  it('when a remittance paid one line, then in Chromium at 1366×768 the section reads it and passes axe', async () => {
+    const billing = await makeWebUser('billing');
+    const { caseId, input } = await importedCase(billing);
+    await recordClaimPayment(
+      input.claimKey,
+      [{ procedureCode: '72148', serviceDate: '2026-10-20', paidCents: 120000, deniedCents: 0 }],
+      'EFT-270388',
+      billing,
+      { clock: world.clock },
+    );
+    const { page, context } = await world.newPage();
+    try {
+      await signIn(page, billing.email, billing.password);
+      await page.goto(`${world.baseUrl}/cases/${caseId}`);
+      const section = page.locator('#claim-lines');
+      await section.scrollIntoViewIfNeeded();
+      expect(await section.locator('#line-3 .line-resolution').textContent()).to.contain(
+        'Overturned and paid · $1,200.00 · remittance EFT-270388',
+      );
+      await expectAccessible(page, 'case file with claim lines');
+      await screenshot(page, 'case-claim-lines');
+    } finally {
+      await context.close();
+    }
+  });
+});
