@@ -13,7 +13,7 @@
  *   nothing is left, beside the bare driver reading the due notices, posting each (as many at a
  *   time as the service does) and marking them in one bulk write by `_id`.
  *
- * Provisions its own local server (or uses MONGODB_URI) with a throwaway database. Not a test:
+ * `--cases=0` or `--notices=0` leaves that part out. Provisions its own local server (or uses MONGODB_URI) with a throwaway database. Not a test:
  * nothing here passes or fails.
  */
 import fs from 'node:fs/promises';
@@ -34,7 +34,7 @@ import { caseBody } from '../../test/support/factories.js';
 
 const option = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const SIZES = option('cases', '1000,10000').split(',').map(Number);
+const SIZES = option('cases', '1000,10000').split(',').map(Number).filter(Boolean);
 const RUNS = Number(option('runs', '3'));
 const NOTICES = Number(option('notices', '1000'));
 /** The floor posts as many notices at a time as the service's delivery does. */
@@ -181,6 +181,7 @@ async function main() {
     }
 
     // Delivery: each run starts from `NOTICES` pending notices, nothing else in the collection.
+    if (!NOTICES) return;
     const channels = [webhookChannel(receiver.url, SECRET)];
     const deliveryDeps = { config: base, logger, channels };
     const times: Record<string, number[]> = { service: [], floor: [] };
