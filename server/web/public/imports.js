@@ -61,8 +61,15 @@
           window.location.assign('/imports/' + encodeURIComponent(body.id));
           return;
         }
-        if (xhr.status === 413) return refuse('The file was not imported: it is larger than Overturn accepts.');
-        refuse('The file was not imported: ' + (body.detail || 'the service answered ' + xhr.status) + '.');
+        if (xhr.status === 413)
+          return refuse(
+            'The file was not imported: it is larger than the ' +
+              form.getAttribute('data-max-size') +
+              ' an import takes.',
+          );
+        refuse(
+          'The file was not imported. ' + (body.detail || 'The service answered ' + xhr.status).replace(/\.?$/, '.'),
+        );
       };
       xhr.onerror = function () {
         refuse('The file was not sent: the service could not be reached. Try again.');
