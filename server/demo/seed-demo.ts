@@ -3,6 +3,7 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import { seedDemoEvidence } from './demo-evidence.js';
 import { seedDemoPackets } from './demo-packets.js';
 import { seedDemoPeerToPeer } from './demo-p2p.js';
+import { seedDemoRemittances } from './demo-imports.js';
 import { createUser, hasAnyUser, type AuthenticatedUser } from '../auth/index.js';
 import { hasAnyCase, isDecision, isPreparing, openCase, transitionCase } from '../cases/index.js';
 import { createPayerProfile } from '../payers/index.js';
@@ -84,6 +85,7 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
   await seedDemoEvidence(users, ids, deps);
   await seedDemoPackets(users, deps);
   await seedDemoPeerToPeer(users, { open: withP2p, past: pastCalls }, deps);
+  await seedDemoRemittances(users, deps);
   deps.logger.info('demo data seeded', { cases: ids.size, users: DEMO_USERS.length });
   return true;
 }

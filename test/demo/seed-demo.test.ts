@@ -16,15 +16,20 @@ const run = promisify(execFile);
 describe('the demo clinic (npm run seed)', function () {
   this.timeout(180_000);
   let demo: mongoose.Connection;
-
-  before(async () => {
+  const seed = async () => {
     // Its files go in this test file's upload folder, removed with it.
     const { uploadDir } = loadTestConfig();
-    const uri = `mongodb://${mongoose.connection.host}:${mongoose.connection.port}/overturn_demo_${Date.now()}`;
     const { stdout } = await run('npx', ['tsx', 'scripts/seed.ts'], {
       env: { ...process.env, MONGODB_URI: uri, LOG_LEVEL: 'error', UPLOAD_DIR: path.join(uploadDir, 'demo') },
     });
-    expect(stdout).to.contain('Demo data seeded.');
+    return stdout;
+  };
+  let uri: string;
+
+  before(async () => {
+    // The server is known once the root hooks have connected.
+    uri = `mongodb://${mongoose.connection.host}:${mongoose.connection.port}/overturn_demo_${Date.now()}`;
+    expect(await seed()).to.contain('Demo data seeded.');
     demo = await mongoose.createConnection(uri).asPromise();
   });
 
@@ -98,7 +103,8 @@ describe('the demo clinic (npm run seed)', function () {
       Number(day.slice(0, 4)) - Number(dob.slice(0, 4)) - (day.slice(5) < dob.slice(5) ? 1 : 0);
 
     it('a drug plan denies only drugs; Medicare patients are 65 or over, individual-market members under 65', () => {
-      for (const c of cases) {
+      // A remittance names no date of birth: the imported cases have none to check.
+      for (const c of cases.filter((c) => c.patient.dateOfBirth)) {
         const age = ageOn(c.patient.dateOfBirth, c.denial.noticeDate);
         if (c.payer.planType === 'medicare_part_d')
           expect(c.service.cptCodes.every((code: string) => /^J/.test(code))).to.equal(true);
@@ -131,7 +137,12 @@ describe('the demo clinic (npm run seed)', function () {
     });
 
     it('the practice’s two specialties treat every case, and a case with notes has a narrative', async () => {
-      const specialties = new Set(cases.map((c) => c.treatingClinician.specialty));
+      const typedIn = cases.filter((c) => !c.claim?.importId);
+      const specialties = new Set(typedIn.map((c) => c.treatingClinician.specialty));
+      // An imported case names its rendering provider as the remittance does: by name and NPI, one of the two.
+      const npis = new Set(typedIn.map((c) => c.treatingClinician.npi));
+      for (const c of cases.filter((c) => c.claim?.importId))
+        expect(npis.has(c.treatingClinician.npi), c.reference).to.equal(true);
       expect([...specialties].sort()).to.deep.equal([
         'Pain Medicine (interventional spine)',
         'Physical Medicine & Rehabilitation',
@@ -141,6 +152,110 @@ describe('the demo clinic (npm run seed)', function () {
         expect(c.narrative?.medicalNecessity, c.reference).to.be.a('string').and.not.equal('');
         expect(c.narrative?.keyFacts, c.reference).to.have.length.at.least(2);
       }
+    });
+  });
+
+  describe('the remittances it imported, as a billing manager would check them', () => {
+    type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let imported: Map<string, Row>;
+    before(async () => {
+      const rows = await demo
+        .collection('cases')
+        .find({ 'claim.importId': { $exists: true } })
+        .toArray();
+      imported = new Map(rows.map((c) => [c.claim.payerClaimControlNumber, c]));
+    });
+    const lineFigures = (c: Row) =>
+      c.lines.map((l: Row) => [
+        [l.procedure.code, ...l.procedure.modifiers].join('-'),
+        l.chargeCents,
+        l.paidCents,
+        l.deniedCents,
+        l.underAppeal,
+      ]);
+    const codes = (c: Row) => c.denial.reasonCodes.map((r: Row) => `${r.group ?? r.kind}-${r.code}`);
+
+    it('two Regional Community Plan remittances were imported, the first making 3 cases of 5 claims', async () => {
+      const imports = await demo.collection('imports').find().sort({ createdAt: 1 }).toArray();
+      expect(
+        imports.map((i) => [i.status, i.counts.claimsRead, i.counts.casesCreated, i.counts.paymentsMatched]),
+      ).to.deep.equal([
+        ['done', 5, 3, 0],
+        ['done', 2, 0, 1],
+      ]);
+      expect([...imported.keys()].sort()).to.deep.equal(['RCP2609417726', 'RCP2609417730', 'RCP2609417741']);
+      for (const c of imported.values()) {
+        expect(c.payer.profileId, c.reference).to.exist;
+        expect(c.payer.name.toLowerCase()).to.equal('regional community plan');
+      }
+    });
+
+    it('the epidural given without authorization is denied whole: both levels at stake, to appeal', () => {
+      const c = imported.get('RCP2609417726')!;
+      expect([c.claim.status, c.denial.category, c.amountAtStake, c.status]).to.deep.equal([
+        '4',
+        'prior_authorization',
+        2070,
+        'new',
+      ]);
+      expect(lineFigures(c)).to.deep.equal([
+        ['64483-LT', 145000, 0, 145000, true],
+        ['64484-LT', 62000, 0, 62000, true],
+      ]);
+      expect(codes(c)).to.deep.equal(['CO-197', 'RARC-M62']);
+      expect(c.claim.recommendation.route).to.equal('appeal');
+      // The payer's 90-day window from the remittance's date, as its profile says.
+      expect(c.deadlines.map((d: Row) => d.kind)).to.include('filing');
+    });
+
+    it('the therapy visit is partly denied: only its bundled manual therapy is at stake, to correct and rebill', () => {
+      const c = imported.get('RCP2609417741')!;
+      expect([c.claim.status, c.denial.category, c.amountAtStake]).to.deep.equal(['1', 'coding', 85]);
+      expect(lineFigures(c)).to.deep.equal([
+        ['97110-GP', 18000, 10080, 0, false],
+        ['97530-GP', 9500, 5320, 0, false],
+        ['97140-GP', 8500, 0, 8500, true],
+      ]);
+      expect(c.claim.patientResponsibilityCents).to.equal(3850);
+      expect(codes(c)).to.deep.equal(['CO-97', 'RARC-M80']);
+      expect(c.claim.recommendation.route).to.equal('correct_and_rebill');
+    });
+
+    it('the visit adjusted by contract alone and the one left to the deductible (PR-1) open no case', async () => {
+      const numbers = await demo.collection('cases').distinct('claim.payerClaimControlNumber');
+      expect(numbers).not.to.include.members(['RCP2609417744']);
+      expect(numbers).not.to.include.members(['RCP2609417752']);
+    });
+
+    it('the appealed medical-necessity denial, paid by the later remittance: recovered on its lines', () => {
+      const c = imported.get('RCP2609417730')!;
+      expect([c.denial.category, codes(c), c.amountAtStake]).to.deep.equal([
+        'medical_necessity',
+        ['CO-50', 'RARC-N661'],
+        1050,
+      ]);
+      expect(c.lines.map((l: Row) => [l.procedure.code, l.resolution.kind, l.resolution.amountCents])).to.deep.equal([
+        ['95911', 'overturned_paid', 44800],
+        ['95886', 'overturned_paid', 28700],
+      ]);
+      expect(new Set(c.lines.map((l: Row) => l.resolution.remittance))).to.deep.equal(new Set(['0028814563']));
+      expect(c.status).to.equal('overturned');
+      const steps = c.timeline.map((e: Row) => (e.type === 'remittance' ? 'remittance' : e.toStatus));
+      expect(steps.indexOf('submitted')).to.be.below(steps.indexOf('remittance'));
+      const submitted = c.timeline.find((e: Row) => e.toStatus === 'submitted');
+      const paid = c.timeline.find((e: Row) => e.type === 'remittance');
+      expect(paid.at.getTime()).to.be.above(submitted.at.getTime());
+      expect(c.denial.noticeDate < submitted.at.toISOString().slice(0, 10)).to.equal(true);
+    });
+
+    it('seeding again changes nothing: no case, import or claim key is added', async () => {
+      const counts = () =>
+        Promise.all(
+          ['cases', 'imports', 'case_claim_keys', 'auditevents'].map((n) => demo.collection(n).countDocuments()),
+        );
+      const before = await counts();
+      expect(await seed()).to.contain('nothing seeded');
+      expect(await counts()).to.deep.equal(before);
     });
   });
 });
