@@ -4,7 +4,7 @@
  * document, with its timeline entry and recomputed deadlines inside the same write, so a failed or
  * racing request never leaves half a change.
  */
-import { CaseModel, CounterModel, type CaseRecord, type CaseDocument } from './case.model.js';
+import { CaseModel, CounterModel, type CaseRecord } from './case.model.js';
 import type { AuthorizationRequest, FastTrackNotice } from './case.types.js';
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { appendNote, caseFile } from './case-timeline.js';
@@ -12,7 +12,7 @@ import { isCaseVisible } from './case-reads.js';
 import { checkReferences, type ForeignDocuments } from './case-references.js';
 import { caseFilter, caseSort, type CaseFilters } from './case-query.js';
 import { casesToCsv, type ExportWords } from './case-csv.js';
-import { awaitsDecision, FINISHED_STATUSES } from './case-status.js';
+import { awaitsDecision } from './case-status.js';
 import {
   assertVersion,
   commitChange,
@@ -28,12 +28,10 @@ import {
   type Appellant,
   type PlanType,
 } from '../deadlines/index.js';
-import { findPayerProfile } from '../payers/index.js';
 import { findReasonCode } from '../reason-codes/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import { conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
 import { type Clock } from '../platform/clock.js';
-import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 export type NewCase = Pick<
@@ -155,7 +153,8 @@ const LIST_FIELDS =
   'patient.firstName patient.lastName payer.name payer.planType payer.profileId ' +
   'service.description service.cptCodes service.requestType ' +
   'denial.noticeDate denial.receivedDate denial.category denial.reasonCodes ' +
-  'treatingClinician.name treatingClinician.userId deadlines nextDueDate filingDeadlineMissing submittedAt closedAt createdAt updatedAt __v';
+  'treatingClinician.name treatingClinician.userId deadlines nextDueDate filingDeadlineMissing ' +
+  'submittedAt closedAt createdAt updatedAt __v';
 
 /** One page of the cases the user may see that match the filters, with how many match in all; audited. */
 export async function listCases(
@@ -402,47 +401,4 @@ export async function extendDecision(
     }),
   );
   return commitChange(doc, { actor, action: 'case.decision_extension', fields: ['decisionExtension'], at: now });
-}
-
-/**
- * After a payer profile changes, its open cases count their deadlines again from the new
- * windows. A case whose dates move gets a timeline line saying so; one whose dates stay is not
- * written. A case someone is changing at the same moment is read again and retried.
- * @returns how many cases' deadlines moved
- */
-export async function recomputePayerDeadlines(
-  payerId: string,
-  actor: AuthenticatedUser,
-  { clock }: Deps,
-): Promise<number> {
-  const [cases, payer] = await Promise.all([
-    CaseModel.find({ 'payer.profileId': payerId, status: { $nin: FINISHED_STATUSES } })
-      .select('_id')
-      .lean<{ _id: unknown }[]>(),
-    findPayerProfile(payerId),
-  ]);
-  const dates = (doc: CaseDocument) => doc.deadlines.map((d) => `${d.kind} ${d.level} ${d.dueDate}`).join(', ');
-  let moved = 0;
-  for (const { _id } of cases) {
-    const caseId = String(_id);
-    await retryLostRace(async () => {
-      const doc = await CaseModel.findById(caseId);
-      if (!doc) return;
-      const before = dates(doc);
-      await refreshDeadlines(doc, clock, payer);
-      if (dates(doc) === before) return;
-      const now = clock.now();
-      doc.timeline.push(
-        timelineEntry(actor, now, 'updated', {
-          fields: ['deadlines'],
-          note:
-            `Deadlines computed again after the payer profile changed: ${dates(doc) || 'none open'} ` +
-            `(were: ${before || 'none'}).`,
-        }),
-      );
-      await commitChange(doc, { actor, action: 'case.deadlines_recomputed', fields: ['deadlines'], at: now });
-      moved += 1;
-    }, isStaleVersion);
-  }
-  return moved;
 }

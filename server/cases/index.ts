@@ -4,6 +4,7 @@
  * (lint enforces it; see server/ARCHITECTURE.md).
  */
 export { registerCaseRoutes } from './case.routes.js';
+export { recomputePayerDeadlines } from './case-payer-deadlines.js';
 export {
   openCase,
   getCase,
@@ -11,7 +12,6 @@ export {
   updateCase,
   addTimelineNote,
   exportCases,
-  recomputePayerDeadlines,
   overrideDeadline,
   extendDecision,
   type NewCase,

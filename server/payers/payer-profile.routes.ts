@@ -50,10 +50,15 @@ export function registerPayerRoutes(api: ApiRegistry, onChanged: PayerProfileCha
     path: '/payers',
     roles: editors,
     tag: 'payers',
-    summary: 'Create a payer profile with its own appeal and peer-to-peer windows',
+    summary:
+      'Create a payer profile with its own appeal and peer-to-peer windows; open imported cases naming ' +
+      'this payer are linked to it and their deadlines computed (`casesWithNewDeadlines`)',
     schemas: { body: newPayerBody },
-    response: r.payerProfile,
-    handler: handle<unknown, unknown, PayerProfileInput>(({ body }) => createPayerProfile(body)),
+    response: r.payerProfileChanged,
+    handler: handle<unknown, unknown, PayerProfileInput>(async ({ body, user }) => {
+      const profile = await createPayerProfile(body);
+      return { ...profile, casesWithNewDeadlines: await onChanged(String(profile._id), user) };
+    }),
   });
   api.add({
     method: 'patch',

@@ -91,7 +91,10 @@ export function adminPayerRoutes(router: Router, deps: WebDeps): void {
     path: '/admin/payers/new',
     schema: newPayerBody,
     toBody: (f) => payerBody(f, false),
-    run: (body) => asRefusal(createPayerProfile(body)),
+    run: async (body, _req, res) => {
+      const made = await asRefusal(createPayerProfile(body));
+      await recomputePayerDeadlines(String(made._id), res.locals.user, deps);
+    },
     key: () => 'payer',
     labels: PAYER_LABELS,
     show: showNew,

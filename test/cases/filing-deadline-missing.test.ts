@@ -170,4 +170,32 @@ describe('a case whose filing deadline no rule gives', () => {
     expect(res.status).to.equal(409);
     expect(res.body.code).to.equal('NO_SUCH_DEADLINE');
   });
+
+  it('when the clinic then adds the payer’s profile with its window, then the imported cases naming it are linked and get their deadline', async () => {
+    const made = await openImportedCase(
+      commercialDenial('HM-31', { name: 'Harbor Mutual', id: 'HBR01' }),
+      users.billing,
+      {
+        clock,
+      },
+    );
+    expect((await read(made.caseId)).filingDeadlineMissing).to.equal('payer_appeal');
+
+    const profile = await http
+      .post('/api/v1/payers')
+      .set(users.admin.auth)
+      .send({
+        name: 'Harbor Mutual Insurance',
+        electronicPayerId: 'HBR01',
+        appealWindow: { days: 60, unit: 'calendar', countFrom: 'notice' },
+      });
+    expect(profile.status, JSON.stringify(profile.body)).to.equal(201);
+    expect(profile.body.casesWithNewDeadlines).to.equal(1);
+
+    const c = await read(made.caseId);
+    expect(c.payer.profileId).to.equal(profile.body._id);
+    expect(c.deadlines.find((d: { kind: string }) => d.kind === 'filing').dueDate).to.equal('2027-01-15');
+    expect(c).to.not.have.property('filingDeadlineMissing');
+    expect(JSON.stringify(c.timeline)).to.include('the payer profile Harbor Mutual Insurance was linked');
+  });
 });
