@@ -27,6 +27,8 @@ const invitationKey = (r: PeerToPeerReviewRecord) =>
 export async function dueInvitations(now: Date, deps: ReminderDeps): Promise<NewNotice[]> {
   const since = DateTime.fromJSDate(now).minus({ days: CANCELLED_WITHIN_DAYS }).toJSDate();
   const reviews = await reviewsWithInvitations(now, since);
+  // Without a booked or called-off call there is nothing to look up among the notifications (a scan on FerretDB v1).
+  if (!reviews.length) return [];
   const known = new Set(
     (
       await NotificationModel.find({ key: { $in: reviews.map(invitationKey) } })

@@ -3,8 +3,12 @@
  * pending; a failed channel waits `retryBase × 2^(attempts − 1)` (measured on the service's
  * clock) before the next round, and is marked failed after `maxAttempts`. Each round is claimed
  * first (`claimVersion` in platform/db/versioned-write.ts: a unique insert, atomic on FerretDB v1
- * too), so two scheduler instances never deliver the same round twice.
+ * too), so two scheduler instances never deliver the same round twice. Rounds go in groups: the
+ * due notices are read once per batch, and each group's results are written in one bulk write of
+ * updates by `_id`, the one filter FerretDB v1 pushes down (an update filtered on anything else
+ * reads every notification ever sent).
  */
+import type { AnyBulkWriteOperation } from 'mongoose';
 import type { Config } from '../config.js';
 import { claimVersion, isStaleVersion } from '../platform/db/versioned-write.js';
 import type { Logger } from '../platform/logging.js';
@@ -24,20 +28,32 @@ export function backoffMs(attempts: number, baseSeconds: number): number {
   return baseSeconds * 1000 * 2 ** (attempts - 1);
 }
 
-/** Runs one round for one notification, unless another instance already has it. */
-export async function deliverRound(id: string, now: Date, deps: DeliveryDeps): Promise<void> {
-  const doc = await NotificationModel.findById(id).lean<NotificationRecord>();
-  if (!doc || doc.status !== 'pending') return;
+/** Notices read per due read; the rounds of one batch are claimed, sent and marked together. */
+const DUE_BATCH = 500;
+/** Rounds sent at once, and marked in one bulk write: also the most a crash mid-batch can send again. */
+const SEND_AT_ONCE = 16;
+
+/**
+ * Runs one round for this notification, unless another instance already has it.
+ * @returns the update that records the round (by `_id`), or undefined when the round is not ours
+ */
+async function runRound(
+  doc: Pick<NotificationRecord, '_id' | 'rounds'>,
+  now: Date,
+  deps: DeliveryDeps,
+): Promise<AnyBulkWriteOperation<NotificationRecord> | undefined> {
+  const id = String(doc._id);
   const round = doc.rounds + 1;
   try {
     await claimVersion('notification', id, round);
   } catch (err) {
-    if (isStaleVersion(err)) return;
+    if (isStaleVersion(err)) return undefined;
     throw err;
   }
-  // Read again under the claim: the copy above may predate a round another instance finished.
+  // Read again under the claim, by `_id` (pushed down on FerretDB v1): the batch's copy may predate
+  // a round another instance finished.
   const fresh = await NotificationModel.findById(id).lean<NotificationRecord>();
-  if (!fresh || fresh.status !== 'pending' || fresh.rounds !== round - 1) return;
+  if (!fresh || fresh.status !== 'pending' || fresh.rounds !== round - 1) return undefined;
 
   const { maxAttempts, retryBaseSeconds } = deps.config.notify;
   const attempts: Attempt[] = [];
@@ -73,26 +89,45 @@ export async function deliverRound(id: string, now: Date, deps: DeliveryDeps): P
   const nextAttemptAt = pending.length
     ? new Date(now.getTime() + Math.min(...pending.map((c) => backoffMs(c.attempts, retryBaseSeconds))))
     : undefined;
-  await NotificationModel.updateOne(
-    { _id: id, rounds: round - 1 },
-    {
-      $set: { channels, status, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
-      ...(nextAttemptAt ? {} : { $unset: { nextAttemptAt: 1 } }),
-      $push: { attempts: { $each: attempts } },
-      $inc: { rounds: 1 },
+  // Filtered by `_id` alone, as versioned-write.ts writes under a claim: no other instance can write
+  // this notification before the next round's claim, which needs this write first.
+  return {
+    updateOne: {
+      filter: { _id: fresh._id },
+      update: {
+        $set: { channels, status, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
+        ...(nextAttemptAt ? {} : { $unset: { nextAttemptAt: 1 } }),
+        $push: { attempts: { $each: attempts } },
+        $inc: { rounds: 1 },
+      },
     },
-  );
+  };
 }
 
-/** Runs a round for every notification whose next attempt is due; a few at a time. */
+/**
+ * Runs a round for every notification whose next attempt is due: one read of the due notices per
+ * batch of DUE_BATCH, then SEND_AT_ONCE rounds at a time, each group recorded by one bulk write.
+ * @returns the rounds this instance ran
+ */
 export async function deliverDue(now: Date, deps: DeliveryDeps): Promise<number> {
-  const due = await NotificationModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
-    .sort({ nextAttemptAt: 1 })
-    .limit(500)
-    .select('_id')
-    .lean();
-  const ids = due.map((d) => String(d._id));
-  for (let i = 0; i < ids.length; i += 8)
-    await Promise.all(ids.slice(i, i + 8).map((id) => deliverRound(id, now, deps)));
-  return ids.length;
+  let rounds = 0;
+  for (;;) {
+    // Index status_1_nextAttemptAt_1 (FerretDB v1 reads the collection: once a batch, not once a notice).
+    const due = await NotificationModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(DUE_BATCH)
+      .select('_id rounds')
+      .lean<Pick<NotificationRecord, '_id' | 'rounds'>[]>();
+    let ran = 0;
+    for (let i = 0; i < due.length; i += SEND_AT_ONCE) {
+      const marks = (await Promise.all(due.slice(i, i + SEND_AT_ONCE).map((d) => runRound(d, now, deps)))).filter(
+        (m) => m !== undefined,
+      );
+      if (marks.length) await NotificationModel.bulkWrite(marks, { ordered: false });
+      ran += marks.length;
+    }
+    rounds += ran;
+    // A short batch was the last; one whose rounds all belonged to another instance would come back unchanged.
+    if (due.length < DUE_BATCH || ran === 0) return rounds;
+  }
 }

@@ -9,6 +9,7 @@ import { activeContacts, type Role, type UserContact } from '../auth/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../platform/logging.js';
 import { isDuplicateKey } from '../platform/db/versioned-write.js';
+import { errorFields } from '../platform/errors.js';
 import { NotificationModel, type DeadlineKind, type NotificationRecord, type Recipient } from './notification.model.js';
 import { dueNotices, offsetLabel, type PlannedNotice } from './reminder-plan.js';
 import { reminderSources } from './reminder-sources.js';
@@ -124,6 +125,30 @@ export interface ScanResult {
   rounds: number;
 }
 
+/** Notices recorded per insert. */
+const RECORD_BATCH = 1000;
+
+/**
+ * Inserts the notices in batches, unordered, so that each one the unique key refuses (recorded
+ * before, or by another instance at the same moment: it is theirs to deliver) leaves the others.
+ * @returns how many this call recorded
+ */
+async function recordNotices(notices: Omit<NotificationRecord, '_id'>[]): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < notices.length; i += RECORD_BATCH) {
+    const batch = notices.slice(i, i + RECORD_BATCH);
+    try {
+      created += (await NotificationModel.insertMany(batch, { ordered: false })).length;
+    } catch (err) {
+      const { writeErrors, insertedDocs } = errorFields(err);
+      const refused = Array.isArray(writeErrors) ? writeErrors : [];
+      if (!refused.length || !refused.every((e) => isDuplicateKey(e))) throw err;
+      created += Array.isArray(insertedDocs) ? insertedDocs.length : batch.length - refused.length;
+    }
+  }
+  return created;
+}
+
 /** Plans, records and delivers what is due at `now`. Safe to run concurrently and repeatedly. */
 export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<ScanResult> {
   const { reminders } = deps.config;
@@ -134,18 +159,13 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
     ...reminders,
     clinicTimeZone,
   });
-  const known = new Set(
-    (
-      await NotificationModel.find({ key: { $in: notices.map((n) => n.key) } })
-        .select('key')
-        .lean()
-    ).map((n) => n.key),
-  );
-  const fresh = notices.filter((n) => !known.has(n.key));
-  const recipients = await recipientsFor(fresh, reminders.escalationRole);
+  // Every notice due now is offered to the store, recorded or not: the unique key refuses the ones
+  // recorded before (by this or another instance), where reading them first would scan every
+  // notification ever sent on FerretDB v1 (which pushes only `_id` down).
+  const recipients = await recipientsFor(notices, reminders.escalationRole);
   const invitations = await dueInvitations(now, deps);
   const toRecord: NewNotice[] = [
-    ...fresh.map((notice) => ({
+    ...notices.map((notice) => ({
       key: notice.key,
       kind: notice.kind,
       subject: notice.source.subject,
@@ -156,24 +176,17 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
     })),
     ...invitations,
   ];
-  let created = 0;
-  for (const notice of toRecord) {
-    try {
-      await NotificationModel.create({
-        ...notice,
-        status: channels.length ? 'pending' : 'no_channel',
-        channels: channels.map((c) => ({ name: c.name, status: 'pending', attempts: 0 })),
-        attempts: [],
-        rounds: 0,
-        ...(channels.length ? { nextAttemptAt: now } : {}),
-        createdAt: now,
-      });
-      created++;
-    } catch (err) {
-      // Another instance recorded it first: it is theirs to deliver.
-      if (!isDuplicateKey(err)) throw err;
-    }
-  }
+  const created = await recordNotices(
+    toRecord.map((notice) => ({
+      ...notice,
+      status: channels.length ? 'pending' : 'no_channel',
+      channels: channels.map((c) => ({ name: c.name, status: 'pending', attempts: 0 })),
+      attempts: [],
+      rounds: 0,
+      ...(channels.length ? { nextAttemptAt: now } : {}),
+      createdAt: now,
+    })),
+  );
   const rounds = await deliverDue(now, { config: deps.config, logger: deps.logger, channels, metrics: deps.metrics });
   return { due: notices.length + invitations.length, created, rounds };
 }
