@@ -20,6 +20,8 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
   for (const { key, ...u } of DEMO_USERS) users[key] = (await createUser(u)).user;
   const regional = await createPayerProfile({
     name: 'Regional Community Plan',
+    // The payer id its remittances carry (REF*2U): the demo's imported 835s are matched to this profile by it.
+    electronicPayerId: 'RCP01',
     appealWindow: {
       days: 90,
       unit: 'calendar',
