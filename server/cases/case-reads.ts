@@ -92,10 +92,10 @@ export async function caseAssignees(caseIds: string[]): Promise<Map<string, stri
   return new Map(cases.map((c) => [String(c._id), c.assigneeId]));
 }
 
-/** What the board's figures read of a case: status, payer, denial, money and level history; no patient data. */
+/** What the board's figures read of a case: status, payer, denial, money (lines too), levels; no patient data. */
 export type FigureCaseRecord = Pick<
   CaseRecord,
-  'status' | 'payer' | 'denial' | 'amountAtStake' | 'levelHistory' | 'timeline'
+  'status' | 'payer' | 'denial' | 'amountAtStake' | 'levelHistory' | 'timeline' | 'lines'
 >;
 
 /**
@@ -112,7 +112,10 @@ export async function casesForFigures(
     CaseModel.find(scope)
       .select(
         'status payer.name denial.category denial.reasonCodes denial.noticeDate amountAtStake ' +
-          'levelHistory timeline.type timeline.level',
+          'levelHistory timeline.type timeline.level ' +
+          // The lines' money and how each ended, never their procedures or dates of service.
+          'lines.deniedCents lines.underAppeal lines.adjustments lines.resolution.kind ' +
+          'lines.resolution.amountCents lines.resolution.at',
       )
       .sort({ 'denial.noticeDate': -1, _id: -1 })
       .limit(limit)

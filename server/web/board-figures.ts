@@ -15,6 +15,16 @@ export interface FigureCase {
   levelHistory: { level: string; outcome: string; decidedOn: string }[];
   /** Appeal levels at which a peer-to-peer took place (or was at least requested). */
   p2pLevels: string[];
+  /** The claim's lines under appeal, their money in cents; none for a case entered without lines. */
+  lines?: FigureLine[];
+}
+
+/** A line under appeal as the money figures need it: what was denied, why, and how it ended. */
+export interface FigureLine {
+  deniedCents: number;
+  /** The CARC of its largest denial adjustment; undefined when the line names none. */
+  carc?: string;
+  resolution: { kind: string; amountCents?: number; at?: Date | string };
 }
 
 export interface CountAndAmount {
@@ -49,6 +59,34 @@ export interface BoardFigures {
   writtenVsP2p: Rate[];
   medianDaysToDecision: number | null;
   decisions: number;
+  money: MoneyFigures;
+}
+
+/** Money on lines under appeal, in cents: what was denied, and what became of it. */
+export interface MoneyRow {
+  key: string;
+  lines: number;
+  deniedCents: number;
+  recoveredCents: number;
+  writtenOffCents: number;
+  /** Denied on lines still worked. */
+  openCents: number;
+}
+
+export interface MoneyFigures {
+  /** Cases with lines under appeal: the money figures read only those. */
+  cases: number;
+  total: MoneyRow;
+  byPayer: MoneyRow[];
+  byCarc: MoneyRow[];
+  byCategory: MoneyRow[];
+  /** Months (YYYY-MM) of the denial notice, oldest first. */
+  byMonth: MoneyRow[];
+  /** Recovered as a share of what was denied on the lines that are resolved (0–1); null with none resolved. */
+  recoveryRate: number | null;
+  /** Median days from the denial notice to the payment, over lines that were paid. */
+  medianDaysToRecovery: number | null;
+  recoveries: number;
 }
 
 const isOpen = (status: CaseStatus) => !isFinished(status);
@@ -137,6 +175,63 @@ export function lastMonths(today: string, count: number): string[] {
   });
 }
 
+const PAID = ['overturned_paid', 'partially_paid'];
+const emptyRow = (key: string): MoneyRow => ({
+  key,
+  lines: 0,
+  deniedCents: 0,
+  recoveredCents: 0,
+  writtenOffCents: 0,
+  openCents: 0,
+});
+
+function addLine(row: MoneyRow, line: FigureLine): MoneyRow {
+  const { kind, amountCents = 0 } = line.resolution;
+  row.lines += 1;
+  row.deniedCents += line.deniedCents;
+  if (PAID.includes(kind)) row.recoveredCents += amountCents;
+  else if (kind === 'written_off') row.writtenOffCents += line.deniedCents;
+  else if (kind === 'open') row.openCents += line.deniedCents;
+  return row;
+}
+
+/** Each line under appeal with its case, grouped by `keyOf`, most denied first. */
+function moneyBy(items: { c: FigureCase; line: FigureLine }[], keyOf: (c: FigureCase, l: FigureLine) => string) {
+  const map = new Map<string, MoneyRow>();
+  for (const { c, line } of items) {
+    const key = keyOf(c, line);
+    map.set(key, addLine(map.get(key) ?? emptyRow(key), line));
+  }
+  return [...map.values()].sort((a, b) => b.deniedCents - a.deniedCents || a.key.localeCompare(b.key));
+}
+
+/**
+ * Denied, recovered, written off and still open, from the lines under appeal of the cases that have
+ * them: in all, by payer, CARC, category and month of the denial notice; the recovery rate over the
+ * resolved lines (open ones have not had their chance yet), and the median days from the denial
+ * notice to the payment.
+ */
+export function computeMoneyFigures(cases: FigureCase[], months: string[]): MoneyFigures {
+  const items = cases.flatMap((c) => (c.lines ?? []).map((line) => ({ c, line })));
+  const total = items.reduce((row, { line }) => addLine(row, line), emptyRow('all'));
+  const resolvedDenied = total.deniedCents - total.openCents;
+  const recoveryDays = items
+    .filter(({ line }) => PAID.includes(line.resolution.kind) && line.resolution.at)
+    .map(({ c, line }) => days(c.noticeDate, new Date(line.resolution.at!).toISOString().slice(0, 10)));
+  const monthly = moneyBy(items, (c) => c.noticeDate.slice(0, 7));
+  return {
+    cases: new Set(items.map(({ c }) => c)).size,
+    total,
+    byPayer: moneyBy(items, (c) => c.payerName),
+    byCarc: moneyBy(items, (_c, l) => l.carc ?? 'none'),
+    byCategory: moneyBy(items, (c) => c.category),
+    byMonth: months.map((m) => monthly.find((r) => r.key === m) ?? emptyRow(m)),
+    recoveryRate: resolvedDenied > 0 ? total.recoveredCents / resolvedDenied : null,
+    medianDaysToRecovery: median(recoveryDays),
+    recoveries: recoveryDays.length,
+  };
+}
+
 export function computeBoardFigures(cases: FigureCase[], today: string, monthsShown = 12): BoardFigures {
   const open = cases.filter((c) => isOpen(c.status));
   const amount = (c: FigureCase) => c.amountAtStake ?? 0;
@@ -163,5 +258,6 @@ export function computeBoardFigures(cases: FigureCase[], today: string, monthsSh
     writtenVsP2p: rates(decisions, (d) => (d.viaP2p ? 'peer_to_peer' : 'written_appeal')),
     medianDaysToDecision: median(decisions.map((d) => d.days)),
     decisions: decisions.length,
+    money: computeMoneyFigures(cases, months),
   };
 }

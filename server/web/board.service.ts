@@ -11,7 +11,9 @@ import {
   isFinished,
   type CaseFilters,
   type CaseView,
+  type ClaimLineRecord,
 } from '../cases/index.js';
+import { isDenialAdjustment } from '../remittances/index.js';
 import { type Clock } from '../platform/clock.js';
 import { userNames, type AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
@@ -200,6 +202,14 @@ export function carriedFields(query: Partial<ListQuery>, omit: string[]): { name
   );
 }
 
+/** The CARC a line was denied for: its largest denial adjustment (contractual and patient-share ones are no denial). */
+function mainDenialCode(line: ClaimLineRecord): string | undefined {
+  const denials = line.adjustments.filter((a) =>
+    isDenialAdjustment({ group: a.group, reason: a.reason, amount: a.amountCents }),
+  );
+  return denials.sort((a, b) => b.amountCents - a.amountCents)[0]?.reason;
+}
+
 /** The figures are computed in code (see board-figures.ts) from at most this many cases. */
 export const FIGURE_CASE_LIMIT = 20_000;
 
@@ -223,6 +233,9 @@ export async function loadFigureCases(
       noticeDate: d.denial.noticeDate,
       levelHistory: (d.levelHistory ?? []).map((h) => ({ level: h.level, outcome: h.outcome, decidedOn: h.decidedOn })),
       p2pLevels: [...new Set((d.timeline ?? []).filter((t) => t.type === 'p2p').map((t) => t.level ?? ''))],
+      lines: (d.lines ?? [])
+        .filter((l) => l.underAppeal)
+        .map((l) => ({ deniedCents: l.deniedCents, carc: mainDenialCode(l), resolution: l.resolution })),
     })),
   };
 }
