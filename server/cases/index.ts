@@ -43,11 +43,13 @@ export {
   type FigureCaseRecord,
   type PreparingCase,
 } from './case-reads.js';
+export { assigneesOfCases } from './case-reminder-reads.js';
 export type { CaseRecord } from './case.model.js';
 export {
   openImportedCase,
   recordClaimPayment,
   recordClaimReversal,
+  findClaimCase,
   type ImportedClaim,
   type ImportedCaseOutcome,
   type ClaimPaymentOutcome,

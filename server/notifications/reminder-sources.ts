@@ -5,7 +5,7 @@
  * deadline only while the appeal is unfiled and a decision due date only while one is awaited.
  */
 import { DateTime } from 'luxon';
-import { casesDueBetween, caseAssignees } from '../cases/index.js';
+import { assigneesOfCases, casesDueBetween } from '../cases/index.js';
 import { reviewsComingDue, unrequestedWindows } from '../p2p/index.js';
 import { ESCALATION_LOOKBACK_DAYS, type DeadlineSource } from './reminder-plan.js';
 
@@ -38,7 +38,7 @@ export async function reminderSources(
     callFrom: today.minus({ days: ESCALATION_LOOKBACK_DAYS + 1 }).toJSDate(),
     callUntil: today.plus({ minutes: horizonMinutes, days: 1 }).toJSDate(),
   });
-  const assignees = await caseAssignees(reviews.map((r) => r.caseId));
+  const assignees = await assigneesOfCases(reviews.map((r) => r.caseId));
   for (const r of reviews) {
     const subject = { type: 'p2p' as const, id: String(r._id), caseId: r.caseId, reference: r.caseReference };
     const recipientIds = [assignees.get(r.caseId), r.physicianId].filter((x): x is string => Boolean(x));

@@ -187,6 +187,9 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
       createdAt: now,
     })),
   );
-  const rounds = await deliverDue(now, { config: deps.config, logger: deps.logger, channels, metrics: deps.metrics });
+  // With no channel there is no round to run (and no read of the notifications to find one).
+  const rounds = channels.length
+    ? await deliverDue(now, { config: deps.config, logger: deps.logger, channels, metrics: deps.metrics })
+    : 0;
   return { due: notices.length + invitations.length, created, rounds };
 }
