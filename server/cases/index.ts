@@ -49,7 +49,6 @@ export {
   openImportedCase,
   recordClaimPayment,
   recordClaimReversal,
-  findClaimCase,
   type ImportedClaim,
   type ImportedCaseOutcome,
   type ClaimPaymentOutcome,
