@@ -2,13 +2,12 @@ import { expect } from 'chai';
 import { testApp, makeUsers, type TestUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import {
-  claimKeyOf,
   lineSettlement,
   openImportedCase,
   recordClaimPayment,
   type ClaimLineRecord,
-  type ImportedClaim,
 } from '../../server/cases/index.js';
+import { deniedLine, importedClaim } from '../support/imported-claims.js';
 
 /** Two lines as a billing clerk types them from a paper EOB: an MRI denied CO-50 and an office visit paid. */
 const handLines = [
@@ -32,46 +31,6 @@ const handLines = [
     adjustments: [{ group: 'CO', reason: '45', amountCents: 9168 }],
   },
 ];
-
-function deniedLine(code: string, deniedCents: number): ClaimLineRecord {
-  return {
-    procedure: { code, modifiers: [] },
-    units: 1,
-    serviceDate: '2026-10-20',
-    chargeCents: deniedCents,
-    paidCents: 0,
-    deniedCents,
-    adjustments: [{ group: 'CO', reason: '50', amountCents: deniedCents }],
-    remarkCodes: [],
-    underAppeal: true,
-    resolution: { kind: 'open' },
-  };
-}
-
-function importedClaim(claimNumber: string, lines: ClaimLineRecord[]): ImportedClaim {
-  return {
-    claimKey: claimKeyOf({ payer: '60054', payerClaimControlNumber: claimNumber, serviceStart: '2026-10-20' }),
-    claim: {
-      patientControlNumber: 'OVT-2001',
-      payerClaimControlNumber: claimNumber,
-      status: '4',
-      chargeCents: lines.reduce((s, l) => s + l.chargeCents, 0),
-      paidCents: 0,
-      serviceStart: '2026-10-20',
-    },
-    lines,
-    patient: { firstName: 'Rowan', lastName: 'Ellery' },
-    payer: { name: 'Acme Health Plan', planType: 'erisa_group' },
-    service: { description: 'Claim lines', cptCodes: lines.map((l) => l.procedure!.code) },
-    denial: {
-      noticeDate: '2026-11-14',
-      category: 'medical_necessity',
-      reasonCodes: [{ kind: 'CARC', group: 'CO', code: '50' }],
-      payerReason: 'CO-50',
-    },
-    recommendation: { route: 'appeal', reason: 'medical necessity' },
-  };
-}
 
 describe('claim lines worked by people, and the case settled by them', () => {
   const { http, clock } = testApp(new Date('2026-11-23T14:00:00Z'));

@@ -2,13 +2,8 @@ import { expect } from 'chai';
 import { computeBoardFigures, type FigureCase, type FigureLine } from '../../server/web/board-figures.js';
 import { boardFigureViews } from '../../server/web/board-charts.js';
 import { loadBoardFigures } from '../../server/web/board.service.js';
-import {
-  claimKeyOf,
-  openImportedCase,
-  recordClaimPayment,
-  type ClaimLineRecord,
-  type ImportedClaim,
-} from '../../server/cases/index.js';
+import { openImportedCase, recordClaimPayment } from '../../server/cases/index.js';
+import { deniedLine, importedClaim } from '../support/imported-claims.js';
 import { makeWebUser, signedInAgent } from './web-support.js';
 import { testApp } from '../support/app.js';
 
@@ -138,38 +133,20 @@ describe('board money: denied, recovered, written off and still open', () => {
   it('when an imported case is paid by a later remittance, then the board shows its lines’ money', async () => {
     const { app, clock } = testApp();
     const billing = await makeWebUser('billing');
-    const denied = (code: string, cents: number, reason: string): ClaimLineRecord => ({
-      procedure: { code, modifiers: [] },
-      units: 1,
-      serviceDate: '2026-10-20',
-      chargeCents: cents + 2000,
-      paidCents: 0,
-      deniedCents: cents,
-      // A contractual reduction beside the denial: the line's CARC is the denial's, not CO-45.
-      adjustments: [
-        { group: 'CO', reason: '45', amountCents: 2000 },
-        { group: 'CO', reason, amountCents: cents },
-      ],
-      remarkCodes: [],
-      underAppeal: true,
-      resolution: { kind: 'open' },
-    });
-    const claim: ImportedClaim = {
-      claimKey: claimKeyOf({ payer: 'CIGNA', payerClaimControlNumber: 'MONEY-1', serviceStart: '2026-10-20' }),
-      claim: {
-        patientControlNumber: 'PT-1',
-        payerClaimControlNumber: 'MONEY-1',
-        status: '4',
-        chargeCents: 74000,
-        paidCents: 0,
-      },
-      lines: [denied('72148', 50000, '50'), denied('97110', 20000, '197')],
+    // A contractual reduction beside each denial: the line's CARC is the denial's, not CO-45.
+    const denied = (code: string, cents: number, reason: string) =>
+      deniedLine(code, cents, {
+        chargeCents: cents + 2000,
+        adjustments: [
+          { group: 'CO', reason: '45', amountCents: 2000 },
+          { group: 'CO', reason, amountCents: cents },
+        ],
+      });
+    const claim = importedClaim('MONEY-1', [denied('72148', 50000, '50'), denied('97110', 20000, '197')], {
       patient: { firstName: 'Ada', lastName: 'Byrne' },
       payer: { name: 'Cigna', planType: 'erisa_group' },
-      service: { description: 'Claim lines 72148, 97110', cptCodes: ['72148', '97110'] },
       denial: { noticeDate: '2026-11-02', category: 'medical_necessity', reasonCodes: [], payerReason: 'CO-50' },
-      recommendation: { route: 'appeal', reason: 'medical necessity' },
-    };
+    });
     await openImportedCase(claim, billing, { clock });
     await recordClaimPayment(
       claim.claimKey,

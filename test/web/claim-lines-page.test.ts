@@ -2,82 +2,45 @@ import { expect } from 'chai';
 import { makeWebUser, signedInAgent, browserWorld, csrfOf, expectAccessible } from './web-support.js';
 import { screenshot, signIn } from '../support/browser.js';
 import {
-  claimKeyOf,
   openImportedCase,
   recordClaimPayment,
   type ClaimLineRecord,
   type ImportedClaim,
 } from '../../server/cases/index.js';
+import { deniedLine, importedClaim } from '../support/imported-claims.js';
 
-function line(
-  code: string,
-  modifiers: string[],
-  chargeCents: number,
-  paidCents: number,
-  extra: Partial<ClaimLineRecord>,
-) {
-  return {
-    procedure: { code, modifiers },
-    units: 1,
-    serviceDate: '2026-10-20',
-    chargeCents,
-    paidCents,
-    deniedCents: 0,
-    adjustments: [],
-    remarkCodes: [],
-    underAppeal: false,
-    resolution: { kind: 'open' as const },
-    ...extra,
-  };
-}
-
-/** A physical-therapy claim as an 835 gives it: two units of 97110 paid less the contract, an MRI denied CO-50. */
+/** A physical-therapy claim as an 835 gives it: two lines of 97110 paid less the contract, an MRI denied CO-50. */
 function remittedClaim(claimNumber: string): ImportedClaim {
+  const contractual = (chargeCents: number, allowedCents: number) => ({
+    paidCents: allowedCents,
+    allowedCents,
+    deniedCents: 0,
+    adjustments: [{ group: 'CO' as const, reason: '45', amountCents: chargeCents - allowedCents }],
+    underAppeal: false,
+  });
   const lines: ClaimLineRecord[] = [
-    line('97110', ['GP'], 9000, 6200, {
+    deniedLine('97110', 9000, {
+      procedure: { code: '97110', modifiers: ['GP'] },
       units: 2,
-      allowedCents: 6200,
-      adjustments: [{ group: 'CO', reason: '45', amountCents: 2800 }],
+      ...contractual(9000, 6200),
     }),
-    line('97110', ['GP', '59'], 4500, 3100, {
-      allowedCents: 3100,
-      adjustments: [{ group: 'CO', reason: '45', amountCents: 1400 }],
-    }),
-    line('72148', ['26'], 184050, 0, {
-      deniedCents: 184050,
-      adjustments: [{ group: 'CO', reason: '50', amountCents: 184050 }],
-      remarkCodes: ['N115'],
-      underAppeal: true,
-    }),
+    deniedLine('97110', 4500, { procedure: { code: '97110', modifiers: ['GP', '59'] }, ...contractual(4500, 3100) }),
+    deniedLine('72148', 184050, { procedure: { code: '72148', modifiers: ['26'] }, remarkCodes: ['N115'] }),
   ];
-  return {
-    claimKey: claimKeyOf({ payer: '60054', payerClaimControlNumber: claimNumber, serviceStart: '2026-10-20' }),
+  return importedClaim(claimNumber, lines, {
     claim: {
       patientControlNumber: 'PT-88213',
-      payerClaimControlNumber: claimNumber,
       status: '1',
-      chargeCents: 197550,
-      paidCents: 9300,
       patientResponsibilityCents: 0,
-      serviceStart: '2026-10-20',
       serviceEnd: '2026-10-20',
       renderingProvider: { name: 'Lena Ortiz', npi: '1588667638' },
       remittance: 'EFT-260114',
       recommendation: { route: 'appeal', reason: 'medical necessity' },
     },
-    lines,
     patient: { firstName: 'Tomas', lastName: 'Reyes' },
-    payer: { name: 'Acme Health Plan', planType: 'erisa_group' },
     // As an import wrote it before codes were made unique: each line's code, repeats included.
     service: { description: 'Claim lines 97110, 97110, 72148', cptCodes: ['97110', '97110', '72148'] },
-    denial: {
-      noticeDate: '2026-11-14',
-      category: 'medical_necessity',
-      reasonCodes: [{ kind: 'CARC', group: 'CO', code: '50' }],
-      payerReason: 'Denied on the remittance: medical necessity',
-    },
-    recommendation: { route: 'appeal', reason: 'medical necessity' },
-  };
+  });
 }
 
 describe('the case file’s claim and lines', () => {
