@@ -43,6 +43,19 @@ export function casesLinkText(casesCreated: number): string | null {
     : `See the ${whole.format(casesCreated)} cases this import made`;
 }
 
+/**
+ * Why a file was refused or an import stopped: the service's message, where in the file when the
+ * message does not say it already, and each FHIR path or CSV column at fault (names, never values).
+ */
+function problemView(problem: NonNullable<ImportView['problem']> & { fields?: { field: string; message: string }[] }) {
+  const { message, segment } = problem;
+  return {
+    message,
+    where: segment === undefined || message.includes(String(segment)) ? null : `at segment ${whole.format(segment)}`,
+    fields: problem.fields ?? [],
+  };
+}
+
 /** What the import did, one line per count, as the summary lists them. */
 function summaryRows(counts: ImportView['counts']) {
   return [
@@ -77,18 +90,15 @@ export function importPageView(view: ImportView, zone: string, uploadedBy: strin
       max: claimsTotal || 1,
       text: progressText(view),
     },
+    // A finished import that never counted its claims (refused) has no progress to show.
+    showProgress: unfinished || claimsTotal !== undefined,
     // A refused file was not read: no counts to give, only its problem.
     summary: unfinished || view.status === 'refused' ? null : summaryRows(view.counts),
     skipped: view.skipped.map((s) => ({
       where: `Segment ${whole.format(s.position)}${s.element ? `, element ${s.element}` : ''}`,
       reason: s.reason,
     })),
-    problem: view.problem
-      ? {
-          message: view.problem.message,
-          where: view.problem.segment === undefined ? null : `At segment ${whole.format(view.problem.segment)}`,
-        }
-      : null,
+    problem: view.problem ? problemView(view.problem) : null,
     cases: casesLinkText(view.counts.casesCreated),
     casesHref: `/board?importId=${view.id}`,
   };
