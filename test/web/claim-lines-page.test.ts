@@ -143,6 +143,8 @@ describe('the case file’s claim and lines', () => {
       );
       await expectAccessible(page, 'case file with claim lines');
       await screenshot(page, 'case-claim-lines');
+      await page.locator('#line-3').evaluate((el) => el.scrollIntoView());
+      await screenshot(page, 'case-claim-lines-paid-line');
     } finally {
       await context.close();
     }
