@@ -138,7 +138,8 @@ async function recordNotices(notices: Omit<NotificationRecord, '_id'>[]): Promis
   for (let i = 0; i < notices.length; i += RECORD_BATCH) {
     const batch = notices.slice(i, i + RECORD_BATCH);
     try {
-      created += (await NotificationModel.insertMany(batch, { ordered: false })).length;
+      // A notice the schema refuses is a fault of ours: thrown, not skipped (unless a duplicate's error comes first).
+      created += (await NotificationModel.insertMany(batch, { ordered: false, throwOnValidationError: true })).length;
     } catch (err) {
       const { writeErrors, insertedDocs } = errorFields(err);
       const refused = Array.isArray(writeErrors) ? writeErrors : [];
