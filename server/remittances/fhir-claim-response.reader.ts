@@ -210,6 +210,17 @@ function lineOf(item: ClaimResponseItem | ClaimResponseAddItem, position: number
   return line;
 }
 
+/**
+ * A patient named only by the reference's `display`: "Family, Given" as payers print it, or
+ * "Given Family"; a case needs both parts.
+ */
+function displayedName(display: string): NamedParty['name'] {
+  const [family, given] = display.split(',').map((s) => s.trim());
+  if (given) return { last: family, first: given };
+  const words = display.trim().split(/\s+/);
+  return words.length > 1 ? { last: words.at(-1)!, first: words.slice(0, -1).join(' ') } : { last: display.trim() };
+}
+
 function patientOf(r: ClaimResponse): NamedParty {
   const ref = r.patient.reference;
   const contained = ref?.startsWith('#')
@@ -220,7 +231,7 @@ function patientOf(r: ClaimResponse): NamedParty {
     contained?.identifier?.find((i) => i.type?.coding?.some((c) => c.code === 'MB'))?.value ??
     r.patient.identifier?.value;
   const party: NamedParty = {
-    name: name ? { last: name.family ?? '', first: name.given?.[0] } : { last: r.patient.display ?? '' },
+    name: name ? { last: name.family ?? '', first: name.given?.[0] } : displayedName(r.patient.display ?? ''),
   };
   if (memberId) Object.assign(party, { idQualifier: 'MI', id: memberId });
   return party;

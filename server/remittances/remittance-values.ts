@@ -3,7 +3,16 @@
  * dates, quantities. Pure; a bad value throws a ClaimReadError naming the element, never the value
  * (a value may be PHI).
  */
-import type { Cents } from './remittance.types.js';
+import type { AdjustmentGroup, Cents, ClaimStatus } from './remittance.types.js';
+
+const CLAIM_STATUSES = new Set<string>(['1', '2', '3', '4', '19', '20', '21', '22', '23', '25']);
+const GROUPS = new Set<string>(['CO', 'PR', 'OA', 'PI', 'CR']);
+
+/** A claim status code (CLP02) as the 835 defines them. */
+export const isClaimStatus = (text: string): text is ClaimStatus => CLAIM_STATUSES.has(text);
+
+/** An adjustment group code (CAS01): CO, PR, OA, PI or CR. */
+export const isAdjustmentGroup = (text: string): text is AdjustmentGroup => GROUPS.has(text);
 
 /** A claim that cannot be read, and the element at fault; the reader turns it into a ClaimProblem. */
 export class ClaimReadError extends Error {
@@ -75,6 +84,20 @@ export function parseFhirDate(text: string, element: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})(?:T.*)?$/.exec(text);
   if (!m) throw new ClaimReadError(element, `${element} is not a full date`);
   return checkedDate(m[1], element);
+}
+
+/**
+ * A date as a spreadsheet writes it: `YYYY-MM-DD`, or the US `M/D/YYYY`, as `YYYY-MM-DD`.
+ *
+ * @param text - the date as sent
+ * @param element - the column name, for the error
+ */
+export function parseCsvDate(text: string, element: string): string {
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = us ? `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}` : text;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso))
+    throw new ClaimReadError(element, `${element} is not a date (YYYY-MM-DD or MM/DD/YYYY)`);
+  return checkedDate(iso, element);
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -11,8 +11,8 @@
 /** An amount of US money in integer cents: $123.45 is 12345, a refund of $5 is -500. */
 export type Cents = number;
 
-/** The kinds of remittance a reader knows (`detectRemittanceFormat` also recognises CSV). */
-export type RemittanceFormat = '835' | 'fhir';
+/** The kinds of remittance a reader knows: an X12 835, a FHIR ClaimResponse, a CSV in our layout. */
+export type RemittanceFormat = '835' | 'fhir' | 'csv';
 
 /**
  * CLP02 claim status: 1/2/3 processed as primary/secondary/tertiary, 4 denied, 19/20/21 processed

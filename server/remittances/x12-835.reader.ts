@@ -13,13 +13,19 @@ import fs from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { X12parser } from 'x12-parser';
 import { EnvelopeCheck, ISA_LENGTH, envelopeError, readIsaSeparators, type X12Segment } from './x12-envelope.js';
-import { ClaimReadError, parseCents, parseOptionalCents, parseQuantity, parseX12Date } from './remittance-values.js';
+import {
+  ClaimReadError,
+  isAdjustmentGroup,
+  isClaimStatus,
+  parseCents,
+  parseOptionalCents,
+  parseQuantity,
+  parseX12Date,
+} from './remittance-values.js';
 import type {
   Adjustment,
-  AdjustmentGroup,
   ClaimLine,
   ClaimRecord,
-  ClaimStatus,
   NamedParty,
   ProcedureCode,
   ProviderAdjustment,
@@ -29,8 +35,6 @@ import type {
 
 type Segment = X12Segment;
 
-const CLAIM_STATUSES = new Set<string>(['1', '2', '3', '4', '19', '20', '21', '22', '23', '25']);
-const GROUPS = new Set<string>(['CO', 'PR', 'OA', 'PI', 'CR']);
 // CAS repeats (reason, amount, quantity) six times after the group code: CAS02-04 … CAS17-19.
 const CAS_TRIPLETS = [2, 5, 8, 11, 14, 17];
 // MOA03-07 and MIA05, MIA20-23 carry remark codes (RARCs).
@@ -62,14 +66,14 @@ const date = (s: Segment, n: number) => parseX12Date(required(s, n), elementName
 
 function adjustments(s: Segment): Adjustment[] {
   const group = el(s, 1);
-  if (!GROUPS.has(group))
+  if (!isAdjustmentGroup(group))
     throw new ClaimReadError('CAS01', 'CAS01 is not an adjustment group code (CO, PR, OA, PI, CR)');
   const out: Adjustment[] = [];
   for (const at of CAS_TRIPLETS) {
     const reason = el(s, at);
     if (reason === '') continue;
     const adjustment: Adjustment = {
-      group: group as AdjustmentGroup,
+      group,
       reason,
       amount: cents(s, at + 1),
     };
@@ -120,12 +124,12 @@ function newLine(s: Segment, position: number): ClaimLine {
 
 function newClaim(s: Segment, position: number, remittance: RemittanceHeader): ClaimRecord {
   const status = required(s, 2);
-  if (!CLAIM_STATUSES.has(status)) throw new ClaimReadError('CLP02', 'CLP02 is not a claim status code');
+  if (!isClaimStatus(status)) throw new ClaimReadError('CLP02', 'CLP02 is not a claim status code');
   const claim: ClaimRecord = {
     remittance,
     position,
     patientControlNumber: required(s, 1),
-    status: status as ClaimStatus,
+    status,
     charge: cents(s, 3),
     paid: cents(s, 4),
     payerClaimControlNumber: required(s, 7),

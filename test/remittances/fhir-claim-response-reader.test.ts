@@ -49,7 +49,8 @@ describe('remittances: reading a FHIR R4 ClaimResponse', () => {
     const { claims } = await readAll(readFhirRemittance(fixture(BUNDLE)));
     const claim = claims[1];
     expect(claim).to.include({ charge: 35000, paid: 11200, patientResponsibility: 2800, memberId: 'ZZFAKE50002' });
-    expect(claim.patient.name).to.deep.equal({ last: 'Quince, Harper' });
+    // Named only by the reference's display, "Family, Given".
+    expect(claim.patient.name).to.deep.equal({ last: 'Quince', first: 'Harper' });
     expect(claim.remittance).to.include({
       paymentAmount: 11200,
       paymentDate: '2026-11-14',
