@@ -5,7 +5,7 @@ import { openDatabase } from './platform/db/database.js';
 import { createApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/index.js';
 import { startBackgroundJobs } from './notifications/index.js';
-import { startImportJobs } from './imports/index.js';
+import { closeImportJobs, removeStaleImportTemps, startImportJobs } from './imports/index.js';
 import { removeStaleUploadTemps } from './evidence/index.js';
 import { removeStalePacketTemps } from './packets/index.js';
 import { SystemClock } from './platform/clock.js';
@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   // instance sharing the folder may be writing a new one now.
   const cutoff = new Date(Date.now() - config.uploadTempMaxAgeMinutes * 60_000);
   const swept =
-    (await removeStaleUploadTemps(config.uploadDir, cutoff)) + (await removeStalePacketTemps(config.uploadDir, cutoff));
+    (await removeStaleUploadTemps(config.uploadDir, cutoff)) +
+    (await removeStalePacketTemps(config.uploadDir, cutoff)) +
+    (await removeStaleImportTemps(config.uploadDir, cutoff));
   if (swept) logger.info('temporary files left by an earlier run removed', { files: swept });
   logger.info('database ready', { database: db.kind });
   const metrics = new Metrics();
@@ -31,7 +33,8 @@ async function main(): Promise<void> {
   await migrate(deps);
   if (config.seedDemo) await seedDemoIfEmpty(deps);
   const stopReminders = await startBackgroundJobs(deps);
-  const stopImports = config.jobsEnabled ? await startImportJobs(deps) : async () => {};
+  // Without jobs here, uploads still queue through the process's one import Agenda, closed at shutdown.
+  const stopImports = config.jobsEnabled ? await startImportJobs(deps) : closeImportJobs;
   const stopJobs = () => Promise.all([stopReminders(), stopImports()]);
   const { app } = createApp(deps);
   const server = app.listen(config.port, config.host, () =>

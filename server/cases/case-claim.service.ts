@@ -228,3 +228,15 @@ export function recordClaimReversal(
     return caseId;
   }, isStaleVersion);
 }
+
+/** The case holding an imported claim's key, read only (an import's dry run): its id, reference and lines. */
+export async function findClaimCase(
+  claimKey: string,
+): Promise<{ caseId: string; reference: string; lines: ClaimLineRecord[] } | undefined> {
+  const key = await keyOf(claimKey);
+  if (!key) return undefined;
+  const found = await CaseModel.findById(key.caseId)
+    .select('reference lines')
+    .lean<Pick<CaseRecord, 'reference' | 'lines'>>();
+  return found ? { caseId: String(key.caseId), reference: found.reference, lines: found.lines ?? [] } : undefined;
+}

@@ -49,6 +49,7 @@ export {
   openImportedCase,
   recordClaimPayment,
   recordClaimReversal,
+  findClaimCase,
   type ImportedClaim,
   type ImportedCaseOutcome,
   type ClaimPaymentOutcome,

@@ -59,12 +59,15 @@ function caseLine(
   };
 }
 
-/** The case to open for a denied or partly denied claim; `noticeDate` is the remittance's date. */
+/**
+ * The case to open for a denied or partly denied claim; `noticeDate` is the remittance's date,
+ * `importId` the import it comes from (none in a dry run).
+ */
 export function importedClaimOf(
   claim: ClaimRecord,
   denial: Denial,
   noticeDate: string,
-  importId: string,
+  importId: string | undefined,
 ): ImportedClaim {
   const header = claim.remittance;
   const lines = claim.lines.length
@@ -102,7 +105,7 @@ export function importedClaimOf(
     ...(providerName ? { renderingProvider: { name: providerName, npi: provider?.id } } : {}),
     ...(claim.facilityType ? { facilityType: claim.facilityType } : {}),
     ...(header.traceNumber ? { remittance: header.traceNumber } : {}),
-    importId,
+    ...(importId ? { importId } : {}),
   };
   return {
     claimKey: keyOfClaim(claim),

@@ -10,19 +10,34 @@ import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { faultForLog } from '../platform/logging.js';
-import { markImportFailed, runImport } from './import.service.js';
+import { runImport } from './import.service.js';
 
 export const IMPORT_JOB = 'imports:run';
 const JOBS_COLLECTION = 'agenda_jobs';
 
-function agendaOnConnection(processEvery?: number): Agenda {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('The import jobs need the database connection to be open');
-  return new Agenda({
-    // The same Db at runtime, typed by mongoose's own copy of the driver (see notifications/scheduler.ts).
-    backend: new MongoBackend({ mongo: db as never, collection: JOBS_COLLECTION }),
-    processEvery: processEvery ?? 2000,
+let handle: Promise<Agenda> | undefined;
+
+/**
+ * The process's one Agenda for imports, made on first use over the service's connection: an
+ * upload queues through it, and a process that runs import jobs runs them on it too. Closed by
+ * `closeImportJobs` at shutdown.
+ */
+function importAgenda(): Promise<Agenda> {
+  handle ??= (async () => {
+    const db = mongoose.connection.db;
+    if (!db) throw new Error('The import jobs need the database connection to be open');
+    const agenda = new Agenda({
+      // The same Db at runtime, typed by mongoose's own copy of the driver (see notifications/scheduler.ts).
+      backend: new MongoBackend({ mongo: db as never, collection: JOBS_COLLECTION }),
+      processEvery: 2000,
+    });
+    await agenda.ready;
+    return agenda;
+  })().catch((err: unknown) => {
+    handle = undefined;
+    throw err;
   });
+  return handle;
 }
 
 /**
@@ -30,27 +45,31 @@ function agendaOnConnection(processEvery?: number): Agenda {
  * the job waits in the database. The web process need not run jobs to accept an upload.
  */
 export async function queueImport(importId: string): Promise<void> {
-  const agenda = agendaOnConnection();
-  await agenda.ready;
-  await agenda.now(IMPORT_JOB, { importId });
+  await (await importAgenda()).now(IMPORT_JOB, { importId });
 }
 
-/** Runs import jobs on this instance; answers a function that stops taking them. */
+/**
+ * Stops the process's import Agenda (and the jobs it runs, which are unlocked for another run);
+ * the next queueing makes a new one. The connection is the service's and stays open.
+ */
+export async function closeImportJobs(): Promise<void> {
+  const current = handle;
+  handle = undefined;
+  if (current) await (await current).stop(false);
+}
+
+/** Runs import jobs on this instance; answers a function that stops taking them (`closeImportJobs`). */
 export async function startImportJobs(
   deps: Pick<DomainDeps, 'config' | 'clock' | 'logger'>,
   options: { processEvery?: number } = {},
 ): Promise<() => Promise<void>> {
-  const agenda = agendaOnConnection(options.processEvery);
+  const agenda = await importAgenda();
+  if (options.processEvery) agenda.processEvery(options.processEvery);
   agenda.define(
     IMPORT_JOB,
     async (job: { attrs: { data?: { importId?: string } } }) => {
-      const importId = String(job.attrs.data?.importId ?? '');
-      try {
-        await runImport(importId, deps);
-      } catch (err) {
-        await markImportFailed(importId, deps.clock);
-        throw err;
-      }
+      // A fault marks the import failed (runImport) and is logged below.
+      await runImport(String(job.attrs.data?.importId ?? ''), deps);
     },
     // A 10,000-claim file takes minutes; a job outliving this is presumed dead and run again (idempotent).
     { concurrency: 1, lockLifetime: 30 * 60_000 },
@@ -59,5 +78,5 @@ export async function startImportJobs(
     deps.logger.error('import job failed', { job: job.attrs.name, error: faultForLog(err) }),
   );
   await agenda.start();
-  return () => agenda.stop(false);
+  return closeImportJobs;
 }

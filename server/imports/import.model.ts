@@ -1,4 +1,8 @@
 import mongoose, { Schema } from 'mongoose';
+import type { RemittanceFormat } from '../remittances/index.js';
+
+/** The formats an import takes, each read by its content. */
+export const REMITTANCE_FORMATS: readonly RemittanceFormat[] = ['835', 'fhir', 'csv'];
 
 /** Where an import stands: waiting for the job, being read, finished, failed (a fault), or refused (a bad envelope). */
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'refused'] as const;
@@ -30,13 +34,16 @@ export interface ImportRecord {
   /** SHA-256 of the file: the same file twice is one import. The file is stored under this name. */
   sha256: string;
   size: number;
-  format: '835' | 'fhir';
+  format: RemittanceFormat;
   status: ImportStatus;
   progress: { claimsDone: number; claimsTotal?: number };
   counts: ImportCounts;
   skipped: SkippedClaim[];
-  /** Why it was refused or failed: a code and, for a bad envelope, the segment. */
-  problem?: { code: string; message: string; segment?: number };
+  /**
+   * Why it was refused or failed: a code, the position where the file went wrong (segment of an
+   * 835, row of a CSV) and, for an invalid FHIR resource or CSV header, each path or column at fault.
+   */
+  problem?: { code: string; message: string; segment?: number; fields?: { field: string; message: string }[] };
   /** Who uploaded it: the import's writes to cases are made in their name. */
   createdBy: { id: string; name: string; role: string };
   startedAt?: Date;
@@ -44,6 +51,8 @@ export interface ImportRecord {
   createdAt: Date;
   updatedAt: Date;
 }
+
+const fieldProblem = new Schema({ field: String, message: String }, { _id: false });
 
 const counts = {
   claimsRead: { type: Number, default: 0 },
@@ -58,13 +67,16 @@ const importSchema = new Schema<ImportRecord>(
   {
     sha256: { type: String, required: true, unique: true },
     size: { type: Number, required: true },
-    format: { type: String, enum: ['835', 'fhir'], required: true },
+    format: { type: String, enum: REMITTANCE_FORMATS, required: true },
     status: { type: String, enum: IMPORT_STATUSES, default: 'queued' },
     progress: { claimsDone: { type: Number, default: 0 }, claimsTotal: Number },
     counts,
     skipped: [{ _id: false, position: Number, element: String, reason: String }],
     problem: {
-      type: new Schema({ code: String, message: String, segment: Number }, { _id: false }),
+      type: new Schema(
+        { code: String, message: String, segment: Number, fields: { type: [fieldProblem], default: undefined } },
+        { _id: false },
+      ),
       default: undefined,
     },
     createdBy: { id: String, name: String, role: String },

@@ -1,7 +1,7 @@
 /** What the import routes answer, as joi schemas (the OpenAPI document shows them; tests check every answer). */
 import Joi from 'joi';
 import { objectId, timestamp } from '../platform/http/common-schemas.js';
-import { IMPORT_STATUSES } from './import.model.js';
+import { IMPORT_STATUSES, REMITTANCE_FORMATS } from './import.model.js';
 
 const count = Joi.number().integer().min(0).required();
 
@@ -10,7 +10,9 @@ export const importView = Joi.object({
   id: objectId.required(),
   sha256: Joi.string().hex().length(64).required(),
   size: count,
-  format: Joi.string().valid('835', 'fhir').required(),
+  format: Joi.string()
+    .valid(...REMITTANCE_FORMATS)
+    .required(),
   status: Joi.string()
     .valid(...IMPORT_STATUSES)
     .required(),
@@ -26,13 +28,20 @@ export const importView = Joi.object({
   skipped: Joi.array()
     .items(Joi.object({ position: count, element: Joi.string(), reason: Joi.string().required() }))
     .required()
-    .description('Claims not taken, by segment position and reason (never a value from the file)'),
+    .description(
+      'Claims not taken, by position (segment of an 835, row of a CSV) and reason (never a value from the file)',
+    ),
   problem: Joi.object({
     code: Joi.string().required(),
     message: Joi.string().required(),
-    segment: Joi.number().integer(),
+    segment: Joi.number().integer().description('Where the file went wrong: the segment of an 835, the row of a CSV'),
+    fields: Joi.array()
+      .items(Joi.object({ field: Joi.string().required(), message: Joi.string().required() }))
+      .description('Each FHIR path or CSV column at fault'),
   }),
-  createdById: objectId.required(),
+  createdById: Joi.string()
+    .required()
+    .description("The uploader's user id, or `system` for the command line (`npm run import`)"),
   startedAt: timestamp,
   finishedAt: timestamp,
   createdAt: timestamp.required(),

@@ -1,22 +1,22 @@
 import Joi from 'joi';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
-import { receiveOneFile, receivedFile } from '../platform/http/memory-upload.js';
+import { csvTemplate } from '../remittances/index.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { importList, importReceived, importView } from './import.responses.js';
 import { getImport, listImports, receiveImport } from './import.service.js';
 import { queueImport } from './import-jobs.js';
+import { receiveImportUpload, uploadedImport } from './import-upload.js';
 
 const billingAndAdmin = ['billing', 'admin'] as const;
 
 // A clearinghouse's daily 835 is well under this; a 10,000-claim file is about 5 MB.
 const MAX_REMITTANCE_BYTES = 50 * 1024 * 1024;
 
-const receiveFile = receiveOneFile({ maxBytes: MAX_REMITTANCE_BYTES, fields: 0 });
-
 /** Imports hold claims and patients' names: billing and administrators only; uploads and readings audited. */
 export function registerImportRoutes(api: ApiRegistry, deps: DomainDeps): void {
+  const receiveFile = receiveImportUpload(deps.config.uploadDir, MAX_REMITTANCE_BYTES);
   api.add({
     method: 'post',
     path: '/imports',
@@ -24,12 +24,13 @@ export function registerImportRoutes(api: ApiRegistry, deps: DomainDeps): void {
     tag: 'imports',
     status: 202,
     summary:
-      'Import a remittance (multipart `file`: an X12 835, recognised by its content) into cases: answers 202 with ' +
+      'Import a remittance (multipart `file`: an X12 835, a FHIR R4 ClaimResponse or Bundle of them, or a CSV in ' +
+      'the layout of GET /imports/csv-template; recognised by its content) into cases: answers 202 with ' +
       'the import, which a job then reads. The same file again answers its earlier import and queues nothing',
     before: [receiveFile],
     schemas: { body: Joi.object({}) },
     response: importReceived,
-    handler: handle(({ req, user }) => receiveImport(receivedFile(req, 'the 835'), user, queueImport, deps)),
+    handler: handle(({ req, user }) => receiveImport(uploadedImport(req, 'the remittance'), user, queueImport, deps)),
   });
   api.add({
     method: 'get',
@@ -40,6 +41,17 @@ export function registerImportRoutes(api: ApiRegistry, deps: DomainDeps): void {
     schemas: { query: Joi.object({ limit: Joi.number().integer().min(1).max(200).default(50) }) },
     response: importList,
     handler: handle<unknown, { limit: number }>(({ query }) => listImports(query.limit)),
+  });
+  api.add({
+    method: 'get',
+    path: '/imports/csv-template',
+    roles: billingAndAdmin,
+    tag: 'imports',
+    summary: 'The CSV layout an import takes (one row per claim line): the header and one example row of made-up data',
+    produces: 'text/csv',
+    handler: handle(({ res }) => {
+      res.attachment('remittance-template.csv').type('text/csv').send(csvTemplate());
+    }),
   });
   api.add({
     method: 'get',

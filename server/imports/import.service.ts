@@ -2,18 +2,21 @@
  * Importing a remittance into cases: receiving the file (stored by content hash, one import per
  * file), and the job that reads it claim by claim into cases (CONTEXT.md).
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import mongoose from 'mongoose';
-import { ImportModel, type ImportRecord } from './import.model.js';
-import { importFilePath, sha256Of, storeImportFile } from './import-file-store.js';
-import { importedClaimOf, keyOfClaim, paidLinesOf } from './import-claims.js';
-import { openImportedCase, recordClaimPayment, recordClaimReversal } from '../cases/index.js';
+import { ImportModel, type ImportCounts, type ImportRecord, type SkippedClaim } from './import.model.js';
 import {
-  claimDisposition,
-  detectRemittanceFormat,
-  readX12Remittance,
-  type ClaimRecord,
-  type RemittanceItem,
-} from '../remittances/index.js';
+  discardImportTemp,
+  headOf,
+  importFilePath,
+  keepImportFile,
+  writeImportTemp,
+  type ReceivedImport,
+} from './import-file-store.js';
+import { checkRemittance, runClaimLoop, type ClaimOutcome, type LoopProgress } from './import-claim-loop.js';
+import { detectRemittanceFormat, type RemittanceFormat } from '../remittances/index.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError, notFound, unprocessable } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
@@ -34,43 +37,74 @@ export function toImportView(record: ImportRecord) {
 export type ImportView = ReturnType<typeof toImportView>;
 
 /**
- * Takes an uploaded remittance: stores it under its hash and queues its import. The same file
- * again answers the import it already has (`repeated: true`), and nothing new is queued.
- * @throws 422 REMITTANCE_FORMAT_UNKNOWN for a file that is neither an 835 nor FHIR
+ * Takes a received remittance (`writeImportTemp`: an upload, or a file the CLI was given): moves it
+ * under its hash and queues its import. The same file again answers the import it already has
+ * (`repeated: true`) and nothing new is queued. The temporary file is gone afterwards, whatever
+ * the outcome.
+ * @throws 422 REMITTANCE_FORMAT_UNKNOWN for a file that is neither an 835, FHIR, nor CSV
  */
 export async function receiveImport(
-  bytes: Buffer,
+  received: ReceivedImport,
   actor: AuthenticatedUser,
   queue: (importId: string) => Promise<void>,
   { config, clock }: ImportDeps,
 ): Promise<ImportView & { repeated: boolean }> {
-  const format = detectRemittanceFormat(bytes.subarray(0, 4096));
-  if (format !== '835')
-    throw unprocessable('REMITTANCE_FORMAT_UNKNOWN', 'Only an X12 835 can be imported for now (read by its content)');
-  const sha256 = sha256Of(bytes);
-  const existing = await ImportModel.findOne({ sha256 }).lean<ImportRecord>();
-  if (existing) return { ...toImportView(existing), repeated: true };
-  await storeImportFile(config.uploadDir, bytes, sha256);
-  let created: ImportRecord;
   try {
-    created = (
-      await ImportModel.create({ sha256, size: bytes.length, format, createdBy: { ...actor } })
-    ).toObject() as ImportRecord;
-  } catch (err) {
-    // The same file uploaded twice at the same moment: the unique hash keeps one import.
-    const twin = isDuplicateKey(err) ? await ImportModel.findOne({ sha256 }).lean<ImportRecord>() : null;
-    if (twin) return { ...toImportView(twin), repeated: true };
-    throw err;
+    const format = await formatOf(received.path);
+    const { sha256, size } = received;
+    const existing = await ImportModel.findOne({ sha256 }).lean<ImportRecord>();
+    if (existing) return { ...toImportView(existing), repeated: true };
+    await keepImportFile(config.uploadDir, received);
+    let created: ImportRecord;
+    try {
+      created = (
+        await ImportModel.create({ sha256, size, format, createdBy: { ...actor } })
+      ).toObject() as ImportRecord;
+    } catch (err) {
+      // The same file uploaded twice at the same moment: the unique hash keeps one import.
+      const twin = isDuplicateKey(err) ? await ImportModel.findOne({ sha256 }).lean<ImportRecord>() : null;
+      if (twin) return { ...toImportView(twin), repeated: true };
+      throw err;
+    }
+    await recordAudit({
+      actor,
+      action: 'import.create',
+      entityType: 'import',
+      entityId: String(created._id),
+      at: clock.now(),
+    });
+    await queue(String(created._id));
+    return { ...toImportView(created), repeated: false };
+  } finally {
+    await discardImportTemp(received.path);
   }
-  await recordAudit({
-    actor,
-    action: 'import.create',
-    entityType: 'import',
-    entityId: String(created._id),
-    at: clock.now(),
-  });
-  await queue(String(created._id));
-  return { ...toImportView(created), repeated: false };
+}
+
+/**
+ * Takes a remittance already on disk (the CLI), or made in the process (the demo data), as
+ * `receiveImport` takes an upload: streamed under its hash, never read into memory whole.
+ * @param source - the file's path, or a stream of its bytes
+ */
+export async function receiveImportFrom(
+  source: string | Readable,
+  actor: AuthenticatedUser,
+  queue: (importId: string) => Promise<void>,
+  deps: ImportDeps,
+): Promise<ImportView & { repeated: boolean }> {
+  const stream = typeof source === 'string' ? fs.createReadStream(source) : source;
+  const received = await writeImportTemp(deps.config.uploadDir, stream);
+  return receiveImport(received, actor, queue, deps);
+}
+
+/** The format of a file by its content. */
+async function formatOf(file: string): Promise<RemittanceFormat> {
+  const format = detectRemittanceFormat(await headOf(file));
+  if (format === 'unknown')
+    throw unprocessable(
+      'REMITTANCE_FORMAT_UNKNOWN',
+      'The file is not an X12 835, a FHIR ClaimResponse (or Bundle of them) or a CSV (read by its content)',
+    );
+  return format;
 }
 
 /** One import, for billing and admin. */
@@ -87,7 +121,7 @@ export async function listImports(limit: number): Promise<{ imports: ImportView[
 }
 
 /** Marks an import failed (a fault, not the file's): the job's error, without any value from the file. */
-export async function markImportFailed(importId: string, clock: Clock): Promise<void> {
+async function markImportFailed(importId: string, clock: Clock): Promise<void> {
   await ImportModel.updateOne(
     { _id: importId },
     {
@@ -98,102 +132,141 @@ export async function markImportFailed(importId: string, clock: Clock): Promise<
   );
 }
 
-/** Reads the whole file without storing anything: the claim count, or the envelope's refusal. */
-async function validate(file: string): Promise<number> {
-  let claims = 0;
-  for await (const item of readX12Remittance(file)) if (item.kind !== 'remittance') claims++;
-  return claims;
+/** The problem of a file refused whole, as the import record keeps it. */
+function problemOf(err: AppError): NonNullable<ImportRecord['problem']> {
+  const segment = typeof err.extra.segment === 'number' ? err.extra.segment : undefined;
+  return {
+    code: err.code,
+    message: err.message,
+    ...(segment !== undefined ? { segment } : {}),
+    ...(err.fields.length ? { fields: err.fields } : {}),
+  };
 }
 
-/** The remittance's date, for the denial's notice date: the payment date, else when it was produced. */
-const noticeDateOf = (claim: ClaimRecord, today: string) =>
-  claim.remittance.paymentDate ?? claim.remittance.productionDate ?? today;
-
-const PROGRESS_EVERY = 50;
+/** The two readings of `runImport`: the check (a refusal is recorded), then the claim loop saving its progress. */
+async function readIntoCases(
+  importId: string,
+  record: ImportRecord,
+  file: string,
+  clock: Clock,
+  onProgress?: (progress: LoopProgress) => void,
+): Promise<void> {
+  let claimsTotal: number;
+  try {
+    claimsTotal = await checkRemittance(file, record.format);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    await ImportModel.updateOne(
+      { _id: importId },
+      { status: 'refused', problem: problemOf(err), finishedAt: clock.now() },
+    );
+    return;
+  }
+  const save = ({ counts, skipped, claimsDone }: LoopProgress, extra: object = {}) =>
+    ImportModel.updateOne({ _id: importId }, { counts, skipped, progress: { claimsDone, claimsTotal }, ...extra });
+  const result = await runClaimLoop({
+    file,
+    format: record.format,
+    claimsTotal,
+    actor: record.createdBy as AuthenticatedUser,
+    clock,
+    importId,
+    dryRun: false,
+    onProgress: async (progress) => {
+      onProgress?.(progress);
+      await save(progress);
+    },
+  });
+  await save(result, { status: 'done', finishedAt: clock.now() });
+}
 
 /**
- * The import job: reads the stored file once to check its envelope (a refused file is marked
- * `refused` with the segment, and nothing is written), then again claim by claim: a denial opens
- * its case or matches the one its claim key has, a paid claim records what it recovers on an open
- * case, a reversal is noted on its case. Run again (a restart), it makes nothing twice: cases are
- * matched by key and a payment already recorded recovers nothing new.
+ * The import job: reads the stored file once to check it (a refused file is marked `refused` with
+ * its problem, and nothing is written), then claim by claim into cases (`runClaimLoop`), saving
+ * progress as it goes. Run again (a restart), it makes nothing twice: cases are matched by key and a
+ * payment already recorded recovers nothing new.
+ * @param onProgress - told where the loop stands (the CLI's progress bar); the record is saved anyway
+ * @returns the import as it ends
  */
-export async function runImport(importId: string, { config, clock }: ImportDeps): Promise<void> {
+export async function runImport(
+  importId: string,
+  { config, clock }: ImportDeps,
+  onProgress?: (progress: LoopProgress) => void,
+): Promise<ImportView> {
   const record = await ImportModel.findById(importId).lean<ImportRecord>();
-  if (!record || record.status === 'done' || record.status === 'refused') return;
+  if (!record) throw notFound('Import', 'IMPORT_NOT_FOUND');
+  if (record.status === 'done' || record.status === 'refused') return toImportView(record);
   const actor = record.createdBy as AuthenticatedUser;
   const file = importFilePath(config.uploadDir, record.sha256);
   await ImportModel.updateOne({ _id: importId }, { status: 'running', startedAt: clock.now() });
   // The stored file holds PHI: its reading is audited, in the uploader's name.
   await recordAudit({ actor, action: 'import.read', entityType: 'import', entityId: importId, at: clock.now() });
-  let total: number;
   try {
-    total = await validate(file);
+    await readIntoCases(importId, record, file, clock, onProgress);
   } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    const segment = typeof err.extra.segment === 'number' ? err.extra.segment : undefined;
-    await ImportModel.updateOne(
-      { _id: importId },
-      { status: 'refused', problem: { code: err.code, message: err.message, segment }, finishedAt: clock.now() },
-    );
-    return;
+    await markImportFailed(importId, clock);
+    throw err;
   }
-
-  const counts = {
-    claimsRead: 0,
-    denialsFound: 0,
-    casesCreated: 0,
-    casesMatched: 0,
-    paymentsMatched: 0,
-    reversalsRecorded: 0,
-  };
-  const skipped: ImportRecord['skipped'] = [];
-  const deps = { clock };
-  const today = clock.today();
-  const save = (extra: object = {}) =>
-    ImportModel.updateOne(
-      { _id: importId },
-      { counts, skipped, progress: { claimsDone: counts.claimsRead + skipped.length, claimsTotal: total }, ...extra },
-    );
-
-  for await (const item of readX12Remittance(file) as AsyncIterable<RemittanceItem>) {
-    if (item.kind === 'claim-problem') {
-      skipped.push({ position: item.problem.position, element: item.problem.element, reason: item.problem.reason });
-      continue;
-    }
-    if (item.kind !== 'claim') continue;
-    const claim = item.claim;
-    counts.claimsRead++;
-    const disposition = claimDisposition(claim);
-    const trace = claim.remittance.traceNumber ?? 'no trace number';
-    if (disposition.kind === 'reversal') {
-      if (await recordClaimReversal(keyOfClaim(claim), trace, actor, deps)) counts.reversalsRecorded++;
-    } else {
-      if (claim.status !== '4') {
-        const paid = await recordClaimPayment(keyOfClaim(claim), paidLinesOf(claim), trace, actor, deps);
-        if (paid.outcome === 'recovered') counts.paymentsMatched++;
-      }
-      if (disposition.kind === 'denied' || disposition.kind === 'partly_denied') {
-        counts.denialsFound++;
-        try {
-          const made = await openImportedCase(
-            importedClaimOf(claim, disposition, noticeDateOf(claim, today), importId),
-            actor,
-            deps,
-          );
-          if (made.outcome === 'created') counts.casesCreated++;
-          else counts.casesMatched++;
-        } catch (err) {
-          if (!(err instanceof mongoose.Error.ValidationError)) throw err;
-          // Which fields, never their values (PHI).
-          skipped.push({
-            position: claim.position,
-            reason: `cannot open a case: ${Object.keys(err.errors).join(', ')} missing or invalid`,
-          });
-        }
-      }
-    }
-    if (counts.claimsRead % PROGRESS_EVERY === 0) await save();
-  }
-  await save({ status: 'done', finishedAt: clock.now() });
+  return getImport(importId);
 }
+
+/** What a dry run reports: what the import of the file would do, with nothing stored. */
+export interface DryRunReport {
+  dryRun: true;
+  format: RemittanceFormat;
+  sha256: string;
+  size: number;
+  /** An import of these bytes already made (it would answer that import, `repeated`). */
+  importedAs?: string;
+  progress: { claimsDone: number; claimsTotal: number };
+  counts: ImportCounts;
+  skipped: SkippedClaim[];
+  /** What would become of each claim that touches a case, by position. */
+  outcomes: ClaimOutcome[];
+}
+
+/**
+ * A dry run of the import of a file on disk: the same check and claim loop as `runImport`, with
+ * read-only lookups by claim key. Nothing is stored — no import record, no file, no case, no audit
+ * entry (nothing is read from a case but its reference and lines' money).
+ * @throws AppError (422) when the file would be refused whole, as the import would refuse it
+ */
+export async function dryRunImport(
+  file: string,
+  { clock }: Pick<ImportDeps, 'clock'>,
+  onProgress?: (progress: LoopProgress) => void,
+): Promise<DryRunReport> {
+  const format = await formatOf(file);
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  const sha256 = hash.digest('hex');
+  const earlier = await ImportModel.findOne({ sha256 }).select('_id').lean<Pick<ImportRecord, '_id'>>();
+  const claimsTotal = await checkRemittance(file, format);
+  const result = await runClaimLoop({
+    file,
+    format,
+    claimsTotal,
+    actor: DRY_RUN_ACTOR,
+    clock,
+    dryRun: true,
+    onProgress,
+  });
+  return {
+    dryRun: true,
+    format,
+    sha256,
+    size,
+    ...(earlier ? { importedAs: String(earlier._id) } : {}),
+    progress: { claimsDone: result.claimsDone, claimsTotal },
+    counts: result.counts,
+    skipped: result.skipped,
+    outcomes: result.outcomes ?? [],
+  };
+}
+
+// A dry run writes nothing, so nobody acts; the loop's signature wants an actor all the same.
+const DRY_RUN_ACTOR: AuthenticatedUser = { id: 'system', name: 'Overturn import dry run', role: 'billing' };

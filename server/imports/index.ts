@@ -3,6 +3,16 @@
  * the service's start use these only.
  */
 export { registerImportRoutes } from './import.routes.js';
-export { startImportJobs, queueImport, IMPORT_JOB } from './import-jobs.js';
-export { runImport, getImport, listImports, type ImportView } from './import.service.js';
+export { startImportJobs, queueImport, closeImportJobs, IMPORT_JOB } from './import-jobs.js';
+export {
+  receiveImportFrom,
+  runImport,
+  dryRunImport,
+  getImport,
+  listImports,
+  type ImportView,
+  type DryRunReport,
+} from './import.service.js';
+export { removeStaleImportTemps } from './import-file-store.js';
+export type { ClaimOutcome, LoopProgress } from './import-claim-loop.js';
 export { IMPORT_STATUSES, type ImportStatus, type ImportCounts, type SkippedClaim } from './import.model.js';

@@ -6,18 +6,9 @@ import { CaseModel } from '../../server/cases/case.model.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixtureText } from '../remittances/support.js';
+import { importsThrough, type Import } from './support.js';
 import { writeRemittanceFile } from '../../scripts/bench/remittance-file.js';
 import { claimDisposition, readX12Remittance } from '../../server/remittances/index.js';
-
-type Import = {
-  id: string;
-  status: string;
-  repeated?: boolean;
-  counts: Record<string, number>;
-  progress: { claimsDone: number; claimsTotal?: number };
-  skipped: { position: number; reason: string }[];
-  problem?: { code: string; segment?: number };
-};
 
 describe('importing a remittance into cases', () => {
   const { http, clock } = testApp(new Date('2026-11-23T14:00:00Z'));
@@ -30,25 +21,7 @@ describe('importing a remittance into cases', () => {
   });
   after(() => stopJobs());
 
-  const upload = (body: string | Buffer, as = users.billing) =>
-    http.post('/api/v1/imports').set(as.auth).attach('file', Buffer.from(body), 'remittance.835');
-
-  /** The import once its job has finished with it (a bounded wait for the job, not a timing). */
-  async function finished(id: string): Promise<Import> {
-    for (let tries = 0; tries < 3000; tries++) {
-      const res = await http.get(`/api/v1/imports/${id}`).set(users.billing.auth);
-      expect(res.status).to.equal(200);
-      if (!['queued', 'running'].includes(res.body.status)) return res.body as Import;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('the import job did not finish');
-  }
-
-  const imported = async (text: string) => {
-    const res = await upload(text);
-    expect(res.status).to.equal(202);
-    return finished(res.body.id);
-  };
+  const { upload, imported } = importsThrough(http, () => users.billing);
 
   const caseOf = (payerClaimControlNumber: string) =>
     CaseModel.findOne({ 'claim.payerClaimControlNumber': payerClaimControlNumber }).lean();
@@ -157,12 +130,6 @@ describe('importing a remittance into cases', () => {
     expect(done.problem!.code).to.equal('REMITTANCE_ENVELOPE_INVALID');
     expect(done.problem!.segment).to.be.a('number').above(1);
     expect(await CaseModel.countDocuments()).to.equal(before);
-  });
-
-  it('when a file is not an 835, then it is refused at once with 422', async () => {
-    const res = await upload('patient,claim\nsomeone,1\n');
-    expect(res.status).to.equal(422);
-    expect(res.body.code).to.equal('REMITTANCE_FORMAT_UNKNOWN');
   });
 
   it('when a clinician uploads or reads imports, then it is 403', async () => {
