@@ -49,8 +49,9 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   pages.use(csp);
   pages.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 500 }));
   pages.use(attachSession(deps));
-  // Before the CSRF check: it checks the token itself, once the multipart body is being read.
+  // Before the CSRF check: these uploads check the token themselves, once the multipart body is being read.
   evidenceUploadRoute(pages, { ...deps, api });
+  importsRoutes(pages, { ...deps, api });
   pages.use(requireCsrf(deps));
   signInRoutes(pages, deps);
   boardRoutes(pages, deps);
@@ -68,7 +69,6 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   peerToPeerRequestRoute(pages, { ...deps, api });
   guidelineLibraryRoutes(pages, { ...deps, api });
   adminRoutes(pages, { ...deps, api });
-  importsRoutes(pages, { ...deps, api });
   // Any other address outside the API is a page that does not exist: an HTML page, not the API's JSON.
   pages.use((_req, _res, next) => next(notFound('Page', 'PAGE_NOT_FOUND')));
   pages.use(pageErrorHandler(deps.logger));

@@ -5,6 +5,8 @@
  * The import job runs in the test, as the service runs it (Agenda, polling often), started by the
  * first test once its upload is seen waiting; the tests follow one another, as a billing day would.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { loadTestConfig } from '../../server/config.js';
@@ -12,7 +14,7 @@ import { startImportJobs } from '../../server/imports/index.js';
 import { screenshot, signIn } from '../support/browser.js';
 import { silentLogger } from '../support/app.js';
 import { fixtureText } from '../remittances/support.js';
-import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
+import { browserWorld, expectAccessible, makeWebUser, signedInAgent } from './web-support.js';
 
 /** The segments of one transaction set (ST to SE), with the SE's segment count. */
 function transaction(st: string, body: string[]): string[] {
@@ -124,6 +126,10 @@ describe('the imports page (issue 13)', function () {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
       expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Imports');
       await expectAccessible(page, 'imports page');
+      const template = page.getByRole('link', { name: 'download the CSV template' });
+      expect(await template.getAttribute('href')).to.equal('/api/v1/imports/csv-template');
+      const csv = await page.request.get('/api/v1/imports/csv-template');
+      expect([csv.status(), csv.headers()['content-type']]).to.deep.equal([200, 'text/csv; charset=utf-8']);
 
       await upload(page, 'lakeshore-2026-11-20.835', lakeshoreRemittance());
       await page.waitForURL(/\/imports\/[0-9a-f]{24}$/);
@@ -138,6 +144,7 @@ describe('the imports page (issue 13)', function () {
       expect(await bar.getAttribute('value')).to.equal(null);
       expect(await words.getAttribute('aria-live')).to.equal('polite');
       await expectAccessible(page, 'an import waiting for its job');
+      await screenshot(page, 'imports-page-waiting');
       // Without script the same page refreshes itself while the import waits or runs.
       const scriptless = await scriptlessPage(users.billing);
       await scriptless.goto(new URL(page.url()).pathname);
@@ -202,11 +209,14 @@ describe('the imports page (issue 13)', function () {
     await page.goto('/imports');
     await page.locator('#imports tbody tr').filter({ hasText: 'Refused' }).getByRole('link').click();
     const problem = page.locator('#import-problem');
-    expect(await problem.textContent()).to.match(
-      /The file was refused, and nothing was taken from it\. .+ \(At segment \d+\)/,
+    expect((await problem.textContent())?.trim()).to.match(
+      /^The file was refused, and nothing was taken from it\. .*\bsegment \d+\b/,
     );
+    // Nothing was counted: no bar, no summary.
+    expect(await page.getByRole('progressbar').count()).to.equal(0);
     expect(await page.getByRole('region', { name: 'Summary' }).count()).to.equal(0);
     await expectAccessible(page, 'a refused import');
+    await screenshot(page, 'imports-page-refused');
     await context.close();
   });
 
@@ -217,11 +227,69 @@ describe('the imports page (issue 13)', function () {
     await upload(page, 'notes.txt', 'Called the payer on Monday; they will fax the denial letter.');
     const problem = page.locator('#import-problem');
     await problem.waitFor();
-    expect(await problem.textContent()).to.match(/^The file was not imported: .+\.$/);
+    expect(await problem.textContent()).to.match(/^The file was not imported\. The file is not an X12 835.+\.$/);
     expect(new URL(page.url()).pathname).to.equal('/imports');
     expect(await page.getByLabel('Remittance file').getAttribute('aria-invalid')).to.equal('true');
     await expectAccessible(page, 'a refused upload');
     await context.close();
+  });
+
+  it(
+    'without script, the form posts the file and opens its import, which refreshes itself to the summary; ' +
+      'the same claims again make no new case',
+    async () => {
+      const page = await scriptlessPage(users.billing);
+      await page.goto('/imports');
+      // The same claims in another interchange (its own control number): another file, the same denials.
+      const again = lakeshoreRemittance().replace(/000000731/g, '000000732');
+      await upload(page, 'lakeshore-resent.835', again);
+      await page.waitForURL(/\/imports\/[0-9a-f]{24}$/);
+      await page.getByRole('region', { name: 'Summary' }).waitFor();
+      const facts = await page.locator('dl.facts').textContent();
+      expect(facts).to.include('Cases created0').and.include('Denials matched to a case already open2');
+      expect(await page.getByText('This import made no new case.').count()).to.equal(1);
+      await page.context().close();
+    },
+  );
+
+  it('without script, a file that is not a remittance is refused on the form, which says why', async () => {
+    const page = await scriptlessPage(users.billing);
+    await page.goto('/imports');
+    const [response] = await Promise.all([
+      page.waitForResponse((res) => res.request().method() === 'POST'),
+      upload(page, 'notes.txt', 'Called the payer on Monday; they will fax the denial letter.'),
+    ]);
+    await page.waitForLoadState();
+    expect(response.status()).to.equal(422);
+    expect(new URL(page.url()).pathname).to.equal('/imports');
+    expect(await page.locator('#import-problem').textContent()).to.match(
+      /^The file was not imported\. The file is not an X12 835.+\.$/,
+    );
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#import-problem').textContent()).to.equal('Choose the remittance file to import.');
+    await page.context().close();
+  });
+
+  it('without script, a file over 50 MB and a forged form are refused, and nothing of either is kept', async () => {
+    const { agent, csrf } = await signedInAgent(world.app, users.billing);
+    const stored = () =>
+      fs.readdir(path.join(loadTestConfig().uploadDir, 'imports'), { recursive: true }).catch(() => []);
+    const [filesBefore, importsBefore] = [await stored(), (await agent.get('/api/v1/imports')).body.imports.length];
+
+    const big = Buffer.concat([Buffer.from(lakeshoreRemittance()), Buffer.alloc(50 * 1024 * 1024, ' ')]);
+    const tooLarge = await agent.post('/imports').field('_csrf', csrf).attach('file', big, 'large.835');
+    expect(tooLarge.status).to.equal(413);
+    expect(tooLarge.text).to.include('The file was not imported: it is larger than the 50 MB an import takes.');
+
+    const forged = await agent
+      .post('/imports')
+      .field('_csrf', 'not-the-token')
+      .attach('file', Buffer.from('ISA*00'), 'a.835');
+    expect(forged.status).to.equal(403);
+
+    expect(await stored()).to.have.members(filesBefore);
+    expect((await agent.get('/api/v1/imports')).body.imports).to.have.length(importsBefore);
   });
 
   it('a clinician has no Imports link and is refused the page', async () => {
