@@ -262,6 +262,8 @@ caseSchema.index({ searchTerms: 1 });
 // An imported claim finds its case by one equality; unique, so two imports of the same claim make one case.
 // Sparse: cases entered by hand have no key (FerretDB v1 does not implement partial indexes).
 caseSchema.index({ claimKey: 1 }, { unique: true, sparse: true });
+// The cases an import opened (`?importId=`); sparse, as cases entered by hand have none.
+caseSchema.index({ 'claim.importId': 1 }, { sparse: true });
 // The board's figures read the most recent denials first.
 caseSchema.index({ 'denial.noticeDate': -1, _id: -1 });
 

@@ -260,6 +260,7 @@ const listFilters = {
     .max(365)
     .description('Next deadline within this many days, overdue ones included'),
   overdue: Joi.boolean(),
+  importId: objectId.description('Only the cases this import (GET /imports/:id) opened'),
   deadlineUnknown: Joi.boolean().description(
     'Only cases that must be filed with no filing deadline known (no rule gives the window, no date entered)',
   ),

@@ -62,6 +62,12 @@ describe('importing a remittance in each format', () => {
     expect((await caseOf('CV-9104'))!.denial.category).to.equal('benefit_exclusion');
     // Contractual and patient-share adjustments alone make no case.
     expect(await caseOf('NWH2611040322')).to.equal(null);
+
+    const listed = await http.get(`/api/v1/cases?importId=${done.id}`).set(users.billing.auth);
+    expect(listed.status).to.equal(200);
+    expect(listed.body.cases.map((c: { id: string }) => c.id).sort()).to.deep.equal(
+      [partial, denied, await caseOf('CV-9104')].map((c) => String(c!._id)).sort(),
+    );
   });
 
   it('when a later CSV pays the claim denied in the first, then the recovery is on its line', async () => {
