@@ -226,7 +226,10 @@ export const configSchema = Joi.object({
   ),
   JOBS_ENABLED: Joi.boolean()
     .default(true)
-    .description('Run the reminder and escalation scheduler (Agenda, jobs kept in MongoDB) in this process'),
+    .description(
+      'Run the jobs in this process: reminders and escalations, and remittance imports (Agenda, jobs kept in ' +
+        'MongoDB); an instance without them still takes uploads, which wait for one with them',
+    ),
   REMINDER_SCAN_SECONDS: Joi.number()
     .integer()
     .min(10)

@@ -11,6 +11,7 @@ import { removeStalePacketTemps } from './packets/index.js';
 import { SystemClock } from './platform/clock.js';
 import { migrate } from './migrations.js';
 import { Metrics } from './platform/metrics.js';
+import { closeWorkerPools } from './platform/workers/worker-pool.js';
 import mongoose from 'mongoose';
 
 /** Starts the service: config -> database -> migrations -> app -> listen, and shuts down cleanly on a signal. */
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info('shutting down', { signal });
     await drain(server, config.shutdownDrainSeconds * 1000, logger);
+    // Requests are answered: no packet or text extraction is waiting on a worker any more.
+    await closeWorkerPools();
     // Jobs unlock what they hold in the database; with the database down they cannot, and must not hold up the exit.
     await Promise.race([stopJobs(), new Promise((resolve) => setTimeout(resolve, JOBS_STOP_MS).unref())]);
     await db.close();

@@ -27,15 +27,16 @@ import { openDatabase } from '../../server/platform/db/database.js';
 import { FixedClock } from '../../server/platform/clock.js';
 import { createUser } from '../../server/auth/index.js';
 import { PacketModel } from '../../server/packets/packet.model.js';
-import { serveArm, type ArmKind, type ArmMemory, type Job } from './measure.js';
+import { serveArm, CONCURRENT_PACKETS, LOADING_PACKETS, type ArmKind, type ArmMemory, type Job } from './measure.js';
 import { benchCaseBody, benchGuidelines, exhibitPdf, EXHIBIT_FILES, PAGES_PER_EXHIBIT } from './bench-inputs.js';
 
 const RUNS = 9;
 const CASES = Number(process.argv.find((a) => a.startsWith('--packet-cases='))?.split('=')[1] ?? 1000);
 
-/** An arm's process: `run()` is one timed run in it, `end()` its peak memory. */
+/** An arm's process: `run()` is one timed run in it (with what else the arm measured), `end()` its peak memory. */
 interface Arm {
   run: () => Promise<number>;
+  measure: () => Promise<{ ms: number } & Record<string, unknown>>;
   end: () => Promise<ArmMemory>;
 }
 
@@ -54,11 +55,13 @@ async function startArm(jobFile: string): Promise<Arm> {
     return value as string;
   };
   if ((await next()) !== 'ready') throw new Error(`arm ${jobFile} did not start`);
+  const measure = async () => {
+    proc.stdin!.write('run\n');
+    return JSON.parse(await next()) as { ms: number } & Record<string, unknown>;
+  };
   return {
-    run: async () => {
-      proc.stdin!.write('run\n');
-      return (JSON.parse(await next()) as { ms: number }).ms;
-    },
+    measure,
+    run: async () => (await measure()).ms,
     end: async () => {
       proc.stdin!.write('end\n');
       return JSON.parse(await next()) as ArmMemory;
@@ -146,7 +149,11 @@ async function prepare(tmp: string, config: Readonly<Config>, uri: string) {
  * Grows the database to `cases` cases, each but the first a copy of it under its own id and
  * reference with one packet (a copy of the first packet's record): the sizes the packet path reads.
  */
-async function grow(caseId: string, packetId: string, cases: number): Promise<number> {
+async function grow(
+  caseId: string,
+  packetId: string,
+  cases: number,
+): Promise<{ packets: number; loadCases: string[] }> {
   const caseDocs = mongoose.connection.collection('cases');
   const packetDocs = mongoose.connection.collection('packets');
   const { _id: _case, ...caseFields } = (await caseDocs.findOne({ _id: new mongoose.Types.ObjectId(caseId) }))!;
@@ -167,7 +174,63 @@ async function grow(caseId: string, packetId: string, cases: number): Promise<nu
       })),
     );
   }
-  return packetDocs.countDocuments();
+  return { packets: await packetDocs.countDocuments(), loadCases: await withExhibits(caseId, CONCURRENT_PACKETS) };
+}
+
+/**
+ * `count` of the copies get the first case's exhibits (their document records; the files are
+ * stored by hash, once): packets asked for at once are for different cases, as in a clinic, since
+ * one case's versions are numbered one at a time.
+ */
+async function withExhibits(caseId: string, count: number): Promise<string[]> {
+  const documents = mongoose.connection.collection('evidence_documents');
+  const originals = await documents.find({ caseId: new mongoose.Types.ObjectId(caseId) }).toArray();
+  const copies = await mongoose.connection
+    .collection('cases')
+    .find({ reference: { $regex: /^OVT-BENCH-/ } }, { projection: { _id: 1 } })
+    .limit(count)
+    .toArray();
+  for (const c of copies)
+    await documents.insertMany(
+      originals.map(({ _id, ...d }) => ({ ...d, _id: new mongoose.Types.ObjectId(), caseId: c._id })),
+    );
+  return copies.map((c) => String(c._id));
+}
+
+/** Starts the arm `kind` on `job` in a process of its own. */
+async function armOf(tmp: string, job: Omit<Job, 'kind'>, kind: ArmKind): Promise<Arm> {
+  const file = path.join(tmp, `${kind}.json`);
+  await fs.writeFile(file, JSON.stringify({ ...job, kind } satisfies Job));
+  return startArm(file);
+}
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.ceil(q * xs.length) - 1];
+
+/**
+ * The service under packet load, each in its own process after the interleaved rounds: twenty
+ * packets asked for at once (wall time and the process's peak RSS, workers included), and the
+ * case list's latency idle and while five clients keep asking for packets.
+ */
+async function underLoad(tmp: string, job: Omit<Job, 'kind'>, idleRssMb: number): Promise<void> {
+  const concurrent = await armOf(tmp, job, 'concurrent');
+  const burst = await concurrent.run();
+  const burstMemory = await concurrent.end();
+  const responsive = await armOf(tmp, job, 'responsive');
+  const r = (await responsive.measure()) as unknown as { idleMs: number[]; loadedMs: number[]; packetsMade: number };
+  await responsive.end();
+  console.log(
+    `\n${CONCURRENT_PACKETS} packets asked for at once through the API: ${(burst / 1000).toFixed(1)} s wall, ` +
+      `${(burst / CONCURRENT_PACKETS).toFixed(0)} ms a packet; the service process's peak RSS ` +
+      `${burstMemory.maxRssMb.toFixed(0)} MB (idle arm ${idleRssMb.toFixed(0)} MB; goal ≤ 250 MB)`,
+  );
+  const line = (what: string, xs: number[]) =>
+    `${what}: p50 ${quantile(xs, 0.5).toFixed(0)} ms, p99 ${quantile(xs, 0.99).toFixed(0)} ms (${xs.length} requests)`;
+  const p99Ratio = quantile(r.loadedMs, 0.99) / quantile(r.idleMs, 0.99);
+  const loaded = line(`while ${LOADING_PACKETS} clients make packets`, r.loadedMs);
+  console.log(
+    `GET /api/v1/cases?limit=50 ${line('idle', r.idleMs)}; ${loaded} (${r.packetsMade} packets made ` +
+      `meanwhile); p99 loaded / idle ${p99Ratio.toFixed(2)} (goal ≤ 3)`,
+  );
 }
 
 const ARMS: { kind: ArmKind; label: string }[] = [
@@ -192,13 +255,9 @@ export async function bench(): Promise<void> {
   });
   try {
     const { job, first } = await prepare(tmp, config, db.uri);
-    const packets = await grow(job.caseId, first.id, CASES);
+    const { packets, loadCases } = await grow(job.caseId, first.id, CASES);
     const arms: Record<string, Arm> = {};
-    for (const { kind } of ARMS) {
-      const file = path.join(tmp, `${kind}.json`);
-      await fs.writeFile(file, JSON.stringify({ ...job, kind } satisfies Job));
-      arms[kind] = await startArm(file);
-    }
+    for (const { kind } of ARMS) arms[kind] = await armOf(tmp, job, kind);
     const ms: Record<string, number[]> = Object.fromEntries(ARMS.map((a) => [a.kind, []]));
     // One warm-up each (module loading and JIT are not what is measured), then the rounds, each
     // starting one arm further on, so no arm always runs right after the same neighbour.
@@ -246,6 +305,7 @@ export async function bench(): Promise<void> {
       `peak RSS above the idle arm: packet ${above('packet')}, assembly ${above('assemble')}, ` +
         `pdfkit ${above('pdfkit')}, pdf-lib ${above('pdf-lib')}`,
     );
+    await underLoad(tmp, { ...job, loadCases }, memory.idle.maxRssMb);
     console.log(`\npacket bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     if (mongoose.connection.db) await mongoose.connection.db.dropDatabase();

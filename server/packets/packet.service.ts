@@ -22,7 +22,8 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import { PacketModel, type PacketRecord, type SubmissionMethod } from './packet.model.js';
 import { savePacketFile, removePacketFile, openPacketFile, packetFileExists } from './packet-file-store.js';
-import { assemblePacket, ExhibitError, type ExhibitSource } from './packet-pdf.js';
+import { ExhibitError, type ExhibitSource } from './packet-pdf.js';
+import { assembleInWorker } from './packet-assembly.js';
 import { buildLetterView, type LetterCriterion, type LetterView } from './letter-view.js';
 import { TemplateError } from './letter-templates.js';
 import { templatesFor } from './organisation-templates.js';
@@ -234,20 +235,23 @@ export async function generatePacket(
     .slice(0, 32);
   let assembled;
   try {
-    assembled = await assemblePacket({
-      reference: caseRecord.reference,
-      letter: parseMarkup(draft.markup),
-      exhibits,
-      fileId,
-      meta: {
-        // Reference and kind of letter only: a title shows in window bars and file lists, so no patient name.
-        title: `${caseRecord.reference} – ${humanize(draft.template)} appeal packet`,
-        author: `${deps.config.clinic.name} (${caseRecord.treatingClinician.name})`,
-        subject: `${draft.view.levelName} to ${caseRecord.payer.name}`,
-        keywords: caseRecord.reference,
-        createdAt: now,
+    assembled = await assembleInWorker(
+      {
+        reference: caseRecord.reference,
+        letter: parseMarkup(draft.markup),
+        exhibits,
+        fileId,
+        meta: {
+          // Reference and kind of letter only: a title shows in window bars and file lists, so no patient name.
+          title: `${caseRecord.reference} – ${humanize(draft.template)} appeal packet`,
+          author: `${deps.config.clinic.name} (${caseRecord.treatingClinician.name})`,
+          subject: `${draft.view.levelName} to ${caseRecord.payer.name}`,
+          keywords: caseRecord.reference,
+          createdAt: now,
+        },
       },
-    });
+      deps.config.workers,
+    );
   } catch (err) {
     throw asAppError(err);
   }

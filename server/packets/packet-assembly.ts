@@ -1,0 +1,42 @@
+/**
+ * Runs packet assembly on the process's worker pool (platform/workers), so the request thread
+ * keeps answering while packets are made, and at most `WORKER_THREADS` are made at once: twenty
+ * packets asked for together wait their turn instead of holding twenty in memory.
+ */
+import { taskFile, workerPool, type WorkerSettings } from '../platform/workers/worker-pool.js';
+import { unprocessable } from '../platform/errors.js';
+import { ExhibitError, type AssembledPacket, type PacketParts } from './packet-pdf.js';
+import type { AssemblePacketResult } from './assemble-packet.task.js';
+
+const ASSEMBLE_PACKET = taskFile(import.meta.url, 'assemble-packet');
+
+// Well above the ~0.1–0.5 s a 44-page packet takes here: past it, something is wrong with a file.
+const ASSEMBLY_TIMEOUT_MS = 120_000;
+
+/**
+ * The packet's PDF and layout, built in a worker.
+ * @throws ExhibitError for an exhibit that cannot be laid out; 422 PACKET_OVER_LIMITS when the
+ *   worker's memory or time runs out
+ */
+export async function assembleInWorker(parts: PacketParts, workers: WorkerSettings): Promise<AssembledPacket> {
+  const outcome = await workerPool(workers).run<AssemblePacketResult>(
+    ASSEMBLE_PACKET,
+    { ...parts },
+    {
+      timeoutMs: ASSEMBLY_TIMEOUT_MS,
+    },
+  );
+  if (!outcome.ok)
+    throw unprocessable(
+      'PACKET_OVER_LIMITS',
+      `The packet could not be assembled within this service's limits (${outcome.limit}); ` +
+        'enclose fewer or smaller exhibits, or raise WORKER_MEMORY_MB',
+    );
+  if ('unreadableExhibit' in outcome.value) {
+    const { exhibitIndex, message } = outcome.value.unreadableExhibit;
+    throw new ExhibitError(exhibitIndex, message);
+  }
+  const { assembled } = outcome.value;
+  // The PDF arrives as a plain Uint8Array from the worker; the file store and hash take a Buffer.
+  return { ...assembled, pdf: Buffer.from(assembled.pdf.buffer, assembled.pdf.byteOffset, assembled.pdf.byteLength) };
+}
