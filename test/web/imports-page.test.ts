@@ -13,6 +13,7 @@ import { loadTestConfig } from '../../server/config.js';
 import { startImportJobs } from '../../server/imports/index.js';
 import { screenshot, signIn } from '../support/browser.js';
 import { silentLogger } from '../support/app.js';
+import { caseBody } from '../support/factories.js';
 import { fixtureText } from '../remittances/support.js';
 import { browserWorld, expectAccessible, makeWebUser, signedInAgent } from './web-support.js';
 
@@ -87,6 +88,9 @@ describe('the imports page (issue 13)', function () {
       billing: await makeWebUser('billing', 'Bea Lindqvist'),
       clinician: await makeWebUser('clinician', 'Dr. Lena Ortiz'),
     };
+    // A case typed in by hand, which no import made: the board's import filter must leave it out.
+    const typed = await world.http.post('/api/v1/cases').set(users.billing.auth).send(caseBody());
+    expect(typed.status).to.equal(201);
   });
   after(() => stopJobs?.());
 
@@ -119,7 +123,7 @@ describe('the imports page (issue 13)', function () {
 
   it(
     'billing uploads an 835 with two denied claims and one paid; the page waits for the job, follows it to the ' +
-      'end, gives the counts and links to the two cases it made',
+      'end, gives the counts and opens the two cases it made',
     async () => {
       const { context, page } = await world.newPage();
       await signIn(page, users.billing.email, users.billing.password);
@@ -176,8 +180,15 @@ describe('the imports page (issue 13)', function () {
       await expectAccessible(page, 'an import done');
       await screenshot(page, 'imports-page-done', true);
 
-      const link = page.getByRole('link', { name: 'See the 2 cases this import made' });
-      expect(await link.getAttribute('href')).to.equal(`/board?importId=${new URL(page.url()).pathname.split('/')[2]}`);
+      await page.getByRole('link', { name: 'See the 2 cases this import made' }).click();
+      await page.waitForURL(/\/board\?importId=[0-9a-f]{24}$/);
+      const rows = page.locator('#cases tbody tr');
+      expect(await rows.count()).to.equal(2);
+      const listed = (await rows.allTextContents()).join(' ');
+      expect(listed)
+        .to.match(/marlowe/i)
+        .and.match(/oyelaran/i)
+        .and.not.match(/ashgrove/i);
       await context.close();
     },
   );
