@@ -15,7 +15,7 @@ import { refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.j
 import type { DenialCategory, ResolutionRoute } from '../reason-codes/index.js';
 import { appealLevels, type PlanType } from '../deadlines/index.js';
 import { recordAudit } from '../audit/index.js';
-import { matchPayerProfile } from '../payers/index.js';
+import { matchPayerProfile, type PayerProfileRecord } from '../payers/index.js';
 import type { Clock } from '../platform/clock.js';
 import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -32,6 +32,32 @@ export interface ImportedClaim {
   treatingClinician?: { name: string; npi?: string };
   /** What to do about it, and why in a few words (remittances' `claimDisposition`). */
   recommendation: { route: ResolutionRoute; reason: string };
+}
+
+/** What an import already knows about a claim, read once for many claims: it spares a read per claim. */
+export interface ImportHints {
+  /** The key was not stored when the import read its batch's keys (`casesOfClaimKeys`); a race is still caught. */
+  keyAbsent?: boolean;
+  /** The payer's profile as matched once for the remittance (`payerOfClaim`), null for none. */
+  payerProfile?: PayerProfileRecord | null;
+}
+
+/** The payer an imported claim names, as `matchPayerProfile` takes it. */
+export const payerOfClaim = (input: Pick<ImportedClaim, 'claim' | 'payer'>) => ({
+  id: input.claim.payerId,
+  name: input.payer.name,
+});
+
+/**
+ * Which of these claim keys already have a case: one `$in` read on `_id` for a whole batch, where
+ * a read per claim costs a scan each on FerretDB v1 (its SQLite plan scans even for `_id`).
+ * @returns the case id of each key that has one
+ */
+export async function casesOfClaimKeys(claimKeys: string[]): Promise<Map<string, string>> {
+  const found = await CaseClaimKeyModel.find({ _id: { $in: claimKeys } }).lean<
+    { _id: string; caseId: Types.ObjectId }[]
+  >();
+  return new Map(found.map((k) => [k._id, String(k.caseId)]));
 }
 
 /** What became of an imported claim: a new case, or the one its key already had. */
@@ -70,6 +96,7 @@ export async function openImportedCase(
   input: ImportedClaim,
   actor: AuthenticatedUser,
   { clock }: Deps,
+  known: ImportHints = {},
 ): Promise<ImportedCaseOutcome> {
   const matched = async (): Promise<ImportedCaseOutcome | undefined> => {
     const key = await keyOf(input.claimKey);
@@ -82,17 +109,18 @@ export async function openImportedCase(
     await CaseClaimKeyModel.deleteOne({ _id: input.claimKey, caseId: key.caseId });
     return undefined;
   };
-  const existing = await matched();
+  const existing = known.keyAbsent ? undefined : await matched();
   if (existing) return existing;
 
   const now = clock.now();
   const { recommendation, ...fields } = input;
   const level = appealLevels(input.payer.planType)[0];
-  // The clinic's profile of this payer gives a commercial plan its contract's appeal window.
-  const profile = await matchPayerProfile({ id: input.claim.payerId, name: input.payer.name });
+  // The clinic's profile of this payer gives a commercial plan its contract's appeal window, and
+  // its name: the board counts one payer, not its profile's and its remittance's spellings apart.
+  const profile = known.payerProfile !== undefined ? known.payerProfile : await matchPayerProfile(payerOfClaim(input));
   const doc = new CaseModel({
     ...fields,
-    payer: { ...input.payer, ...(profile ? { profileId: profile._id } : {}) },
+    payer: { ...input.payer, ...(profile ? { name: profile.name, profileId: profile._id } : {}) },
     claim: { ...input.claim, recommendation },
     reference: await nextReference(clock),
     service: {

@@ -111,7 +111,8 @@ const caseCore = {
   appellant,
   amountAtStake: Joi.number().min(0),
   assigneeId: objectId.allow(null),
-  createdById: objectId,
+  // `system`: a case the import command made, in no user's name (scripts/import.ts).
+  createdById: Joi.alternatives(objectId, Joi.string().valid('system')),
   peerToPeer: peerToPeerTrack,
   deadlines: Joi.array().items(deadline).required(),
   nextDueDate: isoDate,

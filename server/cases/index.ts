@@ -50,6 +50,8 @@ export {
   recordClaimPayment,
   recordClaimReversal,
   findClaimCase,
+  casesOfClaimKeys,
+  payerOfClaim,
   type ImportedClaim,
   type ImportedCaseOutcome,
   type ClaimPaymentOutcome,

@@ -57,7 +57,7 @@ describe('a case whose filing deadline no rule gives', () => {
 
   const read = async (caseId: string) => (await http.get(`/api/v1/cases/${caseId}`).set(users.billing.auth)).body;
 
-  it('when an imported commercial claim names a payer the clinic has a profile for, then the profile’s appeal window gives its filing deadline', async () => {
+  it('when an imported commercial claim names a payer the clinic has a profile for, then the case takes the profile’s name and its appeal window gives the filing deadline', async () => {
     const profile = await http
       .post('/api/v1/payers')
       .set(users.admin.auth)
@@ -76,6 +76,8 @@ describe('a case whose filing deadline no rule gives', () => {
     );
     const c = await read(made.caseId);
     expect(c.payer.profileId).to.equal(profile.body._id);
+    // One payer on the board, under the clinic's name for it, not the remittance's spelling.
+    expect(c.payer.name).to.equal('Northwind Commercial');
     const filing = c.deadlines.find((d: { kind: string }) => d.kind === 'filing');
     expect(filing.dueDate).to.equal('2027-05-15');
     expect(c).to.not.have.property('filingDeadlineMissing');
