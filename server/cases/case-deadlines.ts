@@ -219,7 +219,8 @@ function printedFilingDeadline(input: DeadlineInputs, level: AppealLevel): CaseD
     level,
     dueDate: entered.dueDate,
     basis:
-      'The date printed on the payer’s notice: no federal rule sets this plan’s window and its payer profile gives none',
+      'The date printed on the payer’s notice: no federal rule sets this plan’s window ' +
+      'and its payer profile gives none',
     citation: 'The payer’s notice',
     override,
   };

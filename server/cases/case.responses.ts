@@ -117,7 +117,8 @@ const caseCore = {
   deadlines: Joi.array().items(deadline).required(),
   nextDueDate: isoDate,
   filingDeadlineMissing: level.description(
-    'The level that must be filed with no filing deadline known: no rule gives its window and no date from the notice was entered',
+    'The level that must be filed with no filing deadline known: no rule gives its window and ' +
+      'no date from the notice was entered',
   ),
   submittedAt: timestamp,
   closedAt: timestamp,

@@ -57,31 +57,35 @@ describe('a case whose filing deadline no rule gives', () => {
 
   const read = async (caseId: string) => (await http.get(`/api/v1/cases/${caseId}`).set(users.billing.auth)).body;
 
-  it('when an imported commercial claim names a payer the clinic has a profile for, then the case takes the profile’s name and its appeal window gives the filing deadline', async () => {
-    const profile = await http
-      .post('/api/v1/payers')
-      .set(users.admin.auth)
-      .send({
-        name: 'Northwind Commercial',
-        electronicPayerId: 'NW771',
-        appealWindow: { days: 180, unit: 'calendar', countFrom: 'notice', label: 'Provider manual §7.2' },
-      });
-    expect(profile.status, JSON.stringify(profile.body)).to.equal(201);
+  it(
+    'when an imported commercial claim names a payer the clinic has a profile for, then the case ' +
+      'takes the profile’s name and its appeal window gives the filing deadline',
+    async () => {
+      const profile = await http
+        .post('/api/v1/payers')
+        .set(users.admin.auth)
+        .send({
+          name: 'Northwind Commercial',
+          electronicPayerId: 'NW771',
+          appealWindow: { days: 180, unit: 'calendar', countFrom: 'notice', label: 'Provider manual §7.2' },
+        });
+      expect(profile.status, JSON.stringify(profile.body)).to.equal(201);
 
-    const made = await openImportedCase(
-      // The remittance spells the name its own way; the electronic payer id finds the profile.
-      commercialDenial('NW-2026-0001', { name: 'NORTHWIND HEALTH', id: 'NW771' }),
-      users.billing,
-      { clock },
-    );
-    const c = await read(made.caseId);
-    expect(c.payer.profileId).to.equal(profile.body._id);
-    // One payer on the board, under the clinic's name for it, not the remittance's spelling.
-    expect(c.payer.name).to.equal('Northwind Commercial');
-    const filing = c.deadlines.find((d: { kind: string }) => d.kind === 'filing');
-    expect(filing.dueDate).to.equal('2027-05-15');
-    expect(c).to.not.have.property('filingDeadlineMissing');
-  });
+      const made = await openImportedCase(
+        // The remittance spells the name its own way; the electronic payer id finds the profile.
+        commercialDenial('NW-2026-0001', { name: 'NORTHWIND HEALTH', id: 'NW771' }),
+        users.billing,
+        { clock },
+      );
+      const c = await read(made.caseId);
+      expect(c.payer.profileId).to.equal(profile.body._id);
+      // One payer on the board, under the clinic's name for it, not the remittance's spelling.
+      expect(c.payer.name).to.equal('Northwind Commercial');
+      const filing = c.deadlines.find((d: { kind: string }) => d.kind === 'filing');
+      expect(filing.dueDate).to.equal('2027-05-15');
+      expect(c).to.not.have.property('filingDeadlineMissing');
+    },
+  );
 
   it('when the remittance’s payer matches a profile only by name, then the name decides, case aside', async () => {
     await http
@@ -129,33 +133,36 @@ describe('a case whose filing deadline no rule gives', () => {
       expect(page).to.not.include('No open deadline at this status');
     });
 
-    it('then the date printed on the notice becomes the filing deadline, with who and why, and the warning goes', async () => {
-      const before = await read(caseId);
-      const res = await http.post(`/api/v1/cases/${caseId}/deadline-overrides`).set(users.billing.auth).send({
-        version: before.version,
-        kind: 'filing',
-        dueDate: '2027-01-15',
-        reason: 'Appeal by 15 Jan 2027, printed on the EOB',
-      });
-      expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      const filing = res.body.deadlines.find((d: { kind: string }) => d.kind === 'filing');
-      expect(filing).to.include({ level: 'payer_appeal', dueDate: '2027-01-15' });
-      expect(filing.override).to.include({
-        byName: users.billing.name,
-        reason: 'Appeal by 15 Jan 2027, printed on the EOB',
-      });
-      expect(filing.override).to.not.have.property('computedDueDate');
-      expect(res.body).to.not.have.property('filingDeadlineMissing');
-      expect(res.body.nextDueDate).to.equal('2027-01-15');
+    it(
+      'then the date printed on the notice becomes the filing deadline, with who and why, ' + 'and the warning goes',
+      async () => {
+        const before = await read(caseId);
+        const res = await http.post(`/api/v1/cases/${caseId}/deadline-overrides`).set(users.billing.auth).send({
+          version: before.version,
+          kind: 'filing',
+          dueDate: '2027-01-15',
+          reason: 'Appeal by 15 Jan 2027, printed on the EOB',
+        });
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        const filing = res.body.deadlines.find((d: { kind: string }) => d.kind === 'filing');
+        expect(filing).to.include({ level: 'payer_appeal', dueDate: '2027-01-15' });
+        expect(filing.override).to.include({
+          byName: users.billing.name,
+          reason: 'Appeal by 15 Jan 2027, printed on the EOB',
+        });
+        expect(filing.override).to.not.have.property('computedDueDate');
+        expect(res.body).to.not.have.property('filingDeadlineMissing');
+        expect(res.body.nextDueDate).to.equal('2027-01-15');
 
-      // Any later change counts the deadlines again: the notice's date stays.
-      const again = await http
-        .patch(`/api/v1/cases/${caseId}`)
-        .set(users.billing.auth)
-        .send({ version: res.body.version, priority: 'standard' });
-      expect(again.status, JSON.stringify(again.body)).to.equal(200);
-      expect(again.body.deadlines.find((d: { kind: string }) => d.kind === 'filing').dueDate).to.equal('2027-01-15');
-    });
+        // Any later change counts the deadlines again: the notice's date stays.
+        const again = await http
+          .patch(`/api/v1/cases/${caseId}`)
+          .set(users.billing.auth)
+          .send({ version: res.body.version, priority: 'standard' });
+        expect(again.status, JSON.stringify(again.body)).to.equal(200);
+        expect(again.body.deadlines.find((d: { kind: string }) => d.kind === 'filing').dueDate).to.equal('2027-01-15');
+      },
+    );
   });
 
   it('when no decision is awaited, then no decision deadline can be set from a notice', async () => {
@@ -173,31 +180,35 @@ describe('a case whose filing deadline no rule gives', () => {
     expect(res.body.code).to.equal('NO_SUCH_DEADLINE');
   });
 
-  it('when the clinic then adds the payer’s profile with its window, then the imported cases naming it are linked and get their deadline', async () => {
-    const made = await openImportedCase(
-      commercialDenial('HM-31', { name: 'Harbor Mutual', id: 'HBR01' }),
-      users.billing,
-      {
-        clock,
-      },
-    );
-    expect((await read(made.caseId)).filingDeadlineMissing).to.equal('payer_appeal');
+  it(
+    'when the clinic then adds the payer’s profile with its window, then the imported cases ' +
+      'naming it are linked and get their deadline',
+    async () => {
+      const made = await openImportedCase(
+        commercialDenial('HM-31', { name: 'Harbor Mutual', id: 'HBR01' }),
+        users.billing,
+        {
+          clock,
+        },
+      );
+      expect((await read(made.caseId)).filingDeadlineMissing).to.equal('payer_appeal');
 
-    const profile = await http
-      .post('/api/v1/payers')
-      .set(users.admin.auth)
-      .send({
-        name: 'Harbor Mutual Insurance',
-        electronicPayerId: 'HBR01',
-        appealWindow: { days: 60, unit: 'calendar', countFrom: 'notice' },
-      });
-    expect(profile.status, JSON.stringify(profile.body)).to.equal(201);
-    expect(profile.body.casesWithNewDeadlines).to.equal(1);
+      const profile = await http
+        .post('/api/v1/payers')
+        .set(users.admin.auth)
+        .send({
+          name: 'Harbor Mutual Insurance',
+          electronicPayerId: 'HBR01',
+          appealWindow: { days: 60, unit: 'calendar', countFrom: 'notice' },
+        });
+      expect(profile.status, JSON.stringify(profile.body)).to.equal(201);
+      expect(profile.body.casesWithNewDeadlines).to.equal(1);
 
-    const c = await read(made.caseId);
-    expect(c.payer.profileId).to.equal(profile.body._id);
-    expect(c.deadlines.find((d: { kind: string }) => d.kind === 'filing').dueDate).to.equal('2027-01-15');
-    expect(c).to.not.have.property('filingDeadlineMissing');
-    expect(JSON.stringify(c.timeline)).to.include('the payer profile Harbor Mutual Insurance was linked');
-  });
+      const c = await read(made.caseId);
+      expect(c.payer.profileId).to.equal(profile.body._id);
+      expect(c.deadlines.find((d: { kind: string }) => d.kind === 'filing').dueDate).to.equal('2027-01-15');
+      expect(c).to.not.have.property('filingDeadlineMissing');
+      expect(JSON.stringify(c.timeline)).to.include('the payer profile Harbor Mutual Insurance was linked');
+    },
+  );
 });
