@@ -60,6 +60,20 @@ function caseLine(
 }
 
 /**
+ * What the remittance itself says of the denial: its codes, as printed. Letters and the case quote
+ * this as the payer's words, so it must be the payer's, never our reading of the codes.
+ */
+function remittanceWords(codes: { kind: 'CARC' | 'RARC'; group?: string; code: string }[]): string {
+  const listed = (kind: 'CARC' | 'RARC') =>
+    codes
+      .filter((c) => c.kind === kind)
+      .map((c) => (c.group ? `${c.group}-${c.code}` : c.code))
+      .join(', ');
+  const [carcs, rarcs] = [listed('CARC'), listed('RARC')];
+  return `Remittance adjustment codes ${carcs || 'none'}${rarcs ? `; remark codes ${rarcs}` : ''}`;
+}
+
+/**
  * The case to open for a denied or partly denied claim; `noticeDate` is the remittance's date,
  * `importId` the import it comes from (none in a dry run).
  */
@@ -126,7 +140,7 @@ export function importedClaimOf(
       noticeDate,
       category: denial.category,
       reasonCodes: reasonCodes.slice(0, 30),
-      payerReason: `Denied on the remittance: ${denial.recommendation.reason}`,
+      payerReason: remittanceWords(reasonCodes),
     },
     ...(providerName ? { treatingClinician: { name: providerName, npi: provider?.id } } : {}),
     recommendation: denial.recommendation,

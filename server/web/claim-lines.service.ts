@@ -72,9 +72,10 @@ function claimFacts(claim: NonNullable<CaseView['claim']>) {
   return [
     { term: 'Payer claim number', value: claim.payerClaimControlNumber },
     { term: 'Patient account number', value: claim.patientControlNumber },
-    { term: 'Claim status', value: status ? `${claim.status} (${status})` : claim.status },
+    // The claim as the denying remittance gave it; what later remittances paid is on the lines.
+    { term: 'Status when denied', value: status ? `${claim.status} (${status})` : claim.status },
     { term: 'Charged', value: dollars(claim.chargeCents) },
-    { term: 'Paid', value: dollars(claim.paidCents) },
+    { term: 'Paid when denied', value: dollars(claim.paidCents) },
     claim.patientResponsibilityCents !== undefined
       ? { term: 'Patient responsibility', value: dollars(claim.patientResponsibilityCents) }
       : undefined,
@@ -87,7 +88,7 @@ function claimFacts(claim: NonNullable<CaseView['claim']>) {
             .join(', '),
         }
       : undefined,
-    claim.remittance ? { term: 'Remittance (trace number)', value: claim.remittance } : undefined,
+    claim.remittance ? { term: 'Denying remittance (trace number)', value: claim.remittance } : undefined,
     claim.recommendation
       ? {
           term: 'Recommended',

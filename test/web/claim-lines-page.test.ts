@@ -63,14 +63,14 @@ describe('the case file’s claim and lines', () => {
       expect(page.status).to.equal(200);
       const text = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
       expect(text).to.contain('Claim and lines');
-      expect(text).to.contain('Payer claim number').and.contain('Claim status 1 (processed as primary)');
+      expect(text).to.contain('Payer claim number').and.contain('Status when denied 1 (processed as primary)');
       expect(text).to.contain('Line 1: 97110-GP, 2 units').and.contain('Line 3: 72148-26, 1 unit');
       expect(text).to.contain('CO-50 Payer finds the service not medically necessary (appealable): $1,840.50');
       expect(text).to.contain(
         'CO-45 Above the contracted or scheduled fee: contractual write-off, not a denial: $28.00',
       );
       expect(text).to.contain('N115 Decided under a Local Coverage Determination (LCD)');
-      expect(text).to.contain('Charge Allowed Paid Denied $1,840.50 — $0.00 $1,840.50');
+      expect(text).to.contain('Charge Allowed Paid when denied Denied $1,840.50 — $0.00 $1,840.50');
       expect(text).to.contain('1 of 1 lines under appeal still open.');
       // Only the open line under appeal has a form.
       expect(page.text.match(/Record how line \d ended/g)).to.deep.equal(['Record how line 3 ended']);
