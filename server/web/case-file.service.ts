@@ -78,7 +78,9 @@ function timelineView(c: CaseView, zone: string) {
                 ? `Updated ${updatedFields(t.fields ?? [])}`
                 : t.type === 'deadline_overridden'
                   ? 'Deadline set from the payer’s notice'
-                  : label(t.type),
+                  : t.type === 'remittance'
+                    ? 'From a later remittance'
+                    : label(t.type).replace(/^./, (first) => first.toUpperCase()),
     note: t.note,
     quote: t.quote?.text ? { speaker: label(t.quote.speaker), text: t.quote.text } : undefined,
     alternatives: t.alternativesOffered?.length ? t.alternativesOffered.join('; ') : undefined,

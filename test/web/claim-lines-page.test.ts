@@ -122,7 +122,7 @@ describe('the case file’s claim and lines', () => {
     expect(page.text).to.contain('Claim and lines').and.not.to.contain('Record how line');
   });
 
-  it('when a remittance paid one line, then in Chromium at 1366×768 the section reads it and passes axe', async () => {
+  it('when a remittance paid one line, then in Chromium the section and timeline read it and pass axe', async () => {
     const billing = await makeWebUser('billing');
     const { caseId, input } = await importedCase(billing);
     await recordClaimPayment(
@@ -141,6 +141,9 @@ describe('the case file’s claim and lines', () => {
       expect(await section.locator('#line-3 .line-resolution').textContent()).to.contain(
         'Overturned and paid · $1,200.00 · remittance EFT-270388',
       );
+      // The payment is on the timeline in words, and a line's table has no stray visible caption.
+      expect(await page.locator('#timeline').textContent()).to.contain('From a later remittance');
+      expect((await section.locator('#line-3 caption').boundingBox())?.height).to.be.at.most(1);
       await expectAccessible(page, 'case file with claim lines');
       await screenshot(page, 'case-claim-lines');
       await page.locator('#line-3').evaluate((el) => el.scrollIntoView());
