@@ -4,6 +4,7 @@
  * file leads the work instead of leaving the user to guess from missing buttons.
  */
 import type { CaseStatus } from '../cases/index.js';
+import type { ResolutionRoute } from '../reason-codes/index.js';
 import type { AppealWork } from './appeal-work.service.js';
 import type { CaseFile } from './case-file.service.js';
 
@@ -15,6 +16,8 @@ export interface GuidanceInput {
   narrativeWritten: boolean;
   packets: { appealLevel: string; submitted: boolean }[];
   may: { upload: boolean; attach: boolean; generate: boolean; submit: boolean };
+  /** An imported claim's recommended resolution from its codes, and why. */
+  recommendation?: { route: ResolutionRoute; reason: string };
 }
 
 export interface Guidance {
@@ -27,6 +30,19 @@ export interface Guidance {
 }
 
 const PREPARING: readonly CaseStatus[] = ['new', 'gathering_evidence', 'appeal_drafted'];
+
+/** A new imported case whose codes point away from an appeal: that comes first, the appeal only if it is wrong. */
+const NOT_AN_APPEAL: Partial<Record<ResolutionRoute, string>> = {
+  correct_and_rebill:
+    'The codes suggest correcting the claim and sending it again, not appealing: send the corrected claim, ' +
+    'then close this case with a note; appeal only if the claim was right.',
+  patient_responsibility:
+    'The codes put this amount on the patient (their deductible, coinsurance or a non-covered service): bill ' +
+    'the patient or close the case; appeal only if the plan applied the benefit wrongly.',
+  write_off_review:
+    'The codes suggest reviewing this for a write-off: record it on the line under Claim and lines once ' +
+    'approved, or appeal if the payer is wrong.',
+};
 
 function preparingStep(input: GuidanceInput, packetReady: boolean): string {
   if (packetReady && input.status === 'appeal_drafted')
@@ -60,10 +76,13 @@ export function caseGuidance(input: GuidanceInput): Guidance {
   }
   if (preparing && !input.may.generate)
     notOffered.push('Your role may not generate packets; billing, the clinician or an administrator can.');
+  const instead = input.status === 'new' && input.recommendation && NOT_AN_APPEAL[input.recommendation.route];
   return {
-    next: preparing
-      ? preparingStep(input, unsent.length > 0)
-      : (AFTER_FILING[input.status] ?? 'Nothing more to do on this case.'),
+    next: instead
+      ? `${instead} (${input.recommendation!.reason})`
+      : preparing
+        ? preparingStep(input, unsent.length > 0)
+        : (AFTER_FILING[input.status] ?? 'Nothing more to do on this case.'),
     notOffered,
     offerSubmission,
   };
@@ -80,5 +99,6 @@ export function guidanceOf(file: CaseFile, work: AppealWork): Guidance {
     narrativeWritten: Boolean(narrative?.medicalNecessity || narrative?.clinicalSummary),
     packets: work.packets.map((p) => ({ appealLevel: p.appealLevel, submitted: Boolean(p.submission) })),
     may: work.may,
+    recommendation: file.record.claim?.recommendation,
   });
 }

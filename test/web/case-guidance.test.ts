@@ -21,6 +21,20 @@ describe('what the case file says to do next', () => {
     ]);
   });
 
+  it('when a new imported claim’s codes point to correcting and rebilling, then that comes before an appeal', () => {
+    const recommendation = { route: 'correct_and_rebill' as const, reason: 'CO-97: bundled into another service' };
+    const fresh = { ...base, status: 'new' as const, documents: 0, criteria: 0, recommendation };
+    expect(caseGuidance(fresh).next).to.equal(
+      'The codes suggest correcting the claim and sending it again, not appealing: send the corrected claim, ' +
+        'then close this case with a note; appeal only if the claim was right. (CO-97: bundled into another service)',
+    );
+    // Once someone has started the appeal, the appeal's steps lead again.
+    expect(caseGuidance({ ...fresh, status: 'gathering_evidence' }).next).to.contain('Upload the records');
+    expect(caseGuidance({ ...fresh, recommendation: { route: 'appeal', reason: 'CO-50' } }).next).to.contain(
+      'Upload the records',
+    );
+  });
+
   it('when the work is done but no packet exists, then it says to generate the packet', () => {
     expect(caseGuidance(base).next).to.contain('Generate the packet');
   });
