@@ -2,49 +2,25 @@ import { expect } from 'chai';
 import { testApp, makeUsers, type TestUser } from '../support/app.js';
 import { makeWebUser, signedInAgent } from '../web/web-support.js';
 import { claimKeyOf, openImportedCase, type ImportedClaim } from '../../server/cases/index.js';
+import { deniedLine, importedClaim } from '../support/imported-claims.js';
 
 /** A commercial claim denied on a remittance (CLP06 `CI`): the rules give plan type `other` no window. */
 function commercialDenial(claimNumber: string, payer: { name: string; id?: string }): ImportedClaim {
-  return {
+  return importedClaim(claimNumber, [deniedLine('97110', 36000)], {
     claimKey: claimKeyOf({
       payer: payer.id ?? payer.name,
       payerClaimControlNumber: claimNumber,
       serviceStart: '2026-10-20',
     }),
-    claim: {
-      patientControlNumber: 'PT-44120',
-      payerClaimControlNumber: claimNumber,
-      status: '4',
-      ...(payer.id ? { payerId: payer.id } : {}),
-      chargeCents: 36000,
-      paidCents: 0,
-      serviceStart: '2026-10-20',
-    },
-    lines: [
-      {
-        procedure: { code: '97110', modifiers: ['GP'] },
-        units: 4,
-        serviceDate: '2026-10-20',
-        chargeCents: 36000,
-        paidCents: 0,
-        deniedCents: 36000,
-        adjustments: [{ group: 'CO', reason: '197', amountCents: 36000 }],
-        remarkCodes: [],
-        underAppeal: true,
-        resolution: { kind: 'open' },
-      },
-    ],
-    patient: { firstName: 'Rosa', lastName: 'Delgado' },
+    claim: payer.id ? { payerId: payer.id } : {},
     payer: { name: payer.name, planType: 'other' },
-    service: { description: 'Claim lines 97110', cptCodes: ['97110'], dateOfService: '2026-10-20' },
     denial: {
       noticeDate: '2026-11-16',
       category: 'prior_authorization',
       reasonCodes: [{ kind: 'CARC', group: 'CO', code: '197' }],
-      payerReason: 'Denied on the remittance: authorization absent',
+      payerReason: 'Remittance adjustment codes CO-197',
     },
-    recommendation: { route: 'appeal', reason: 'authorization' },
-  };
+  });
 }
 
 describe('a case whose filing deadline no rule gives', () => {

@@ -38,7 +38,7 @@ export function importedClaim(
       noticeDate: '2026-11-14',
       category: 'medical_necessity',
       reasonCodes: [{ kind: 'CARC', group: 'CO', code: '50' }],
-      payerReason: 'Denied on the remittance: medical necessity',
+      payerReason: 'Remittance adjustment codes CO-50',
     },
     recommendation: { route: 'appeal', reason: 'medical necessity' },
     ...rest,
