@@ -83,15 +83,6 @@ export async function casesDueBetween(from: string, until: string): Promise<DueC
   return cases.filter((c) => c.deadlines.some((d) => d.dueDate >= from && d.dueDate <= until));
 }
 
-/** Each case's assignee, by case id (a case without one maps to undefined). */
-export async function caseAssignees(caseIds: string[]): Promise<Map<string, string | undefined>> {
-  // Index _id_.
-  const cases = await CaseModel.find({ _id: { $in: [...new Set(caseIds)] } })
-    .select('assigneeId')
-    .lean<Pick<CaseRecord, '_id' | 'assigneeId'>[]>();
-  return new Map(cases.map((c) => [String(c._id), c.assigneeId]));
-}
-
 /** What the board's figures read of a case: status, payer, denial, money (lines too), levels; no patient data. */
 export type FigureCaseRecord = Pick<
   CaseRecord,

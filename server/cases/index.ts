@@ -35,7 +35,6 @@ export {
   visibleCaseIds,
   hasAnyCase,
   casesDueBetween,
-  caseAssignees,
   casesForFigures,
   preparingCasesOfPayers,
   type CaseRef,
