@@ -13,8 +13,8 @@
  *   nothing is left, beside the bare driver reading the due notices, posting each (as many at a
  *   time as the service does) and marking them in one bulk write by `_id`.
  *
- * `--cases=0` or `--notices=0` leaves that part out. Provisions its own local server (or uses MONGODB_URI) with a throwaway database. Not a test:
- * nothing here passes or fails.
+ * `--cases=0` or `--notices=0` leaves that part out. Provisions its own local server (or uses
+ * MONGODB_URI) with a throwaway database. Not a test: nothing here passes or fails.
  */
 import fs from 'node:fs/promises';
 import http from 'node:http';
