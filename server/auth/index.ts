@@ -20,6 +20,7 @@ export {
   userNames,
   activeContacts,
   findActiveContact,
+  findPhysicianByNpi,
   hasAnyUser,
   type NewUser,
   type UserContact,

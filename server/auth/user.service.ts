@@ -135,6 +135,17 @@ export async function activeContacts(ids: string[], role?: Role): Promise<UserCo
   }));
 }
 
+/**
+ * The active clinician or medical director whose NPI this is: the account a claim's rendering
+ * provider belongs to, so an imported case reaches the physician who treated the patient.
+ */
+export async function findPhysicianByNpi(npi: string): Promise<AuthenticatedUser | null> {
+  const doc = await UserModel.findOne({ npi, active: true, role: { $in: ['clinician', 'medical_director'] } })
+    .select('name role')
+    .lean<UserRecord>();
+  return doc ? toAuthenticatedUser(doc) : null;
+}
+
 /** The active user with this id, or null (also for a deactivated one). */
 export async function findActiveContact(id: string): Promise<UserContact | null> {
   const [user] = await activeContacts([id]);

@@ -16,6 +16,7 @@ import type { DenialCategory, ResolutionRoute } from '../reason-codes/index.js';
 import { appealLevels, type PlanType } from '../deadlines/index.js';
 import { recordAudit } from '../audit/index.js';
 import { matchPayerProfile, type PayerProfileRecord } from '../payers/index.js';
+import { findPhysicianByNpi } from '../auth/index.js';
 import type { Clock } from '../platform/clock.js';
 import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -118,6 +119,9 @@ export async function openImportedCase(
   // The clinic's profile of this payer gives a commercial plan its contract's appeal window, and
   // its name: the board counts one payer, not its profile's and its remittance's spellings apart.
   const profile = known.payerProfile !== undefined ? known.payerProfile : await matchPayerProfile(payerOfClaim(input));
+  // The rendering provider's account, when the clinic has one with that NPI: the case is then hers to see.
+  const npi = input.treatingClinician?.npi;
+  const physician = npi ? await findPhysicianByNpi(npi) : null;
   const doc = new CaseModel({
     ...fields,
     payer: { ...input.payer, ...(profile ? { name: profile.name, profileId: profile._id } : {}) },
@@ -129,7 +133,9 @@ export async function openImportedCase(
       billedAmount: input.claim.chargeCents / 100,
       requestType: 'payment',
     },
-    treatingClinician: input.treatingClinician ?? {},
+    treatingClinician: physician
+      ? { name: physician.name, npi, userId: physician.id }
+      : (input.treatingClinician ?? {}),
     // The existing field is in dollars, as a hand-entered case's; the lines keep the cents.
     amountAtStake: amountAtStakeCents(input.lines) / 100,
     appealLevel: level,

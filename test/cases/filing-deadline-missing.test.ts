@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { testApp, makeUsers, type TestUser } from '../support/app.js';
+import { createUser } from '../../server/auth/index.js';
 import { makeWebUser, signedInAgent } from '../web/web-support.js';
 import { claimKeyOf, openImportedCase, type ImportedClaim } from '../../server/cases/index.js';
 import { deniedLine, importedClaim } from '../support/imported-claims.js';
@@ -187,4 +188,21 @@ describe('a case whose filing deadline no rule gives', () => {
       expect(JSON.stringify(c.timeline)).to.include('the payer profile Harbor Mutual Insurance was linked');
     },
   );
+
+  it('when the claim’s rendering provider has an account by that NPI, then the case is hers to see', async () => {
+    const { user, token } = await createUser({ name: 'Dr. Priya Natarajan', role: 'clinician', npi: '1234567893' });
+    const input = commercialDenial('NPI-1', { name: 'Tri-County Benefit Trust' });
+    // A remittance prints the provider's name in capitals; the account's name is the clinic's.
+    const made = await openImportedCase(
+      { ...input, treatingClinician: { name: 'PRIYA NATARAJAN', npi: '1234567893' } },
+      users.billing,
+      {
+        clock,
+      },
+    );
+    const c = await read(made.caseId);
+    expect(c.treatingClinician).to.deep.include({ name: 'Dr. Priya Natarajan', npi: '1234567893', userId: user.id });
+    const hers = await http.get('/api/v1/cases?open=true').set({ Authorization: `Bearer ${token}` });
+    expect(hers.body.cases.map((x: { id: string }) => x.id)).to.include(made.caseId);
+  });
 });
