@@ -1,9 +1,7 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { StorageEngine } from 'multer';
 import { newTempPath, removeTemp, type TempFile } from './file-store.js';
+import { writeHashed } from '../platform/hashed-write.js';
 
 /**
  * A multer storage engine that streams each file part to a random temporary name while
@@ -28,20 +26,5 @@ export function tempFileStorage(root: string): StorageEngine {
 
 async function receive(root: string, stream: Readable): Promise<TempFile> {
   const tempPath = await newTempPath(root);
-  const hash = crypto.createHash('sha256');
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(stream, meter, fs.createWriteStream(tempPath, { flags: 'wx' }));
-  } catch (err) {
-    await removeTemp(tempPath);
-    throw err;
-  }
-  return { path: tempPath, size, sha256: hash.digest('hex') };
+  return { path: tempPath, ...(await writeHashed(stream, tempPath)) };
 }

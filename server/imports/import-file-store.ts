@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { removeStaleFiles } from '../platform/stale-files.js';
+import { writeHashed } from '../platform/hashed-write.js';
 
 /**
  * Where imported remittances live: `<uploadDir>/imports/<sha256[0:2]>/<sha256>`, named by content
@@ -35,22 +35,7 @@ export async function writeImportTemp(uploadDir: string, source: Readable): Prom
   const dir = path.join(uploadDir, 'imports');
   await fs.promises.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `${TEMP_PREFIX}${crypto.randomBytes(12).toString('hex')}`);
-  const hash = crypto.createHash('sha256');
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(source, meter, fs.createWriteStream(temp, { flags: 'wx' }));
-  } catch (err) {
-    await discardImportTemp(temp);
-    throw err;
-  }
-  return { path: temp, size, sha256: hash.digest('hex') };
+  return { path: temp, ...(await writeHashed(source, temp)) };
 }
 
 /** Moves a received file to its place by hash (the same bytes again simply replace themselves). */

@@ -49,7 +49,8 @@ describe('web journeys in a real browser', function () {
     await signIn(page, billing.email, billing.password);
     expect(new URL(page.url()).pathname).to.equal('/board');
     expect(await page.getByRole('heading', { name: 'Denial board', level: 1 }).isVisible()).to.equal(true);
-    expect(await page.locator('figure').count()).to.equal(8);
+    // Eight figures of cases and decisions, four of money on claim lines.
+    expect(await page.locator('figure').count()).to.equal(12);
     expect(await page.locator('figure#open-by-payer').textContent()).to.contain(payerName.slice(0, 18));
     await screenshot(page, 'board');
     await page.keyboard.press('Tab');
