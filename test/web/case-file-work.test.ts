@@ -261,14 +261,7 @@ describe('the case file’s work in a real browser', function () {
 
   it('without page script, facts, alternatives and a quoted timeline entry are saved by the page forms', async () => {
     const { user, caseId } = await openCaseAs('clinician');
-    const context = await world.browser.newContext({
-      baseURL: world.baseUrl,
-      javaScriptEnabled: false,
-      timezoneId: 'America/New_York',
-      viewport: { width: 1366, height: 768 },
-    });
-    const page = await context.newPage();
-    await signIn(page, user.email, user.password);
+    const page = await world.scriptlessPage(user);
     await page.goto(`/cases/${caseId}`);
     const lists = page.locator('#narrative-lists');
     await lists.getByLabel('Treatment 1', { exact: true }).fill('Gabapentin 300 mg three times daily');
@@ -301,6 +294,6 @@ describe('the case file’s work in a real browser', function () {
     expect(stored.narrative.alternativesTried).to.deep.equal([
       { treatment: 'Gabapentin 300 mg three times daily', outcome: 'Drowsiness; stopped after 3 weeks' },
     ]);
-    await context.close();
+    await page.context().close();
   });
 });

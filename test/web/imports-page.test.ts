@@ -102,18 +102,7 @@ describe('the imports page (issue 13)', function () {
     );
   }
 
-  /** A browser with JavaScript turned off, signed in as the user. */
-  async function scriptlessPage(user: { email: string; password: string }): Promise<Page> {
-    const context = await world.browser.newContext({
-      baseURL: world.baseUrl,
-      javaScriptEnabled: false,
-      timezoneId: 'America/New_York',
-      viewport: { width: 1366, height: 768 },
-    });
-    const page = await context.newPage();
-    await signIn(page, user.email, user.password);
-    return page;
-  }
+  const scriptlessPage = world.scriptlessPage;
 
   /** Chooses a file on the imports page and sends it with the Import button. */
   async function upload(page: Page, name: string, text: string) {

@@ -199,14 +199,8 @@ describe('peer-to-peer pages in a real browser', function () {
     async () => {
       const [director, billing] = await Promise.all([directorWithHours(), makeWebUser('billing')]);
       const opened = await caseWithPayer(billing, false);
-      const context = await world.browser.newContext({
-        baseURL: world.baseUrl,
-        javaScriptEnabled: false,
-        timezoneId: 'America/New_York',
-        viewport: { width: 1366, height: 768 },
-      });
-      const page = await context.newPage();
-      await signIn(page, billing.email, billing.password);
+      const page = await world.scriptlessPage(billing);
+      const context = page.context();
       await page.goto(`/cases/${opened.id}`);
       const section = page.locator('#peer-to-peer');
       expect(await section.locator('#p2p-window').textContent()).to.contain(

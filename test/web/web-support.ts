@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { createUser, type Role } from '../../server/auth/index.js';
 import { testApp } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
-import { launchBrowser, listen, newPage } from '../support/browser.js';
+import { launchBrowser, listen, newPage, signIn } from '../support/browser.js';
 
 let counter = 0;
 
@@ -89,6 +89,8 @@ export interface BrowserWorld extends ReturnType<typeof testApp> {
   baseUrl: string;
   /** A fresh browser context (own cookies) at 1366×768 on the clinic's clock, and its page. */
   newPage(): ReturnType<typeof newPage>;
+  /** A page in a fresh context with JavaScript turned off, signed in as `user`: the pages without script. */
+  scriptlessPage(user: { email: string; password: string }): Promise<Page>;
 }
 
 /**
@@ -97,7 +99,20 @@ export interface BrowserWorld extends ReturnType<typeof testApp> {
  */
 export function browserWorld(now = new Date('2026-11-23T14:00:00Z')): BrowserWorld {
   let stop: (() => Promise<void>) | undefined;
-  const world = { newPage: () => newPage(world.browser, world.baseUrl) } as BrowserWorld;
+  const world = {
+    newPage: () => newPage(world.browser, world.baseUrl),
+    async scriptlessPage(user) {
+      const context = await world.browser.newContext({
+        baseURL: world.baseUrl,
+        javaScriptEnabled: false,
+        timezoneId: 'America/New_York',
+        viewport: { width: 1366, height: 768 },
+      });
+      const page = await context.newPage();
+      await signIn(page, user.email, user.password);
+      return page;
+    },
+  } as BrowserWorld;
   before(async () => {
     Object.assign(world, testApp(now));
     const server = await listen(world.app);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
-import { signIn, SCREENSHOTS } from '../support/browser.js';
+import { SCREENSHOTS } from '../support/browser.js';
 import { filesUnder, notePdf, PROGRESS_NOTE, sha256 } from '../evidence/support.js';
 import { loadTestConfig } from '../../server/config.js';
 import { browserWorld, makeWebUser } from './web-support.js';
@@ -20,17 +20,7 @@ describe('web forms without page script', function () {
   this.timeout(180_000);
   const world = browserWorld(new Date('2026-11-23T18:00:00Z'));
 
-  async function scriptlessPage(user: { email: string; password: string }): Promise<Page> {
-    const context = await world.browser.newContext({
-      baseURL: world.baseUrl,
-      javaScriptEnabled: false,
-      timezoneId: 'America/New_York',
-      viewport: { width: 1366, height: 768 },
-    });
-    const page = await context.newPage();
-    await signIn(page, user.email, user.password);
-    return page;
-  }
+  const scriptlessPage = world.scriptlessPage;
 
   /** Clicks a form's button and waits for the page the server answers with. */
   async function send(page: Page, scope: ReturnType<Page['locator']>, button: string) {
