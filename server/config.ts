@@ -85,6 +85,8 @@ export interface Config {
   };
   /** Peer-to-peer calendar invitations: alarm lead time, and whether more than the case reference goes in. */
   p2pInvite: { alarmMinutes: number; detail: 'reference' | 'clinical' };
+  /** The attendance rule: this many refusals or no-shows within this many days tell the care team at once. */
+  attendance: { alertCount: number; alertDays: number };
 }
 
 /** Every key the service reads, with its default and a description (also the source of .env.example). */
@@ -315,6 +317,18 @@ export const configSchema = Joi.object({
         'adds the service, codes and patient age/sex (never name, birth date or member ' +
         'id)',
     ),
+  ATTENDANCE_ALERT_COUNT: Joi.number()
+    .integer()
+    .min(1)
+    .max(50)
+    .default(3)
+    .description('Refused or no-show sessions within ATTENDANCE_ALERT_DAYS that tell the care team at once'),
+  ATTENDANCE_ALERT_DAYS: Joi.number()
+    .integer()
+    .min(1)
+    .max(365)
+    .default(14)
+    .description('The span, in days, over which ATTENDANCE_ALERT_COUNT refusals or no-shows are counted'),
 }).unknown(true);
 
 /** Joi check for an IANA time zone name (Intl knows every zone the tz database has). */
@@ -392,6 +406,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       retryBaseSeconds: value.NOTIFY_RETRY_BASE_SECONDS,
     },
     p2pInvite: { alarmMinutes: value.P2P_INVITE_ALARM_MINUTES, detail: value.P2P_INVITE_DETAIL },
+    attendance: { alertCount: value.ATTENDANCE_ALERT_COUNT, alertDays: value.ATTENDANCE_ALERT_DAYS },
   });
 }
 
