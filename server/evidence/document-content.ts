@@ -16,7 +16,10 @@ export { TEXT_PAGE_LINES, TEXT_PAGE_COLUMNS, decodeText, splitTextPages } from '
  */
 export interface DocumentContent {
   pageCount: number;
-  /** Text per page; empty for images (no OCR), for scanned PDF pages and for a flagged document. */
+  /**
+   * The file's own text per page: empty for images and for a flagged document, `''` for a PDF
+   * page without a text layer (both read by OCR afterwards, see `document-reading.ts`).
+   */
   pages: string[];
   /** Why the text was not extracted, e.g. "text not extracted: 20,000 pages is over the limit of 2,000". */
   textFlag?: string;
@@ -42,10 +45,21 @@ export async function readDocumentContent(
     case 'text/plain':
       return extractText(bytes, mediaType, settings);
     case 'image/png':
-      return { pageCount: 1, pages: [], ...readImage(() => pngInfo(bytes)) };
+      return scanContent(readImage(() => pngInfo(bytes)));
     case 'image/jpeg':
-      return { pageCount: 1, pages: [], ...readImage(() => jpegInfo(bytes)) };
+      return scanContent(readImage(() => jpegInfo(bytes)));
   }
+}
+
+/** An image over this many pixels (a 40-megapixel photo) is not read: OCR's memory grows with it. */
+const MAX_OCR_PIXELS = 40_000_000;
+
+/** An image is one page, its text read later by OCR unless it is too large for it. */
+function scanContent(info: ImageInfo): DocumentContent {
+  const megapixels = (info.width * info.height) / 1e6;
+  if (megapixels * 1e6 <= MAX_OCR_PIXELS) return { pageCount: 1, pages: [], ...info };
+  const over = `the image is ${Math.round(megapixels)} megapixels, over the limit of ${MAX_OCR_PIXELS / 1e6} for OCR`;
+  return { pageCount: 1, pages: [], ...info, textFlag: `text not extracted: ${over}` };
 }
 
 function readImage(read: () => ImageInfo): ImageInfo {

@@ -4,13 +4,12 @@
  * file: the answer says what was found, refused or over a limit.
  */
 import { startBufferBudget, overBudget } from '../platform/workers/buffer-budget.js';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { PDFDocument } from 'pdf-lib';
 import { decodeText, splitTextPages } from './text-pages.js';
+import { PDFJS_OPTIONS } from './pdfjs-options.js';
 
 export interface TextLimits {
   maxPages: number;
@@ -58,18 +57,6 @@ function textNote({ bytes, limits, port }: ExtractTextInput): ExtractTextResult 
   if (text.length > limits.maxChars) return { pageCount, over: { limit: 'chars' } };
   return { pageCount, pages };
 }
-
-/** pdf.js's character maps: text in fonts with predefined (mostly CJK) encodings needs them. */
-const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-const PDFJS_OPTIONS = {
-  cMapUrl: `${PDFJS_DIR}/cmaps/`,
-  cMapPacked: true,
-  standardFontDataUrl: `${PDFJS_DIR}/standard_fonts/`,
-  isEvalSupported: false,
-  disableFontFace: true,
-  useSystemFonts: false,
-  verbosity: 0,
-};
 
 async function pdf({ bytes, limits, port }: ExtractTextInput): Promise<ExtractTextResult> {
   // pdf.js may take ownership of the buffer it is given, so it gets a copy.

@@ -19,6 +19,13 @@ export {
   type DocumentFields,
 } from './evidence.service.js';
 export { documentPagesText, locateQuote, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';
+export {
+  readDocumentText,
+  type DocumentText,
+  type PageText,
+  type PageTextSource,
+  type TextProgress,
+} from './document-reading.js';
 export { pageUpload } from './upload-receiver.js';
 export { removeStaleTemps as removeStaleUploadTemps } from './file-store.js';
 export { caseParams as uploadParams, documentFields, documentSearchBody } from './evidence.schemas.js';

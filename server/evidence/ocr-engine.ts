@@ -1,0 +1,89 @@
+/**
+ * Tesseract (tesseract.js, WebAssembly) reading one page image at a time. Its own worker thread
+ * does the recognising, so the request thread only hands it pages. It is loaded on the first
+ * scan and ended after a minute with nothing to read: it holds about 130 MB that an idle
+ * service should not. The English data comes from the `@tesseract.js-data/eng` package on disk
+ * and nothing is cached or fetched: without `langPath`, tesseract.js downloads it from a CDN.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Worker } from 'tesseract.js';
+
+/** What OCR made of one page: its text (lines kept) and Tesseract's mean word confidence, 0–100. */
+export interface RecognizedPage {
+  text: string;
+  confidence: number;
+}
+
+const require = createRequire(import.meta.url);
+/** LSTM-only "best_int" data (2.9 MB): the model tesseract.js itself picks for its default engine. */
+const LANG_PATH = path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+const IDLE_MS = 60_000;
+
+let engine: Promise<Worker> | undefined;
+let busy = 0;
+let idleTimer: NodeJS.Timeout | undefined;
+
+function start(): Promise<Worker> {
+  engine ??= (async () => {
+    const { createWorker, OEM } = await import('tesseract.js');
+    return createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: LANG_PATH,
+      gzip: true,
+      // 'none': no traineddata copy written to the working directory, none read from it.
+      cacheMethod: 'none',
+      // A failure inside the worker rejects the page's promise; nothing else to report here.
+      errorHandler: () => {},
+    });
+  })().catch((err: unknown) => {
+    engine = undefined;
+    throw err;
+  });
+  return engine;
+}
+
+/** Ends the engine (idle, or a page that took too long); the next page starts a new one. */
+export async function stopOcrEngine(): Promise<void> {
+  const current = engine;
+  engine = undefined;
+  clearTimeout(idleTimer);
+  if (current) await (await current).terminate().catch(() => {});
+}
+
+let line: Promise<unknown> = Promise.resolve();
+
+/**
+ * Reads the text of one page image (PNG or JPEG bytes), one page at a time in the process (the
+ * engine reads one anyway; its time limit should not count the wait). Past `timeoutMs` the
+ * engine is ended and `'time'` answered, so a pathological image cannot hold OCR up for every
+ * other document.
+ */
+export function recognizePage(image: Uint8Array, timeoutMs: number): Promise<RecognizedPage | 'time'> {
+  busy++;
+  clearTimeout(idleTimer);
+  const turn = line.then(() => recognizeNow(image, timeoutMs));
+  line = turn.catch(() => {});
+  return turn.finally(() => {
+    if (--busy > 0) return;
+    idleTimer = setTimeout(() => void stopOcrEngine(), IDLE_MS);
+    idleTimer.unref();
+  });
+}
+
+async function recognizeNow(image: Uint8Array, timeoutMs: number): Promise<RecognizedPage | 'time'> {
+  const worker = await start();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'time'>((resolve) => {
+    timer = setTimeout(() => resolve('time'), timeoutMs);
+  });
+  const read = worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
+  try {
+    const outcome = await Promise.race([read, timedOut]);
+    if (outcome !== 'time') return { text: outcome.data.text.trim(), confidence: Math.round(outcome.data.confidence) };
+    read.catch(() => {});
+    await stopOcrEngine();
+    return 'time';
+  } finally {
+    clearTimeout(timer);
+  }
+}
