@@ -1,5 +1,5 @@
 import mongoose, { Schema, type HydratedDocument } from 'mongoose';
-import { CASE_DEADLINE_KINDS, TIMELINE_ENTRY_TYPES, type CaseRecord } from './case.types.js';
+import { CASE_DEADLINE_KINDS, STATED_REASON_KINDS, TIMELINE_ENTRY_TYPES, type CaseRecord } from './case.types.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from '../reason-codes/index.js';
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS } from '../deadlines/index.js';
@@ -109,6 +109,34 @@ const peerToPeerTrack = new Schema(
   { _id: false },
 );
 
+const evidenceQuote = new Schema(
+  { documentId: { type: String, required: true }, page: Number, quote: { type: String, maxlength: 2_000 } },
+  { _id: false },
+);
+
+/** One reason the denial gives and its answer (case-reasons.ts); kept in the payer's order. */
+const statedReason = new Schema(
+  {
+    text: { type: String, required: true, maxlength: 2_000 },
+    kind: { type: String, enum: STATED_REASON_KINDS, required: true },
+    answer: { type: String, maxlength: 1_000 },
+    measures: { type: [String], default: undefined },
+    barriers: Boolean,
+    documents: { type: [evidenceQuote], default: undefined },
+  },
+  { _id: false },
+);
+
+/** One reading of an objective measure, with the document page it comes from. */
+const objectiveMeasure = new Schema({
+  name: { type: String, required: true, maxlength: 100 },
+  value: { type: Number, required: true },
+  unit: { type: String, required: true, maxlength: 40 },
+  date: { type: String, required: true },
+  documentId: String,
+  page: Number,
+});
+
 const caseSchema = new Schema<CaseRecord>(
   {
     /** Human reference used in footers, file names and URLs instead of anything that is PHI. */
@@ -180,6 +208,8 @@ const caseSchema = new Schema<CaseRecord>(
       keyFacts: [{ _id: false, date: String, fact: String, documentId: String }],
       request: { type: String, maxlength: 2_000 },
     },
+    statedReasons: { type: [statedReason], default: undefined },
+    measures: { type: [objectiveMeasure], default: undefined },
     assigneeId: { type: String },
     priority: { type: String, enum: ['standard', 'expedited'], default: 'standard' },
     /** Money at stake; defaults to the billed amount. */

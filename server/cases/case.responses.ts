@@ -22,6 +22,8 @@ import {
   payerFields,
   requiring,
   serviceFields,
+  statedReasonFields,
+  measureFields,
 } from './case.schemas.js';
 
 const status = Joi.string().valid(...CASE_STATUSES);
@@ -150,6 +152,8 @@ export const caseView = Joi.object({
   claim: caseClaim.description('The claim an imported case came from; money in integer cents'),
   lines: Joi.array().items(claimLine).description('The claim’s service lines; money in integer cents'),
   narrative: Joi.object(narrativeFields).required(),
+  statedReasons: Joi.array().items(Joi.object(statedReasonFields)),
+  measures: Joi.array().items(Joi.object({ _id: objectId.required(), ...measureFields })),
   levelNotice: Joi.object({ noticeDate: isoDate, receivedDate: isoDate }),
   decisionExtension: Joi.object({
     level,
@@ -236,4 +240,11 @@ export const worklistAnswer = Joi.object({
     .required(),
   cases: Joi.number().integer().min(0).required(),
   casesShown: Joi.number().integer().min(0).required(),
+});
+
+/** The stated reasons proposed from the payer's words, for the user to confirm. */
+export const reasonProposal = Joi.object({
+  reasons: Joi.array()
+    .items(Joi.object({ text: statedReasonFields.text, kind: statedReasonFields.kind.required() }))
+    .required(),
 });

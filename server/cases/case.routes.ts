@@ -18,7 +18,20 @@ import {
   caseLineParams,
   lineOutcomeBody,
   addLinesBody,
+  statedReasonsBody,
+  reasonProposalBody,
+  addMeasureBody,
+  measureParams,
+  removeMeasureQuery,
 } from './case.schemas.js';
+import {
+  addMeasure,
+  proposeStatedReasons,
+  removeMeasure,
+  setStatedReasons,
+  type NewMeasure,
+  type StatedReasonsInput,
+} from './case-reasons.service.js';
 import { addClaimLines, recordLineOutcome, type LineOutcomeInput, type NewLines } from './case-lines.service.js';
 import {
   openCase,
@@ -39,7 +52,7 @@ import type { AdvocacyNote } from './case-store.js';
 import { deadlineWorklist } from './case-worklist.js';
 import type { CaseFilters } from './case-query.js';
 import type { ExportWords } from './case-csv.js';
-import { caseView, casePage, worklistAnswer, timelineNote } from './case.responses.js';
+import { caseView, casePage, worklistAnswer, timelineNote, reasonProposal } from './case.responses.js';
 
 type CaseParams = { caseId: string };
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
@@ -209,6 +222,61 @@ export function registerCaseRoutes(
     response: caseView,
     handler: handle<CaseParams & { line: number }, unknown, LineOutcomeInput>(({ params, body, user }) =>
       recordLineOutcome(params.caseId, params.line, body, user, deps),
+    ),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/:caseId/stated-reasons/proposal',
+    roles: caseEditors,
+    tag,
+    summary:
+      'Split the denial’s quoted reason (or `text`) into the reasons it gives, each with a guessed kind, ' +
+      'for the user to confirm; stores nothing',
+    schemas: { params: caseIdParams, body: reasonProposalBody },
+    status: 200,
+    response: reasonProposal,
+    handler: handle<CaseParams, unknown, { text?: string }>(({ params, body, user }) =>
+      proposeStatedReasons(params.caseId, body.text, user),
+    ),
+  });
+  api.add({
+    method: 'put',
+    path: '/cases/:caseId/stated-reasons',
+    roles: caseEditors,
+    tag,
+    summary:
+      'Replace the denial’s stated reasons, in the payer’s order, each with the clinician’s answer and its ' +
+      'evidence (measures, the barriers record, quoted pages); version-checked',
+    schemas: { params: caseIdParams, body: statedReasonsBody },
+    response: caseView,
+    handler: handle<CaseParams, unknown, StatedReasonsInput>(({ params, body, user }) =>
+      setStatedReasons(params.caseId, body, user, deps),
+    ),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/:caseId/measures',
+    roles: caseEditors,
+    tag,
+    summary: 'Add a reading of an objective measure with the document page it comes from (version-checked)',
+    schemas: { params: caseIdParams, body: addMeasureBody },
+    status: 200,
+    response: caseView,
+    handler: handle<CaseParams, unknown, NewMeasure>(({ params, body, user }) =>
+      addMeasure(params.caseId, body, user, deps),
+    ),
+  });
+  api.add({
+    method: 'delete',
+    path: '/cases/:caseId/measures/:measureId',
+    roles: caseEditors,
+    tag,
+    summary: 'Remove a reading entered by mistake (`?version=`)',
+    schemas: { params: measureParams, query: removeMeasureQuery },
+    status: 200,
+    response: caseView,
+    handler: handle<CaseParams & { measureId: string }, { version: number }>(({ params, query, user }) =>
+      removeMeasure(params.caseId, params.measureId, query.version, user, deps),
     ),
   });
   api.add({

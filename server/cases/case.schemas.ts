@@ -3,7 +3,7 @@ import { isoDate, nameText, notInUrl, objectId, version, money, page } from '../
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS, PLAN_TYPES } from '../deadlines/index.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES, RESOLUTION_ROUTES } from '../reason-codes/index.js';
-import { LINE_RESOLUTIONS } from './case.types.js';
+import { LINE_RESOLUTIONS, STATED_REASON_KINDS } from './case.types.js';
 
 /** CPT (5 characters, Category II/III end in F/T, PLA codes in U) or HCPCS Level II (letter + 4 digits). */
 const procedureCode = Joi.string()
@@ -451,3 +451,56 @@ export const addLinesBody = Joi.object({
   lines: Joi.array().items(handEnteredLine).min(1).max(50).required(),
   note: text(10_000),
 });
+
+/** A page of one of the case's documents, quoted as evidence. */
+const evidenceQuote = Joi.object({
+  documentId: objectId.required(),
+  page: Joi.number().integer().min(1).max(10_000),
+  quote: text(2000).required(),
+});
+
+/** One reason of the denial in the payer's words, with the clinician's answer and the evidence that meets it. */
+export const statedReasonFields = {
+  text: text(2000).required().description('The reason in the payer’s words'),
+  kind: Joi.string()
+    .valid(...STATED_REASON_KINDS)
+    .default('other')
+    .description(
+      'What it is about: plateau (answered with measures before and after), attendance (the barriers ' +
+        'record), home_program (the documented risk), other',
+    ),
+  answer: text(1000).allow('').description('The clinician’s answer in one line'),
+  measures: Joi.array()
+    .items(text(100))
+    .max(20)
+    .unique((a: string, b: string) => a.toLowerCase() === b.toLowerCase())
+    .description('Names of the case’s objective measures whose before and after meet it'),
+  barriers: Joi.boolean().description('Whether the attendance and barriers record meets it'),
+  documents: Joi.array().items(evidenceQuote).max(20),
+};
+
+/** The whole ordered list of stated reasons, replacing the one stored (version-checked). */
+export const statedReasonsBody = Joi.object({
+  version,
+  reasons: Joi.array().items(Joi.object(statedReasonFields)).max(20).required(),
+  note: text(10_000),
+});
+
+/** Text to split into stated reasons; default: the denial's own quoted reason. Never in a URL (free text). */
+export const reasonProposalBody = Joi.object({ text: text(5000) });
+
+/** One reading of an objective measure and where it is documented. */
+export const measureFields = {
+  name: text(100)
+    .required()
+    .description('e.g. "Knee flexion (active)", "Gait speed", "Timed Up and Go", "KOOS", "LEFS", "Berg Balance"'),
+  value: Joi.number().min(-100_000).max(100_000).required(),
+  unit: text(40).required().description('e.g. "degrees", "m/s", "seconds", "points"'),
+  date: isoDate.required(),
+  documentId: objectId.description('The case document the reading comes from'),
+  page: Joi.number().integer().min(1).max(10_000),
+};
+
+export const addMeasureBody = Joi.object({ version, ...measureFields });
+export const measureParams = Joi.object({ caseId: objectId.required(), measureId: objectId.required() });
+export const removeMeasureQuery = Joi.object({ version });

@@ -110,6 +110,46 @@ export interface AppealNarrative {
   request?: string;
 }
 
+/**
+ * What a stated reason of the payer is about, so the letter meets it with the evidence that answers it:
+ * a plateau with measures before and after, missed visits with the barriers record, "a home program is
+ * enough" with the documented risk; `other` with what the clinician cites.
+ */
+export const STATED_REASON_KINDS = ['plateau', 'attendance', 'home_program', 'other'] as const;
+export type StatedReasonKind = (typeof STATED_REASON_KINDS)[number];
+
+/** A page of one of the case's documents, quoted as evidence. */
+export interface EvidenceQuote {
+  documentId: string;
+  page?: number;
+  quote: string;
+}
+
+/** One reason the denial gives, in the payer's words, and the clinician's answer with its evidence. */
+export interface StatedReason {
+  text: string;
+  kind: StatedReasonKind;
+  /** The clinician's answer in one line; absent: not answered yet (generation is refused). */
+  answer?: string;
+  /** Names of the case's objective measures whose before and after meet it. */
+  measures?: string[];
+  /** Whether the patient's attendance and barriers record (sessions missed and why, alternatives offered) meets it. */
+  barriers?: boolean;
+  documents?: EvidenceQuote[];
+}
+
+/** One reading of an objective measure (range of motion, gait speed, TUG, a KOOS/LEFS/Berg score). */
+export interface ObjectiveMeasure {
+  _id?: Types.ObjectId;
+  name: string;
+  value: number;
+  unit: string;
+  date: string;
+  /** The document the reading comes from, and its page. */
+  documentId?: string;
+  page?: number;
+}
+
 export interface DeadlineOverride {
   /** What the rules gave; absent where no rule gives this deadline and the notice's date is all there is. */
   computedDueDate?: string;
@@ -235,6 +275,10 @@ export interface CaseRecord {
   denial: Denial;
   treatingClinician: TreatingClinician;
   narrative?: AppealNarrative;
+  /** The denial's reasons, in its order, each with its answer (case-reasons.ts). */
+  statedReasons?: StatedReason[];
+  /** Readings of objective measures, any order; the letter shows each measure's first and last. */
+  measures?: ObjectiveMeasure[];
   assigneeId?: string;
   priority: 'standard' | 'expedited';
   amountAtStake?: number;

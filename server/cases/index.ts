@@ -46,6 +46,7 @@ export { assigneesOfCases } from './case-reminder-reads.js';
 export type { CaseRecord } from './case.model.js';
 export {
   openImportedCase,
+  openImportedCases,
   recordClaimPayment,
   recordClaimReversal,
   findClaimCase,
@@ -65,8 +66,23 @@ export {
   type LineSettlement,
   type PaidLine,
 } from './case-claim.js';
+export {
+  proposeStatedReasons,
+  setStatedReasons,
+  addMeasure,
+  removeMeasure,
+  type NewMeasure,
+  type StatedReasonsInput,
+} from './case-reasons.service.js';
+export { splitStatedReasons, reasonKindOf, reasonGaps, type ProposedReason, type ReasonGap } from './case-reasons.js';
+export { measureTrends, type MeasureReading, type MeasureTrend } from './case-measures.js';
 export { recordLineOutcome, addClaimLines, type LineOutcomeInput, type NewLines } from './case-lines.service.js';
 export {
+  STATED_REASON_KINDS,
+  type StatedReason,
+  type StatedReasonKind,
+  type ObjectiveMeasure,
+  type EvidenceQuote,
   LINE_RESOLUTIONS,
   type CaseClaim,
   type ClaimLineRecord,
@@ -114,6 +130,10 @@ export {
   lineResolution,
   lineOutcomeBody,
   addLinesBody,
+  statedReasonFields,
+  statedReasonsBody,
+  measureFields,
+  addMeasureBody,
 } from './case.schemas.js';
 export type { CaseFilters } from './case-query.js';
 export type { ForeignDocuments } from './case-references.js';
