@@ -21,6 +21,8 @@ import { registerPacketRoutes, LetterTemplateCache } from './packets/index.js';
 import { registerPeerToPeerRoutes } from './p2p/index.js';
 import { registerReasonCodeRoutes } from './reason-codes/index.js';
 import { registerImportRoutes } from './imports/index.js';
+import { registerDenialNoticeRoutes } from './denial-notices/index.js';
+import { registerAttendanceRoutes } from './attendance/index.js';
 import { label, mountWeb, webSessionForApi } from './web/index.js';
 import type { DomainDeps } from './platform/domain-deps.js';
 
@@ -104,6 +106,8 @@ export function createApp({
   registerPeerToPeerRoutes(api, deps);
   registerReasonCodeRoutes(api, deps);
   registerImportRoutes(api, deps);
+  registerDenialNoticeRoutes(api, deps);
+  registerAttendanceRoutes(api, deps);
 
   let openapi: unknown;
   api.add({

@@ -7,6 +7,7 @@ import { startScheduler } from './scheduler.js';
 export { startScheduler, SCAN_JOB, type Scheduler, type SchedulerOptions } from './scheduler.js';
 export { runDueReminders, type ScanResult, type ReminderDeps } from './reminder.service.js';
 export type { NotificationRecord } from './notification.model.js';
+export { sendCaseAlert, type CaseAlert, type AlertDeps } from './case-alerts.js';
 export { webhookChannel, emailChannel, configuredChannels, signature, type Channel } from './notification-channels.js';
 
 /** Background jobs (reminders, escalation) kept in MongoDB; returns a function that stops them. */

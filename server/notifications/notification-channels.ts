@@ -24,7 +24,7 @@ export function webhookPayload(n: NotificationRecord, now: Date) {
     key: n.key,
     kind: n.kind,
     subject: n.subject,
-    deadline: n.deadline,
+    deadline: n.deadline ?? null,
     offsetMinutes: n.offsetMinutes ?? null,
     message: n.message,
     ...(n.attachment ? { attachment: n.attachment } : {}),

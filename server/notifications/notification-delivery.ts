@@ -104,6 +104,16 @@ async function runRound(
   };
 }
 
+/** Runs the first round of one notification now (an alert), instead of waiting for the next scan. */
+export async function deliverOne(
+  doc: Pick<NotificationRecord, '_id' | 'rounds'>,
+  now: Date,
+  deps: DeliveryDeps,
+): Promise<void> {
+  const mark = await runRound(doc, now, deps);
+  if (mark) await NotificationModel.bulkWrite([mark]);
+}
+
 /**
  * Runs a round for every notification whose next attempt is due: one read of the due notices per
  * batch of DUE_BATCH, then SEND_AT_ONCE rounds at a time, each group recorded by one bulk write.

@@ -12,7 +12,8 @@ export const DEADLINE_KINDS = [...CASE_DEADLINE_KINDS, 'p2p_window', 'p2p_call']
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export const CHANNEL_NAMES = ['webhook', 'email'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
-export const NOTIFICATION_KINDS = ['reminder', 'escalation', 'invitation'] as const;
+/** `alert`: something the care team should know at once (an attendance pattern), with no deadline. */
+export const NOTIFICATION_KINDS = ['reminder', 'escalation', 'invitation', 'alert'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const SUBJECT_TYPES = ['case', 'p2p'] as const;
 export const INVITATION_METHODS = ['REQUEST', 'CANCEL'] as const;
@@ -59,7 +60,8 @@ export interface NotificationRecord {
   key: string;
   kind: NotificationKind;
   subject: NotificationSubject;
-  deadline: { kind: DeadlineKind; due: string; level?: string };
+  /** The deadline a reminder, escalation or invitation is about; an alert has none. */
+  deadline?: { kind: DeadlineKind; due: string; level?: string };
   /** Minutes before the deadline this reminder is for; absent for escalations. */
   offsetMinutes?: number;
   recipients: Recipient[];
@@ -76,6 +78,11 @@ export interface NotificationRecord {
   createdAt: Date;
 }
 
+/** Every kind but an alert is about a deadline. */
+function needsDeadline(this: NotificationRecord): boolean {
+  return this.kind !== 'alert';
+}
+
 const notificationSchema = new Schema<NotificationRecord>(
   {
     key: { type: String, required: true },
@@ -87,8 +94,8 @@ const notificationSchema = new Schema<NotificationRecord>(
       reference: { type: String, required: true },
     },
     deadline: {
-      kind: { type: String, enum: DEADLINE_KINDS, required: true },
-      due: { type: String, required: true },
+      kind: { type: String, enum: DEADLINE_KINDS, required: needsDeadline },
+      due: { type: String, required: needsDeadline },
       level: String,
     },
     offsetMinutes: Number,
