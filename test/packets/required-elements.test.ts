@@ -1,0 +1,132 @@
+import { expect } from 'chai';
+import type { CaseRecord } from '../../server/cases/index.js';
+import { readyToSend, requiredElements, type ChecklistCase } from '../../server/packets/required-elements.js';
+import { requestPageBlocks } from '../../server/packets/request-page.js';
+import { caseBody } from '../support/factories.js';
+
+/** A Medicare Part B redetermination as a clinic files it: every element 405.944(b) lists is on the case. */
+function medicareCase(overrides: Partial<ChecklistCase> = {}): ChecklistCase {
+  const body = caseBody({
+    payer: { name: 'Noridian JF Part B', planType: 'medicare_ab', memberId: '1EG4-TE5-MK73' },
+  }) as unknown as ChecklistCase;
+  return { ...body, appealLevel: 'redetermination', priority: 'standard', ...overrides } as ChecklistCase;
+}
+
+const input = (caseRecord: ChecklistCase) => ({ caseRecord, enclosedKinds: [], letterMarkup: '<p>Letter</p>' });
+const missingKeys = (caseRecord: ChecklistCase) => readyToSend(input(caseRecord)).missing.map((m) => m.key);
+
+describe('required elements of an appeal request', () => {
+  it('when a Medicare redetermination has every element of 405.944(b), then it is ready, each cited', () => {
+    const checklist = readyToSend(input(medicareCase()));
+    expect(checklist.ready).to.equal(true);
+    expect(checklist.items.map((i) => [i.key, i.status, i.citation])).to.deep.equal([
+      ['beneficiary_name', 'present', '42 CFR 405.944(b)(1)'],
+      ['medicare_number', 'present', '42 CFR 405.944(b)(2)'],
+      ['services', 'present', '42 CFR 405.944(b)(3)'],
+      ['dates_of_service', 'present', '42 CFR 405.944(b)(3)'],
+      ['party_name', 'present', '42 CFR 405.944(b)(4)'],
+      ['signature', 'by_hand', 'Form CMS-20027'],
+    ]);
+    const values = Object.fromEntries(checklist.items.map((i) => [i.key, i.value]));
+    expect(values).to.include({
+      beneficiary_name: 'Maria Alvarez',
+      medicare_number: '1EG4-TE5-MK73',
+      services: 'MRI lumbar spine without contrast (72148)',
+      dates_of_service: 'October 20, 2026',
+      party_name: 'Dr. Priya Natarajan, MD',
+    });
+    for (const item of checklist.items) expect(item.effectiveFrom, item.key).to.match(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  const base = medicareCase();
+  const removals: Array<[string, ChecklistCase]> = [
+    ['beneficiary_name', { ...base, patient: { ...base.patient, firstName: '', lastName: '' } }],
+    ['medicare_number', { ...base, payer: { ...base.payer, memberId: ' ' } }],
+    ['services', { ...base, service: { ...base.service, description: '' } }],
+    ['dates_of_service', { ...base, service: { ...base.service, dateOfService: undefined } }],
+    ['party_name', { ...base, treatingClinician: { name: '' } }],
+  ];
+  for (const [key, without] of removals) {
+    it(`when a Medicare redetermination lacks ${key}, then the checklist names it, and only it, as missing`, () => {
+      const checklist = readyToSend(input(without));
+      expect(checklist.ready).to.equal(false);
+      expect(checklist.missing.map((m) => m.key)).to.deep.equal([key]);
+      expect(checklist.missing[0].citation).to.match(/^42 CFR 405\.944\(b\)\(\d\)$/);
+    });
+  }
+
+  it('when a reconsideration is asked for, then the redetermining contractor is required (405.964(b)(5))', () => {
+    const recon = medicareCase({ appealLevel: 'reconsideration' });
+    expect(requiredElements('medicare_ab', 'reconsideration').map((e) => e.citation)).to.include(
+      '42 CFR 405.964(b)(5)',
+    );
+    expect(missingKeys({ ...recon, payer: { ...recon.payer, name: '' } })).to.deep.equal([
+      'redetermination_contractor',
+    ]);
+    const reasons = readyToSend(input(recon)).items.find((i) => i.key === 'disagreement')!;
+    expect(reasons).to.include({ strength: 'advised', status: 'missing' });
+  });
+
+  it('when a pre-service request covers a claim spanning days, then the dates of service read as a range', () => {
+    const pre = medicareCase({
+      service: { ...base.service, requestType: 'pre_service', dateOfService: '2026-12-01' },
+      claim: { serviceStart: '2026-12-01', serviceEnd: '2027-01-26' } as CaseRecord['claim'],
+    });
+    const dates = readyToSend(input(pre)).items.find((i) => i.key === 'dates_of_service')!;
+    expect(dates.value).to.equal('December 1, 2026 – January 26, 2027');
+    const single = medicareCase({ service: { ...base.service, requestType: 'pre_service' } });
+    expect(readyToSend(input(single)).items.find((i) => i.key === 'dates_of_service')!.value).to.equal(
+      'from October 20, 2026',
+    );
+  });
+
+  it('when a provider files a Medicaid plan appeal, then the enrollee’s written consent must be enclosed', () => {
+    const medicaid = medicareCase({
+      payer: { ...base.payer, planType: 'medicaid_managed_care', name: 'Sunshine Health' },
+      appealLevel: 'plan_appeal',
+      appellant: 'medicaid_provider_with_consent',
+    });
+    const without = readyToSend({ ...input(medicaid), enclosedKinds: ['progress_note'] });
+    expect(without.missing.map((m) => [m.key, m.citation])).to.deep.equal([
+      ['appellant_document', '42 CFR 438.402(c)(1)(ii)'],
+    ]);
+    expect(readyToSend({ ...input(medicaid), enclosedKinds: ['enrollee_consent'] }).ready).to.equal(true);
+  });
+
+  it('when an ERISA letter does not ask for the documents relied on, then it is missing (pending before one)', () => {
+    const erisa = medicareCase({
+      payer: { ...base.payer, planType: 'erisa_group' },
+      appealLevel: 'internal_appeal',
+    });
+    expect(missingKeys(erisa)).to.deep.equal(['documents_request']);
+    const asked =
+      '<p>Under 29 CFR 2560.503-1(h)(2)(iii), please provide, free of charge, copies of all documents ' +
+      'including the internal rules, guidelines, protocols and criteria relied upon.</p>';
+    expect(readyToSend({ ...input(erisa), letterMarkup: asked }).ready).to.equal(true);
+    const before = readyToSend({ ...input(erisa), letterMarkup: null });
+    expect(before.items.find((i) => i.key === 'documents_request')!.status).to.equal('pending');
+    expect(before.ready).to.equal(true);
+  });
+
+  it('when a level has no request of ours (a court), then nothing is required', () => {
+    expect(requiredElements('medicare_ab', 'judicial_review')).to.deep.equal([]);
+  });
+
+  it('when the Medicare number is missing, then the request page says NOT RECORDED rather than leave a blank', () => {
+    const blocks = requestPageBlocks({
+      caseRecord: {
+        ...base,
+        payer: { ...base.payer, memberId: '' },
+        reference: 'OVT-2026-0001',
+        levelNotice: { noticeDate: '2026-11-02' },
+      },
+      clinic: { name: 'Riverside PT', address: '1 Main St; Springfield, IL 62701', phone: '217-555-0100' },
+      today: '2026-11-23',
+      exhibitCount: 2,
+    })!;
+    const table = blocks.find((b) => b.kind === 'table')!;
+    const rows = table.kind === 'table' ? table.rows.map((r) => r.map((cell) => cell.map((x) => x.text).join(''))) : [];
+    expect(rows).to.deep.include(['2. Medicare number', 'NOT RECORDED: complete before sending']);
+    expect(rows).to.deep.include(['4. Date(s) of service', 'October 20, 2026']);
+  });
+});
