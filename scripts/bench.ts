@@ -14,6 +14,7 @@ const SECTIONS: Record<string, Section> = {
   remittances: () => import('./bench/remittances.js'),
   imports: () => import('./bench/imports.js'),
   reminders: () => import('./bench/reminders.js'),
+  notices: () => import('./bench/notices.js'),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,0 +1,161 @@
+/**
+ * Receiving a denial notice: its text by page (from evidence: text layer or OCR), its fields read
+ * (notice-fields.ts), the file kept by content hash, the record written, the upload audited.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import mongoose from 'mongoose';
+import { readDocumentText } from '../evidence/index.js';
+import { recordAudit } from '../audit/index.js';
+import { notFound } from '../platform/errors.js';
+import { writeHashed } from '../platform/hashed-write.js';
+import type { Clock } from '../platform/clock.js';
+import type { Config } from '../config.js';
+import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
+import { DenialNoticeModel, type DenialNoticeRecord } from './denial-notice.model.js';
+import type { AutomatedReview, NoticeFields, NoticePage } from './denial-notice.types.js';
+import { readNoticeFields } from './notice-fields.js';
+import { automatedReview } from './notice-signals.js';
+
+export interface NoticeDeps {
+  config: Pick<Config, 'uploadDir' | 'workers' | 'textExtraction'>;
+  clock: Clock;
+}
+
+/** What a notice's text says: its fields and whether its review was automated or criteria-based. */
+export interface NoticeReading {
+  fields: NoticeFields;
+  automatedReview: AutomatedReview;
+}
+
+/** Reads a notice's fields from its pages (pure). */
+export function readNotice(pages: readonly NoticePage[]): NoticeReading {
+  return { fields: readNoticeFields(pages), automatedReview: automatedReview(pages) };
+}
+
+/**
+ * A notice's text by page, as evidence reads any file: the PDF's text layer, OCR of a scan.
+ * @param input - the file's path or bytes
+ * @throws 415 for a file that is no PDF, PNG, JPEG or text; 422 for one damaged or encrypted
+ */
+export async function readNoticeText(input: string | Buffer, config: NoticeDeps['config']) {
+  const read = await readDocumentText(input, config);
+  const pages: NoticePage[] = read.pages.map(({ page, text, source, confidence }) => ({
+    page,
+    text,
+    source,
+    ...(confidence === undefined ? {} : { confidence }),
+  }));
+  return { mediaType: read.mediaType, pageCount: read.pageCount, pages, textFlag: read.textFlag };
+}
+
+/** A notice as the API shows it: no file name (none is kept), nothing of who else read it. */
+export function toNoticeView(record: DenialNoticeRecord) {
+  return {
+    id: String(record._id),
+    sha256: record.sha256,
+    size: record.size,
+    mediaType: record.mediaType,
+    pageCount: record.pageCount,
+    pages: record.pages,
+    ...(record.textFlag ? { textFlag: record.textFlag } : {}),
+    fields: record.fields,
+    automatedReview: record.automatedReview,
+    createdById: record.createdBy.id,
+    createdAt: record.createdAt,
+  };
+}
+export type NoticeView = ReturnType<typeof toNoticeView>;
+
+/** `<uploadDir>/denial-notices/<sha256[0:2]>/<sha256>`: named by content, never by the client's file name. */
+function noticeFilePath(uploadDir: string, sha256: string): string {
+  return path.join(uploadDir, 'denial-notices', sha256.slice(0, 2), sha256);
+}
+
+/**
+ * Keeps the bytes under their hash: written to a temporary name while hashed, then renamed, so a
+ * stored file is never partial. The same bytes again replace themselves.
+ */
+async function keepNoticeFile(uploadDir: string, bytes: Buffer): Promise<{ sha256: string; size: number }> {
+  const dir = path.join(uploadDir, 'denial-notices');
+  await fs.promises.mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.tmp-${crypto.randomBytes(12).toString('hex')}`);
+  try {
+    const written = await writeHashed(Readable.from([bytes]), temp);
+    const target = noticeFilePath(uploadDir, written.sha256);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await fs.promises.rename(temp, target);
+    return written;
+  } finally {
+    await fs.promises.rm(temp, { force: true });
+  }
+}
+
+/**
+ * Receives an uploaded notice: reads its text (refusing a file evidence refuses, before anything is
+ * kept), reads its fields, keeps the file by hash and writes the record; audited as
+ * `denial_notice.upload`. If the record cannot be written, the file is removed unless another
+ * notice holds the same bytes.
+ */
+export async function receiveNotice(
+  bytes: Buffer,
+  actor: AuthenticatedUser,
+  { config, clock }: NoticeDeps,
+): Promise<NoticeView> {
+  const text = await readNoticeText(bytes, config);
+  const reading = readNotice(text.pages);
+  const { sha256, size } = await keepNoticeFile(config.uploadDir, bytes);
+  let created: DenialNoticeRecord;
+  try {
+    created = (
+      await DenialNoticeModel.create({
+        sha256,
+        size,
+        mediaType: text.mediaType,
+        pageCount: text.pageCount,
+        pages: text.pages,
+        ...(text.textFlag ? { textFlag: text.textFlag } : {}),
+        ...reading,
+        createdBy: { id: actor.id, name: actor.name, role: actor.role },
+      })
+    ).toObject() as DenialNoticeRecord;
+  } catch (err) {
+    if (!(await DenialNoticeModel.exists({ sha256 })))
+      await fs.promises.rm(noticeFilePath(config.uploadDir, sha256), { force: true });
+    throw err;
+  }
+  await recordAudit({
+    actor,
+    action: 'denial_notice.upload',
+    entityType: 'denial_notice',
+    entityId: String(created._id),
+    at: clock.now(),
+  });
+  return toNoticeView(created);
+}
+
+/**
+ * One notice, audited as `denial_notice.read`. A clinician reads the notices they uploaded; billing
+ * and administrators read all. Any other notice is a 404 that says no more than a missing one.
+ */
+export async function getNotice(
+  noticeId: string,
+  actor: AuthenticatedUser,
+  { clock }: Pick<NoticeDeps, 'clock'>,
+): Promise<NoticeView> {
+  const found = mongoose.isValidObjectId(noticeId)
+    ? await DenialNoticeModel.findById(noticeId).lean<DenialNoticeRecord>()
+    : null;
+  if (!found || (actor.role === 'clinician' && found.createdBy.id !== actor.id))
+    throw notFound('Denial notice', 'DENIAL_NOTICE_NOT_FOUND');
+  await recordAudit({
+    actor,
+    action: 'denial_notice.read',
+    entityType: 'denial_notice',
+    entityId: noticeId,
+    at: clock.now(),
+  });
+  return toNoticeView(found);
+}
