@@ -137,7 +137,7 @@ function usDate(text: string): string {
   return us ? `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}` : text;
 }
 
-/** The column a joi problem is about, in the layout's words. */
+/** A session's field, in the layout's words. */
 const COLUMN_OF: Record<string, string> = {
   date: 'date',
   time: 'time',
@@ -149,6 +149,9 @@ const COLUMN_OF: Record<string, string> = {
   patientChoice: 'patient_choice',
   appointmentId: 'appointment_id',
 };
+
+/** The layout's column of a session's field (`alternativesAccepted` is `alternatives_accepted`). */
+export const columnOf = (field: string): string => COLUMN_OF[field] ?? field;
 
 /**
  * Reads the export. A session not fully held needs no barrier here (a scheduler rarely has one):
@@ -208,8 +211,7 @@ export function readAttendanceCsv(bytes: Buffer): AttendanceCsv {
     );
     const { value, error } = importedSession.validate(candidate, { abortEarly: true });
     if (error) {
-      const key = String(error.details[0].path[0]);
-      const column = COLUMN_OF[key] ?? key;
+      const column = columnOf(String(error.details[0].path[0]));
       result.problems.push({ row, column, reason: `${column} ${importMessage(error.details[0].type)}` });
       continue;
     }

@@ -11,7 +11,7 @@ import { errorFields } from '../platform/errors.js';
 import { isDuplicateKey } from '../platform/db/versioned-write.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { SessionModel } from './attendance.model.js';
-import { readAttendanceCsv, type AttendanceRowProblem } from './attendance-csv.reader.js';
+import { columnOf, readAttendanceCsv, type AttendanceRowProblem } from './attendance-csv.reader.js';
 import { newSessionRecord, sessionKeyOf, sessionProblems } from './attendance.service.js';
 import { tellCareTeam, type RuleAlert } from './attendance-alert.js';
 
@@ -46,7 +46,7 @@ export async function importAttendance(
   for (const { row, session } of read.rows) {
     const wrong = sessionProblems(session, today)[0];
     if (wrong) {
-      problems.push({ row, column: wrong.field.replace('body.', ''), reason: wrong.message });
+      problems.push({ row, column: columnOf(wrong.field.replace('body.', '')), reason: wrong.message });
       continue;
     }
     const key = sessionKeyOf(session);
