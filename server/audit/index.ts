@@ -1,2 +1,2 @@
-export { recordAudit, recordBulkRead, auditTrail, type AuditEntry } from './audit.service.js';
+export { recordAudit, recordAudits, recordBulkRead, auditTrail, type AuditEntry } from './audit.service.js';
 export { registerAuditRoutes } from './audit.routes.js';

@@ -3,10 +3,10 @@
  * it, by its claim key (one equality on a unique index); and recording on its lines what a later
  * remittance pays. Each is one write of the case document, audited.
  */
-import type { Types } from 'mongoose';
-import { CaseModel } from './case.model.js';
+import mongoose, { type Types } from 'mongoose';
+import { CaseModel, type CaseDocument } from './case.model.js';
 import { CaseClaimKeyModel } from './case-claim.model.js';
-import { nextReference } from './case.service.js';
+import { nextReferences } from './case.service.js';
 import type { CaseClaim, CaseRecord, ClaimLineRecord, ReasonCode } from './case.types.js';
 import { searchTermsFor } from './case-view.js';
 import { amountAtStakeCents, applyPayment, lineSettlement, settlementWords, type PaidLine } from './case-claim.js';
@@ -14,11 +14,12 @@ import { moveWhenSettled } from './case-lines.service.js';
 import { refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.js';
 import type { DenialCategory, ResolutionRoute } from '../reason-codes/index.js';
 import { appealLevels, type PlanType } from '../deadlines/index.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit, recordAudits } from '../audit/index.js';
 import { matchPayerProfile, type PayerProfileRecord } from '../payers/index.js';
 import { findPhysicianByNpi } from '../auth/index.js';
 import type { Clock } from '../platform/clock.js';
-import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
+import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
+import { errorFields } from '../platform/errors.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 /** A denied (or partly denied) claim as an import hands it over, ready to become a case. */
@@ -35,12 +36,12 @@ export interface ImportedClaim {
   recommendation: { route: ResolutionRoute; reason: string };
 }
 
-/** What an import already knows about a claim, read once for many claims: it spares a read per claim. */
+/** What an import already knows about its claims, read once for many: it spares a read per claim. */
 export interface ImportHints {
-  /** The key was not stored when the import read its batch's keys (`casesOfClaimKeys`); a race is still caught. */
+  /** The keys were not stored when the import read its batch's keys (`casesOfClaimKeys`); a race is still caught. */
   keyAbsent?: boolean;
-  /** The payer's profile as matched once for the remittance (`payerOfClaim`), null for none. */
-  payerProfile?: PayerProfileRecord | null;
+  /** The payer's profile of a claim, as matched once for the remittance (`payerOfClaim`), null for none. */
+  payerProfileOf?: (input: ImportedClaim) => Promise<PayerProfileRecord | null>;
 }
 
 /** The payer an imported claim names, as `matchPayerProfile` takes it. */
@@ -69,6 +70,12 @@ export interface ImportedCaseOutcome {
   reference?: string;
 }
 
+/** An imported claim the case model refuses (e.g. no patient name): nothing is kept of it. */
+export interface RefusedImportedCase {
+  outcome: 'refused';
+  error: mongoose.Error.ValidationError;
+}
+
 interface Deps {
   clock: Clock;
 }
@@ -89,50 +96,45 @@ async function caseOfClaim(claimKey: string) {
 }
 
 /**
- * Opens the case of an imported claim, or answers the one its claim key already has (a second
- * import, or another import of the same claim at the same moment: the unique index decides, and the
- * loser is told `matched`, never an error).
+ * The case `claimKey` already has, answered as `matched`; also while another import is writing it.
+ * A key whose case is still missing a minute after it was taken was left by a crash between the
+ * key's insert and its case's: it is freed, and the claim opens its case again (undefined).
  */
-export async function openImportedCase(
+async function matchedCase(claimKey: string, clock: Clock): Promise<ImportedCaseOutcome | undefined> {
+  const key = await keyOf(claimKey);
+  if (!key) return undefined;
+  const found = await CaseModel.findById(key.caseId).select('reference').lean<Pick<CaseRecord, 'reference'>>();
+  if (found) return { outcome: 'matched', caseId: String(key.caseId), reference: found.reference };
+  if (key.at && clock.now().getTime() - key.at.getTime() < ABANDONED_KEY_MS)
+    return { outcome: 'matched', caseId: String(key.caseId) };
+  await CaseClaimKeyModel.deleteOne({ _id: claimKey, caseId: key.caseId });
+  return undefined;
+}
+
+/** The new case of an imported claim, not yet stored and without its reference (given by the batch). */
+async function newImportedCase(
   input: ImportedClaim,
   actor: AuthenticatedUser,
   { clock }: Deps,
-  known: ImportHints = {},
-): Promise<ImportedCaseOutcome> {
-  const matched = async (): Promise<ImportedCaseOutcome | undefined> => {
-    const key = await keyOf(input.claimKey);
-    if (!key) return undefined;
-    const found = await CaseModel.findById(key.caseId).select('reference').lean<Pick<CaseRecord, 'reference'>>();
-    if (found) return { outcome: 'matched', caseId: String(key.caseId), reference: found.reference };
-    // Its case is being written by another import right now, or was never written (a crash): then free the key.
-    if (key.at && clock.now().getTime() - key.at.getTime() < ABANDONED_KEY_MS)
-      return { outcome: 'matched', caseId: String(key.caseId) };
-    await CaseClaimKeyModel.deleteOne({ _id: input.claimKey, caseId: key.caseId });
-    return undefined;
-  };
-  const existing = known.keyAbsent ? undefined : await matched();
-  if (existing) return existing;
-
-  const now = clock.now();
+  profile: PayerProfileRecord | null,
+  physician: AuthenticatedUser | null,
+): Promise<CaseDocument> {
   const { recommendation, ...fields } = input;
   const level = appealLevels(input.payer.planType)[0];
-  // The clinic's profile of this payer gives a commercial plan its contract's appeal window, and
-  // its name: the board counts one payer, not its profile's and its remittance's spellings apart.
-  const profile = known.payerProfile !== undefined ? known.payerProfile : await matchPayerProfile(payerOfClaim(input));
-  // The rendering provider's account, when the clinic has one with that NPI: the case is then hers to see.
   const npi = input.treatingClinician?.npi;
-  const physician = npi ? await findPhysicianByNpi(npi) : null;
   const doc = new CaseModel({
     ...fields,
+    // The clinic's profile of this payer gives a commercial plan its contract's appeal window, and
+    // its name: the board counts one payer, not its profile's and its remittance's spellings apart.
     payer: { ...input.payer, ...(profile ? { name: profile.name, profileId: profile._id } : {}) },
     claim: { ...input.claim, recommendation },
-    reference: await nextReference(clock),
     service: {
       ...input.service,
       claimNumber: input.claim.payerClaimControlNumber,
       billedAmount: input.claim.chargeCents / 100,
       requestType: 'payment',
     },
+    // The rendering provider's account, when the clinic has one with that NPI: the case is then hers to see.
     treatingClinician: physician
       ? { name: physician.name, npi, userId: physician.id }
       : (input.treatingClinician ?? {}),
@@ -143,7 +145,7 @@ export async function openImportedCase(
     levelNotice: { noticeDate: input.denial.noticeDate },
     createdById: actor.id,
     timeline: [
-      timelineEntry(actor, now, 'created', {
+      timelineEntry(actor, clock.now(), 'created', {
         toStatus: 'new',
         level,
         note: `Imported from a remittance. Recommended: ${words(recommendation.route)} (${recommendation.reason}).`,
@@ -153,23 +155,165 @@ export async function openImportedCase(
   });
   doc.set('searchTerms', searchTermsFor(doc));
   await refreshDeadlines(doc, clock, profile);
-  // The key first: its `_id` decides between two imports of the same claim at once.
+  return doc;
+}
+
+/** Each distinct NPI's physician account, read once for the batch rather than once a case. */
+async function physiciansOf(inputs: readonly ImportedClaim[]): Promise<Map<string, AuthenticatedUser | null>> {
+  const npis = [...new Set(inputs.map((i) => i.treatingClinician?.npi).filter((n): n is string => Boolean(n)))];
+  return new Map(await Promise.all(npis.map(async (npi) => [npi, await findPhysicianByNpi(npi)] as const)));
+}
+
+/**
+ * Inserts the claim keys in one unordered insert: each key's `_id` is taken by this import or was
+ * taken first by another. @returns the positions of the keys taken by another
+ */
+async function insertClaimKeys(keys: { _id: string; caseId: Types.ObjectId; at: Date }[]): Promise<Set<number>> {
   try {
-    await CaseClaimKeyModel.create({ _id: input.claimKey, caseId: doc._id, at: now });
+    // `lean`: the keys are plain already, nothing to cast or validate.
+    await CaseClaimKeyModel.insertMany(keys, { ordered: false, lean: true });
+    return new Set();
   } catch (err) {
-    const taken = isDuplicateKey(err) ? await matched() : undefined;
-    if (taken) return taken;
-    throw err;
+    const { writeErrors } = errorFields(err);
+    const failed = Array.isArray(writeErrors) ? writeErrors.map(errorFields) : [];
+    if (!failed.length || failed.some((e) => e.code !== 11000)) throw err;
+    return new Set(failed.map((e) => Number(e.index)));
   }
+}
+
+/**
+ * Opens the cases of a batch of imported claims in a few writes whatever its size: the claim keys
+ * in one insert, the cases' references as one block, the cases in one insert and their audit
+ * entries in another (bench: imports). A claim whose key another import took first (two imports
+ * of the same claim at once: the unique `_id` decides) is answered `matched`, never an error; so
+ * is, without `keyAbsent`, one whose key was already stored.
+ *
+ * Nothing partial is kept: keys are inserted before their cases, and the key of a case that could
+ * not be written is removed; a key a crash left without its case is freed by the next import of
+ * its claim a minute later (`matchedCase`). Claims whose keys repeat within the batch must not be
+ * sent together (the import sends the second after the first is written).
+ * @returns per claim, in order: its case created or matched, or the model's refusal of it
+ * @throws the first write error other than a lost key, after the cases written are audited
+ */
+export async function openImportedCases(
+  inputs: readonly ImportedClaim[],
+  actor: AuthenticatedUser,
+  deps: Deps,
+  known: ImportHints = {},
+): Promise<(ImportedCaseOutcome | RefusedImportedCase)[]> {
+  const { clock } = deps;
+  const results: (ImportedCaseOutcome | RefusedImportedCase | undefined)[] = inputs.map(() => undefined);
+  const fresh: number[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const existing = known.keyAbsent ? undefined : await matchedCase(input.claimKey, clock);
+    if (existing) results[i] = existing;
+    else fresh.push(i);
+  }
+  if (fresh.length) {
+    const now = clock.now();
+    const physicians = await physiciansOf(fresh.map((i) => inputs[i]));
+    const profileOf = known.payerProfileOf ?? ((input: ImportedClaim) => matchPayerProfile(payerOfClaim(input)));
+    const docs = await Promise.all(
+      fresh.map(async (i) => {
+        const npi = inputs[i].treatingClinician?.npi;
+        const physician = npi ? (physicians.get(npi) ?? null) : null;
+        return newImportedCase(inputs[i], actor, deps, await profileOf(inputs[i]), physician);
+      }),
+    );
+    // The keys first: each `_id` decides between two imports of the same claim at once.
+    const lost = await insertClaimKeys(
+      docs.map((doc, k) => ({ _id: inputs[fresh[k]].claimKey, caseId: doc._id, at: now })),
+    );
+    const won = fresh.flatMap((i, k) => (lost.has(k) ? [] : [{ i, doc: docs[k] }]));
+    for (const k of lost) {
+      const input = inputs[fresh[k]];
+      // A key freed between the insert and this read (abandoned by a crash) is taken again.
+      results[fresh[k]] =
+        (await matchedCase(input.claimKey, clock)) ??
+        (await openImportedCases([input], actor, deps, { ...known, keyAbsent: false }))[0];
+    }
+    const failure = await insertImportedCases(won, inputs, results, actor, clock);
+    if (failure) throw failure;
+  }
+  return results.map((r) => r!);
+}
+
+/**
+ * Inserts the cases whose keys this import took, with their references reserved as one block, in
+ * one unordered insert, and audits those written in one more; a refused or failed case's key is
+ * removed. @returns the first write error, if any (the caller throws it once all is tidy)
+ */
+async function insertImportedCases(
+  won: { i: number; doc: CaseDocument }[],
+  inputs: readonly ImportedClaim[],
+  results: (ImportedCaseOutcome | RefusedImportedCase | undefined)[],
+  actor: AuthenticatedUser,
+  clock: Clock,
+): Promise<unknown> {
+  if (!won.length) return undefined;
+  const now = clock.now();
+  const references = await nextReferences(clock, won.length);
+  won.forEach(({ doc }, k) => doc.set('reference', references[k]));
+  let written: unknown[];
   try {
-    await saveNextVersion(doc);
+    const res = await CaseModel.insertMany(
+      won.map((w) => w.doc),
+      { ordered: false, rawResult: true },
+    );
+    written = (res as unknown as { mongoose: { results: unknown[] } }).mongoose.results;
   } catch (err) {
-    await CaseClaimKeyModel.deleteOne({ _id: input.claimKey, caseId: doc._id });
-    throw err;
+    const { results: partial } = errorFields(err);
+    if (!Array.isArray(partial)) throw err;
+    written = partial;
   }
-  const caseId = String(doc._id);
-  await recordAudit({ actor, action: 'case.import', entityType: 'case', entityId: caseId, caseId, at: now });
-  return { outcome: 'created', caseId, reference: doc.reference };
+  let failure: unknown;
+  const freed: string[] = [];
+  won.forEach(({ i, doc }, k) => {
+    const outcome = written[k];
+    if (outcome === doc) {
+      results[i] = { outcome: 'created', caseId: String(doc._id), reference: doc.reference };
+      return;
+    }
+    freed.push(inputs[i].claimKey);
+    if (outcome instanceof mongoose.Error.ValidationError) results[i] = { outcome: 'refused', error: outcome };
+    else failure ??= outcome;
+  });
+  // Only keys naming this import's cases: a key is never taken from under another import.
+  if (freed.length)
+    await CaseClaimKeyModel.deleteMany({
+      $or: won
+        .filter(({ i }) => freed.includes(inputs[i].claimKey))
+        .map(({ i, doc }) => ({
+          _id: inputs[i].claimKey,
+          caseId: doc._id,
+        })),
+    });
+  await recordAudits(
+    won
+      .filter(({ i }) => results[i]?.outcome === 'created')
+      .map(({ doc }) => {
+        const caseId = String(doc._id);
+        return { actor, action: 'case.import', entityType: 'case', entityId: caseId, caseId, at: now };
+      }),
+  );
+  return failure;
+}
+
+/**
+ * Opens the case of an imported claim, or answers the one its claim key already has (a second
+ * import, or another import of the same claim at the same moment: the unique index decides, and the
+ * loser is told `matched`, never an error): `openImportedCases` for one claim.
+ * @throws mongoose's ValidationError when the case model refuses the claim
+ */
+export async function openImportedCase(
+  input: ImportedClaim,
+  actor: AuthenticatedUser,
+  deps: Deps,
+  known: ImportHints = {},
+): Promise<ImportedCaseOutcome> {
+  const [made] = await openImportedCases([input], actor, deps, known);
+  if (made.outcome === 'refused') throw made.error;
+  return made;
 }
 
 /** What a later remittance did to the case of a claim. */

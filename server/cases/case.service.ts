@@ -62,13 +62,22 @@ interface Deps {
 
 /** The next human case reference of the year (OVT-2026-00123): one atomic $inc. */
 export async function nextReference(clock: Clock): Promise<string> {
+  return (await nextReferences(clock, 1))[0];
+}
+
+/**
+ * The next `count` references of the year, reserved as one block by one atomic `$inc` of `count`
+ * (an import opening a batch of cases); a reference reserved and then not used leaves a gap.
+ */
+export async function nextReferences(clock: Clock, count: number): Promise<string[]> {
   const year = clock.now().getUTCFullYear();
   const counter = await CounterModel.findOneAndUpdate(
     { _id: `case-${year}` },
-    { $inc: { seq: 1 } },
+    { $inc: { seq: count } },
     { upsert: true, returnDocument: 'after' },
   ).lean<{ seq: number }>();
-  return `OVT-${year}-${String(counter!.seq).padStart(5, '0')}`;
+  const first = counter!.seq - count + 1;
+  return Array.from({ length: count }, (_, k) => `OVT-${year}-${String(first + k).padStart(5, '0')}`);
 }
 
 function describeCodes(codes: CaseRecord['denial']['reasonCodes'] = []) {

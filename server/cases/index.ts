@@ -46,6 +46,7 @@ export { assigneesOfCases } from './case-reminder-reads.js';
 export type { CaseRecord } from './case.model.js';
 export {
   openImportedCase,
+  openImportedCases,
   recordClaimPayment,
   recordClaimReversal,
   findClaimCase,

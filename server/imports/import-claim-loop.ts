@@ -4,12 +4,12 @@
  * (an import) or only looks them up (a dry run). Counts, claims skipped and, in a dry run, what
  * would become of each claim are gathered here; nothing from the file but codes and amounts.
  */
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import {
   applyPayment,
   casesOfClaimKeys,
   findClaimCase,
-  openImportedCase,
+  openImportedCases,
   payerOfClaim,
   recordClaimPayment,
   recordClaimReversal,
@@ -43,16 +43,18 @@ export interface ClaimOutcome {
   recoveredCents?: number;
 }
 
+/** What became of one denied claim's case: created or matched (with the case when known), or refused by the model. */
+type DenialOutcome =
+  | { outcome: 'created' | 'matched'; caseId?: string; reference?: string }
+  | { outcome: 'refused'; error: mongoose.Error.ValidationError };
+
 /**
  * What the loop does with a claim's case: writes it (an import) or only looks it up (a dry run).
- * `payment` and `reversal` are asked only for a claim whose key has a case; `denial` is told when
- * the key had none as the batch was read.
+ * `payment` and `reversal` are asked only for a claim whose key has a case; `denials` is told
+ * whether the keys had none as the batch was read, and answers each claim in order.
  */
 interface CaseDesk {
-  denial(
-    claim: ImportedClaim,
-    keyAbsent: boolean,
-  ): Promise<{ outcome: 'created' | 'matched'; caseId?: string; reference?: string }>;
+  denials(claims: ImportedClaim[], keysAbsent: boolean): Promise<DenialOutcome[]>;
   payment(
     claimKey: string,
     lines: PaidLine[],
@@ -66,15 +68,14 @@ function writingDesk(actor: AuthenticatedUser, clock: Clock): CaseDesk {
   const deps = { clock };
   // A remittance has one payer, a file a few: its profile is read once, not twice a case.
   const profiles = new Map<string, Promise<PayerProfileRecord | null>>();
-  const profileOf = (claim: ImportedClaim) => {
+  const payerProfileOf = (claim: ImportedClaim) => {
     const payer = payerOfClaim(claim);
     const key = `${payer.id ?? ''}|${payer.name}`;
     if (!profiles.has(key)) profiles.set(key, matchPayerProfile(payer));
     return profiles.get(key)!;
   };
   return {
-    denial: async (claim, keyAbsent) =>
-      openImportedCase(claim, actor, deps, { keyAbsent, payerProfile: await profileOf(claim) }),
+    denials: (claims, keyAbsent) => openImportedCases(claims, actor, deps, { keyAbsent, payerProfileOf }),
     async payment(claimKey, lines, trace) {
       const paid = await recordClaimPayment(claimKey, lines, trace, actor, deps);
       return paid.outcome === 'recovered' ? { caseId: paid.caseId!, recoveredCents: paid.recoveredCents } : undefined;
@@ -93,13 +94,18 @@ function writingDesk(actor: AuthenticatedUser, clock: Clock): CaseDesk {
  */
 function lookingDesk(clock: Clock): CaseDesk {
   const opened = new Set<string>();
+  const denial = async (claim: ImportedClaim, keyAbsent: boolean): Promise<DenialOutcome> => {
+    const found = keyAbsent ? undefined : await findClaimCase(claim.claimKey);
+    if (found) return { outcome: 'matched', caseId: found.caseId, reference: found.reference };
+    if (opened.has(claim.claimKey)) return { outcome: 'matched' };
+    opened.add(claim.claimKey);
+    return { outcome: 'created' };
+  };
   return {
-    async denial(claim, keyAbsent) {
-      const found = keyAbsent ? undefined : await findClaimCase(claim.claimKey);
-      if (found) return { outcome: 'matched', caseId: found.caseId, reference: found.reference };
-      if (opened.has(claim.claimKey)) return { outcome: 'matched' };
-      opened.add(claim.claimKey);
-      return { outcome: 'created' };
+    async denials(claims, keysAbsent) {
+      const outcomes: DenialOutcome[] = [];
+      for (const claim of claims) outcomes.push(await denial(claim, keysAbsent));
+      return outcomes;
     },
     async payment(claimKey, lines, trace) {
       const found = await findClaimCase(claimKey);
@@ -132,7 +138,7 @@ export interface ClaimLoopOptions {
   /** The import the cases name (`claim.importId`); absent in a dry run. */
   importId?: string;
   dryRun: boolean;
-  /** Called every `PROGRESS_EVERY` claims and at the end. */
+  /** Called after each batch of `CLAIM_BATCH` claims, and at the end. */
   onProgress?: (progress: LoopProgress) => Promise<unknown> | void;
 }
 
@@ -141,14 +147,14 @@ export interface ClaimLoopResult extends LoopProgress {
   outcomes?: ClaimOutcome[];
 }
 
-const PROGRESS_EVERY = 50;
-
 /**
- * Claims whose keys are looked up at once: one `$in` read for 200 claims, where a read per claim
- * costs a scan of every stored key on FerretDB v1 (20 ms each among 2,500 keys; bench: imports).
- * Most claims of a remittance are paid with no case, and then need no read at all.
+ * Claims taken as one batch: their keys looked up by one `$in` read, where a read per claim costs a
+ * scan of every stored key on FerretDB v1 (20 ms each among 2,500 keys), and their new cases
+ * written a few inserts at a time (`openImportedCases`), where one case cost four writes (bench:
+ * imports). Most claims of a remittance are paid with no case, and then need no write at all. A
+ * batch is all the loop holds of the file, so memory does not grow with it.
  */
-const KEY_BATCH = 200;
+const CLAIM_BATCH = 200;
 
 /**
  * Reads the file without storing anything: the number of claims (read or not), or the refusal of a
@@ -198,60 +204,93 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
     if (dryRun) outcomes.push(outcome);
   };
 
-  // Keys of claims that have a case: read for a batch at once, and added to as this import opens cases.
-  const stored = new Set<string>();
+  /** A denied claim on its way to its case, with what its outcome is noted with. */
+  interface Denial {
+    input: ImportedClaim;
+    position: number;
+    deniedCents: number;
+    route: Recommendation['route'];
+  }
+  const counted = (denial: Denial, made: DenialOutcome) => {
+    if (made.outcome === 'refused') {
+      // Which fields, never their values (PHI).
+      const fields = Object.keys(made.error.errors).join(', ');
+      skipped.push({ position: denial.position, reason: `cannot open a case: ${fields} missing or invalid` });
+      return;
+    }
+    stored.add(denial.input.claimKey);
+    if (made.outcome === 'created') counts.casesCreated++;
+    else counts.casesMatched++;
+    note({
+      position: denial.position,
+      outcome: made.outcome === 'created' ? 'case_created' : 'case_matched',
+      ...(made.caseId ? { caseId: made.caseId, reference: made.reference } : {}),
+      deniedCents: denial.deniedCents,
+      recommendedRoute: denial.route,
+    });
+  };
+
+  // Keys of the batch's claims that have a case: read for the batch at once, added to as cases are opened.
+  let stored = new Set<string>();
+  // Denials whose keys had no case when the batch was read: opened together (`openPending`).
+  let pending: Denial[] = [];
+  const pendingKeys = new Set<string>();
+  const openPending = async () => {
+    if (!pending.length) return;
+    const made = await desk.denials(
+      pending.map((d) => d.input),
+      true,
+    );
+    pending.forEach((denial, k) => counted(denial, made[k]));
+    pending = [];
+    pendingKeys.clear();
+  };
+
   const take = async (claim: ClaimRecord) => {
     const position = claim.position;
     counts.claimsRead++;
     const disposition = claimDisposition(claim);
     const trace = claim.remittance.traceNumber ?? 'no trace number';
     const key = keyOfClaim(claim);
+    // A claim whose key waits for its case sees the case, as it would claim by claim.
+    if (pendingKeys.has(key)) await openPending();
     if (disposition.kind === 'reversal') {
       const reversed = stored.has(key) ? await desk.reversal(key, trace) : undefined;
       if (reversed) {
         counts.reversalsRecorded++;
         note({ position, outcome: 'reversal_recorded', caseId: reversed.caseId });
       }
-    } else {
-      if (claim.status !== '4' && stored.has(key)) {
-        const paid = await desk.payment(key, paidLinesOf(claim), trace);
-        if (paid) {
-          counts.paymentsMatched++;
-          note({ position, outcome: 'payment_recorded', ...paid });
-        }
-      }
-      if (disposition.kind === 'denied' || disposition.kind === 'partly_denied') {
-        counts.denialsFound++;
-        try {
-          const input = importedClaimOf(claim, disposition, noticeDateOf(claim, today), options.importId);
-          const made = await desk.denial(input, !stored.has(key));
-          stored.add(key);
-          if (made.outcome === 'created') counts.casesCreated++;
-          else counts.casesMatched++;
-          note({
-            position,
-            outcome: made.outcome === 'created' ? 'case_created' : 'case_matched',
-            ...(made.caseId ? { caseId: made.caseId, reference: made.reference } : {}),
-            deniedCents: disposition.deniedCents,
-            recommendedRoute: disposition.recommendation.route,
-          });
-        } catch (err) {
-          if (!(err instanceof mongoose.Error.ValidationError)) throw err;
-          // Which fields, never their values (PHI).
-          skipped.push({
-            position,
-            reason: `cannot open a case: ${Object.keys(err.errors).join(', ')} missing or invalid`,
-          });
-        }
+      return;
+    }
+    if (claim.status !== '4' && stored.has(key)) {
+      const paid = await desk.payment(key, paidLinesOf(claim), trace);
+      if (paid) {
+        counts.paymentsMatched++;
+        note({ position, outcome: 'payment_recorded', ...paid });
       }
     }
-    if (counts.claimsRead % PROGRESS_EVERY === 0) await options.onProgress?.(progress());
+    if (disposition.kind !== 'denied' && disposition.kind !== 'partly_denied') return;
+    counts.denialsFound++;
+    const denial: Denial = {
+      input: importedClaimOf(claim, disposition, noticeDateOf(claim, today), options.importId),
+      position,
+      deniedCents: disposition.deniedCents,
+      route: disposition.recommendation.route,
+    };
+    if (stored.has(key)) {
+      counted(denial, (await desk.denials([denial.input], false))[0]);
+    } else {
+      pending.push(denial);
+      pendingKeys.add(key);
+    }
   };
   let batch: ClaimRecord[] = [];
   const flush = async () => {
-    for (const [key] of await casesOfClaimKeys([...new Set(batch.map(keyOfClaim))])) stored.add(key);
+    stored = new Set((await casesOfClaimKeys([...new Set(batch.map(keyOfClaim))])).keys());
     for (const claim of batch) await take(claim);
+    await openPending();
     batch = [];
+    await options.onProgress?.(progress());
   };
 
   for await (const item of readRemittance(options.format, options.file)) {
@@ -260,10 +299,9 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
       skipped.push({ position: item.problem.position, element: item.problem.element, reason: item.problem.reason });
     } else if (item.kind === 'claim') {
       batch.push(item.claim);
-      if (batch.length === KEY_BATCH) await flush();
+      if (batch.length === CLAIM_BATCH) await flush();
     }
   }
   await flush();
-  await options.onProgress?.(progress());
   return { ...progress(), ...(dryRun ? { outcomes } : {}) };
 }

@@ -4,6 +4,12 @@ import { invalid } from '../platform/errors.js';
 import { discardImportTemp, writeImportTemp, type ReceivedImport } from './import-file-store.js';
 
 /**
+ * The largest remittance taken, by the API and the web form alike: a clearinghouse's daily 835 is
+ * well under this; a 10,000-claim file is about 5 MB.
+ */
+export const MAX_REMITTANCE_BYTES = 50 * 1024 * 1024;
+
+/**
  * Receives the remittance of `POST /imports` (one part named `file`, no other field) straight to a
  * temporary file under `<uploadDir>/imports/`, hashed as it is written: memory does not grow with
  * the file. multer removes the file when it refuses the request (too large, a second file); any

@@ -7,12 +7,9 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import { importList, importReceived, importView } from './import.responses.js';
 import { getImport, listImports, receiveImport } from './import.service.js';
 import { queueImport } from './import-jobs.js';
-import { receiveImportUpload, uploadedImport } from './import-upload.js';
+import { MAX_REMITTANCE_BYTES, receiveImportUpload, uploadedImport } from './import-upload.js';
 
 const billingAndAdmin = ['billing', 'admin'] as const;
-
-// A clearinghouse's daily 835 is well under this; a 10,000-claim file is about 5 MB.
-const MAX_REMITTANCE_BYTES = 50 * 1024 * 1024;
 
 /** Imports hold claims and patients' names: billing and administrators only; uploads and readings audited. */
 export function registerImportRoutes(api: ApiRegistry, deps: DomainDeps): void {

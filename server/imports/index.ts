@@ -14,5 +14,6 @@ export {
   type DryRunReport,
 } from './import.service.js';
 export { removeStaleImportTemps } from './import-file-store.js';
+export { MAX_REMITTANCE_BYTES } from './import-upload.js';
 export type { ClaimOutcome, LoopProgress } from './import-claim-loop.js';
 export { IMPORT_STATUSES, type ImportStatus, type ImportCounts, type SkippedClaim } from './import.model.js';

@@ -8,7 +8,7 @@
 import { Transform } from 'node:stream';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import multer, { type StorageEngine } from 'multer';
-import { queueImport, receiveImportFrom } from '../imports/index.js';
+import { MAX_REMITTANCE_BYTES, queueImport, receiveImportFrom } from '../imports/index.js';
 import { forbidden, invalid, notFound, tooLarge, type AppError } from '../platform/errors.js';
 import { toAppError } from '../platform/http/error-handler.js';
 import { noteProblem } from '../platform/request-context.js';
@@ -24,8 +24,7 @@ import { renderPage } from './web-views.js';
 /** Seconds between refreshes of a running import's page without script. */
 const REFRESH_SECONDS = 3;
 
-/** The largest remittance the form takes: the imports API's own limit (imports/import.routes.ts). */
-const MAX_REMITTANCE_BYTES = 50 * 1024 * 1024;
+// The largest remittance the form takes is the imports API's own limit.
 const MAX_SIZE_TEXT = `${MAX_REMITTANCE_BYTES / 1024 / 1024} MB`;
 
 const CSV_TEMPLATE = '/imports/csv-template';

@@ -6,11 +6,14 @@ import {
   applyPayment,
   claimKeyOf,
   openImportedCase,
+  openImportedCases,
   recordClaimPayment,
   type ClaimLineRecord,
   type ImportedClaim,
 } from '../../server/cases/index.js';
 import { CaseModel } from '../../server/cases/case.model.js';
+import { CaseClaimKeyModel } from '../../server/cases/case-claim.model.js';
+import { AuditEventModel } from '../../server/audit/audit.model.js';
 
 function line(code: string, chargeCents: number, paidCents: number, deniedCents: number): ClaimLineRecord {
   return {
@@ -176,5 +179,55 @@ describe('claims and lines on a case', () => {
       .explain('queryPlanner')) as Record<string, unknown>;
     if (ferret) expect(plan).to.include({ filterPushdown: true });
     else expect(JSON.stringify(plan)).to.match(/IDHACK|EXPRESS_IXSCAN|IXSCAN/);
+  });
+
+  describe('a batch of claims opened at once', () => {
+    const batch = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, k) => importedClaim(`${prefix}${String(k).padStart(3, '0')}`));
+
+    it('when two imports open overlapping batches at once, then one case a claim, the loser told matched', async () => {
+      const claims = batch('RACE-', 30);
+      // Both read their keys before either wrote: each sends its batch as new.
+      const [one, two] = await Promise.all([
+        openImportedCases(claims.slice(0, 20), users.billing, { clock }, { keyAbsent: true }),
+        openImportedCases(claims.slice(10), users.billing, { clock }, { keyAbsent: true }),
+      ]);
+      const overlap = [...one.slice(10), ...two.slice(0, 10)];
+      expect(overlap.map((o) => o.outcome).sort()).to.deep.equal([
+        ...Array<string>(10).fill('created'),
+        ...Array<string>(10).fill('matched'),
+      ]);
+      for (const claim of claims)
+        expect(await CaseModel.countDocuments({ claimKey: claim.claimKey }), claim.claimKey).to.equal(1);
+      const made = [...one, ...two].filter((o) => o.outcome === 'created');
+      expect(made).to.have.length(30);
+      // One audit entry per case opened, as claim by claim; references all different.
+      const ids = made.map((o) => (o.outcome === 'created' ? o.caseId : ''));
+      expect(await AuditEventModel.countDocuments({ action: 'case.import', caseId: { $in: ids } })).to.equal(30);
+      const references = made.map((o) => (o.outcome === 'created' ? o.reference : ''));
+      expect(new Set(references).size).to.equal(30);
+    });
+
+    it('when a claim of a batch cannot be a case, then it alone is refused and its key is not kept', async () => {
+      const claims = batch('NONAME-', 3);
+      claims[1] = { ...claims[1], patient: { firstName: '', lastName: '' } };
+      const made = await openImportedCases(claims, users.billing, { clock }, { keyAbsent: true });
+      expect(made.map((o) => o.outcome)).to.deep.equal(['created', 'refused', 'created']);
+      expect(await CaseClaimKeyModel.countDocuments({ _id: claims[1].claimKey })).to.equal(0);
+      expect(await CaseModel.countDocuments({ claimKey: { $in: claims.map((c) => c.claimKey) } })).to.equal(2);
+    });
+
+    it('when a crash left a claim key without its case, then it is matched for a minute, then opened', async () => {
+      const [claim] = batch('CRASH-', 1);
+      const orphan = new mongoose.Types.ObjectId();
+      await CaseClaimKeyModel.create({ _id: claim.claimKey, caseId: orphan, at: clock.now() });
+      // Another import may be writing its case right now: the claim is its, not opened twice.
+      const [meanwhile] = await openImportedCases([claim], users.billing, { clock });
+      expect(meanwhile).to.deep.equal({ outcome: 'matched', caseId: String(orphan) });
+      await CaseClaimKeyModel.updateOne({ _id: claim.claimKey }, { at: new Date(clock.now().getTime() - 61_000) });
+      const [later] = await openImportedCases([claim], users.billing, { clock });
+      expect(later.outcome).to.equal('created');
+      expect(await CaseModel.countDocuments({ claimKey: claim.claimKey })).to.equal(1);
+    });
   });
 });

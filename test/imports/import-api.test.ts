@@ -122,6 +122,33 @@ describe('importing a remittance into cases', () => {
     expect(reversed!.lines![0].resolution.kind).to.equal('overturned_paid');
   });
 
+  it('when a file repeats a denied claim beside a new one, then ?importId= lists only the case it opened', async () => {
+    // Claim numbers of their own, so the earlier tests' cases are not in the way.
+    const first = fixtureText('pipe-caret-newline.835')
+      .replaceAll('000000818', '000000831')
+      .replaceAll('CV-900', 'CV-930');
+    const opening = await imported(first);
+    // Again the denial of CV-9301, now beside CV-9302 denied too.
+    const second = first
+      .replaceAll('000000831', '000000832')
+      .replace('CLP|OVT-3002|1|110|88|22|', 'CLP|OVT-3002|4|110|0|0|')
+      .replace('SVC|HC^99212^95|110|88||1', 'SVC|HC^99212^95|110|0||1')
+      .replace('CAS|PR|3|22', 'CAS|CO|50|110');
+    const repeating = await imported(second);
+    expect([repeating.status, repeating.counts.casesCreated, repeating.counts.casesMatched]).to.deep.equal([
+      'done',
+      1,
+      1,
+    ]);
+    const listed = async (importId: string) => {
+      const res = await http.get(`/api/v1/cases?importId=${importId}`).set(users.billing.auth);
+      expect(res.status).to.equal(200);
+      return res.body.cases.map((c: { id: string }) => c.id);
+    };
+    expect(await listed(repeating.id)).to.deep.equal([String((await caseOf('CV-9302'))!._id)]);
+    expect(await listed(opening.id)).to.deep.equal([String((await caseOf('CV-9301'))!._id)]);
+  });
+
   it('when the file is truncated, then the import is refused whole with the segment and no case is made', async () => {
     // New claim numbers: read before the truncation is found, its denials would open new cases if anything were kept.
     const before = await CaseModel.countDocuments();

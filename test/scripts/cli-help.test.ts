@@ -13,6 +13,7 @@ describe('the CLIs answer --help', () => {
     ['scripts/migrate.ts', "Brings the database's records"],
     ['scripts/backup.ts', 'npm run backup -- <dir>'],
     ['scripts/restore.ts', 'npm run restore -- <dir>'],
+    ['scripts/import.ts', 'npm run --silent import -- <file> [--dry-run]'],
   ] as const) {
     it(`when ${script} is run with --help, then it prints its usage and exits 0`, async () => {
       const { stdout } = await run('npx', ['tsx', script, '--help'], { env });
