@@ -103,8 +103,9 @@ const dollars = (cents: number) =>
   `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /**
- * Whether line `number` (from 1) may take `outcome`: it exists, is under appeal and still open,
- * and no more is recovered or moved to the patient than was denied on it.
+ * Whether line `number` (from 1) may take `outcome`: it exists, is under appeal, and no more is
+ * recovered or moved to the patient than was denied on it. An outcome already recorded may be
+ * replaced by another (a correction: `sameOutcome` says when nothing would change).
  * @returns null when it may
  */
 export function lineOutcomeRefusal(
@@ -116,12 +117,6 @@ export function lineOutcomeRefusal(
   if (!line) return { status: 404, code: 'LINE_NOT_FOUND', message: `The case has no line ${number}` };
   if (!line.underAppeal)
     return { status: 409, code: 'LINE_NOT_UNDER_APPEAL', message: `Line ${number} is not under appeal` };
-  if (line.resolution.kind !== 'open')
-    return {
-      status: 409,
-      code: 'LINE_ALREADY_RESOLVED',
-      message: `Line ${number} is already resolved (${line.resolution.kind.replaceAll('_', ' ')})`,
-    };
   if ((outcome.amountCents ?? 0) > line.deniedCents)
     return {
       status: 422,
@@ -132,6 +127,20 @@ export function lineOutcomeRefusal(
         `(${dollars(line.deniedCents)})`,
     };
   return null;
+}
+
+/**
+ * Whether an outcome recorded again is the one the line already has (same kind, money, remittance,
+ * reason and approver): a correction must change something.
+ */
+export function sameOutcome(was: LineResolution, now: LineOutcome): boolean {
+  return (
+    was.kind === now.kind &&
+    was.amountCents === now.amountCents &&
+    was.remittance === now.remittance &&
+    was.reason === now.reason &&
+    was.approvedBy === now.approvedBy
+  );
 }
 
 /** What the lines under appeal came to: whether all are resolved, and the money recovered and written off. */

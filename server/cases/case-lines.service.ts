@@ -5,11 +5,12 @@
  * its timeline entry, audited.
  */
 import type { CaseView } from './case-view.js';
-import type { ClaimLineRecord } from './case.types.js';
+import type { ClaimLineRecord, LineResolution } from './case.types.js';
 import {
   amountAtStakeCents,
   lineOutcomeRefusal,
   lineSettlement,
+  sameOutcome,
   settlementMove,
   settlementWords,
   type LineOutcome,
@@ -61,14 +62,23 @@ async function approverName(id: string): Promise<string> {
   return user.name;
 }
 
-/** "Line 2 (72148-59): written off, $1,840.50 — approved by Dana Reyes: timely filing missed." */
-function outcomeWords(number: number, line: ClaimLineRecord, o: LineOutcome): string {
-  const code = line.procedure ? ` (${[line.procedure.code, ...line.procedure.modifiers].join('-')})` : '';
+/** "written off, $1,840.50, approved by Dana Reyes" */
+function outcomeWords(line: ClaimLineRecord, o: LineResolution): string {
   const money =
     o.kind === 'written_off' ? dollars(line.deniedCents) : o.amountCents !== undefined ? dollars(o.amountCents) : '';
   const from = o.remittance ? ` on remittance ${o.remittance}` : '';
   const approved = o.approvedBy ? `, approved by ${o.approvedBy}` : '';
-  return `Line ${number}${code}: ${o.kind.replaceAll('_', ' ')}${money ? `, ${money}` : ''}${from}${approved}.`;
+  return `${o.kind.replaceAll('_', ' ')}${money ? `, ${money}` : ''}${from}${approved}`;
+}
+
+/**
+ * "Line 2 (72148-59): written off, $1,840.50, approved by Dana Reyes." — and, for a correction,
+ * what it replaces: "Line 2 (72148-59): upheld (corrected: was written off, $1,840.50, …)."
+ */
+function lineWords(number: number, line: ClaimLineRecord, o: LineOutcome, was?: LineResolution): string {
+  const code = line.procedure ? ` (${[line.procedure.code, ...line.procedure.modifiers].join('-')})` : '';
+  const corrected = was ? ` (corrected: was ${outcomeWords(line, was)})` : '';
+  return `Line ${number}${code}: ${outcomeWords(line, o)}${corrected}.`;
 }
 
 /**
@@ -105,9 +115,11 @@ export async function moveWhenSettled(
 /**
  * Records how line `number` (from 1) of the case ended, on the version the user read: its
  * amount at most what was denied on the line, a write-off approved by a billing user or
- * administrator. When it settles the last open line the timeline says so, and a case paid in
- * full while awaiting the payer's decision moves to overturned (`moveWhenSettled`).
- * @throws 404 LINE_NOT_FOUND, 409 STALE_VERSION / LINE_NOT_UNDER_APPEAL / LINE_ALREADY_RESOLVED,
+ * administrator. An outcome recorded by mistake is corrected the same way: the new one replaces
+ * it, and the timeline entry (a `correction`, in the user's name) says what it was. When it
+ * settles the last open line the timeline says so, and a case paid in full while awaiting the
+ * payer's decision moves to overturned (`moveWhenSettled`).
+ * @throws 404 LINE_NOT_FOUND, 409 STALE_VERSION / LINE_NOT_UNDER_APPEAL / LINE_OUTCOME_UNCHANGED,
  *   422 AMOUNT_ABOVE_DENIED / APPROVER_NOT_ALLOWED
  */
 export async function recordLineOutcome(
@@ -135,14 +147,17 @@ export async function recordLineOutcome(
   };
   const now = deps.clock.now();
   const line = lines[number - 1];
+  const was = line.resolution.kind === 'open' ? undefined : line.resolution;
+  if (was && sameOutcome(was, recorded))
+    throw conflict('LINE_OUTCOME_UNCHANGED', `Line ${number} is already resolved so (${outcomeWords(line, was)})`);
   const next = lines.map((l, i) => (i === number - 1 ? { ...l, resolution: { ...recorded, at: now } } : l));
   const settlement = lineSettlement(next);
   doc.set('lines', next);
   doc.timeline.push(
-    timelineEntry(actor, now, 'updated', {
+    timelineEntry(actor, now, was ? 'correction' : 'updated', {
       fields: ['lines'],
       note: [
-        outcomeWords(number, line, recorded),
+        lineWords(number, line, recorded, was),
         recorded.reason && sentence(recorded.reason),
         note,
         settlement.settled ? settlementWords(settlement) : '',
@@ -151,7 +166,8 @@ export async function recordLineOutcome(
         .join(' '),
     }),
   );
-  const view = await commitChange(doc, { actor, action: 'case.line_resolved', fields: ['lines'], at: now });
+  const action = was ? 'case.line_corrected' : 'case.line_resolved';
+  const view = await commitChange(doc, { actor, action, fields: ['lines'], at: now });
   return (await moveWhenSettled(caseId, next, view.status, actor, deps)) ?? view;
 }
 

@@ -216,7 +216,9 @@ export function registerCaseRoutes(
     summary:
       'Record how a line under appeal ended (version-checked): paid with its amount and remittance, ' +
       'upheld, written off with the reason and approver, rebilled, the patient’s share; never more ' +
-      'than was denied on the line (422). A case paid in full while awaiting the decision moves to overturned',
+      'than was denied on the line (422). An outcome recorded by mistake is corrected the same way: the new ' +
+      'one replaces it and the timeline says what it was (409 LINE_OUTCOME_UNCHANGED when it is the same). ' +
+      'A case paid in full while awaiting the decision moves to overturned',
     schemas: { params: caseLineParams, body: lineOutcomeBody },
     status: 200,
     response: caseView,

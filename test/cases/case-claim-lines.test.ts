@@ -259,6 +259,48 @@ describe('claim lines worked by people, and the case settled by them', () => {
     },
   );
 
+  it(
+    'when a line’s outcome was recorded by mistake, then a new one on the version read replaces it, ' +
+      'the timeline saying who changed what',
+    async () => {
+      const c = await caseWithLines();
+      const wrong = await http.post(`/api/v1/cases/${c.id}/lines/1/resolution`).set(users.billing.auth).send({
+        version: c.version,
+        kind: 'written_off',
+        reason: 'Below the appeal threshold',
+        approvedById: users.admin.id,
+      });
+      expect(wrong.status, JSON.stringify(wrong.body)).to.equal(200);
+      const fixed = await http
+        .post(`/api/v1/cases/${c.id}/lines/1/resolution`)
+        .set(users.admin.auth)
+        .send({ version: wrong.body.version, kind: 'upheld' });
+      expect(fixed.status, JSON.stringify(fixed.body)).to.equal(200);
+      expect(fixed.body.lines[0].resolution).to.deep.include({ kind: 'upheld' });
+      expect(fixed.body.lines[0].resolution).to.not.have.property('approvedBy');
+      const entry = fixed.body.timeline.at(-1);
+      expect([entry.type, entry.actorName]).to.deep.equal(['correction', users.admin.name]);
+      expect(entry.note).to.equal(
+        `Line 1 (72148-26): upheld (corrected: was written off, $1,840.50, approved by ${users.admin.name}). ` +
+          'All lines resolved: $0.00 recovered, $0.00 written off.',
+      );
+
+      // The first outcome's page, sent again after the correction, is stale; the same outcome again changes nothing.
+      const stale = await http
+        .post(`/api/v1/cases/${c.id}/lines/1/resolution`)
+        .set(users.billing.auth)
+        .send({ version: wrong.body.version, kind: 'partially_paid', amountCents: 5000, remittance: 'EFT-1' });
+      expect([stale.status, stale.body.code]).to.deep.equal([409, 'STALE_VERSION']);
+      const same = await http
+        .post(`/api/v1/cases/${c.id}/lines/1/resolution`)
+        .set(users.billing.auth)
+        .send({ version: fixed.body.version, kind: 'upheld' });
+      expect([same.status, same.body.code]).to.deep.equal([409, 'LINE_OUTCOME_UNCHANGED']);
+      const read = await http.get(`/api/v1/cases/${c.id}`).set(users.billing.auth);
+      expect([read.body.version, read.body.lines[0].resolution.kind]).to.deep.equal([fixed.body.version, 'upheld']);
+    },
+  );
+
   it('when lines are added to an imported case, then it is refused: its lines are its remittance’s', async () => {
     const made = await openImportedCase(
       importedClaim(`IMP-${Date.now()}`, [deniedLine('72148', 1000)]),
