@@ -14,6 +14,7 @@ import { narrativeForms } from './narrative-rows.js';
 import { ACTION_OPTIONS, APPELLANT_OPTIONS, FAST_TRACK_OPTIONS, routeOnFile } from './appeal-route.js';
 import { assignmentOf } from './case-assignee.routes.js';
 import { loadClaimLines } from './claim-lines.service.js';
+import { loadAttendanceSection } from './attendance.service.js';
 
 /** The case file also reads the API's route table, to offer only the forms the API accepts. */
 export type WebDeps = DomainDeps & { api: ApiRegistry };
@@ -40,6 +41,10 @@ const NOTICES: Record<string, string> = {
   'decision-extension': 'Extension recorded. The decision deadline moved by it.',
   assignee: 'Case reassigned.',
   'line-outcome': 'Line outcome recorded.',
+  attendance: 'Session recorded.',
+  'attendance-alert':
+    'Session recorded. That makes too many refusals or no-shows in a short time: the treating clinician and the ' +
+    'care team were told.',
 };
 
 export function caseIdOf(req: Request): string {
@@ -99,6 +104,7 @@ export async function showCaseFile(
       narrativeForms: narrativeForms(file, work),
       assignment: await assignmentOf(file.record.assigneeId),
       claimLines: await loadClaimLines(file.record, res.locals.user.role, deps.api),
+      attendance: await loadAttendanceSection(file.id, res.locals.user, deps.api, deps),
       choices: { appellants: APPELLANT_OPTIONS, actions: ACTION_OPTIONS, fastTrackKinds: FAST_TRACK_OPTIONS },
       today,
       scripts: ['api-form.js', 'upload.js'],

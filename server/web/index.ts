@@ -13,6 +13,7 @@ import { caseWorkRoutes } from './case-work.routes.js';
 import { caseFactsRoutes } from './case-facts.routes.js';
 import { caseDeadlineRoutes } from './case-deadline.routes.js';
 import { claimLineRoutes } from './claim-lines.routes.js';
+import { attendanceRoutes } from './attendance.routes.js';
 import { caseNarrativeRoutes } from './case-narrative.routes.js';
 import { documentSearchRoutes } from './document-search.routes.js';
 import { caseAssigneeRoutes } from './case-assignee.routes.js';
@@ -61,6 +62,7 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   caseFactsRoutes(pages, { ...deps, api });
   caseDeadlineRoutes(pages, { ...deps, api });
   claimLineRoutes(pages, { ...deps, api });
+  attendanceRoutes(pages, { ...deps, api });
   caseNarrativeRoutes(pages, { ...deps, api });
   documentSearchRoutes(pages, { ...deps, api });
   caseAssigneeRoutes(pages, { ...deps, api });

@@ -25,8 +25,8 @@ type Http = ReturnType<typeof attendanceApp>['http'];
  */
 export async function openKneeCase(
   http: Http,
-  opener: TestUser,
-  clinician: TestUser,
+  opener: Pick<TestUser, 'auth'>,
+  clinician: Pick<TestUser, 'id' | 'name'>,
   patient: Record<string, unknown> = {},
 ): Promise<{ id: string; reference: string }> {
   const res = await http

@@ -1,0 +1,136 @@
+/**
+ * The case file's "Attendance and barriers" section: every scheduled session with how it went and,
+ * for one not fully held, the patient's words, the barrier, what was offered and what the patient
+ * chose; the attendance rate, week by week as a chart with its table, and missed sessions by
+ * barrier; the form to record one (only for the roles the API accepts).
+ */
+import {
+  ALTERNATIVES,
+  BARRIERS,
+  SESSION_OUTCOMES,
+  caseAttendance,
+  type Alternative,
+  type AttendanceTotals,
+  type Barrier,
+  type SessionOutcome,
+} from '../attendance/index.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+import type { DomainDeps } from '../platform/domain-deps.js';
+import type { ApiRegistry } from '../platform/http/api-registry.js';
+import { mayCall } from './api-permissions.js';
+import { PALETTE, stackedColumns } from './svg-charts.js';
+import { displayDate } from './web-labels.js';
+
+export const OUTCOME_WORDS: Record<SessionOutcome, string> = {
+  attended: 'Attended',
+  partial: 'Only partly done',
+  refused: 'Refused',
+  no_show: 'No-show',
+  late_cancel: 'Cancelled late',
+};
+
+export const BARRIER_WORDS: Record<Barrier | 'unrecorded', string> = {
+  pain: 'Pain',
+  fatigue: 'Fatigue',
+  fear: 'Fear (of falling, of pain)',
+  transport: 'Transport',
+  cost: 'Cost',
+  schedule: 'Schedule',
+  caregiving: 'Caregiving',
+  misunderstanding: 'Misunderstood the plan',
+  other: 'Other',
+  unrecorded: 'Not recorded',
+};
+
+export const ALTERNATIVE_WORDS: Record<Alternative, string> = {
+  shorter_session: 'Shorter session',
+  telehealth: 'Telehealth',
+  modified_plan: 'Modified plan',
+  transport_benefit: 'Transport benefit',
+  home_program: 'Home program',
+  education: 'Education',
+};
+
+const pct = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+const words = (list: Alternative[]) => list.map((a) => ALTERNATIVE_WORDS[a]).join(', ');
+
+/** "8 of 12 scheduled sessions held (67%)". */
+export function rateText(t: AttendanceTotals): string {
+  return t.scheduled
+    ? `${t.held} of ${t.scheduled} scheduled session${t.scheduled === 1 ? '' : 's'} held (${pct(t.rate)})`
+    : 'No sessions recorded yet';
+}
+
+/** The section's view model, read through the attendance domain (which checks sight and audits). */
+export async function loadAttendanceSection(
+  caseId: string,
+  user: AuthenticatedUser,
+  api: ApiRegistry,
+  deps: Pick<DomainDeps, 'config'>,
+) {
+  const record = await caseAttendance(caseId, 'case', user, deps);
+  const weeks = record.weeks;
+  const missedKinds = ['refused', 'no_show', 'late_cancel'] as const;
+  return {
+    rate: rateText(record.totals),
+    rule:
+      `${record.rule.count} refusals or no-shows within ${record.rule.days} days tell the treating clinician ` +
+      'and the care team at once.',
+    sessions: record.sessions.map((s) => ({
+      id: s.id,
+      day: displayDate(s.date),
+      time: s.time,
+      outcome: OUTCOME_WORDS[s.outcome],
+      missed: s.outcome !== 'attended',
+      reason: s.reason,
+      barrier: s.barrier ? BARRIER_WORDS[s.barrier] : undefined,
+      offered: words(s.alternativesOffered),
+      accepted: words(s.alternativesAccepted),
+      choice: s.patientChoice,
+      // A missed session imported without its barrier: the clinician still has to ask.
+      storyMissing: s.outcome !== 'attended' && !s.barrier,
+      recordedBy: `${s.recordedByName}, ${displayDate(s.recordedAt)}${s.source === 'imported' ? ' (imported)' : ''}`,
+    })),
+    chart: weeks.length
+      ? stackedColumns({
+          title: 'Sessions week by week',
+          description: weeks
+            .map(
+              (w) =>
+                `Week of ${displayDate(w.weekStart)}: ${w.held} of ${w.scheduled} held, ` +
+                `${w.refused} refused, ${w.no_show} no-shows`,
+            )
+            .join('; '),
+          periods: weeks.map((w) => displayDate(w.weekStart).replace(/ \d{4}$/, '')),
+          series: [
+            { name: 'Held', colour: PALETTE[2], values: weeks.map((w) => w.held) },
+            ...missedKinds.map((k, i) => ({
+              name: OUTCOME_WORDS[k],
+              colour: PALETTE[[5, 1, 6][i]],
+              values: weeks.map((w) => w[k]),
+            })),
+          ],
+        })
+      : undefined,
+    legend: [
+      { name: 'Held', colour: PALETTE[2] },
+      ...missedKinds.map((k, i) => ({ name: OUTCOME_WORDS[k], colour: PALETTE[[5, 1, 6][i]] })),
+    ],
+    weeks: weeks.map((w) => ({
+      week: displayDate(w.weekStart),
+      scheduled: w.scheduled,
+      held: w.held,
+      refused: w.refused,
+      noShows: w.no_show,
+      lateCancels: w.late_cancel,
+      rate: pct(w.rate),
+    })),
+    barriers: record.barriers.map((b) => ({ barrier: BARRIER_WORDS[b.barrier], ...b.byOutcome, missed: b.missed })),
+    formOffered: mayCall(api, user.role, 'post', '/cases/:caseId/attendance'),
+    choices: {
+      outcomes: SESSION_OUTCOMES.map((value) => ({ value, text: OUTCOME_WORDS[value] })),
+      barriers: BARRIERS.map((value) => ({ value, text: BARRIER_WORDS[value] })),
+      alternatives: ALTERNATIVES.map((value) => ({ value, text: ALTERNATIVE_WORDS[value] })),
+    },
+  };
+}
