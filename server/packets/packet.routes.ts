@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { letterTemplates } from './letter-templates.js';
 import { registerLetterTemplateRoutes } from './letter-template.routes.js';
+import { registerChecklistRoute } from './required-elements.routes.js';
 
 type CaseParams = { caseId: string };
 type PacketParams = { caseId: string; packetId: string };
@@ -46,6 +47,7 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
   // start, naming the file, instead of failing the first clinician who asks for a letter.
   letterTemplates(deps.config.orgTemplateDir);
   registerLetterTemplateRoutes(api, deps);
+  registerChecklistRoute(api);
   const tag = 'packets';
   api.add({
     method: 'post',

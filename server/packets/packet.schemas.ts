@@ -16,7 +16,11 @@ const documentIds = Joi.array()
 export const caseParams = Joi.object({ caseId: objectId.required() });
 export const packetParams = Joi.object({ caseId: objectId.required(), packetId: objectId.required() });
 
-export const generatePacketBody = Joi.object<PacketRequest, true>({ template: templateName, documentIds });
+const sendBy = Joi.string()
+  .valid(...SUBMISSION_METHODS)
+  .description('How the clinic means to send it: fax puts a cover sheet with the page count first');
+
+export const generatePacketBody = Joi.object<PacketRequest, true>({ template: templateName, documentIds, sendBy });
 
 export const previewQuery = Joi.object({
   template: templateName,
@@ -38,6 +42,13 @@ export const submissionFields = {
     ),
   confirmationNumber: Joi.string().trim().max(100),
   note: Joi.string().trim().max(2000),
+  readinessOverride: Joi.string()
+    .trim()
+    .min(10)
+    .max(2000)
+    .description(
+      'Why the packet went out with required elements missing (the checklist); refused without it when any is',
+    ),
 };
 
 export const submissionBody = Joi.object<SubmissionInput, true>(submissionFields);
