@@ -31,6 +31,12 @@ export interface DemoCase {
   servicesEndInDays?: number;
 }
 
+/**
+ * The knee case of issue 11, named for the seeds that add to it (its attendance record; the payer's
+ * stated reasons and the objective measures): `ids.get(DEMO_KNEE_CASE)` in seedDemoIfEmpty.
+ */
+export const DEMO_KNEE_CASE = 'kneeReplacementPt';
+
 type Clinician = NewCase['treatingClinician'];
 /** The demo's clinician user: the seed links her cases to her account so she sees them. */
 export const DEMO_CLINICIAN: Clinician = {
@@ -557,6 +563,29 @@ const ROWS: Row[] = [
     },
     filedNote: 'Appeal mailed: the plan’s own summary of benefits lists work conditioning under rehabilitation.',
     extra: { servedDaysBeforeNotice: 30 },
+  },
+  {
+    // Eight weeks after a right total knee arthroplasty (27447): 12 visits authorized, 4 missed (the bus, a late
+    // cancellation, a swollen knee), and the plan's reviewer turns the 8 more asked for down on those numbers.
+    key: DEMO_KNEE_CASE,
+    daysAgo: 3,
+    plan: 'ma',
+    path: GATHERING,
+    patient: ['Dorothy', 'Kowalski', '1957-05-14', 'female', 'MRN-733190', 'H4410-55120'],
+    service: before(
+      ['97110', '97116', '97530'],
+      ['Z47.1', 'Z96.651', 'M25.661'],
+      'Outpatient physical therapy, 8 more visits after right total knee arthroplasty (27447, eight weeks ago): ' +
+        'therapeutic exercise, gait training, therapeutic activities',
+      8,
+    ),
+    denial: {
+      category: 'medical_necessity',
+      reasonCodes: [],
+      payerReason:
+        'The member missed 4 of 12 authorized visits, and has reached a plateau in function. A home exercise ' +
+        'program is appropriate; additional skilled physical therapy is not medically necessary.',
+    },
   },
 ];
 

@@ -4,6 +4,7 @@ import { seedDemoEvidence } from './demo-evidence.js';
 import { seedDemoPackets } from './demo-packets.js';
 import { seedDemoPeerToPeer } from './demo-p2p.js';
 import { seedDemoRemittances } from './demo-imports.js';
+import { seedDemoAttendance } from './demo-attendance.js';
 import { createUser, hasAnyUser, type AuthenticatedUser } from '../auth/index.js';
 import { hasAnyCase, isDecision, isPreparing, openCase, transitionCase } from '../cases/index.js';
 import { createPayerProfile } from '../payers/index.js';
@@ -85,6 +86,7 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
     if (demo.pastCall) pastCalls.push({ id: view.id, result: demo.pastCall });
   }
   await seedDemoEvidence(users, ids, deps);
+  await seedDemoAttendance(users, ids, deps);
   await seedDemoPackets(users, deps);
   await seedDemoPeerToPeer(users, { open: withP2p, past: pastCalls }, deps);
   await seedDemoRemittances(users, deps);
