@@ -16,7 +16,10 @@
  *
  * The database grows in one run: a few cases opened through the service (`openCase`, with a note
  * each), then bulk copies of those documents under their own ids and references, with a note per
- * copy, up to each size in turn. Not a test: nothing here passes or fails.
+ * copy, up to each size in turn. At each size the compiled service (`npm start`, or the build
+ * named by `--services=`) is also started on the database as it stands, timed to its first 200
+ * from /ready, and its idle RSS read; `--startup-only` measures only that (with `--cases=100000`,
+ * the start-up the issue measured at 131 s). Not a test: nothing here passes or fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -31,6 +34,7 @@ import { SystemClock, addDays } from '../../server/platform/clock.js';
 import { createUser } from '../../server/auth/index.js';
 import { addTimelineNote, openCase, type NewCase } from '../../server/cases/index.js';
 import { caseBody } from '../../test/support/factories.js';
+import { startCompiledService } from './service-load.js';
 
 const option = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -38,6 +42,8 @@ const SIZES = option('cases', '100,250,1000,5000,20000').split(',').map(Number);
 const ROUNDS = Number(option('rounds', '2'));
 const SLOT_MS = Number(option('slot', '5')) * 1000;
 const MAX_TURN_S = Number(option('max-turn', '60'));
+const STARTUP_ONLY = process.argv.includes('--startup-only');
+const BUILDS = option('services', '').split(',').filter(Boolean);
 const CLIENTS = [1, 10];
 const TEMPLATES = 12;
 
@@ -212,6 +218,22 @@ const HEADER =
   `  ${cell('service: req/s p50 ms p99 ms n failed', 33)}` +
   `  ${cell('bare: req/s p50 ms p99 ms n failed', 33)}${cell('service/bare', 14)}`;
 
+/**
+ * The compiled service started on the database as it stands, each build twice in turns (A B A B):
+ * seconds to its first 200 from /ready (migrations, indexes, the demo check), and its RSS then.
+ */
+async function startup(env: Record<string, string>, builds: (string | undefined)[]) {
+  for (let round = 0; round < 2; round++)
+    for (const build of builds) {
+      // The defaults an operator starts with: jobs on, and the demo seeded only into an empty database.
+      const service = await startCompiledService(build, { ...env, SEED_DEMO: 'true', JOBS_ENABLED: 'true' });
+      const { rssMb } = service.memory();
+      await service.stop();
+      const seconds = (service.readyMs / 1000).toFixed(1);
+      console.log(`start-up to /ready, ${service.label}: ${seconds} s, RSS then ${rssMb.toFixed(0)} MB`);
+    }
+}
+
 /** Prints the capacity figures (the `capacity` section of `npm run bench`). */
 export async function bench(): Promise<void> {
   const started = Date.now();
@@ -254,16 +276,22 @@ export async function bench(): Promise<void> {
       UPLOAD_DIR: path.join(tmp, 'uploads'),
       NODE_ENV: 'development',
     };
-    procs.push(
-      await start(['server/index.ts'], { ...env, PORT: String(servicePort) }, `http://127.0.0.1:${servicePort}/ready`),
-    );
-    procs.push(
-      await start(
-        ['scripts/bench/bare-app.ts'],
-        { ...env, PORT: String(barePort) },
-        `http://127.0.0.1:${barePort}/api/v1/cases?limit=1`,
-      ),
-    );
+    if (!STARTUP_ONLY) {
+      procs.push(
+        await start(
+          ['server/index.ts'],
+          { ...env, PORT: String(servicePort) },
+          `http://127.0.0.1:${servicePort}/ready`,
+        ),
+      );
+      procs.push(
+        await start(
+          ['scripts/bench/bare-app.ts'],
+          { ...env, PORT: String(barePort) },
+          `http://127.0.0.1:${barePort}/api/v1/cases?limit=1`,
+        ),
+      );
+    }
     const arms: [string, Target][] = [
       ['service', { base: `http://127.0.0.1:${servicePort}`, headers: { authorization: `Bearer ${token}` } }],
       ['bare', { base: `http://127.0.0.1:${barePort}`, headers: {} }],
@@ -284,6 +312,8 @@ export async function bench(): Promise<void> {
         `\n${size} cases, ${notes} notes (seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s); ` +
           `load ${os.loadavg()[0].toFixed(1)}`,
       );
+      await startup(env, BUILDS.length ? BUILDS : [undefined]);
+      if (STARTUP_ONLY) continue;
       console.log(HEADER);
       for (const probe of PROBES) {
         let single = 0;

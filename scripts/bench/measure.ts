@@ -20,12 +20,7 @@ import { FixedClock } from '../../server/platform/clock.js';
 import { parseMarkup, type Block } from '../../server/platform/pdf/index.js';
 import { assemblePacket } from '../../server/packets/packet-pdf.js';
 
-export type ArmKind = 'idle' | 'packet' | 'assemble' | 'pdfkit' | 'pdf-lib' | 'concurrent' | 'responsive';
-
-/** Packets asked for at once in the `concurrent` arm; generators running while the `responsive` arm lists. */
-export const CONCURRENT_PACKETS = 20;
-export const LOADING_PACKETS = 5;
-const LIST_SAMPLES = 10;
+export type ArmKind = 'idle' | 'packet' | 'assemble' | 'pdfkit' | 'pdf-lib';
 
 export interface Job {
   kind: ArmKind;
@@ -35,8 +30,6 @@ export interface Job {
   token: string;
   letterMarkup: string;
   exhibitFiles: string[];
-  /** Cases with the same exhibits, for packets asked for at once (one case numbers its versions one at a time). */
-  loadCases?: string[];
 }
 
 /** What an arm reports at `end`. */
@@ -79,8 +72,8 @@ async function mergeBare(files: Buffer[]): Promise<Uint8Array> {
   return merged.save();
 }
 
-/** The service in this process, on the bench's database: a packet and a list request, as a client makes them. */
-async function serviceCalls(job: Job) {
+/** The service in this process, on the bench's database: a packet asked for as a client asks. */
+async function servicePacket(job: Job) {
   const config = Object.freeze({
     ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error' }),
     uploadDir: job.uploadDir,
@@ -94,44 +87,13 @@ async function serviceCalls(job: Job) {
   });
   // One server for all calls: a request's timing is the service's, not a new listener's.
   const http = supertest.agent(app.listen(0, '127.0.0.1'));
-  const auth = `Bearer ${job.token}`;
-  return {
-    packet: async (caseId = job.caseId) => {
-      const res = await http.post(`/api/v1/cases/${caseId}/packets`).set('Authorization', auth).send({});
-      if (res.status !== 201) throw new Error(`generation failed: ${res.status} ${JSON.stringify(res.body)}`);
-    },
-    list: async () => {
-      const start = process.hrtime.bigint();
-      const res = await http.get('/api/v1/cases?limit=50').set('Authorization', auth);
-      if (res.status !== 200) throw new Error(`list failed: ${res.status}`);
-      return Number(process.hrtime.bigint() - start) / 1e6;
-    },
+  return async () => {
+    const res = await http
+      .post(`/api/v1/cases/${job.caseId}/packets`)
+      .set('Authorization', `Bearer ${job.token}`)
+      .send({});
+    if (res.status !== 201) throw new Error(`generation failed: ${res.status} ${JSON.stringify(res.body)}`);
   };
-}
-
-/** List requests one after another, timed each. */
-async function listTimes(list: () => Promise<number>): Promise<number[]> {
-  const times: number[] = [];
-  for (let k = 0; k < LIST_SAMPLES; k++) times.push(await list());
-  return times;
-}
-
-/**
- * The list's latency idle, then while `LOADING_PACKETS` clients keep asking for packets: whether
- * the request thread keeps answering while packets are made (in the worker pool).
- */
-async function responsiveness(job: Job, calls: Awaited<ReturnType<typeof serviceCalls>>) {
-  const idleMs = await listTimes(calls.list);
-  let stop = false;
-  const generators = (job.loadCases ?? []).slice(0, LOADING_PACKETS).map(async (caseId) => {
-    let made = 0;
-    while (!stop) await calls.packet(caseId).then(() => made++);
-    return made;
-  });
-  const loadedMs = await listTimes(calls.list);
-  stop = true;
-  const packetsMade = (await Promise.all(generators)).reduce((a, b) => a + b, 0);
-  return { figures: { idleMs, loadedMs, packetsMade } };
 }
 
 /** Prepares the arm once; the function returned is one measured run. */
@@ -141,18 +103,7 @@ async function prepareArm(job: Job): Promise<() => Promise<unknown>> {
     case 'idle':
       return async () => undefined;
     case 'packet':
-      return (await serviceCalls(job)).packet;
-    case 'concurrent': {
-      const calls = await serviceCalls(job);
-      await calls.packet(); // warm-up: the workers load pdfkit and pdf-lib once
-      return () => Promise.all((job.loadCases ?? []).map((caseId) => calls.packet(caseId)));
-    }
-    case 'responsive': {
-      const calls = await serviceCalls(job);
-      await calls.packet();
-      await calls.list();
-      return () => responsiveness(job, calls);
-    }
+      return servicePacket(job);
     case 'assemble': {
       const letter = parseMarkup(job.letterMarkup);
       const exhibits = (await files()).map((bytes, k) => ({
@@ -189,11 +140,10 @@ export async function serveArm(job: Job): Promise<void> {
   for await (const line of readline.createInterface({ input: process.stdin })) {
     if (line === 'run') {
       const start = process.hrtime.bigint();
-      const answer = await once();
+      await once();
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       sample();
-      const figures = answer && typeof answer === 'object' && 'figures' in answer ? answer.figures : {};
-      await say({ ms, ...(figures as object) });
+      await say({ ms });
     } else if (line === 'end') break;
   }
   clearInterval(sampler);

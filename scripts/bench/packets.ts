@@ -27,16 +27,22 @@ import { openDatabase } from '../../server/platform/db/database.js';
 import { FixedClock } from '../../server/platform/clock.js';
 import { createUser } from '../../server/auth/index.js';
 import { PacketModel } from '../../server/packets/packet.model.js';
-import { serveArm, CONCURRENT_PACKETS, LOADING_PACKETS, type ArmKind, type ArmMemory, type Job } from './measure.js';
+import { serveArm, type ArmKind, type ArmMemory, type Job } from './measure.js';
+import { compiledServiceUnderLoad, CONCURRENT_PACKETS } from './service-load.js';
 import { benchCaseBody, benchGuidelines, exhibitPdf, EXHIBIT_FILES, PAGES_PER_EXHIBIT } from './bench-inputs.js';
 
 const RUNS = 9;
+/** The compiled service(s) loaded with packets: `npm start` by default, or builds to compare (`--services=a,b`). */
+const SERVICES = (process.argv.find((a) => a.startsWith('--services='))?.split('=')[1] ?? '')
+  .split(',')
+  .filter(Boolean);
+/** Only the compiled service's figures (twenty at once, the list under load), without the interleaved arms. */
+const SERVICE_ONLY = process.argv.includes('--service-only');
 const CASES = Number(process.argv.find((a) => a.startsWith('--packet-cases='))?.split('=')[1] ?? 1000);
 
-/** An arm's process: `run()` is one timed run in it (with what else the arm measured), `end()` its peak memory. */
+/** An arm's process: `run()` is one timed run in it, `end()` its peak memory. */
 interface Arm {
   run: () => Promise<number>;
-  measure: () => Promise<{ ms: number } & Record<string, unknown>>;
   end: () => Promise<ArmMemory>;
 }
 
@@ -55,13 +61,11 @@ async function startArm(jobFile: string): Promise<Arm> {
     return value as string;
   };
   if ((await next()) !== 'ready') throw new Error(`arm ${jobFile} did not start`);
-  const measure = async () => {
-    proc.stdin!.write('run\n');
-    return JSON.parse(await next()) as { ms: number } & Record<string, unknown>;
-  };
   return {
-    measure,
-    run: async () => (await measure()).ms,
+    run: async () => {
+      proc.stdin!.write('run\n');
+      return (JSON.parse(await next()) as { ms: number }).ms;
+    },
     end: async () => {
       proc.stdin!.write('end\n');
       return JSON.parse(await next()) as ArmMemory;
@@ -204,35 +208,6 @@ async function armOf(tmp: string, job: Omit<Job, 'kind'>, kind: ArmKind): Promis
   return startArm(file);
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.ceil(q * xs.length) - 1];
-
-/**
- * The service under packet load, each in its own process after the interleaved rounds: twenty
- * packets asked for at once (wall time and the process's peak RSS, workers included), and the
- * case list's latency idle and while five clients keep asking for packets.
- */
-async function underLoad(tmp: string, job: Omit<Job, 'kind'>, idleRssMb: number): Promise<void> {
-  const concurrent = await armOf(tmp, job, 'concurrent');
-  const burst = await concurrent.run();
-  const burstMemory = await concurrent.end();
-  const responsive = await armOf(tmp, job, 'responsive');
-  const r = (await responsive.measure()) as unknown as { idleMs: number[]; loadedMs: number[]; packetsMade: number };
-  await responsive.end();
-  console.log(
-    `\n${CONCURRENT_PACKETS} packets asked for at once through the API: ${(burst / 1000).toFixed(1)} s wall, ` +
-      `${(burst / CONCURRENT_PACKETS).toFixed(0)} ms a packet; the service process's peak RSS ` +
-      `${burstMemory.maxRssMb.toFixed(0)} MB (idle arm ${idleRssMb.toFixed(0)} MB; goal ≤ 250 MB)`,
-  );
-  const line = (what: string, xs: number[]) =>
-    `${what}: p50 ${quantile(xs, 0.5).toFixed(0)} ms, p99 ${quantile(xs, 0.99).toFixed(0)} ms (${xs.length} requests)`;
-  const p99Ratio = quantile(r.loadedMs, 0.99) / quantile(r.idleMs, 0.99);
-  const loaded = line(`while ${LOADING_PACKETS} clients make packets`, r.loadedMs);
-  console.log(
-    `GET /api/v1/cases?limit=50 ${line('idle', r.idleMs)}; ${loaded} (${r.packetsMade} packets made ` +
-      `meanwhile); p99 loaded / idle ${p99Ratio.toFixed(2)} (goal ≤ 3)`,
-  );
-}
-
 const ARMS: { kind: ArmKind; label: string }[] = [
   { kind: 'packet', label: 'full packet: POST /cases/:id/packets' },
   { kind: 'assemble', label: '  of which PDF assembly (no database, no HTTP)' },
@@ -256,6 +231,7 @@ export async function bench(): Promise<void> {
   try {
     const { job, first } = await prepare(tmp, config, db.uri);
     const { packets, loadCases } = await grow(job.caseId, first.id, CASES);
+    if (SERVICE_ONLY) return await compiledServiceUnderLoad(SERVICES, { ...job, loadCases });
     const arms: Record<string, Arm> = {};
     for (const { kind } of ARMS) arms[kind] = await armOf(tmp, job, kind);
     const ms: Record<string, number[]> = Object.fromEntries(ARMS.map((a) => [a.kind, []]));
@@ -305,7 +281,7 @@ export async function bench(): Promise<void> {
       `peak RSS above the idle arm: packet ${above('packet')}, assembly ${above('assemble')}, ` +
         `pdfkit ${above('pdfkit')}, pdf-lib ${above('pdf-lib')}`,
     );
-    await underLoad(tmp, { ...job, loadCases }, memory.idle.maxRssMb);
+    await compiledServiceUnderLoad(SERVICES, { ...job, loadCases }, memory.idle.maxRssMb);
     console.log(`\npacket bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     if (mongoose.connection.db) await mongoose.connection.db.dropDatabase();
