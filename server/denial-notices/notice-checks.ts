@@ -109,15 +109,27 @@ export const CREDENTIALS = [
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const MONTHS_SHORT = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 
-/** The ways a date is printed on US notices, as one pattern (no groups to keep). */
-export const DATE_PATTERN = new RegExp(
-  `(?:${[
-    String.raw`(?:${MONTHS}|${MONTHS_SHORT})\.? {1,2}\d{1,2}, {0,2}\d{4}`,
-    String.raw`\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)`,
-    String.raw`\d{4}-\d{2}-\d{2}`,
-    String.raw`\d{1,2} (?:${MONTHS}) \d{4}`,
-  ].join('|')})`,
-);
+/** The ways a date is printed on US notices, with `digit` for a digit's pattern (no groups to keep). */
+function datePattern(digit: string): RegExp {
+  const d = (n: string) => `${digit}{${n}}`;
+  return new RegExp(
+    `(?:${[
+      String.raw`(?:${MONTHS}|${MONTHS_SHORT})\.? {1,2}${d('1,2')}, {0,2}${d('4')}`,
+      `${d('1,2')}/${d('1,2')}/(?:${d('4')}|${d('2')})(?!\\d)`,
+      `${d('4')}-${d('2')}-${d('2')}`,
+      `${d('1,2')} (?:${MONTHS}) ${d('4')}`,
+    ].join('|')})`,
+  );
+}
+
+/** A date as printed. */
+export const DATE_PATTERN = datePattern(String.raw`\d`);
+
+/**
+ * A date as an OCR may have read it: O for zero, I or l for one (`1O/O9/1988`), for `repairDigits`
+ * to mend. Only after a label: alone, "lOl" would be a date.
+ */
+export const OCR_DATE_PATTERN = datePattern('[0-9OoIl]');
 
 /**
  * A printed date read as an ISO date, or null when it is no real calendar day (February 30) or not

@@ -7,6 +7,7 @@ import type { CriteriaKind, NoticeField, NoticeFields, NoticePage } from './deni
 import {
   CREDENTIALS,
   DATE_PATTERN,
+  OCR_DATE_PATTERN,
   isCpt,
   isHcpcs,
   isIcd10,
@@ -23,9 +24,10 @@ import {
 import { afterLabel, best, checked, distinct, everywhere, oneOf, type Candidate } from './notice-scan.js';
 import { planHints } from './notice-signals.js';
 
-const DATE = new RegExp(`(${DATE_PATTERN.source})`, 'y');
+const DATE = new RegExp(`(${OCR_DATE_PATTERN.source})`, 'y');
 const REFERENCE = /([A-Z0-9][A-Za-z0-9-]{4,29}[A-Za-z0-9])/y;
-const NAME = /((?:[A-Z][A-Za-z'\u2019-]*\.?)(?:[ ]+(?:[A-Z][A-Za-z'\u2019-]*\.?)){1,4})(?=[ \t]*(?:\n|,|$|[ \t]{2}))/my;
+const NAME =
+  /((?:[A-Z][A-Za-z'\u2019-]*\.?)(?:[ ]+(?:[A-Z][A-Za-z'\u2019-]*\.?)){1,4})(?=[ \t]*(?:\n|[,:]|$|[ \t]{2}))/my;
 
 /** Reads every field of a notice from its pages. */
 export function readNoticeFields(pages: readonly NoticePage[]): NoticeFields {
@@ -52,9 +54,11 @@ export function readNoticeFields(pages: readonly NoticePage[]): NoticeFields {
     criteria: criteria(pages),
     peerToPeer: peerToPeer(pages),
     providerNpi: best(
-      afterLabel(pages, /\b(?:provider |rendering |requesting |treating )?NPI\b/gi, /(\d{10})(?!\d)/y).map((f) =>
-        checked(f, true, (t) => (isNpi(t) ? t : null)),
-      ),
+      afterLabel(
+        pages,
+        /\b(?:provider |rendering |requesting |treating )?NPI\b/gi,
+        /([0-9OoIl]{10})(?![0-9OoIl])/y,
+      ).map((f) => checked(f, true, (t) => (isNpi(t) ? t : null))),
       pages,
     ),
   };
@@ -283,12 +287,13 @@ function procedureCodes(pages: readonly NoticePage[]): NoticeField[] {
   return distinct([...found, ...named], pages);
 }
 
-const ICD_SHAPE = /\b[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?\b/g;
-
 function diagnosisCodes(pages: readonly NoticePage[]): NoticeField[] {
   const read = (t: string) => (isIcd10(t) ? t : null);
   const label = /\b(?:ICD-?10(?:-CM)?|diagnos[ie]s(?: codes?)?|Dx)\b/gi;
-  const labelled = codesAfter(pages, label, ICD_SHAPE).map((f) => checked(f, true, read));
+  // After a label any letter is taken, so that a code of the wrong shape is shown, rated low.
+  const labelled = codesAfter(pages, label, /\b[A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?\b/g).map((f) =>
+    checked(f, true, read),
+  );
   // A code with its dot is an ICD-10 shape few other things have; without a label, medium.
   const dotted = everywhere(pages, /\b[A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}\b/g).map((f) => checked(f, false, read));
   return distinct([...labelled, ...dotted], pages);
@@ -498,7 +503,8 @@ function appealsAddress(pages: readonly NoticePage[]): NoticeField | null {
   return best(found, pages);
 }
 
-const PHONE = /(?:\+?1[ .-]?)?\(?\b[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]?\d{4}\b/g;
+// Any ten digits as a phone is printed; `nanpDigits` then says whether it is a real number.
+const PHONE = /(?:\+?1[ .-]?)?(?:\(\d{3}\)|\b\d{3})[ .-]?\d{3}[ .-]?\d{4}\b/g;
 
 function appealsFax(pages: readonly NoticePage[]): NoticeField | null {
   const found: Candidate[] = [];
@@ -622,13 +628,16 @@ function criteria(pages: readonly NoticePage[]): NoticeField<{ kind: CriteriaKin
   );
 }
 
+/** The rest of a sentence: to its full stop, over the stops of "8 a.m." and "6 p.m.". */
+const SENTENCE_REST = String.raw`(?:[ap]\.m\.|[^.])*`;
+
 /** The window of a peer-to-peer offer as printed: "within 14 calendar days…", "Monday through Friday…". */
 const P2P_WINDOW = oneOf(
   [
-    String.raw`within\s+\d{1,3}\s+(?:calendar\s+|business\s+)?days[^.]*`,
-    String.raw`(?:Monday|Mon\.?)\s+(?:through|to|-)\s+(?:Friday|Fri\.?)[^.]*`,
-    'no later than[^.]*',
-    String.raw`by [A-Z][a-z]+ \d{1,2}, \d{4}[^.]*`,
+    String.raw`within\s+\d{1,3}\s+(?:calendar\s+|business\s+)?days${SENTENCE_REST}`,
+    String.raw`(?:Monday|Mon\.?)\s+(?:through|to|-)\s+(?:Friday|Fri\.?)${SENTENCE_REST}`,
+    `no later than${SENTENCE_REST}`,
+    String.raw`by [A-Z][a-z]+ \d{1,2}, \d{4}${SENTENCE_REST}`,
   ],
   'i',
 );
