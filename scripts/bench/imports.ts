@@ -8,7 +8,10 @@
  * - the import: the file uploaded through `POST /api/v1/imports` as the service receives it, then
  *   its job (`runImport`) run to the end, into a fresh database on the local server the bench
  *   starts (as the tests provision theirs);
- * - a baseline process that loads the same code, connects and signs in, and imports nothing.
+ * - a baseline process that loads the same code, connects and signs in, and imports nothing;
+ * - the floor of the writes: the cases that import made, inserted again through the plain driver
+ *   (`insertMany`, as many a call as the import's batches open) into a collection with the same
+ *   indexes: what the database itself takes to store that many case documents.
  * The import's child also counts the database commands it sends (the driver's command events)
  * and the local server's processor time, to say where the time goes. Not a test: nothing here
  * passes or fails.
@@ -34,7 +37,7 @@ const option = (name: string, fallback: string) =>
 const SIZES = option('import-claims', '1000,10000').split(',').map(Number);
 const IMPORT_RUNS = Number(option('import-runs', '1'));
 
-type Kind = 'idle' | 'import';
+type Kind = 'idle' | 'import' | 'floor';
 
 /** What an import child reports (the parser's child reports the first three and `count`). */
 interface Measured {
@@ -116,6 +119,40 @@ function countCommands(): Record<string, { n: number; ms: number }> {
   return seen;
 }
 
+/** Cases a call of the floor inserts: about what one 200-claim batch of the import opens (a quarter are denials). */
+const FLOOR_BATCH = 50;
+
+/**
+ * The cases the import made (in the job's database), inserted again with the plain driver into
+ * `cases_floor`, which has the same indexes, FLOOR_BATCH a call; only the inserts are timed.
+ */
+async function bareInsertFloor(): Promise<Measured> {
+  const db = mongoose.connection.db!;
+  const cases = db.collection('cases');
+  const copy = db.collection('cases_floor');
+  for (const { key, name, unique, sparse } of await cases.indexes())
+    if (name !== '_id_') await copy.createIndex(key, { name, unique: Boolean(unique), sparse: Boolean(sparse) });
+  let ms = 0;
+  let count = 0;
+  const cpu = process.cpuUsage();
+  let batch: Record<string, unknown>[] = [];
+  const insert = async () => {
+    const start = performance.now();
+    await copy.insertMany(batch, { ordered: false });
+    ms += performance.now() - start;
+    count += batch.length;
+    batch = [];
+  };
+  for await (const doc of cases.find({}, { projection: { _id: 0 } })) {
+    batch.push(doc);
+    if (batch.length === FLOOR_BATCH) await insert();
+  }
+  if (batch.length) await insert();
+  const used = process.cpuUsage(cpu);
+  await db.dropDatabase();
+  return { ms: [ms], cpuMs: [(used.user + used.system) / 1000], maxRssMb: 0, count };
+}
+
 /** One import (or, for `idle`, none) in this process, into its own database; prints one JSON line. */
 async function child(job: Job): Promise<void> {
   const config: Readonly<Config> = Object.freeze({
@@ -125,6 +162,12 @@ async function child(job: Job): Promise<void> {
   const logger = createLogger('error', true);
   const clock = new SystemClock(config.clinic.timeZone);
   const db = await openDatabase(config, logger);
+  if (job.kind === 'floor') {
+    const floor = await bareInsertFloor();
+    await db.close();
+    process.stdout.write(`${JSON.stringify(floor)}\n`, () => process.exit(0));
+    return;
+  }
   const { token } = await createUser({ name: 'Bench Billing', role: 'billing' });
   const { app } = createApp({ config, logger, clock });
   const http = supertest(app);
@@ -154,7 +197,8 @@ async function child(job: Job): Promise<void> {
     result.keyLookup = await keyLookup();
   }
   result.maxRssMb = process.resourceUsage().maxRSS / 1024;
-  await mongoose.connection.db!.dropDatabase();
+  // The import's cases are the floor's to copy (it drops the database).
+  if (job.kind !== 'import') await mongoose.connection.db!.dropDatabase();
   await db.close();
   process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
 }
@@ -217,7 +261,7 @@ export async function bench(): Promise<void> {
     const cols = (values: string[]) =>
       values.map((v, k) => (k === 1 ? v.padEnd(30) : v.padStart(k === 0 ? 7 : 11))).join('  ');
     console.log(cols(['claims', 'measurement', 'median ms', 'CPU ms', 'claims/s', 'peak RSS MB']));
-    const found: Record<number, { imported: Measured; parser: Measured; idle: Measured }> = {};
+    const found: Record<number, { imported: Measured; parser: Measured; idle: Measured; floor: Measured }> = {};
     for (const claims of SIZES) {
       const file = path.join(tmp, `remittance-${claims}.835`);
       const bytes = await writeRemittanceFile(file, claims);
@@ -236,15 +280,22 @@ export async function bench(): Promise<void> {
       const idle = await inOwnProcess('scripts/bench/imports.ts', [await jobFile('idle', 0)]);
       const parser = await inOwnProcess('scripts/bench/remittances.ts', ['parser', file]);
       const runs: Measured[] = [];
-      for (let run = 0; run < IMPORT_RUNS; run++)
+      const floors: Measured[] = [];
+      for (let run = 0; run < IMPORT_RUNS; run++) {
         runs.push(await inOwnProcess('scripts/bench/imports.ts', [await jobFile('import', run)]));
+        // The same database as the import's: its cases are copied.
+        const at = path.join(tmp, `floor-${claims}-${run}.json`);
+        await fs.promises.writeFile(at, JSON.stringify({ ...job('import', run), kind: 'floor' }));
+        floors.push(await inOwnProcess('scripts/bench/imports.ts', [at]));
+      }
+      const floor: Measured = { ...floors[0], ms: floors.flatMap((r) => r.ms), cpuMs: floors.flatMap((r) => r.cpuMs) };
       const imported: Measured = {
         ...runs[0],
         ms: runs.flatMap((r) => r.ms),
         cpuMs: runs.flatMap((r) => r.cpuMs),
         maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
       };
-      found[claims] = { imported, parser, idle };
+      found[claims] = { imported, parser, idle, floor };
       const row = (label: string, m: Measured) =>
         cols([
           String(claims),
@@ -256,6 +307,16 @@ export async function bench(): Promise<void> {
         ]);
       console.log(row(`x12-parser alone (${parser.count} seg.)`, parser));
       console.log(row('import (upload + job)', imported));
+      console.log(
+        cols([
+          String(claims),
+          `driver insertMany ${floor.count} cases`,
+          median(floor.ms).toFixed(0),
+          median(floor.cpuMs).toFixed(0),
+          '',
+          '',
+        ]),
+      );
       console.log(cols([String(claims), 'baseline process', '', '', '', idle.maxRssMb.toFixed(0)]));
       const c = imported.counts ?? {};
       const times = (a: number[], b: number[]) => median(a) / median(b);
@@ -264,6 +325,7 @@ export async function bench(): Promise<void> {
       console.log(
         `${''.padStart(9)}file ${(bytes / 1024 / 1024).toFixed(1)} MB; ${c.claimsRead} claims read, ` +
           `${c.casesCreated} cases created; import / parser: ${times(imported.ms, parser.ms).toFixed(0)}× wall, ` +
+          `import / driver floor: ${times(imported.ms, floor.ms).toFixed(1)}× wall, ` +
           `${times(imported.cpuMs, parser.cpuMs).toFixed(1)}× CPU of the importing process; ` +
           `database server CPU ${serverCpu}`,
       );
