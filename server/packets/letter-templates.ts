@@ -16,6 +16,7 @@ import Handlebars from 'handlebars';
 import { errorFields } from '../platform/errors.js';
 import { LETTER_HELPERS } from './letter-helpers.js';
 import type { LetterView } from './letter-view.js';
+import { declaredNeeds, type LetterSection } from './letter-sections.js';
 
 /** The letters Overturn ships; an organisation may replace any of them or add its own. */
 export const BUILTIN_TEMPLATES = [
@@ -62,6 +63,11 @@ export interface LetterTemplates {
   has(name: string): boolean;
   /** A template's handlebars source. */
   source(name: string): string | undefined;
+  /**
+   * The sections the template cannot go out without (letter-sections.ts), as its first line declares
+   * them; an organisation's template that declares none keeps those of the template it replaces.
+   */
+  needs(name: string): LetterSection[];
   /** Renders the template to document markup (see platform/pdf/markup.ts). */
   render(name: string, view: LetterView): string;
   /**
@@ -117,17 +123,19 @@ export function loadLetterTemplates(options: { orgDir?: string; root?: string } 
     hb.registerPartial(name, hb.compile(source, compileOptions));
   const sources = readDir(path.join(root, 'letters'), LETTER_NAME);
   if (options.orgDir) for (const [name, source] of readDir(options.orgDir, LETTER_NAME)) sources.set(name, source);
-  return compileAll(hb, new Map(), new Map(), sources);
+  return compileAll(hb, new Map(), new Map(), new Map(), sources);
 }
 
 function compileAll(
   hb: typeof Handlebars,
   known: Map<string, Handlebars.TemplateDelegate>,
   knownSources: Map<string, string>,
+  knownNeeds: Map<string, LetterSection[]>,
   added: Map<string, string>,
 ): LetterTemplates {
   const compiled = new Map(known);
   const sources = new Map(knownSources);
+  const needs = new Map(knownNeeds);
   for (const [name, source] of added) {
     if (!LETTER_NAME.test(name))
       throw new TemplateError(
@@ -135,6 +143,13 @@ function compileAll(
         `Template ${name} refused: its name must match ${LETTER_NAME.source}`,
       );
     checkTemplateSource(name, source);
+    let declared: LetterSection[];
+    try {
+      declared = declaredNeeds(source);
+    } catch (err) {
+      throw new TemplateError('TEMPLATE_REFUSED', `Template ${name} refused: ${errorFields(err).message as string}`);
+    }
+    if (declared.length || !needs.has(name)) needs.set(name, declared);
     try {
       // compile() is lazy; precompile() reports unknown helpers and syntax errors now, at load.
       hb.precompile(source, compileOptions);
@@ -151,7 +166,8 @@ function compileAll(
     names: () => [...compiled.keys()].sort(),
     has: (name) => compiled.has(name),
     source: (name) => sources.get(name),
-    with: (more) => compileAll(hb, compiled, sources, more),
+    needs: (name) => needs.get(name) ?? [],
+    with: (more) => compileAll(hb, compiled, sources, needs, more),
     render(name, view) {
       const template = compiled.get(name);
       if (!template)

@@ -3,7 +3,7 @@
  * here, with `null` for what is known to be absent, so templates stay simple and strict mode
  * catches a misspelt field. Tested without rendering.
  */
-import type { CaseRecord } from '../cases/index.js';
+import { measureTrends, reasonGaps, type CaseRecord, type MeasureReading } from '../cases/index.js';
 import type { Config } from '../config.js';
 import type { PlanType } from '../deadlines/index.js';
 import { PLAN_TYPE_NAMES, REQUEST_TYPE_NAMES, CRITERION_STATUS_NAMES, humanize, levelName } from './letter-words.js';
@@ -37,6 +37,28 @@ export interface LetterCriterion {
   }>;
 }
 
+/**
+ * A session missed, cancelled, refused or only partly done, from the patient's attendance record,
+ * as the letter tells it: the reason in the patient's own words, the barrier, what was offered
+ * and what the patient chose.
+ */
+export interface LetterSession {
+  date: string;
+  outcome: string;
+  reason?: string | null;
+  barrier?: string | null;
+  alternativesOffered: string[];
+  alternativesAccepted: string[];
+  patientChoice?: string | null;
+}
+
+/** A document of the case by id, to name a page the letter cites that is not enclosed. */
+export interface LetterDocumentName {
+  documentId: string;
+  title: string;
+  date: string;
+}
+
 export interface LetterInput {
   caseRecord: CaseRecord;
   criteria: LetterCriterion[];
@@ -46,6 +68,26 @@ export interface LetterInput {
   today: string;
   /** The payer profile's appeals address and fax, for a case that has none of its own. */
   payerProfile?: { appealsAddress?: PostalLines | null; fax?: string | null } | null;
+  /** Sessions not fully held, from the attendance record; absent when there is no record to read. */
+  sessions?: LetterSession[] | null;
+  /** Every document of the case, to name a cited page that is not enclosed. */
+  documents?: LetterDocumentName[];
+  /** A draft: empty sections show what is to be written instead of refusing (packet.service.ts). */
+  draft?: boolean;
+}
+
+const OUTCOME_WORDS: Record<string, string> = {
+  no_show: 'No-show',
+  late_cancel: 'Late cancellation',
+  refused: 'Refused',
+  partial: 'Partly done',
+};
+
+/** "95 degrees", "1.1 m/s", "38 points"; a sign on a change. */
+function amount(value: number, unit: string, signed = false): string {
+  const n = Math.round(value * 100) / 100;
+  const text = `${signed && n > 0 ? '+' : ''}${n}`;
+  return /^(°|%)$/.test(unit) ? `${text}${unit}` : `${text} ${unit}`;
 }
 
 const orNull = <T>(v: T | undefined | null | ''): T | null => (v === undefined || v === '' ? null : v);
@@ -83,11 +125,43 @@ export function buildLetterView(input: LetterInput) {
   const expedited = c.priority === 'expedited';
   const filing = c.deadlines.find((d) => d.kind === 'filing' && d.level === c.appealLevel) ?? null;
   const clinicianName = [c.treatingClinician.name, c.treatingClinician.credentials].filter(Boolean).join(', ');
+  const named = new Map((input.documents ?? []).map((d) => [d.documentId, d]));
   const sourceOf = (documentId?: string | null, title?: string | null, page?: number | null) => {
     const n = documentId ? exhibitNumber.get(documentId) : undefined;
-    const where = [n ? `Exhibit ${n}` : null, title ?? null, page ? `p. ${page}` : null].filter(Boolean).join(', ');
+    const name = title ?? (documentId && !n ? (named.get(documentId)?.title ?? null) : null);
+    const where = [n ? `Exhibit ${n}` : null, name, page ? `p. ${page}` : null].filter(Boolean).join(', ');
     return where || null;
   };
+  const readingView = (r: MeasureReading) => ({
+    value: amount(r.value, r.unit),
+    date: r.date,
+    source: sourceOf(r.documentId, null, r.page),
+  });
+  const trends = measureTrends(c.measures ?? []).map((t) => ({
+    name: t.name,
+    before: readingView(t.before),
+    after: t.after ? readingView(t.after) : null,
+    change: t.after ? amount(t.after.value - t.before.value, t.unit, true) : null,
+  }));
+  const trendOf = new Map(trends.map((t) => [t.name.toLowerCase(), t]));
+  const sessions = (input.sessions ?? []).map((x) => ({
+    date: x.date,
+    outcome: OUTCOME_WORDS[x.outcome] ?? humanize(x.outcome),
+    reason: orNull(x.reason),
+    barrier: x.barrier ? humanize(x.barrier) : null,
+    offered: x.alternativesOffered.map(humanize).join(', ') || null,
+    accepted: x.alternativesAccepted.map(humanize).join(', ') || null,
+    choice: orNull(x.patientChoice),
+  }));
+  const reasons = (c.statedReasons ?? []).map((r, i) => ({
+    number: i + 1,
+    text: r.text,
+    kind: r.kind,
+    answer: orNull(r.answer?.trim()),
+    measures: (r.measures ?? []).flatMap((name) => trendOf.get(name.toLowerCase()) ?? []),
+    sessions: r.barriers ? sessions : [],
+    documents: (r.documents ?? []).map((d) => ({ quote: d.quote, source: sourceOf(d.documentId, null, d.page) })),
+  }));
   return {
     reference: c.reference,
     today: input.today,
@@ -198,6 +272,15 @@ export function buildLetterView(input: LetterInput) {
       })),
     })),
     criteriaMet: input.criteria.filter((k) => k.status === 'met').length,
+    /** The payer's stated reasons in its order, each with the clinician's answer and its evidence. */
+    reasons,
+    /** What keeps a stated reason from being answered (cases' `reasonGaps`); the generation guard reads it. */
+    reasonGaps: reasonGaps(c.statedReasons ?? [], c.measures ?? []),
+    /** Every objective measure, first reading and last. */
+    measures: trends,
+    /** Sessions not fully held, from the attendance record (empty when none, or none recorded). */
+    sessions,
+    draft: input.draft ?? false,
     dates: {
       filingDeadline: filing
         ? {

@@ -18,8 +18,6 @@ export interface PacketSubmission {
   recordedById: string;
   recordedByName: string;
   recordedAt: Date;
-  /** Sent with required elements missing: the user's reason, and which (required-elements.ts). */
-  readinessOverride?: { reason: string; missing: string[] };
 }
 
 /** An evidence document as the packet encloses it, from its first page in the packet on. */
@@ -38,10 +36,8 @@ export interface PacketRecord {
   appealLevel: AppealLevel;
   documentIds: string[];
   exhibits: PacketExhibit[];
-  /** How the clinic means to send it: `fax` puts a cover sheet first. */
-  sendBy?: SubmissionMethod;
-  /** Pages before the letter (fax cover sheet, Medicare request page); 0 for packets made before them. */
-  frontPages?: number;
+  /** Generated with required sections empty, at the user's request: watermarked DRAFT, never submitted. */
+  draft?: boolean;
   letterPages: number;
   indexPages: number;
   pageCount: number;
@@ -80,8 +76,7 @@ const packetSchema = new Schema<PacketRecord>(
     appealLevel: { type: String, required: true },
     documentIds: [String],
     exhibits: [exhibit],
-    sendBy: { type: String, enum: SUBMISSION_METHODS },
-    frontPages: { type: Number, min: 0 },
+    draft: Boolean,
     letterPages: { type: Number, required: true },
     indexPages: { type: Number, required: true },
     pageCount: { type: Number, required: true },
@@ -102,10 +97,6 @@ const packetSchema = new Schema<PacketRecord>(
           recordedById: String,
           recordedByName: String,
           recordedAt: Date,
-          readinessOverride: {
-            type: new Schema({ reason: String, missing: [String] }, { _id: false }),
-            default: undefined,
-          },
         },
         { _id: false },
       ),

@@ -13,8 +13,9 @@ import mongoose, { Schema } from 'mongoose';
 import { findVisibleCase, advanceCase, pathTo, type CaseRecord } from '../cases/index.js';
 import { listCaseDocuments, readDocumentBytes, documentPagesText, type EvidenceDocument } from '../evidence/index.js';
 import { listCaseCriteria, citationOf } from '../guidelines/index.js';
+import { MISSED_OUTCOMES, sessionsOfCase } from '../attendance/index.js';
 import { recordAudit } from '../audit/index.js';
-import { AppError, conflict, invalid, notFound, unprocessable } from '../platform/errors.js';
+import { AppError, conflict, invalid, notFound, unprocessable, type FieldProblem } from '../platform/errors.js';
 import { clinicInstant, dateIn } from '../platform/clock.js';
 import { claimVersion, isDuplicateKey, retryLostRace } from '../platform/db/versioned-write.js';
 import { parseMarkup, htmlPage, MarkupError } from '../platform/pdf/index.js';
@@ -24,20 +25,18 @@ import { PacketModel, type PacketRecord, type SubmissionMethod } from './packet.
 import { savePacketFile, removePacketFile, openPacketFile, packetFileExists } from './packet-file-store.js';
 import { ExhibitError, type ExhibitSource } from './packet-pdf.js';
 import { assembleInWorker } from './packet-assembly.js';
-import { buildLetterView, type LetterCriterion, type LetterView } from './letter-view.js';
+import { buildLetterView, type LetterCriterion, type LetterSession, type LetterView } from './letter-view.js';
 import { TemplateError } from './letter-templates.js';
 import { templatesFor } from './organisation-templates.js';
 import { defaultTemplate } from './template-choice.js';
 import { humanize } from './letter-words.js';
-import { faxCoverFor } from './fax-cover.js';
-import { requestPageBlocks } from './request-page.js';
-import { checkReadyToSend } from './required-elements.service.js';
+import { missingSections } from './letter-sections.js';
 
 export interface PacketRequest {
   template?: string;
   documentIds?: string[];
-  /** How the clinic means to send it: `fax` puts a cover sheet first. */
-  sendBy?: SubmissionMethod;
+  /** Generate although required sections are empty: the packet is watermarked DRAFT on every page. */
+  draft?: boolean;
 }
 
 export interface SubmissionInput {
@@ -46,8 +45,6 @@ export interface SubmissionInput {
   submittedAt: Date | string;
   confirmationNumber?: string;
   note?: string;
-  /** Why it went out with required elements missing (required-elements.ts); refused without it. */
-  readinessOverride?: string;
 }
 
 /** The packet as the API shows it. */
@@ -58,6 +55,7 @@ export function toPacketView(p: Omit<PacketRecord, 'letterMarkup'>) {
     reference: p.reference,
     version: p.version,
     template: p.template,
+    draft: p.draft ?? false,
     caseVersion: p.caseVersion,
     appealLevel: p.appealLevel,
     documentIds: p.documentIds,
@@ -69,8 +67,6 @@ export function toPacketView(p: Omit<PacketRecord, 'letterMarkup'>) {
       startPage: e.startPage,
       pageCount: e.pageCount,
     })),
-    sendBy: p.sendBy ?? null,
-    frontPages: p.frontPages ?? 0,
     letterPages: p.letterPages,
     indexPages: p.indexPages,
     pageCount: p.pageCount,
@@ -112,6 +108,27 @@ interface DraftLetter {
   documents: EvidenceDocument[];
   view: LetterView;
   markup: string;
+  /** The sections the template needs that are empty (letter-sections.ts). */
+  missing: FieldProblem[];
+}
+
+/**
+ * The case's sessions missed, cancelled, refused or partly done, from the attendance record (the
+ * caller has checked the user may see the case), for a stated reason the barriers record answers.
+ */
+async function missedSessions(caseId: string): Promise<LetterSession[]> {
+  const missed: readonly string[] = MISSED_OUTCOMES;
+  return (await sessionsOfCase(caseId))
+    .filter((s) => missed.includes(s.outcome))
+    .map((s) => ({
+      date: s.date,
+      outcome: s.outcome,
+      reason: s.reason,
+      barrier: s.barrier,
+      alternativesOffered: s.alternativesOffered,
+      alternativesAccepted: s.alternativesAccepted,
+      patientChoice: s.patientChoice,
+    }));
 }
 
 /** Everything the letter is made of, rendered to document markup. */
@@ -130,6 +147,8 @@ async function draftLetter(
     );
   const caseId = String(caseRecord._id);
   const documents = await listCaseDocuments(caseId, request.documentIds, { field });
+  // Every document of the case names a page the letter cites that is not enclosed.
+  const allDocuments = request.documentIds ? await listCaseDocuments(caseId) : documents;
   const criteria = toLetterCriteria(await listCaseCriteria(caseId));
   const view = buildLetterView({
     caseRecord,
@@ -138,11 +157,15 @@ async function draftLetter(
     clinic: deps.config.clinic,
     today: deps.clock.today(),
     payerProfile: await findPayerProfile(caseRecord.payer.profileId ? String(caseRecord.payer.profileId) : null),
+    documents: allDocuments.map((d) => ({ documentId: d.id, title: d.title, date: d.date })),
+    sessions: await missedSessions(caseId),
+    draft: request.draft,
   });
+  const missing = missingSections(templates.needs(template), view);
   try {
     const markup = templates.render(template, view);
     parseMarkup(markup);
-    return { caseRecord, template, documents, view, markup };
+    return { caseRecord, template, documents, view, markup, missing };
   } catch (err) {
     throw asAppError(err);
   }
@@ -156,11 +179,15 @@ export async function previewDraftLetter(
   deps: DomainDeps,
 ): Promise<string> {
   const caseRecord = await findVisibleCase(caseId, actor, 'packet.preview');
-  const draft = await draftLetter(caseRecord, request, deps, 'query.documentIds');
+  const draft = await draftLetter(caseRecord, { ...request, draft: true }, deps, 'query.documentIds');
+  const missing = draft.missing.length
+    ? ` Missing before it can be generated: ${draft.missing.map((m) => m.message).join('; ')}.`
+    : '';
   return htmlPage(
     `${caseRecord.reference} – draft letter`,
     parseMarkup(draft.markup),
-    `Draft preview of the ${humanize(draft.template)} letter, ${deps.clock.today()}: not yet generated as a packet.`,
+    `Draft preview of the ${humanize(draft.template)} letter, ${deps.clock.today()}: not yet generated as a packet.` +
+      missing,
   );
 }
 
@@ -201,27 +228,6 @@ async function discardPacket(uploadDir: string, id: unknown, sha256: string): Pr
   if (!(await PacketModel.exists({ sha256 }))) await removePacketFile(uploadDir, sha256);
 }
 
-/**
- * The pages before the letter: Original Medicare's request page, and a fax cover sheet when the
- * packet is to be faxed (refused with 422 FAX_NUMBER_MISSING when no appeals fax is known).
- */
-function frontMatter(caseRecord: CaseRecord, draft: DraftLetter, request: PacketRequest, deps: DomainDeps) {
-  const today = deps.clock.today();
-  const faxCover = request.sendBy === 'fax' ? faxCoverFor(draft.view, today) : null;
-  if (request.sendBy === 'fax' && !faxCover)
-    throw unprocessable(
-      'FAX_NUMBER_MISSING',
-      'Neither the case nor its payer profile has an appeals fax number: add one, or choose another way to send',
-    );
-  const requestPage = requestPageBlocks({
-    caseRecord,
-    clinic: deps.config.clinic,
-    today,
-    exhibitCount: draft.documents.length,
-  });
-  return { requestPage, faxCover };
-}
-
 /** The statuses a first packet moves on to appeal_drafted. */
 const PREPARING = ['new', 'gathering_evidence'] as const;
 
@@ -238,8 +244,15 @@ export async function generatePacket(
 ): Promise<PacketView> {
   const caseRecord = await findVisibleCase(caseId, actor, 'packet.generate');
   const draft = await draftLetter(caseRecord, request, deps, 'body.documentIds');
+  // A letter never invents clinical content: a section its template needs left empty refuses it, unless a draft.
+  if (draft.missing.length && !request.draft)
+    throw unprocessable(
+      'LETTER_INCOMPLETE',
+      `The ${humanize(draft.template)} letter lacks what its template needs: ` +
+        `${draft.missing.map((m) => m.message).join('; ')}. Complete the case, or generate a draft.`,
+      draft.missing,
+    );
   const now = deps.clock.now();
-  const front = frontMatter(caseRecord, draft, request, deps);
   const exhibits: ExhibitSource[] = [];
   for (const d of draft.documents) {
     exhibits.push({
@@ -258,8 +271,8 @@ export async function generatePacket(
       JSON.stringify([
         caseRecord.reference,
         draft.markup,
-        front,
         draft.documents.map((d) => [d.sha256, d.title, d.kind, d.date]),
+        request.draft ?? false,
         now.toISOString(),
       ]),
     )
@@ -271,9 +284,9 @@ export async function generatePacket(
       {
         reference: caseRecord.reference,
         letter: parseMarkup(draft.markup),
-        ...front,
         exhibits,
         fileId,
+        draft: request.draft,
         meta: {
           // Reference and kind of letter only: a title shows in window bars and file lists, so no patient name.
           title: `${caseRecord.reference} – ${humanize(draft.template)} appeal packet`,
@@ -312,9 +325,8 @@ export async function generatePacket(
           sha256: d.sha256,
           ...assembled.exhibits[k],
         })),
-        sendBy: request.sendBy,
-        frontPages: assembled.frontPages,
         letterPages: assembled.letterPages,
+        ...(request.draft ? { draft: true } : {}),
         indexPages: assembled.indexPages,
         pageCount: assembled.pageCount,
         sha256,
@@ -327,15 +339,22 @@ export async function generatePacket(
       return doc.toObject();
     }, isDuplicateKey);
     const note =
-      `Appeal packet v${record.version} generated: ${humanize(draft.template)} ` +
-      `letter, ${record.pageCount} pages, ${record.exhibits.length} exhibit(s).`;
+      `${request.draft ? 'Draft appeal packet' : 'Appeal packet'} v${record.version} generated: ` +
+      `${humanize(draft.template)} letter, ${record.pageCount} pages, ${record.exhibits.length} exhibit(s).` +
+      (request.draft ? ` Watermarked DRAFT; missing: ${draft.missing.length} section(s).` : '');
     // A case still being prepared now has an appeal drafted (a new one passes gathering evidence
     // on the way); any other keeps its status and the packet is noted on its timeline.
     await advanceCase(
       caseId,
       'appeal_drafted',
       actor,
-      { note, via: `Appeal packet v${record.version} generated.`, onlyFrom: PREPARING, otherwise: 'note' },
+      // A draft is no appeal yet: the case stays where it is.
+      {
+        note,
+        via: `Appeal packet v${record.version} generated.`,
+        onlyFrom: request.draft ? [] : PREPARING,
+        otherwise: 'note',
+      },
       deps,
     );
   } catch (err) {
@@ -435,6 +454,11 @@ export async function recordSubmission(
     throw invalid('The submission time is before the packet was generated', [
       { field: 'body.submittedAt', message: 'must not be earlier than the packet' },
     ]);
+  if (packet.draft)
+    throw conflict(
+      'PACKET_IS_DRAFT',
+      `Packet v${packet.version} is a draft (watermarked DRAFT): complete the letter and generate it again`,
+    );
   if (packet.appealLevel !== caseRecord.appealLevel)
     throw conflict(
       'PACKET_FOR_OTHER_LEVEL',
@@ -448,22 +472,12 @@ export async function recordSubmission(
       to: 'submitted',
     });
 
-  // What the request must carry (42 CFR 405.944(b) and its kin): refused while missing, unless the user says why.
-  const readinessOverride = await checkReadyToSend(caseRecord, packetId, input.readinessOverride);
-
   // Once only, even for two racing requests: FerretDB v1 does not make a filtered update atomic,
   // so the submission is first claimed through a unique insert (see platform/db/versioned-write.ts).
   const release = await claimVersion('packet-submission', packetId, 1, () =>
     conflict('ALREADY_SUBMITTED', `Packet v${packet.version} is being recorded as submitted by someone else`),
   );
-  const { readinessOverride: _typed, ...sent } = input;
-  const submission = {
-    ...sent,
-    ...(readinessOverride ? { readinessOverride } : {}),
-    recordedById: actor.id,
-    recordedByName: actor.name,
-    recordedAt: now,
-  };
+  const submission = { ...input, recordedById: actor.id, recordedByName: actor.name, recordedAt: now };
   // updateOne, not findOneAndUpdate: FerretDB v1 refuses a projection there (letterMarkup is unselected).
   const marked = await PacketModel.updateOne(
     { _id: packetId, caseId, submission: { $exists: false } },
@@ -476,7 +490,6 @@ export async function recordSubmission(
     `Packet v${packet.version} (${packet.pageCount} pages) submitted by ${input.method}`,
     input.confirmationNumber ? `confirmation ${input.confirmationNumber}` : null,
     input.note ?? null,
-    readinessOverride ? `sent without: ${readinessOverride.missing.join(', ')}` : null,
   ]
     .filter(Boolean)
     .join('; ');

@@ -58,7 +58,8 @@ describe('letter templates', () => {
 
   for (const name of BUILTIN_TEMPLATES) {
     it(
-      `${name}: renders the patient, the claim, the codes, every criterion with ` + `its citation and every enclosure`,
+      `${name}: renders the patient, the claim, the codes, ` +
+        `each criterion it argues with its citation, each enclosure`,
       () => {
         const text = blockText(parseMarkup(templates.render(name, view())));
         for (const expected of [
@@ -70,8 +71,9 @@ describe('letter templates', () => {
           'Dr. Priya Natarajan',
           'November 2, 2026',
           'OVT-2026-00012',
-          ...sampleCriteria.map((c) => c.citation),
-          ...sampleCriteria.map((c) => c.guideline.criterionText),
+          // A timely-filing letter argues proof of submission, never clinical criteria.
+          ...(name === 'timely_filing' ? [] : sampleCriteria.map((c) => c.citation)),
+          ...(name === 'timely_filing' ? [] : sampleCriteria.map((c) => c.guideline.criterionText)),
           ...sampleExhibits.map((e) => e.title),
         ]) {
           expect(text, `${name} lacks ${expected}`).to.include(expected);

@@ -109,13 +109,31 @@ export async function appendFitted(target: PDFDocument, source: PDFDocument): Pr
 /** A line of text to draw on a page of the merged file. */
 export interface Stamp {
   text: string;
-  position: 'footer' | 'header';
+  /** `watermark`: large, light and diagonal across the middle of the page (a draft). */
+  position: 'footer' | 'header' | 'watermark';
   size?: number;
 }
 
 function drawStamp(page: PDFPage, font: PDFFont, stamp: Stamp): void {
-  const size = stamp.size ?? 8;
   const { width, height } = page.getSize();
+  if (stamp.position === 'watermark') {
+    const size = stamp.size ?? 110;
+    const text = toWinAnsi(stamp.text);
+    // Centred on the page along its 45° diagonal; grey and see-through so the text under it stays legible.
+    const half = font.widthOfTextAtSize(text, size) / 2;
+    const lift = font.heightAtSize(size) / 3;
+    page.drawText(text, {
+      x: width / 2 - (half - lift) * Math.SQRT1_2,
+      y: height / 2 - (half + lift) * Math.SQRT1_2,
+      size,
+      font,
+      rotate: pdfLib().degrees(45),
+      color: pdfLib().rgb(0.75, 0.75, 0.75),
+      opacity: 0.35,
+    });
+    return;
+  }
+  const size = stamp.size ?? 8;
   let text = toWinAnsi(stamp.text);
   const max = width - 72;
   while (font.widthOfTextAtSize(text, size) > max && text.length > 4) text = `${text.slice(0, -2)}…`;
