@@ -150,7 +150,7 @@ function memberId(pages: readonly NoticePage[]): NoticeField | null {
         'patient',
       ],
       'gi',
-      String.raw`[ \t]*(?:ID|I\.D\.|Identification|number|#)(?:[ \t]*(?:number|no\.))?`,
+      String.raw`[ \t]*(?:[I1l]D|I\.D\.|Identification|number|#)(?:[ \t]*(?:number|no\.))?`,
     ),
     REFERENCE,
   ).map((f) => checked(f, true, read));
@@ -184,7 +184,7 @@ function patientName(pages: readonly NoticePage[]): NoticeField | null {
 }
 
 const CLAIM_LABEL = oneOf([
-  String.raw`claim[ \t]*(?:number|no\.|#|ID|reference(?: number)?|control number)`,
+  String.raw`claim[ \t]*(?:number|no\.|#|[I1l]D|reference(?: number)?|control number)`,
   'internal control number',
   'ICN',
   'document control number',
@@ -483,12 +483,23 @@ function appealsAddress(pages: readonly NoticePage[]): NoticeField | null {
       const before = text.slice(Math.max(0, m.index - 300), m.index);
       if (!/appeal|redetermination|reconsideration|grievance|review/i.test(before)) continue;
       const start = m.index + m[0].length;
-      const kept: string[] = [];
-      for (const line of text.slice(start).split('\n').slice(0, 6)) {
-        if (!line.trim()) break;
-        kept.push(line.trim());
-        if (CITY_LINE.test(line)) break;
-      }
+      // An OCR may set the address's lines a blank line apart: up to six lines to the city, or to a blank line.
+      const lines = text
+        .slice(start)
+        .split('\n')
+        .filter((l) => l.trim())
+        .slice(0, 6);
+      const city = lines.findIndex((l) => CITY_LINE.test(l));
+      const kept = (
+        city >= 0
+          ? lines.slice(0, city + 1)
+          : text
+              .slice(start)
+              .split(/\n[ \t]*\n/)[0]
+              .split('\n')
+      )
+        .map((l) => l.trim())
+        .filter(Boolean);
       if (!kept.length) continue;
       const last = kept[kept.length - 1];
       found.push({
