@@ -17,6 +17,8 @@ export interface FigureCase {
   p2pLevels: string[];
   /** The claim's lines under appeal, their money in cents; none for a case entered without lines. */
   lines?: FigureLine[];
+  /** Whether the payer's reason cites the patient's adherence (missed visits, non-adherence). */
+  citesAdherence?: boolean;
 }
 
 /** A line under appeal as the money figures need it: what was denied, why, and how it ended. */
@@ -60,6 +62,8 @@ export interface BoardFigures {
   medianDaysToDecision: number | null;
   decisions: number;
   money: MoneyFigures;
+  /** Denials whose payer's reason cites the patient's adherence, of all denials. */
+  adherence: { cases: number; denials: number };
 }
 
 /** Money on lines under appeal, in cents: what was denied, and what became of it. */
@@ -259,5 +263,6 @@ export function computeBoardFigures(cases: FigureCase[], today: string, monthsSh
     medianDaysToDecision: median(decisions.map((d) => d.days)),
     decisions: decisions.length,
     money: computeMoneyFigures(cases, months),
+    adherence: { cases: cases.filter((c) => c.citesAdherence).length, denials: cases.length },
   };
 }

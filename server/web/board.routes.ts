@@ -10,6 +10,7 @@ import { loadWindowsClosing } from './board-p2p-windows.js';
 import { formBody } from './form-errors.js';
 import { label } from './web-labels.js';
 import { userNames } from '../auth/index.js';
+import { attendanceFigureViews } from './attendance-figures.js';
 
 /** Columns the table can be sorted by, and the API sort key each one uses. */
 const SORTABLE = [
@@ -77,6 +78,7 @@ export function boardRoutes(router: Router, deps: DomainDeps): void {
       exportHref: canExport ? `/api/v1/cases/export.csv${queryString(query, {}, ['page', 'limit'])}` : null,
       ...boardFigureViews(figures),
       figureScope: figures.scope,
+      attendance: attendanceFigureViews(figures.adherence, figures.attendance),
       p2pWindows,
     });
   };

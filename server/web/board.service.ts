@@ -17,6 +17,7 @@ import { isDenialAdjustment } from '../remittances/index.js';
 import { type Clock } from '../platform/clock.js';
 import { userNames, type AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
+import { attendanceFigures, citesAdherence } from '../attendance/index.js';
 import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
 import { deadlineShort, dueTimeOf, peerToPeerText, timeOfDay } from './web-labels.js';
 
@@ -236,6 +237,7 @@ export async function loadFigureCases(
       lines: (d.lines ?? [])
         .filter((l) => l.underAppeal)
         .map((l) => ({ deniedCents: l.deniedCents, carc: mainDenialCode(l), resolution: l.resolution })),
+      citesAdherence: citesAdherence(d.denial.payerReason),
     })),
   };
 }
@@ -250,5 +252,5 @@ export async function loadBoardFigures(user: AuthenticatedUser, clock: Clock, li
       : total
         ? `Figures cover all ${total.toLocaleString('en-US')} cases you can see.`
         : 'Figures appear once there are cases.';
-  return { ...computeBoardFigures(cases, clock.today()), scope };
+  return { ...computeBoardFigures(cases, clock.today()), scope, attendance: await attendanceFigures(user) };
 }
