@@ -5,6 +5,7 @@ import { seedDemoPackets } from './demo-packets.js';
 import { seedDemoPeerToPeer } from './demo-p2p.js';
 import { seedDemoRemittances } from './demo-imports.js';
 import { seedDemoAttendance } from './demo-attendance.js';
+import { seedDemoReasons } from './demo-reasons.js';
 import { createUser, hasAnyUser, type AuthenticatedUser } from '../auth/index.js';
 import { hasAnyCase, isDecision, isPreparing, openCase, transitionCase } from '../cases/index.js';
 import { createPayerProfile } from '../payers/index.js';
@@ -87,6 +88,7 @@ export async function seedDemoIfEmpty(deps: DomainDeps): Promise<boolean> {
   }
   await seedDemoEvidence(users, ids, deps);
   await seedDemoAttendance(users, ids, deps);
+  await seedDemoReasons(users, ids, deps);
   await seedDemoPackets(users, deps);
   await seedDemoPeerToPeer(users, { open: withP2p, past: pastCalls }, deps);
   await seedDemoRemittances(users, deps);
