@@ -17,6 +17,7 @@ export {
   type SubmissionInput,
 } from './packet.service.js';
 export { SUBMISSION_METHODS, type PacketRecord, type SubmissionMethod } from './packet.model.js';
+export { caseChecklist, type CaseChecklist } from './required-elements.service.js';
 export {
   BUILTIN_TEMPLATES,
   loadLetterTemplates,

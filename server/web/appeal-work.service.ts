@@ -7,7 +7,7 @@
  */
 import { listCaseDocuments, DOCUMENT_KINDS } from '../evidence/index.js';
 import { listCaseCriteria, suggestGuidelines, CRITERION_STATUSES } from '../guidelines/index.js';
-import { listPackets, SUBMISSION_METHODS } from '../packets/index.js';
+import { caseChecklist, listPackets, SUBMISSION_METHODS, type CaseChecklist } from '../packets/index.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { mayCall } from './api-permissions.js';
@@ -15,6 +15,26 @@ import { displayDate, label } from './web-labels.js';
 import { displayDateTime } from './case-file.service.js';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, text: label(value) }));
+
+const STATUS_WORDS = { present: 'Present', missing: 'Missing', by_hand: 'By hand', pending: 'Checked on the letter' };
+
+/** The ready-to-send checklist as the case file lists it: each element, its state and its rule. */
+function readyToSendView(checklist: CaseChecklist) {
+  return {
+    ready: checklist.ready,
+    forPacket: checklist.packet ? `packet version ${checklist.packet.version}` : 'the next packet',
+    missingCount: checklist.missing.length,
+    items: checklist.items.map((i) => ({
+      name: i.name,
+      value: i.value,
+      citation: i.citation,
+      effectiveFrom: i.effectiveFrom ? displayDate(i.effectiveFrom) : '',
+      advised: i.strength === 'advised',
+      missing: i.status === 'missing',
+      statusText: i.strength === 'advised' && i.status === 'missing' ? 'Advised' : STATUS_WORDS[i.status],
+    })),
+  };
+}
 
 export async function loadAppealWork(
   caseId: string,
@@ -29,11 +49,12 @@ export async function loadAppealWork(
     generate: mayCall(api, user.role, 'post', '/cases/:caseId/packets'),
     submit: mayCall(api, user.role, 'post', '/cases/:caseId/packets/:packetId/submission'),
   };
-  const [documents, criteria, { packets }, suggested] = await Promise.all([
+  const [documents, criteria, { packets }, suggested, checklist] = await Promise.all([
     listCaseDocuments(caseId),
     listCaseCriteria(caseId),
     listPackets(caseId, user),
     may.attach ? suggestGuidelines(caseId, user) : { suggestions: [] },
+    caseChecklist(caseId, user),
   ]);
   const titles = new Map(documents.map((d) => [d.id, d.title]));
   const base = `/api/v1/cases/${caseId}`;
@@ -68,6 +89,7 @@ export async function loadAppealWork(
         : undefined,
     })),
     previewHref: `${base}/packets/preview`,
+    checklist: readyToSendView(checklist),
     documentKinds: options(DOCUMENT_KINDS),
     criterionStatuses: options(CRITERION_STATUSES),
     templates: letters.names.map((value) => ({ value, text: label(value), selected: value === letters.chosen })),
