@@ -204,15 +204,7 @@ export async function foreignDocuments(caseId: string, ids: string[]): Promise<s
   return ids.filter((id) => !ownIds.has(id));
 }
 
-/** The original bytes of a document, exactly as uploaded. */
-export async function readDocumentBytes(
-  doc: Pick<EvidenceDocument, 'sha256'>,
-  deps: Pick<DomainDeps, 'config'>,
-): Promise<Buffer> {
-  return fs.readFile(documentFilePath(doc, deps));
-}
-
-/** Where the bytes of a document are stored (for streaming). */
+/** Where the bytes of a document are stored, exactly as uploaded (for streaming, or reading in a worker). */
 export function documentFilePath(doc: Pick<EvidenceDocument, 'sha256'>, deps: Pick<DomainDeps, 'config'>): string {
   return storedPath(path.resolve(deps.config.uploadDir), doc.sha256);
 }

@@ -14,7 +14,7 @@ export { registerEvidenceRoutes } from './evidence.routes.js';
 export {
   listCaseDocuments,
   foreignDocuments,
-  readDocumentBytes,
+  documentFilePath,
   addDocumentBytes,
   type DocumentFields,
 } from './evidence.service.js';

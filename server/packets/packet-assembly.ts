@@ -1,11 +1,13 @@
 /**
  * Runs packet assembly on the process's worker pool (platform/workers), so the request thread
  * keeps answering while packets are made, and at most `WORKER_THREADS` are made at once: twenty
- * packets asked for together wait their turn instead of holding twenty in memory.
+ * packets asked for together wait their turn instead of holding twenty in memory. The exhibits
+ * go to the worker as file paths, read there when it takes the task, so a packet in line holds
+ * its exhibits' names, not their bytes.
  */
 import { taskFile, workerPool, type WorkerSettings } from '../platform/workers/worker-pool.js';
 import { unprocessable } from '../platform/errors.js';
-import { ExhibitError, type AssembledPacket, type PacketParts } from './packet-pdf.js';
+import { ExhibitError, type AssembledPacket, type ExhibitSource, type PacketParts } from './packet-pdf.js';
 import type { AssemblePacketResult } from './assemble-packet.task.js';
 
 const ASSEMBLE_PACKET = taskFile(import.meta.url, 'assemble-packet');
@@ -13,12 +15,18 @@ const ASSEMBLE_PACKET = taskFile(import.meta.url, 'assemble-packet');
 // Well above the ~0.1–0.5 s a 44-page packet takes here: past it, something is wrong with a file.
 const ASSEMBLY_TIMEOUT_MS = 120_000;
 
+/** An exhibit as the worker takes it: its stored file instead of its bytes. */
+export type ExhibitFile = Omit<ExhibitSource, 'bytes'> & { file: string };
+
+/** A packet's parts with its exhibits named by file. */
+export type PacketFiles = Omit<PacketParts, 'exhibits'> & { exhibits: ExhibitFile[] };
+
 /**
  * The packet's PDF and layout, built in a worker.
  * @throws ExhibitError for an exhibit that cannot be laid out; 422 PACKET_OVER_LIMITS when the
  *   worker's memory or time runs out
  */
-export async function assembleInWorker(parts: PacketParts, workers: WorkerSettings): Promise<AssembledPacket> {
+export async function assembleInWorker(parts: PacketFiles, workers: WorkerSettings): Promise<AssembledPacket> {
   const outcome = await workerPool(workers).run<AssemblePacketResult>(
     ASSEMBLE_PACKET,
     { ...parts },

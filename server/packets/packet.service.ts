@@ -11,7 +11,7 @@ import { findPayerProfile } from '../payers/index.js';
 import crypto from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
 import { findVisibleCase, advanceCase, pathTo, type CaseRecord } from '../cases/index.js';
-import { listCaseDocuments, readDocumentBytes, documentPagesText, type EvidenceDocument } from '../evidence/index.js';
+import { listCaseDocuments, documentFilePath, documentPagesText, type EvidenceDocument } from '../evidence/index.js';
 import { listCaseCriteria, citationOf } from '../guidelines/index.js';
 import { MISSED_OUTCOMES, sessionsOfCase } from '../attendance/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -23,8 +23,8 @@ import type { DomainDeps } from '../platform/domain-deps.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 import { PacketModel, type PacketRecord, type SubmissionMethod } from './packet.model.js';
 import { savePacketFile, removePacketFile, openPacketFile, packetFileExists } from './packet-file-store.js';
-import { ExhibitError, type ExhibitSource } from './packet-pdf.js';
-import { assembleInWorker } from './packet-assembly.js';
+import { ExhibitError } from './packet-pdf.js';
+import { assembleInWorker, type ExhibitFile } from './packet-assembly.js';
 import { buildLetterView, type LetterCriterion, type LetterSession, type LetterView } from './letter-view.js';
 import { TemplateError } from './letter-templates.js';
 import { templatesFor } from './organisation-templates.js';
@@ -253,14 +253,14 @@ export async function generatePacket(
       draft.missing,
     );
   const now = deps.clock.now();
-  const exhibits: ExhibitSource[] = [];
+  const exhibits: ExhibitFile[] = [];
   for (const d of draft.documents) {
     exhibits.push({
       title: d.title,
       kind: d.kind,
       date: d.date,
       mediaType: d.mediaType,
-      bytes: await readDocumentBytes(d, deps),
+      file: documentFilePath(d, deps),
       textPages: d.mediaType === 'text/plain' ? await documentPagesText(d.id) : undefined,
     });
   }
