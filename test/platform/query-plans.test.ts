@@ -5,6 +5,7 @@ import { caseBody } from '../support/factories.js';
 import { addListKeys, casesDueBetween, hasAnyCase } from '../../server/cases/index.js';
 import { CaseModel } from '../../server/cases/case.model.js';
 import { hasAnyUser } from '../../server/auth/index.js';
+import { narrative } from '../packets/packet-support.js';
 
 interface SentQuery {
   method: string;
@@ -45,7 +46,8 @@ describe('the hot reads’ query plans', () => {
       await http
         .post('/api/v1/cases')
         .set(users.billing.auth)
-        .send(caseBody({ treatingClinician: mine }))
+        // With the clinician's narrative, so a packet may be generated (its template needs it).
+        .send(caseBody({ treatingClinician: mine, narrative }))
     ).body.id;
     for (let i = 0; i < 4; i++) await http.post('/api/v1/cases').set(users.billing.auth).send(caseBody());
   });

@@ -10,6 +10,7 @@ import { loadTestConfig } from '../../server/config.js';
 import { testApp, makeUser } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { notePdf, PROGRESS_NOTE, upload as uploadNote } from '../evidence/support.js';
+import { narrative } from '../packets/packet-support.js';
 
 const run = promisify(execFile);
 const { BSON } = mongoose.mongo;
@@ -52,7 +53,8 @@ describe('npm run backup and npm run restore', function () {
   before(async () => {
     work = await fs.mkdtemp(path.join(os.tmpdir(), 'overturn-backup-'));
     const billing = await makeUser('billing');
-    const created = await http.post('/api/v1/cases').set(billing.auth).send(caseBody());
+    // With the clinician's narrative, so a packet may be generated (its template needs it).
+    const created = await http.post('/api/v1/cases').set(billing.auth).send(caseBody({ narrative }));
     expect(created.status).to.equal(201);
     const upload = await uploadNote(http, created.body.id, billing, {
       bytes: await notePdf(PROGRESS_NOTE),
