@@ -4,8 +4,10 @@
  * placed on a page, text notes typeset. Page numbers are computed before the index is
  * typeset, so the index states where each exhibit really starts:
  *
- *   pageCount = letterPages + indexPages + Σ exhibitPages
- *   exhibit k starts on letterPages + indexPages + Σ(pages of exhibits before k) + 1
+ *   pageCount = frontPages + letterPages + indexPages + Σ exhibitPages
+ *   exhibit k starts on frontPages + letterPages + indexPages + Σ(pages of exhibits before k) + 1
+ *
+ * (front pages: a fax cover sheet, then Original Medicare's request page, when the packet has them).
  *
  * pdfkit cannot import pages, so the typeset parts are made with pdfkit, merged with pdf-lib,
  * and stamped (footer on every page, exhibit label on exhibit pages) after merging.
@@ -34,6 +36,7 @@ import {
 } from '../platform/pdf/index.js';
 import { formatDate } from './letter-helpers.js';
 import { humanize } from './letter-words.js';
+import { faxCoverBlocks, FAX_COVER_PAGES, type FaxCover } from './fax-cover.js';
 
 export type ExhibitMediaType = 'application/pdf' | 'text/plain' | 'image/png' | 'image/jpeg';
 
@@ -56,11 +59,17 @@ export interface PacketParts {
   fileId: string;
   /** A draft the user asked for with required sections empty: every page is watermarked DRAFT. */
   draft?: boolean;
+  /** Original Medicare: the request page with the CMS form's elements, before the letter (request-page.ts). */
+  requestPage?: Block[] | null;
+  /** A packet sent by fax opens with a cover sheet counting every page, its own included (fax-cover.ts). */
+  faxCover?: FaxCover | null;
 }
 
 export interface AssembledPacket {
   pdf: Buffer;
   pageCount: number;
+  /** Pages before the letter: the fax cover sheet and the request page. */
+  frontPages: number;
   letterPages: number;
   indexPages: number;
   exhibits: Array<{ startPage: number; pageCount: number }>;
@@ -176,6 +185,10 @@ function drawIndex(
 
 /** Builds the packet. Throws ExhibitError when an exhibit cannot be read. */
 export async function assemblePacket(parts: PacketParts): Promise<AssembledPacket> {
+  const { requestPage, faxCover } = parts;
+  const request = requestPage ? await typeset(parts.meta, (doc) => drawBlocks(doc, requestPage)) : null;
+  const coverPages = faxCover ? FAX_COVER_PAGES : 0;
+  const front = coverPages + (request?.pages ?? 0);
   const letter = await typeset(parts.meta, (doc) => drawBlocks(doc, parts.letter));
   const exhibits: PreparedExhibit[] = [];
   for (const [k, e] of parts.exhibits.entries()) exhibits.push(await prepareExhibit(e, k, parts.meta));
@@ -186,16 +199,23 @@ export async function assemblePacket(parts: PacketParts): Promise<AssembledPacke
   let index: { bytes: Buffer; pages: number };
   let starts: number[];
   for (let attempt = 0; ; attempt++) {
-    let next = letter.pages + indexPages + 1;
+    let next = front + letter.pages + indexPages + 1;
     starts = exhibits.map((e) => ((next += e.pages), next - e.pages));
-    const total = letter.pages + indexPages + exhibitPages;
+    const total = front + letter.pages + indexPages + exhibitPages;
     index = await typeset(parts.meta, (doc) => drawIndex(doc, parts.reference, exhibits, starts, total));
     if (index.pages === indexPages) break;
     if (attempt > 3) throw new Error('The enclosure index does not settle on a page count');
     indexPages = index.pages;
   }
 
+  const total = front + letter.pages + indexPages + exhibitPages;
   const merged = await createMergedPdf(parts.meta);
+  if (faxCover) {
+    const cover = await typeset(parts.meta, (doc) => drawBlocks(doc, faxCoverBlocks(faxCover, total)));
+    if (cover.pages !== FAX_COVER_PAGES) throw new Error('The fax cover sheet does not fit on one page');
+    await appendPages(merged, cover.bytes);
+  }
+  if (request) await appendPages(merged, request.bytes);
   await appendPages(merged, letter.bytes);
   await appendPages(merged, index.bytes);
   for (const e of exhibits) {
@@ -203,8 +223,7 @@ export async function assemblePacket(parts: PacketParts): Promise<AssembledPacke
     else await appendPages(merged, e.typeset);
   }
   const pageCount = merged.getPageCount();
-  if (pageCount !== letter.pages + indexPages + exhibitPages)
-    throw new Error('Merged page count disagrees with the computed layout');
+  if (pageCount !== total) throw new Error('Merged page count disagrees with the computed layout');
 
   const exhibitAt = (pageIndex: number) => {
     for (let k = exhibits.length - 1; k >= 0; k--) if (pageIndex + 1 >= starts[k]) return k;
@@ -225,8 +244,10 @@ export async function assemblePacket(parts: PacketParts): Promise<AssembledPacke
     return stamps;
   });
   addOutline(merged, [
-    { title: 'Appeal letter', pageIndex: 0 },
-    { title: 'Enclosure index', pageIndex: letter.pages },
+    ...(faxCover ? [{ title: 'Fax cover sheet', pageIndex: 0 }] : []),
+    ...(request ? [{ title: 'Request form', pageIndex: coverPages }] : []),
+    { title: 'Appeal letter', pageIndex: front },
+    { title: 'Enclosure index', pageIndex: front + letter.pages },
     ...(exhibits.length
       ? [
           {
@@ -244,6 +265,7 @@ export async function assemblePacket(parts: PacketParts): Promise<AssembledPacke
   return {
     pdf,
     pageCount,
+    frontPages: front,
     letterPages: letter.pages,
     indexPages,
     exhibits: exhibits.map((e, k) => ({ startPage: starts[k], pageCount: e.pages })),

@@ -18,6 +18,8 @@ export interface PacketSubmission {
   recordedById: string;
   recordedByName: string;
   recordedAt: Date;
+  /** Sent with required elements missing: the user's reason, and which (required-elements.ts). */
+  readinessOverride?: { reason: string; missing: string[] };
 }
 
 /** An evidence document as the packet encloses it, from its first page in the packet on. */
@@ -38,6 +40,10 @@ export interface PacketRecord {
   exhibits: PacketExhibit[];
   /** Generated with required sections empty, at the user's request: watermarked DRAFT, never submitted. */
   draft?: boolean;
+  /** How the clinic means to send it: `fax` puts a cover sheet first. */
+  sendBy?: SubmissionMethod;
+  /** Pages before the letter (fax cover sheet, Medicare request page); 0 for packets made before them. */
+  frontPages?: number;
   letterPages: number;
   indexPages: number;
   pageCount: number;
@@ -77,6 +83,8 @@ const packetSchema = new Schema<PacketRecord>(
     documentIds: [String],
     exhibits: [exhibit],
     draft: Boolean,
+    sendBy: { type: String, enum: SUBMISSION_METHODS },
+    frontPages: { type: Number, min: 0 },
     letterPages: { type: Number, required: true },
     indexPages: { type: Number, required: true },
     pageCount: { type: Number, required: true },
@@ -97,6 +105,10 @@ const packetSchema = new Schema<PacketRecord>(
           recordedById: String,
           recordedByName: String,
           recordedAt: Date,
+          readinessOverride: {
+            type: new Schema({ reason: String, missing: [String] }, { _id: false }),
+            default: undefined,
+          },
         },
         { _id: false },
       ),

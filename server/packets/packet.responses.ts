@@ -4,6 +4,7 @@ import { CASE_STATUSES } from '../cases/index.js';
 import { APPEAL_LEVELS } from '../deadlines/index.js';
 import { DOCUMENT_KINDS } from '../evidence/index.js';
 import { submissionFields, templateName } from './packet.schemas.js';
+import { SUBMISSION_METHODS } from './packet.model.js';
 
 const count = Joi.number().integer().min(0);
 
@@ -33,6 +34,11 @@ export const packet = Joi.object({
       }),
     )
     .required(),
+  sendBy: Joi.string()
+    .valid(...SUBMISSION_METHODS)
+    .allow(null)
+    .required(),
+  frontPages: count.required().description('Pages before the letter: fax cover sheet, Medicare request page'),
   draft: Joi.boolean().required().description('Generated with required sections empty: watermarked DRAFT'),
   letterPages: count.required(),
   indexPages: count.required(),
@@ -43,6 +49,7 @@ export const packet = Joi.object({
   generatedAt: timestamp.required(),
   submission: Joi.object({
     ...submissionFields,
+    readinessOverride: Joi.object({ reason: Joi.string().required(), missing: Joi.array().items(Joi.string()) }),
     submittedAt: timestamp.required(),
     recordedById: objectId.required(),
     recordedByName: Joi.string().required(),

@@ -16,11 +16,20 @@ const documentIds = Joi.array()
 export const caseParams = Joi.object({ caseId: objectId.required() });
 export const packetParams = Joi.object({ caseId: objectId.required(), packetId: objectId.required() });
 
+const sendBy = Joi.string()
+  .valid(...SUBMISSION_METHODS)
+  .description('How the clinic means to send it: fax puts a cover sheet with the page count first');
+
 const draft = Joi.boolean()
   .default(false)
   .description('Generate although sections the template needs are empty: every page is watermarked DRAFT');
 
-export const generatePacketBody = Joi.object<PacketRequest, true>({ template: templateName, documentIds, draft });
+export const generatePacketBody = Joi.object<PacketRequest, true>({
+  template: templateName,
+  documentIds,
+  sendBy,
+  draft,
+});
 
 export const previewQuery = Joi.object({
   template: templateName,
@@ -42,6 +51,13 @@ export const submissionFields = {
     ),
   confirmationNumber: Joi.string().trim().max(100),
   note: Joi.string().trim().max(2000),
+  readinessOverride: Joi.string()
+    .trim()
+    .min(10)
+    .max(2000)
+    .description(
+      'Why the packet went out with required elements missing (the checklist); refused without it when any is',
+    ),
 };
 
 export const submissionBody = Joi.object<SubmissionInput, true>(submissionFields);

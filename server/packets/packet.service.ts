@@ -31,12 +31,17 @@ import { templatesFor } from './organisation-templates.js';
 import { defaultTemplate } from './template-choice.js';
 import { humanize } from './letter-words.js';
 import { missingSections } from './letter-sections.js';
+import { faxCoverFor } from './fax-cover.js';
+import { requestPageBlocks } from './request-page.js';
+import { checkReadyToSend } from './required-elements.service.js';
 
 export interface PacketRequest {
   template?: string;
   documentIds?: string[];
   /** Generate although required sections are empty: the packet is watermarked DRAFT on every page. */
   draft?: boolean;
+  /** How the clinic means to send it: `fax` puts a cover sheet first. */
+  sendBy?: SubmissionMethod;
 }
 
 export interface SubmissionInput {
@@ -45,6 +50,8 @@ export interface SubmissionInput {
   submittedAt: Date | string;
   confirmationNumber?: string;
   note?: string;
+  /** Why it went out with required elements missing (required-elements.ts); refused without it. */
+  readinessOverride?: string;
 }
 
 /** The packet as the API shows it. */
@@ -67,6 +74,8 @@ export function toPacketView(p: Omit<PacketRecord, 'letterMarkup'>) {
       startPage: e.startPage,
       pageCount: e.pageCount,
     })),
+    sendBy: p.sendBy ?? null,
+    frontPages: p.frontPages ?? 0,
     letterPages: p.letterPages,
     indexPages: p.indexPages,
     pageCount: p.pageCount,
@@ -228,6 +237,27 @@ async function discardPacket(uploadDir: string, id: unknown, sha256: string): Pr
   if (!(await PacketModel.exists({ sha256 }))) await removePacketFile(uploadDir, sha256);
 }
 
+/**
+ * The pages before the letter: Original Medicare's request page, and a fax cover sheet when the
+ * packet is to be faxed (refused with 422 FAX_NUMBER_MISSING when no appeals fax is known).
+ */
+function frontMatter(caseRecord: CaseRecord, draft: DraftLetter, request: PacketRequest, deps: DomainDeps) {
+  const today = deps.clock.today();
+  const faxCover = request.sendBy === 'fax' ? faxCoverFor(draft.view, today) : null;
+  if (request.sendBy === 'fax' && !faxCover)
+    throw unprocessable(
+      'FAX_NUMBER_MISSING',
+      'Neither the case nor its payer profile has an appeals fax number: add one, or choose another way to send',
+    );
+  const requestPage = requestPageBlocks({
+    caseRecord,
+    clinic: deps.config.clinic,
+    today,
+    exhibitCount: draft.documents.length,
+  });
+  return { requestPage, faxCover };
+}
+
 /** The statuses a first packet moves on to appeal_drafted. */
 const PREPARING = ['new', 'gathering_evidence'] as const;
 
@@ -253,6 +283,7 @@ export async function generatePacket(
       draft.missing,
     );
   const now = deps.clock.now();
+  const front = frontMatter(caseRecord, draft, request, deps);
   const exhibits: ExhibitFile[] = [];
   for (const d of draft.documents) {
     exhibits.push({
@@ -271,8 +302,9 @@ export async function generatePacket(
       JSON.stringify([
         caseRecord.reference,
         draft.markup,
-        draft.documents.map((d) => [d.sha256, d.title, d.kind, d.date]),
         request.draft ?? false,
+        front,
+        draft.documents.map((d) => [d.sha256, d.title, d.kind, d.date]),
         now.toISOString(),
       ]),
     )
@@ -284,6 +316,7 @@ export async function generatePacket(
       {
         reference: caseRecord.reference,
         letter: parseMarkup(draft.markup),
+        ...front,
         exhibits,
         fileId,
         draft: request.draft,
@@ -325,8 +358,10 @@ export async function generatePacket(
           sha256: d.sha256,
           ...assembled.exhibits[k],
         })),
-        letterPages: assembled.letterPages,
+        sendBy: request.sendBy,
         ...(request.draft ? { draft: true } : {}),
+        frontPages: assembled.frontPages,
+        letterPages: assembled.letterPages,
         indexPages: assembled.indexPages,
         pageCount: assembled.pageCount,
         sha256,
@@ -472,12 +507,22 @@ export async function recordSubmission(
       to: 'submitted',
     });
 
+  // What the request must carry (42 CFR 405.944(b) and its kin): refused while missing, unless the user says why.
+  const readinessOverride = await checkReadyToSend(caseRecord, packetId, input.readinessOverride);
+
   // Once only, even for two racing requests: FerretDB v1 does not make a filtered update atomic,
   // so the submission is first claimed through a unique insert (see platform/db/versioned-write.ts).
   const release = await claimVersion('packet-submission', packetId, 1, () =>
     conflict('ALREADY_SUBMITTED', `Packet v${packet.version} is being recorded as submitted by someone else`),
   );
-  const submission = { ...input, recordedById: actor.id, recordedByName: actor.name, recordedAt: now };
+  const { readinessOverride: _typed, ...sent } = input;
+  const submission = {
+    ...sent,
+    ...(readinessOverride ? { readinessOverride } : {}),
+    recordedById: actor.id,
+    recordedByName: actor.name,
+    recordedAt: now,
+  };
   // updateOne, not findOneAndUpdate: FerretDB v1 refuses a projection there (letterMarkup is unselected).
   const marked = await PacketModel.updateOne(
     { _id: packetId, caseId, submission: { $exists: false } },
@@ -490,6 +535,7 @@ export async function recordSubmission(
     `Packet v${packet.version} (${packet.pageCount} pages) submitted by ${input.method}`,
     input.confirmationNumber ? `confirmation ${input.confirmationNumber}` : null,
     input.note ?? null,
+    readinessOverride ? `sent without: ${readinessOverride.missing.join(', ')}` : null,
   ]
     .filter(Boolean)
     .join('; ');
