@@ -4,9 +4,8 @@ import {
   BARRIERS,
   SESSION_OUTCOMES,
   SESSION_SOURCES,
-  type Alternative,
+  type AttendanceSession,
   type SessionInput,
-  type SessionSource,
 } from './attendance.types.js';
 
 /**
@@ -14,24 +13,29 @@ import {
  * collection, not embedded in the case: recording attendance never conflicts with edits to the
  * case, and an import is one unordered insert. A correction is one version-checked write.
  */
-export interface SessionRecord extends Omit<SessionInput, 'alternativesOffered' | 'alternativesAccepted'> {
+export interface SessionRecord
+  extends
+    Omit<SessionInput, 'alternativesOffered' | 'alternativesAccepted'>,
+    Pick<
+      AttendanceSession,
+      | 'caseReference'
+      | 'alternativesOffered'
+      | 'alternativesAccepted'
+      | 'source'
+      | 'recordedById'
+      | 'recordedByName'
+      | 'recordedAt'
+      | 'correctedById'
+      | 'correctedByName'
+      | 'correctedAt'
+    > {
   _id: Types.ObjectId;
   __v: number;
   caseId: Types.ObjectId;
-  caseReference: string;
   /** The patient across their cases: a SHA-256 of the case's patient identifiers (patient-key.ts), never shown. */
   patientKey: string;
   /** One session of a case is recorded once: the scheduler's appointment id, else its date and time. */
   sessionKey: string;
-  alternativesOffered: Alternative[];
-  alternativesAccepted: Alternative[];
-  source: SessionSource;
-  recordedById: string;
-  recordedByName: string;
-  recordedAt: Date;
-  correctedById?: string;
-  correctedByName?: string;
-  correctedAt?: Date;
 }
 
 const sessionSchema = new Schema<SessionRecord>({

@@ -11,7 +11,7 @@ import type { Metrics } from '../platform/metrics.js';
 import { isDuplicateKey } from '../platform/db/versioned-write.js';
 import { NotificationModel, type NotificationRecord } from './notification.model.js';
 import { configuredChannels, type Channel } from './notification-channels.js';
-import { deliverOne } from './notification-delivery.js';
+import { deliverOne, firstDelivery } from './notification-delivery.js';
 
 /** What an alert says and to whom; never PHI (a case reference, counts, a link). */
 export interface CaseAlert {
@@ -58,12 +58,7 @@ export async function sendCaseAlert(alert: CaseAlert, now: Date, deps: AlertDeps
           text: alert.text,
           link: `${deps.config.notify.publicUrl}/cases/${alert.caseId}`,
         },
-        status: channels.length ? 'pending' : 'no_channel',
-        channels: channels.map((c) => ({ name: c.name, status: 'pending', attempts: 0 })),
-        attempts: [],
-        rounds: 0,
-        ...(channels.length ? { nextAttemptAt: now } : {}),
-        createdAt: now,
+        ...firstDelivery(channels, now),
       })
     ).toObject();
   } catch (err) {

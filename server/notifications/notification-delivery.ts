@@ -104,6 +104,18 @@ async function runRound(
   };
 }
 
+/** A new notice's delivery state: pending on every channel, its first round due now (or `no_channel`). */
+export function firstDelivery(channels: Channel[], now: Date) {
+  return {
+    status: channels.length ? ('pending' as const) : ('no_channel' as const),
+    channels: channels.map((c) => ({ name: c.name, status: 'pending' as const, attempts: 0 })),
+    attempts: [],
+    rounds: 0,
+    ...(channels.length ? { nextAttemptAt: now } : {}),
+    createdAt: now,
+  };
+}
+
 /** Runs the first round of one notification now (an alert), instead of waiting for the next scan. */
 export async function deliverOne(
   doc: Pick<NotificationRecord, '_id' | 'rounds'>,

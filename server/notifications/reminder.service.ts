@@ -13,7 +13,7 @@ import { errorFields } from '../platform/errors.js';
 import { NotificationModel, type DeadlineKind, type NotificationRecord, type Recipient } from './notification.model.js';
 import { dueNotices, offsetLabel, type PlannedNotice } from './reminder-plan.js';
 import { reminderSources } from './reminder-sources.js';
-import { deliverDue } from './notification-delivery.js';
+import { deliverDue, firstDelivery } from './notification-delivery.js';
 import { configuredChannels, type Channel } from './notification-channels.js';
 import { dueInvitations, type NewNotice } from './invitations.js';
 import type { Clock } from '../platform/clock.js';
@@ -177,17 +177,7 @@ export async function runDueReminders(now: Date, deps: ReminderDeps): Promise<Sc
     })),
     ...invitations,
   ];
-  const created = await recordNotices(
-    toRecord.map((notice) => ({
-      ...notice,
-      status: channels.length ? 'pending' : 'no_channel',
-      channels: channels.map((c) => ({ name: c.name, status: 'pending', attempts: 0 })),
-      attempts: [],
-      rounds: 0,
-      ...(channels.length ? { nextAttemptAt: now } : {}),
-      createdAt: now,
-    })),
-  );
+  const created = await recordNotices(toRecord.map((notice) => ({ ...notice, ...firstDelivery(channels, now) })));
   // With no channel there is no round to run (and no read of the notifications to find one).
   const rounds = channels.length
     ? await deliverDue(now, { config: deps.config, logger: deps.logger, channels, metrics: deps.metrics })
