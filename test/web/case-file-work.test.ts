@@ -9,6 +9,8 @@ import { caseBody } from '../support/factories.js';
 import { screenshot, signIn } from '../support/browser.js';
 import { PacketModel } from '../../server/packets/packet.model.js';
 import { browserWorld, expectAccessible, makeWebUser, submitApiForm } from './web-support.js';
+// The clinician's narrative: a letter's template refuses generation without the sections it needs.
+import { narrative } from '../packets/packet-support.js';
 
 describe('the case file’s work in a real browser', function () {
   this.timeout(180_000);
@@ -27,7 +29,7 @@ describe('the case file’s work in a real browser', function () {
     'a new case says what to do next and why Record submission is not offered; generating the ' +
       'first packet drafts the appeal, notes it on the timeline and offers Record submission',
     async () => {
-      const { user, caseId } = await openCaseAs('clinician');
+      const { user, caseId } = await openCaseAs('clinician', { narrative });
       const { context, page } = await world.newPage();
       await signIn(page, user.email, user.password);
       await page.goto(`/cases/${caseId}`);
@@ -68,7 +70,7 @@ describe('the case file’s work in a real browser', function () {
     'a submission typed in a browser set to Tokyo time is read on the clinic’s clock ' +
       '(New York), and the form names that zone',
     async () => {
-      const { user, caseId } = await openCaseAs('billing');
+      const { user, caseId } = await openCaseAs('billing', { narrative });
       // Generated at 8:00 in New York; the fax is confirmed at 9:30 and recorded at 10:00.
       world.clock.set(new Date('2026-11-23T13:00:00Z'));
       const packet = await world.http.post(`/api/v1/cases/${caseId}/packets`).set(user.auth).send({});

@@ -175,6 +175,16 @@ describe('web journeys in a real browser', function () {
         .and.contain('PT progress note, page 1')
         .and.contain('Completed 8 weeks of supervised physical therapy');
 
+      // The letter needs the clinician's summary and argument before it may be generated.
+      const narrative = page.locator('#narrative');
+      await narrative
+        .getByLabel('Clinical summary')
+        .fill('Radicular pain down the left leg for ten weeks despite therapy.');
+      await narrative
+        .getByLabel('Why it is medically necessary')
+        .fill('Eight weeks of supervised physical therapy failed, which is the payer’s own criterion.');
+      await submitApiForm(page, narrative, 'Save narrative');
+
       // Generate the packet, then download it.
       await submitApiForm(page, page.locator('#letter'), 'Generate packet');
       await page.getByRole('heading', { name: 'Packet version 1' }).waitFor();
