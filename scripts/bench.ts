@@ -15,6 +15,7 @@ const SECTIONS: Record<string, Section> = {
   imports: () => import('./bench/imports.js'),
   reminders: () => import('./bench/reminders.js'),
   notices: () => import('./bench/notices.js'),
+  ocr: () => import('./bench/ocr.js'),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

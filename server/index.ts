@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/index.js';
 import { startBackgroundJobs } from './notifications/index.js';
 import { closeImportJobs, removeStaleImportTemps, startImportJobs } from './imports/index.js';
-import { removeStaleUploadTemps } from './evidence/index.js';
+import { removeStaleUploadTemps, resumeTextReading } from './evidence/index.js';
 import { removeStalePacketTemps } from './packets/index.js';
 import { SystemClock } from './platform/clock.js';
 import { migrate } from './migrations.js';
@@ -33,6 +33,9 @@ async function main(): Promise<void> {
   const deps = { config, logger, clock: new SystemClock(config.clinic.timeZone), metrics };
   await migrate(deps);
   if (config.seedDemo) await seedDemoIfEmpty(deps);
+  // Scanned pages whose OCR a stop cut off are read again, from the first page without text.
+  const resumed = await resumeTextReading(deps);
+  if (resumed) logger.info('reading scanned documents again', { documents: resumed });
   const stopReminders = await startBackgroundJobs(deps);
   // Without jobs here, uploads still queue through the process's one import Agenda, closed at shutdown.
   const stopImports = config.jobsEnabled ? await startImportJobs(deps) : closeImportJobs;

@@ -11,11 +11,8 @@ import { taskFile, workerPool } from '../platform/workers/worker-pool.js';
 import { identifyContent } from './content-check.js';
 import { readDocumentContent, type DocumentContent } from './document-content.js';
 import { recognizePage } from './ocr-engine.js';
-import type { EvidenceMediaType } from './evidence.types.js';
-import type { RenderPageResult } from './render-page.task.js';
-
-/** How a page's text was obtained: the file's own text (`text_layer`) or OCR of its image. */
-export type PageTextSource = 'text_layer' | 'ocr';
+import type { EvidenceDocument, EvidenceMediaType, PageTextSource } from './evidence.types.js';
+import type { ScanImageResult } from './scan-image.task.js';
 
 /** One page's text, with where it came from and, for OCR, Tesseract's mean word confidence (0–100). */
 export interface PageText {
@@ -42,7 +39,7 @@ type ReadSettings = Pick<Config, 'workers' | 'textExtraction'>;
 const OCR_DPI = 300;
 /** A page drawn larger than this on its long side (over 16 inches at 300 dpi) is drawn smaller. */
 const MAX_SIDE_PIXELS = 5000;
-const RENDER_PAGE = taskFile(import.meta.url, 'render-page');
+const SCAN_IMAGE = taskFile(import.meta.url, 'scan-image');
 const MIB = 1024 * 1024;
 
 /**
@@ -77,10 +74,7 @@ export async function readDocumentText(
 }
 
 /** Which page OCR is on, of the document's pages: "reading text… page 3 of 12". */
-export interface TextProgress {
-  page: number;
-  pageCount: number;
-}
+export type TextProgress = NonNullable<EvidenceDocument['textProgress']>;
 
 /** The pages that have text of their own. */
 export function ownTextPages(content: DocumentContent, mediaType: EvidenceMediaType): PageText[] {
@@ -105,9 +99,10 @@ export function pagesToScan(content: DocumentContent, mediaType: EvidenceMediaTy
 }
 
 /**
- * Reads `pageNumbers` of a scanned file by OCR, one after another: a PDF page is drawn in a
- * worker (pool task, within the memory and time limits of text extraction), an image goes to
- * OCR as it is. A page that cannot be drawn or read in time comes back empty.
+ * Reads `pageNumbers` of a scanned file by OCR, one after another. Each page's image is made
+ * ready in a worker (pool task `scan-image`, within the memory and time limits of text
+ * extraction): a PDF page drawn, speckle taken out. A page that cannot be made ready or read in
+ * time comes back empty.
  */
 export async function readScannedPages(
   bytes: Buffer,
@@ -119,7 +114,7 @@ export async function readScannedPages(
   const timeoutMs = settings.textExtraction.timeoutSeconds * 1000;
   for (const page of pageNumbers) {
     await on.starting(page);
-    const image = mediaType === 'application/pdf' ? await renderPdfPage(bytes, page, settings) : bytes;
+    const image = await scanImage(bytes, mediaType === 'application/pdf' ? page : undefined, settings);
     const recognized = image ? await recognizePage(image, timeoutMs) : 'time';
     await on.read(
       recognized === 'time'
@@ -129,10 +124,10 @@ export async function readScannedPages(
   }
 }
 
-async function renderPdfPage(bytes: Buffer, page: number, settings: ReadSettings): Promise<Uint8Array | null> {
+async function scanImage(bytes: Buffer, page: number | undefined, settings: ReadSettings): Promise<Uint8Array | null> {
   const { workers, textExtraction } = settings;
-  const outcome = await workerPool(workers).run<RenderPageResult>(
-    RENDER_PAGE,
+  const outcome = await workerPool(workers).run<ScanImageResult>(
+    SCAN_IMAGE,
     {
       bytes: new Uint8Array(bytes),
       page,

@@ -11,38 +11,57 @@ import {
 import { containsPassage, findPassages } from './passages.js';
 import { findVisibleCaseRef } from '../cases/index.js';
 import type { EvidenceDocument } from './evidence.types.js';
+import type { PageText, TextProgress } from './document-reading.js';
 import { recordAudit } from '../audit/index.js';
 import { invalid, notFound } from '../platform/errors.js';
 import type { AuthenticatedUser } from '../auth/index.js';
 
-/** Text per page (index 0 is page 1); `[]` for images, `''` for a scanned PDF page. */
-export async function documentPagesText(documentId: string): Promise<string[]> {
+/** The pages of a document that have text so far, in order, with how each was obtained. */
+async function documentPages(documentId: string): Promise<PageText[]> {
   const pages = await DocumentPageModel.find({ documentId })
     .sort({ page: 1 })
-    .select('page text')
-    .lean<Pick<DocumentPageRecord, 'page' | 'text'>[]>();
-  return pages.map((p) => p.text);
+    .select('page text source confidence')
+    .lean<Pick<DocumentPageRecord, 'page' | 'text' | 'source' | 'confidence'>[]>();
+  return pages.map(pageText);
+}
+
+const pageText = (p: Pick<DocumentPageRecord, 'page' | 'text' | 'source' | 'confidence'>): PageText => ({
+  page: p.page,
+  text: p.text,
+  source: p.source,
+  ...(p.confidence !== undefined && p.confidence !== null ? { confidence: p.confidence } : {}),
+});
+
+/**
+ * Text per page (index 0 is page 1) as far as it is read: `[]` for an image not read yet, and for
+ * a document whose text was not extracted.
+ */
+export async function documentPagesText(documentId: string): Promise<string[]> {
+  return (await documentPages(documentId)).map((p) => p.text);
 }
 
 /**
- * The page on which `quote` appears, ignoring layout, typography and case: `page` itself when
- * given and the quote is there, else the first page holding it; `null` when it is nowhere.
+ * The page on which `quote` appears, ignoring layout, typography and case (and on a page read
+ * by OCR, its line-end hyphens): `page` itself when given and the quote is there, else the first
+ * page holding it; `null` when it is nowhere.
  */
 export async function locateQuote(documentId: string, quote: string, page?: number): Promise<number | null> {
-  const pages = await documentPagesText(documentId);
-  if (page !== undefined) return containsPassage(pages[page - 1] ?? '', quote) ? page : null;
-  const index = pages.findIndex((text) => containsPassage(text, quote));
-  return index === -1 ? null : index + 1;
+  const pages = await documentPages(documentId);
+  const holds = (p: PageText) => containsPassage(p.text, quote, { scanned: p.source === 'ocr' });
+  const found = pages.find((p) => (page === undefined || p.page === page) && holds(p));
+  return found ? found.page : null;
 }
 
 export interface DocumentTextView {
   documentId: string;
   title: string;
   pageCount: number;
-  /** The pages asked for: all, or one (none when the text was not extracted). */
-  pages: { page: number; text: string }[];
-  /** Why there is no text, when it was not extracted (see {@link EvidenceDocument.textFlag}). */
+  /** The pages asked for and read so far: all, or one (none when the text was not extracted). */
+  pages: PageText[];
+  /** Why text is missing (see {@link EvidenceDocument.textFlag}). */
   textFlag?: string;
+  /** While OCR reads scanned pages (see {@link EvidenceDocument.textProgress}). */
+  textProgress?: TextProgress;
 }
 
 /** One document's text, page by page. */
@@ -52,12 +71,16 @@ export async function documentText(document: EvidenceDocument, options: { page?:
       { field: 'query.page', message: `the document has ${document.pageCount} page(s)` },
     ]);
   }
-  const texts = await documentPagesText(document.id);
-  const pages = texts
-    .map((text, i) => ({ page: i + 1, text }))
-    .filter((p) => options.page === undefined || p.page === options.page);
-  const { id: documentId, title, pageCount, textFlag } = document;
-  return { documentId, title, pageCount, pages, ...(textFlag ? { textFlag } : {}) };
+  const pages = (await documentPages(document.id)).filter((p) => options.page === undefined || p.page === options.page);
+  const { id: documentId, title, pageCount, textFlag, textProgress } = document;
+  return {
+    documentId,
+    title,
+    pageCount,
+    pages,
+    ...(textFlag ? { textFlag } : {}),
+    ...(textProgress ? { textProgress } : {}),
+  };
 }
 
 const SEARCH_LIMIT = 100;
@@ -88,7 +111,7 @@ export async function searchCaseDocuments(caseId: string, { q, documentId }: Doc
   for (const p of pages) {
     const doc = byId.get(String(p.documentId));
     if (!doc) continue;
-    for (const passage of findPassages(p.text, q))
+    for (const passage of findPassages(p.text, q, { scanned: p.source === 'ocr' }))
       matches.push({ documentId: String(doc._id), title: doc.title, date: doc.date, page: p.page, passage });
   }
   return { q, matches: matches.slice(0, SEARCH_LIMIT), total: matches.length };

@@ -1,11 +1,18 @@
 import mongoose, { Schema, type Types } from 'mongoose';
-import { DOCUMENT_KINDS, EVIDENCE_MEDIA_TYPES, type EvidenceDocument } from './evidence.types.js';
+import {
+  DOCUMENT_KINDS,
+  EVIDENCE_MEDIA_TYPES,
+  PAGE_TEXT_SOURCES,
+  type EvidenceDocument,
+  type PageTextSource,
+} from './evidence.types.js';
 
 /**
  * One uploaded record of a case, as stored: the fields of {@link EvidenceDocument}, its ids as
  * ObjectIds. The bytes live in the file store under their SHA-256; this record is written last,
- * so its existence means the file and its text are complete. Records are never edited or
- * removed: evidence is kept, and letters already sent cite it.
+ * so its existence means the file and its own text are complete; only OCR of its scanned pages
+ * may follow (`textProgress` while it runs, `textFlag` for a page it found empty). Records are
+ * never removed: evidence is kept, and letters already sent cite it.
  */
 export type EvidenceDocumentRecord = Omit<EvidenceDocument, 'id' | 'caseId'> & {
   _id: Types.ObjectId;
@@ -25,6 +32,7 @@ const evidenceDocumentSchema = new Schema<EvidenceDocumentRecord>(
     width: Number,
     height: Number,
     textFlag: { type: String, maxlength: 300 },
+    textProgress: { type: new Schema({ page: Number, pageCount: Number }, { _id: false }), default: undefined },
     uploadedById: { type: String, required: true },
     uploadedByName: { type: String, required: true },
     uploadedAt: { type: Date, required: true },
@@ -46,6 +54,10 @@ export interface DocumentPageRecord {
   /** 1-based, as printed in letters ("p. 3"). */
   page: number;
   text: string;
+  /** How the text was obtained: the file's own text, or OCR of the page's image. */
+  source: PageTextSource;
+  /** OCR only: Tesseract's mean word confidence, 0–100. */
+  confidence?: number;
 }
 
 const documentPageSchema = new Schema<DocumentPageRecord>(
@@ -54,6 +66,9 @@ const documentPageSchema = new Schema<DocumentPageRecord>(
     caseId: { type: Schema.Types.ObjectId, required: true },
     page: { type: Number, required: true, min: 1 },
     text: { type: String, default: '' },
+    // Pages stored before OCR existed were all read from the file's own text.
+    source: { type: String, enum: PAGE_TEXT_SOURCES, default: 'text_layer' },
+    confidence: { type: Number, min: 0, max: 100 },
   },
   { versionKey: false },
 );

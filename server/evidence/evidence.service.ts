@@ -11,6 +11,8 @@ import { EvidenceDocumentModel, DocumentPageModel, type EvidenceDocumentRecord }
 import { promote, removeTemp, discardStored, storedPath, writeTemp, type TempFile } from './file-store.js';
 import { identifyContent, type DeclaredType } from './content-check.js';
 import { readDocumentContent, type DocumentContent } from './document-content.js';
+import { ownTextPages, pagesToScan } from './document-reading.js';
+import { readTextLater } from './text-reading.service.js';
 import { findVisibleCaseRef, type CaseRef } from '../cases/index.js';
 import type { DocumentKind, EvidenceDocument, EvidenceMediaType } from './evidence.types.js';
 import { recordAudit } from '../audit/index.js';
@@ -48,6 +50,7 @@ export function toEvidenceDocument(r: EvidenceDocumentRecord): EvidenceDocument 
     pageCount: r.pageCount,
     ...(r.width ? { width: r.width, height: r.height } : {}),
     ...(r.textFlag ? { textFlag: r.textFlag } : {}),
+    ...(r.textProgress ? { textProgress: { page: r.textProgress.page, pageCount: r.textProgress.pageCount } } : {}),
     uploadedById: r.uploadedById,
     uploadedByName: r.uploadedByName,
     uploadedAt: r.uploadedAt,
@@ -58,8 +61,9 @@ const alreadyOnCase = (documentId?: string) =>
   conflict('DOCUMENT_ALREADY_ON_CASE', 'This exact file is already on the case', documentId ? { documentId } : {});
 
 /**
- * Adds a received file to a case: checks what it is by its bytes, extracts its text, moves it
- * into the store and records it. The temporary file is gone when this returns or throws.
+ * Adds a received file to a case: checks what it is by its bytes, extracts its own text, moves it
+ * into the store and records it; its scanned pages are then read by OCR in the background
+ * (`textProgress` says how far). The temporary file is gone when this returns or throws.
  * @param scope - the case, already checked to be visible to `actor`
  */
 export async function addCaseDocument(
@@ -89,6 +93,7 @@ export async function addCaseDocument(
       caseId: scope.id,
       at: document.uploadedAt,
     });
+    if (document.textProgress) readTextLater(document.id, deps);
     return document;
   } catch (err) {
     // A refused file is worth a line for security review: what it was, never what it was called.
@@ -107,13 +112,13 @@ async function recordDocument(
   actor: AuthenticatedUser,
   deps: Deps,
 ): Promise<EvidenceDocument> {
-  const { file, content } = stored;
+  const { file, content, mediaType } = stored;
   const _id = new Types.ObjectId();
+  const ownText = ownTextPages(content, mediaType);
+  const scans = pagesToScan(content, mediaType);
   try {
-    if (content.pages.length)
-      await DocumentPageModel.insertMany(
-        content.pages.map((text, i) => ({ documentId: _id, caseId: scope.id, page: i + 1, text })),
-      );
+    if (ownText.length)
+      await DocumentPageModel.insertMany(ownText.map((page) => ({ ...page, documentId: _id, caseId: scope.id })));
     const record = await EvidenceDocumentModel.create({
       _id,
       caseId: scope.id,
@@ -125,6 +130,7 @@ async function recordDocument(
       width: content.width,
       height: content.height,
       textFlag: content.textFlag,
+      textProgress: scans.length ? { page: scans[0], pageCount: content.pageCount } : undefined,
       uploadedById: actor.id,
       uploadedByName: actor.name,
       uploadedAt: deps.clock.now(),

@@ -20,6 +20,10 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'text/plain', 'image/png', 'image/jpeg'] as const;
 export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
 
+/** How a page's text was obtained: the file's own text (a PDF's text layer, a text note) or OCR of its image. */
+export const PAGE_TEXT_SOURCES = ['text_layer', 'ocr'] as const;
+export type PageTextSource = (typeof PAGE_TEXT_SOURCES)[number];
+
 /** One uploaded record of a case, as other domains (packets, letters) see it. */
 export interface EvidenceDocument {
   id: string;
@@ -38,10 +42,13 @@ export interface EvidenceDocument {
   width?: number;
   height?: number;
   /**
-   * Present when the text was not extracted because the document is over one of the clinic's
-   * limits, saying which: "text not extracted: 20,000 pages is over the limit of 2,000".
+   * Present when text is missing, saying why: the document is over one of the clinic's limits
+   * ("text not extracted: 20,000 pages is over the limit of 2,000"), or OCR found nothing to
+   * read on a page ("page 2 has no readable text").
    */
   textFlag?: string;
+  /** While OCR reads the scanned pages: the page it is on, of all pages ("reading text… page 3 of 12"). */
+  textProgress?: { page: number; pageCount: number };
   uploadedById: string;
   uploadedByName: string;
   uploadedAt: Date;

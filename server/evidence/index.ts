@@ -9,6 +9,7 @@ export {
   type DocumentKind,
   type EvidenceMediaType,
   type EvidenceDocument,
+  type PageTextSource,
 } from './evidence.types.js';
 export { registerEvidenceRoutes } from './evidence.routes.js';
 export {
@@ -19,13 +20,8 @@ export {
   type DocumentFields,
 } from './evidence.service.js';
 export { documentPagesText, locateQuote, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';
-export {
-  readDocumentText,
-  type DocumentText,
-  type PageText,
-  type PageTextSource,
-  type TextProgress,
-} from './document-reading.js';
+export { readDocumentText, type DocumentText, type PageText, type TextProgress } from './document-reading.js';
+export { resumeTextReading } from './text-reading.service.js';
 export { pageUpload } from './upload-receiver.js';
 export { removeStaleTemps as removeStaleUploadTemps } from './file-store.js';
 export { caseParams as uploadParams, documentFields, documentSearchBody } from './evidence.schemas.js';

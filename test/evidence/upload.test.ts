@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { makeUsers } from '../support/app.js';
+import { textReadingSettled } from '../../server/evidence/text-reading.service.js';
 import { evidenceApp, openCase, notePdf, PROGRESS_NOTE, upload, fixture, sha256, binary } from './support.js';
 
 describe('evidence: uploading and reading clinical records', () => {
@@ -103,8 +104,11 @@ describe('evidence: uploading and reading clinical records', () => {
       ]);
       const text = await http.get(`/api/v1/cases/${caseId}/documents/${txt.body.id}/text`).set(users.billing.auth);
       expect(text.body.pages[0].text).to.equal(note.toString('utf8').trim().replace(/\r\n/g, '\n'));
+      // A scan's text is read by OCR after the upload has answered (test/evidence/ocr.test.ts).
+      expect(png.body.textProgress).to.deep.equal({ page: 1, pageCount: 1 });
+      await textReadingSettled();
       const scanText = await http.get(`/api/v1/cases/${caseId}/documents/${png.body.id}/text`).set(users.billing.auth);
-      expect(scanText.body.pages).to.deep.equal([]);
+      expect(scanText.body.pages.map((p: { source: string }) => p.source)).to.deep.equal(['ocr']);
     },
   );
 

@@ -1,0 +1,123 @@
+/**
+ * `npm run bench -- ocr`: OCR of a one-page 300 dpi scan (JPEG) and of a 10-page scanned PDF
+ * through the service's path (`readDocumentText`: a pool worker draws the page and takes the
+ * speckle out, tesseract.js reads it), beside tesseract.js alone on the same images, in the same
+ * run. Each arm runs in a child process of its own, so its peak RSS is its own; the figures are
+ * time per page and that peak (sampled every 20 ms). Not a test: nothing passes or fails.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { typedPdf, scanPages, scannedPdf } from '../../test/fixtures/evidence/make-scans.js';
+
+const LETTER = [
+  'Letter of medical necessity - lumbar MRI without contrast',
+  'The patient is a 54-year-old with low back pain radiating to the left leg for ten',
+  'weeks, with numbness over the dorsum of the foot and a diminished ankle reflex.',
+  'She completed eight weeks of supervised physical therapy, a home exercise program',
+  'and a course of naproxen 500 mg twice daily without improvement. Straight-leg raise',
+  'is positive at 30 degrees. Imaging is needed to plan an epidural steroid injection',
+  'at L5-S1. Red flags were screened: no saddle anesthesia, no bowel or bladder change.',
+];
+const PAGES = 10;
+const LOOK = { dpi: 300, angle: 1.5, noise: 0.002, seed: 11 };
+
+type Arm = 'service' | 'tesseract';
+interface Figures {
+  pages: number;
+  ms: number;
+  peakRssMb: number;
+}
+
+export async function bench(): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'overturn-ocr-bench-'));
+  try {
+    const pages = await scanPages(await typedPdf(Array.from({ length: PAGES }, () => LETTER)), LOOK);
+    const inputs = {
+      'one-page scan (JPEG, 300 dpi)': [await write(dir, 'page.jpg', pages[0])],
+      [`${PAGES}-page scanned PDF (300 dpi)`]: [await write(dir, 'scan.pdf', await scannedPdf(pages, LOOK.dpi))],
+    };
+    // tesseract.js alone reads the same images the PDF was bound from.
+    const images = await Promise.all(pages.map((p, i) => write(dir, `page-${i + 1}.jpg`, p)));
+    console.log(`cpus ${os.cpus().length}; one run per arm, each in a child process; letter pages, ${LOOK.dpi} dpi`);
+    console.log('input                              arm                 pages   ms/page   peak RSS MB');
+    for (const [name, files] of Object.entries(inputs)) {
+      const alone = files[0].endsWith('.pdf') ? images : files;
+      for (const [arm, args] of [
+        ['service', files],
+        ['tesseract', alone],
+      ] as [Arm, string[]][]) {
+        const f = await child(arm, args);
+        const label = arm === 'service' ? 'readDocumentText' : 'tesseract.js alone';
+        const perPage = (f.ms / f.pages).toFixed(0);
+        console.log(
+          `${name.padEnd(34)} ${label.padEnd(19)} ${String(f.pages).padStart(5)} ` +
+            `${perPage.padStart(9)} ${f.peakRssMb.toFixed(0).padStart(13)}`,
+        );
+      }
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function write(dir: string, name: string, bytes: Buffer): Promise<string> {
+  const file = path.join(dir, name);
+  await fs.writeFile(file, bytes);
+  return file;
+}
+
+function child(arm: Arm, files: string[]): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('scripts/bench/ocr.ts'), '--child', arm, ...files],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    proc.on('error', reject);
+    proc.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${arm}: exit ${code}`)),
+    );
+  });
+}
+
+/** In the child: reads the files by one arm and prints its figures as a JSON line. */
+async function runArm(arm: Arm, files: string[]): Promise<Figures> {
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  let pages = 0;
+  const started = performance.now();
+  if (arm === 'service') {
+    const { loadConfig } = await import('../../server/config.js');
+    const { readDocumentText } = await import('../../server/evidence/index.js');
+    const config = loadConfig();
+    for (const file of files) pages += (await readDocumentText(file, config)).pages.length;
+  } else {
+    const { createWorker } = await import('tesseract.js');
+    const require = createRequire(import.meta.url);
+    const langPath = path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+    const worker = await createWorker('eng', 1, { langPath, cacheMethod: 'none' });
+    for (const file of files) {
+      await worker.recognize(file);
+      pages++;
+    }
+    await worker.terminate();
+  }
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  return { pages, ms, peakRssMb: peak / 1024 / 1024 };
+}
+
+const at = process.argv.indexOf('--child');
+if (at !== -1) {
+  const figures = await runArm(process.argv[at + 1] as Arm, process.argv.slice(at + 2));
+  console.log(JSON.stringify(figures));
+  process.exit(0);
+}
