@@ -46,10 +46,12 @@ export async function checkEvidence(
     }
     let page = item.page;
     if (item.quote) {
-      const found = doc.mediaType.startsWith('image/') ? null : await locateQuote(doc.id, item.quote, item.page);
+      // A scanned image is quotable once OCR has read it: its text is searched like any other.
+      const found = await locateQuote(doc.id, item.quote, item.page);
       if (found === null) {
         const where = doc.mediaType.startsWith('image/')
-          ? 'the document is a scanned image with no text; describe what it shows in a statement'
+          ? 'does not appear in the text read from this scanned image; quote its words as read, ' +
+            'or describe what it shows in a statement'
           : item.page
             ? `does not appear on page ${item.page} of the document`
             : 'does not appear in the document';

@@ -4,6 +4,7 @@ import { makeUsers } from '../support/app.js';
 import { evidenceApp, openCase, notePdf, PROGRESS_NOTE, upload, fixture } from '../evidence/support.js';
 import { createGuideline } from './support.js';
 import { listCaseCriteria, citationOf } from '../../server/guidelines/index.js';
+import { textReadingSettled } from '../../server/evidence/text-reading.service.js';
 
 describe('criteria: guidelines attached to a case with the evidence that meets them', () => {
   const { http } = evidenceApp();
@@ -121,6 +122,37 @@ describe('criteria: guidelines attached to a case with the evidence that meets t
       expect(image.status).to.equal(422);
       expect(image.body.errors[0].message).to.match(/scanned image/);
       expect((await criteria()).map((c) => c.guideline.id)).not.to.include(g.id);
+    },
+  );
+
+  it(
+    'when a scanned note has been read by OCR, then a passage quoted from it is kept with its page; ' +
+      'a word changed is still refused',
+    async function () {
+      this.timeout(180_000); // OCR of a page takes seconds on a busy machine; the test waits, it does not time it
+      const scan = await upload(http, caseId, users.clinician, {
+        bytes: await fixture('scanned-note.jpg'),
+        filename: 'note.jpg',
+        contentType: 'image/jpeg',
+        title: 'Spine clinic note (scan)',
+        kind: 'progress_note',
+        date: '2026-10-02',
+      });
+      await textReadingSettled();
+      const g = await createGuideline(http, users.clinician);
+      const changed = await attach({
+        guidelineId: g.id,
+        status: 'met',
+        evidence: [{ documentId: scan.body.id, quote: 'is now considered surgically necessary' }],
+      });
+      expect(changed.status).to.equal(422);
+      const res = await attach({
+        guidelineId: g.id,
+        status: 'met',
+        evidence: [{ documentId: scan.body.id, quote: 'is now considered medically necessary' }],
+      });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body.evidence[0]).to.include({ documentId: scan.body.id, page: 1 });
     },
   );
 

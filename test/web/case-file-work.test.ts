@@ -87,7 +87,7 @@ describe('the case file’s work in a real browser', function () {
       await page.goto(`/cases/${caseId}`);
       const form = page.locator('.packet').first();
       const when = form.getByLabel('Received by the payer at (clinic time, America/New_York)');
-      await form.getByLabel('Sent by').selectOption('fax');
+      await form.getByLabel('Sent by', { exact: true }).selectOption('fax');
       await when.fill('2026-11-23T09:30');
       await form.getByLabel('Confirmation number').fill('FAX-9930');
       await submitApiForm(page, form, 'Record submission');

@@ -112,6 +112,7 @@ describe('web journeys of issue 12, by clicking and typing only, on one case', f
     await page.getByLabel('CPT / HCPCS codes').fill('72148');
     await page.getByLabel('ICD-10 codes').fill('M54.16');
     await page.getByLabel('Service description').fill('MRI lumbar spine without contrast');
+    await page.getByLabel('Date of service').fill('2026-10-20');
     await page.getByLabel('Date on the notice').fill('2026-11-19');
     await page.getByLabel('Denial category').selectOption({ label: 'Medical necessity' });
     await page.getByLabel('The payer’s stated reason').fill('Not medically necessary without six weeks of therapy.');
@@ -225,7 +226,7 @@ describe('web journeys of issue 12, by clicking and typing only, on one case', f
       expect(await page.locator('#case-status').textContent()).to.equal('Appeal drafted');
       expect(await page.getByText('Narrative saved.').count(), 'no notice of an earlier change').to.equal(0);
       expect(await page.getByText('Record submission', { exact: true }).count(), 'offered once').to.equal(1);
-      await letter.getByLabel('Sent by').selectOption({ label: 'Fax' });
+      await letter.getByLabel('Sent by', { exact: true }).selectOption({ label: 'Fax' });
       await letter.getByLabel('Received by the payer at').fill('2026-11-23T09:00');
       await letter.getByLabel('Confirmation number').fill('FAX-2231');
       await look(page, 'case-file-packet', true);

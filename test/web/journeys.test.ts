@@ -49,8 +49,8 @@ describe('web journeys in a real browser', function () {
     await signIn(page, billing.email, billing.password);
     expect(new URL(page.url()).pathname).to.equal('/board');
     expect(await page.getByRole('heading', { name: 'Denial board', level: 1 }).isVisible()).to.equal(true);
-    // Eight figures of cases and decisions, four of money on claim lines.
-    expect(await page.locator('figure').count()).to.equal(12);
+    // Eight figures of cases and decisions, four of money on claim lines, one of missed sessions by barrier.
+    expect(await page.locator('figure').count()).to.equal(13);
     expect(await page.locator('figure#open-by-payer').textContent()).to.contain(payerName.slice(0, 18));
     await screenshot(page, 'board');
     await page.keyboard.press('Tab');
@@ -117,6 +117,7 @@ describe('web journeys in a real browser', function () {
       await fill('service-cptCodes', '72148');
       await fill('service-icd10Codes', 'M54.16, M51.26');
       await fill('service-description', 'MRI lumbar spine without contrast');
+      await fill('service-dateOfService', '2026-10-20');
       await fill('service-billedAmount', '1840.50');
       await page.locator('#denial-category').selectOption('medical_necessity');
       await fill('denial-carc', 'CO-50');
@@ -130,7 +131,7 @@ describe('web journeys in a real browser', function () {
       await screenshot(page, 'new-case-errors', true);
       await fill('denial-noticeDate', '2026-11-02');
       await Promise.all([page.waitForURL(/notice=created/), page.getByRole('button', { name: 'Open case' }).click()]);
-      expect(await page.locator('.notice').textContent()).to.contain('Case opened.');
+      expect(await page.getByRole('status').filter({ hasText: 'Case opened.' }).count()).to.equal(1);
       expect(await page.getByRole('heading', { name: 'Hannah Berg' }).isVisible()).to.equal(true);
       const reference = (await page.locator('.case-head p.muted').textContent())!.replace('Case ', '').trim();
       expect(reference).to.match(/^OVT-2026-\d{5}$/);
@@ -198,7 +199,7 @@ describe('web journeys in a real browser', function () {
       await screenshot(page, 'case-file', true);
 
       // Record the submission by fax.
-      await page.getByLabel('Sent by').selectOption('fax');
+      await page.getByLabel('Sent by', { exact: true }).selectOption('fax');
       await page.getByLabel('Received by the payer at').fill('2026-11-23T09:00');
       await page.getByLabel('Confirmation number').fill('FAX-2231');
       await submitApiForm(page, page.locator('#letter'), 'Record submission');

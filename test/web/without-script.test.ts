@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { caseBody } from '../support/factories.js';
+import { narrative } from '../packets/packet-support.js';
 import { SCREENSHOTS } from '../support/browser.js';
 import { filesUnder, notePdf, PROGRESS_NOTE, sha256 } from '../evidence/support.js';
 import { loadTestConfig } from '../../server/config.js';
@@ -32,7 +33,8 @@ describe('web forms without page script', function () {
       'each refusal is explained in its form',
     async () => {
       const clinician = await makeWebUser('clinician');
-      const opened = await world.http.post('/api/v1/cases').set(clinician.auth).send(caseBody());
+      // The letter's template refuses generation without the clinician's narrative.
+      const opened = await world.http.post('/api/v1/cases').set(clinician.auth).send(caseBody({ narrative }));
       expect(opened.status).to.equal(201);
       const caseId = opened.body.id as string;
       await world.http
@@ -119,14 +121,14 @@ describe('web forms without page script', function () {
       // Ten minutes on (13:10 in New York), the fax goes out.
       world.clock.advance(600_000);
       const packet = page.locator('.packet').first();
-      await packet.getByLabel('Sent by').selectOption('fax');
+      await packet.getByLabel('Sent by', { exact: true }).selectOption('fax');
       await packet.getByLabel('Received by the payer at').fill('2026-11-23T13:30');
       await send(page, packet, 'Record submission');
       expect(await page.locator('.packet .error-summary').first().textContent()).to.contain(
         'The submission time is in the future',
       );
 
-      await page.locator('.packet').first().getByLabel('Sent by').selectOption('fax');
+      await page.locator('.packet').first().getByLabel('Sent by', { exact: true }).selectOption('fax');
       // 13:05 on the clinic's wall clock in New York (EST) is 18:05 UTC.
       await page.locator('.packet').first().getByLabel('Received by the payer at').fill('2026-11-23T13:05');
       await page.locator('.packet').first().getByLabel('Confirmation number').fill('FAX-7781');
