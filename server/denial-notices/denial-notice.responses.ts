@@ -2,6 +2,7 @@
 import Joi from 'joi';
 import { objectId } from '../platform/http/common-schemas.js';
 import { PLAN_TYPES } from '../deadlines/index.js';
+import { pageTextSchema } from '../evidence/index.js';
 import { CONFIDENCES, CRITERIA_KINDS } from './denial-notice.types.js';
 
 const where = Joi.object({
@@ -69,16 +70,7 @@ export const noticeView = Joi.object({
   size: Joi.number().integer().min(1).required(),
   mediaType: Joi.string().required(),
   pageCount: Joi.number().integer().min(0).required(),
-  pages: Joi.array()
-    .items(
-      Joi.object({
-        page: Joi.number().integer().min(1).required(),
-        text: Joi.string().allow('').required(),
-        source: Joi.string().valid('text_layer', 'ocr').required(),
-        confidence: Joi.number().min(0).max(100).description("OCR's mean word confidence"),
-      }),
-    )
-    .required(),
+  pages: Joi.array().items(pageTextSchema).required(),
   textFlag: Joi.string().description('Why some text is missing, e.g. "page 2 has no readable text"'),
   fields: fields.required(),
   automatedReview: Joi.object({

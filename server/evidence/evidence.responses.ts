@@ -40,23 +40,22 @@ export const evidenceDocument = Joi.object({
 
 export const documentList = Joi.object({ documents: Joi.array().items(evidenceDocument).required() });
 
+/** One page's text as read, and how it was read (also the pages of a denial notice). */
+export const pageText = Joi.object({
+  page: Joi.number().integer().min(1).required(),
+  text: Joi.string().allow('').required(),
+  source: Joi.string()
+    .valid(...PAGE_TEXT_SOURCES)
+    .required()
+    .description('text_layer: the file’s own text; ocr: read from the page’s image'),
+  confidence: Joi.number().min(0).max(100).description('OCR only: Tesseract’s mean word confidence'),
+});
+
 export const documentTextAnswer = Joi.object({
   documentId: objectId.required(),
   title: Joi.string().required(),
   pageCount: Joi.number().integer().min(0).required(),
-  pages: Joi.array()
-    .items(
-      Joi.object({
-        page: Joi.number().integer().min(1).required(),
-        text: Joi.string().allow('').required(),
-        source: Joi.string()
-          .valid(...PAGE_TEXT_SOURCES)
-          .required()
-          .description('text_layer: the file’s own text; ocr: read from the page’s image'),
-        confidence: Joi.number().min(0).max(100).description('OCR only: Tesseract’s mean word confidence'),
-      }),
-    )
-    .required(),
+  pages: Joi.array().items(pageText).required(),
   textFlag: Joi.string(),
   textProgress,
 });

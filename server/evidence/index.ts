@@ -26,3 +26,4 @@ export { pageUpload } from './upload-receiver.js';
 export { removeStaleTemps as removeStaleUploadTemps } from './file-store.js';
 export { caseParams as uploadParams, documentFields, documentSearchBody } from './evidence.schemas.js';
 export { TEXT_PAGE_LINES, TEXT_PAGE_COLUMNS } from './document-content.js';
+export { pageText as pageTextSchema } from './evidence.responses.js';
