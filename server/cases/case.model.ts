@@ -190,6 +190,7 @@ const caseSchema = new Schema<CaseRecord>(
       criteriaCited: String,
       intendedEffectiveDate: String,
       action: { type: String, enum: MEDICAID_ACTIONS },
+      automatedReview: { type: [String], default: undefined },
     },
     treatingClinician: {
       name: { type: String, required: enteredByHand },

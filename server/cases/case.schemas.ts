@@ -86,6 +86,10 @@ export const denialFields = {
   action: Joi.string()
     .valid(...MEDICAID_ACTIONS)
     .description('What the payer did: a new service denied, an authorized one reduced, suspended or ended, a payment'),
+  automatedReview: Joi.array()
+    .items(nameText(80))
+    .max(20)
+    .description('What the notice names that shows an automated or criteria-based review (InterQual, MCG, "algorithm"…)'),
 };
 /** A Medicare notice that services end or of discharge: the QIO fast-track appeal, counted in hours. */
 export const fastTrack = Joi.object({

@@ -69,6 +69,11 @@ export interface Denial {
   intendedEffectiveDate?: string;
   /** What the payer did: whether benefits continue during the appeal (Medicaid), the concurrent-care watch. */
   action?: MedicaidAction;
+  /**
+   * What the notice names that shows an automated or criteria-based review (e.g. "InterQual",
+   * "algorithm"): the letter then asks for an individualized review and the criteria used.
+   */
+  automatedReview?: string[];
 }
 
 /** A prior-authorization request the payer has not answered yet (a first one, or one sent again with more records). */
