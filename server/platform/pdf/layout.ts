@@ -230,6 +230,7 @@ function paragraphOptions(styles: ParagraphStyle[], doc: PDFKit.PDFDocument, typ
   if (styles.includes('right')) o.align = 'right';
   if (styles.includes('small')) o.size = type.small;
   if (styles.includes('muted')) o.color = '#555555';
+  if (styles.includes('alert')) o.color = '#b00020';
   if (styles.includes('quote')) Object.assign(o, { x: left + 24, width: width - 36, italic: true });
   return o;
 }

@@ -54,7 +54,7 @@ const STYLE = [
   'h1{font-size:1.35rem;margin:0 0 .2rem}h2{font-size:1.05rem;margin:1.4rem 0 .4rem}' +
     'h3{font-size:.95rem;margin:1rem 0 .3rem}',
   'p{margin:.45rem 0}p.right{text-align:right}p.small{font-size:.8rem}' +
-    'p.muted{color:#555}p.signature{margin-top:2.2rem}',
+    'p.muted{color:#555}p.signature{margin-top:2.2rem}p.alert{color:#b00020;font-weight:bold}',
   'p.quote{margin-left:1.5rem;font-style:italic}',
   'table{border-collapse:collapse;width:100%;margin:.5rem 0}' +
     'table.grid th,table.grid td{border:1px solid #999;padding:.3rem .45rem;vertical-align:top;text-align:left}',

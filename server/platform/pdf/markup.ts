@@ -17,7 +17,8 @@ export interface InlineRun {
 /** A line of text in runs; `\n` inside a run is a hard line break (from `<br>`). */
 export type Inline = InlineRun[];
 
-const PARAGRAPH_STYLES = ['right', 'small', 'muted', 'signature', 'quote'] as const;
+// `alert`: printed in red, for what must not be missed (a deadline already past).
+const PARAGRAPH_STYLES = ['right', 'small', 'muted', 'signature', 'quote', 'alert'] as const;
 const TABLE_STYLES = ['grid', 'kv'] as const;
 export type ParagraphStyle = (typeof PARAGRAPH_STYLES)[number];
 export type TableStyle = (typeof TABLE_STYLES)[number];
