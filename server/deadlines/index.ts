@@ -47,7 +47,7 @@ export { computePeerToPeerWindow } from './peer-to-peer-window.js';
 export { computeInitialDecisionDue, INITIAL_DECISION_RULES } from './initial-decisions.js';
 export type { InitialDecisionInput, InitialDecisionRule } from './initial-decisions.js';
 export { computeContinuationOfBenefitsDeadline } from './continuation-of-benefits.js';
-export { parseIsoDate } from './calendar-date.js';
+export { parseIsoDate, addDays } from './calendar-date.js';
 export { addBusinessDays, isFederalHoliday, isWorkingDay, nextWorkingDay, rollToWorkingDay } from './working-days.js';
 export { federalHolidaysIn, FEDERAL_HOLIDAY_NAMES } from './federal-holidays.js';
 export { continuationOfBenefits, CONTINUATION_OF_BENEFITS_RULE, MEDICAID_ACTIONS } from './continuation-of-benefits.js';

@@ -74,6 +74,11 @@ function noticeFilePath(uploadDir: string, sha256: string): string {
   return path.join(uploadDir, 'denial-notices', sha256.slice(0, 2), sha256);
 }
 
+/** Where a notice's file is kept: for a neighbour that attaches it to a case (evidence links it, no copy). */
+export function noticeFile(notice: Pick<NoticeView, 'sha256'>, config: Pick<Config, 'uploadDir'>): string {
+  return noticeFilePath(config.uploadDir, notice.sha256);
+}
+
 /**
  * Keeps the bytes under their hash: written to a temporary name while hashed, then renamed, so a
  * stored file is never partial. The same bytes again replace themselves.

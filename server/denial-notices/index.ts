@@ -3,7 +3,15 @@
  * app use these only.
  */
 export { registerDenialNoticeRoutes } from './denial-notice.routes.js';
-export { readNotice, readNoticeText, getNotice, type NoticeReading, type NoticeView } from './denial-notice.service.js';
+export {
+  readNotice,
+  readNoticeText,
+  receiveNotice,
+  getNotice,
+  noticeFile,
+  type NoticeReading,
+  type NoticeView,
+} from './denial-notice.service.js';
 export {
   CONFIDENCES,
   CRITERIA_KINDS,

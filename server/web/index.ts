@@ -7,7 +7,7 @@ import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { attachSession, requireCsrf } from './web-session.middleware.js';
 import { signInRoutes } from './sign-in.routes.js';
 import { boardRoutes } from './board.routes.js';
-import { intakeRoutes } from './intake.routes.js';
+import { intakeRoutes, noticeUploadRoute } from './intake.routes.js';
 import { caseFileRoutes } from './case-file.routes.js';
 import { caseWorkRoutes } from './case-work.routes.js';
 import { caseFactsRoutes } from './case-facts.routes.js';
@@ -53,6 +53,7 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   // Before the CSRF check: these uploads check the token themselves, once the multipart body is being read.
   evidenceUploadRoute(pages, { ...deps, api });
   importsRoutes(pages, { ...deps, api });
+  noticeUploadRoute(pages, { ...deps, api });
   pages.use(requireCsrf(deps));
   signInRoutes(pages, deps);
   boardRoutes(pages, deps);

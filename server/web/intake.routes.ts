@@ -1,14 +1,23 @@
-import type { Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import multer from 'multer';
 import { openCase } from '../cases/index.js';
+import { getNotice, receiveNotice, type NoticeView } from '../denial-notices/index.js';
+import { objectId } from '../platform/http/common-schemas.js';
 import { listPayerProfiles } from '../payers/index.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../platform/errors.js';
+import { toAppError } from '../platform/http/error-handler.js';
+import { noteProblem } from '../platform/request-context.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { listUsers, type AuthenticatedUser } from '../auth/index.js';
-import { requireRole } from './web-session.middleware.js';
+import { CSRF_REFUSAL, requireRole } from './web-session.middleware.js';
+import { csrfTokenMatches } from './web-session.service.js';
+import { requireApiRoles } from './api-permissions.js';
+import type { WebDeps } from './case-file.routes.js';
 import { renderPage } from './web-views.js';
 import { intakeSections, readIntakeForm, type IntakePeople } from './intake-form.js';
 import { formView } from './form-fields.js';
 import { formBody, problemErrors } from './form-errors.js';
+import { noticePrefill, type NoticePrefill } from './intake-notice.js';
 
 /** The clinic's physicians (the treating clinician) and everyone (the assignee), as the form offers them. */
 async function people(): Promise<IntakePeople> {
@@ -38,19 +47,133 @@ function defaults(user: AuthenticatedUser) {
   };
 }
 
-/** The new-case intake form: validated as the API validates, every error beside its field. */
+/** The defaults, with what the notice says in place of any of them. */
+function startingValues(user: AuthenticatedUser, prefill: NoticePrefill | null): Record<string, unknown> {
+  const start: Record<string, unknown> = defaults(user);
+  for (const [section, fields] of Object.entries(prefill?.values ?? {}))
+    start[section] = { ...(start[section] as Record<string, unknown> | undefined), ...fields };
+  return start;
+}
+
+/**
+ * The notice a form is opened from (`?notice=` or the form's hidden `notice`), read as its API
+ * reads it (a clinician: only their own); none named, none read. A malformed id is a notice not found.
+ */
+async function noticeNamed(value: unknown, user: AuthenticatedUser, deps: DomainDeps): Promise<NoticeView | null> {
+  if (value === undefined || value === '') return null;
+  const { error, value: noticeId } = objectId.required().validate(value);
+  if (error) throw notFound('Denial notice', 'DENIAL_NOTICE_NOT_FOUND');
+  return getNotice(noticeId, user, deps);
+}
+
+/** The page's view of the notice: its id (for the form), its pages with the values' words marked. */
+function noticeView(notice: NoticeView, prefill: NoticePrefill) {
+  return {
+    id: notice.id,
+    pages: prefill.pages,
+    textFlag: notice.textFlag,
+    automatedReview: notice.automatedReview.flagged
+      ? [...new Set(notice.automatedReview.words.map((w) => w.word))].join(', ')
+      : undefined,
+  };
+}
+
+/** The form's view with each field read from the notice marked with its confidence and places. */
+function markedForm(view: ReturnType<typeof formView>, prefill: NoticePrefill | null) {
+  if (!prefill) return view;
+  return {
+    ...view,
+    sections: view.sections.map((s) => ({
+      ...s,
+      fields: s.fields.map((f) => ({ ...f, found: prefill.marks[f.key] })),
+    })),
+  };
+}
+
+const noticeQuery = (req: Request) => (typeof req.query.notice === 'string' ? req.query.notice : undefined);
+
+/** The form as it first opens: the defaults, and what the notice says when it is opened from one. */
+async function showFreshForm(res: Response, notice: NoticeView | null, refusal?: AppError) {
+  const user: AuthenticatedUser = res.locals.user;
+  const prefill = notice ? noticePrefill(notice) : null;
+  const view = markedForm(formView(await sections(await people()), startingValues(user, prefill), {}), prefill);
+  renderPage(
+    res,
+    'new-case',
+    {
+      title: notice ? 'New case from a denial notice' : 'New case',
+      ...view,
+      notice: notice && prefill ? noticeView(notice, prefill) : undefined,
+      formProblems: refusal ? { notice: `The notice was not read. ${refusal.message.replace(/\.?$/, '.')}` } : {},
+      scripts: ['notice-upload.js'],
+    },
+    refusal?.status ?? 200,
+  );
+}
+
+/** Refusals the user can act on (no file, too large, not a notice, damaged); a forged form gets the error page. */
+const NOTICE_REFUSALS = [400, 413, 415, 422];
+
+/**
+ * The plain form's upload of a notice, into memory as the API receives it: the CSRF token (the
+ * form's first field) is checked before any byte of the file is read.
+ */
+function receiveNoticeForm(deps: WebDeps): RequestHandler {
+  return multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: deps.config.uploadMaxFileBytes, files: 1, fields: 1, parts: 2 },
+    fileFilter(req, _file, accept) {
+      const token = formBody(req)._csrf;
+      if (csrfTokenMatches(req.res!.locals.csrfBoundTo, token, deps.config.sessionSecret)) accept(null, true);
+      else accept(forbidden(CSRF_REFUSAL));
+    },
+  }).single('file');
+}
+
+/**
+ * `POST /cases/new/notice` without page script (with it, notice-upload.js sends the file to the
+ * API): reads the notice as the API does, then opens the intake form from it. Only the notice's id
+ * is in the address it goes to: nothing read from it. Mounted before the page router's CSRF check.
+ */
+export function noticeUploadRoute(router: Router, deps: WebDeps): void {
+  const receive = receiveNoticeForm(deps);
+  router.post('/cases/new/notice', requireApiRoles(deps.api, 'post', '/denial-notices'), async (req, res) => {
+    try {
+      await new Promise<void>(
+        (resolve, reject) => void receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+      );
+      if (!req.file?.size) throw invalid('Choose the notice’s file');
+      const notice = await receiveNotice(req.file.buffer, res.locals.user, deps);
+      res.redirect(303, `/cases/new?notice=${notice.id}`);
+    } catch (err) {
+      const refusal = toAppError(err);
+      if (!NOTICE_REFUSALS.includes(refusal.status)) throw err;
+      noteProblem(refusal.code);
+      await showFreshForm(res, null, refusal);
+    }
+  });
+}
+
+/**
+ * The new-case intake form: validated as the API validates, every error beside its field. Opened
+ * from a denial notice (`?notice=<id>`), it is pre-filled from what was read, each value marked
+ * with its confidence and where it was found; nothing is saved until the person opens the case.
+ */
 export function intakeRoutes(router: Router, deps: DomainDeps): void {
   const editors = requireRole('clinician', 'billing', 'admin');
 
-  router.get('/cases/new', editors, async (_req, res) => {
-    const view = formView(await sections(await people()), defaults(res.locals.user), {});
-    renderPage(res, 'new-case', { title: 'New case', ...view });
+  router.get('/cases/new', editors, async (req, res) => {
+    const notice = await noticeNamed(noticeQuery(req), res.locals.user, deps);
+    await showFreshForm(res, notice);
   });
 
   router.post('/cases/new', editors, async (req, res) => {
     const form = formBody(req);
+    const notice = await noticeNamed(form.notice, res.locals.user, deps);
+    const prefill = notice ? noticePrefill(notice) : null;
     const offered = await people();
-    const { body, errors } = readIntakeForm(form, offered);
+    const { notice: _noticeId, ...fields } = form;
+    const { body, errors } = readIntakeForm(fields, offered);
     let problems = errors;
     if (body) {
       try {
@@ -65,7 +188,12 @@ export function intakeRoutes(router: Router, deps: DomainDeps): void {
     renderPage(
       res,
       'new-case',
-      { title: 'New case: check the form', ...formView(await sections(offered), form, problems) },
+      {
+        title: 'New case: check the form',
+        ...markedForm(formView(await sections(offered), form, problems), prefill),
+        notice: notice && prefill ? noticeView(notice, prefill) : undefined,
+        scripts: ['notice-upload.js'],
+      },
       400,
     );
   });
