@@ -15,6 +15,7 @@ export {
 } from './attendance.types.js';
 export {
   recordSession,
+  correctSession,
   caseAttendance,
   sessionsOfCase,
   attendanceFigures,
@@ -22,7 +23,7 @@ export {
   type RecordedSession,
 } from './attendance.service.js';
 export { importAttendance, type AttendanceImport } from './attendance-import.service.js';
-export { sessionBody } from './attendance.schemas.js';
+export { sessionBody, correctSessionBody, type SessionChanges } from './attendance.schemas.js';
 export { citesAdherence } from './adherence-words.js';
 export type { AttendanceTotals, WeekTrend, BarrierCount } from './attendance-trends.js';
 export { registerAttendanceRoutes } from './attendance.routes.js';

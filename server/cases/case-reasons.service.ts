@@ -111,21 +111,48 @@ export async function setStatedReasons(
  */
 export async function addMeasure(
   caseId: string,
-  input: NewMeasure,
+  { version, ...measure }: NewMeasure,
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<CaseView> {
+  return addMeasureReadings(caseId, version, [measure], actor, deps);
+}
+
+/**
+ * Adds readings (a measure before and after, as the case page takes them) in one write, so
+ * either all are stored or none; each document must be the case's (`body.readings.N.documentId`
+ * names a refused one when there are several).
+ * @throws 400 VALIDATION_FAILED; 409 STALE_VERSION
+ */
+export async function addMeasureReadings(
+  caseId: string,
+  version: number,
+  readings: Omit<ObjectiveMeasure, '_id'>[],
   actor: AuthenticatedUser,
   deps: Deps,
 ): Promise<CaseView> {
   const doc = await loadVisible(caseId, actor);
-  assertVersion(doc, input.version);
-  const { version: _version, ...measure } = input;
-  if (measure.documentId)
-    await checkDocuments(caseId, [{ field: 'body.documentId', documentId: measure.documentId }], deps.foreignDocuments);
+  assertVersion(doc, version);
+  await checkDocuments(
+    caseId,
+    readings.flatMap((m, i) =>
+      m.documentId
+        ? [
+            {
+              field: readings.length > 1 ? `body.readings.${i}.documentId` : 'body.documentId',
+              documentId: m.documentId,
+            },
+          ]
+        : [],
+    ),
+    deps.foreignDocuments,
+  );
   const now = deps.clock.now();
-  doc.set('measures', [...(doc.toObject().measures ?? []), measure]);
+  doc.set('measures', [...(doc.toObject().measures ?? []), ...readings]);
   doc.timeline.push(
     timelineEntry(actor, now, 'updated', {
       fields: ['measures'],
-      note: `Measure recorded: ${measure.name}, ${measure.value} ${measure.unit} on ${measure.date}.`,
+      note: `Measure recorded: ${readings.map((m) => `${m.name}, ${m.value} ${m.unit} on ${m.date}`).join('; ')}.`,
     }),
   );
   return commitChange(doc, { actor, action: 'case.measure_added', fields: ['measures'], at: now });

@@ -70,6 +70,7 @@ export {
   proposeStatedReasons,
   setStatedReasons,
   addMeasure,
+  addMeasureReadings,
   removeMeasure,
   type NewMeasure,
   type StatedReasonsInput,
@@ -132,8 +133,10 @@ export {
   addLinesBody,
   statedReasonFields,
   statedReasonsBody,
+  reasonProposalBody,
   measureFields,
   addMeasureBody,
+  removeMeasureQuery,
 } from './case.schemas.js';
 export type { CaseFilters } from './case-query.js';
 export type { ForeignDocuments } from './case-references.js';

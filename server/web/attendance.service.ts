@@ -17,6 +17,7 @@ import {
 import type { AuthenticatedUser } from '../auth/index.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
+import { isObject } from '../platform/guards.js';
 import { mayCall } from './api-permissions.js';
 import { PALETTE, stackedColumns } from './svg-charts.js';
 import { displayDate } from './web-labels.js';
@@ -61,12 +62,71 @@ export function rateText(t: AttendanceTotals): string {
     : 'No sessions recorded yet';
 }
 
-/** The section's view model, read through the attendance domain (which checks sight and audits). */
+/** The form key of a session's correction (form-route.ts), so a refusal is shown under that session. */
+export const correctionKey = (sessionId: string) => `session-${sessionId}`;
+
+/** A session's fields as a form shows them (the record form blank, a correction as stored). */
+interface SessionFormValues {
+  date?: string;
+  time?: string;
+  outcome?: string;
+  reason?: string;
+  barrier?: string;
+  patientChoice?: string;
+  alternativesOffered?: string[];
+  alternativesAccepted?: string[];
+}
+
+/**
+ * A session form's values: as given, or as typed when that form was refused (not after a stale
+ * version: then the session as it stands now), with the errors beside each field and the summary.
+ */
+function sessionForm(
+  key: string,
+  stored: SessionFormValues,
+  refused: { extra: Record<string, unknown>; status: number } | undefined,
+) {
+  const ofForm = (entries: string) => {
+    const all = refused?.extra[entries];
+    return isObject(all) ? all[key] : undefined;
+  };
+  const typed = refused?.status !== 409 ? ofForm('formValues') : undefined;
+  const given = isObject(typed) ? typed : undefined;
+  const field = (k: keyof SessionFormValues) => {
+    const v = given ? given[k] : stored[k];
+    return typeof v === 'string' ? v : '';
+  };
+  const ticked = (k: 'alternativesOffered' | 'alternativesAccepted') => {
+    const v = given ? given[k] : stored[k];
+    return Array.isArray(v) ? v : v === undefined ? [] : [v];
+  };
+  const errors = ofForm('formErrors');
+  const problem = ofForm('formProblems');
+  return {
+    key,
+    date: field('date'),
+    time: field('time'),
+    outcome: field('outcome'),
+    reason: field('reason'),
+    barrier: field('barrier'),
+    patientChoice: field('patientChoice'),
+    offered: ticked('alternativesOffered'),
+    accepted: ticked('alternativesAccepted'),
+    errors: isObject(errors) ? errors : {},
+    problem: typeof problem === 'string' ? problem : undefined,
+  };
+}
+
+/**
+ * The section's view model, read through the attendance domain (which checks sight and audits).
+ * @param refused - the page's extra view data and status, to give a refused correction back as typed
+ */
 export async function loadAttendanceSection(
   caseId: string,
   user: AuthenticatedUser,
   api: ApiRegistry,
   deps: Pick<DomainDeps, 'config'>,
+  refused?: { extra: Record<string, unknown>; status: number },
 ) {
   const record = await caseAttendance(caseId, 'case', user, deps);
   const weeks = record.weeks;
@@ -90,6 +150,10 @@ export async function loadAttendanceSection(
       // A missed session imported without its barrier: the clinician still has to ask.
       storyMissing: s.outcome !== 'attended' && !s.barrier,
       recordedBy: `${s.recordedByName}, ${displayDate(s.recordedAt)}${s.source === 'imported' ? ' (imported)' : ''}`,
+      correctedBy:
+        s.correctedByName && s.correctedAt ? `${s.correctedByName}, ${displayDate(s.correctedAt)}` : undefined,
+      version: s.version,
+      correction: sessionForm(correctionKey(s.id), s, refused),
     })),
     chart: weeks.length
       ? stackedColumns({
@@ -127,6 +191,8 @@ export async function loadAttendanceSection(
     })),
     barriers: record.barriers.map((b) => ({ barrier: BARRIER_WORDS[b.barrier], ...b.byOutcome, missed: b.missed })),
     formOffered: mayCall(api, user.role, 'post', '/cases/:caseId/attendance'),
+    newSession: sessionForm('attendance', {}, refused),
+    correctionOffered: mayCall(api, user.role, 'patch', '/cases/:caseId/attendance/:sessionId'),
     choices: {
       outcomes: SESSION_OUTCOMES.map((value) => ({ value, text: OUTCOME_WORDS[value] })),
       barriers: BARRIERS.map((value) => ({ value, text: BARRIER_WORDS[value] })),

@@ -15,6 +15,7 @@ import { ACTION_OPTIONS, APPELLANT_OPTIONS, FAST_TRACK_OPTIONS, routeOnFile } fr
 import { assignmentOf } from './case-assignee.routes.js';
 import { loadClaimLines } from './claim-lines.service.js';
 import { loadAttendanceSection } from './attendance.service.js';
+import { statedReasonsSection } from './stated-reasons.js';
 
 /** The case file also reads the API's route table, to offer only the forms the API accepts. */
 export type WebDeps = DomainDeps & { api: ApiRegistry };
@@ -42,6 +43,10 @@ const NOTICES: Record<string, string> = {
   assignee: 'Case reassigned.',
   'line-outcome': 'Line outcome recorded.',
   attendance: 'Session recorded.',
+  'session-corrected': 'Session corrected.',
+  'stated-reasons': 'The payer’s reasons saved.',
+  measure: 'Measure added.',
+  'measure-removed': 'Reading removed.',
   'attendance-alert':
     'Session recorded. That makes too many refusals or no-shows in a short time: the treating clinician and the ' +
     'care team were told.',
@@ -104,7 +109,8 @@ export async function showCaseFile(
       narrativeForms: narrativeForms(file, work),
       assignment: await assignmentOf(file.record.assigneeId),
       claimLines: await loadClaimLines(file.record, res.locals.user.role, deps.api),
-      attendance: await loadAttendanceSection(file.id, res.locals.user, deps.api, deps),
+      attendance: await loadAttendanceSection(file.id, res.locals.user, deps.api, deps, { extra, status }),
+      statedReasons: statedReasonsSection(file.record, work.documents, res.locals.user.role, deps.api, extra, status),
       choices: { appellants: APPELLANT_OPTIONS, actions: ACTION_OPTIONS, fastTrackKinds: FAST_TRACK_OPTIONS },
       today,
       scripts: ['api-form.js', 'upload.js'],

@@ -66,10 +66,20 @@ function humanise(message: string, label?: string): string {
  */
 export function formProblem(detail: string, errors: Record<string, string>, labels: Record<string, string>): string {
   const fields = Object.entries(errors).map(([path, message]) => {
-    const label = labels[path] ?? rowLabel(path, labels) ?? 'A field';
+    const label = labels[path] ?? nestedLabel(path, labels) ?? rowLabel(path, labels) ?? 'A field';
     return message.startsWith('This field') ? `${message.replace('This field', label)}.` : `${label}: ${message}.`;
   });
   return [detail, ...fields].join(' ');
+}
+
+/** "reasons.2.documents.0.quote" → the label of "reasons.2.documents": a row's own list, labelled as a whole. */
+function nestedLabel(path: string, labels: Record<string, string>): string | undefined {
+  const parts = path.split('.');
+  for (let n = parts.length - 1; n >= 2; n--) {
+    const label = labels[parts.slice(0, n).join('.')];
+    if (label) return label;
+  }
+  return undefined;
 }
 
 /** "weekly.1.end" → "Weekly hours, row 2": a table's label and the row, when the cell has none. */

@@ -26,6 +26,8 @@ export interface FormRoute<T> {
   schema: Joi.ObjectSchema<T>;
   /** The form's fields as the API's body. */
   toBody(fields: FormFields): unknown;
+  /** Blanks are kept as `toBody` gives them (a correction, where a box emptied clears the field); else dropped. */
+  keepsBlanks?: boolean;
   /** Does the work; it may answer itself (a token shown once, never put in a redirect), else `done` is next. */
   run(body: T, req: Request, res: Response): Promise<unknown>;
   /** Which form's summary shows a refusal (`formProblems[key]`), and the labels of its fields. */
@@ -55,7 +57,8 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
         },
         status,
       );
-    const { value, error } = form.schema.validate(withoutBlanks(form.toBody(formBody(req))) ?? {}, {
+    const body = form.toBody(formBody(req));
+    const { value, error } = form.schema.validate((form.keepsBlanks ? body : withoutBlanks(body)) ?? {}, {
       abortEarly: false,
       convert: true,
     });
@@ -88,11 +91,13 @@ export const asList = (value: unknown): unknown[] | undefined =>
 
 /**
  * The rows of a table of inputs named `prefix.N.field` ("weekly.0.start"), in row order, as
- * objects; `keep` drops the rows left empty, as page script does with data-only-with.
+ * objects; `keep` drops the rows left empty, as page script does with data-only-with. A field
+ * of a row may have rows of its own ("reasons.0.documents.1.page" gives the row a field
+ * "documents.1.page", for formRows again).
  */
 export function formRows(fields: FormFields, prefix: string, keep: (row: FormFields) => boolean): FormFields[] {
   const rows = new Map<number, FormFields>();
-  const pattern = new RegExp(`^${prefix}\\.(\\d+)\\.(\\w+)$`);
+  const pattern = new RegExp(`^${prefix}\\.(\\d+)\\.(\\w+(?:\\.\\w+)*)$`);
   for (const [name, value] of Object.entries(fields)) {
     const match = pattern.exec(name);
     if (!match) continue;

@@ -15,6 +15,7 @@ import { caseDeadlineRoutes } from './case-deadline.routes.js';
 import { claimLineRoutes } from './claim-lines.routes.js';
 import { attendanceRoutes } from './attendance.routes.js';
 import { caseNarrativeRoutes } from './case-narrative.routes.js';
+import { statedReasonsRoutes } from './stated-reasons.routes.js';
 import { documentSearchRoutes } from './document-search.routes.js';
 import { caseAssigneeRoutes } from './case-assignee.routes.js';
 import { evidenceUploadRoute } from './evidence-upload.route.js';
@@ -65,6 +66,7 @@ export function mountWeb(app: Express, api: ApiRegistry, deps: DomainDeps): void
   claimLineRoutes(pages, { ...deps, api });
   attendanceRoutes(pages, { ...deps, api });
   caseNarrativeRoutes(pages, { ...deps, api });
+  statedReasonsRoutes(pages, { ...deps, api });
   documentSearchRoutes(pages, { ...deps, api });
   caseAssigneeRoutes(pages, { ...deps, api });
   peerToPeerRoutes(pages, { ...deps, api });
