@@ -48,13 +48,31 @@ export function assertVersion(doc: CaseDocument, version: number) {
   caseWrites.expect(doc.__v, version);
 }
 
-/** Saves a changed case as its next version and audits the change; answers the case as it now is. */
+/**
+ * What must be written elsewhere with a new case (its notice attached as evidence, which needs the
+ * case to exist): run once the case is saved; if it fails, the case is removed again.
+ */
+export type WithNewCase = (caseId: string) => Promise<void>;
+
+/**
+ * Saves a changed case as its next version and audits the change; answers the case as it now is.
+ * @param withNew - a case being opened only: see `WithNewCase`
+ */
 export async function commitChange(
   doc: CaseDocument,
   change: { actor: AuthenticatedUser; action: string; fields?: string[]; at: Date },
+  withNew?: WithNewCase,
 ): Promise<CaseView> {
   await saveNextVersion(doc);
   const caseId = String(doc._id);
+  if (withNew)
+    try {
+      await withNew(caseId);
+    } catch (err) {
+      // No one has been told of the case yet (not audited, not answered): taking it back leaves nothing half-opened.
+      await CaseModel.deleteOne({ _id: doc._id });
+      throw err;
+    }
   await recordAudit({
     actor: change.actor,
     action: change.action,

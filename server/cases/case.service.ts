@@ -20,6 +20,7 @@ import {
   refreshDeadlines,
   timelineEntry,
   type AdvocacyNote,
+  type WithNewCase,
 } from './case-store.js';
 import {
   appealLevels,
@@ -115,9 +116,16 @@ function firstLevel(planType: PlanType, requested?: AppealLevel): AppealLevel {
 /**
  * Opens a case from a denial: the first appeal level of its plan type (or the one named), its
  * filing deadline counted from the notice, and a timeline that starts with the payer's reason.
+ * @param withNew - what is written elsewhere with the case (the payer's notice attached as a
+ *   document); if it fails, the case is not opened
  * @throws 400 for dates in the future or a level the plan type does not have
  */
-export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock }: Deps): Promise<CaseView> {
+export async function openCase(
+  input: NewCase,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+  withNew?: WithNewCase,
+): Promise<CaseView> {
   const now = clock.now();
   checkDates(input.denial, input.patient, clock.today());
   await checkReferences(undefined, input, undefined);
@@ -143,7 +151,7 @@ export async function openCase(input: NewCase, actor: AuthenticatedUser, { clock
   });
   doc.set('searchTerms', searchTermsFor(doc));
   await refreshDeadlines(doc, clock);
-  return commitChange(doc, { actor, action: 'case.create', at: now });
+  return commitChange(doc, { actor, action: 'case.create', at: now }, withNew);
 }
 
 /** The case file as its user sees it, timeline included; audited as a read. */

@@ -8,10 +8,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Types } from 'mongoose';
 import { EvidenceDocumentModel, DocumentPageModel, type EvidenceDocumentRecord } from './evidence-document.model.js';
-import { promote, removeTemp, discardStored, storedPath, writeTemp, type TempFile } from './file-store.js';
+import { promote, removeTemp, discardStored, storedPath, writeTemp, linkTemp, type TempFile } from './file-store.js';
 import { identifyContent, type DeclaredType } from './content-check.js';
 import { readDocumentContent, type DocumentContent } from './document-content.js';
-import { ownTextPages, pagesToScan } from './document-reading.js';
+import { ownTextPages, pagesToScan, unreadablePagesFlag, type PageText } from './document-reading.js';
 import { readTextLater } from './text-reading.service.js';
 import { findVisibleCaseRef, type CaseRef } from '../cases/index.js';
 import type { DocumentKind, EvidenceDocument, EvidenceMediaType } from './evidence.types.js';
@@ -72,6 +72,7 @@ export async function addCaseDocument(
   fields: DocumentFields,
   actor: AuthenticatedUser,
   deps: Deps,
+  pagesRead?: PageText[],
 ): Promise<EvidenceDocument> {
   const root = path.resolve(deps.config.uploadDir);
   const { file } = received;
@@ -84,7 +85,13 @@ export async function addCaseDocument(
     const mediaType = await identifyContent(bytes, received.declared);
     const content = await readDocumentContent(bytes, mediaType, deps.config);
     const { created } = await promote(root, file);
-    const document = await recordDocument(scope, { file, mediaType, content, created, root }, fields, actor, deps);
+    const document = await recordDocument(
+      scope,
+      { file, mediaType, content, created, root, pagesRead },
+      fields,
+      actor,
+      deps,
+    );
     await recordAudit({
       actor,
       action: 'document.upload',
@@ -107,15 +114,24 @@ export async function addCaseDocument(
 
 async function recordDocument(
   scope: CaseRef,
-  stored: { file: TempFile; mediaType: EvidenceMediaType; content: DocumentContent; created: boolean; root: string },
+  stored: {
+    file: TempFile;
+    mediaType: EvidenceMediaType;
+    content: DocumentContent;
+    created: boolean;
+    root: string;
+    pagesRead?: PageText[];
+  },
   fields: DocumentFields,
   actor: AuthenticatedUser,
   deps: Deps,
 ): Promise<EvidenceDocument> {
-  const { file, content, mediaType } = stored;
+  const { file, content, mediaType, pagesRead } = stored;
   const _id = new Types.ObjectId();
-  const ownText = ownTextPages(content, mediaType);
-  const scans = pagesToScan(content, mediaType);
+  // Pages another domain has read already (OCR included) are stored as read, and not read again.
+  const ownText = pagesRead && !content.textFlag ? pagesRead : ownTextPages(content, mediaType);
+  const scans = pagesRead ? [] : pagesToScan(content, mediaType);
+  const textFlag = content.textFlag ?? (pagesRead ? unreadablePagesFlag(pagesRead) : undefined);
   try {
     if (ownText.length)
       await DocumentPageModel.insertMany(ownText.map((page) => ({ ...page, documentId: _id, caseId: scope.id })));
@@ -129,7 +145,7 @@ async function recordDocument(
       pageCount: content.pageCount,
       width: content.width,
       height: content.height,
-      textFlag: content.textFlag,
+      textFlag,
       textProgress: scans.length ? { page: scans[0], pageCount: content.pageCount } : undefined,
       uploadedById: actor.id,
       uploadedByName: actor.name,
@@ -160,6 +176,26 @@ export async function addDocumentBytes(
   const scope = await findVisibleCaseRef(caseId, actor);
   const file = await writeTemp(path.resolve(deps.config.uploadDir), bytes);
   return addCaseDocument(scope, { file, declared: {} }, fields, actor, deps);
+}
+
+/**
+ * Adds a file another domain keeps and has already read (a denial notice, attached as payer
+ * correspondence) to a case the actor may see: the same checks as an upload, the bytes linked into
+ * the store rather than copied (the same file on disk), and its pages stored as they were read, so
+ * a scan is not read by OCR a second time.
+ * @param source.path - where the other domain keeps the file, under the same `uploadDir`
+ * @param source.pages - its text by page, as `readDocumentText` gave it
+ */
+export async function addReadDocument(
+  caseId: string,
+  source: { path: string; pages: PageText[] },
+  fields: DocumentFields,
+  actor: AuthenticatedUser,
+  deps: Deps,
+): Promise<EvidenceDocument> {
+  const scope = await findVisibleCaseRef(caseId, actor);
+  const file = await linkTemp(path.resolve(deps.config.uploadDir), source.path);
+  return addCaseDocument(scope, { file, declared: {} }, fields, actor, deps, source.pages);
 }
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;

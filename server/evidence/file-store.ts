@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { removeStaleFiles } from '../platform/stale-files.js';
@@ -70,5 +71,20 @@ export async function discardStored(root: string, sha256: string): Promise<void>
 export async function writeTemp(root: string, bytes: Uint8Array): Promise<TempFile> {
   const tempPath = await newTempPath(root);
   await fs.writeFile(tempPath, bytes, { flag: 'wx' });
+  return { path: tempPath, size: bytes.byteLength, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+}
+
+/**
+ * A second name in the temporary area for a file kept elsewhere under the same root (a hard link:
+ * the same bytes on disk, not a copy), hashed as it is read; copied only where the file system
+ * cannot link.
+ */
+export async function linkTemp(root: string, source: string): Promise<TempFile> {
+  const tempPath = await newTempPath(root);
+  await fs.link(source, tempPath).catch(async (err: unknown) => {
+    if (!['EXDEV', 'EPERM', 'ENOTSUP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    await fs.copyFile(source, tempPath, fsConstants.COPYFILE_EXCL);
+  });
+  const bytes = await fs.readFile(tempPath);
   return { path: tempPath, size: bytes.byteLength, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
 }

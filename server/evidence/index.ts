@@ -17,6 +17,7 @@ export {
   foreignDocuments,
   documentFilePath,
   addDocumentBytes,
+  addReadDocument,
   type DocumentFields,
 } from './evidence.service.js';
 export { documentPagesText, locateQuote, searchCaseDocuments, type DocumentSearch } from './document-text.service.js';

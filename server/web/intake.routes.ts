@@ -1,6 +1,5 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import multer from 'multer';
-import { openCase } from '../cases/index.js';
 import { getNotice, receiveNotice, type NoticeView } from '../denial-notices/index.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { listPayerProfiles } from '../payers/index.js';
@@ -18,6 +17,7 @@ import { intakeSections, readIntakeForm, type IntakePeople } from './intake-form
 import { formView } from './form-fields.js';
 import { formBody, problemErrors } from './form-errors.js';
 import { noticePrefill, type NoticePrefill } from './intake-notice.js';
+import { openCheckedCase } from './intake-notice.service.js';
 
 /** The clinic's physicians (the treating clinician) and everyone (the assignee), as the form offers them. */
 async function people(): Promise<IntakePeople> {
@@ -177,7 +177,7 @@ export function intakeRoutes(router: Router, deps: DomainDeps): void {
     let problems = errors;
     if (body) {
       try {
-        const opened = await openCase(body, res.locals.user, { clock: deps.clock });
+        const opened = await openCheckedCase(body, notice, res.locals.user, deps);
         return res.redirect(303, `/cases/${opened.id}?notice=created`);
       } catch (err) {
         // Rules the schema cannot express (a notice dated in the future) come back per field.

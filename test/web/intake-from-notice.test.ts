@@ -1,9 +1,14 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
 import { testApp } from '../support/app.js';
 import { CaseModel } from '../../server/cases/case.model.js';
 import { DenialNoticeModel } from '../../server/denial-notices/denial-notice.model.js';
 import { corpusNotice } from '../denial-notices/support.js';
-import { csrfOf, makeWebUser, signedInAgent } from './web-support.js';
+import { EvidenceDocumentModel, DocumentPageModel } from '../../server/evidence/evidence-document.model.js';
+import { loadTestConfig } from '../../server/config.js';
+import { csrfOf, intakeForm, makeWebUser, signedInAgent } from './web-support.js';
 
 /** The value of the form's input `id`, as the page sends it. */
 function inputValue(html: string, id: string): string | undefined {
@@ -122,5 +127,78 @@ describe('web intake from a denial notice', () => {
       .attach('file', corpusNotice('bcbs-home-infusion-denial').pdf, 'n.pdf');
     expect(sent.status).to.equal(403);
     expect(await DenialNoticeModel.countDocuments()).to.equal(noticesBefore);
+  });
+
+  const uploadDir = path.resolve(loadTestConfig().uploadDir);
+  const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+  /** A notice of the corpus made unique (a comment after its end), so that this test alone holds its stored file. */
+  function uniqueNotice(id: string): Buffer {
+    return Buffer.concat([corpusNotice(id).pdf, Buffer.from(`\n% ${crypto.randomUUID()}\n`)]);
+  }
+
+  /** The intake form as the person sends it once checked: what the notice gave, and what they typed. */
+  const confirmed = (noticeId: string, csrf: string) => ({
+    _csrf: csrf,
+    ...intakeForm({ 'denial[noticeDate]': '2026-10-30', 'payer[planType]': 'medicaid_managed_care' }),
+    notice: noticeId,
+  });
+
+  it(
+    'when billing confirms the form read from a notice naming automated review, then the case opens with ' +
+      'the notice attached as payer correspondence (the same stored file, its text as read) and says so',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const pdf = uniqueNotice('medicaid-imaging-cohere-automated');
+      const read = await http.post('/api/v1/denial-notices').set(billing.auth).attach('file', pdf, 'n.pdf');
+      expect(read.body.automatedReview.flagged).to.equal(true);
+      const { agent } = await signedInAgent(app, billing);
+      const form = await agent.get(`/cases/new?notice=${read.body.id}`);
+      expect(form.text).to.contain('id="notice-automated-review"');
+      const sent = await agent
+        .post('/cases/new')
+        .type('form')
+        .send(confirmed(read.body.id, csrfOf(form.text)));
+      expect(sent.status, sent.text.slice(0, 400)).to.equal(303);
+      const caseId = sent.headers.location.split('/')[2].split('?')[0];
+      const stored = await CaseModel.findById(caseId).lean();
+      const named = [...new Set(read.body.automatedReview.words.map((w: { word: string }) => w.word))];
+      expect(stored!.denial.automatedReview).to.deep.equal(named);
+      const documents = await EvidenceDocumentModel.find({ caseId }).lean();
+      expect(documents).to.have.length(1);
+      expect(documents[0]).to.include({ kind: 'payer_correspondence', sha256: sha256(pdf), date: '2026-10-30' });
+      expect(documents[0].textProgress).to.equal(undefined);
+      const pages = await DocumentPageModel.find({ documentId: documents[0]._id }).lean();
+      expect(pages.map((p) => p.text)).to.deep.equal(read.body.pages.map((p: { text: string }) => p.text));
+      const noticeStat = await fs.stat(path.join(uploadDir, 'denial-notices', sha256(pdf).slice(0, 2), sha256(pdf)));
+      const evidenceStat = await fs.stat(path.join(uploadDir, sha256(pdf).slice(0, 2), sha256(pdf)));
+      expect(evidenceStat.ino, 'one file on disk, two names').to.equal(noticeStat.ino);
+      const page = await agent.get(`/cases/${caseId}`);
+      expect(page.text).to.match(/id="automated-review">Automated or criteria-based: the notice names /);
+      expect(page.text).to.contain('Denial notice of');
+    },
+  );
+
+  it('when the notice’s file cannot be attached, then no case is opened and no document is left', async () => {
+    const billing = await makeWebUser('billing');
+    const pdf = uniqueNotice('bcbs-home-infusion-denial');
+    const read = await http.post('/api/v1/denial-notices').set(billing.auth).attach('file', pdf, 'n.pdf');
+    // The stored notice gone from the disk (a restore without the uploads): attaching it fails.
+    await fs.rm(path.join(uploadDir, 'denial-notices', sha256(pdf).slice(0, 2), sha256(pdf)));
+    const { agent } = await signedInAgent(app, billing);
+    const form = await agent.get(`/cases/new?notice=${read.body.id}`);
+    const casesBefore = await CaseModel.countDocuments();
+    const sent = await agent
+      .post('/cases/new')
+      .type('form')
+      .send(confirmed(read.body.id, csrfOf(form.text)));
+    expect(sent.status).to.equal(500);
+    expect(await CaseModel.countDocuments()).to.equal(casesBefore);
+    expect(await EvidenceDocumentModel.countDocuments({ sha256: sha256(pdf) })).to.equal(0);
+    const inStore = await fs.stat(path.join(uploadDir, sha256(pdf).slice(0, 2), sha256(pdf))).then(
+      () => true,
+      () => false,
+    );
+    expect(inStore, 'no file left in the evidence store').to.equal(false);
   });
 });
