@@ -10,6 +10,7 @@ import {
   SESSION_OUTCOMES,
   caseAttendance,
   type Alternative,
+  type AttendanceSession,
   type AttendanceTotals,
   type Barrier,
   type SessionOutcome,
@@ -62,6 +63,13 @@ export function rateText(t: AttendanceTotals): string {
     : 'No sessions recorded yet';
 }
 
+/** What the page was asked for or answered: its extra view data and status, the session to correct (`?correct=`). */
+export interface SectionRequest {
+  extra: Record<string, unknown>;
+  status: number;
+  correcting?: string;
+}
+
 /** The form key of a session's correction (form-route.ts), so a refusal is shown under that session. */
 export const correctionKey = (sessionId: string) => `session-${sessionId}`;
 
@@ -81,11 +89,7 @@ interface SessionFormValues {
  * A session form's values: as given, or as typed when that form was refused (not after a stale
  * version: then the session as it stands now), with the errors beside each field and the summary.
  */
-function sessionForm(
-  key: string,
-  stored: SessionFormValues,
-  refused: { extra: Record<string, unknown>; status: number } | undefined,
-) {
+function sessionForm(key: string, stored: SessionFormValues, refused: SectionRequest | undefined) {
   const ofForm = (entries: string) => {
     const all = refused?.extra[entries];
     return isObject(all) ? all[key] : undefined;
@@ -117,16 +121,23 @@ function sessionForm(
   };
 }
 
+/** A session's correction form, when asked for or refused; none otherwise. */
+function correctionForm(s: AttendanceSession, request: SectionRequest | undefined) {
+  const form = sessionForm(correctionKey(s.id), s, request);
+  return request?.correcting === s.id || form.problem ? form : undefined;
+}
+
 /**
  * The section's view model, read through the attendance domain (which checks sight and audits).
- * @param refused - the page's extra view data and status, to give a refused correction back as typed
+ * @param request - the page's extra view data and status, to give a refused form back as typed, and the
+ *   session to correct: its form is shown only on asking (a long course of therapy has dozens of sessions)
  */
 export async function loadAttendanceSection(
   caseId: string,
   user: AuthenticatedUser,
   api: ApiRegistry,
   deps: Pick<DomainDeps, 'config'>,
-  refused?: { extra: Record<string, unknown>; status: number },
+  request?: SectionRequest,
 ) {
   const record = await caseAttendance(caseId, 'case', user, deps);
   const weeks = record.weeks;
@@ -153,7 +164,7 @@ export async function loadAttendanceSection(
       correctedBy:
         s.correctedByName && s.correctedAt ? `${s.correctedByName}, ${displayDate(s.correctedAt)}` : undefined,
       version: s.version,
-      correction: sessionForm(correctionKey(s.id), s, refused),
+      correction: correctionForm(s, request),
     })),
     chart: weeks.length
       ? stackedColumns({
@@ -191,7 +202,7 @@ export async function loadAttendanceSection(
     })),
     barriers: record.barriers.map((b) => ({ barrier: BARRIER_WORDS[b.barrier], ...b.byOutcome, missed: b.missed })),
     formOffered: mayCall(api, user.role, 'post', '/cases/:caseId/attendance'),
-    newSession: sessionForm('attendance', {}, refused),
+    newSession: sessionForm('attendance', {}, request),
     correctionOffered: mayCall(api, user.role, 'patch', '/cases/:caseId/attendance/:sessionId'),
     choices: {
       outcomes: SESSION_OUTCOMES.map((value) => ({ value, text: OUTCOME_WORDS[value] })),

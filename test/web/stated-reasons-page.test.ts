@@ -315,7 +315,7 @@ describe('the payer’s reasons, measures and attendance corrections on the case
       const sessions = await world.http.get(`/api/v1/cases/${caseId}/attendance`).set(clinician.auth);
       const session = sessions.body.sessions[0];
       const correction = () => page.locator(`#correct-${session.id}`);
-      await correction().getByText('Correct this session').click();
+      await Promise.all([page.waitForEvent('load'), page.locator(`#correct-link-${session.id}`).click()]);
       expect(await correction().getByLabel('Reason, in the patient’s own words').inputValue()).to.equal(
         'The bus takes two hours each way.',
       );
@@ -336,13 +336,13 @@ describe('the payer’s reasons, measures and attendance corrections on the case
       expect(corrected.alternativesOffered).to.deep.equal(['transport_benefit']);
       expect(await page.locator('#attendance-sessions').textContent()).to.contain(`corrected by ${clinician.name}`);
 
-      // Someone corrects it through the API while the page is open: the page's correction is refused.
+      // Someone corrects it through the API while the page's form is open: the page's correction is refused.
+      await Promise.all([page.waitForEvent('load'), page.locator(`#correct-link-${session.id}`).click()]);
       await world.http
         .patch(`/api/v1/cases/${caseId}/attendance/${session.id}`)
         .set(clinician.auth)
         .send({ version: corrected.version, patientChoice: 'Chose telehealth on Thursdays' })
         .expect(200);
-      await correction().getByText('Correct this session').click();
       await correction().getByLabel('What the patient chose or declined (optional)').fill('Declined everything');
       await send(page, correction(), 'Save the correction');
       expect(await correction().locator('.error-summary').textContent()).to.contain('Someone else changed');
