@@ -9,7 +9,14 @@ import { CaseClaimKeyModel } from './case-claim.model.js';
 import { nextReferences } from './case.service.js';
 import type { CaseClaim, CaseRecord, ClaimLineRecord, ReasonCode } from './case.types.js';
 import { searchTermsFor } from './case-view.js';
-import { amountAtStakeCents, applyPayment, lineSettlement, settlementWords, type PaidLine } from './case-claim.js';
+import {
+  amountAtStakeCents,
+  applyPayment,
+  claimKeyPrefix,
+  lineSettlement,
+  settlementWords,
+  type PaidLine,
+} from './case-claim.js';
 import { moveWhenSettled } from './case-lines.service.js';
 import { refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.js';
 import type { DenialCategory, ResolutionRoute } from '../reason-codes/index.js';
@@ -20,6 +27,7 @@ import { findPhysicianByNpi } from '../auth/index.js';
 import type { Clock } from '../platform/clock.js';
 import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import { errorFields } from '../platform/errors.js';
+import { escapeRegex } from '../platform/escape-regex.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 /** A denied (or partly denied) claim as an import hands it over, ready to become a case. */
@@ -38,10 +46,12 @@ export interface ImportedClaim {
 
 /** What an import already knows about its claims, read once for many: it spares a read per claim. */
 export interface ImportHints {
-  /** The keys were not stored when the import read its batch's keys (`casesOfClaimKeys`); a race is still caught. */
+  /** The keys were not stored when the import read its payer's keys (`claimKeysOfPayer`); a race is still caught. */
   keyAbsent?: boolean;
   /** The payer's profile of a claim, as matched once for the remittance (`payerOfClaim`), null for none. */
   payerProfileOf?: (input: ImportedClaim) => Promise<PayerProfileRecord | null>;
+  /** The account with this NPI (`findPhysicianByNpi`), as read once for the import, null for none. */
+  physicianOf?: (npi: string) => Promise<AuthenticatedUser | null>;
 }
 
 /** The payer an imported claim names, as `matchPayerProfile` takes it. */
@@ -51,15 +61,18 @@ export const payerOfClaim = (input: Pick<ImportedClaim, 'claim' | 'payer'>) => (
 });
 
 /**
- * Which of these claim keys already have a case: one `$in` read on `_id` for a whole batch, where
- * a read per claim costs a scan each on FerretDB v1 (its SQLite plan scans even for `_id`).
- * @returns the case id of each key that has one
+ * The claim keys of one payer's cases, read once for a whole import (`claimKeyPrefix`): on
+ * FerretDB v1 every read but a lone `_id` equality fetches the whole collection, and even that one
+ * scans in SQLite (its `_id` index is declared on another expression than the one it queries), so
+ * the cost is one scan however many claims the file has, where a read per batch of claims was 51
+ * scans for 10,000 claims (bench: imports). On MongoDB the anchored pattern walks the `_id` index.
+ * The answer holds one short string per case of the payer.
  */
-export async function casesOfClaimKeys(claimKeys: string[]): Promise<Map<string, string>> {
-  const found = await CaseClaimKeyModel.find({ _id: { $in: claimKeys } }).lean<
-    { _id: string; caseId: Types.ObjectId }[]
-  >();
-  return new Map(found.map((k) => [k._id, String(k.caseId)]));
+export async function claimKeysOfPayer(payer: string): Promise<Set<string>> {
+  const found = await CaseClaimKeyModel.find({ _id: { $regex: `^${escapeRegex(claimKeyPrefix(payer))}` } })
+    .select('_id')
+    .lean<{ _id: string }[]>();
+  return new Set(found.map((k) => k._id));
 }
 
 /** What became of an imported claim: a new case, or the one its key already had. */
@@ -159,9 +172,12 @@ async function newImportedCase(
 }
 
 /** Each distinct NPI's physician account, read once for the batch rather than once a case. */
-async function physiciansOf(inputs: readonly ImportedClaim[]): Promise<Map<string, AuthenticatedUser | null>> {
+async function physiciansOf(
+  inputs: readonly ImportedClaim[],
+  physicianOf: (npi: string) => Promise<AuthenticatedUser | null> = findPhysicianByNpi,
+): Promise<Map<string, AuthenticatedUser | null>> {
   const npis = [...new Set(inputs.map((i) => i.treatingClinician?.npi).filter((n): n is string => Boolean(n)))];
-  return new Map(await Promise.all(npis.map(async (npi) => [npi, await findPhysicianByNpi(npi)] as const)));
+  return new Map(await Promise.all(npis.map(async (npi) => [npi, await physicianOf(npi)] as const)));
 }
 
 /**
@@ -211,7 +227,10 @@ export async function openImportedCases(
   }
   if (fresh.length) {
     const now = clock.now();
-    const physicians = await physiciansOf(fresh.map((i) => inputs[i]));
+    const physicians = await physiciansOf(
+      fresh.map((i) => inputs[i]),
+      known.physicianOf,
+    );
     const profileOf = known.payerProfileOf ?? ((input: ImportedClaim) => matchPayerProfile(payerOfClaim(input)));
     const docs = await Promise.all(
       fresh.map(async (i) => {

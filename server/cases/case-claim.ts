@@ -23,10 +23,12 @@ const normalised = (text: string) => text.trim().toUpperCase().replace(/\s+/g, '
  */
 export function claimKeyOf(parts: ClaimKeyParts): string {
   const start = parts.serviceStart ?? '';
-  return [normalised(parts.payer), normalised(parts.payerClaimControlNumber), start, parts.serviceEnd ?? start].join(
-    '|',
-  );
+  const rest = [normalised(parts.payerClaimControlNumber), start, parts.serviceEnd ?? start];
+  return `${claimKeyPrefix(parts.payer)}${rest.join('|')}`;
 }
+
+/** What every claim key of one payer starts with (`claimKeyOf`): the payer's id or name, normalised, and `|`. */
+export const claimKeyPrefix = (payer: string) => `${normalised(payer)}|`;
 
 /** The amount at stake, in cents: what was denied on the lines under appeal. */
 export function amountAtStakeCents(lines: Pick<ClaimLineRecord, 'deniedCents' | 'underAppeal'>[]): number {

@@ -50,7 +50,7 @@ export {
   recordClaimPayment,
   recordClaimReversal,
   findClaimCase,
-  casesOfClaimKeys,
+  claimKeysOfPayer,
   payerOfClaim,
   type ImportedClaim,
   type ImportedCaseOutcome,

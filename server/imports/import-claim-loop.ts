@@ -7,7 +7,7 @@
 import type mongoose from 'mongoose';
 import {
   applyPayment,
-  casesOfClaimKeys,
+  claimKeysOfPayer,
   findClaimCase,
   openImportedCases,
   payerOfClaim,
@@ -17,6 +17,7 @@ import {
   type PaidLine,
 } from '../cases/index.js';
 import { matchPayerProfile, type PayerProfileRecord } from '../payers/index.js';
+import { findPhysicianByNpi } from '../auth/index.js';
 import {
   claimDisposition,
   readRemittance,
@@ -26,7 +27,7 @@ import {
 } from '../remittances/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
-import { importedClaimOf, keyOfClaim, paidLinesOf } from './import-claims.js';
+import { importedClaimOf, keyOfClaim, keyPayerOf, paidLinesOf } from './import-claims.js';
 import type { ImportCounts, SkippedClaim } from './import.model.js';
 
 /** What became (or, in a dry run, would become) of one claim: by its position, never a value from the file. */
@@ -74,8 +75,14 @@ function writingDesk(actor: AuthenticatedUser, clock: Clock): CaseDesk {
     if (!profiles.has(key)) profiles.set(key, matchPayerProfile(payer));
     return profiles.get(key)!;
   };
+  // The rendering providers' accounts likewise: one read per NPI for the import, not one per batch.
+  const physicians = new Map<string, Promise<AuthenticatedUser | null>>();
+  const physicianOf = (npi: string) => {
+    if (!physicians.has(npi)) physicians.set(npi, findPhysicianByNpi(npi));
+    return physicians.get(npi)!;
+  };
   return {
-    denials: (claims, keyAbsent) => openImportedCases(claims, actor, deps, { keyAbsent, payerProfileOf }),
+    denials: (claims, keyAbsent) => openImportedCases(claims, actor, deps, { keyAbsent, payerProfileOf, physicianOf }),
     async payment(claimKey, lines, trace) {
       const paid = await recordClaimPayment(claimKey, lines, trace, actor, deps);
       return paid.outcome === 'recovered' ? { caseId: paid.caseId!, recoveredCents: paid.recoveredCents } : undefined;
@@ -148,11 +155,11 @@ export interface ClaimLoopResult extends LoopProgress {
 }
 
 /**
- * Claims taken as one batch: their keys looked up by one `$in` read, where a read per claim costs a
- * scan of every stored key on FerretDB v1 (20 ms each among 2,500 keys), and their new cases
- * written a few inserts at a time (`openImportedCases`), where one case cost four writes (bench:
- * imports). Most claims of a remittance are paid with no case, and then need no write at all. A
- * batch is all the loop holds of the file, so memory does not grow with it.
+ * Claims taken as one batch: their new cases written a few inserts at a time (`openImportedCases`),
+ * where one case cost four writes (bench: imports). Most claims of a remittance are paid with no
+ * case, and then need no write at all. A batch is all the loop holds of the file, with the claim
+ * keys of the payers' cases (`claimKeysOfPayer`, one read per payer), so memory does not grow with
+ * the file.
  */
 const CLAIM_BATCH = 200;
 
@@ -230,8 +237,13 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
     });
   };
 
-  // Keys of the batch's claims that have a case: read for the batch at once, added to as cases are opened.
-  let stored = new Set<string>();
+  // Claim keys that have a case: each payer's read once, when its first claim comes (one scan on
+  // FerretDB v1, where a read per batch was one scan each), added to as cases are opened. Another
+  // import's case opened after that read is found by its key's unique `_id` when a denial of the
+  // same claim is written; a payment of it in this file is not recorded (as before, when the other
+  // import wrote it after this batch's read).
+  const stored = new Set<string>();
+  const payersRead = new Set<string>();
   // Denials whose keys had no case when the batch was read: opened together (`openPending`).
   let pending: Denial[] = [];
   const pendingKeys = new Set<string>();
@@ -286,7 +298,11 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
   };
   let batch: ClaimRecord[] = [];
   const flush = async () => {
-    stored = new Set((await casesOfClaimKeys([...new Set(batch.map(keyOfClaim))])).keys());
+    for (const payer of new Set(batch.map(keyPayerOf))) {
+      if (payersRead.has(payer)) continue;
+      payersRead.add(payer);
+      for (const key of await claimKeysOfPayer(payer)) stored.add(key);
+    }
     for (const claim of batch) await take(claim);
     await openPending();
     batch = [];

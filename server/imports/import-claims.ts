@@ -8,10 +8,13 @@ import type { PlanType } from '../deadlines/index.js';
 
 type Denial = Extract<ClaimDisposition, { kind: 'denied' | 'partly_denied' }>;
 
+/** The payer a claim's key names: its id, or its name when the remittance gives none. */
+export const keyPayerOf = (claim: ClaimRecord) => claim.remittance.payer.id ?? claim.remittance.payer.name;
+
 /** The claim's key: the payer's id (or name), its claim number and the service dates. */
 export const keyOfClaim = (claim: ClaimRecord) =>
   claimKeyOf({
-    payer: claim.remittance.payer.id ?? claim.remittance.payer.name,
+    payer: keyPayerOf(claim),
     payerClaimControlNumber: claim.payerClaimControlNumber,
     serviceStart: claim.serviceStart,
     serviceEnd: claim.serviceEnd,
