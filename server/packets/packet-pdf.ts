@@ -20,7 +20,8 @@ import {
   plain,
   drawTable,
   writeInline,
-  toWinAnsi,
+  drawableText,
+  FONT,
   MARGINS,
   createMergedPdf,
   loadPdf,
@@ -118,9 +119,9 @@ async function prepareExhibit(exhibit: ExhibitSource, index: number, meta: PdfMe
         textPages.forEach((text, k) => {
           if (k > 0) doc.addPage();
           doc
-            .font('Helvetica')
+            .font(FONT.regular)
             .fontSize(9.5)
-            .text(toWinAnsi(text.replace(/\r\n?/g, '\n')) || ' ', MARGINS.left, MARGINS.top, {
+            .text(drawableText(text.replace(/\r\n?/g, '\n')) || ' ', MARGINS.left, MARGINS.top, {
               width: doc.page.width - MARGINS.left - MARGINS.right,
               lineGap: 1,
             });

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import type * as PdfLib from 'pdf-lib';
-import type { PDFDocument, PDFFont, PDFPage, PDFRef } from 'pdf-lib';
+import type { PDFArray, PDFDict, PDFDocument, PDFFont, PDFPage, PDFPageLeaf, PDFRef } from 'pdf-lib';
 import { FOOTER_Y, LETTER_SIZE, footerText, type PdfMeta } from './render-pdf.js';
-import { toWinAnsi } from './win-ansi.js';
+import { drawableText, fontBytes, fontkit } from './fonts.js';
 import { errorFields } from '../errors.js';
 
 /**
@@ -34,10 +34,10 @@ export class UnreadablePdfError extends Error {
 /** A new, empty PDF whose metadata comes entirely from `meta` (pdf-lib would stamp the time). */
 export async function createMergedPdf(meta: PdfMeta): Promise<PDFDocument> {
   const pdf = await pdfLib().PDFDocument.create({ updateMetadata: false });
-  pdf.setTitle(toWinAnsi(meta.title), { showInWindowTitleBar: true });
-  pdf.setAuthor(toWinAnsi(meta.author));
-  if (meta.subject) pdf.setSubject(toWinAnsi(meta.subject));
-  if (meta.keywords) pdf.setKeywords([toWinAnsi(meta.keywords)]);
+  pdf.setTitle(meta.title, { showInWindowTitleBar: true });
+  pdf.setAuthor(meta.author);
+  if (meta.subject) pdf.setSubject(meta.subject);
+  if (meta.keywords) pdf.setKeywords([meta.keywords]);
   pdf.setCreator('Overturn');
   pdf.setProducer('Overturn');
   pdf.setLanguage('en-US');
@@ -55,14 +55,88 @@ export async function loadPdf(bytes: Uint8Array, index = 0): Promise<PDFDocument
   }
 }
 
-/** Appends every page of `source` unchanged (for pages we typeset ourselves at Letter size). */
+/** The merged file's structure tree, filled by each tagged part appended. */
+interface MergedStructure {
+  root: PDFDict;
+  /** The kids of the one Document element every part's elements hang from. */
+  kids: PDFArray;
+  documentRef: PDFRef;
+  /** The parent tree's Nums: each page's StructParents key and its marked content's elements. */
+  nums: PDFArray;
+  nextKey: number;
+}
+const structures = new WeakMap<PDFDocument, MergedStructure>();
+
+function mergedStructure(pdf: PDFDocument): MergedStructure {
+  let s = structures.get(pdf);
+  if (s) return s;
+  const { context: ctx, catalog } = pdf;
+  const { PDFName } = pdfLib();
+  const rootRef = ctx.nextRef();
+  const documentRef = ctx.nextRef();
+  const kids = ctx.obj([]);
+  const nums = ctx.obj([]);
+  ctx.assign(documentRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: kids }));
+  const root = ctx.obj({ Type: 'StructTreeRoot', K: [documentRef], ParentTree: ctx.obj({ Nums: nums }) });
+  ctx.assign(rootRef, root);
+  catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
+  s = { root, kids, documentRef, nums, nextKey: 0 };
+  structures.set(pdf, s);
+  return s;
+}
+
+/**
+ * Appends every page of `source` unchanged (for pages we typeset ourselves at Letter size),
+ * with its structure tree when it is tagged: pdf-lib's copyPages leaves the tree behind, so
+ * the pages and the elements are copied by one copier (an element's page reference then
+ * points at the copied page) and each page's parent-tree entry is renumbered after the
+ * parts before it. The packet's letter so stays tagged for a screen reader.
+ */
 export async function appendPages(target: PDFDocument, source: Uint8Array | PDFDocument): Promise<number> {
+  const lib = pdfLib();
+  const { PDFName, PDFNumber } = lib;
   const src =
-    source instanceof pdfLib().PDFDocument
-      ? source
-      : await pdfLib().PDFDocument.load(source, { updateMetadata: false });
-  const pages = await target.copyPages(src, src.getPageIndices());
-  for (const page of pages) target.addPage(page);
+    source instanceof lib.PDFDocument ? source : await lib.PDFDocument.load(source, { updateMetadata: false });
+  const copier = lib.PDFObjectCopier.for(src.context, target.context);
+  const pages = src.getPages().map((page) => {
+    const ref = copier.copy(page.ref);
+    const copied = lib.PDFPage.of(target.context.lookup(ref) as PDFPageLeaf, ref, target);
+    target.addPage(copied);
+    return { source: page, copied };
+  });
+
+  const tree = src.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), lib.PDFDict);
+  if (!tree) return pages.length;
+  const merged = mergedStructure(target);
+  const top = tree.lookup(PDFName.of('K'));
+  const listed = (dict: PDFDict, value: unknown) =>
+    value instanceof lib.PDFArray ? value.asArray() : [dict.get(PDFName.of('K'))].filter((k) => k !== undefined);
+  // The part's own Document element is not copied: its children join the merged one.
+  for (const el of listed(tree, top).flatMap((ref) => {
+    const dict = src.context.lookup(ref, lib.PDFDict);
+    return listed(dict, dict.lookup(PDFName.of('K')));
+  })) {
+    src.context.lookup(el, lib.PDFDict).delete(PDFName.of('P'));
+    const copied = copier.copy(el);
+    target.context.lookup(copied, lib.PDFDict).set(PDFName.of('P'), merged.documentRef);
+    merged.kids.push(copied);
+  }
+  const parentTree = tree.lookup(PDFName.of('ParentTree'), lib.PDFDict);
+  const nums = parentTree.lookup(PDFName.of('Nums'), lib.PDFArray);
+  const entries = new Map<number, PDFArray>();
+  for (let k = 0; k + 1 < nums.size(); k += 2)
+    entries.set(nums.lookup(k, PDFNumber).asNumber(), nums.lookup(k + 1, lib.PDFArray));
+  for (const { source: page, copied } of pages) {
+    const key = page.node.lookupMaybe(PDFName.of('StructParents'), PDFNumber)?.asNumber();
+    const entry = key === undefined ? undefined : entries.get(key);
+    if (!entry) continue;
+    copied.node.set(PDFName.of('StructParents'), PDFNumber.of(merged.nextKey));
+    merged.nums.push(PDFNumber.of(merged.nextKey));
+    merged.nums.push(copier.copy(entry));
+    merged.nextKey++;
+  }
+  merged.root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(merged.nextKey));
   return pages.length;
 }
 
@@ -116,9 +190,16 @@ export interface Stamp {
 
 function drawStamp(page: PDFPage, font: PDFFont, stamp: Stamp): void {
   const { width, height } = page.getSize();
+  // A stamp is page furniture, not content: marked as an artifact so a screen reader skips it.
+  page.pushOperators(pdfLib().beginMarkedContent('Artifact'));
+  drawStampText(page, font, stamp, width, height);
+  page.pushOperators(pdfLib().endMarkedContent());
+}
+
+function drawStampText(page: PDFPage, font: PDFFont, stamp: Stamp, width: number, height: number): void {
   if (stamp.position === 'watermark') {
     const size = stamp.size ?? 110;
-    const text = toWinAnsi(stamp.text);
+    const text = drawableText(stamp.text);
     // Centred on the page along its 45° diagonal; grey and see-through so the text under it stays legible.
     const half = font.widthOfTextAtSize(text, size) / 2;
     const lift = font.heightAtSize(size) / 3;
@@ -134,7 +215,7 @@ function drawStamp(page: PDFPage, font: PDFFont, stamp: Stamp): void {
     return;
   }
   const size = stamp.size ?? 8;
-  let text = toWinAnsi(stamp.text);
+  let text = drawableText(stamp.text);
   const max = width - 72;
   while (font.widthOfTextAtSize(text, size) > max && text.length > 4) text = `${text.slice(0, -2)}…`;
   const textWidth = font.widthOfTextAtSize(text, size);
@@ -148,7 +229,9 @@ export async function stampPages(
   pdf: PDFDocument,
   stampsFor: (index: number, count: number) => Stamp[],
 ): Promise<void> {
-  const font = await pdf.embedFont(pdfLib().StandardFonts.Helvetica);
+  pdf.registerFontkit(fontkit());
+  // A fixed subset name: pdf-lib would otherwise add a random one, and the same inputs must give the same bytes.
+  const font = await pdf.embedFont(fontBytes('regular'), { subset: true, customName: 'OVTSTP+Arimo-Regular' });
   const pages = pdf.getPages();
   pages.forEach((page, i) => {
     for (const stamp of stampsFor(i, pages.length)) drawStamp(page, font, stamp);

@@ -9,7 +9,9 @@
  *   `drawBlocks` lays them out in a PDF and `htmlPage` shows them as a preview (serve with `PREVIEW_CSP`).
  * - Merging with pdf-lib: `createMergedPdf`, `appendPages` / `appendFitted`, `stampPages` with
  *   `footerStamp`, `addOutline`, `saveMergedPdf`.
- * Fix `createdAt` in the metadata and every output is byte-identical for the same inputs.
+ * Every font is embedded (Arimo, TrueType, see fonts.ts) and typeset documents are tagged
+ * (structure.ts). Fix `createdAt` in the metadata and every output is byte-identical for the
+ * same inputs.
  */
 export {
   createPdf,
@@ -46,5 +48,5 @@ export {
   type Stamp,
   type OutlineEntry,
 } from './assemble.js';
-export { toWinAnsi } from './win-ansi.js';
+export { FONT, drawableText } from './fonts.js';
 export { typesetDocument } from './typeset-document.js';

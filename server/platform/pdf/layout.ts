@@ -1,5 +1,6 @@
-import type { Block, Inline, InlineRun, ParagraphStyle } from './markup.js';
-import { toWinAnsi } from './win-ansi.js';
+import type { Block, Inline, ParagraphStyle } from './markup.js';
+import { FONT, drawableText, faceOf } from './fonts.js';
+import { artifact, element, structureRoot } from './structure.js';
 
 /**
  * Lays document markup out on pdfkit pages: headings kept with what follows, paragraphs,
@@ -36,13 +37,6 @@ export const COMPACT_TYPE: Typography = {
   small: 8,
   after: 4,
 };
-
-function fontOf(run: Pick<InlineRun, 'bold' | 'italic'>): string {
-  if (run.bold && run.italic) return 'Helvetica-BoldOblique';
-  if (run.bold) return 'Helvetica-Bold';
-  if (run.italic) return 'Helvetica-Oblique';
-  return 'Helvetica';
-}
 
 /** A line of plain text as inline runs, for callers that build tables from strings. */
 export function plain(text: string, style: { bold?: boolean; italic?: boolean } = {}): Inline {
@@ -99,7 +93,7 @@ export function writeInline(
   splitLines(content).forEach((line, li) => {
     const y = li === 0 ? (o.y ?? doc.y) : doc.y;
     if (!line.length) {
-      doc.font('Helvetica').text(' ', o.x, y, { width: o.width, lineGap: type.lineGap });
+      doc.font(FONT.regular).text(' ', o.x, y, { width: o.width, lineGap: type.lineGap });
       return;
     }
     line.forEach((run, k) => {
@@ -109,9 +103,9 @@ export function writeInline(
         lineGap: type.lineGap,
         continued: k < line.length - 1,
       };
-      doc.font(fontOf({ bold: run.bold, italic: run.italic || o.italic }));
-      if (k === 0) doc.text(toWinAnsi(run.text), o.x, y, options);
-      else doc.text(toWinAnsi(run.text), options);
+      doc.font(faceOf({ bold: run.bold, italic: run.italic || o.italic }));
+      if (k === 0) doc.text(drawableText(run.text), o.x, y, options);
+      else doc.text(drawableText(run.text), options);
     });
   });
   doc.fillColor('black');
@@ -126,9 +120,9 @@ export function measureInline(
   type: Typography = STANDARD_TYPE,
 ): number {
   size ??= type.body;
-  const text = toWinAnsi(content.map((r) => r.text).join(''));
+  const text = drawableText(content.map((r) => r.text).join(''));
   if (!text) return size;
-  doc.font(content.some((r) => r.bold) ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
+  doc.font(content.some((r) => r.bold) ? FONT.bold : FONT.regular).fontSize(size);
   return doc.heightOfString(text, { width, lineGap: type.lineGap });
 }
 
@@ -154,8 +148,12 @@ function columnWidths(spec: TableSpec, total: number): number[] {
   return weights.map((w) => (w / sum) * total);
 }
 
-/** Draws a table; rows that fit are never split, and the grid header repeats on every page. */
+/**
+ * Draws a table; rows that fit are never split, and the grid header repeats on every page.
+ * Tagged as a Table whose header cells (and a key-value table's keys) are TH.
+ */
 export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec, type: Typography = STANDARD_TYPE): void {
+  const table = element(doc, structureRoot(doc), 'Table');
   const size = spec.size ?? (spec.style === 'grid' ? type.table : type.body);
   const pad = spec.style === 'grid' ? 4 : 1.5;
   const left = doc.page.margins.left;
@@ -168,24 +166,35 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec, type: Typogr
     ) +
     2 * pad;
 
+  // A header repeated on a later page is drawn for the eye only: the structure has it once.
+  let headerTagged = false;
   const drawRow = (row: Inline[], header: boolean) => {
     const height = heightOf(row, header || false);
     const y = doc.y;
     let x = left;
+    const tr = header && headerTagged ? null : element(doc, table, 'TR');
+    if (header) headerTagged = true;
     row.forEach((cell, c) => {
-      if (spec.style === 'grid') {
-        if (header) doc.rect(x, y, widths[c], height).fillColor('#e6e6e6').fill();
-        doc.rect(x, y, widths[c], height).lineWidth(0.6).strokeColor('#888888').stroke();
-      }
-      const bold = header || (spec.style === 'kv' && c === 0);
-      writeInline(
-        doc,
-        bold ? cell.map((r) => ({ ...r, bold: true })) : cell,
-        { x: x + pad, y: y + pad, width: widths[c] - 2 * pad, size },
-        type,
-      );
+      const cellX = x;
+      if (spec.style === 'grid')
+        artifact(doc, 'Layout', () => {
+          if (header) doc.rect(cellX, y, widths[c], height).fillColor('#e6e6e6').fill();
+          doc.rect(cellX, y, widths[c], height).lineWidth(0.6).strokeColor('#888888').stroke();
+        });
+      const keyCell = spec.style === 'kv' && c === 0;
+      const bold = header || keyCell;
+      const draw = () =>
+        writeInline(
+          doc,
+          bold ? cell.map((r) => ({ ...r, bold: true })) : cell,
+          { x: cellX + pad, y: y + pad, width: widths[c] - 2 * pad, size },
+          type,
+        );
+      if (tr) element(doc, tr, bold ? 'TH' : 'TD', draw, bold ? { scope: header ? 'Column' : 'Row' } : {});
+      else artifact(doc, 'Pagination', draw);
       x += widths[c];
     });
+    tr?.end();
     doc.x = left;
     doc.y = y + height;
   };
@@ -200,16 +209,20 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec, type: Typogr
     const height = heightOf(row, false);
     if (height + headerHeight > usable) {
       // A row longer than a page (a long quoted passage) is set as labelled paragraphs instead.
+      const tr = element(doc, table, 'TR');
       row.forEach((cell, c) => {
         const label = spec.header?.[c];
         ensureSpace(doc, size * 3);
-        writeInline(
-          doc,
-          label ? [...label.map((r) => ({ ...r, bold: true })), { text: ': ', bold: true }, ...cell] : cell,
-          { x: left, width: contentWidth(doc), size },
-          type,
+        element(doc, tr, 'TD', () =>
+          writeInline(
+            doc,
+            label ? [...label.map((r) => ({ ...r, bold: true })), { text: ': ', bold: true }, ...cell] : cell,
+            { x: left, width: contentWidth(doc), size },
+            type,
+          ),
         );
       });
+      tr.end();
       doc.moveDown(0.5);
       continue;
     }
@@ -219,6 +232,7 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec, type: Typogr
     }
     drawRow(row, false);
   }
+  table.end();
   doc.strokeColor('black').fillColor('black');
   doc.y += 6;
 }
@@ -235,9 +249,10 @@ function paragraphOptions(styles: ParagraphStyle[], doc: PDFKit.PDFDocument, typ
   return o;
 }
 
-/** Lays out parsed document markup from the current position, in the given type. */
+/** Lays out parsed document markup from the current position, in the given type, each block tagged. */
 export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[], type: Typography = STANDARD_TYPE): void {
   const left = doc.page.margins.left;
+  const root = structureRoot(doc);
   for (const [index, block] of blocks.entries()) {
     switch (block.kind) {
       case 'heading': {
@@ -245,11 +260,13 @@ export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[], type: Typog
         // Keep a heading with at least three lines of what follows it.
         if (index > 0) doc.y += block.level === 1 ? 4 : 8;
         ensureSpace(doc, size + 3 * (type.body + 4));
-        writeInline(
-          doc,
-          block.content.map((r) => ({ ...r, bold: true })),
-          { x: left, width: contentWidth(doc), size },
-          type,
+        element(doc, root, `H${block.level}`, () =>
+          writeInline(
+            doc,
+            block.content.map((r) => ({ ...r, bold: true })),
+            { x: left, width: contentWidth(doc), size },
+            type,
+          ),
         );
         doc.y += 3;
         break;
@@ -263,22 +280,30 @@ export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[], type: Typog
         // break, but never leave a single line behind.
         ensureSpace(doc, gap + (height <= 8 * (size + 4) ? height : 2 * (size + 4)));
         doc.y += gap;
-        writeInline(doc, block.content, o, type);
+        element(doc, root, 'P', () => writeInline(doc, block.content, o, type));
         doc.y += block.styles.includes('small') ? 3 : type.after;
         break;
       }
       case 'list': {
+        const list = element(doc, root, 'L');
         block.items.forEach((item, k) => {
           ensureSpace(doc, type.body * 2);
           const y = doc.y;
-          doc
-            .font('Helvetica')
-            .fontSize(type.body)
-            .fillColor('black')
-            .text(block.ordered ? `${k + 1}.` : '•', left + 4, y, { width: 16, lineBreak: false });
-          writeInline(doc, item, { x: left + 20, y, width: contentWidth(doc) - 20 }, type);
+          const li = element(doc, list, 'LI');
+          element(doc, li, 'Lbl', () =>
+            doc
+              .font(FONT.regular)
+              .fontSize(type.body)
+              .fillColor('black')
+              .text(block.ordered ? `${k + 1}.` : '•', left + 4, y, { width: 16, lineBreak: false }),
+          );
+          element(doc, li, 'LBody', () =>
+            writeInline(doc, item, { x: left + 20, y, width: contentWidth(doc) - 20 }, type),
+          );
+          li.end();
           doc.y += 2;
         });
+        list.end();
         doc.y += 4;
         break;
       }
@@ -288,13 +313,15 @@ export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[], type: Typog
       case 'rule': {
         ensureSpace(doc, 12);
         const y = doc.y + 3;
-        doc
-          .moveTo(left, y)
-          .lineTo(doc.page.width - doc.page.margins.right, y)
-          .lineWidth(0.8)
-          .strokeColor('#777777')
-          .stroke()
-          .strokeColor('black');
+        artifact(doc, 'Layout', () =>
+          doc
+            .moveTo(left, y)
+            .lineTo(doc.page.width - doc.page.margins.right, y)
+            .lineWidth(0.8)
+            .strokeColor('#777777')
+            .stroke()
+            .strokeColor('black'),
+        );
         doc.y = y + 8;
         break;
       }

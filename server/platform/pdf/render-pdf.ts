@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type PdfKit from 'pdfkit';
-import { toWinAnsi } from './win-ansi.js';
+import { FONT, registerFonts } from './fonts.js';
+import { artifact, openStructure } from './structure.js';
 
 let pdfKit: typeof PdfKit | undefined;
 /** pdfkit is loaded by the first document typeset, not at start: the idle service does without it. */
@@ -28,29 +29,42 @@ export interface PdfMeta {
 }
 
 /**
- * A new pdfkit document with our page size, margins and font, and metadata whose dates come
- * from the caller. pdfkit derives the file /ID from the metadata, so fixing the date fixes it.
+ * A new pdfkit document with our page size, margins and embedded font, and metadata whose
+ * dates come from the caller. pdfkit derives the file /ID from the metadata, so fixing the
+ * date fixes it. The document is tagged (its blocks become a structure tree a screen reader
+ * follows, see `drawBlocks`), in American English, shows its title rather than a file name,
+ * and declares PDF/A-2b (XMP metadata and the sRGB output intent pdfkit adds), which holds
+ * because every font is embedded.
  */
 export function createPdf(meta: PdfMeta, options: { bufferPages?: boolean } = {}): PDFKit.PDFDocument {
   const PDFDocument = loadPdfKit();
-  return new PDFDocument({
+  const doc = new PDFDocument({
     size: 'LETTER',
     margins: { ...MARGINS },
     bufferPages: options.bufferPages ?? false,
     pdfVersion: '1.7',
     compress: true,
-    font: 'Helvetica',
+    autoFirstPage: false,
+    tagged: true,
+    lang: 'en-US',
+    displayTitle: true,
+    subset: 'PDF/A-2b',
     info: {
-      Title: toWinAnsi(meta.title),
-      Author: toWinAnsi(meta.author),
-      ...(meta.subject ? { Subject: toWinAnsi(meta.subject) } : {}),
-      ...(meta.keywords ? { Keywords: toWinAnsi(meta.keywords) } : {}),
+      Title: meta.title,
+      Author: meta.author,
+      ...(meta.subject ? { Subject: meta.subject } : {}),
+      ...(meta.keywords ? { Keywords: meta.keywords } : {}),
       Creator: 'Overturn',
       Producer: 'Overturn',
       CreationDate: meta.createdAt,
       ModDate: meta.createdAt,
     },
   });
+  registerFonts(doc);
+  doc.font(FONT.regular);
+  doc.addPage();
+  openStructure(doc);
+  return doc;
 }
 
 /** Ends `doc` and collects its bytes. Call after everything is drawn. */
@@ -80,12 +94,14 @@ export function addFooters(doc: PDFKit.PDFDocument, reference: string): void {
     // Writing inside the bottom margin would make pdfkit start a new page; lift the margin while drawing.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8).fillColor('#444444');
-    doc.text(toWinAnsi(footerText(i + 1, range.count, reference)), MARGINS.left, doc.page.height - FOOTER_Y - 6, {
-      width: doc.page.width - MARGINS.left - MARGINS.right,
-      align: 'center',
-      lineBreak: false,
-    });
+    doc.font(FONT.regular).fontSize(8).fillColor('#444444');
+    artifact(doc, 'Pagination', () =>
+      doc.text(footerText(i + 1, range.count, reference), MARGINS.left, doc.page.height - FOOTER_Y - 6, {
+        width: doc.page.width - MARGINS.left - MARGINS.right,
+        align: 'center',
+        lineBreak: false,
+      }),
+    );
     doc.page.margins.bottom = bottom;
   }
   doc.fillColor('black');
