@@ -59,6 +59,11 @@ export interface DeadlineInputs {
   } | null;
   /** Overrides recorded earlier; kept while their level is current. */
   overrides: CaseDeadline[];
+  /**
+   * The last day to file `level` as the payer's notice prints it, and whether someone has decided
+   * between it and the computed one (keeping the computed one, or accepting it as an override).
+   */
+  printed?: { dueDate: string; level: AppealLevel; decided: boolean } | null;
 }
 
 /**
@@ -277,7 +282,21 @@ export function computeCaseDeadlines(input: DeadlineInputs): CaseDeadline[] {
         citation: d.citation,
       });
   }
-  return out.map((d) => applyOverride(d, input.overrides));
+  return out.map((d) => comparePrinted(applyOverride(d, input.overrides), input.printed));
+}
+
+/**
+ * A filing deadline the notice prints differently: until someone decides, the earlier date governs
+ * (missing the real one loses the appeal; filing early loses nothing), both dates kept side by side.
+ */
+function comparePrinted(d: CaseDeadline, printed: DeadlineInputs['printed']): CaseDeadline {
+  if (!printed || printed.decided || d.kind !== 'filing' || d.level !== printed.level || d.override) return d;
+  if (printed.dueDate === d.dueDate) return d;
+  const both = { dueDate: printed.dueDate, computedDueDate: d.dueDate };
+  if (d.dueDate < printed.dueDate) return { ...d, printed: both };
+  // The computed date's last business day is not the printed date's.
+  const { lastBusinessDay: _computedsOwn, ...rest } = d;
+  return { ...rest, dueDate: printed.dueDate, printed: both };
 }
 
 function applyOverride(computed: CaseDeadline, overrides: CaseDeadline[]): CaseDeadline {

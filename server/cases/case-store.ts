@@ -133,6 +133,15 @@ export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: 
         : null,
       // Plain copies: the stored deadlines are subdocuments, about to be replaced.
       overrides: (doc.toObject().deadlines ?? []).filter((d) => d.override?.byUserId),
+      // The notice's printed date is the first level's: once a decision opens the next, it no longer applies.
+      printed:
+        doc.denial.printedAppealDeadline && doc.levelHistory.length === 0
+          ? {
+              dueDate: doc.denial.printedAppealDeadline,
+              level: doc.appealLevel,
+              decided: Boolean(doc.printedDeadlineDecision),
+            }
+          : null,
     }),
   );
   doc.set('deadlines', deadlines);

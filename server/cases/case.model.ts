@@ -49,6 +49,7 @@ const deadline = new Schema(
     citation: { type: String, required: true },
     /** Set when a date printed on the payer's notice replaced the computed one. */
     override: { computedDueDate: String, byUserId: String, byName: String, at: Date, reason: String },
+    printed: { type: new Schema({ dueDate: String, computedDueDate: String }, { _id: false }), default: undefined },
   },
   { _id: false },
 );
@@ -191,6 +192,7 @@ const caseSchema = new Schema<CaseRecord>(
       intendedEffectiveDate: String,
       action: { type: String, enum: MEDICAID_ACTIONS },
       automatedReview: { type: [String], default: undefined },
+      printedAppealDeadline: String,
     },
     treatingClinician: {
       name: { type: String, required: enteredByHand },
@@ -229,6 +231,10 @@ const caseSchema = new Schema<CaseRecord>(
       byUserId: String,
       byName: String,
       at: Date,
+    },
+    printedDeadlineDecision: {
+      type: new Schema({ choice: String, byUserId: String, byName: String, at: Date }, { _id: false }),
+      default: undefined,
     },
     deadlines: [deadline],
     /** Earliest open due date; indexed so the worklist and the board never scan. */

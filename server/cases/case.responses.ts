@@ -8,7 +8,7 @@ import { isoDate, objectId, timestamp } from '../platform/http/common-schemas.js
 import { APPEAL_LEVELS, appealRoute, FAST_TRACK_KINDS, requiredDocument } from '../deadlines/index.js';
 import { DENIAL_CATEGORIES } from '../reason-codes/index.js';
 import { CASE_STATUSES } from './case-status.js';
-import { CASE_DEADLINE_KINDS, TIMELINE_ENTRY_TYPES } from './case.types.js';
+import { CASE_DEADLINE_KINDS, PRINTED_DEADLINE_CHOICES, TIMELINE_ENTRY_TYPES } from './case.types.js';
 import {
   advocacyFields,
   appellant,
@@ -48,6 +48,7 @@ const deadline = Joi.object({
     at: timestamp,
     reason: Joi.string(),
   }),
+  printed: Joi.object({ dueDate: isoDate, computedDueDate: isoDate }),
 });
 
 const timelineEntry = Joi.object({
@@ -160,6 +161,12 @@ export const caseView = Joi.object({
     days: Joi.number().integer(),
     noticeDate: isoDate,
     reason: Joi.string(),
+    byUserId: objectId,
+    byName: Joi.string(),
+    at: timestamp,
+  }),
+  printedDeadlineDecision: Joi.object({
+    choice: Joi.string().valid(...PRINTED_DEADLINE_CHOICES),
     byUserId: objectId,
     byName: Joi.string(),
     at: timestamp,

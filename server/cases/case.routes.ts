@@ -10,6 +10,7 @@ import {
   transitionBody,
   timelineNoteBody,
   overrideDeadlineBody,
+  printedDeadlineBody,
   decisionExtensionBody,
   caseIdParams,
   listCasesQuery,
@@ -41,10 +42,12 @@ import {
   updateCase,
   addTimelineNote,
   overrideDeadline,
+  decidePrintedDeadline,
   extendDecision,
   type NewCase,
   type CaseChanges,
   type DeadlineOverride,
+  type PrintedDeadlineDecision,
   type DecisionExtension,
 } from './case.service.js';
 import { transitionCase, type Transition } from './case-workflow.service.js';
@@ -175,6 +178,21 @@ export function registerCaseRoutes(
     response: caseView,
     handler: handle<CaseParams, unknown, DeadlineOverride>(({ params, body, user }) =>
       overrideDeadline(params.caseId, body, user, deps),
+    ),
+  });
+  api.add({
+    method: 'post',
+    path: '/cases/:caseId/printed-deadline',
+    roles: ['billing', 'admin'],
+    tag,
+    summary:
+      'Decide between the filing deadline printed on the payer’s notice and the computed one, where they ' +
+      'differ (until then the earlier governs): keep the computed one, or accept the printed one as an override',
+    schemas: { params: caseIdParams, body: printedDeadlineBody },
+    status: 200,
+    response: caseView,
+    handler: handle<CaseParams, unknown, PrintedDeadlineDecision>(({ params, body, user }) =>
+      decidePrintedDeadline(params.caseId, body, user, deps),
     ),
   });
   api.add({

@@ -3,7 +3,7 @@ import { isoDate, nameText, notInUrl, objectId, version, money, page } from '../
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS, PLAN_TYPES } from '../deadlines/index.js';
 import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES, RESOLUTION_ROUTES } from '../reason-codes/index.js';
-import { LINE_RESOLUTIONS, STATED_REASON_KINDS } from './case.types.js';
+import { LINE_RESOLUTIONS, PRINTED_DEADLINE_CHOICES, STATED_REASON_KINDS } from './case.types.js';
 
 /** CPT (5 characters, Category II/III end in F/T, PLA codes in U) or HCPCS Level II (letter + 4 digits). */
 const procedureCode = Joi.string()
@@ -89,7 +89,13 @@ export const denialFields = {
   automatedReview: Joi.array()
     .items(nameText(80))
     .max(20)
-    .description('What the notice names that shows an automated or criteria-based review (InterQual, MCG, "algorithm"…)'),
+    .description(
+      'What the notice names that shows an automated or criteria-based review (InterQual, MCG, "algorithm"…)',
+    ),
+  printedAppealDeadline: isoDate.description(
+    'The last day to appeal as the notice prints it: compared with the computed filing deadline, the earlier ' +
+      'governing until someone decides',
+  ),
 };
 /** A Medicare notice that services end or of discharge: the QIO fast-track appeal, counted in hours. */
 export const fastTrack = Joi.object({
@@ -226,6 +232,14 @@ export const overrideDeadlineBody = Joi.object({
   kind: Joi.string().valid('filing', 'decision').required(),
   dueDate: isoDate.required(),
   reason: text(1000).required().description('e.g. "date printed on the payer notice"'),
+});
+
+export const printedDeadlineBody = Joi.object({
+  version,
+  choice: Joi.string()
+    .valid(...PRINTED_DEADLINE_CHOICES)
+    .required()
+    .description('Keep the computed filing deadline, or accept the one printed on the notice (an override)'),
 });
 
 export const decisionExtensionBody = Joi.object({

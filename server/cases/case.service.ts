@@ -5,7 +5,7 @@
  * racing request never leaves half a change.
  */
 import { CaseModel, CounterModel, type CaseRecord } from './case.model.js';
-import type { AuthorizationRequest, FastTrackNotice } from './case.types.js';
+import type { AuthorizationRequest, FastTrackNotice, PrintedDeadlineChoice } from './case.types.js';
 import { toCaseView, searchTermsFor, type CaseView } from './case-view.js';
 import { appendNote, caseFile } from './case-timeline.js';
 import { isCaseVisible } from './case-reads.js';
@@ -323,6 +323,12 @@ export interface DeadlineOverride {
   reason: string;
 }
 
+/** Between the last day the notice prints and the computed one, which the case keeps. */
+export interface PrintedDeadlineDecision {
+  version: number;
+  choice: PrintedDeadlineChoice;
+}
+
 /** The reviewer's written extension of its decision: days added, the date of its notice. */
 export interface DecisionExtension {
   version: number;
@@ -370,6 +376,43 @@ export async function overrideDeadline(
     }),
   );
   return commitChange(doc, { actor, action: 'case.deadline_override', fields: [`deadlines.${input.kind}`], at: now });
+}
+
+/**
+ * Decides between the filing deadline printed on the notice and the computed one, where they differ
+ * (meanwhile the earlier governs): keeping the computed date, or accepting the printed one as an
+ * override of it, as `overrideDeadline` records one. On the timeline either way.
+ */
+export async function decidePrintedDeadline(
+  caseId: string,
+  input: PrintedDeadlineDecision,
+  actor: AuthenticatedUser,
+  { clock }: Deps,
+): Promise<CaseView> {
+  const doc = await loadVisible(caseId, actor);
+  assertVersion(doc, input.version);
+  const filing = doc.deadlines.find((d) => d.kind === 'filing' && d.printed?.dueDate);
+  if (!filing?.printed)
+    throw conflict('NO_PRINTED_DEADLINE', 'The notice prints no filing deadline other than the computed one');
+  const { dueDate: printed, computedDueDate: computed } = filing.printed;
+  const now = clock.now();
+  const by = { byUserId: actor.id, byName: actor.name, at: now };
+  const accepted = input.choice === 'printed';
+  if (accepted) {
+    filing.dueDate = printed;
+    filing.override = { computedDueDate: computed, ...by, reason: 'The date printed on the payer’s notice' };
+  }
+  doc.set('printedDeadlineDecision', { choice: input.choice, ...by });
+  await refreshDeadlines(doc, clock);
+  doc.timeline.push(
+    timelineEntry(actor, now, accepted ? 'deadline_overridden' : 'deadline_kept', {
+      fields: ['deadlines.filing'],
+      note: accepted
+        ? `filing deadline set to ${printed}, as printed on the notice (computed ${computed})`
+        : `filing deadline kept at the computed ${computed}, not the ${printed} printed on the notice`,
+    }),
+  );
+  return commitChange(doc, { actor, action: 'case.printed_deadline', fields: ['deadlines.filing'], at: now });
 }
 
 /**

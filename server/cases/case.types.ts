@@ -74,6 +74,11 @@ export interface Denial {
    * "algorithm"): the letter then asks for an individualized review and the criteria used.
    */
   automatedReview?: string[];
+  /**
+   * The last day to appeal as the notice prints it (its date, or its days counted from the notice):
+   * compared with the computed filing deadline of the first level (case-deadlines.ts).
+   */
+  printedAppealDeadline?: string;
 }
 
 /** A prior-authorization request the payer has not answered yet (a first one, or one sent again with more records). */
@@ -173,6 +178,8 @@ export const TIMELINE_ENTRY_TYPES = [
   'note',
   'deadline_overridden',
   'deadline_extended',
+  // The computed filing deadline kept over a different one printed on the notice.
+  'deadline_kept',
   'submission',
   'evidence',
   'packet',
@@ -213,6 +220,11 @@ export interface StoredDeadline {
   basis: string;
   citation: string;
   override?: DeadlineOverride;
+  /**
+   * The notice prints another last day than the rules compute and nobody has decided yet: both
+   * dates; the deadline's `dueDate` is the earlier of them meanwhile.
+   */
+  printed?: { dueDate: string; computedDueDate: string };
 }
 
 export interface TimelineEntry {
@@ -259,6 +271,10 @@ export interface PeerToPeerTrack {
 }
 
 /** A reviewer's written notice that it takes longer to decide (Medicaid plans: up to 14 days). */
+/** Between the last day the notice prints and the one the rules compute: which the case keeps. */
+export const PRINTED_DEADLINE_CHOICES = ['computed', 'printed'] as const;
+export type PrintedDeadlineChoice = (typeof PRINTED_DEADLINE_CHOICES)[number];
+
 export interface DecisionExtension {
   level: AppealLevel;
   days: number;
@@ -292,6 +308,8 @@ export interface CaseRecord {
   levelNotice: { noticeDate: string; receivedDate?: string };
   submittedAt?: Date;
   decisionExtension?: DecisionExtension;
+  /** Who decided between the printed and the computed filing deadline, and which governs (`printed`: an override). */
+  printedDeadlineDecision?: { choice: PrintedDeadlineChoice; byUserId: string; byName: string; at: Date };
   deadlines: StoredDeadline[];
   nextDueDate?: string;
   dueOrder: string;

@@ -13,10 +13,12 @@ export {
   addTimelineNote,
   exportCases,
   overrideDeadline,
+  decidePrintedDeadline,
   extendDecision,
   type NewCase,
   type CaseChanges,
   type DeadlineOverride,
+  type PrintedDeadlineDecision,
   type DecisionExtension,
 } from './case.service.js';
 export {
@@ -123,6 +125,7 @@ export {
   transitionBody,
   timelineNoteBody,
   overrideDeadlineBody,
+  printedDeadlineBody,
   decisionExtensionBody,
   listCasesQuery,
   searchCasesBody,

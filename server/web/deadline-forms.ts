@@ -2,7 +2,8 @@
  * What the case file's deadline forms offer (pure, from the case file as loaded): a deadline to
  * set from the payer's notice, one of the open filing or decision deadlines, or the filing deadline
  * no rule could give; a decision
- * extension while the payer owes a decision. Only to the roles the API accepts.
+ * extension while the payer owes a decision; the choice between a filing deadline printed on the
+ * notice and a different computed one. Only to the roles the API accepts.
  */
 import { awaitsDecision } from '../cases/index.js';
 import type { Role } from '../auth/index.js';
@@ -22,5 +23,7 @@ export function deadlineForms(file: CaseFile, role: Role, api: ApiRegistry) {
     override:
       kinds.length > 0 && mayCall(api, role, 'post', '/cases/:caseId/deadline-overrides') ? { kinds } : undefined,
     extension: awaitsDecision(file.record.status) && mayCall(api, role, 'post', '/cases/:caseId/decision-extensions'),
+    // The notice prints another filing deadline than the rules: someone decides which the case keeps.
+    printed: mayCall(api, role, 'post', '/cases/:caseId/printed-deadline'),
   };
 }

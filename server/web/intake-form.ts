@@ -98,6 +98,12 @@ export function intakeSections(profiles: { value: string; text: string }[], peop
         { key: 'denial.rarc', text: 'RARC codes', hint: 'e.g. N386' },
         { key: 'denial.referenceNumber', text: 'Payer reference number' },
         {
+          key: 'denial.printedAppealDeadline',
+          text: 'Appeal deadline printed on the notice',
+          type: 'date',
+          hint: 'Compared with the computed one; the earlier governs until someone decides',
+        },
+        {
           key: 'denial.payerReason',
           text: 'The payer’s stated reason, in its words',
           required: true,

@@ -51,6 +51,10 @@ describe('web intake from a denial notice', () => {
       expect(inputValue(page.text, 'patient-lastName')).to.equal('Osei');
       expect(inputValue(page.text, 'denial-noticeDate')).to.equal('2026-10-30');
       expect(inputValue(page.text, 'service-cptCodes')).to.equal('J1569, 96365');
+      expect(inputValue(page.text, 'denial-printedAppealDeadline')).to.equal('2027-04-28');
+      expect(markedWords(page.text, foundOf(page.text, 'denial-printedAppealDeadline').links[0])).to.equal(
+        'April 28, 2027',
+      );
       const claim = foundOf(page.text, 'service-claimNumber');
       expect(claim.confidence).to.equal('high');
       expect(claim.links).to.have.length(1);
