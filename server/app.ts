@@ -22,7 +22,7 @@ import { registerPeerToPeerRoutes } from './p2p/index.js';
 import { registerReasonCodeRoutes } from './reason-codes/index.js';
 import { registerImportRoutes } from './imports/index.js';
 import { registerDenialNoticeRoutes } from './denial-notices/index.js';
-import { registerAttendanceRoutes } from './attendance/index.js';
+import { registerAttendanceRoutes, sessionsOfCase } from './attendance/index.js';
 import { label, mountWeb, webSessionForApi } from './web/index.js';
 import type { DomainDeps } from './platform/domain-deps.js';
 
@@ -103,7 +103,9 @@ export function createApp({
   registerEvidenceRoutes(api, deps);
   registerGuidelineRoutes(api, deps);
   registerPacketRoutes(api, deps);
-  registerPeerToPeerRoutes(api, deps);
+  // The prep sheet quotes the attendance record, which p2p cannot import (attendance tells the team through
+  // notifications, which reads p2p).
+  registerPeerToPeerRoutes(api, { ...deps, sessionsOfCase });
   registerReasonCodeRoutes(api, deps);
   registerImportRoutes(api, deps);
   registerDenialNoticeRoutes(api, deps);

@@ -17,7 +17,7 @@ import {
 import { listPeerToPeer, windowsClosing, type ReviewFilters } from './p2p-worklist.service.js';
 import { getAvailability, setAvailability, type AvailabilityInput } from './availability.service.js';
 import { invitationFor } from './p2p-invite.service.js';
-import { prepSheetFor } from './prep-sheet.service.js';
+import { prepSheetFor, type SessionsOfCase } from './prep-sheet.service.js';
 
 const everyone = ['clinician', 'billing', 'medical_director', 'admin'] as const;
 /** Outcomes are clinical: the physicians and admins record them, billing does not. */
@@ -26,7 +26,14 @@ const tag = 'peer-to-peer';
 
 type P2PParams = { p2pId: string };
 
-export function registerPeerToPeerRoutes(api: ApiRegistry, deps: DomainDeps): void {
+/**
+ * The peer-to-peer routes.
+ * @param deps.sessionsOfCase - the attendance record's sessions of a case, for the prep sheet
+ */
+export function registerPeerToPeerRoutes(
+  api: ApiRegistry,
+  deps: DomainDeps & { sessionsOfCase: SessionsOfCase },
+): void {
   api.add({
     method: 'post',
     path: '/cases/:caseId/p2p',

@@ -1,167 +1,157 @@
 /**
- * Suggested talking points, the reviewer's likely counter-arguments, and tailored alternatives
- * to offer on a peer-to-peer call. Pure rules: from the denial category, how the case stands
- * against each guideline criterion, and what has been tried. Offering a tailored alternative
- * (fewer units, another site of care, a time-limited approval) is what patient advocates
- * recommend when a plan meets resistance: it gives the reviewer a way to say yes.
+ * What the medical director asks for on a peer-to-peer call, and says when the reviewer upholds
+ * the denial. Pure rules from the case's denial category, program, level and service: the ask and
+ * a fallback ask (a smaller or time-limited approval gives the reviewer a way to say yes, as
+ * patient advocates recommend), whether the patient's barriers record fits the denial at all, and
+ * the next steps the appeal ladder (deadlines/) offers. Nothing clinical is made up here: the
+ * fallback only divides the units the case asks for and names the measures the case holds.
  */
 import type { DenialCategory } from '../cases/index.js';
+import { findAppealRule, nextAppealLevel, type AppealLevel, type PlanType } from '../deadlines/index.js';
 
-export interface CriterionStanding {
-  title: string;
-  criterionText: string;
-  status: 'met' | 'not_met' | 'not_applicable';
-}
-
+/** The case as the call plan reads it. */
 export interface CallBrief {
-  category: DenialCategory | string;
-  criteria: CriterionStanding[];
-  alternativesTried: { treatment: string; period?: string; outcome: string }[];
+  category: DenialCategory;
+  plan: PlanType;
+  level: AppealLevel;
+  noticeDate: string;
   service: { description: string; units?: number; siteOfCare?: string };
+  /** The clinician's ask in one line, when written. */
+  request?: string;
+  /** Names of the objective measures the case holds (a re-evaluation's test of progress). */
+  measures: string[];
+  /** The criterion the notice names (InterQual, MCG, an LCD…), when entered. */
+  criteriaCited?: string;
+  /** The written appeal is already filed: the payer owes its decision on it. */
+  appealFiled: boolean;
   /** Our physician's specialty, for the same-specialty reviewer request. */
   specialty?: string;
-  patientImpact?: string;
-  request?: string;
-}
-
-export interface CounterArgument {
-  objection: string;
-  response: string;
 }
 
 export interface CallPlan {
-  talkingPoints: string[];
-  counterArguments: CounterArgument[];
-  alternativesToOffer: string[];
+  ask: string;
+  fallbackAsk: string;
+  /** What to say, in order, if the reviewer upholds the denial. */
+  ifUpheld: string[];
 }
 
-const CATEGORY_RULES: Record<string, { points: string[]; counters: CounterArgument[] }> = {
-  medical_necessity: {
-    points: ['Open with the clinical picture in one sentence, then state which policy criteria the record meets.'],
-    counters: [
-      {
-        objection: 'The record does not show enough conservative treatment.',
-        response: 'Name each treatment tried, for how long, and why it failed or was not tolerated.',
-      },
-    ],
-  },
-  prior_authorization: {
-    points: [
-      'Explain why authorization was not obtained beforehand (urgency, a change ' +
-        'of plan during the procedure, or a payer error).',
-      'Ask for a retroactive authorization: the service met the plan’s criteria at the time it was given.',
-    ],
-    counters: [
-      {
-        objection: 'No authorization was on file, so the claim is denied administratively.',
-        response:
-          'Ask whether the plan allows retro-authorization on review of medical necessity, and offer the records now.',
-      },
-    ],
-  },
-  experimental_investigational: {
-    points: [
-      'State the regulatory and guideline standing for this use: FDA labelling, ' +
-        'compendia listing or national guideline category.',
-      'Point to the peer-reviewed evidence for this indication and this patient’s characteristics.',
-    ],
-    counters: [
-      {
-        objection: 'The plan’s policy lists this use as investigational.',
-        response:
-          'Ask when the policy was last reviewed, and cite the guideline or compendium support that post-dates it.',
-      },
-    ],
-  },
+/**
+ * Whether the patient's attendance and barriers record, and the alternatives offered to the
+ * patient, bear on a denial of this category: they answer a clinical denial ("missed visits", "a
+ * home program is enough"), not a coding correction or a late claim.
+ */
+export function barriersFit(category: DenialCategory): boolean {
+  return category !== 'coding' && category !== 'timely_filing';
+}
+
+/** The asks of the categories that are not about the patient's care. */
+const ADMINISTRATIVE_ASKS: Partial<Record<DenialCategory, { ask: string; fallback: string }>> = {
   coding: {
-    points: [
-      'Walk through the documentation that supports the code billed (history, examination, ' +
-        'medical decision-making or time).',
-    ],
-    counters: [
-      {
-        objection: 'The documentation supports a lower level of service.',
-        response: 'Point to the elements in the note that meet the billed level, line by line.',
-      },
-    ],
+    ask: 'Reprocess the claim with the codes billed, as the documentation supports them.',
+    fallback:
+      'If a code is not accepted, ask which code the reviewer finds documented and have the claim reprocessed with it.',
   },
   timely_filing: {
-    points: [
-      'Give the dates of the original submission with proof (clearinghouse acceptance report, portal confirmation).',
-    ],
-    counters: [
-      {
-        objection: 'The claim arrived after the filing limit.',
-        response: 'Show the first accepted submission date and ask for the timely-filing exception.',
-      },
-    ],
+    ask: 'Accept the claim as timely filed and process it for payment.',
+    fallback: 'Ask for the plan’s timely-filing exception on the proof of the first accepted submission.',
   },
   benefit_exclusion: {
-    points: [
-      'Explain why the exclusion does not apply to this service as performed, or ' +
-        'why the plan’s exception for medical necessity does.',
-    ],
-    counters: [
-      {
-        objection: 'The service is excluded under the member’s benefit plan.',
-        response: 'Ask for the exact plan language and argue the service falls outside it, or request an exception.',
-      },
-    ],
+    ask: '',
+    fallback: 'Ask for an exception to the exclusion on medical necessity, and for the exact plan language relied on.',
   },
-  other: { points: [], counters: [] },
 };
 
-const list = (items: string[]) => items.join('; ');
+const unitWord = (description: string) => (/\bvisits?\b/i.test(description) ? 'visits' : 'units');
 
-/** The talking points, counter-arguments and alternatives for one call. */
-export function planCall(brief: CallBrief): CallPlan {
-  const rules = CATEGORY_RULES[brief.category] ?? CATEGORY_RULES.other;
-  const met = brief.criteria.filter((c) => c.status === 'met');
-  const notMet = brief.criteria.filter((c) => c.status === 'not_met');
-  const talkingPoints = [...rules.points];
-  if (met.length)
-    talkingPoints.push(
-      `The record meets ${met.length} of ${brief.criteria.filter((c) => c.status !== 'not_applicable').length} ` +
-        `applicable criteria: ${list(met.map((c) => c.title))}.`,
+/** The ask and its fallback, from what the case holds. */
+function asks(brief: CallBrief): { ask: string; fallbackAsk: string } {
+  const { service } = brief;
+  const rule = ADMINISTRATIVE_ASKS[brief.category];
+  const word = unitWord(service.description);
+  // "8 more visits" already says how many.
+  const asked =
+    service.units && !service.description.includes(String(service.units)) ? ` (${service.units} ${word})` : '';
+  const ask = brief.request?.trim() || rule?.ask || `Approve ${service.description}${asked} as requested.`;
+  if (rule?.fallback) return { ask, fallbackAsk: rule.fallback };
+  const reevaluation = brief.measures.length
+    ? `a re-evaluation of ${brief.measures.join(', ')} before the rest`
+    : 'a re-evaluation before the rest';
+  const fallbackAsk =
+    service.units && service.units > 1
+      ? `${Math.ceil(service.units / 2)} of the ${service.units} ${word} now, with ${reevaluation}.`
+      : `A time-limited approval with ${reevaluation.replace(' before the rest', '')} on an agreed date.`;
+  return { ask, fallbackAsk };
+}
+
+/** Where the program gives the right to the criteria applied, and to what. */
+const CRITERIA_RIGHT: Record<PlanType, string> = {
+  medicare_advantage:
+    'the plan must apply Traditional Medicare’s coverage criteria, and internal criteria only where those are ' +
+    'not fully established and the criteria are public (42 CFR 422.101(b)(6))',
+  medicare_ab: 'the LCD, NCD or manual section the contractor applied',
+  medicare_part_d: 'the plan’s coverage criteria for the drug',
+  medicaid_managed_care: 'the case file, with the criteria considered, free of charge (42 CFR 438.406(b)(5))',
+  erisa_group: 'free of charge, with every document relied on (29 CFR 2560.503-1(h)(2)(iii))',
+  aca_individual: 'free of charge, with every document relied on (29 CFR 2560.503-1(h)(2)(iii); 45 CFR 147.136(b))',
+  other: 'the plan policy relied on',
+};
+
+/** Reopening a determination, where the program has one: Medicare's contractors and plans. */
+const REOPENING: Partial<Record<PlanType, string>> = {
+  medicare_ab:
+    'Ask the contractor to reopen its determination (42 CFR 405.980): within a year for any reason, within ' +
+    'four years for good cause such as new and material evidence.',
+  medicare_advantage:
+    'Ask the plan to reopen its determination (42 CFR 422.616, under 405.980’s rules), with the records ' +
+    'discussed on the call.',
+  medicare_part_d:
+    'Ask the plan to reopen its determination (42 CFR 423.1980), with the records discussed on the call.',
+};
+
+const levelWords = (level: AppealLevel) => level.replace(/_/g, ' ');
+
+/**
+ * The next step on the appeal ladder: the written appeal already filed goes on; else the level to
+ * file, asked for as expedited where the rule for it has an expedited process.
+ */
+function ladderStep(brief: CallBrief): string {
+  if (brief.appealFiled)
+    return (
+      `The written ${levelWords(brief.level)} already filed goes on: the call does not decide it. ` +
+      'Send what was discussed to the reviewer deciding it.'
     );
-  if (brief.alternativesTried.length) {
-    const tried = brief.alternativesTried.map((a) => `${a.treatment}${a.period ? ` (${a.period})` : ''}: ${a.outcome}`);
-    talkingPoints.push(`Already tried without success: ${list(tried)}.`);
+  let expedited: string | null = null;
+  try {
+    const rule = findAppealRule(brief.plan, brief.level, brief.noticeDate);
+    const hours = rule.decision?.expedited && 'hours' in rule.decision.expedited ? rule.decision.expedited.hours : null;
+    if (!rule.noExpedited && rule.decision?.expedited)
+      expedited =
+        `Ask for an expedited ${levelWords(brief.level)}${hours ? ` (decided within ${hours} hours)` : ''} if ` +
+        'waiting could seriously ' +
+        `jeopardize the patient’s life, health or ability to regain maximum function (${rule.decision.citation}).`;
+  } catch {
+    // No rule for this notice date: the step is still to file, without the expedited variant.
   }
-  if (brief.patientImpact) talkingPoints.push(`What a denial means for this patient: ${brief.patientImpact}`);
-  if (brief.request) talkingPoints.push(`Close with the ask: ${brief.request}`);
+  const next = nextAppealLevel(brief.plan, brief.level);
+  return [
+    `File the written ${levelWords(brief.level)} by its deadline whatever the call brings.`,
+    expedited,
+    next ? `If it is upheld too, the ${levelWords(next)} follows.` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
 
-  const counterArguments = [...rules.counters];
-  for (const c of notMet)
-    counterArguments.push({
-      objection: `The record does not meet: ${c.title} (“${c.criterionText}”).`,
-      response:
-        'Explain why this criterion does not fit this patient, or what documentation ' +
-        'will show it is met and when it will be sent.',
-    });
-  if (brief.category === 'medical_necessity' && !brief.alternativesTried.length)
-    counterArguments.push({
-      objection: 'Less intensive options have not been tried.',
-      response: 'Explain why they are contraindicated or would delay necessary care.',
-    });
-
-  const alternativesToOffer: string[] = [];
-  if (brief.service.units && brief.service.units > 1)
-    alternativesToOffer.push(
-      `Approve fewer units now (for example ${Math.ceil(brief.service.units / 2)} ` +
-        `of ${brief.service.units}) with a reassessment before the rest.`,
-    );
-  alternativesToOffer.push(
-    brief.service.siteOfCare
-      ? `A lower-cost site of care than ${brief.service.siteOfCare} (outpatient, ` +
-          `ambulatory surgery center or home), if clinically safe.`
-      : 'A lower-cost site of care (outpatient, ambulatory surgery center or home), if clinically safe.',
-  );
-  alternativesToOffer.push('A time-limited approval with a reassessment date and agreed measures of progress.');
-  alternativesToOffer.push(
-    `A reviewer of the same specialty${brief.specialty ? ` (${brief.specialty})` : ''}, ` +
-      `if this reviewer is not; several states now give that right.`,
-  );
-  alternativesToOffer.push('Ask exactly what documentation would satisfy the criteria, and by when it must be sent.');
-  return { talkingPoints, counterArguments, alternativesToOffer };
+/** The ask, the fallback ask, and what to say if the reviewer upholds the denial. */
+export function planCall(brief: CallBrief): CallPlan {
+  const named = brief.criteriaCited?.trim();
+  const ifUpheld = [
+    `Ask for the criteria applied, by name and section${named ? ` (the notice names ${named})` : ''}: ` +
+      `${CRITERIA_RIGHT[brief.plan]}.`,
+    `Ask for the reviewer’s name and specialty${brief.specialty ? ` (ours: ${brief.specialty})` : ''}, and what ` +
+      'documentation would meet the criteria.',
+    REOPENING[brief.plan] ?? null,
+    ladderStep(brief),
+  ].filter((line): line is string => Boolean(line));
+  return { ...asks(brief), ifUpheld };
 }

@@ -227,7 +227,7 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
   describe('prep sheet', () => {
     it(
       'when a director opens the prep sheet, then the PDF holds the rationale verbatim, ' +
-        'each criterion with its citation, talking points and alternatives, age and ' +
+        'each criterion with its citation, the ask and what to say if upheld, the treatments tried, age and ' +
         'sex but no identifiers, and the read is audited',
       async () => {
         const narrative = {
@@ -295,14 +295,15 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
         expect(text).to.contain(caseBody().denial.payerReason);
         for (const g of guidelines) expect(text).to.contain(g.title).and.contain(g.criterionText);
         expect(text).to.contain('American College of Radiology');
+        expect(text).to.contain('Met').and.contain('Eight weeks of PT documented in the therapy notes');
         expect(text)
-          .to.contain('Talking points')
-          .and.contain('The record meets 1 of 2 applicable criteria')
-          .and.contain('Close with the ask: Approve the lumbar MRI (72148) now.');
+          .to.contain('Ask: Approve the lumbar MRI (72148) now.')
+          .and.contain('If the reviewer upholds the denial')
+          .and.contain('29 CFR 2560.503-1(h)(2)(iii)');
         expect(text)
-          .to.contain('Likely counter-arguments')
-          .and.contain('The record does not meet: Lumbar spine MRI: red flags');
-        expect(text).to.contain('A reviewer of the same specialty').and.contain('Physical therapy (8 weeks)');
+          .to.contain('Physical therapy (8 weeks): no improvement in radicular pain')
+          .and.contain('Positive straight-leg raise on the left at 30 degrees')
+          .and.contain('She cannot work her shifts as a nurse.');
         expect(text)
           .to.contain('65-year-old female')
           .and.contain('last day 2026-12-01')
@@ -328,7 +329,7 @@ describe('peer-to-peer outcomes, prep sheet, worklists and availability', () => 
         expect(html.status).to.equal(200);
         expect(html.headers['content-type']).to.match(/text\/html/);
         expect(html.headers['content-security-policy']).to.contain("default-src 'none'");
-        expect(html.text).to.contain('Talking points').and.contain('Lumbar spine MRI: radiculopathy');
+        expect(html.text).to.contain('The ask').and.contain('Lumbar spine MRI: radiculopathy');
       },
     );
   });

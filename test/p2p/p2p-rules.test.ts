@@ -7,7 +7,7 @@ import {
   timingOf,
   type RequestCheck,
 } from '../../server/p2p/p2p-rules.js';
-import { planCall } from '../../server/p2p/talking-points.js';
+import { barriersFit, planCall } from '../../server/p2p/talking-points.js';
 
 describe('peer-to-peer rules', () => {
   it(
@@ -112,44 +112,76 @@ describe('refusing an outcome recorded as it cannot have happened (pure)', () =>
   });
 });
 
-describe('talking points', () => {
-  const brief = {
-    category: 'medical_necessity',
-    criteria: [
-      { title: 'Radiculopathy after conservative care', criterionText: 'six weeks', status: 'met' as const },
-      { title: 'Red flags', criterionText: 'progressive deficit', status: 'not_met' as const },
-      { title: 'Pregnancy', criterionText: 'n/a', status: 'not_applicable' as const },
-    ],
-    alternativesTried: [{ treatment: 'Physical therapy', period: '8 weeks', outcome: 'no relief' }],
-    service: { description: 'Physical therapy', units: 12, siteOfCare: 'hospital outpatient department' },
+describe('the call plan: the ask, the fallback ask and what to say if upheld', () => {
+  const knee = {
+    category: 'medical_necessity' as const,
+    plan: 'medicare_advantage' as const,
+    level: 'reconsideration' as const,
+    noticeDate: '2026-11-20',
+    service: { description: 'Outpatient physical therapy, 8 more visits', units: 8 },
+    measures: ['Knee flexion', 'Gait speed', 'Timed Up and Go'],
+    criteriaCited: 'InterQual 2026 Outpatient Rehabilitation',
+    appealFiled: false,
     specialty: 'Physiatry',
-    request: 'Approve 12 visits.',
   };
 
   it(
-    'when a medical-necessity denial meets one of two applicable criteria, then ' +
-      'the points name it, the unmet one becomes a counter-argument, and fewer ' +
-      'units and another site are offered',
+    'when the knee case asks for 8 visits and holds three measures, then the fallback is 4 of the 8 visits ' +
+      'with a re-evaluation of those measures, and the ask is the service as requested',
     () => {
-      const plan = planCall(brief);
-      expect(plan.talkingPoints.join(' '))
-        .to.contain('meets 1 of 2 applicable criteria: Radiculopathy after conservative care')
-        .and.contain('Physical therapy (8 weeks): no relief')
-        .and.contain('Approve 12 visits.');
-      expect(plan.counterArguments.map((c) => c.objection).join(' '))
-        .to.contain('enough conservative treatment')
-        .and.contain('Red flags');
-      expect(plan.alternativesToOffer.join(' '))
-        .to.contain('6 of 12')
-        .and.contain('hospital outpatient department')
-        .and.contain('same specialty (Physiatry)')
-        .and.contain('what documentation would satisfy');
+      const plan = planCall(knee);
+      expect(plan.ask).to.equal('Approve Outpatient physical therapy, 8 more visits as requested.');
+      expect(plan.fallbackAsk).to.equal(
+        '4 of the 8 visits now, with a re-evaluation of Knee flexion, Gait speed, Timed Up and Go before the rest.',
+      );
+      expect(planCall({ ...knee, request: 'Approve 8 visits through 2027-01-15.' }).ask).to.equal(
+        'Approve 8 visits through 2027-01-15.',
+      );
     },
   );
 
-  it('when the denial is for missing prior authorization, then retro-authorization is the point to make', () => {
-    expect(planCall({ ...brief, category: 'prior_authorization', criteria: [] }).talkingPoints.join(' ')).to.contain(
-      'retroactive authorization',
+  it(
+    'when a Medicare Advantage reviewer upholds before the reconsideration is filed, then the sheet says to ask ' +
+      'for the criteria named (422.101(b)(6)), a reopening (422.616) and an expedited reconsideration',
+    () => {
+      const said = planCall(knee).ifUpheld.join('\n');
+      expect(said)
+        .to.contain('the notice names InterQual 2026 Outpatient Rehabilitation')
+        .and.contain('42 CFR 422.101(b)(6)')
+        .and.contain('reopen its determination (42 CFR 422.616')
+        .and.contain('Ask for an expedited reconsideration (decided within 72 hours)')
+        .and.contain('the independent review follows')
+        .and.contain('(ours: Physiatry)');
+    },
+  );
+
+  it('when the written appeal is already filed, then an upheld call leaves it to go on, not to be filed again', () => {
+    const said = planCall({ ...knee, appealFiled: true }).ifUpheld.join('\n');
+    expect(said).to.contain('already filed goes on').and.not.contain('expedited');
+  });
+
+  it(
+    'when an employer plan upholds, then the criteria are asked for free of charge under 2560.503-1(h)(2)(iii), ' +
+      'with no Medicare reopening',
+    () => {
+      const said = planCall({ ...knee, plan: 'erisa_group', level: 'internal_appeal' }).ifUpheld.join('\n');
+      expect(said).to.contain('29 CFR 2560.503-1(h)(2)(iii)').and.not.contain('reopen');
+    },
+  );
+
+  it('when a coding or late-filing denial is called, then the ask is about the claim; the barriers do not fit', () => {
+    const coding = planCall({ ...knee, category: 'coding' });
+    expect(coding.ask).to.contain('Reprocess the claim');
+    expect(coding.fallbackAsk).to.not.contain('visits');
+    expect(planCall({ ...knee, category: 'timely_filing' }).ask).to.contain('timely filed');
+    expect(barriersFit('coding')).to.equal(false);
+    expect(barriersFit('timely_filing')).to.equal(false);
+    expect(barriersFit('medical_necessity')).to.equal(true);
+  });
+
+  it('when the service has no units, then the fallback is a time-limited approval with a re-evaluation', () => {
+    expect(planCall({ ...knee, service: { description: 'Lumbar MRI' }, measures: [] }).fallbackAsk).to.equal(
+      'A time-limited approval with a re-evaluation on an agreed date.',
     );
   });
 });
