@@ -272,13 +272,16 @@ const ERISA_APPEAL: RequiredElement[] = [
   {
     key: 'documents_request',
     name: 'Request for the documents relied on, free of charge',
+    // Recommended, not required: the rule makes the plan provide them "upon request"; an appeal
+    // without the request is still an appeal, but the plan owes nothing it was not asked for.
     rule:
       'the claimant is provided "upon request and free of charge" the documents relevant to the claim, ' +
-      'including those relied upon: only when asked',
+      'including those relied upon: the plan owes them only when asked, so the request is recommended, not a ' +
+      'condition of the appeal',
     citation: '29 CFR 2560.503-1(h)(2)(iii), (m)(8)',
     effectiveFrom: '2002-01-01',
     readIn: ERISA_READ,
-    strength: 'required',
+    strength: 'advised',
     source: 'letter',
   },
 ];

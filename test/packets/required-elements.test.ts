@@ -93,20 +93,29 @@ describe('required elements of an appeal request', () => {
     expect(readyToSend({ ...input(medicaid), enclosedKinds: ['enrollee_consent'] }).ready).to.equal(true);
   });
 
-  it('when an ERISA letter does not ask for the documents relied on, then it is missing (pending before one)', () => {
-    const erisa = medicareCase({
-      payer: { ...base.payer, planType: 'erisa_group' },
-      appealLevel: 'internal_appeal',
-    });
-    expect(missingKeys(erisa)).to.deep.equal(['documents_request']);
-    const asked =
-      '<p>Under 29 CFR 2560.503-1(h)(2)(iii), please provide, free of charge, copies of all documents ' +
-      'including the internal rules, guidelines, protocols and criteria relied upon.</p>';
-    expect(readyToSend({ ...input(erisa), letterMarkup: asked }).ready).to.equal(true);
-    const before = readyToSend({ ...input(erisa), letterMarkup: null });
-    expect(before.items.find((i) => i.key === 'documents_request')!.status).to.equal('pending');
-    expect(before.ready).to.equal(true);
-  });
+  it(
+    'when an ERISA letter does not ask for the documents relied on, then the checklist shows the request as ' +
+      'missing but recommended, not blocking, and says the plan owes them only when asked',
+    () => {
+      const erisa = medicareCase({
+        payer: { ...base.payer, planType: 'erisa_group' },
+        appealLevel: 'internal_appeal',
+      });
+      const unasked = readyToSend({ ...input(erisa), letterMarkup: '<p>Please reverse the denial.</p>' });
+      const item = unasked.items.find((i) => i.key === 'documents_request')!;
+      expect(item).to.include({ status: 'missing', strength: 'advised' });
+      expect(item.rule).to.contain('"upon request and free of charge"').and.contain('only when asked');
+      expect(unasked.ready).to.equal(true);
+      expect(missingKeys(erisa)).to.deep.equal([]);
+      const asked =
+        '<p>Under 29 CFR 2560.503-1(h)(2)(iii), please provide, free of charge, copies of all documents ' +
+        'including the internal rules, guidelines, protocols and criteria relied upon.</p>';
+      expect(readyToSend({ ...input(erisa), letterMarkup: asked }).ready).to.equal(true);
+      const before = readyToSend({ ...input(erisa), letterMarkup: null });
+      expect(before.items.find((i) => i.key === 'documents_request')!.status).to.equal('pending');
+      expect(before.ready).to.equal(true);
+    },
+  );
 
   it('when a level has no request of ours (a court), then nothing is required', () => {
     expect(requiredElements('medicare_ab', 'judicial_review')).to.deep.equal([]);
