@@ -9,6 +9,7 @@ import { caseBody } from '../support/factories.js';
 import { binary } from './packet-support.js';
 import { markedPdf } from './fixtures.js';
 import { pdfPagesText } from './pdf-text.js';
+import { reasonAnswers } from './letter-reasons.js';
 import { PacketModel } from '../../server/packets/packet.model.js';
 
 const kneeReason =
@@ -137,21 +138,15 @@ describe('the letter answers the payer’s stated reasons, with guardrails inste
       const { pages } = await packetText(caseId, res.body.id);
       const letter = pages.slice(0, res.body.letterPages).join('\n').replace(/\s+/g, ' ');
 
-      const heads = [
-        '1. “The member missed 4 of 12 authorized visits”',
-        '2. “Has reached a plateau in functional gains”',
-        '3. “A home exercise program is appropriate to continue recovery”',
-      ].map((h) => letter.indexOf(h));
-      expect(
-        heads.every((at) => at > 0),
-        `reason headings at ${heads.join(', ')}`,
-      ).to.equal(true);
-      expect(heads).to.deep.equal([...heads].sort((a, b) => a - b));
-      const [missed, plateau, home] = [
-        letter.slice(heads[0], heads[1]),
-        letter.slice(heads[1], heads[2]),
-        letter.slice(heads[2], letter.indexOf('Why the service is medically necessary')),
-      ];
+      const [missed, plateau, home] = reasonAnswers(
+        letter,
+        [
+          '1. “The member missed 4 of 12 authorized visits”',
+          '2. “Has reached a plateau in functional gains”',
+          '3. “A home exercise program is appropriate to continue recovery”',
+        ],
+        'Why the service is medically necessary',
+      );
       expect(missed).to.include('since the transport benefit began she has missed none');
       expect(missed).to.include('“Transport benefit arranged 2026-10-20; attended 6 of 6 since.” (Exhibit 1, p. 3)');
       // Plateau: each measure before and after, with the change and the page it comes from.
