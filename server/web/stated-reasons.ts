@@ -55,7 +55,11 @@ export function orderedReasonRows(fields: FormFields): FormFields[] {
     'reasons',
     (r) =>
       r.remove !== 'true' &&
-      (said(r.text) || said(r.answer) || r.barriers === 'true' || asList(r.measures) !== undefined),
+      (said(r.text) ||
+        said(r.answer) ||
+        r.barriers === 'true' ||
+        asList(r.measures) !== undefined ||
+        formRows(r, 'documents', filledIn).length > 0),
   );
   const place = (r: FormFields, i: number) => {
     const n = Number(text(r.position));
