@@ -3,7 +3,9 @@
  * through the service's path (`readDocumentText`: a pool worker draws the page and takes the
  * speckle out, tesseract.js reads it), beside tesseract.js alone on the same images, in the same
  * run. Each arm runs in a child process of its own, so its peak RSS is its own; the figures are
- * time per page and that peak (sampled every 20 ms). Not a test: nothing passes or fails.
+ * time per page, the CPU time of every thread of the process per page (less swayed by other work
+ * on the machine than the clock), that peak (sampled every 20 ms), and the load average of the
+ * minute before the arm ended, since the machine may be shared. Not a test: nothing passes or fails.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -22,12 +24,15 @@ const LETTER = [
   'at L5-S1. Red flags were screened: no saddle anesthesia, no bowel or bladder change.',
 ];
 const PAGES = 10;
+/** Runs of each arm, interleaved (service, alone, alone, service): a load that comes and goes weighs on both. */
+const RUNS = 2;
 const LOOK = { dpi: 300, angle: 1.5, noise: 0.002, seed: 11 };
 
 type Arm = 'service' | 'tesseract';
 interface Figures {
   pages: number;
   ms: number;
+  cpuMs: number;
   peakRssMb: number;
 }
 
@@ -41,20 +46,28 @@ export async function bench(): Promise<void> {
     };
     // tesseract.js alone reads the same images the PDF was bound from.
     const images = await Promise.all(pages.map((p, i) => write(dir, `page-${i + 1}.jpg`, p)));
-    console.log(`cpus ${os.cpus().length}; one run per arm, each in a child process; letter pages, ${LOOK.dpi} dpi`);
-    console.log('input                              arm                 pages   ms/page   peak RSS MB');
+    console.log(
+      `cpus ${os.cpus().length}; ${RUNS} runs per arm, interleaved, each in a child process; ` +
+        `letter pages, ${LOOK.dpi} dpi`,
+    );
+    console.log(
+      'input                              arm                 pages   ms/page  CPU ms/page  peak RSS MB  load',
+    );
     for (const [name, files] of Object.entries(inputs)) {
       const alone = files[0].endsWith('.pdf') ? images : files;
-      for (const [arm, args] of [
+      const pair: [Arm, string[]][] = [
         ['service', files],
         ['tesseract', alone],
-      ] as [Arm, string[]][]) {
+      ];
+      const order = Array.from({ length: RUNS }, (_, run) => (run % 2 ? [...pair].reverse() : pair)).flat();
+      for (const [arm, args] of order) {
         const f = await child(arm, args);
         const label = arm === 'service' ? 'readDocumentText' : 'tesseract.js alone';
-        const perPage = (f.ms / f.pages).toFixed(0);
+        const perPage = (ms: number) => (ms / f.pages).toFixed(0);
         console.log(
           `${name.padEnd(34)} ${label.padEnd(19)} ${String(f.pages).padStart(5)} ` +
-            `${perPage.padStart(9)} ${f.peakRssMb.toFixed(0).padStart(13)}`,
+            `${perPage(f.ms).padStart(9)} ${perPage(f.cpuMs).padStart(12)} ${f.peakRssMb.toFixed(0).padStart(12)} ` +
+            `${os.loadavg()[0].toFixed(1).padStart(5)}`,
         );
       }
     }
@@ -91,28 +104,40 @@ function child(arm: Arm, files: string[]): Promise<Figures> {
 async function runArm(arm: Arm, files: string[]): Promise<Figures> {
   let peak = process.memoryUsage.rss();
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-  let pages = 0;
+  // Each arm's modules are loaded before the clocks start: the figures are the reading, not the
+  // loading of the service's modules (which tsx compiles as it goes; a clinic runs them compiled).
+  const read = arm === 'service' ? await serviceReader() : await tesseractReader();
   const started = performance.now();
-  if (arm === 'service') {
-    const { loadConfig } = await import('../../server/config.js');
-    const { readDocumentText } = await import('../../server/evidence/index.js');
-    const config = loadConfig();
-    for (const file of files) pages += (await readDocumentText(file, config)).pages.length;
-  } else {
-    const { createWorker } = await import('tesseract.js');
-    const require = createRequire(import.meta.url);
-    const langPath = path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
-    const worker = await createWorker('eng', 1, { langPath, cacheMethod: 'none' });
-    for (const file of files) {
-      await worker.recognize(file);
-      pages++;
-    }
-    await worker.terminate();
-  }
+  const cpu = process.cpuUsage();
+  const pages = await read(files);
   const ms = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
-  return { pages, ms, peakRssMb: peak / 1024 / 1024 };
+  return { pages, ms, cpuMs: (user + system) / 1000, peakRssMb: peak / 1024 / 1024 };
+}
+
+async function serviceReader(): Promise<(files: string[]) => Promise<number>> {
+  const { loadConfig } = await import('../../server/config.js');
+  const { readDocumentText } = await import('../../server/evidence/index.js');
+  const config = loadConfig();
+  return async (files) => {
+    let pages = 0;
+    for (const file of files) pages += (await readDocumentText(file, config)).pages.length;
+    return pages;
+  };
+}
+
+async function tesseractReader(): Promise<(files: string[]) => Promise<number>> {
+  const { createWorker } = await import('tesseract.js');
+  const require = createRequire(import.meta.url);
+  const langPath = path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+  return async (files) => {
+    const worker = await createWorker('eng', 1, { langPath, cacheMethod: 'none' });
+    for (const file of files) await worker.recognize(file);
+    await worker.terminate();
+    return files.length;
+  };
 }
 
 const at = process.argv.indexOf('--child');
