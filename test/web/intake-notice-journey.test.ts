@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { screenshot, signIn } from '../support/browser.js';
-import { browserWorld, makeWebUser } from './web-support.js';
+import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 
 const SCAN = path.resolve('test/fixtures/denial-notices/bcbs-home-infusion-denial.scanned.pdf');
 
@@ -51,6 +51,7 @@ describe('intake from a scanned denial letter in a real browser', function () {
       expect(await claimField.locator('.found .confidence').textContent()).to.match(/^(high|medium|low) confidence$/);
       expect(await page.locator('.found').count()).to.be.greaterThan(8);
       await screenshot(page, 'intake-from-scanned-notice');
+      await expectAccessible(page, 'the intake form read from a notice');
 
       // "Show where" goes to the words the value was read from, highlighted in the notice's text.
       await claimField.getByRole('link', { name: 'show where' }).click();
