@@ -11,6 +11,7 @@ type Section = () => Promise<{ bench: () => Promise<void> }>;
 const SECTIONS: Record<string, Section> = {
   packets: () => import('./bench/packets.js'),
   capacity: () => import('./bench/capacity.js'),
+  memory: () => import('./bench/idle-memory.js'),
   remittances: () => import('./bench/remittances.js'),
   imports: () => import('./bench/imports.js'),
   reminders: () => import('./bench/reminders.js'),

@@ -23,8 +23,8 @@ export interface CompiledService {
   proc: ChildProcess;
   /** Milliseconds from spawning the process to the first 200 from /ready. */
   readyMs: number;
-  /** VmRSS and VmHWM (peak) of the process, in MB. */
-  memory: () => { rssMb: number; peakMb: number };
+  /** VmRSS and VmHWM (peak) of the service's process, and the RSS of its launcher when it has one, in MB. */
+  memory: () => { rssMb: number; peakMb: number; launcherRssMb: number };
   stop: () => Promise<void>;
 }
 
@@ -37,8 +37,9 @@ export const freePort = () =>
   });
 
 /**
- * Starts the compiled service: `build` is a folder holding a build's `server/index.js`, or
- * undefined for `npm start` itself (scripts/start.mjs, which builds dist/ first when it is stale).
+ * Starts the compiled service: `build` is a folder holding a build's `server/index.js`, or a
+ * checkout holding `scripts/start.mjs`, or undefined for this checkout: such a checkout is started
+ * as `npm start` starts it (scripts/start.mjs, which builds dist/ first when it is stale).
  * Resolves once /ready answers 200.
  */
 export async function startCompiledService(
@@ -46,7 +47,8 @@ export async function startCompiledService(
   env: Record<string, string>,
 ): Promise<CompiledService> {
   const port = await freePort();
-  const args = build ? ['--enable-source-maps', path.resolve(build, 'server/index.js')] : ['scripts/start.mjs'];
+  const launcher = path.resolve(build ?? '.', 'scripts/start.mjs');
+  const args = fs.existsSync(launcher) ? [launcher] : ['--enable-source-maps', path.resolve(build!, 'server/index.js')];
   const started = performance.now();
   const proc = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'error', NODE_ENV: 'development', HOST: '127.0.0.1', ...env, PORT: String(port) },
@@ -67,10 +69,20 @@ export async function startCompiledService(
     await new Promise((r) => setTimeout(r, 100));
   }
   const readyMs = performance.now() - started;
+  // `npm start` on Linux runs the service in a child of its launcher (scripts/start.mjs): the
+  // figures are the service's, and the launcher's own RSS is given beside them.
+  const launched = fs
+    .readFileSync(`/proc/${proc.pid}/task/${proc.pid}/children`, 'utf8')
+    .split(' ')
+    .filter(Boolean)
+    .find((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/index.js'));
+  const statusOf = (pid: number | string | undefined) => {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1]) / 1024;
+  };
   const memory = () => {
-    const status = fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8');
-    const mb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1]) / 1024;
-    return { rssMb: mb('VmRSS'), peakMb: mb('VmHWM') };
+    const mb = statusOf(launched ?? proc.pid);
+    return { rssMb: mb('VmRSS'), peakMb: mb('VmHWM'), launcherRssMb: launched ? statusOf(proc.pid)('VmRSS') : 0 };
   };
   const stop = async () => {
     if (proc.exitCode !== null) return;
@@ -91,7 +103,8 @@ interface LoadJob {
 }
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.ceil(q * xs.length) - 1];
-const median = (xs: number[]) => quantile(xs, 0.5);
+/** The middle value (the lower of the two middle ones for an even count). */
+export const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** One fresh service process: a warm-up packet, twenty at once, then the list idle and under packet load. */
 async function loadRound(build: string | undefined, job: LoadJob) {
