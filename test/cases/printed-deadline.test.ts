@@ -58,7 +58,12 @@ describe('the appeal deadline printed on the notice beside the computed one', ()
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       return res.body;
     }
-    const filingOf = (c: { deadlines: { kind: string }[] }) => c.deadlines.find((d) => d.kind === 'filing');
+    interface Deadline {
+      kind: string;
+      dueDate: string;
+      override?: Record<string, unknown>;
+    }
+    const filingOf = (c: { deadlines: Deadline[] }) => c.deadlines.find((d) => d.kind === 'filing');
 
     it('when a case is opened with a printed date, then the earlier governs and the list sorts by it', async () => {
       const opened = await openPrinted();
@@ -92,9 +97,9 @@ describe('the appeal deadline printed on the notice beside the computed one', ()
         .set(users.billing.auth)
         .send({ version: opened.version, choice: 'printed' });
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      const d = filingOf(res.body) as { dueDate: string; override: Record<string, unknown> };
-      expect(d.dueDate).to.equal('2027-05-01');
-      expect(d.override).to.include({ computedDueDate: '2027-05-05', byUserId: users.billing.id });
+      const d = filingOf(res.body);
+      expect(d?.dueDate).to.equal('2027-05-01');
+      expect(d?.override).to.include({ computedDueDate: '2027-05-05', byUserId: users.billing.id });
       expect(res.body.timeline.at(-1)).to.include({ type: 'deadline_overridden' });
       // Decided once: asking again finds nothing left to decide.
       const again = await http
