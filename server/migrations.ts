@@ -3,7 +3,7 @@
  * domains (cases first, then the P2P reviews that give cases their open-call summary).
  */
 import { addHourToDueOrder, correctLegacyPeerToPeerCases, moveEmbeddedNotes } from './cases/index.js';
-import { addListKeys, markMissingFilingDeadlines } from './cases/index.js';
+import { addListKeys, markAdherenceCited, markMissingFilingDeadlines } from './cases/index.js';
 import { giveReviewsTheirTrack } from './p2p/index.js';
 import type { Clock } from './platform/clock.js';
 import { runMigrations, type Migration } from './platform/db/migrations.js';
@@ -42,6 +42,13 @@ export function allMigrations(clock: Clock): Migration[] {
         'A case that must be filed with no filing deadline known (no rule gives its window) says so, ' +
         'and the board can list those cases',
       run: markMissingFilingDeadlines,
+    },
+    {
+      id: '2026-11-denial-adherence-cited',
+      description:
+        'Each denial keeps whether its reason cites missed visits or non-adherence, so the board counts a flag ' +
+        'instead of reading every reason',
+      run: markAdherenceCited,
     },
   ];
 }

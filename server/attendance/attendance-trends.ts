@@ -44,24 +44,29 @@ export interface AttendanceRule {
   days: number;
 }
 
-type Outcome = { outcome: SessionOutcome };
+/** A session, or (with `sessions`) that many sessions alike, as a grouped count gives them. */
+type Outcome = { outcome: SessionOutcome; sessions?: number };
 type Dated = Outcome & { date: string };
+
+/** How many sessions these entries stand for. */
+const sessionsIn = (entries: readonly Outcome[]) => entries.reduce((n, s) => n + (s.sessions ?? 1), 0);
 
 /** The totals of these sessions. A partly done session was held (it is billed), but counts as not fully. */
 export function totalsOf(sessions: readonly Outcome[]): AttendanceTotals {
-  const count = (o: SessionOutcome) => sessions.filter((s) => s.outcome === o).length;
+  const count = (o: SessionOutcome) => sessionsIn(sessions.filter((s) => s.outcome === o));
   const attended = count('attended');
   const partial = count('partial');
   const held = attended + partial;
+  const scheduled = sessionsIn(sessions);
   return {
-    scheduled: sessions.length,
+    scheduled,
     attended,
     partial,
     refused: count('refused'),
     no_show: count('no_show'),
     late_cancel: count('late_cancel'),
     held,
-    rate: sessions.length ? held / sessions.length : null,
+    rate: scheduled ? held / scheduled : null,
   };
 }
 
@@ -88,9 +93,9 @@ export function byBarrier(sessions: readonly (Outcome & { barrier?: Barrier })[]
     .map((barrier) => {
       const of = missed.filter((s) => (s.barrier ?? 'unrecorded') === barrier);
       const byOutcome = Object.fromEntries(
-        MISSED_OUTCOMES.map((o) => [o, of.filter((s) => s.outcome === o).length]),
+        MISSED_OUTCOMES.map((o) => [o, sessionsIn(of.filter((s) => s.outcome === o))]),
       ) as Record<MissedOutcome, number>;
-      return { barrier, missed: of.length, byOutcome };
+      return { barrier, missed: sessionsIn(of), byOutcome };
     })
     .filter((b) => b.missed > 0);
 }

@@ -62,9 +62,9 @@ const sessionSchema = new Schema<SessionRecord>({
 });
 // A session is recorded once per case: the index settles two imports (or a typed entry and an import) at once.
 sessionSchema.index({ caseId: 1, sessionKey: 1 }, { unique: true });
-// The case's record in date order.
-sessionSchema.index({ caseId: 1, date: 1, _id: 1 });
-// The patient's record across their cases.
-sessionSchema.index({ patientKey: 1, date: 1 });
+// The case's record, and the patient's across their cases, in the order they are read (date, time,
+// `_id`): the index gives the order, with no sort in memory (test/attendance/attendance-query-plans).
+sessionSchema.index({ caseId: 1, date: 1, time: 1, _id: 1 });
+sessionSchema.index({ patientKey: 1, date: 1, time: 1, _id: 1 });
 
 export const SessionModel = mongoose.model('AttendanceSession', sessionSchema, 'attendance_sessions');

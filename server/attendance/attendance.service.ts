@@ -3,6 +3,7 @@
  * is one version-checked write of it. A write that completes the attendance rule tells the care
  * team at once (attendance-alert.ts).
  */
+import { Types } from 'mongoose';
 import { findVisibleCase, findVisibleCaseRef, visibleCaseIds, type CaseRecord } from '../cases/index.js';
 import { recordAudit, recordBulkRead } from '../audit/index.js';
 import type { AuthenticatedUser } from '../auth/index.js';
@@ -156,7 +157,7 @@ export interface CaseAttendance {
 
 /** The sessions of a case in date order, for a neighbour that has checked the user may see the case. */
 export async function sessionsOfCase(caseId: string): Promise<AttendanceSession[]> {
-  // Index caseId_1_date_1__id_1.
+  // Index caseId_1_date_1_time_1__id_1.
   const records = await SessionModel.find({ caseId }).sort({ date: 1, time: 1, _id: 1 }).lean<SessionRecord[]>();
   return records.map(toSession);
 }
@@ -178,7 +179,7 @@ export async function caseAttendance(
     await recordAudit({ actor, action: 'attendance.list', entityType: 'case', entityId: caseId, caseId });
   } else {
     const c = await findVisibleCase(caseId, actor, 'attendance.list');
-    // Index patientKey_1_date_1; the other cases shown only where the user may see them.
+    // Index patientKey_1_date_1_time_1__id_1; the other cases shown only where the user may see them.
     const records = await SessionModel.find({ patientKey: patientKeyOf(c) })
       .sort({ date: 1, time: 1, _id: 1 })
       .lean<SessionRecord[]>();
@@ -249,13 +250,27 @@ export async function correctSession(
   return { session: toSession(record), ...(await tellCareTeam(c, [sessionId], deps)) };
 }
 
-/** Sessions not fully held across the cases the user may see, by barrier, and the totals (no patient data). */
+/**
+ * Sessions not fully held across the cases the user may see, by barrier, and the totals (no patient
+ * data): one aggregation counting sessions by outcome and barrier, so the answer is a few dozen
+ * counts however many sessions are stored, where every session used to be sent to be counted here.
+ */
 export async function attendanceFigures(
   actor: AuthenticatedUser,
 ): Promise<{ totals: AttendanceTotals; barriers: BarrierCount[] }> {
   const visible = await visibleCaseIds(actor);
-  const sessions = await SessionModel.find(visible === 'all' ? {} : { caseId: { $in: visible } })
-    .select('outcome barrier')
-    .lean<Pick<SessionRecord, 'outcome' | 'barrier'>[]>();
-  return { totals: totalsOf(sessions), barriers: byBarrier(sessions) };
+  const groups = await SessionModel.aggregate<{
+    _id: { outcome: SessionRecord['outcome']; barrier?: SessionRecord['barrier'] | null };
+    sessions: number;
+  }>([
+    ...(visible === 'all' ? [] : [{ $match: { caseId: { $in: visible.map((id) => new Types.ObjectId(id)) } } }]),
+    { $group: { _id: { outcome: '$outcome', barrier: '$barrier' }, sessions: { $sum: 1 } } },
+  ]);
+  // A session without a barrier groups under a missing (or, on some servers, null) one.
+  const counted = groups.map(({ _id: { outcome, barrier }, sessions }) => ({
+    outcome,
+    ...(barrier ? { barrier } : {}),
+    sessions,
+  }));
+  return { totals: totalsOf(counted), barriers: byBarrier(counted) };
 }

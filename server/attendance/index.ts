@@ -24,6 +24,5 @@ export {
 } from './attendance.service.js';
 export { importAttendance, type AttendanceImport } from './attendance-import.service.js';
 export { sessionBody, correctSessionBody, type SessionChanges } from './attendance.schemas.js';
-export { citesAdherence } from './adherence-words.js';
 export type { AttendanceTotals, WeekTrend, BarrierCount } from './attendance-trends.js';
 export { registerAttendanceRoutes } from './attendance.routes.js';

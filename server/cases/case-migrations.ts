@@ -7,6 +7,7 @@ import { CaseNoteModel } from './case-note.model.js';
 import { commitChange, refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.js';
 import { correctLegacyPeerToPeer, LEGACY_P2P_STATUSES } from './p2p-correction.js';
 import { dueOrder } from './case-deadlines.js';
+import { citesAdherence } from './adherence-words.js';
 import type { PeerToPeerTrack } from './case.types.js';
 import type { Clock } from '../platform/clock.js';
 import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
@@ -84,6 +85,24 @@ export async function addHourToDueOrder(): Promise<number> {
     .toArray();
   for (const c of stale)
     await CaseModel.collection.updateOne({ _id: c._id }, { $set: { dueOrder: dueOrder(c.deadlines ?? []) } });
+  return stale.length;
+}
+
+/**
+ * Cases written before the denial kept whether its reason cites adherence (`denial.adherenceCited`)
+ * get it from their own reason, so the board counts every case by the flag.
+ * @returns how many cases changed; a second run finds none
+ */
+export async function markAdherenceCited(): Promise<number> {
+  const stale = await CaseModel.collection
+    .find({ 'denial.adherenceCited': { $exists: false } }, { projection: { 'denial.payerReason': 1 } })
+    .toArray();
+  for (const c of stale)
+    // By `_id` alone: the one filter FerretDB v1 pushes down.
+    await CaseModel.collection.updateOne(
+      { _id: c._id },
+      { $set: { 'denial.adherenceCited': citesAdherence(c.denial?.payerReason) } },
+    );
   return stale.length;
 }
 

@@ -102,8 +102,7 @@ export async function casesForFigures(
   const [cases, total] = await Promise.all([
     CaseModel.find(scope)
       .select(
-        // The payer's reason only for whether it cites adherence (web/board.service.ts): never kept or shown.
-        'status payer.name denial.category denial.reasonCodes denial.noticeDate denial.payerReason amountAtStake ' +
+        'status payer.name denial.category denial.reasonCodes denial.noticeDate denial.adherenceCited amountAtStake ' +
           'levelHistory timeline.type timeline.level ' +
           // The lines' money and how each ended, never their procedures or dates of service.
           'lines.deniedCents lines.underAppeal lines.adjustments lines.resolution.kind ' +

@@ -4,6 +4,7 @@ import { CASE_STATUSES } from './case-status.js';
 import { DENIAL_CATEGORIES } from '../reason-codes/index.js';
 import { APPELLANTS, FAST_TRACK_KINDS, MEDICAID_ACTIONS } from '../deadlines/index.js';
 import { caseClaimSchema, claimLineSchema } from './case-claim.model.js';
+import { citesAdherence } from './adherence-words.js';
 
 /** A remittance names no date of birth, record number or clinician: required only of a case entered by hand. */
 function enteredByHand(this: { claim?: unknown }): boolean {
@@ -192,6 +193,7 @@ const caseSchema = new Schema<CaseRecord>(
       intendedEffectiveDate: String,
       action: { type: String, enum: MEDICAID_ACTIONS },
       automatedReview: { type: [String], default: undefined },
+      adherenceCited: Boolean,
       printedAppealDeadline: String,
     },
     treatingClinician: {
@@ -303,6 +305,12 @@ caseSchema.index({ claimKey: 1 }, { unique: true, sparse: true });
 caseSchema.index({ 'claim.importId': 1 }, { sparse: true });
 // The board's figures read the most recent denials first.
 caseSchema.index({ 'denial.noticeDate': -1, _id: -1 });
+
+// Whether the denial cites adherence is kept with it on every write (a new case, an import's
+// insert, an edit of the reason), so the board counts a flag instead of reading each reason.
+caseSchema.pre('validate', function markAdherence() {
+  if (this.denial) this.denial.adherenceCited = citesAdherence(this.denial.payerReason);
+});
 
 export type { CaseRecord };
 export type CaseDocument = HydratedDocument<CaseRecord>;

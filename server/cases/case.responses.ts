@@ -144,7 +144,15 @@ export const caseView = Joi.object({
     otherwise: requiring(payerFields, ['name', 'planType', 'memberId']),
   }).required(),
   service: requiring(serviceFields, ['description']).required(),
-  denial: requiring(denialFields, ['noticeDate', 'category', 'payerReason']).required(),
+  denial: requiring(
+    {
+      ...denialFields,
+      adherenceCited: Joi.boolean().description(
+        'Whether the payer’s reason cites missed visits or non-adherence (set by the service on every write)',
+      ),
+    },
+    ['noticeDate', 'category', 'payerReason'],
+  ).required(),
   treatingClinician: Joi.when('claim', {
     is: Joi.exist(),
     then: Joi.object(clinicianFields),

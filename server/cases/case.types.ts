@@ -75,6 +75,11 @@ export interface Denial {
    */
   automatedReview?: string[];
   /**
+   * Whether the payer's reason cites missed visits or non-adherence (`citesAdherence`), set whenever
+   * the case is written: the board counts it without reading the reason.
+   */
+  adherenceCited?: boolean;
+  /**
    * The last day to appeal as the notice prints it (its date, or its days counted from the notice):
    * compared with the computed filing deadline of the first level (case-deadlines.ts).
    */

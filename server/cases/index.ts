@@ -94,9 +94,11 @@ export {
   type LineResolutionKind,
 } from './case.types.js';
 export { addListKeys, markMissingFilingDeadlines } from './case-list-keys.js';
+export { citesAdherence } from './adherence-words.js';
 export {
   addHourToDueOrder,
   correctLegacyPeerToPeerCases,
+  markAdherenceCited,
   moveEmbeddedNotes,
   restorePeerToPeerTrack,
 } from './case-migrations.js';

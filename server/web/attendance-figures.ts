@@ -1,7 +1,7 @@
 /**
  * The board's attendance figures (pure): missed sessions by barrier across the cases the user may
  * see, the attendance rate, and how many denials cite the patient's adherence (the payer's reason
- * names missed visits, no-shows or non-adherence: `citesAdherence`, attendance domain).
+ * names missed visits, no-shows or non-adherence: `denial.adherenceCited`, cases domain).
  */
 import type { AttendanceTotals, BarrierCount } from '../attendance/index.js';
 import type { FigureView } from './board-charts.js';

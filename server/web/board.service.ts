@@ -17,7 +17,7 @@ import { isDenialAdjustment } from '../remittances/index.js';
 import { type Clock } from '../platform/clock.js';
 import { userNames, type AuthenticatedUser } from '../auth/index.js';
 import { computeBoardFigures, type FigureCase } from './board-figures.js';
-import { attendanceFigures, citesAdherence } from '../attendance/index.js';
+import { attendanceFigures } from '../attendance/index.js';
 import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
 import { deadlineShort, dueTimeOf, peerToPeerText, timeOfDay } from './web-labels.js';
 
@@ -237,7 +237,7 @@ export async function loadFigureCases(
       lines: (d.lines ?? [])
         .filter((l) => l.underAppeal)
         .map((l) => ({ deniedCents: l.deniedCents, carc: mainDenialCode(l), resolution: l.resolution })),
-      citesAdherence: citesAdherence(d.denial.payerReason),
+      citesAdherence: d.denial.adherenceCited === true,
     })),
   };
 }

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { testApp } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { makeWebUser, signedInAgent } from '../web/web-support.js';
+import { markAdherenceCited } from '../../server/cases/index.js';
+import { CaseModel } from '../../server/cases/case.model.js';
 import { noShow, openKneeCase } from './support.js';
 
 describe('the board’s attendance and adherence figures', () => {
@@ -38,4 +40,22 @@ describe('the board’s attendance and adherence figures', () => {
       expect(section).not.to.match(/bus|swollen|Kowalski/i);
     },
   );
+
+  it('when a case stored before the flag cites missed visits, then the migration marks it for the board', async () => {
+    const billing = await makeWebUser('billing');
+    const clinician = await makeWebUser('clinician');
+    const knee = await openKneeCase(http, billing, clinician);
+    const stored = await CaseModel.findById(knee.id).lean();
+    expect(stored!.denial.adherenceCited, 'set when the case was written').to.equal(true);
+    // As a case written before the flag existed.
+    await CaseModel.collection.updateMany({}, { $unset: { 'denial.adherenceCited': 1 } });
+    expect(await markAdherenceCited()).to.be.above(0);
+    expect(await markAdherenceCited(), 'a second run finds none').to.equal(0);
+    expect((await CaseModel.findById(knee.id).lean())!.denial.adherenceCited).to.equal(true);
+    const { agent } = await signedInAgent(app, billing);
+    const text = (await agent.get('/board')).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).to.match(/of denials cite missed visits or non-adherence \(\d+ of \d+ denials\)/);
+    const [, cited] = /\((\d+) of \d+ denials\)/.exec(text)!;
+    expect(Number(cited)).to.equal(await CaseModel.countDocuments({ 'denial.adherenceCited': true }));
+  });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { byBarrier, ruleBroken, totalsOf, weekOf, weeklyTrend } from '../../server/attendance/attendance-trends.js';
-import { citesAdherence } from '../../server/attendance/index.js';
+import { citesAdherence } from '../../server/cases/index.js';
 import type { SessionOutcome } from '../../server/attendance/index.js';
 
 const s = (id: string, date: string, outcome: SessionOutcome) => ({ id, date, outcome });

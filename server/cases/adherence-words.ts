@@ -1,8 +1,9 @@
 /**
  * Whether a payer's stated reason cites the patient's adherence: missed or cancelled visits,
  * attendance, non-compliance or non-adherence, poor participation. Pure. No denial category or
- * CARC says it (the denial is filed as medical necessity), so the board reads the payer's own
- * words; the words are matched here and never leave the server's memory.
+ * CARC says it (the denial is filed as medical necessity), so the payer's own words are read:
+ * whenever a case is written its denial keeps the answer (`denial.adherenceCited`), and the board
+ * counts that flag, never reading the words.
  */
 const ADHERENCE = new RegExp(
   [
