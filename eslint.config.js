@@ -25,7 +25,17 @@ export const domainBoundaries = [
   platformImportsNoDomain('server/platform/*/**/*.ts', String.raw`^\.\./\.\./(?!config\.js$)`),
   // Domains whose neighbours are listed here use only those (their row of server/ARCHITECTURE.md's table).
   domainUses('attendance', ['audit', 'auth', 'cases', 'notifications']),
-  domainUses('packets', ['attendance', 'audit', 'auth', 'cases', 'deadlines', 'evidence', 'guidelines', 'payers']),
+  domainUses('packets', [
+    'attendance',
+    'audit',
+    'auth',
+    'cases',
+    'deadlines',
+    'evidence',
+    'guidelines',
+    'payers',
+    'reason-codes',
+  ]),
   domainUses('denial-notices', ['audit', 'deadlines', 'evidence', 'reason-codes']),
 ];
 

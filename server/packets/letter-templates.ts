@@ -32,7 +32,7 @@ export const BUILTIN_TEMPLATES = [
 export type BuiltinTemplate = (typeof BUILTIN_TEMPLATES)[number];
 
 /** templates/ at the project's top, found from here whether this runs from server/ or from the build in dist/. */
-const TEMPLATE_ROOT = path.join(projectRoot(path.dirname(fileURLToPath(import.meta.url))), 'templates');
+export const TEMPLATE_ROOT = path.join(projectRoot(path.dirname(fileURLToPath(import.meta.url))), 'templates');
 const LETTER_NAME = /^[a-z][a-z0-9_]{1,63}$/;
 const PARTIAL_NAME = /^[a-z][a-z0-9-]{1,63}$/;
 const REFUSED: Array<[RegExp, string]> = [

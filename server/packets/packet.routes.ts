@@ -20,6 +20,7 @@ import type { Response } from 'express';
 import { letterTemplates } from './letter-templates.js';
 import { registerLetterTemplateRoutes } from './letter-template.routes.js';
 import { registerChecklistRoute } from './required-elements.routes.js';
+import { patientLetterFor } from './patient-letter.service.js';
 
 type CaseParams = { caseId: string };
 type PacketParams = { caseId: string; packetId: string };
@@ -116,6 +117,31 @@ export function registerPacketRoutes(api: ApiRegistry, deps: DomainDeps): void {
         if (errorFields(err).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
       }
     }),
+  });
+  api.add({
+    method: 'get',
+    path: '/cases/:caseId/patient-letter.pdf',
+    roles: everyone,
+    tag,
+    summary: 'The plain-language letter to the patient about the denial (tagged PDF; the read is audited)',
+    produces: 'application/pdf',
+    schemas: { params: caseParams },
+    handler: handle<CaseParams>(async ({ params, user, res }) => {
+      const letter = await patientLetterFor(params.caseId, user, deps, 'pdf');
+      res.type('application/pdf').attachment(letter.filename).set('Cache-Control', 'no-store').send(letter.body);
+    }),
+  });
+  api.add({
+    method: 'get',
+    path: '/cases/:caseId/patient-letter',
+    roles: everyone,
+    tag,
+    summary: 'The letter to the patient as an HTML page (the read is audited)',
+    produces: 'text/html',
+    schemas: { params: caseParams },
+    handler: handle<CaseParams>(async ({ params, user, res }) =>
+      sendPreview(res, (await patientLetterFor(params.caseId, user, deps, 'html')).body as string),
+    ),
   });
   api.add({
     method: 'post',
