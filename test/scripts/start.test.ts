@@ -35,6 +35,22 @@ describe('npm start runs the compiled service', function () {
     expect(command.slice(1).filter(Boolean)).to.deep.equal(['scripts/start.mjs']);
   });
 
+  it('when started, then the service runs with the lean memory settings (on glibc, in a child)', async () => {
+    const children = await fs.readFile(`/proc/${service.child.pid}/task/${service.child.pid}/children`, 'utf8');
+    const [pid, ...others] = children.split(' ').filter(Boolean);
+    // Without glibc (musl) the tunables mean nothing, and the service runs in the launcher's own process.
+    const report = process.report.getReport() as { header: { glibcVersionRuntime?: string } };
+    if (!report.header.glibcVersionRuntime) return void expect(pid).to.equal(undefined);
+    expect(others).to.deep.equal([]);
+    const command = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    expect(command).to.include('--max-semi-space-size=2');
+    expect(command.at(-2)).to.match(/dist\/server\/index\.js$/);
+    const environment = (await fs.readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+    // glibc 2.36 rewrites the variable in place as it reads it, keeping only its first tunable in view.
+    const tunables = environment.find((e) => e.startsWith('GLIBC_TUNABLES='));
+    expect(tunables).to.match(/^GLIBC_TUNABLES=glibc\.malloc\.mmap_threshold=131072\b/);
+  });
+
   it('when sent SIGTERM, then it exits 0', async () => {
     service.child.kill('SIGTERM');
     expect(await service.exited).to.equal(0);
