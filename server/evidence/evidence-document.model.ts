@@ -41,9 +41,10 @@ const evidenceDocumentSchema = new Schema<EvidenceDocumentRecord>(
 );
 // The same bytes twice on one case is a mistake; the index settles two uploads racing.
 evidenceDocumentSchema.index({ caseId: 1, sha256: 1 }, { unique: true });
-// The documents still being read, which every start looks for: sparse, so it holds only those few
-// and MongoDB answers `textProgress: { $exists: true }` from it. (Sparse rather than partial:
-// FerretDB v1 does not take a partialFilterExpression.)
+// The documents still being read, which every start looks for: sparse, so on MongoDB it holds only
+// those few and answers `textProgress: { $exists: true }` from it. FerretDB v1 has neither sparse
+// nor partial indexes (FerretDB/FerretDB#2448, done in v2): it takes `sparse` and builds a plain
+// index, which its listIndexes shows without the option.
 evidenceDocumentSchema.index({ textProgress: 1 }, { sparse: true });
 
 export const EvidenceDocumentModel = mongoose.model('EvidenceDocument', evidenceDocumentSchema, 'evidence_documents');
