@@ -1,20 +1,13 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
+import { isFerretDb, planStages, type Plan } from '../support/plan-stages.js';
 import { makeUsers, type TestUser } from '../support/app.js';
 import { SessionModel } from '../../server/attendance/attendance.model.js';
 import { attendanceApp, noShow, openKneeCase } from './support.js';
 
-type Plan = Record<string, unknown>;
-
 interface SentQuery {
   filter: Record<string, unknown>;
   sort: Record<string, number>;
-}
-
-/** Every stage of a MongoDB plan tree, top down. */
-function stages(plan: Plan): Plan[] {
-  const children = [plan.inputStage, ...((plan.inputStages as Plan[] | undefined) ?? [])].filter(Boolean) as Plan[];
-  return [plan, ...children.flatMap(stages)];
 }
 
 /**
@@ -31,7 +24,7 @@ describe('the attendance record’s query plans', () => {
 
   before(async () => {
     users = await makeUsers();
-    ferret = 'ferretdbVersion' in (await mongoose.connection.db!.admin().command({ buildInfo: 1 }));
+    ferret = await isFerretDb();
     knee = await openKneeCase(http, users.billing, users.clinician);
     for (const date of ['2026-11-02', '2026-11-05'])
       await http.post(`/api/v1/cases/${knee.id}/attendance`).set(users.clinician.auth).send(noShow(date)).expect(201);
@@ -70,7 +63,7 @@ describe('the attendance record’s query plans', () => {
       expect(plan).to.have.property('filterPushdown');
       return;
     }
-    const all = stages((plan.queryPlanner as Plan).winningPlan as Plan);
+    const all = planStages((plan.queryPlanner as Plan).winningPlan as Plan);
     const names = all.map((s) => s.stage);
     expect(names, JSON.stringify(names)).to.not.include.members(['COLLSCAN', 'SORT']);
     const walked = all.filter((s) => s.stage === 'IXSCAN').map((s) => Object.keys(s.keyPattern as object).join(','));

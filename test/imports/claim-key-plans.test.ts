@@ -1,18 +1,11 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
+import { isFerretDb, planStages, type Plan } from '../support/plan-stages.js';
 import { testApp, makeUsers, silentLogger, type TestUser } from '../support/app.js';
 import { loadTestConfig } from '../../server/config.js';
 import { startImportJobs } from '../../server/imports/index.js';
 import { fixtureText } from '../remittances/support.js';
 import { importsThrough } from './support.js';
-
-type Plan = Record<string, unknown>;
-
-/** Every stage of a MongoDB plan tree, top down. */
-function stages(plan: Plan): Plan[] {
-  const children = [plan.inputStage, ...((plan.inputStages as Plan[] | undefined) ?? [])].filter(Boolean) as Plan[];
-  return [plan, ...children.flatMap(stages)];
-}
 
 /**
  * The import's read of which claims already have a case, as the server plans it. FerretDB v1
@@ -51,7 +44,7 @@ describe('the claim-key read’s query plan', () => {
       expect(String((filter._id as { $regex: unknown }).$regex)).to.match(/^\^[^|]+\\\|$/);
     }
 
-    const ferret = 'ferretdbVersion' in (await mongoose.connection.db!.admin().command({ buildInfo: 1 }));
+    const ferret = await isFerretDb();
     const plan = (await mongoose.connection
       .db!.collection('case_claim_keys')
       .find(reads[0] as never)
@@ -61,7 +54,7 @@ describe('the claim-key read’s query plan', () => {
       expect(plan).to.include({ filterPushdown: false });
     } else {
       const winning = (plan.queryPlanner as Plan).winningPlan as Plan;
-      const names = stages(winning).map((s) => s.stage);
+      const names = planStages(winning).map((s) => s.stage);
       expect(names, JSON.stringify(names)).to.include('IXSCAN').and.not.include('COLLSCAN');
     }
   });
