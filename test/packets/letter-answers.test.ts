@@ -10,11 +10,8 @@ import { binary } from './packet-support.js';
 import { markedPdf } from './fixtures.js';
 import { pdfPagesText } from './pdf-text.js';
 import { reasonAnswers } from './letter-reasons.js';
+import { kneeCaseBody } from './knee-case.js';
 import { PacketModel } from '../../server/packets/packet.model.js';
-
-const kneeReason =
-  'The member missed 4 of 12 authorized visits, has reached a plateau in functional gains, and a home ' +
-  'exercise program is appropriate to continue recovery.';
 
 const kneeNarrative = {
   clinicalSummary:
@@ -37,24 +34,10 @@ describe('the letter answers the payer’s stated reasons, with guardrails inste
 
   /** The knee case with its re-evaluation note, three measures read twice, and the three reasons answered. */
   async function kneeCase(options: { narrative?: Record<string, string>; answered?: boolean } = {}) {
-    const base = caseBody();
     const created = await http
       .post('/api/v1/cases')
       .set(users.billing.auth)
-      .send(
-        caseBody({
-          patient: { ...base.patient, firstName: 'Grace', lastName: 'Okafor', dateOfBirth: '1957-03-02' },
-          payer: { ...base.payer, name: 'Sunrise Medicare Advantage', planType: 'medicare_advantage' },
-          service: {
-            cptCodes: ['97110', '97116'],
-            icd10Codes: ['Z96.651'],
-            description: 'Outpatient physical therapy, 8 visits',
-            requestType: 'pre_service',
-          },
-          denial: { ...base.denial, payerReason: kneeReason },
-          narrative: options.narrative ?? kneeNarrative,
-        }),
-      );
+      .send(kneeCaseBody({ narrative: options.narrative ?? kneeNarrative }));
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     const caseId: string = created.body.id;
     const uploaded = await http

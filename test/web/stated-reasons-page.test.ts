@@ -12,12 +12,9 @@ import { binary } from '../packets/packet-support.js';
 import { markedPdf } from '../packets/fixtures.js';
 import { pdfPagesText } from '../packets/pdf-text.js';
 import { reasonAnswers } from '../packets/letter-reasons.js';
+import { kneeCaseBody } from '../packets/knee-case.js';
 import { AuditEventModel } from '../../server/audit/audit.model.js';
 import { browserWorld, makeWebUser } from './web-support.js';
-
-const kneeReason =
-  'The member missed 4 of 12 authorized visits, has reached a plateau in functional gains, and a home ' +
-  'exercise program is appropriate to continue recovery.';
 
 describe('the payer’s reasons, measures and attendance corrections on the case page without script', function () {
   this.timeout(240_000);
@@ -30,22 +27,12 @@ describe('the payer’s reasons, measures and attendance corrections on the case
 
   /** The knee case, the clinician's own, with her narrative and her re-evaluation note (3 pages). */
   async function kneeCase(clinician: Awaited<ReturnType<typeof makeWebUser>>) {
-    const base = caseBody();
     const created = await world.http
       .post('/api/v1/cases')
       .set(clinician.auth)
       .send(
-        caseBody({
-          patient: { ...base.patient, firstName: 'Grace', lastName: 'Okafor', dateOfBirth: '1957-03-02' },
-          payer: { ...base.payer, name: 'Sunrise Medicare Advantage', planType: 'medicare_advantage' },
-          service: {
-            cptCodes: ['97110', '97116'],
-            icd10Codes: ['Z96.651'],
-            description: 'Outpatient physical therapy, 8 visits',
-            requestType: 'pre_service',
-          },
-          denial: { ...base.denial, payerReason: kneeReason },
-          treatingClinician: { ...base.treatingClinician, userId: clinician.id },
+        kneeCaseBody({
+          treatingClinician: { ...caseBody().treatingClinician, userId: clinician.id },
           narrative: {
             clinicalSummary: 'Mrs. Okafor, 69, had a right total knee replacement on 2026-09-14.',
             medicalNecessity: 'Skilled therapy is still improving flexion, gait speed and balance.',
