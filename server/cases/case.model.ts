@@ -170,6 +170,7 @@ const caseSchema = new Schema<CaseRecord>(
       icd10Codes: [String],
       description: { type: String, required: true },
       dateOfService: String,
+      dateOfServiceEnd: String,
       claimNumber: String,
       authorizationNumber: String,
       billedAmount: { type: Number, min: 0 },

@@ -58,6 +58,13 @@ export const serviceFields = {
   icd10Codes: Joi.array().items(icd10Code).max(50).unique(),
   description: text(1000),
   dateOfService: isoDate,
+  dateOfServiceEnd: isoDate
+    .custom((value: string, helpers) => {
+      // Dates as YYYY-MM-DD compare as strings; on an edit without dateOfService the stored one is not checked.
+      const start = (helpers.state.ancestors[0] as { dateOfService?: string }).dateOfService;
+      return start && value < start ? helpers.message({ custom: '{{#label}} is before the date of service' }) : value;
+    })
+    .description('The last date of service (a pre-service request: the planned end of the course)'),
   claimNumber: nameText(64),
   authorizationNumber: nameText(64),
   billedAmount: money,

@@ -46,6 +46,11 @@ export interface DeniedService {
   icd10Codes: string[];
   description: string;
   dateOfService?: string;
+  /**
+   * The last date of service: of a course asked for before it is given (a pre-service request's planned
+   * end), or of a claim spanning days; with `dateOfService` the request reads its dates as a range.
+   */
+  dateOfServiceEnd?: string;
   claimNumber?: string;
   authorizationNumber?: string;
   billedAmount?: number;

@@ -6,6 +6,7 @@
 import { measureTrends, reasonGaps, type CaseRecord, type MeasureReading } from '../cases/index.js';
 import type { Config } from '../config.js';
 import type { PlanType } from '../deadlines/index.js';
+import { datesOfService, datesOfServiceText } from './required-elements.js';
 import { PLAN_TYPE_NAMES, REQUEST_TYPE_NAMES, CRITERION_STATUS_NAMES, humanize, levelName } from './letter-words.js';
 
 /** One enclosed document as the letter lists it. */
@@ -90,6 +91,18 @@ function amount(value: number, unit: string, signed = false): string {
   return /^(°|%)$/.test(unit) ? `${text}${unit}` : `${text} ${unit}`;
 }
 
+/**
+ * Whether the service is outpatient therapy, for the therapy rules of a plan's argument
+ * (plan-argument.hbs): physical medicine and rehabilitation codes (CPT 97xxx), speech-language
+ * pathology (92507, 92508, 92521-92526), or a description that says so.
+ */
+function isTherapy(service: { cptCodes?: string[]; description: string }): boolean {
+  return (
+    (service.cptCodes ?? []).some((c) => /^97\d{3}$|^925(0[78]|2[1-6])$/.test(c)) ||
+    /\b(physical|occupational|speech)[- ]therapy\b|speech-language pathology/i.test(service.description)
+  );
+}
+
 const orNull = <T>(v: T | undefined | null | ''): T | null => (v === undefined || v === '' ? null : v);
 
 type PostalLines = {
@@ -123,6 +136,8 @@ export function buildLetterView(input: LetterInput) {
   const c = input.caseRecord;
   const exhibitNumber = new Map(input.exhibits.map((e, i) => [e.documentId, i + 1]));
   const expedited = c.priority === 'expedited';
+  const serviceDates = datesOfService(c);
+  const isRange = !!serviceDates && (serviceDates.to !== serviceDates.from || c.service.requestType === 'pre_service');
   const filing = c.deadlines.find((d) => d.kind === 'filing' && d.level === c.appealLevel) ?? null;
   const clinicianName = [c.treatingClinician.name, c.treatingClinician.credentials].filter(Boolean).join(', ');
   const named = new Map((input.documents ?? []).map((d) => [d.documentId, d]));
@@ -209,6 +224,10 @@ export function buildLetterView(input: LetterInput) {
       cptCodes: c.service.cptCodes ?? [],
       icd10Codes: c.service.icd10Codes ?? [],
       dateOfService: orNull(c.service.dateOfService),
+      /** The date or the range (a claim over days, a pre-service course to its planned end), as the request says it. */
+      datesOfService: datesOfServiceText(c),
+      datesLabel: isRange ? 'Dates of service' : 'Date of service',
+      datesPhrase: `${isRange ? 'dates of service' : 'date of service'} ${datesOfServiceText(c) ?? ''}`,
       claimNumber: orNull(c.service.claimNumber),
       authorizationNumber: orNull(c.service.authorizationNumber),
       billedAmount: c.service.billedAmount ?? null,
@@ -218,6 +237,7 @@ export function buildLetterView(input: LetterInput) {
         ? (REQUEST_TYPE_NAMES[c.service.requestType] ?? humanize(c.service.requestType))
         : null,
       isPreService: c.service.requestType === 'pre_service',
+      isTherapy: isTherapy(c.service),
     },
     denial: {
       noticeDate: c.denial.noticeDate,
@@ -225,6 +245,8 @@ export function buildLetterView(input: LetterInput) {
       referenceNumber: orNull(c.denial.referenceNumber),
       payerReason: c.denial.payerReason,
       criteriaCited: orNull(c.denial.criteriaCited),
+      /** What the notice names that shows an automated or criteria-based review ("InterQual, algorithm"), or null. */
+      automatedReview: c.denial.automatedReview?.length ? c.denial.automatedReview.join(', ') : null,
       category: humanize(c.denial.category),
       reasonCodes: (c.denial.reasonCodes ?? []).map((r) => ({
         label: `${r.kind} ${r.group ? `${r.group}-` : ''}${r.code}`,

@@ -350,7 +350,10 @@ export interface Checklist {
   ready: boolean;
 }
 
-/** The dates of service: a range when the claim or its lines span days, or the one date recorded. */
+/**
+ * The dates of service: a range when the claim or its lines span days, or when the case records the
+ * last date (a pre-service request's planned end of the course), else the one date recorded.
+ */
 export function datesOfService(c: Pick<ChecklistCase, 'service' | 'claim' | 'lines'>): {
   from: string;
   to: string;
@@ -361,11 +364,14 @@ export function datesOfService(c: Pick<ChecklistCase, 'service' | 'claim' | 'lin
     .sort();
   const from = c.claim?.serviceStart ?? lineDates[0] ?? c.service.dateOfService;
   if (!from) return null;
-  const to = c.claim?.serviceEnd ?? lineDates[lineDates.length - 1] ?? from;
+  const to = c.claim?.serviceEnd ?? lineDates[lineDates.length - 1] ?? c.service.dateOfServiceEnd ?? from;
   return { from, to: to < from ? from : to };
 }
 
-/** "20 Oct 2026", "20 Oct 2026 – 5 Jan 2027", or for a pre-service request with one date "from 20 Oct 2026". */
+/**
+ * "20 Oct 2026", "20 Oct 2026 – 5 Jan 2027", or for a pre-service request with no planned end "from 20 Oct
+ * 2026" (a start alone would read as a single date of service).
+ */
 export function datesOfServiceText(c: Pick<ChecklistCase, 'service' | 'claim' | 'lines'>): string | null {
   const dates = datesOfService(c);
   if (!dates) return null;

@@ -115,7 +115,8 @@ describe('letter templates', () => {
     expect(text).to.include('Level 1 – Internal Appeal');
     expect(text).to.include('29 CFR 2560.503-1');
     expect(text).to.include('free of charge');
-    expect(text).to.include('individualized review');
+    // The sample notice shows no automated review: the paragraph asking for an individualized one is left out.
+    expect(text).to.not.include('individualized review');
   });
 
   it('gives a Medicare Advantage member the physician-reviewer paragraph instead of the ERISA one', () => {

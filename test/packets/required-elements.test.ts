@@ -117,6 +117,36 @@ describe('required elements of an appeal request', () => {
     },
   );
 
+  it(
+    'when a pre-service request records the planned end of the course, then its dates of service read as a true ' +
+      'range on the checklist and the request page; without the end they read "from" the start',
+    () => {
+      const course = medicareCase({
+        service: {
+          ...base.service,
+          requestType: 'pre_service',
+          dateOfService: '2026-12-01',
+          dateOfServiceEnd: '2027-01-15',
+        },
+      });
+      const dates = readyToSend(input(course)).items.find((i) => i.key === 'dates_of_service')!;
+      expect(dates).to.include({ status: 'present', value: 'December 1, 2026 – January 15, 2027' });
+      const blocks = requestPageBlocks({
+        caseRecord: { ...course, reference: 'OVT-2026-0002', levelNotice: { noticeDate: '2026-11-20' } },
+        clinic: { name: 'Riverside PT', address: '1 Main St; Springfield, IL 62701', phone: '217-555-0100' },
+        today: '2026-11-23',
+        exhibitCount: 1,
+      })!;
+      const table = blocks.find((b) => b.kind === 'table')!;
+      const rows = table.kind === 'table' ? table.rows.map((r) => r.map((c) => c.map((x) => x.text).join(''))) : [];
+      expect(rows).to.deep.include(['4. Date(s) of service', 'December 1, 2026 – January 15, 2027']);
+      const open = medicareCase({ service: { ...course.service, dateOfServiceEnd: undefined } });
+      expect(readyToSend(input(open)).items.find((i) => i.key === 'dates_of_service')!.value).to.equal(
+        'from December 1, 2026',
+      );
+    },
+  );
+
   it('when a level has no request of ours (a court), then nothing is required', () => {
     expect(requiredElements('medicare_ab', 'judicial_review')).to.deep.equal([]);
   });
