@@ -5,14 +5,7 @@ import { evidenceApp, openCase, upload, fixture } from './support.js';
 import { claimReading, resumeTextReading, textReadingSettled } from '../../server/evidence/text-reading.service.js';
 import { DocumentPageModel, EvidenceDocumentModel } from '../../server/evidence/evidence-document.model.js';
 import { TextLeaseModel } from '../../server/evidence/text-lease.model.js';
-
-type Plan = Record<string, unknown>;
-
-/** Every stage of a MongoDB plan tree, top down. */
-function stages(plan: Plan): Plan[] {
-  const children = [plan.inputStage, ...((plan.inputStages as Plan[] | undefined) ?? [])].filter(Boolean) as Plan[];
-  return [plan, ...children.flatMap(stages)];
-}
+import { isFerretDb, planStages, type Plan } from '../support/plan-stages.js';
 
 describe('evidence: reading scanned pages again at start', function () {
   // OCR of a page takes seconds on a busy machine; these tests wait for it, they do not time it.
@@ -145,14 +138,14 @@ describe('evidence: reading scanned pages again at start', function () {
     expect(onServer).to.not.equal(undefined);
 
     const plan = (await EvidenceDocumentModel.collection.find(sent[0]).explain('queryPlanner')) as Plan;
-    const ferret = 'ferretdbVersion' in (await mongoose.connection.db!.admin().command({ buildInfo: 1 }));
+    const ferret = await isFerretDb();
     // FerretDB v1 takes the index but not its sparseness, and pushes only an `_id` equality down to
     // SQLite: there the index is kept for MongoDB, where it is sparse and the plan must walk it.
     if (ferret) expect(plan).to.have.property('filterPushdown');
     else {
       expect(onServer).to.include({ sparse: true });
       const winning = (plan.queryPlanner as Plan).winningPlan as Plan;
-      const all = stages((winning.queryPlan as Plan | undefined) ?? winning);
+      const all = planStages((winning.queryPlan as Plan | undefined) ?? winning);
       expect(all.map((s) => s.stage)).to.not.include('COLLSCAN');
       expect(all.filter((s) => s.stage === 'IXSCAN').map((s) => Object.keys(s.keyPattern as object))).to.deep.include([
         'textProgress',
