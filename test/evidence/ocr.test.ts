@@ -149,7 +149,8 @@ describe('evidence: OCR of scanned records', function () {
     const { agent } = await signedInAgent(app, clinician);
     const page = await agent.get(`/cases/${caseId}`);
     expect(page.status).to.equal(200);
-    const row = page.text.split('<tr>').find((r) => r.includes('Outside records (scan)'));
+    // The row of the document list (its title is also offered in the evidence pickers above it).
+    const row = page.text.split('<tr>').find((r) => r.includes('>Outside records (scan)</a>'));
     expect(row).to.contain('reading text… page 3 of 12');
     const api = await http.get(`/api/v1/cases/${caseId}/documents/${res.body.id}`).set(clinician.auth);
     expect(api.body.textProgress).to.deep.equal({ page: 3, pageCount: 12 });
