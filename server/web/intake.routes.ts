@@ -17,7 +17,7 @@ import { intakeSections, readIntakeForm, type IntakePeople } from './intake-form
 import { formView } from './form-fields.js';
 import { formBody, problemErrors } from './form-errors.js';
 import { noticePrefill, type NoticePrefill } from './intake-notice.js';
-import { openCheckedCase } from './intake-notice.service.js';
+import { automatedReviewWords, openCheckedCase } from './intake-notice.service.js';
 
 /** The clinic's physicians (the treating clinician) and everyone (the assignee), as the form offers them. */
 async function people(): Promise<IntakePeople> {
@@ -72,9 +72,7 @@ function noticeView(notice: NoticeView, prefill: NoticePrefill) {
     id: notice.id,
     pages: prefill.pages,
     textFlag: notice.textFlag,
-    automatedReview: notice.automatedReview.flagged
-      ? [...new Set(notice.automatedReview.words.map((w) => w.word))].join(', ')
-      : undefined,
+    automatedReview: automatedReviewWords(notice)?.join(', '),
   };
 }
 

@@ -110,7 +110,7 @@ describe('plan-specific arguments in the letter, with their citations', () => {
         view({ planType: 'medicare_advantage', service: therapy, automated: ['InterQual', 'algorithm'] }),
       );
       expect(automated)
-        .to.contain('the determination relied on InterQual, algorithm')
+        .to.contain('The notice names InterQual, algorithm: this determination appears to rest on an automated')
         .and.contain('an individualized review of this patient’s own records by a qualified physician')
         .and.contain(
           '(42 CFR 422.101(b)(6) and (c); CMS’s guidance on coverage criteria and utilization management of ' +
@@ -127,7 +127,7 @@ describe('plan-specific arguments in the letter, with their citations', () => {
     async () => {
       const text = await letterText(view({ planType: 'erisa_group', automated: ['utilization-management vendor'] }));
       expect(text)
-        .to.contain('the determination relied on utilization-management vendor')
+        .to.contain('The notice names utilization-management vendor: this determination appears')
         .and.contain('Under 29 CFR 2560.503-1(h)(2)(iii) and (m)(8), please provide, free of charge');
     },
   );
