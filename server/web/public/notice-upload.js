@@ -57,19 +57,7 @@
     if (input.files.length) send(input.files[0]);
     else refused('Choose the notice’s file.');
   });
-  ['dragenter', 'dragover'].forEach(function (type) {
-    zone.addEventListener(type, function (e) {
-      e.preventDefault();
-      zone.classList.add('dragover');
-    });
-  });
-  ['dragleave', 'drop'].forEach(function (type) {
-    zone.addEventListener(type, function (e) {
-      e.preventDefault();
-      zone.classList.remove('dragover');
-    });
-  });
-  zone.addEventListener('drop', function (e) {
-    send(e.dataTransfer.files[0]);
+  window.overturnDropzone(zone, function (files) {
+    send(files[0]);
   });
 })();

@@ -91,19 +91,5 @@
     e.preventDefault();
     sendAll(Array.prototype.slice.call(input.files));
   });
-  ['dragenter', 'dragover'].forEach(function (type) {
-    zone.addEventListener(type, function (e) {
-      e.preventDefault();
-      zone.classList.add('dragover');
-    });
-  });
-  ['dragleave', 'drop'].forEach(function (type) {
-    zone.addEventListener(type, function (e) {
-      e.preventDefault();
-      zone.classList.remove('dragover');
-    });
-  });
-  zone.addEventListener('drop', function (e) {
-    sendAll(Array.prototype.slice.call(e.dataTransfer.files));
-  });
+  window.overturnDropzone(zone, sendAll);
 })();
