@@ -78,6 +78,12 @@ export function intakeSections(profiles: { value: string; text: string }[], peop
         { key: 'service.icd10Codes', text: 'ICD-10 codes', hint: 'e.g. M54.16, M51.26' },
         { key: 'service.description', text: 'Service description', required: true, wide: true },
         { key: 'service.dateOfService', text: 'Date of service', type: 'date' },
+        {
+          key: 'service.dateOfServiceEnd',
+          text: 'Last date of service',
+          type: 'date',
+          hint: 'For a range, or the planned end of a course asked for in advance',
+        },
         { key: 'service.claimNumber', text: 'Claim number' },
         { key: 'service.authorizationNumber', text: 'Authorization number' },
         { key: 'service.billedAmount', text: 'Billed amount (USD)', type: 'number', step: '0.01' },

@@ -60,6 +60,13 @@ export function printedDeadlineOf(fields: NoticeFields): string | undefined {
   return undefined;
 }
 
+/** The latest date of service after the first (a range's end, or the last of several), when there is one. */
+function lastDateOfService(f: NoticeFields): NoticeField<string>[] {
+  const [first, ...rest] = f.datesOfService;
+  const last = rest.reduce<NoticeField<string> | undefined>((l, d) => (!l || d.value > l.value ? d : l), undefined);
+  return last && first && last.value > first.value ? [last] : [];
+}
+
 /** Each form field a notice can fill: the values it is read from, and the form's text of them. */
 function fieldSources(f: NoticeFields) {
   const name = f.patientName ? splitName(f.patientName.value) : null;
@@ -75,6 +82,7 @@ function fieldSources(f: NoticeFields) {
     ['service.cptCodes', f.procedureCodes, f.procedureCodes.map((c) => c.value).join(', ')],
     ['service.icd10Codes', f.diagnosisCodes, f.diagnosisCodes.map((c) => c.value).join(', ')],
     ['service.dateOfService', f.datesOfService.slice(0, 1), f.datesOfService[0]?.value],
+    ['service.dateOfServiceEnd', lastDateOfService(f), lastDateOfService(f)[0]?.value],
     ['service.claimNumber', one(f.claimNumber), f.claimNumber?.value],
     ['service.authorizationNumber', one(f.authorizationNumber), f.authorizationNumber?.value],
     ['denial.noticeDate', one(f.noticeDate), f.noticeDate?.value],

@@ -140,6 +140,16 @@ describe('cases API', () => {
       expect(future.body.errors[0].field).to.equal('body.denial.noticeDate');
     });
 
+    it('when the last date of service is before the first, then 400 names it and nothing is stored', async () => {
+      const before = await CaseModel.countDocuments();
+      const service = { ...caseBody().service, dateOfService: '2026-10-05', dateOfServiceEnd: '2026-10-01' };
+      const res = await http.post('/api/v1/cases').set(users.billing.auth).send(caseBody({ service }));
+      expect(res.status).to.equal(400);
+      expect(res.body.errors[0].field).to.equal('body.service.dateOfServiceEnd');
+      expect(res.body.errors[0].message).to.contain('is before the date of service');
+      expect(await CaseModel.countDocuments()).to.equal(before);
+    });
+
     it('when the appeal level does not exist for the plan type, then 400 lists the levels that do', async () => {
       const res = await http
         .post('/api/v1/cases')

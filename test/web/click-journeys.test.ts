@@ -112,7 +112,7 @@ describe('web journeys of issue 12, by clicking and typing only, on one case', f
     await page.getByLabel('CPT / HCPCS codes').fill('72148');
     await page.getByLabel('ICD-10 codes').fill('M54.16');
     await page.getByLabel('Service description').fill('MRI lumbar spine without contrast');
-    await page.getByLabel('Date of service').fill('2026-10-20');
+    await page.getByLabel('Date of service', { exact: true }).fill('2026-10-20');
     await page.getByLabel('Date on the notice').fill('2026-11-19');
     await page.getByLabel('Denial category').selectOption({ label: 'Medical necessity' });
     await page.getByLabel('The payer’s stated reason').fill('Not medically necessary without six weeks of therapy.');

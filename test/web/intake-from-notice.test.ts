@@ -68,6 +68,15 @@ describe('web intake from a denial notice', () => {
     },
   );
 
+  it('when the notice prints its dates of service as a range, then the form is filled with both ends', async () => {
+    const billing = await makeWebUser('billing');
+    const noticeId = await uploadNotice(billing, 'erisa-employer-plan');
+    const { agent } = await signedInAgent(app, billing);
+    const page = await agent.get(`/cases/new?notice=${noticeId}`);
+    expect(inputValue(page.text, 'service-dateOfService')).to.equal('2026-09-14');
+    expect(inputValue(page.text, 'service-dateOfServiceEnd')).to.equal('2026-09-16');
+  });
+
   it('when a clinician opens another clinician’s notice, then the page is 404 and shows none of it', async () => {
     const [owner, other] = await Promise.all([makeWebUser('clinician'), makeWebUser('clinician')]);
     const noticeId = await uploadNotice(owner);
