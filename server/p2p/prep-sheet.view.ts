@@ -133,12 +133,22 @@ function capped<T>(items: readonly T[], limit: number, line: (item: T) => string
 /** A session not fully held, as the sheet tells it: the patient's words, what was offered, what they chose. */
 const sessionLine =
   (clip: (text: string) => string) =>
-  (s: SheetSession): string =>
-    `${s.date}, ${OUTCOME_WORDS[s.outcome] ?? words(s.outcome)}${s.barrier ? ` (${words(s.barrier)})` : ''}: ` +
-    (s.reason ? `in the patient’s words, “${clip(s.reason)}”` : 'no reason recorded') +
-    (s.alternativesOffered.length ? `. Offered: ${s.alternativesOffered.map(words).join(', ')}` : '') +
-    (s.alternativesAccepted.length ? `; taken up: ${s.alternativesAccepted.map(words).join(', ')}` : '') +
-    (s.patientChoice ? `. ${clip(s.patientChoice)}` : '');
+  (s: SheetSession): string => {
+    const said = s.reason ? `in the patient’s words, “${clip(s.reason)}”` : 'no reason recorded';
+    const offered =
+      (s.alternativesOffered.length ? `Offered: ${s.alternativesOffered.map(words).join(', ')}` : '') +
+      (s.alternativesAccepted.length ? `; taken up: ${s.alternativesAccepted.map(words).join(', ')}` : '');
+    const barrier = s.barrier ? ` (${words(s.barrier)})` : '';
+    const what = `${s.date}, ${OUTCOME_WORDS[s.outcome] ?? words(s.outcome)}${barrier}`;
+    return `${what}: ${sentences([said, offered, s.patientChoice ? clip(s.patientChoice) : ''])}`;
+  };
+
+/** Parts joined as sentences, without a second full stop after one the text already ends with (“…today.”). */
+function sentences(parts: string[]): string {
+  return parts
+    .filter(Boolean)
+    .reduce((text, part) => (text ? `${text}${/[.!?…][”"’)]*$/.test(text) ? '' : '.'} ${part}` : part), '');
+}
 
 /** The call plan for the case, exposed for tests as well as the sheet. */
 export function callPlanFor(input: Pick<PrepSheetInput, 'record' | 'physician'>): CallPlan {

@@ -207,6 +207,10 @@ describe('the peer-to-peer prep sheet', function () {
         .and.contain('Offered: transport benefit, telehealth')
         .and.contain('taken up: telehealth')
         .and.contain('home health declined again');
+      // The patient's sentence keeps its own full stop; the sheet adds none after the closing quote.
+      expect(barriers)
+        .to.contain('at Dudley.” Offered:')
+        .and.not.match(/[.!?]”\./);
 
       expect(section(5)).to.contain(KNEE.narrative.clinicalSummary).and.contain(KNEE.narrative.medicalNecessity);
       expect(section(6))

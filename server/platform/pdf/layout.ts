@@ -158,10 +158,18 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec, type: Typogr
   const pad = spec.style === 'grid' ? 4 : 1.5;
   const left = doc.page.margins.left;
   const widths = columnWidths(spec, contentWidth(doc));
-  const heightOf = (row: Inline[], bold: boolean) =>
+  // A key-value table's key is set in bold: measured so, or a key that wraps overlaps the next row.
+  const boldCell = (header: boolean, c: number) => header || (spec.style === 'kv' && c === 0);
+  const heightOf = (row: Inline[], header: boolean) =>
     Math.max(
       ...row.map((cell, c) =>
-        measureInline(doc, bold ? cell.map((r) => ({ ...r, bold: true })) : cell, widths[c] - 2 * pad, size, type),
+        measureInline(
+          doc,
+          boldCell(header, c) ? cell.map((r) => ({ ...r, bold: true })) : cell,
+          widths[c] - 2 * pad,
+          size,
+          type,
+        ),
       ),
     ) +
     2 * pad;
@@ -169,7 +177,7 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec, type: Typogr
   // A header repeated on a later page is drawn for the eye only: the structure has it once.
   let headerTagged = false;
   const drawRow = (row: Inline[], header: boolean) => {
-    const height = heightOf(row, header || false);
+    const height = heightOf(row, header);
     const y = doc.y;
     let x = left;
     const tr = header && headerTagged ? null : element(doc, table, 'TR');
@@ -181,8 +189,7 @@ export function drawTable(doc: PDFKit.PDFDocument, spec: TableSpec, type: Typogr
           if (header) doc.rect(cellX, y, widths[c], height).fillColor('#e6e6e6').fill();
           doc.rect(cellX, y, widths[c], height).lineWidth(0.6).strokeColor('#888888').stroke();
         });
-      const keyCell = spec.style === 'kv' && c === 0;
-      const bold = header || keyCell;
+      const bold = boldCell(header, c);
       const draw = () =>
         writeInline(
           doc,

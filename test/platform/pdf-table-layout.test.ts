@@ -1,0 +1,48 @@
+/**
+ * Tables we typeset keep each row clear of the next: a key-value table's key is set in bold, and a key
+ * that wraps at that weight must push the row down, not run into what follows it (seen on the prep
+ * sheet: a deadline's wrapped name overlapping the note under the deadlines).
+ */
+import { expect } from 'chai';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Block } from '../../server/platform/pdf/index.js';
+import { typesetDocument } from '../../server/platform/pdf/index.js';
+
+const meta = { title: 'OVT-2026-00027 prep sheet', author: 'Clinic', createdAt: new Date('2026-11-29T14:00:00Z') };
+
+/** Each piece of text on page 1 with its baseline (points from the page's foot) and font size. */
+async function textRuns(pdf: Buffer): Promise<Array<{ str: string; y: number; size: number }>> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false }).promise;
+  const content = await (await doc.getPage(1)).getTextContent();
+  await doc.destroy();
+  return content.items.flatMap((item) =>
+    'str' in item && item.str.trim() ? [{ str: item.str, y: item.transform[5], size: item.transform[0] }] : [],
+  );
+}
+
+describe('typeset tables', function () {
+  it('when a key-value table’s bold key wraps, then what follows the table starts below its last line', async () => {
+    const run = (text: string) => [{ text }];
+    const blocks: Block[] = [
+      {
+        kind: 'table',
+        style: 'kv',
+        header: null,
+        rows: [
+          [run('Peer-to-peer window'), run('last day 2026-12-04 — Printed on the notice')],
+          // Fits on one line in the regular face, wraps in the bold one the key is set in.
+          [run('Expedited appeal request'), run('due 2026-12-02 — 42 CFR 422.584')],
+        ],
+      },
+      { kind: 'paragraph', styles: ['small'], content: run('A pending peer-to-peer does not stop the appeal clock.') },
+    ];
+    const { pdf } = await typesetDocument(blocks, { meta, reference: 'OVT-2026-00027' });
+    const runs = await textRuns(pdf);
+    const keyLines = runs.filter((r) => /^(Expedited|appeal|request)/.test(r.str.trim()));
+    const note = runs.find((r) => r.str.startsWith('A pending peer-to-peer'));
+    expect(note, 'the note is on the page').to.not.equal(undefined);
+    const lowestKeyLine = Math.min(...keyLines.map((r) => r.y));
+    // Baselines count up from the foot: the note's must sit a full line below the key's last one.
+    expect(lowestKeyLine - note!.y).to.be.at.least(note!.size);
+  });
+});
