@@ -256,6 +256,17 @@ function paragraphOptions(styles: ParagraphStyle[], doc: PDFKit.PDFDocument, typ
   return o;
 }
 
+/** Room left above a signature block for the hand-written signature. */
+const SIGNATURE_GAP = 26;
+
+/** The height of the signature block that follows `blocks[index]`, with its gap; 0 when none does. */
+function signatureAfter(doc: PDFKit.PDFDocument, blocks: Block[], index: number, type: Typography): number {
+  const next = blocks[index + 1];
+  if (next?.kind !== 'paragraph' || !next.styles.includes('signature')) return 0;
+  const o = paragraphOptions(next.styles, doc, type);
+  return SIGNATURE_GAP + measureInline(doc, next.content, o.width, o.size ?? type.body, type);
+}
+
 /** Lays out parsed document markup from the current position, in the given type, each block tagged. */
 export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[], type: Typography = STANDARD_TYPE): void {
   const left = doc.page.margins.left;
@@ -282,10 +293,15 @@ export function drawBlocks(doc: PDFKit.PDFDocument, blocks: Block[], type: Typog
         const o = paragraphOptions(block.styles, doc, type);
         const size = o.size ?? type.body;
         const height = measureInline(doc, block.content, o.width, size, type);
-        const gap = block.styles.includes('signature') ? 26 : 0;
+        const gap = block.styles.includes('signature') ? SIGNATURE_GAP : 0;
         // Short paragraphs (an address, a signature block) are kept on one page; long ones may
-        // break, but never leave a single line behind.
-        ensureSpace(doc, gap + (height <= 8 * (size + 4) ? height : 2 * (size + 4)));
+        // break, but never leave a single line behind. A short one before a signature goes with
+        // it, so the signature never stands alone at the top of a page.
+        const short = height <= 8 * (size + 4);
+        ensureSpace(
+          doc,
+          gap + (short ? height : 2 * (size + 4)) + (short ? signatureAfter(doc, blocks, index, type) : 0),
+        );
         doc.y += gap;
         element(doc, root, 'P', () => writeInline(doc, block.content, o, type));
         doc.y += block.styles.includes('small') ? 3 : type.after;

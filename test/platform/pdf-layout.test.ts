@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block } from '../../server/platform/pdf/index.js';
 import { typesetDocument } from '../../server/platform/pdf/index.js';
+import { pdfPagesText } from '../packets/pdf-text.js';
 
 const meta = { title: 'OVT-2026-00027 prep sheet', author: 'Clinic', createdAt: new Date('2026-11-29T14:00:00Z') };
 
@@ -20,7 +21,7 @@ async function textRuns(pdf: Buffer): Promise<Array<{ str: string; y: number; si
   );
 }
 
-describe('typeset tables', function () {
+describe('typeset tables and letters', function () {
   it('when a key-value table’s bold key wraps, then what follows the table starts below its last line', async () => {
     const run = (text: string) => [{ text }];
     const blocks: Block[] = [
@@ -44,5 +45,25 @@ describe('typeset tables', function () {
     const lowestKeyLine = Math.min(...keyLines.map((r) => r.y));
     // Baselines count up from the foot: the note's must sit a full line below the key's last one.
     expect(lowestKeyLine - note!.y).to.be.at.least(note!.size);
+  });
+
+  it('when a letter ends near a page’s foot, then the signature never starts a page alone', async () => {
+    const run = (text: string) => [{ text }];
+    const ending: Block[] = [
+      { kind: 'paragraph', styles: [], content: run('Please contact me at 555-0100 with any question.') },
+      { kind: 'paragraph', styles: ['signature'], content: run('Sincerely,\n\n\n____________\nDr. Priya Natarajan') },
+    ];
+    // However much comes before, wherever the page breaks, the closing line goes with the signature.
+    for (let lines = 30; lines <= 48; lines++) {
+      const body: Block[] = Array.from({ length: lines }, (_, k) => ({
+        kind: 'paragraph',
+        styles: [],
+        content: run(`Line ${k + 1} of the letter's argument.`),
+      }));
+      const { pdf } = await typesetDocument([...body, ...ending], { meta, reference: 'OVT-2026-00027' });
+      const pages = await pdfPagesText(pdf);
+      const signed = pages.find((p) => p.includes('Sincerely'));
+      expect(signed, `${lines} lines before`).to.contain('Please contact me');
+    }
   });
 });
