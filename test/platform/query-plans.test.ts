@@ -6,19 +6,12 @@ import { addListKeys, casesDueBetween, hasAnyCase } from '../../server/cases/ind
 import { CaseModel } from '../../server/cases/case.model.js';
 import { hasAnyUser } from '../../server/auth/index.js';
 import { narrative } from '../packets/packet-support.js';
+import { isFerretDb, planStages, type Plan } from '../support/plan-stages.js';
 
 interface SentQuery {
   method: string;
   filter: Record<string, unknown>;
   options: { sort?: Record<string, number>; limit?: number; skip?: number; projection?: unknown };
-}
-
-type Plan = Record<string, unknown>;
-
-/** Every stage of a MongoDB plan tree, top down. */
-function stages(plan: Plan): Plan[] {
-  const children = [plan.inputStage, ...((plan.inputStages as Plan[] | undefined) ?? [])].filter(Boolean) as Plan[];
-  return [plan, ...children.flatMap(stages)];
 }
 
 /**
@@ -40,7 +33,7 @@ describe('the hot reads’ query plans', () => {
 
   before(async () => {
     users = await makeUsers();
-    ferret = 'ferretdbVersion' in (await mongoose.connection.db!.admin().command({ buildInfo: 1 }));
+    ferret = await isFerretDb();
     const mine = { ...caseBody().treatingClinician, userId: users.clinician.id };
     ownCase = (
       await http
@@ -99,7 +92,7 @@ describe('the hot reads’ query plans', () => {
   /** On MongoDB: the winning plan walks `index` (by its fields), with no collection scan and no sort in memory. */
   function expectIndexWalk(plan: Plan, index: string) {
     const winning = ((plan.queryPlanner as Plan | undefined) ?? plan).winningPlan as Plan;
-    const all = stages((winning.queryPlan as Plan | undefined) ?? winning);
+    const all = planStages((winning.queryPlan as Plan | undefined) ?? winning);
     const names = all.map((s) => s.stage);
     expect(names, JSON.stringify(names)).to.not.include.members(['COLLSCAN', 'SORT']);
     const scans = all.filter((s) => s.stage === 'IXSCAN' || s.stage === 'COUNT_SCAN');
