@@ -11,7 +11,10 @@
  *   own with the same unique key.
  * - Delivering `notices` due notices to a webhook receiver on 127.0.0.1: `deliverDue` until
  *   nothing is left, beside the bare driver reading the due notices, posting each (as many at a
- *   time as the service does) and marking them in one bulk write by `_id`.
+ *   time as the service does) and marking each group in one bulk write by `_id`, as the service
+ *   does. Not all of them in one: FerretDB v1 keeps a connection of its 100 to SQLite open for
+ *   each statement of an update command until the command ends, so a command of 100 updates
+ *   waits forever for a connection, and the whole server with it (the floor did, at 100 notices).
  *
  * `--cases=0` or `--notices=0` leaves that part out. Provisions its own local server (or uses
  * MONGODB_URI) with a throwaway database. Not a test: nothing here passes or fails.
@@ -198,21 +201,21 @@ async function main() {
               return;
             }
             const todo = await store.find({ status: 'pending', nextAttemptAt: { $lte: now } }).toArray();
-            const sent: mongoose.mongo.AnyBulkWriteOperation[] = [];
-            for (let i = 0; i < todo.length; i += SEND_AT_ONCE)
-              await Promise.all(
+            for (let i = 0; i < todo.length; i += SEND_AT_ONCE) {
+              const sent = await Promise.all(
                 todo.slice(i, i + SEND_AT_ONCE).map(async (n) => {
                   const res = await fetch(receiver.url, { method: 'POST', body: JSON.stringify(n) });
                   await res.arrayBuffer();
-                  sent.push({
+                  return {
                     updateOne: {
                       filter: { _id: n._id },
                       update: { $set: { status: 'delivered' }, $inc: { rounds: 1 }, $unset: { nextAttemptAt: 1 } },
                     },
-                  });
+                  };
                 }),
               );
-            await store.bulkWrite(sent, { ordered: false });
+              await store.bulkWrite(sent, { ordered: false });
+            }
           }),
         );
         const arrived = receiver.received() - before;
