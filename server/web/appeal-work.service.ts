@@ -92,7 +92,9 @@ export async function loadAppealWork(
     checklist: readyToSendView(checklist),
     documentKinds: options(DOCUMENT_KINDS),
     criterionStatuses: options(CRITERION_STATUSES),
-    templates: letters.names.map((value) => ({ value, text: label(value), selected: value === letters.chosen })),
+    templates: letters.names.map((value) => ({ value, text: label(value) })),
+    /** The template the form offers first: the one the denial's category, level and priority choose. */
+    chosenTemplate: letters.chosen,
     submissionMethods: options(SUBMISSION_METHODS),
     // The library references matching the case's codes, those not yet attached first.
     guidelineOptions: [...suggested.suggestions]

@@ -34,6 +34,7 @@ const NOTICES: Record<string, string> = {
   uploaded: 'Records uploaded.',
   criterion: 'Criterion attached.',
   packet: 'Packet generated. Download it below.',
+  draft: 'Draft packet generated, watermarked DRAFT on every page: complete what is missing, then generate the packet.',
   submitted: 'Submission recorded.',
   route: 'Who files and the payer’s action saved. The deadlines were counted again.',
   'medicare-notice': 'Medicare notice recorded. The QIO fast-track deadline was counted from it.',

@@ -97,7 +97,10 @@ export function guidanceOf(file: CaseFile, work: AppealWork): Guidance {
     documents: work.documents.length,
     criteria: work.criteria.length,
     narrativeWritten: Boolean(narrative?.medicalNecessity || narrative?.clinicalSummary),
-    packets: work.packets.map((p) => ({ appealLevel: p.appealLevel, submitted: Boolean(p.submission) })),
+    // A draft is no packet to send (the API refuses its submission): the next step is still to generate one.
+    packets: work.packets
+      .filter((p) => !p.draft)
+      .map((p) => ({ appealLevel: p.appealLevel, submitted: Boolean(p.submission) })),
     may: work.may,
     recommendation: file.record.claim?.recommendation,
   });

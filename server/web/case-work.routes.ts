@@ -9,6 +9,7 @@ import { notFound } from '../platform/errors.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { caseFilePage, caseIdOf, type WebDeps } from './case-file.routes.js';
 import { asList, formRows, registerFormRoute } from './form-route.js';
+import { formBody } from './form-errors.js';
 
 function packetIdOf(req: Request): string {
   const { error, value } = objectId.required().validate(req.params.packetId);
@@ -43,13 +44,16 @@ export function caseWorkRoutes(router: Router, deps: WebDeps): void {
     api: { method: 'post', path: '/cases/:caseId/packets' },
     path: '/cases/:caseId/packets',
     schema: generatePacketBody,
-    toBody: (f) => ({ template: f.template, documentIds: asList(f.documentIds), sendBy: f.sendBy }),
+    // "Generate a draft instead" is the same form's second button, sending draft=true.
+    toBody: (f) => ({ template: f.template, documentIds: asList(f.documentIds), sendBy: f.sendBy, draft: f.draft }),
     run: (body, req, res) => generatePacket(caseIdOf(req), body, res.locals.user, deps),
     key: () => 'packet',
-    labels: { template: 'Letter template', documentIds: 'Exhibits', sendBy: 'To be sent by' },
+    labels: { template: 'Letter template', documentIds: 'Exhibits', sendBy: 'To be sent by', draft: 'Draft' },
+    // What the letter lacks is written elsewhere in the case file: listed above the offer of a draft.
+    listed: ['LETTER_INCOMPLETE'],
     show: page.show,
     explain: page.explain,
-    done: page.back('packet', 'letter'),
+    done: (req) => page.back(formBody(req).draft === 'true' ? 'draft' : 'packet', 'letter')(req),
   });
   registerFormRoute(router, deps.api, {
     api: { method: 'post', path: '/cases/:caseId/packets/:packetId/submission' },

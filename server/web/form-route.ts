@@ -39,6 +39,11 @@ export interface FormRoute<T> {
   done(req: Request): string;
   /** A refusal in the page's words (a stale version: the page shown again is already the newer one); else the API's. */
   explain?(err: AppError): string;
+  /**
+   * Refusals (by code) whose field problems name what is missing elsewhere in the case, not fields of
+   * this form: the page lists them (`formLists[key]`, in the API's order) instead of beside inputs.
+   */
+  listed?: readonly string[];
 }
 
 export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: FormRoute<T>): void {
@@ -46,14 +51,15 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
     // A refusal shows why in the form's summary and beside each field (by its path in the API
     // body), and gives back what was typed (never the token).
     const { _csrf: _token, ...typed } = formBody(req);
-    const refuse = (detail: string, errors: Record<string, string>, status: number) =>
+    const refuse = (detail: string, errors: Record<string, string>, status: number, list?: string[]) =>
       form.show(
         req,
         res,
         {
-          formProblems: { [form.key(req)]: formProblem(detail, errors, form.labels) },
-          formErrors: { [form.key(req)]: errors },
+          formProblems: { [form.key(req)]: list ? detail : formProblem(detail, errors, form.labels) },
+          formErrors: { [form.key(req)]: list ? {} : errors },
           formValues: { [form.key(req)]: typed },
+          ...(list ? { formLists: { [form.key(req)]: list } } : {}),
         },
         status,
       );
@@ -72,7 +78,8 @@ export function registerFormRoute<T>(router: Router, api: ApiRegistry, form: For
       if (!(err instanceof AppError) || !FORM_REFUSALS.includes(err.status)) throw err;
       // The page answers the refusal itself, so the audit learns its code here, as the error handler would tell it.
       noteProblem(err.code);
-      return refuse(form.explain?.(err) ?? err.message, problemErrors(err.fields), err.status);
+      const list = form.listed?.includes(err.code) ? err.fields.map((f) => f.message) : undefined;
+      return refuse(form.explain?.(err) ?? err.message, problemErrors(err.fields), err.status, list);
     }
     if (!res.headersSent) res.redirect(303, form.done(req));
   });

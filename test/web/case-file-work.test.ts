@@ -52,6 +52,37 @@ describe('the case file’s work in a real browser', function () {
     },
   );
 
+  it(
+    'with page script, a packet whose narrative is empty is refused with the list of what is missing; ' +
+      'Generate a draft instead makes a draft, listed as one and offered no submission',
+    async () => {
+      const { user, caseId } = await openCaseAs('clinician');
+      const { context, page } = await world.newPage();
+      await signIn(page, user.email, user.password);
+      await page.goto(`/cases/${caseId}`);
+      const letter = page.locator('#letter');
+      await letter.getByRole('button', { name: 'Generate packet' }).click();
+      const missing = letter.locator('#packet-missing');
+      await missing.waitFor();
+      expect(await missing.locator('li').allTextContents()).to.deep.equal([
+        'The clinical summary is empty',
+        'The argument (why the payer should reverse) is empty',
+      ]);
+      await expectAccessible(page, 'case file with a packet refused for missing sections');
+      // The refusal's summary stays up until the page reloads with the draft.
+      await Promise.all([
+        page.waitForEvent('load'),
+        letter.getByRole('button', { name: 'Generate a draft instead (watermarked DRAFT)' }).click(),
+      ]);
+      const [packet] = await PacketModel.find({ caseId }).lean();
+      expect(packet.draft).to.equal(true);
+      expect(await letter.locator('#packet-1 h3').textContent()).to.equal('Packet version 1 Draft');
+      expect(await page.getByRole('button', { name: 'Record submission' }).count()).to.equal(0);
+      expect(await page.locator('#case-status').textContent()).to.equal('New');
+      await context.close();
+    },
+  );
+
   it('the letter preview shows inside the case page', async () => {
     const { user, caseId } = await openCaseAs('clinician');
     const { context, page } = await world.newPage();

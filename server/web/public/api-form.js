@@ -33,6 +33,8 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       // Names starting with _ are for the page without script (the CSRF token, the week shown).
       if (!el.name || el.disabled || el.name.charAt(0) === '_') return;
+      // A button counts only when pressed (the submitter), as in a plain form.
+      if (el.type === 'submit' || el.type === 'button') return;
       if ((el.type === 'radio' || el.type === 'checkbox') && !el.checked) return;
       // A row's companion field (a weekday beside an empty start time) goes only with it.
       var companion = el.getAttribute('data-only-with');
@@ -85,6 +87,9 @@
     Array.prototype.forEach.call(form.querySelectorAll('.error[data-api-error]'), function (e) {
       e.remove();
     });
+    Array.prototype.forEach.call(form.querySelectorAll('[data-api-when]'), function (e) {
+      e.hidden = true;
+    });
     Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid="true"]'), function (el) {
       el.removeAttribute('aria-invalid');
       var d = (el.getAttribute('aria-describedby') || '')
@@ -98,10 +103,29 @@
     });
   }
 
+  /**
+   * A refusal whose problems name what is missing elsewhere (data-api-when="CODE"): listed in that
+   * block, which is shown with what it offers (a draft instead), rather than beside inputs.
+   */
+  function showList(form, problem) {
+    var block = problem.code && form.querySelector('[data-api-when="' + problem.code + '"]');
+    if (!block) return false;
+    var list = block.querySelector('[data-api-list]');
+    list.textContent = '';
+    (problem.errors || []).forEach(function (e) {
+      var item = document.createElement('li');
+      item.textContent = e.message;
+      list.appendChild(item);
+    });
+    block.hidden = false;
+    return true;
+  }
+
   function showErrors(form, problem) {
     var summary = form.querySelector('[data-api-summary]');
     var unplaced = [];
-    (problem.errors || []).forEach(function (e) {
+    var listed = showList(form, problem);
+    (listed ? [] : problem.errors || []).forEach(function (e) {
       var name = String(e.field || '')
         .replace(/^body\./, '')
         .replace(/\.\d+$/, '');
@@ -132,14 +156,18 @@
     var action = form.getAttribute('data-api-action');
     if (!action) return;
     event.preventDefault();
+    // The button pressed may carry a value of its own ("Generate a draft instead": draft=true).
+    var submitter = event.submitter;
+    var body = bodyOf(form);
+    if (submitter && submitter.name) body[submitter.name] = submitter.value;
     clearErrors(form);
-    var button = form.querySelector('[type="submit"]');
+    var button = submitter || form.querySelector('[type="submit"]');
     if (button) button.disabled = true;
     fetch(action, {
       method: form.getAttribute('data-api-method') || 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf },
-      body: JSON.stringify(bodyOf(form)),
+      body: JSON.stringify(body),
     })
       .then(function (res) {
         if (res.ok) {
