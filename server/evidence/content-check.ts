@@ -5,7 +5,9 @@ import { EVIDENCE_MEDIA_TYPES, type EvidenceMediaType } from './evidence.types.j
 /**
  * What a file is, decided by its bytes alone. The client's declared type and the extension of
  * its file name are only claims: when they name something other than what the bytes are, the
- * upload is refused (415), so a renamed executable or a mislabelled scan never gets in.
+ * upload is refused (415), so a renamed executable or a mislabelled scan never gets in. A TIFF
+ * is known by its header (`II*\0` or `MM\0*`, BigTIFF `II+\0`/`MM\0+`), as file-type reads it;
+ * the camera raw formats built on TIFF are told apart by file-type and refused as what they are.
  */
 
 /** What the client said the file is: the part's Content-Type, and the extension of its name. */
@@ -19,8 +21,9 @@ const LABEL: Record<EvidenceMediaType, string> = {
   'text/plain': 'plain text',
   'image/png': 'a PNG image',
   'image/jpeg': 'a JPEG image',
+  'image/tiff': 'a TIFF image',
 };
-const ACCEPTED = 'a PDF, a PNG or JPEG image, or UTF-8 plain text';
+const ACCEPTED = 'a PDF, a PNG, JPEG or TIFF image, or UTF-8 plain text';
 
 const BY_MIME: Record<string, EvidenceMediaType> = {
   'application/pdf': 'application/pdf',
@@ -29,6 +32,9 @@ const BY_MIME: Record<string, EvidenceMediaType> = {
   'image/jpeg': 'image/jpeg',
   'image/jpg': 'image/jpeg',
   'image/pjpeg': 'image/jpeg',
+  'image/tiff': 'image/tiff',
+  'image/tiff-fx': 'image/tiff',
+  'image/x-tiff': 'image/tiff',
 };
 const BY_EXTENSION: Record<string, EvidenceMediaType> = {
   pdf: 'application/pdf',
@@ -36,6 +42,8 @@ const BY_EXTENSION: Record<string, EvidenceMediaType> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   jpe: 'image/jpeg',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
   txt: 'text/plain',
   text: 'text/plain',
 };

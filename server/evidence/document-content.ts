@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { unprocessable } from '../platform/errors.js';
 import { isObject } from '../platform/guards.js';
 import { taskFile, workerPool } from '../platform/workers/worker-pool.js';
-import { DamagedImageError, jpegInfo, pngInfo, type ImageInfo } from './image-info.js';
+import { DamagedImageError, jpegInfo, pngInfo, tiffInfo, type ImageInfo, type TiffInfo } from './image-info.js';
 import type { EvidenceMediaType } from './evidence.types.js';
 import type { ExtractTextResult, OverLimit } from './extract-text.task.js';
 
@@ -48,6 +48,11 @@ export async function readDocumentContent(
       return scanContent(readImage(() => pngInfo(bytes)));
     case 'image/jpeg':
       return scanContent(readImage(() => jpegInfo(bytes)));
+    case 'image/tiff':
+      return tiffContent(
+        readImage(() => tiffInfo(bytes)),
+        settings,
+      );
   }
 }
 
@@ -56,13 +61,32 @@ const MAX_OCR_PIXELS = 40_000_000;
 
 /** An image is one page, its text read later by OCR unless it is too large for it. */
 function scanContent(info: ImageInfo): DocumentContent {
-  const megapixels = (info.width * info.height) / 1e6;
-  if (megapixels * 1e6 <= MAX_OCR_PIXELS) return { pageCount: 1, pages: [], ...info };
-  const over = `the image is ${Math.round(megapixels)} megapixels, over the limit of ${MAX_OCR_PIXELS / 1e6} for OCR`;
-  return { pageCount: 1, pages: [], ...info, textFlag: `text not extracted: ${over}` };
+  const over = overPixels(info);
+  return { pageCount: 1, pages: [], ...info, ...(over ? { textFlag: `text not extracted: ${over}` } : {}) };
 }
 
-function readImage(read: () => ImageInfo): ImageInfo {
+/** Why an image is not read by OCR, or `undefined` when it can be. */
+function overPixels({ width, height }: ImageInfo, page?: number): string | undefined {
+  const megapixels = (width * height) / 1e6;
+  if (megapixels * 1e6 <= MAX_OCR_PIXELS) return undefined;
+  const image = page ? `page ${count(page)}` : 'the image';
+  return `${image} is ${Math.round(megapixels)} megapixels, over the limit of ${MAX_OCR_PIXELS / 1e6} for OCR`;
+}
+
+/**
+ * A TIFF has as many pages as images (a fax is one file of many), each read later by OCR, within
+ * the limits a PDF's pages are: too many pages, or one too large, and none is read.
+ */
+function tiffContent({ pages, width, height }: TiffInfo, { textExtraction: limits }: ReadSettings): DocumentContent {
+  const pageCount = pages.length;
+  const over =
+    pageCount > limits.maxPages
+      ? `${count(pageCount)} pages is over the limit of ${count(limits.maxPages)}`
+      : pages.map((page, i) => overPixels(page, i + 1)).find(Boolean);
+  return { pageCount, pages: [], width, height, ...(over ? { textFlag: `text not extracted: ${over}` } : {}) };
+}
+
+function readImage<T extends ImageInfo>(read: () => T): T {
   try {
     return read();
   } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * The text of a file page by page, each page saying how it was obtained: the file's own text
  * where it has some (a PDF's text layer, a text note's characters), OCR where it has none (a
- * scanned PDF page, a PNG or JPEG scan). `readDocumentText` does it all at once for a caller
+ * scanned PDF page, a PNG, JPEG or TIFF scan). `readDocumentText` does it all at once for a caller
  * that waits (denial notices); an upload reads its text layer at once and its scans in the
  * background (`text-reading.service.ts`), through the same `readScannedPages`.
  */
@@ -84,13 +84,18 @@ export function ownTextPages(content: DocumentContent, mediaType: EvidenceMediaT
   );
 }
 
-/** The pages to read by OCR: an image's one page, a PDF's pages without a text layer; none over a limit. */
+/**
+ * The pages to read by OCR: an image's one page, a TIFF's every page, a PDF's pages without a text
+ * layer; none over a limit.
+ */
 export function pagesToScan(content: DocumentContent, mediaType: EvidenceMediaType): number[] {
   if (content.textFlag) return [];
   switch (mediaType) {
     case 'image/png':
     case 'image/jpeg':
       return [1];
+    case 'image/tiff':
+      return Array.from({ length: content.pageCount }, (_, i) => i + 1);
     case 'application/pdf':
       return content.pages.flatMap((text, i) => (text.trim() ? [] : [i + 1]));
     case 'text/plain':
@@ -114,7 +119,7 @@ export async function readScannedPages(
   const timeoutMs = settings.textExtraction.timeoutSeconds * 1000;
   for (const page of pageNumbers) {
     await on.starting(page);
-    const image = await scanImage(bytes, mediaType === 'application/pdf' ? page : undefined, settings);
+    const image = await scanImage(bytes, mediaType, page, settings);
     const recognized = image ? await recognizePage(image, timeoutMs) : 'time';
     await on.read(
       recognized === 'time'
@@ -124,13 +129,18 @@ export async function readScannedPages(
   }
 }
 
-async function scanImage(bytes: Buffer, page: number | undefined, settings: ReadSettings): Promise<Uint8Array | null> {
+async function scanImage(
+  bytes: Buffer,
+  mediaType: EvidenceMediaType,
+  page: number,
+  settings: ReadSettings,
+): Promise<Uint8Array | null> {
   const { workers, textExtraction } = settings;
   const outcome = await workerPool(workers).run<ScanImageResult>(
     SCAN_IMAGE,
     {
       bytes: new Uint8Array(bytes),
-      page,
+      ...(mediaType === 'application/pdf' ? { page } : mediaType === 'image/tiff' ? { tiffPage: page } : {}),
       dpi: OCR_DPI,
       maxSidePixels: MAX_SIDE_PIXELS,
       bufferBytes: workers.memoryMb * MIB,

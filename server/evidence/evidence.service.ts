@@ -281,6 +281,7 @@ const EXTENSION: Record<EvidenceMediaType, string> = {
   'text/plain': 'txt',
   'image/png': 'png',
   'image/jpeg': 'jpg',
+  'image/tiff': 'tif',
 };
 
 /** A download name made of the case reference and the document id: nothing a patient could be known by. */

@@ -17,7 +17,7 @@ export const DOCUMENT_KINDS = [
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** The only media types evidence may have, as found in the bytes (never as declared by the client). */
-export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'text/plain', 'image/png', 'image/jpeg'] as const;
+export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'text/plain', 'image/png', 'image/jpeg', 'image/tiff'] as const;
 export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
 
 /** How a page's text was obtained: the file's own text (a PDF's text layer, a text note) or OCR of its image. */
@@ -36,9 +36,9 @@ export interface EvidenceDocument {
   /** Hex SHA-256 of the stored bytes; the file is stored under this name. */
   sha256: string;
   size: number;
-  /** PDFs: the real page count; images: 1; text: its pages as `documentPagesText` splits them. */
+  /** PDFs: the real page count; TIFF: its pages; other images: 1; text: as `documentPagesText` splits it. */
   pageCount: number;
-  /** Images only: pixel size, so a packet can place the scan without decoding it again. */
+  /** Images only: pixel size (a TIFF's first page), so a packet can place the scan without decoding it again. */
   width?: number;
   height?: number;
   /**

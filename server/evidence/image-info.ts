@@ -1,7 +1,8 @@
 import zlib from 'node:zlib';
+import { DamagedTiffError, tiffPages, type TiffPage } from '../platform/images/tiff-pages.js';
 
 /**
- * Reads the pixel size of a PNG or JPEG and checks that the file is whole, walking its
+ * Reads the pixel size of a PNG, JPEG or TIFF and checks that the file is whole, walking its
  * structure rather than decoding it: a scan cut off in transfer is refused at upload, not
  * discovered when a packet is assembled on the day the appeal is due.
  */
@@ -74,4 +75,20 @@ export function jpegInfo(bytes: Buffer): ImageInfo {
     offset += 2 + length;
   }
   throw new DamagedImageError('the image is incomplete');
+}
+
+/** A TIFF's first page's size, with every page (a fax is one file of many). */
+export interface TiffInfo extends ImageInfo {
+  pages: TiffPage[];
+}
+
+/** Walks the TIFF's directories (`tiffPages`), each page's image data required within the file. */
+export function tiffInfo(bytes: Buffer): TiffInfo {
+  try {
+    const pages = tiffPages(bytes);
+    return { width: pages[0].width, height: pages[0].height, pages };
+  } catch (err) {
+    if (err instanceof DamagedTiffError) throw new DamagedImageError(err.message);
+    throw err;
+  }
 }

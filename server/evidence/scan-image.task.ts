@@ -2,7 +2,8 @@
  * A page's image made ready for OCR, in a worker thread (see `document-reading.ts`): a PDF page
  * that is one scanned JPEG gives that JPEG (`scanned-page-image.ts`), brought to the size the
  * page would be drawn at; any other PDF page is drawn by pdf.js on the canvas it ships for Node
- * (@napi-rs/canvas, prebuilt, no system libraries); a PNG or JPEG is taken as it is. Then sharp
+ * (@napi-rs/canvas, prebuilt, no system libraries); a TIFF's page is brought to that resolution
+ * (`tiffPageImage`); a PNG or JPEG is taken as it is. Then sharp
  * turns it grey and takes a 3×3 median, which wipes a scanner's or fax's speckle: on the fixtures
  * of make-scans.ts it took Tesseract from 90–99% of the words and 90 stray ones to 100% of the
  * words and none (README, OCR).
@@ -14,12 +15,15 @@ import sharp, { type Sharp } from 'sharp';
 import type { MessagePort } from 'node:worker_threads';
 import { PDFJS_OPTIONS } from './pdfjs-options.js';
 import { scannedPageImage } from './scanned-page-image.js';
+import { tiffPageImage, tiffPages } from '../platform/images/tiff-pages.js';
 
 export interface ScanImageInput {
-  /** A PDF (then `page` says which) or a PNG or JPEG image. */
+  /** A PDF (then `page` says which), a TIFF (then `tiffPage` does) or a PNG or JPEG image. */
   bytes: Uint8Array;
   /** 1-based page of a PDF. */
   page?: number;
+  /** 1-based page of a TIFF (a fax is one file of many pages). */
+  tiffPage?: number;
   /** Dots per inch to draw a PDF page at; a page too large to draw at it within `maxSidePixels` is drawn smaller. */
   dpi: number;
   maxSidePixels: number;
@@ -39,11 +43,19 @@ export default async function scanImage(input: ScanImageInput): Promise<ScanImag
   const { bytes } = input;
   const image = input.page
     ? ((await embeddedScan(input, input.page)) ?? (await drawPdfPage(input, input.page)))
-    : sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    : input.tiffPage
+      ? tiffPageForOcr(input, input.tiffPage)
+      : sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (!image || overBudget()) return { over: 'memory' };
   // Level 1: a page's PNG is read once, at once; Tesseract decoded it in 15% less time than at level 6.
   const png = await image.greyscale().median(3).png({ compressionLevel: 1 }).toBuffer();
   return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
+}
+
+/** A TIFF page at `dpi` with square pixels (a standard-mode fax is 204 × 98 dpi), as a PDF page is drawn. */
+function tiffPageForOcr(input: ScanImageInput, page: number): Sharp {
+  const info = tiffPages(input.bytes)[page - 1];
+  return tiffPageImage(input.bytes, page, info, { dpi: input.dpi, maxSidePixels: input.maxSidePixels });
 }
 
 /** What @napi-rs/canvas gives pdf.js's NodeCanvasFactory, as far as it is used here. */

@@ -1,8 +1,8 @@
 /**
  * Assembles a packet PDF from its parts, with no I/O: the letter (typeset from document
  * markup), the enclosure index, then each exhibit — uploaded PDFs fitted page by page, images
- * placed on a page, text notes typeset. Page numbers are computed before the index is
- * typeset, so the index states where each exhibit really starts:
+ * placed on a page (each of a TIFF's pages, as PNG), text notes typeset. Page numbers are
+ * computed before the index is typeset, so the index states where each exhibit really starts:
  *
  *   pageCount = frontPages + letterPages + indexPages + Σ exhibitPages
  *   exhibit k starts on frontPages + letterPages + indexPages + Σ(pages of exhibits before k) + 1
@@ -38,8 +38,9 @@ import {
 import { formatDate } from './letter-helpers.js';
 import { humanize } from './letter-words.js';
 import { faxCoverBlocks, FAX_COVER_PAGES, type FaxCover } from './fax-cover.js';
+import { tiffPageImage, tiffPages } from '../platform/images/tiff-pages.js';
 
-export type ExhibitMediaType = 'application/pdf' | 'text/plain' | 'image/png' | 'image/jpeg';
+export type ExhibitMediaType = 'application/pdf' | 'text/plain' | 'image/png' | 'image/jpeg' | 'image/tiff';
 
 export interface ExhibitSource {
   title: string;
@@ -130,14 +131,19 @@ async function prepareExhibit(exhibit: ExhibitSource, index: number, meta: PdfMe
       return { source: exhibit, pages, typeset: bytes };
     }
     case 'image/png':
-    case 'image/jpeg': {
+    case 'image/jpeg':
+    case 'image/tiff': {
       try {
+        const images = exhibit.mediaType === 'image/tiff' ? await tiffAsPngPages(exhibit.bytes) : [exhibit.bytes];
         const { bytes, pages } = await typeset(meta, (doc) => {
           const box: [number, number] = [
             doc.page.width - MARGINS.left - MARGINS.right,
             doc.page.height - MARGINS.top - MARGINS.bottom,
           ];
-          doc.image(exhibit.bytes, MARGINS.left, MARGINS.top, { fit: box, align: 'center', valign: 'center' });
+          images.forEach((image, k) => {
+            if (k > 0) doc.addPage();
+            doc.image(image, MARGINS.left, MARGINS.top, { fit: box, align: 'center', valign: 'center' });
+          });
         });
         return { source: exhibit, pages, typeset: bytes };
       } catch {
@@ -145,6 +151,24 @@ async function prepareExhibit(exhibit: ExhibitSource, index: number, meta: PdfMe
       }
     }
   }
+}
+
+/**
+ * Each page of a TIFF as a PNG, since neither pdfkit nor pdf-lib embeds TIFF: at its finer
+ * resolution with square pixels (a standard-mode fax, 204 × 98 dpi, is not printed squashed),
+ * on white where it had transparency. sharp's PNG output is the same for the same input, so a
+ * packet made again with the same clock is byte-identical.
+ */
+async function tiffAsPngPages(bytes: Buffer): Promise<Buffer[]> {
+  const pngs: Buffer[] = [];
+  for (const [k, info] of tiffPages(bytes).entries())
+    pngs.push(
+      await tiffPageImage(bytes, k + 1, info)
+        .flatten({ background: '#ffffff' })
+        .png()
+        .toBuffer(),
+    );
+  return pngs;
 }
 
 const INDEX_WIDTHS = [0.07, 0.37, 0.17, 0.18, 0.08, 0.13];
