@@ -213,22 +213,25 @@ function filingLevels(input: Pick<DeadlineInputs, 'status' | 'planType' | 'appea
 
 /**
  * Where no rule gives the window (plan type `other`, or a contract dispute, with no window on the
- * payer's profile), the date a person entered from the payer's notice is the filing deadline itself.
+ * payer's profile), the date from the payer's notice is the filing deadline itself: the one a person
+ * entered as an override, else the one the notice prints (`denial.printedAppealDeadline`) for its level.
  */
 function printedFilingDeadline(input: DeadlineInputs, level: AppealLevel): CaseDeadline | null {
   const entered = input.overrides.find((o) => o.kind === 'filing' && o.level === level && o.override);
-  if (!entered?.override) return null;
-  const { computedDueDate: _none, ...override } = entered.override;
-  return {
-    kind: 'filing',
+  const printed = input.printed?.level === level ? input.printed.dueDate : undefined;
+  const fromNotice = {
+    kind: 'filing' as const,
     level,
-    dueDate: entered.dueDate,
     basis:
       'The date printed on the payer’s notice: no federal rule sets this plan’s window ' +
       'and its payer profile gives none',
     citation: 'The payer’s notice',
-    override,
   };
+  if (entered?.override) {
+    const { computedDueDate: _none, ...override } = entered.override;
+    return { ...fromNotice, dueDate: entered.dueDate, override };
+  }
+  return printed ? { ...fromNotice, dueDate: printed } : null;
 }
 
 /**

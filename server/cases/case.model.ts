@@ -196,6 +196,8 @@ const caseSchema = new Schema<CaseRecord>(
       automatedReview: { type: [String], default: undefined },
       adherenceCited: Boolean,
       printedAppealDeadline: String,
+      reviewer: new Schema({ name: String, credentials: String }, { _id: false }),
+      peerToPeerOffer: new Schema({ phone: String, window: String }, { _id: false }),
     },
     treatingClinician: {
       name: { type: String, required: enteredByHand },

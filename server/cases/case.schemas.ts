@@ -103,6 +103,12 @@ export const denialFields = {
     'The last day to appeal as the notice prints it: compared with the computed filing deadline, the earlier ' +
       'governing until someone decides',
   ),
+  reviewer: Joi.object({ name: nameText(200).required(), credentials: nameText(50) }).description(
+    'The payer’s reviewer who signed the denial, and their credentials (e.g. "MD, FACS")',
+  ),
+  peerToPeerOffer: Joi.object({ phone, window: text(300) })
+    .or('phone', 'window')
+    .description('The notice’s offer of a peer-to-peer call: the payer’s line, and the window in the notice’s words'),
 };
 /** A Medicare notice that services end or of discharge: the QIO fast-track appeal, counted in hours. */
 export const fastTrack = Joi.object({

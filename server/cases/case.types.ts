@@ -89,6 +89,13 @@ export interface Denial {
    * compared with the computed filing deadline of the first level (case-deadlines.ts).
    */
   printedAppealDeadline?: string;
+  /** The payer's reviewer who signed the denial, as the notice names them ("MD, FACS"). */
+  reviewer?: { name: string; credentials?: string };
+  /**
+   * The notice's offer of a peer-to-peer call: the payer's line and the window in its words. A call
+   * asked for is the p2p domain's review (its window and payer contact); this keeps what the payer offered.
+   */
+  peerToPeerOffer?: { phone?: string; window?: string };
 }
 
 /** A prior-authorization request the payer has not answered yet (a first one, or one sent again with more records). */

@@ -110,6 +110,38 @@ describe('the appeal deadline printed on the notice beside the computed one', ()
       expect(again.body.code).to.equal('NO_PRINTED_DEADLINE');
     });
 
+    it(
+      'when a case of plan type other (no rule gives its window) is opened with a printed date, then that ' +
+        'date is its filing deadline, said to come from the notice, and nothing is left to decide',
+      async () => {
+        const body = caseBody();
+        const res = await http
+          .post('/api/v1/cases')
+          .set(users.billing.auth)
+          .send({
+            ...body,
+            payer: { ...body.payer, planType: 'other' },
+            denial: { ...body.denial, printedAppealDeadline: '2027-01-29' },
+          });
+        expect(res.status, JSON.stringify(res.body)).to.equal(201);
+        expect(filingOf(res.body)).to.deep.include({
+          dueDate: '2027-01-29',
+          basis:
+            'The date printed on the payer’s notice: no federal rule sets this plan’s window ' +
+            'and its payer profile gives none',
+        });
+        expect(filingOf(res.body)).not.to.have.property('printed');
+        expect(res.body).not.to.have.property('filingDeadlineMissing');
+        expect(res.body.nextDueDate).to.equal('2027-01-29');
+        const decided = await http
+          .post(`/api/v1/cases/${res.body.id}/printed-deadline`)
+          .set(users.billing.auth)
+          .send({ version: res.body.version, choice: 'computed' });
+        expect(decided.status).to.equal(409);
+        expect(decided.body.code).to.equal('NO_PRINTED_DEADLINE');
+      },
+    );
+
     it('when the decision is sent on an old version, or by a clinician, then it is refused', async () => {
       const opened = await openPrinted();
       const stale = await http
