@@ -132,6 +132,63 @@ describe('plan-specific arguments in the letter, with their citations', () => {
     },
   );
 
+  describe('in each letter template, read from its PDF', () => {
+    /** Where the plan's rules are argued in full; the P2P request only briefly, for Medicare Advantage. */
+    const ARGUED = [
+      'medical_necessity',
+      'prior_authorization',
+      'expedited_appeal',
+      'experimental_investigational',
+      'external_review_request',
+    ];
+    // Each argues only its own point: proof of timely submission, or the code.
+    const NEVER = ['timely_filing', 'coding_correction'];
+    const ALL = [...ARGUED, 'p2p_request', ...NEVER];
+
+    it('every built-in template is among those checked here', () => {
+      expect(templates.names()).to.deep.equal([...ALL].sort());
+    });
+
+    for (const template of ALL) {
+      const argued = ARGUED.includes(template);
+      it(
+        `the ${template} letter: Original Medicare’s therapy rules (424.24(c)) and ERISA’s full and fair review ` +
+          `(2560.503-1(h)) ${argued ? 'cited' : 'absent'}; Medicare Advantage’s 422.101(b)(6) ` +
+          `${NEVER.includes(template) ? 'absent' : 'cited'}`,
+        async () => {
+          const ma = await letterText(view({ planType: 'medicare_advantage', service: therapy }), template);
+          const original = await letterText(view({ planType: 'medicare_ab', service: therapy }), template);
+          const erisa = await letterText(view({ planType: 'erisa_group' }), template);
+          expect(ma.includes('(42 CFR 422.101(b)(6))'), 'MA').to.equal(!NEVER.includes(template));
+          expect(original.includes('42 CFR 424.24(c) and 410.61'), 'Original Medicare').to.equal(argued);
+          expect(erisa.includes('(29 CFR 2560.503-1(h)):'), 'ERISA').to.equal(argued);
+        },
+      );
+    }
+
+    it(
+      'the external review request speaks to the independent reviewer of what the plan owed, ' +
+        'and the P2P request asks the reviewer to name the criterion',
+      async () => {
+        const erisa = await letterText(view({ planType: 'erisa_group' }), 'external_review_request');
+        expect(erisa)
+          .to.contain('The review the plan owed')
+          .and.contain('deemed to have exhausted its internal process (29 CFR 2560.503-1(l)(1))')
+          .and.not.contain('The plan owes this appeal');
+        const ma = await letterText(
+          view({ planType: 'medicare_advantage', service: therapy }),
+          'external_review_request',
+        );
+        expect(ma).to.contain('A denial on criteria the plan has not disclosed cannot stand.');
+        const p2p = await letterText(view({ planType: 'medicare_advantage', service: therapy }), 'p2p_request');
+        expect(p2p)
+          .to.contain('The reviewer must apply Traditional Medicare’s coverage criteria, including its maintenance')
+          .and.contain('Please be ready to name each criterion applied')
+          .and.not.contain('The coverage rules this plan must apply');
+      },
+    );
+  });
+
   it('when a pre-service course has a planned end, then the letter names its dates as the range', async () => {
     const course = { ...therapy, requestType: 'pre_service' as const, dateOfService: '2026-12-01' };
     const text = await letterText(view({ service: { ...course, dateOfServiceEnd: '2027-01-15' } }));
