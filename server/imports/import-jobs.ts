@@ -10,7 +10,7 @@ import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { faultForLog } from '../platform/logging.js';
-import { runImport } from './import.service.js';
+import { IMPORT_TIME_LIMIT_MS, runImport } from './import.service.js';
 
 export const IMPORT_JOB = 'imports:run';
 const JOBS_COLLECTION = 'agenda_jobs';
@@ -72,7 +72,7 @@ export async function startImportJobs(
       await runImport(String(job.attrs.data?.importId ?? ''), deps);
     },
     // A 10,000-claim file takes minutes; a job outliving this is presumed dead and run again (idempotent).
-    { concurrency: 1, lockLifetime: 30 * 60_000 },
+    { concurrency: 1, lockLifetime: IMPORT_TIME_LIMIT_MS },
   );
   agenda.on('fail', (err: Error, job: { attrs: { name: string } }) =>
     deps.logger.error('import job failed', { job: job.attrs.name, error: faultForLog(err) }),

@@ -18,14 +18,17 @@ import {
 import { checkRemittance, runClaimLoop, type ClaimOutcome, type LoopProgress } from './import-claim-loop.js';
 import { detectRemittanceFormat, type RemittanceFormat } from '../remittances/index.js';
 import { recordAudit } from '../audit/index.js';
-import { AppError, notFound, unprocessable } from '../platform/errors.js';
+import { notFound, unprocessable } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../config.js';
 import { isDuplicateKey } from '../platform/db/versioned-write.js';
+import { taskFile, workerPool } from '../platform/workers/worker-pool.js';
+import type { ImportReadInput } from './import-read.task.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
 export interface ImportDeps {
-  config: Pick<Config, 'uploadDir'>;
+  /** The database settings default as in config.ts when absent. */
+  config: Pick<Config, 'uploadDir'> & Partial<Pick<Config, 'dbAtomicUpdates' | 'dbSelectionTimeoutMs'>>;
   clock: Clock;
 }
 
@@ -132,59 +135,59 @@ async function markImportFailed(importId: string, clock: Clock): Promise<void> {
   );
 }
 
-/** The problem of a file refused whole, as the import record keeps it. */
-function problemOf(err: AppError): NonNullable<ImportRecord['problem']> {
-  const segment = typeof err.extra.segment === 'number' ? err.extra.segment : undefined;
-  return {
-    code: err.code,
-    message: err.message,
-    ...(segment !== undefined ? { segment } : {}),
-    ...(err.fields.length ? { fields: err.fields } : {}),
-  };
+/**
+ * The heap of the worker reading an import (its old generation, MB). A claim is all the reader
+ * holds of the file and a batch's cases all the loop holds, so a long import needs no more than a
+ * short one; its garbage is collected within this limit. In the service's own heap, whose limit is
+ * gigabytes, V8 let that garbage grow to four times the live heap before collecting it, so peak
+ * memory grew with the file (bench: imports).
+ */
+const IMPORT_HEAP_MB = 64;
+/** Imports read at once in this process (two uploads at the same moment race as the tests check). */
+const IMPORT_THREADS = 2;
+/** An import's reading that runs longer than the job's lock is taken to be lost (import-jobs.ts). */
+export const IMPORT_TIME_LIMIT_MS = 30 * 60_000;
+const READ_IMPORT = taskFile(import.meta.url, 'import-read');
+
+/** The connection string of the open connection, for the worker's own (mongoose keeps it as given). */
+function connectionString(): string {
+  const uri = (mongoose.connection as unknown as { _connectionString?: string })._connectionString;
+  if (mongoose.connection.readyState !== 1 || !uri) throw new Error('An import needs the database connection open');
+  return uri;
 }
 
-/** The two readings of `runImport`: the check (a refusal is recorded), then the claim loop saving its progress. */
-async function readIntoCases(
+/** `readIntoCases` in a worker thread (`import-read.task.ts`), its progress relayed to `onProgress`. */
+async function readInWorker(
   importId: string,
-  record: ImportRecord,
   file: string,
-  clock: Clock,
+  { config, clock }: ImportDeps,
   onProgress?: (progress: LoopProgress) => void,
 ): Promise<void> {
-  let claimsTotal: number;
-  try {
-    claimsTotal = await checkRemittance(file, record.format);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    await ImportModel.updateOne(
-      { _id: importId },
-      { status: 'refused', problem: problemOf(err), finishedAt: clock.now() },
-    );
-    return;
-  }
-  const save = ({ counts, skipped, claimsDone }: LoopProgress, extra: object = {}) =>
-    ImportModel.updateOne({ _id: importId }, { counts, skipped, progress: { claimsDone, claimsTotal }, ...extra });
-  const result = await runClaimLoop({
-    file,
-    format: record.format,
-    claimsTotal,
-    actor: record.createdBy as AuthenticatedUser,
-    clock,
+  const input: Omit<ImportReadInput, 'port'> = {
     importId,
-    dryRun: false,
-    onProgress: async (progress) => {
-      onProgress?.(progress);
-      await save(progress);
+    file,
+    uri: connectionString(),
+    atomicUpdates: config.dbAtomicUpdates ?? 'auto',
+    selectionTimeoutMs: config.dbSelectionTimeoutMs ?? 10_000,
+    clock: { timeZone: clock.timeZone, offsetMs: clock.now().getTime() - Date.now() },
+  };
+  const outcome = await workerPool({ threads: IMPORT_THREADS, memoryMb: IMPORT_HEAP_MB }).run<void>(
+    READ_IMPORT,
+    input,
+    {
+      timeoutMs: IMPORT_TIME_LIMIT_MS,
+      onMessage: (message) => onProgress?.(message as LoopProgress),
     },
-  });
-  await save(result, { status: 'done', finishedAt: clock.now() });
+  );
+  if (!outcome.ok) throw new Error(`The import's reading was ended by its ${outcome.limit} limit`);
 }
 
 /**
  * The import job: reads the stored file once to check it (a refused file is marked `refused` with
  * its problem, and nothing is written), then claim by claim into cases (`runClaimLoop`), saving
- * progress as it goes. Run again (a restart), it makes nothing twice: cases are matched by key and a
- * payment already recorded recovers nothing new.
+ * progress as it goes; both in a worker thread with a heap of its own (`IMPORT_HEAP_MB`). Run again
+ * (a restart), it makes nothing twice: cases are matched by key and a payment already recorded
+ * recovers nothing new.
  * @param onProgress - told where the loop stands (the CLI's progress bar); the record is saved anyway
  * @returns the import as it ends
  */
@@ -202,7 +205,7 @@ export async function runImport(
   // The stored file holds PHI: its reading is audited, in the uploader's name.
   await recordAudit({ actor, action: 'import.read', entityType: 'import', entityId: importId, at: clock.now() });
   try {
-    await readIntoCases(importId, record, file, clock, onProgress);
+    await readInWorker(importId, file, { config, clock }, onProgress);
   } catch (err) {
     await markImportFailed(importId, clock);
     throw err;

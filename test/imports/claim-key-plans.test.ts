@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { isFerretDb, planStages, type Plan } from '../support/plan-stages.js';
-import { testApp, makeUsers, silentLogger, type TestUser } from '../support/app.js';
+import { testApp, makeUsers, type TestUser } from '../support/app.js';
 import { loadTestConfig } from '../../server/config.js';
-import { startImportJobs } from '../../server/imports/index.js';
+import { ImportModel, type ImportRecord } from '../../server/imports/import.model.js';
+import { importFilePath } from '../../server/imports/import-file-store.js';
+import { readIntoCases } from '../../server/imports/import-reading.js';
 import { fixtureText } from '../remittances/support.js';
 import { importsThrough } from './support.js';
 
@@ -11,22 +13,28 @@ import { importsThrough } from './support.js';
  * The import's read of which claims already have a case, as the server plans it. FerretDB v1
  * (the local default) pushes no filter but a lone `_id` equality down to SQLite, and even that
  * one scans, so the import reads each payer's keys once rather than once per batch of claims;
- * on MongoDB the read is an anchored prefix of `_id`, a walk of its index.
+ * on MongoDB the read is an anchored prefix of `_id`, a walk of its index. The job reads a file in
+ * a worker thread, whose queries this process cannot watch: here the same reading
+ * (`readIntoCases`) runs in the test's process.
  */
 describe('the claim-key read’s query plan', () => {
   const { http, clock } = testApp(new Date('2026-11-23T14:00:00Z'));
   let users: Record<'clinician' | 'billing' | 'admin', TestUser>;
-  let stopJobs: () => Promise<unknown>;
-  const { imported } = importsThrough(http, () => users.billing);
+  const { upload, finished } = importsThrough(http, () => users.billing);
+
+  /** Uploaded through the API (its job left queued), then read into cases here. */
+  async function imported(text: string) {
+    const res = await upload(text);
+    expect(res.status).to.equal(202);
+    const record = (await ImportModel.findById(res.body.id).lean<ImportRecord>())!;
+    await readIntoCases(res.body.id, record, importFilePath(loadTestConfig().uploadDir, record.sha256), clock);
+    return finished(res.body.id);
+  }
 
   before(async () => {
     users = await makeUsers();
-    stopJobs = await startImportJobs({ config: loadTestConfig(), clock, logger: silentLogger }, { processEvery: 50 });
   });
-  after(async () => {
-    mongoose.set('debug', false);
-    await stopJobs();
-  });
+  after(() => mongoose.set('debug', false));
 
   it('when an 835 of two payers is imported, then its claim keys are read once per payer, by _id prefix', async () => {
     const reads: Record<string, unknown>[] = [];
