@@ -2,15 +2,15 @@
  * Delivering notifications through their channels, in rounds. A round tries every channel still
  * pending; a failed channel waits `retryBase × 2^(attempts − 1)` (measured on the service's
  * clock) before the next round, and is marked failed after `maxAttempts`. Each round is claimed
- * first (`claimVersion` in platform/db/versioned-write.ts: a unique insert, atomic on FerretDB v1
+ * first (`claimVersions` in platform/db/versioned-write.ts: a unique insert, atomic on FerretDB v1
  * too), so two scheduler instances never deliver the same round twice. Rounds go in groups: the
- * due notices are read once per batch, and each group's results are written in one bulk write of
- * updates by `_id`, the one filter FerretDB v1 pushes down (an update filtered on anything else
- * reads every notification ever sent).
+ * due notices are read once per batch, each group's rounds are claimed in one insert, and their
+ * results are written in one bulk write of updates by `_id`, the one filter FerretDB v1 pushes
+ * down (an update filtered on anything else reads every notification ever sent).
  */
 import type { AnyBulkWriteOperation } from 'mongoose';
 import type { Config } from '../config.js';
-import { claimVersion, isStaleVersion } from '../platform/db/versioned-write.js';
+import { claimVersions } from '../platform/db/versioned-write.js';
 import type { Logger } from '../platform/logging.js';
 import { NotificationModel, type Attempt, type ChannelState, type NotificationRecord } from './notification.model.js';
 import type { Channel } from './notification-channels.js';
@@ -30,26 +30,24 @@ export function backoffMs(attempts: number, baseSeconds: number): number {
 
 /** Notices read per due read; the rounds of one batch are claimed, sent and marked together. */
 const DUE_BATCH = 500;
-/** Rounds sent at once, and marked in one bulk write: also the most a crash mid-batch can send again. */
+/**
+ * Rounds sent at once, and marked in one bulk write: also the most a crash mid-batch can send again.
+ * Far below 100: FerretDB v1 holds one of its 100 SQLite connections for each update of a bulk
+ * write until the write ends, and a write of 100 updates waits for a connection forever.
+ */
 const SEND_AT_ONCE = 16;
 
 /**
- * Runs one round for this notification, unless another instance already has it.
- * @returns the update that records the round (by `_id`), or undefined when the round is not ours
+ * Runs round `doc.rounds + 1` of this notification, whose claim the caller holds.
+ * @returns the update that records the round (by `_id`), or undefined when the round is already run
  */
-async function runRound(
+async function runClaimedRound(
   doc: Pick<NotificationRecord, '_id' | 'rounds'>,
   now: Date,
   deps: DeliveryDeps,
 ): Promise<AnyBulkWriteOperation<NotificationRecord> | undefined> {
   const id = String(doc._id);
   const round = doc.rounds + 1;
-  try {
-    await claimVersion('notification', id, round);
-  } catch (err) {
-    if (isStaleVersion(err)) return undefined;
-    throw err;
-  }
   // Read again under the claim, by `_id` (pushed down on FerretDB v1): the batch's copy may predate
   // a round another instance finished.
   const fresh = await NotificationModel.findById(id).lean<NotificationRecord>();
@@ -122,7 +120,8 @@ export async function deliverOne(
   now: Date,
   deps: DeliveryDeps,
 ): Promise<void> {
-  const mark = await runRound(doc, now, deps);
+  const [ours] = await claimVersions('notification', [{ id: String(doc._id), nextVersion: doc.rounds + 1 }]);
+  const mark = ours ? await runClaimedRound(doc, now, deps) : undefined;
   if (mark) await NotificationModel.bulkWrite([mark]);
 }
 
@@ -142,9 +141,15 @@ export async function deliverDue(now: Date, deps: DeliveryDeps): Promise<number>
       .lean<Pick<NotificationRecord, '_id' | 'rounds'>[]>();
     let ran = 0;
     for (let i = 0; i < due.length; i += SEND_AT_ONCE) {
-      const marks = (await Promise.all(due.slice(i, i + SEND_AT_ONCE).map((d) => runRound(d, now, deps)))).filter(
-        (m) => m !== undefined,
+      const group = due.slice(i, i + SEND_AT_ONCE);
+      // The group's rounds claimed in one write; a round another instance holds is left to it.
+      const ours = await claimVersions(
+        'notification',
+        group.map((d) => ({ id: String(d._id), nextVersion: d.rounds + 1 })),
       );
+      const marks = (
+        await Promise.all(group.map((d, k) => (ours[k] ? runClaimedRound(d, now, deps) : undefined)))
+      ).filter((m) => m !== undefined);
       if (marks.length) await NotificationModel.bulkWrite(marks, { ordered: false });
       ran += marks.length;
     }

@@ -113,6 +113,46 @@ export async function claimVersion(
   return () => releaseClaim(entity, id, nextVersion);
 }
 
+/**
+ * Claims the next version of several records of one entity with one unordered insert, where
+ * `claimVersion` for each would write twice per record (the claim, and the release of the one
+ * before): a group of rounds is then one write, not thirty-two. A claim the insert finds taken is
+ * tried again alone through `claimVersion`, which takes it over when abandoned.
+ * @returns for each target, in order, whether the caller now holds its claim
+ */
+export async function claimVersions(
+  entity: string,
+  targets: readonly { id: string; nextVersion: number }[],
+): Promise<boolean[]> {
+  const at = new Date();
+  let taken = new Set<number>();
+  try {
+    await VersionClaimModel.insertMany(
+      targets.map((t) => ({ _id: claimId(entity, t.id, t.nextVersion), at })),
+      { ordered: false },
+    );
+  } catch (err) {
+    const { writeErrors } = errorFields(err);
+    if (!Array.isArray(writeErrors) || !writeErrors.every((e) => errorFields(e).code === 11000)) throw err;
+    taken = new Set(writeErrors.map((e) => Number(errorFields(e).index)));
+  }
+  return Promise.all(
+    targets.map(async (t, k) => {
+      if (taken.has(k))
+        return claimVersion(entity, t.id, t.nextVersion).then(
+          () => true,
+          (err: unknown) => {
+            if (isStaleVersion(err)) return false;
+            throw err;
+          },
+        );
+      // Versions start at 1: there is no claim on version 0 to free.
+      if (t.nextVersion > 1) await releaseClaim(entity, t.id, t.nextVersion - 1);
+      return true;
+    }),
+  );
+}
+
 /** A kind of record written under a version check, described once by its domain. */
 export interface VersionedKind {
   /** Names the kind in claims (`payer:<id>:<version>`). Never rename one: running instances must agree. */
