@@ -8,6 +8,11 @@ import { expect } from 'chai';
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 import { drawableText, parseMarkup, typesetDocument } from '../../server/platform/pdf/index.js';
 import { assemblePacket } from '../../server/packets/packet-pdf.js';
+import { loadLetterTemplates } from '../../server/packets/letter-templates.js';
+import { buildLetterView } from '../../server/packets/letter-view.js';
+import { sampleCaseRecord, sampleCriteria, sampleExhibits } from '../../server/packets/specimen-case.js';
+import { patientLetterView } from '../../server/packets/patient-letter.view.js';
+import { renderPatientLetter } from '../../server/packets/patient-letter.service.js';
 
 const meta = { title: 'OVT-2026-00012 letter', author: 'Clinic', createdAt: new Date('2026-11-23T14:00:00Z') };
 const letter = parseMarkup(
@@ -97,6 +102,37 @@ describe('fonts embedded and tags in our PDFs', function () {
       'TD',
     ]);
   });
+
+  it(
+    'when the appeal letter and the letter to the patient are typeset from their templates, then both are ' +
+      'tagged and embed every font',
+    async () => {
+      const record = sampleCaseRecord();
+      const view = buildLetterView({
+        caseRecord: record,
+        criteria: sampleCriteria,
+        exhibits: sampleExhibits,
+        clinic: { name: 'Clinic', address: '1 Main St', phone: '617-555-0100', fax: '617-555-0101', npi: '1548293076' },
+        today: '2026-11-23',
+      });
+      const patient = patientLetterView(record, {
+        clinic: { name: 'Clinic', phone: '617-555-0100' },
+        today: '2026-11-23',
+      });
+      for (const [what, markup] of [
+        ['appeal letter', loadLetterTemplates().render('medical_necessity', view)],
+        ['patient letter', renderPatientLetter(patient)],
+      ]) {
+        const { pdf } = await typesetDocument(parseMarkup(markup), { meta, reference: record.reference });
+        const doc = await PDFDocument.load(pdf);
+        expect(marked(doc), what).to.equal(true);
+        const types = structureTypes(doc);
+        expect(types[0], what).to.equal('Document');
+        expect(types, what).to.include.members(['H1', 'H2', 'P']);
+        for (const font of fontsOf(doc)) expect(font, `${what}: ${font.name}`).to.include({ embedded: true });
+      }
+    },
+  );
 
   it('when the letter is merged into a draft packet, then every font is embedded and it keeps its tags', async () => {
     const note = await typesetDocument(parseMarkup('<p>Progress note</p>'), { meta, reference: 'x' });
