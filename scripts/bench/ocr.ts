@@ -4,15 +4,16 @@
  * speckle out, tesseract.js reads it), beside tesseract.js alone on the same images, in the same
  * run. Each arm runs in a child process of its own, so its peak RSS is its own; the figures are
  * time per page, the CPU time of every thread of the process per page (less swayed by other work
- * on the machine than the clock), that peak (sampled every 20 ms), and the load average of the
- * minute before the arm ended, since the machine may be shared. Not a test: nothing passes or fails.
+ * on the machine than the clock), that peak (sampled every 20 ms), what the reading added to the
+ * process (the peak less the RSS once the arm's modules were loaded: the service's own modules are
+ * in a clinic's process anyway), and the load average of the minute before the arm ended, since
+ * the machine may be shared. Not a test: nothing passes or fails.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { typedPdf, scanPages, scannedPdf } from '../../test/fixtures/evidence/make-scans.js';
 
 const LETTER = [
   'Letter of medical necessity - lumbar MRI without contrast',
@@ -24,8 +25,8 @@ const LETTER = [
   'at L5-S1. Red flags were screened: no saddle anesthesia, no bowel or bladder change.',
 ];
 const PAGES = 10;
-/** Runs of each arm, interleaved (service, alone, alone, service): a load that comes and goes weighs on both. */
-const RUNS = 2;
+/** Runs of each arm, interleaved (service, alone, alone, service, …): a load that comes and goes weighs on both. */
+const RUNS = 3;
 const LOOK = { dpi: 300, angle: 1.5, noise: 0.002, seed: 11 };
 
 type Arm = 'service' | 'tesseract';
@@ -34,9 +35,13 @@ interface Figures {
   ms: number;
   cpuMs: number;
   peakRssMb: number;
+  addedRssMb: number;
 }
 
 export async function bench(): Promise<void> {
+  // Only this process makes the scans: a child that loaded pdf.js, the canvas and pdfkit would
+  // add them to both arms' peaks.
+  const { typedPdf, scanPages, scannedPdf } = await import('../../test/fixtures/evidence/make-scans.js');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'overturn-ocr-bench-'));
   try {
     const pages = await scanPages(await typedPdf(Array.from({ length: PAGES }, () => LETTER)), LOOK);
@@ -51,7 +56,8 @@ export async function bench(): Promise<void> {
         `letter pages, ${LOOK.dpi} dpi`,
     );
     console.log(
-      'input                              arm                 pages   ms/page  CPU ms/page  peak RSS MB  load',
+      'input                              arm                 pages   ms/page  CPU ms/page  peak RSS MB  ' +
+        'added MB  load',
     );
     for (const [name, files] of Object.entries(inputs)) {
       const alone = files[0].endsWith('.pdf') ? images : files;
@@ -67,6 +73,7 @@ export async function bench(): Promise<void> {
         console.log(
           `${name.padEnd(34)} ${label.padEnd(19)} ${String(f.pages).padStart(5)} ` +
             `${perPage(f.ms).padStart(9)} ${perPage(f.cpuMs).padStart(12)} ${f.peakRssMb.toFixed(0).padStart(12)} ` +
+            `${f.addedRssMb.toFixed(0).padStart(9)} ` +
             `${os.loadavg()[0].toFixed(1).padStart(5)}`,
         );
       }
@@ -107,6 +114,7 @@ async function runArm(arm: Arm, files: string[]): Promise<Figures> {
   // Each arm's modules are loaded before the clocks start: the figures are the reading, not the
   // loading of the service's modules (which tsx compiles as it goes; a clinic runs them compiled).
   const read = arm === 'service' ? await serviceReader() : await tesseractReader();
+  const loadedRss = process.memoryUsage.rss();
   const started = performance.now();
   const cpu = process.cpuUsage();
   const pages = await read(files);
@@ -114,7 +122,8 @@ async function runArm(arm: Arm, files: string[]): Promise<Figures> {
   const { user, system } = process.cpuUsage(cpu);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
-  return { pages, ms, cpuMs: (user + system) / 1000, peakRssMb: peak / 1024 / 1024 };
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  return { pages, ms, cpuMs: (user + system) / 1000, peakRssMb: mb(peak), addedRssMb: mb(peak - loadedRss) };
 }
 
 async function serviceReader(): Promise<(files: string[]) => Promise<number>> {
