@@ -5,9 +5,8 @@ import { EVIDENCE_MEDIA_TYPES, type EvidenceMediaType } from './evidence.types.j
 /**
  * What a file is, decided by its bytes alone. The client's declared type and the extension of
  * its file name are only claims: when they name something other than what the bytes are, the
- * upload is refused (415), so a renamed executable or a mislabelled scan never gets in. A TIFF
- * is known by its header (`II*\0` or `MM\0*`, BigTIFF `II+\0`/`MM\0+`), as file-type reads it;
- * the camera raw formats built on TIFF are told apart by file-type and refused as what they are.
+ * upload is refused (415), so a renamed executable or a mislabelled scan never gets in. The
+ * camera raw formats built on TIFF are told apart by file-type and refused as what they are.
  */
 
 /** What the client said the file is: the part's Content-Type, and the extension of its name. */
@@ -50,6 +49,16 @@ const BY_EXTENSION: Record<string, EvidenceMediaType> = {
 /** Types that claim nothing: what browsers and curl send when they do not know. */
 const NO_CLAIM = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown']);
 
+/**
+ * TIFF's headers: `II*\0` / `MM\0*`, BigTIFF `II+\0` / `MM\0+`. file-type also follows the
+ * header to the first directory and gives up when that lies past the end, as it does in a fax cut
+ * off in transfer (libtiff writes a page's directory after its image): such a file is a TIFF,
+ * refused as damaged (422), not as some other kind of file (415).
+ */
+const TIFF_HEADERS = ['II*\0', 'MM\0*', 'II+\0', 'MM\0+'].map((h) => Buffer.from(h, 'latin1'));
+const TIFF = { ext: 'tif', mime: 'image/tiff' } as const;
+const hasTiffHeader = (bytes: Buffer) => TIFF_HEADERS.some((h) => bytes.subarray(0, 4).equals(h));
+
 function refuse(message: string, detectedType: string): AppError {
   return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message, [], { detectedType });
 }
@@ -86,7 +95,7 @@ export async function identifyContent(bytes: Buffer, declared: DeclaredType): Pr
   if (!bytes.length) throw unprocessable('EMPTY_FILE', 'The file is empty');
   // file-type is loaded by the first upload, not at start: the idle service does without it.
   const { fileTypeFromBuffer } = await import('file-type');
-  const found = await fileTypeFromBuffer(bytes);
+  const found = (await fileTypeFromBuffer(bytes)) ?? (hasTiffHeader(bytes) ? TIFF : undefined);
   let detected: EvidenceMediaType;
   if (found) {
     if (!isOneOf(EVIDENCE_MEDIA_TYPES, found.mime)) {
