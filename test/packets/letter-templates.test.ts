@@ -82,6 +82,16 @@ describe('letter templates', () => {
     );
   }
 
+  it('when any letter is rendered, then no heading names the patient (Maria), though the letter does', () => {
+    for (const name of BUILTIN_TEMPLATES) {
+      const blocks = parseMarkup(templates.render(name, view()));
+      const headings = blocks.flatMap((b) => (b.kind === 'heading' ? [inlineText(b.content)] : []));
+      expect(headings.length, name).to.be.greaterThan(0);
+      for (const heading of headings) expect(heading, name).not.to.include('Maria');
+      expect(blockText(blocks), name).to.include('Maria Alvarez');
+    }
+  });
+
   it('quotes the evidence for a criterion with the exhibit and page it comes from', () => {
     const text = blockText(parseMarkup(templates.render('medical_necessity', view())));
     expect(text).to.include(

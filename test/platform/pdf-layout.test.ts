@@ -47,6 +47,26 @@ describe('typeset tables and letters', function () {
     expect(lowestKeyLine - note!.y).to.be.at.least(note!.size);
   });
 
+  it('when a heading falls near a page’s foot, then it goes to the next page with the text under it', async () => {
+    const run = (text: string) => [{ text }];
+    const section: Block[] = [
+      { kind: 'heading', level: 2, content: run('The payer’s reasons, answered') },
+      { kind: 'paragraph', styles: [], content: run('First, the plateau: knee flexion rose from 95 to 110 degrees.') },
+    ];
+    // Wherever the page breaks, the heading is on the page where its paragraph starts, never alone at a foot.
+    for (let lines = 30; lines <= 50; lines++) {
+      const body: Block[] = Array.from({ length: lines }, (_, k) => ({
+        kind: 'paragraph',
+        styles: [],
+        content: run(`Line ${k + 1} of the letter's argument.`),
+      }));
+      const { pdf } = await typesetDocument([...body, ...section], { meta, reference: 'OVT-2026-00027' });
+      const pages = await pdfPagesText(pdf);
+      const headed = pages.find((p) => p.includes('The payer’s reasons, answered'));
+      expect(headed, `${lines} lines before`).to.contain('First, the plateau');
+    }
+  });
+
   it('when a letter ends near a page’s foot, then the signature never starts a page alone', async () => {
     const run = (text: string) => [{ text }];
     const ending: Block[] = [
