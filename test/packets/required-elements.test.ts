@@ -55,6 +55,35 @@ describe('required elements of an appeal request', () => {
     });
   }
 
+  // The other Medicare requests (the redetermination is above): each element required, taken away in turn, is named.
+  const blank: Record<string, (c: ChecklistCase) => ChecklistCase> = {
+    beneficiary_name: (c) => ({ ...c, patient: { ...c.patient, firstName: '', lastName: '' } }),
+    enrollee: (c) => ({ ...c, patient: { ...c.patient, firstName: '', lastName: '' } }),
+    medicare_number: (c) => ({ ...c, payer: { ...c.payer, memberId: ' ' } }),
+    services: (c) => ({ ...c, service: { ...c.service, description: '' } }),
+    dates_of_service: (c) => ({ ...c, service: { ...c.service, dateOfService: undefined } }),
+    party_name: (c) => ({ ...c, treatingClinician: { name: '' } }),
+    redetermination_contractor: (c) => ({ ...c, payer: { ...c.payer, name: '' } }),
+  };
+  const medicareRequests: Array<[CaseRecord['payer']['planType'], CaseRecord['appealLevel']]> = [
+    ['medicare_ab', 'reconsideration'],
+    ['medicare_advantage', 'reconsideration'],
+    ['medicare_part_d', 'redetermination'],
+    ['medicare_part_d', 'reconsideration'],
+  ];
+  for (const [plan, level] of medicareRequests) {
+    it(`when a ${plan} ${level} lacks any required element in turn, then the checklist names that one`, () => {
+      const full = medicareCase({ payer: { ...base.payer, planType: plan }, appealLevel: level });
+      expect(missingKeys(full), 'complete').to.deep.equal([]);
+      const required = requiredElements(plan, level).filter((e) => e.strength === 'required' && e.source === 'case');
+      expect(required.length).to.be.greaterThan(2);
+      for (const { key } of required) {
+        expect(blank[key], `a way to take away ${key}`).to.be.a('function');
+        expect(missingKeys(blank[key](full)), key).to.deep.equal([key]);
+      }
+    });
+  }
+
   it('when a reconsideration is asked for, then the redetermining contractor is required (405.964(b)(5))', () => {
     const recon = medicareCase({ appealLevel: 'reconsideration' });
     expect(requiredElements('medicare_ab', 'reconsideration').map((e) => e.citation)).to.include(
