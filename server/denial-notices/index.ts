@@ -23,3 +23,4 @@ export {
   type NoticePage,
   type AutomatedReview,
 } from './denial-notice.types.js';
+export { readDate } from './notice-checks.js';

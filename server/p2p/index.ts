@@ -14,6 +14,7 @@ export {
 } from './p2p-review.model.js';
 export {
   requestPeerToPeer,
+  discardOpeningRequest,
   getPeerToPeer,
   proposeSlots,
   schedulePeerToPeer,

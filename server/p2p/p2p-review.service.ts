@@ -171,6 +171,14 @@ export async function requestPeerToPeer(
   return getPeerToPeer(String(_id), actor, { audit: false });
 }
 
+/**
+ * Takes back a request made with a case being opened, when the case is not opened after all
+ * (something else written with it failed): nobody has seen the review, so nothing of it is kept.
+ */
+export async function discardOpeningRequest(reviewId: string): Promise<void> {
+  await PeerToPeerReviewModel.deleteOne({ _id: reviewId, status: 'requested' });
+}
+
 /** One review; audited as a read of its case's P2P. */
 export async function getPeerToPeer(
   id: string,

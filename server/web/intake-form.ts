@@ -6,6 +6,7 @@
 import { createCaseBody, DENIAL_CATEGORIES, type NewCase } from '../cases/index.js';
 import { PLAN_TYPES } from '../deadlines/index.js';
 import { isObject } from '../platform/guards.js';
+import { isoDate } from '../platform/http/common-schemas.js';
 import { fieldErrors, fieldsWithoutBlanks } from './form-errors.js';
 import { label } from './web-labels.js';
 import type { SectionSpec } from './form-fields.js';
@@ -64,6 +65,11 @@ export function intakeSections(profiles: { value: string; text: string }[], peop
         { key: 'payer.groupNumber', text: 'Group number' },
         { key: 'payer.state', text: 'State whose rules apply', hint: 'Two letters, e.g. OH' },
         { key: 'payer.fax', text: 'Appeals fax', type: 'tel' },
+        { key: 'payer.appealsAddress.line1', text: 'Appeals address', wide: true, hint: 'Where the appeal is mailed' },
+        { key: 'payer.appealsAddress.line2', text: 'Appeals address, second line', wide: true },
+        { key: 'payer.appealsAddress.city', text: 'City' },
+        { key: 'payer.appealsAddress.state', text: 'State', hint: 'Two letters, e.g. WA' },
+        { key: 'payer.appealsAddress.postalCode', text: 'ZIP code' },
       ],
     },
     {
@@ -109,12 +115,35 @@ export function intakeSections(profiles: { value: string; text: string }[], peop
           type: 'date',
           hint: 'Compared with the computed one; the earlier governs until someone decides',
         },
+        { key: 'denial.reviewer.name', text: 'The payer’s reviewer', hint: 'Who signed the denial' },
+        { key: 'denial.reviewer.credentials', text: 'Reviewer’s credentials', hint: 'e.g. MD, FACS' },
+        {
+          key: 'denial.criteriaCited',
+          text: 'Criteria the payer names',
+          wide: true,
+          hint: 'e.g. InterQual; MCG A-0310; LCD L33718; Plan policy CP.MP.107',
+        },
         {
           key: 'denial.payerReason',
           text: 'The payer’s stated reason, in its words',
           required: true,
           multiline: true,
           wide: true,
+        },
+      ],
+    },
+    {
+      legend: 'Peer-to-peer offer',
+      fields: [
+        { key: 'denial.peerToPeerOffer.phone', text: 'Payer’s peer-to-peer line', type: 'tel' },
+        { key: 'denial.peerToPeerOffer.window', text: 'When the payer takes the call', wide: true },
+        {
+          key: 'p2p.lastDate',
+          text: 'Last day for the call',
+          type: 'date',
+          hint:
+            'With a date, the case opens with a peer-to-peer request for the treating clinician, on the ' +
+            'peer-to-peer worklist; leave it empty to decide later',
         },
       ],
     },
@@ -181,9 +210,31 @@ function reasonCode(kind: 'CARC' | 'RARC', token: string) {
 /** The parts of a case; each is present (if empty) so that joi names every missing field in it. */
 const SECTIONS = ['patient', 'payer', 'service', 'denial', 'treatingClinician'] as const;
 
+/** The peer-to-peer call asked for with the case: the last day the notice gives for it. */
+export interface IntakeCall {
+  lastDate: string;
+}
+
 export interface IntakeResult {
   body?: NewCase;
+  /** Present when the form gives the call's last day. */
+  call?: IntakeCall;
   errors: Record<string, string>;
+}
+
+/** The call's last day, and whom it needs: a treating clinician from the clinic's list takes it. */
+function readCall(p2p: unknown, clinician: Record<string, unknown>): { call?: IntakeCall; problem?: [string, string] } {
+  const lastDate = isObject(p2p) ? p2p.lastDate : undefined;
+  if (lastDate === undefined) return {};
+  if (isoDate.validate(lastDate).error) return { problem: ['p2p.lastDate', 'This field must be a date'] };
+  if (clinician.userId === undefined)
+    return {
+      problem: [
+        'treatingClinician.userId',
+        'Choose the treating clinician who takes the peer-to-peer call, or leave the call’s last day empty',
+      ],
+    };
+  return { call: { lastDate: String(lastDate) } };
 }
 
 /**
@@ -203,7 +254,7 @@ function chooseClinician(clinician: Record<string, unknown>, physicians: Authent
  * @param people - whom the form offered: a chosen clinician or assignee must be one of them
  */
 export function readIntakeForm(form: Record<string, unknown>, people: IntakePeople): IntakeResult {
-  const body = { ...fieldsWithoutBlanks(form) };
+  const { p2p, ...body } = fieldsWithoutBlanks(form);
   delete body._csrf;
   const sections: Record<string, Record<string, unknown>> = {};
   for (const name of SECTIONS) {
@@ -216,6 +267,8 @@ export function readIntakeForm(form: Record<string, unknown>, people: IntakePeop
   if (clinicianProblem) picked['treatingClinician.userId'] = clinicianProblem;
   if (body.assigneeId !== undefined && !people.users.some((u) => u.id === body.assigneeId))
     picked.assigneeId = 'Choose someone from the list';
+  const { call, problem } = readCall(p2p, treatingClinician);
+  if (problem) picked[problem[0]] ??= problem[1];
   service.cptCodes = codes(service.cptCodes);
   service.icd10Codes = codes(service.icd10Codes);
   const carc = codes(denial.carc) ?? [];
@@ -225,7 +278,7 @@ export function readIntakeForm(form: Record<string, unknown>, people: IntakePeop
   if (carc.length + rarc.length)
     denial.reasonCodes = [...carc.map((c) => reasonCode('CARC', c)), ...rarc.map((c) => reasonCode('RARC', c))];
   const { value, error } = createCaseBody.validate(body, { abortEarly: false, convert: true });
-  if (!error && !Object.keys(picked).length) return { body: value, errors: {} };
+  if (!error && !Object.keys(picked).length) return { body: value, call, errors: {} };
   const errors: Record<string, string> = { ...picked };
   for (const [path, message] of Object.entries(error ? fieldErrors(error) : {}))
     errors[formField(path, carc.length)] ??= message;

@@ -4,8 +4,14 @@
  * value came from marked, so that "show where" is a link to a `<mark>` (no script needed).
  * Pure: the notice is read by the route.
  */
-import type { Confidence, NoticeField, NoticeFields, NoticeView } from '../denial-notices/index.js';
-import { addDays } from '../deadlines/index.js';
+import {
+  readDate,
+  type Confidence,
+  type NoticeField,
+  type NoticeFields,
+  type NoticeView,
+} from '../denial-notices/index.js';
+import { addDays, computePeerToPeerWindow } from '../deadlines/index.js';
 
 /** A place in the notice's text a value was read from: the mark's id, and the value as read. */
 export interface NoticePlace {
@@ -30,8 +36,8 @@ export interface MarkedPage {
 }
 
 export interface NoticePrefill {
-  /** The form's values, keyed as the form's inputs are (`patient.firstName`…). */
-  values: Record<string, Record<string, string>>;
+  /** The form's values, nested as the form's input keys are (`patient.firstName`, `payer.appealsAddress.city`…). */
+  values: Record<string, Record<string, unknown>>;
   /** By form field key. */
   marks: Record<string, FieldMark>;
   pages: MarkedPage[];
@@ -60,6 +66,42 @@ export function printedDeadlineOf(fields: NoticeFields): string | undefined {
   return undefined;
 }
 
+/**
+ * The last day for the peer-to-peer call the notice offers: the date it prints ("by December 3,
+ * 2026", "no later than…"), or its days counted from the notice's date as the P2P domain counts a
+ * payer's window ("within 14 calendar days", "within 2 business days"); none for hours alone.
+ */
+export function peerToPeerLastDateOf(fields: NoticeFields): string | undefined {
+  const window = fields.peerToPeer?.value.window;
+  if (!window) return undefined;
+  const printed = /^(?:by|no later than)\s+([A-Z][a-z]+\.? \d{1,2}, \d{4})/i.exec(window);
+  if (printed) return readDate(printed[1]) ?? undefined;
+  const days = /^within\s+(\d{1,3})\s+(?:(calendar|business)\s+)?days/i.exec(window);
+  if (!days || !fields.noticeDate) return undefined;
+  const unit = days[2]?.toLowerCase() === 'business' ? 'business' : 'calendar';
+  return computePeerToPeerWindow({
+    from: fields.noticeDate.value,
+    window: { days: Number(days[1]), unit, countFrom: 'notice', label: 'the denial notice' },
+  }).dueDate;
+}
+
+/** "Seattle, WA 98111" at the end of an address read as one line; its lines before, the first apart from the rest. */
+function postalAddress(address: string) {
+  const m = /^(.+?),\s*([^,]+?),?\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$/.exec(address.trim());
+  if (!m) return undefined;
+  const [line1, ...rest] = m[1].split(/,\s*/);
+  return { line1, line2: rest.join(', '), city: m[2], state: m[3], postalCode: m[4] };
+}
+
+const CRITERIA_NAMES = { interqual: 'InterQual', mcg: 'MCG', lcd: 'LCD', ncd: 'NCD', plan_policy: 'Plan policy' };
+
+/** The criteria the notice names, as the case keeps them: "InterQual; MCG A-0310; Plan policy CP.MP.107". */
+function criteriaText(f: NoticeFields): string {
+  return f.criteria
+    .map(({ value }) => [CRITERIA_NAMES[value.kind], value.reference].filter(Boolean).join(' '))
+    .join('; ');
+}
+
 /** The latest date of service after the first (a range's end, or the last of several), when there is one. */
 function lastDateOfService(f: NoticeFields): NoticeField<string>[] {
   const [first, ...rest] = f.datesOfService;
@@ -71,6 +113,8 @@ function lastDateOfService(f: NoticeFields): NoticeField<string>[] {
 function fieldSources(f: NoticeFields) {
   const name = f.patientName ? splitName(f.patientName.value) : null;
   const deadline = printedDeadlineOf(f);
+  const address = f.appealsAddress ? postalAddress(f.appealsAddress.value) : undefined;
+  const offer = f.peerToPeer?.value;
   const sources: [string, NoticeField<unknown>[], string | undefined][] = [
     ['patient.firstName', one(f.patientName), name?.first],
     ['patient.lastName', one(f.patientName), name?.last],
@@ -79,6 +123,13 @@ function fieldSources(f: NoticeFields) {
     ['payer.planType', f.planHints.slice(0, 1), f.planHints[0]?.value],
     ['payer.memberId', one(f.memberId), f.memberId?.value],
     ['payer.fax', one(f.appealsFax), f.appealsFax?.value],
+    ...(['line1', 'line2', 'city', 'state', 'postalCode'] as const).map(
+      (part): [string, NoticeField<unknown>[], string | undefined] => [
+        `payer.appealsAddress.${part}`,
+        one(f.appealsAddress),
+        address?.[part],
+      ],
+    ),
     ['service.cptCodes', f.procedureCodes, f.procedureCodes.map((c) => c.value).join(', ')],
     ['service.icd10Codes', f.diagnosisCodes, f.diagnosisCodes.map((c) => c.value).join(', ')],
     ['service.dateOfService', f.datesOfService.slice(0, 1), f.datesOfService[0]?.value],
@@ -90,6 +141,12 @@ function fieldSources(f: NoticeFields) {
     ['denial.rarc', f.rarcs, f.rarcs.map((c) => c.value).join(', ')],
     ['denial.payerReason', one(f.denialReason), f.denialReason?.value],
     ['denial.printedAppealDeadline', one(f.appealDeadline), deadline],
+    ['denial.reviewer.name', one(f.reviewer), f.reviewer?.value.name],
+    ['denial.reviewer.credentials', one(f.reviewer), f.reviewer?.value.credentials.join(', ')],
+    ['denial.criteriaCited', f.criteria, criteriaText(f)],
+    ['denial.peerToPeerOffer.phone', one(f.peerToPeer), offer?.phone],
+    ['denial.peerToPeerOffer.window', one(f.peerToPeer), offer?.window],
+    ['p2p.lastDate', one(f.peerToPeer), peerToPeerLastDateOf(f)],
     ['treatingClinician.npi', one(f.providerNpi), f.providerNpi?.value],
   ];
   return sources.filter(([, found, value]) => found.length && value);
@@ -165,8 +222,11 @@ export function noticePrefill(notice: Pick<NoticeView, 'fields' | 'pages'>): Not
   const marks: NoticePrefill['marks'] = {};
   const spans: Span[] = [];
   for (const [key, found, value] of fieldSources(notice.fields)) {
-    const [section, name] = key.split('.');
-    (values[section] ??= {})[name] = value!;
+    const path = key.split('.');
+    const last = path.pop()!;
+    let at: Record<string, unknown> = values;
+    for (const part of path) at = (at[part] ??= {}) as Record<string, unknown>;
+    at[last] = value;
     const confidence = lowest(found);
     const places = found.flatMap((f) => {
       const span = spanOf(spans, notice.pages, f);

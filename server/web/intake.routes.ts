@@ -171,11 +171,11 @@ export function intakeRoutes(router: Router, deps: DomainDeps): void {
     const prefill = notice ? noticePrefill(notice) : null;
     const offered = await people();
     const { notice: _noticeId, ...fields } = form;
-    const { body, errors } = readIntakeForm(fields, offered);
+    const { body, call, errors } = readIntakeForm(fields, offered);
     let problems = errors;
     if (body) {
       try {
-        const opened = await openCheckedCase(body, notice, res.locals.user, deps);
+        const opened = await openCheckedCase(body, notice, call, res.locals.user, deps);
         return res.redirect(303, `/cases/${opened.id}?notice=created`);
       } catch (err) {
         // Rules the schema cannot express (a notice dated in the future) come back per field.

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { testApp } from '../support/app.js';
 import { CaseModel } from '../../server/cases/case.model.js';
 import { DenialNoticeModel } from '../../server/denial-notices/denial-notice.model.js';
+import { PeerToPeerReviewModel } from '../../server/p2p/p2p-review.model.js';
 import { corpusNotice } from '../denial-notices/support.js';
 import { EvidenceDocumentModel, DocumentPageModel } from '../../server/evidence/evidence-document.model.js';
 import { loadTestConfig } from '../../server/config.js';
@@ -25,6 +26,31 @@ function foundOf(html: string, id: string) {
 
 /** The words inside the notice text's mark `id`. */
 const markedWords = (html: string, id: string) => new RegExp(`<mark id="${id}"[^>]*>([^<]*)</mark>`).exec(html)?.[1];
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#x27': "'",
+  '#x60': '`',
+  '#x3D': '=',
+};
+const unescape = (text: string) => text.replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_m, e: string) => ENTITIES[e]);
+
+/** The new-case form's fields as the page would send them untouched: each input's value, each select's choice. */
+function formValues(html: string): Record<string, string> {
+  const form = html.slice(html.indexOf('<form method="post" action="/cases/new"'));
+  const fields = form.slice(0, form.indexOf('</form>'));
+  const values: Record<string, string> = {};
+  for (const m of fields.matchAll(/<input [^>]*name="([^"]+)"[^>]*?(?: value="([^"]*)")?[^>]*>/g))
+    values[m[1]] = unescape(/ value="([^"]*)"/.exec(m[0])?.[1] ?? '');
+  for (const m of fields.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    values[m[1]] = unescape(m[2]);
+  for (const m of fields.matchAll(/<select [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
+    values[m[1]] = /<option value="([^"]*)" selected>/.exec(m[2])?.[1] ?? '';
+  return values;
+}
 
 describe('web intake from a denial notice', () => {
   const { app, http } = testApp();
@@ -192,6 +218,175 @@ describe('web intake from a denial notice', () => {
     },
   );
 
+  it(
+    'when the notice names its reviewer, criteria, appeals address and a peer-to-peer offer, then the form ' +
+      'is filled with each, its confidence and where it was read',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { agent } = await signedInAgent(app, billing);
+      const evicore = (await agent.get(`/cases/new?notice=${await uploadNotice(billing, 'prior-auth-p2p-evicore')}`))
+        .text;
+      expect(inputValue(evicore, 'denial-reviewer-name')).to.equal('Samuel Whitcomb');
+      expect(inputValue(evicore, 'denial-reviewer-credentials')).to.equal('MD');
+      const reviewer = foundOf(evicore, 'denial-reviewer-name');
+      expect(reviewer.confidence).to.equal('high');
+      expect(markedWords(evicore, reviewer.links[0])).to.equal('Samuel Whitcomb, MD');
+      expect(inputValue(evicore, 'payer-appealsAddress-line1')).to.equal('Keystone Health Partners Member Appeals');
+      expect(inputValue(evicore, 'payer-appealsAddress-line2')).to.equal('PO Box 3300');
+      expect(inputValue(evicore, 'payer-appealsAddress-city')).to.equal('Harrisburg');
+      expect(inputValue(evicore, 'payer-appealsAddress-state')).to.equal('PA');
+      expect(inputValue(evicore, 'payer-appealsAddress-postalCode')).to.equal('17105');
+      const address = foundOf(evicore, 'payer-appealsAddress-city');
+      expect(address.confidence).to.equal('high');
+      expect(markedWords(evicore, address.links[0])).to.match(/^Keystone Health Partners Member Appeals\s+PO Box 3300/);
+      expect(inputValue(evicore, 'denial-peerToPeerOffer-phone')).to.equal('8885550136');
+      expect(inputValue(evicore, 'denial-peerToPeerOffer-window')).to.match(/^within 14 calendar days of this notice/);
+      // Notice of 18 Nov 2026: 14 calendar days is Wednesday 2 Dec.
+      expect(inputValue(evicore, 'p2p-lastDate')).to.equal('2026-12-02');
+      const offer = foundOf(evicore, 'p2p-lastDate');
+      expect(offer.confidence).to.equal('high');
+      expect(markedWords(evicore, offer.links[0])).to.equal('Peer-to-peer');
+
+      const employer = (await agent.get(`/cases/new?notice=${await uploadNotice(billing, 'erisa-employer-plan')}`))
+        .text;
+      expect(inputValue(employer, 'denial-criteriaCited')).to.equal('Plan policy MP-2024-117');
+      expect(markedWords(employer, foundOf(employer, 'denial-criteriaCited').links[0])).to.contain('MP-2024-117');
+      expect(inputValue(employer, 'denial-reviewer-credentials')).to.equal('MD, FACS');
+      // No offer on this notice: the call's fields are left empty and unmarked.
+      expect(inputValue(employer, 'p2p-lastDate')).to.equal('');
+      expect(foundOf(employer, 'p2p-lastDate').confidence).to.equal(undefined);
+
+      const inpatient = (await agent.get(`/cases/new?notice=${await uploadNotice(billing, 'interqual-inpatient-ma')}`))
+        .text;
+      expect(inputValue(inpatient, 'denial-criteriaCited')).to.equal('InterQual');
+      // Notice of Thursday 5 Nov 2026: two business days is Monday 9 Nov.
+      expect(inputValue(inpatient, 'p2p-lastDate')).to.equal('2026-11-09');
+    },
+  );
+
+  /**
+   * The form as the notice filled it, with what a person adds: the MRN, category, service, the
+   * treating clinician, and the plan type, date of birth and codes where the notice gives none.
+   */
+  async function checkedForm(
+    agent: Awaited<ReturnType<typeof signedInAgent>>['agent'],
+    noticeId: string,
+  ): Promise<Record<string, string>> {
+    const clinician = await makeWebUser('clinician');
+    const values = formValues((await agent.get(`/cases/new?notice=${noticeId}`)).text);
+    return {
+      ...values,
+      'payer[planType]': values['payer[planType]'] || 'erisa_group',
+      'patient[dateOfBirth]': values['patient[dateOfBirth]'] || '1958-03-02',
+      'service[cptCodes]': values['service[cptCodes]'] || '99223',
+      'patient[mrn]': 'MRN-88120',
+      'denial[category]': 'medical_necessity',
+      'service[description]': 'MRI lumbar spine without contrast',
+      'treatingClinician[userId]': clinician.id,
+    };
+  }
+
+  it(
+    'when billing opens the case as the notice filled the form, then the case keeps the reviewer, criteria, ' +
+      'address and offer, and the call asked for is on the peer-to-peer worklist the medical director sees',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { agent } = await signedInAgent(app, billing);
+      const noticeId = await uploadNotice(billing, 'prior-auth-p2p-evicore');
+      const sent = await agent
+        .post('/cases/new')
+        .type('form')
+        .send(await checkedForm(agent, noticeId));
+      expect(sent.status, /error-summary[\s\S]*?<\/ul>/.exec(sent.text)?.[0]).to.equal(303);
+      const caseId = sent.headers.location.split('/')[2].split('?')[0];
+      const opened = (await http.get(`/api/v1/cases/${caseId}`).set(billing.auth)).body;
+      expect(opened.denial.reviewer).to.deep.equal({ name: 'Samuel Whitcomb', credentials: 'MD' });
+      expect(opened.payer.appealsAddress).to.deep.equal({
+        line1: 'Keystone Health Partners Member Appeals',
+        line2: 'PO Box 3300',
+        city: 'Harrisburg',
+        state: 'PA',
+        postalCode: '17105',
+      });
+      expect(opened.denial.peerToPeerOffer.phone).to.equal('8885550136');
+      expect(opened.denial.peerToPeerOffer.window).to.match(/^within 14 calendar days of this notice/);
+      expect(opened.peerToPeer).to.include({ status: 'requested', windowLastDate: '2026-12-02' });
+
+      const director = await makeWebUser('medical_director');
+      const closing = await http.get('/api/v1/p2p/windows-closing?withinDays=14').set(director.auth);
+      const review = closing.body.requested.find((r: { caseId: string }) => r.caseId === caseId);
+      expect(review.window).to.include({ lastDate: '2026-12-02', source: 'notice' });
+      expect(review.window.basis).to.match(/^Last day for the peer-to-peer call from the denial notice: within 14/);
+      expect(review.payerContact).to.deep.equal({ phone: '8885550136' });
+      expect(review.reviewer).to.deep.equal({ name: 'Samuel Whitcomb' });
+      expect(await EvidenceDocumentModel.countDocuments({ caseId })).to.equal(1);
+    },
+  );
+
+  it(
+    'when the notice’s last day for the call has passed, then the case is not opened and the form says why ' +
+      'beside that day, leaving no case, call or document',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { agent } = await signedInAgent(app, billing);
+      const noticeId = await uploadNotice(billing, 'interqual-inpatient-ma');
+      const [cases, reviews, documents] = await Promise.all([
+        CaseModel.countDocuments(),
+        PeerToPeerReviewModel.countDocuments(),
+        EvidenceDocumentModel.countDocuments(),
+      ]);
+      const sent = await agent
+        .post('/cases/new')
+        .type('form')
+        .send(await checkedForm(agent, noticeId));
+      expect(sent.status).to.equal(400);
+      expect(sent.text, /error-summary[\s\S]*?<\/ul>/.exec(sent.text)?.[0]).to.match(
+        /id="p2p-lastDate-error">The peer-to-peer window closed on 2026-11-09/,
+      );
+      expect(inputValue(sent.text, 'p2p-lastDate')).to.equal('2026-11-09');
+      expect(await CaseModel.countDocuments()).to.equal(cases);
+      expect(await PeerToPeerReviewModel.countDocuments()).to.equal(reviews);
+      expect(await EvidenceDocumentModel.countDocuments()).to.equal(documents);
+    },
+  );
+
+  it('when the call’s last day is given with an outside physician, then it asks for one on the list', async () => {
+    const billing = await makeWebUser('billing');
+    const { agent } = await signedInAgent(app, billing);
+    const noticeId = await uploadNotice(billing, 'prior-auth-p2p-evicore');
+    const form = await checkedForm(agent, noticeId);
+    const sent = await agent
+      .post('/cases/new')
+      .type('form')
+      .send({ ...form, 'treatingClinician[userId]': '', 'treatingClinician[name]': 'Dr. Outside Physician' });
+    expect(sent.status).to.equal(400);
+    expect(sent.text).to.match(
+      /id="treatingClinician-userId-error">Choose the treating clinician who takes the peer-to-peer call/,
+    );
+  });
+
+  it(
+    'when the plan type is other, then the appeal deadline the notice prints is the case’s filing deadline, ' +
+      'said to come from the notice',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { agent } = await signedInAgent(app, billing);
+      const noticeId = await uploadNotice(billing);
+      const sent = await agent
+        .post('/cases/new')
+        .type('form')
+        .send({ ...(await checkedForm(agent, noticeId)), 'payer[planType]': 'other' });
+      expect(sent.status, /error-summary[\s\S]*?<\/ul>/.exec(sent.text)?.[0]).to.equal(303);
+      const page = (await agent.get(sent.headers.location)).text;
+      expect(page).not.to.contain('id="filing-deadline-missing"');
+      const row = /Filing[\s\S]{0,400}?The date printed on the payer’s notice[^<]*/.exec(page)?.[0] ?? '';
+      expect(row, 'the filing deadline row').to.contain('2027').and.contain('no federal rule sets this plan’s window');
+      const caseId = sent.headers.location.split('/')[2].split('?')[0];
+      const opened = (await http.get(`/api/v1/cases/${caseId}`).set(billing.auth)).body;
+      expect(opened.deadlines.find((d: { kind: string }) => d.kind === 'filing').dueDate).to.equal('2027-04-28');
+    },
+  );
+
   it('when the notice’s file cannot be attached, then no case is opened and no document is left', async () => {
     const billing = await makeWebUser('billing');
     const pdf = uniqueNotice('bcbs-home-infusion-denial');
@@ -213,5 +408,20 @@ describe('web intake from a denial notice', () => {
       () => false,
     );
     expect(inStore, 'no file left in the evidence store').to.equal(false);
+  });
+
+  it('when the notice cannot be attached after the call is asked for, then neither case nor call is left', async () => {
+    const billing = await makeWebUser('billing');
+    const pdf = uniqueNotice('prior-auth-p2p-evicore');
+    const read = await http.post('/api/v1/denial-notices').set(billing.auth).attach('file', pdf, 'n.pdf');
+    await fs.rm(path.join(uploadDir, 'denial-notices', sha256(pdf).slice(0, 2), sha256(pdf)));
+    const { agent } = await signedInAgent(app, billing);
+    const form = await checkedForm(agent, read.body.id);
+    expect(form['p2p[lastDate]']).to.equal('2026-12-02');
+    const [cases, reviews] = await Promise.all([CaseModel.countDocuments(), PeerToPeerReviewModel.countDocuments()]);
+    const sent = await agent.post('/cases/new').type('form').send(form);
+    expect(sent.status).to.equal(500);
+    expect(await CaseModel.countDocuments()).to.equal(cases);
+    expect(await PeerToPeerReviewModel.countDocuments()).to.equal(reviews);
   });
 });
