@@ -1,6 +1,11 @@
 import mongoose, { Schema } from 'mongoose';
 import { expect } from 'chai';
-import { isDuplicateKey, isStaleVersion, versionedWrites } from '../../server/platform/db/versioned-write.js';
+import {
+  claimVersions,
+  isDuplicateKey,
+  isStaleVersion,
+  versionedWrites,
+} from '../../server/platform/db/versioned-write.js';
 import type { AppError } from '../../server/platform/errors.js';
 
 // Two kinds of probe record: one versioned by its own `version` field, one by mongoose's `__v`.
@@ -130,6 +135,24 @@ describe('version-checked writes', () => {
     await keyed.save(doc);
     expect((await KeyedModel.findById(_id).lean())?.__v).to.equal(1);
   });
+
+  it(
+    'when three claimants claim one group of versions at once, then each version goes to exactly one of them, ' +
+      'a claim abandoned two minutes ago included, and a later claim of the same versions is refused',
+    async () => {
+      const ids = [newId(), newId(), newId(), newId()];
+      // The fourth's version 1 was claimed by a writer that died before writing.
+      await mongoose.connection
+        .collection<{ _id: string; at: Date }>('version_claims')
+        .insertOne({ _id: `group-probe:${ids[3]}:1`, at: new Date(Date.now() - 120_000) });
+      const targets = ids.map((id) => ({ id, nextVersion: 1 }));
+      const held = await Promise.all([1, 2, 3].map(() => claimVersions('group-probe', targets)));
+      expect(ids.map((_, k) => held.filter((h) => h[k]).length)).to.deep.equal([1, 1, 1, 1]);
+      expect(await claimVersions('group-probe', targets)).to.deep.equal([false, false, false, false]);
+      const next = ids.map((id) => ({ id, nextVersion: 2 }));
+      expect(await claimVersions('group-probe', next)).to.deep.equal([true, true, true, true]);
+    },
+  );
 
   it('a duplicate key is recognised in a single write and among a bulk insert’s write errors', () => {
     expect(isDuplicateKey(Object.assign(new Error('E11000'), { code: 11000 }))).to.equal(true);
