@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Joi from 'joi';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
@@ -18,13 +19,19 @@ export function registerDenialNoticeRoutes(api: ApiRegistry, deps: DomainDeps): 
     roles: readers,
     tag: 'denial-notices',
     summary:
-      "Read a payer's denial notice (multipart `file`: a PDF, a scan as PNG or JPEG, or text): its text by page " +
-      '(text layer or OCR) and the fields found, each with its confidence and where it was found, for an intake ' +
-      'form to pre-fill. Nothing is opened or changed: a person confirms the fields',
+      "Read a payer's denial notice (multipart `file`: a PDF, a scan or fax as PNG, JPEG or TIFF, or text, " +
+      'checked by content as evidence is): its text by page (text layer or OCR) and the fields found, each with ' +
+      'its confidence and where it was found, for an intake form to pre-fill. Nothing is opened or changed: a ' +
+      'person confirms the fields',
     before: [receiveOneFile({ maxBytes: deps.config.uploadMaxFileBytes, fields: 0 })],
     schemas: { body: Joi.object({}) },
     response: noticeView,
-    handler: handle(({ req, user }) => receiveNotice(receivedFile(req, 'the denial notice'), user, deps)),
+    handler: handle(({ req, user }) =>
+      receiveNotice(receivedFile(req, 'the denial notice'), user, deps, {
+        mimetype: req.file?.mimetype,
+        extension: path.extname(req.file?.originalname ?? '').slice(1),
+      }),
+    ),
   });
   api.add({
     method: 'get',

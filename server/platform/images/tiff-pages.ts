@@ -184,7 +184,19 @@ export function tiffPageImage(
   info: TiffPage,
   options: { dpi?: number; maxSidePixels?: number } = {},
 ): Sharp {
-  const image = sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { page: page - 1 });
+  return squarePixels(
+    sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { page: page - 1 }),
+    info,
+    options,
+  );
+}
+
+/** `image`, the pixels of a TIFF page `info` describes, resized as `tiffPageImage` says. */
+export function squarePixels(
+  image: Sharp,
+  info: TiffPage,
+  options: { dpi?: number; maxSidePixels?: number } = {},
+): Sharp {
   const { xDpi, yDpi } = info;
   if (!xDpi || !yDpi) return image;
   let dpi = options.dpi ?? Math.max(xDpi, yDpi);
