@@ -159,13 +159,17 @@ export function buildLetterView(input: LetterInput) {
     change: t.after ? amount(t.after.value - t.before.value, t.unit, true) : null,
   }));
   const trendOf = new Map(trends.map((t) => [t.name.toLowerCase(), t]));
+  // Lower case inside the sentence ("Offered: transport benefit, telehealth"), as the prep sheet says it.
+  const words = (values: string[]) => values.map((v) => humanize(v).toLowerCase()).join(', ') || null;
   const sessions = (input.sessions ?? []).map((x) => ({
     date: x.date,
     outcome: OUTCOME_WORDS[x.outcome] ?? humanize(x.outcome),
     reason: orNull(x.reason),
-    barrier: x.barrier ? humanize(x.barrier) : null,
-    offered: x.alternativesOffered.map(humanize).join(', ') || null,
-    accepted: x.alternativesAccepted.map(humanize).join(', ') || null,
+    // The patient's sentence keeps its own full stop: the letter adds none after the closing quote.
+    reasonClosed: /[.!?]$/.test(x.reason?.trim() ?? ''),
+    barrier: x.barrier ? humanize(x.barrier).toLowerCase() : null,
+    offered: words(x.alternativesOffered),
+    accepted: words(x.alternativesAccepted),
     choice: orNull(x.patientChoice),
   }));
   const reasons = (c.statedReasons ?? []).map((r, i) => ({

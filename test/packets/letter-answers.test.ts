@@ -66,6 +66,20 @@ describe('the letter answers the payer’s stated reasons, with guardrails inste
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
       version = res.body.version;
     }
+    // The barriers record: a missed visit in the patient's own words, with what was offered and what she chose.
+    const session = await http
+      .post(`/api/v1/cases/${caseId}/attendance`)
+      .set(users.admin.auth)
+      .send({
+        date: '2026-10-14',
+        outcome: 'no_show',
+        reason: 'The bus takes two hours each way, and I missed the transfer.',
+        barrier: 'transport',
+        alternativesOffered: ['transport_benefit', 'telehealth'],
+        alternativesAccepted: ['transport_benefit'],
+        patientChoice: 'She declined home health again.',
+      });
+    expect(session.status, JSON.stringify(session.body)).to.equal(201);
     const answered = options.answered ?? true;
     const reasons = [
       {
@@ -131,6 +145,16 @@ describe('the letter answers the payer’s stated reasons, with guardrails inste
         'Why the service is medically necessary',
       );
       expect(missed).to.include('since the transport benefit began she has missed none');
+      // The patient's words and what was offered; the page's foot may fall inside the session, so read around it.
+      const session = missed.replace(
+        / Page \d+ of \d+ · OVT-\S+ · CONFIDENTIAL: contains protected health information/g,
+        '',
+      );
+      expect(session).to.include(
+        'October 14, 2026: No-show (transport). In the patient’s words: “The bus takes two hours each way, and I ' +
+          'missed the transfer.” Offered: transport benefit, telehealth; taken up: transport benefit. She declined ' +
+          'home health again.',
+      );
       expect(missed).to.include('“Transport benefit arranged 2026-10-20; attended 6 of 6 since.” (Exhibit 1, p. 3)');
       // Plateau: each measure before and after, with the change and the page it comes from.
       for (const row of [
