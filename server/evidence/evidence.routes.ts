@@ -39,7 +39,7 @@ export function registerEvidenceRoutes(api: ApiRegistry, deps: DomainDeps): void
     roles: everyone,
     tag,
     summary:
-      'Add a clinical record to a case: multipart with `file` (PDF, PNG, JPEG or ' +
+      'Add a clinical record to a case: multipart with `file` (PDF, PNG, JPEG, TIFF or ' +
       'plain text, checked by content), `title`, `kind` and `date`',
     before: [receiveUpload(deps, upload)],
     schemas: upload,

@@ -14,7 +14,7 @@ export const documentParams = Joi.object({ caseId: objectId.required(), document
 export function documentFields(clock: Clock): Joi.ObjectSchema {
   return Joi.object({
     file: Joi.binary().description(
-      'Required. The record: a PDF, a PNG or JPEG scan, or UTF-8 plain text, recognised by its content',
+      'Required. The record: a PDF, a PNG, JPEG or TIFF scan or fax, or UTF-8 plain text, recognised by its content',
     ),
     title: Joi.string()
       .trim()
