@@ -24,6 +24,12 @@ export interface RunOptions {
   timeoutMs: number;
   /** Messages the task posts on its `port` while it runs (e.g. how many pages it found). */
   onMessage?: (message: unknown) => void;
+  /**
+   * At most this many tasks of the same file run at once (default: as many as there are
+   * workers); the others wait in line without taking a worker, which stays free for other kinds.
+   * The first run of a file sets its limit.
+   */
+  atOnce?: number;
 }
 
 /**
@@ -37,11 +43,31 @@ export function taskFile(moduleUrl: string, kind: string): string {
 const WORKER_IDLE_MS = 60_000;
 const YOUNG_GENERATION_MB = 8;
 
+/** Turns to run, at most `size` at a time, handed over in the order asked for. */
+class Turns {
+  private readonly waiting: (() => void)[] = [];
+  private running = 0;
+
+  constructor(private readonly size: number) {}
+
+  async take(): Promise<void> {
+    if (this.running < this.size) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+}
+
 export class WorkerPool {
   private readonly pool: Piscina;
   /** Tasks waiting for a free worker: they wait here, so a task's clock starts when it runs. */
-  private readonly waiting: (() => void)[] = [];
-  private running = 0;
+  private readonly workers: Turns;
+  /** Each task file's own line, for files run with `atOnce`. */
+  private readonly files = new Map<string, Turns>();
 
   constructor(readonly settings: WorkerSettings) {
     // Workers start when there is work and end after a minute without any: a worker that made a
@@ -58,6 +84,7 @@ export class WorkerPool {
     });
     // A worker that dies between tasks is replaced; tasks learn of failures through their own promise.
     this.pool.on('error', () => {});
+    this.workers = new Turns(settings.threads);
   }
 
   /**
@@ -65,7 +92,21 @@ export class WorkerPool {
    * `timeoutMs` gives `{ ok: false, limit }` and is replaced; any other failure is thrown.
    */
   async run<T>(file: string, input: Record<string, unknown>, options: RunOptions): Promise<TaskOutcome<T>> {
-    await this.turn();
+    const line = options.atOnce === undefined ? undefined : this.lineOf(file, options.atOnce);
+    await line?.take();
+    try {
+      return await this.runInWorker<T>(file, input, options);
+    } finally {
+      line?.give();
+    }
+  }
+
+  private async runInWorker<T>(
+    file: string,
+    input: Record<string, unknown>,
+    options: RunOptions,
+  ): Promise<TaskOutcome<T>> {
+    await this.workers.take();
     const { port1, port2 } = new MessageChannel();
     if (options.onMessage) port1.on('message', options.onMessage);
     const signal = AbortSignal.timeout(options.timeoutMs);
@@ -84,7 +125,7 @@ export class WorkerPool {
       for (let left = receiveMessageOnPort(port1); left; left = receiveMessageOnPort(port1))
         options.onMessage?.(left.message);
       port1.close();
-      this.release();
+      this.workers.give();
     }
   }
 
@@ -93,16 +134,10 @@ export class WorkerPool {
     await this.pool.destroy();
   }
 
-  /** Takes a free worker's turn, or waits for one handed over by a task that ends. */
-  private async turn(): Promise<void> {
-    if (this.running < this.settings.threads) this.running++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running--;
+  private lineOf(file: string, atOnce: number): Turns {
+    let line = this.files.get(file);
+    if (!line) this.files.set(file, (line = new Turns(Math.max(1, atOnce))));
+    return line;
   }
 }
 
