@@ -7,7 +7,8 @@
  *   own child, so both sections measure the same floor);
  * - the import: the file uploaded through `POST /api/v1/imports` as the service receives it, then
  *   its job (`runImport`) run to the end, into a fresh database on the local server the bench
- *   starts (as the tests provision theirs);
+ *   starts (as the tests provision theirs); the job reads in a worker thread of the same process,
+ *   so the peak RSS counts both heaps;
  * - a baseline process that loads the same code, connects and signs in, and imports nothing;
  * - the floor of the writes: the cases that import made, inserted again through the plain driver
  *   (`insertMany`, as many a call as the import's batches open) into a collection with the same

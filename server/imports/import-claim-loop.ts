@@ -162,6 +162,11 @@ export interface ClaimLoopResult extends LoopProgress {
  * the file.
  */
 const CLAIM_BATCH = 200;
+/**
+ * New cases written in one go at most: a batch of a file of denials only would otherwise hold 200
+ * case documents at once, and the import's worker has a heap of its own, limited (import.service.ts).
+ */
+const CASES_PER_WRITE = 50;
 
 /**
  * Reads the file without storing anything: the number of claims (read or not), or the refusal of a
@@ -294,6 +299,7 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
     } else {
       pending.push(denial);
       pendingKeys.add(key);
+      if (pending.length === CASES_PER_WRITE) await openPending();
     }
   };
   let batch: ClaimRecord[] = [];
