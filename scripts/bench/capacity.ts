@@ -1,8 +1,9 @@
 /**
- * `npm run bench -- capacity [--cases=100,…,20000] [--rounds=2] [--slot=5] [--max-turn=60]`: what the local
- * default database serves on the service's real query mix at a stated number of cases, with 1
- * client and with 10, beside a bare Express + driver app (scripts/bench/bare-app.ts) sending the
- * same queries to the same database and indexes: the floor.
+ * `npm run bench -- capacity [--cases=100,…,20000] [--rounds=2] [--slot=5] [--max-turn=60]
+ * [--probes=worklist] [--no-startup]`: what the local default database serves on the service's
+ * real query mix at a stated number of cases, with 1 client and with 10, beside a bare Express +
+ * driver app (scripts/bench/bare-app.ts) sending the same queries to the same database and
+ * indexes: the floor. Each row gives both arms' own CPU per answer beside their wall times.
  *
  * The service runs as it starts in production (server/index.ts: migrations, indexes, the full
  * middleware chain, a billing user's token; background jobs off), the bare app beside it, each in
@@ -43,13 +44,19 @@ const ROUNDS = Number(option('rounds', '2'));
 const SLOT_MS = Number(option('slot', '5')) * 1000;
 const MAX_TURN_S = Number(option('max-turn', '60'));
 const STARTUP_ONLY = process.argv.includes('--startup-only');
+/** Skips starting the compiled service at each size (start-up time, idle RSS): when only requests are studied. */
+const NO_STARTUP = process.argv.includes('--no-startup');
 const BUILDS = option('services', '').split(',').filter(Boolean);
+/** Only the requests whose names contain one of these (`--probes=worklist,list of 50`); all by default. */
+const PROBE_NAMES = option('probes', '').split(',').filter(Boolean);
 const CLIENTS = [1, 10];
 const TEMPLATES = 12;
 
 interface Target {
   base: string;
   headers: Record<string, string>;
+  /** The arm's process, whose CPU time a turn reads from /proc (the database's is shared by both arms). */
+  pid: number;
 }
 /** One request of the mix; `versions` holds each case's current version for the saves. */
 interface Probe {
@@ -97,11 +104,21 @@ interface Turn {
   ms: number[];
   failed: number;
   elapsedMs: number;
+  /** CPU time the arm's own process spent in the turn (user + system). */
+  cpuMs: number;
+}
+
+/** CPU time of a process so far, in ms (utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms). */
+async function cpuMsOf(pid: number): Promise<number> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** One turn of `clients` closed-loop clients for about SLOT_MS; every request sent is awaited. */
 async function turn(t: Target, probe: Probe, clients: number, ids: string[], versions: Map<string, number>) {
-  const out: Turn = { ms: [], failed: 0, elapsedMs: 0 };
+  const out: Turn = { ms: [], failed: 0, elapsedMs: 0, cpuMs: 0 };
+  const cpuBefore = await cpuMsOf(t.pid);
   const start = performance.now();
   // Each client works on its own share of the cases, so concurrent saves never race for one version.
   const client = async (k: number) => {
@@ -115,6 +132,7 @@ async function turn(t: Target, probe: Probe, clients: number, ids: string[], ver
   };
   await Promise.all(Array.from({ length: clients }, (_, k) => client(k)));
   out.elapsedMs = performance.now() - start;
+  out.cpuMs = (await cpuMsOf(t.pid)) - cpuBefore;
   return out;
 }
 
@@ -124,12 +142,17 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-/** Requests per second over the turns (answers / time the turns took), p50 and p99 of all answers. */
+/**
+ * Requests per second over the turns (answers / time the turns took), p50 and p99 of all answers,
+ * and the arm process's own CPU per answer: what the service adds over the bare app whatever the
+ * machine's load (the wall times on a loaded machine are mostly the database's and the load's).
+ */
 function summary(turns: Turn[]) {
   const ms = turns.flatMap((x) => x.ms);
   const seconds = turns.reduce((s, x) => s + x.elapsedMs, 0) / 1000;
   return {
     rps: ms.length / seconds,
+    cpuMs: turns.reduce((s, x) => s + x.cpuMs, 0) / Math.max(1, ms.length),
     p50: percentile(ms, 50),
     p99: percentile(ms, 99),
     n: ms.length,
@@ -212,11 +235,12 @@ const fmt = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) :
 const cell = (value: string | number, width: number) =>
   width < 0 ? String(value).padEnd(-width) : String(value).padStart(width);
 const columns = (x: ReturnType<typeof summary>) =>
-  `${cell(fmt(x.rps, 2), 8)}${cell(fmt(x.p50), 8)}${cell(fmt(x.p99), 8)}${cell(x.n, 5)}${cell(x.failed || '', 4)}`;
+  `${cell(fmt(x.rps, 2), 8)}${cell(fmt(x.p50), 8)}${cell(fmt(x.p99), 8)}${cell(fmt(x.cpuMs), 7)}` +
+  `${cell(x.n, 5)}${cell(x.failed || '', 4)}`;
 const HEADER =
   `${cell('request', -26)}${cell('clients', 8)}${cell('turns', 7)}` +
-  `  ${cell('service: req/s p50 ms p99 ms n failed', 33)}` +
-  `  ${cell('bare: req/s p50 ms p99 ms n failed', 33)}${cell('service/bare', 14)}`;
+  `  ${cell('service: req/s p50 ms p99 ms cpu ms n failed', 40)}` +
+  `  ${cell('bare: req/s p50 ms p99 ms cpu ms n failed', 40)}${cell('service/bare', 14)}`;
 
 /**
  * The compiled service started on the database as it stands, each build twice in turns (A B A B):
@@ -292,9 +316,13 @@ export async function bench(): Promise<void> {
         ),
       );
     }
+    const [servicePid, barePid] = procs.map((p) => p.pid!);
     const arms: [string, Target][] = [
-      ['service', { base: `http://127.0.0.1:${servicePort}`, headers: { authorization: `Bearer ${token}` } }],
-      ['bare', { base: `http://127.0.0.1:${barePort}`, headers: {} }],
+      [
+        'service',
+        { base: `http://127.0.0.1:${servicePort}`, headers: { authorization: `Bearer ${token}` }, pid: servicePid },
+      ],
+      ['bare', { base: `http://127.0.0.1:${barePort}`, headers: {}, pid: barePid }],
     ];
 
     console.log(
@@ -312,10 +340,10 @@ export async function bench(): Promise<void> {
         `\n${size} cases, ${notes} notes (seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s); ` +
           `load ${os.loadavg()[0].toFixed(1)}`,
       );
-      await startup(env, BUILDS.length ? BUILDS : [undefined]);
+      if (!NO_STARTUP) await startup(env, BUILDS.length ? BUILDS : [undefined]);
       if (STARTUP_ONLY) continue;
       console.log(HEADER);
-      for (const probe of PROBES) {
+      for (const probe of PROBES.filter((p) => !PROBE_NAMES.length || PROBE_NAMES.some((n) => p.name.includes(n)))) {
         let single = 0;
         for (const clients of CLIENTS) {
           // Ten clients queue behind one another on a scan: a turn takes about ten single answers.

@@ -28,8 +28,19 @@ export interface WorklistItem {
   daysLeft: number;
 }
 
-/** The order of the list: by day, and within a day by the hour (a whole-day deadline last). */
-const orderKey = (d: WorklistItem) => `${d.dueDate}T${d.dueTime ?? '24:00'}`;
+/**
+ * The order of the list: by day, within a day by the hour (a whole-day deadline last), then by
+ * case reference. Day and hour have a fixed width, so one string holds the whole order; keys are
+ * ASCII, so they are made once per item and compared by code unit, not rebuilt twice per
+ * comparison and collated with `localeCompare` (thousands of items at a thousand cases shown).
+ */
+const orderKey = (d: WorklistItem) => `${d.dueDate}T${d.dueTime ?? '24:00'} ${d.reference}`;
+
+function soonestFirst(items: WorklistItem[]): WorklistItem[] {
+  const keyed = items.map((item) => ({ item, key: orderKey(item) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ item }) => item);
+}
 
 /** The worklist shows the deadlines of at most this many cases, the soonest due first. */
 export const WORKLIST_CASE_LIMIT = 1000;
@@ -99,7 +110,7 @@ export async function deadlineWorklist(
   );
   // `cases` above `casesShown` says the list stops at the soonest `limit` cases, never silently.
   return {
-    deadlines: items.sort((a, b) => orderKey(a).localeCompare(orderKey(b)) || a.reference.localeCompare(b.reference)),
+    deadlines: soonestFirst(items),
     cases,
     casesShown: docs.length,
   };
