@@ -7,9 +7,15 @@ import { objectId } from '../platform/http/common-schemas.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { noticeView } from './denial-notice.responses.js';
 import { getNotice, receiveNotice } from './denial-notice.service.js';
+import { noticeProgress } from './notice-progress.service.js';
 
 // Those who open cases from a payer's letter; medical directors review cases already open.
 const readers = ['billing', 'clinician', 'admin'] as const;
+
+/** A key the uploading page chose for the progress of its upload's reading: random, never read from the notice. */
+const progressKey = Joi.string()
+  .pattern(/^[A-Za-z0-9_-]{16,64}$/)
+  .description('A key of 16 to 64 letters, digits, - or _ chosen by the uploading page');
 
 /** Denial notices hold a patient's details: uploads and reads are audited. */
 export function registerDenialNoticeRoutes(api: ApiRegistry, deps: DomainDeps): void {
@@ -24,14 +30,35 @@ export function registerDenialNoticeRoutes(api: ApiRegistry, deps: DomainDeps): 
       'its confidence and where it was found, for an intake form to pre-fill. Nothing is opened or changed: a ' +
       'person confirms the fields',
     before: [receiveOneFile({ maxBytes: deps.config.uploadMaxFileBytes, fields: 0 })],
-    schemas: { body: Joi.object({}) },
+    schemas: { body: Joi.object({}), query: Joi.object({ progress: progressKey }) },
     response: noticeView,
-    handler: handle(({ req, user }) =>
-      receiveNotice(receivedFile(req, 'the denial notice'), user, deps, {
-        mimetype: req.file?.mimetype,
-        extension: path.extname(req.file?.originalname ?? '').slice(1),
-      }),
+    handler: handle<unknown, { progress?: string }>(({ req, user, query }) =>
+      receiveNotice(
+        receivedFile(req, 'the denial notice'),
+        user,
+        deps,
+        {
+          mimetype: req.file?.mimetype,
+          extension: path.extname(req.file?.originalname ?? '').slice(1),
+        },
+        query.progress,
+      ),
     ),
+  });
+  api.add({
+    method: 'get',
+    path: '/denial-notices/progress/:key',
+    roles: readers,
+    tag: 'denial-notices',
+    summary:
+      'Which page OCR is on while a notice sent with `?progress=<key>` is read ("reading text… page 3 of 12"); ' +
+      '404 before OCR starts and once the reading ends',
+    schemas: { params: Joi.object({ key: progressKey.required() }) },
+    response: Joi.object({
+      page: Joi.number().integer().min(1).required(),
+      pageCount: Joi.number().integer().min(1).required(),
+    }),
+    handler: handle<{ key: string }>(({ params, user }) => noticeProgress(user, params.key)),
   });
   api.add({
     method: 'get',

@@ -18,6 +18,7 @@ import { DenialNoticeModel, type DenialNoticeRecord } from './denial-notice.mode
 import type { AutomatedReview, NoticeFields, NoticePage } from './denial-notice.types.js';
 import { readNoticeFields } from './notice-fields.js';
 import { automatedReview } from './notice-signals.js';
+import { trackNoticeProgress, type NoticeProgress } from './notice-progress.service.js';
 
 export interface NoticeDeps {
   config: Pick<Config, 'uploadDir' | 'workers' | 'textExtraction'>;
@@ -39,6 +40,7 @@ export function readNotice(pages: readonly NoticePage[]): NoticeReading {
  * A notice's text by page, as evidence reads any file: the PDF's text layer, OCR of a scan.
  * @param input - the file's path or bytes
  * @param declared - the type and name extension the client sent (a ".tif" that is a PDF is 415)
+ * @param onProgress - told each page as OCR starts on it
  * @throws 415 for a file that is no PDF, PNG, JPEG, TIFF or text, or not what it was sent as; 422 for one
  *   damaged or encrypted
  */
@@ -46,8 +48,9 @@ export async function readNoticeText(
   input: string | Buffer,
   config: NoticeDeps['config'],
   declared: NoticeDeclaredType = {},
+  onProgress?: (progress: NoticeProgress) => void,
 ) {
-  const read = await readDocumentText(input, config, { declared });
+  const read = await readDocumentText(input, config, { declared, onProgress });
   const pages: NoticePage[] = read.pages.map(({ page, text, source, confidence }) => ({
     page,
     text,
@@ -115,14 +118,17 @@ async function keepNoticeFile(uploadDir: string, bytes: Buffer): Promise<{ sha25
  * kept), reads its fields, keeps the file by hash and writes the record; audited as
  * `denial_notice.upload`. If the record cannot be written, the file is removed unless another
  * notice holds the same bytes.
+ * @param progressKey - the uploading page's key: while OCR reads, `noticeProgress` says which page it is on
  */
 export async function receiveNotice(
   bytes: Buffer,
   actor: AuthenticatedUser,
   { config, clock }: NoticeDeps,
   declared: NoticeDeclaredType = {},
+  progressKey?: string,
 ): Promise<NoticeView> {
-  const text = await readNoticeText(bytes, config, declared);
+  const progress = progressKey ? trackNoticeProgress(actor, progressKey, clock) : undefined;
+  const text = await readNoticeText(bytes, config, declared, progress?.moved).finally(() => progress?.end());
   const reading = readNotice(text.pages);
   const { sha256, size } = await keepNoticeFile(config.uploadDir, bytes);
   let created: DenialNoticeRecord;

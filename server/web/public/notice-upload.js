@@ -2,7 +2,8 @@
 /*
  * The intake page's denial notice: drop it on the zone or pick it, and it is sent to the
  * denial-notices API with the session and CSRF token; once read (a scan takes a while: OCR),
- * the intake form opens pre-filled from it. Without script, the form posts to /cases/new/notice.
+ * the intake form opens pre-filled from it. While OCR reads, the page asks where it is under a
+ * key of its own ("reading text… page 2 of 5"). Without script, the form posts to /cases/new/notice.
  */
 (function () {
   'use strict';
@@ -23,6 +24,35 @@
     problem.focus();
   }
 
+  /** A random key naming this upload's progress: 32 hex digits. */
+  function progressKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return (b + 256).toString(16).slice(1);
+      })
+      .join('');
+  }
+
+  /** Asks every second which page OCR is on until `upload` answers; none is said before OCR starts. */
+  function followProgress(key, upload) {
+    var timer = window.setInterval(function () {
+      var ask = new XMLHttpRequest();
+      ask.open('GET', '/api/v1/denial-notices/progress/' + key);
+      ask.setRequestHeader('Accept', 'application/json');
+      ask.onload = function () {
+        if (ask.status !== 200 || upload.readyState === 4) return;
+        var at = JSON.parse(ask.responseText);
+        status.textContent = 'Reading text… page ' + at.page + ' of ' + at.pageCount;
+      };
+      ask.send();
+    }, 1000);
+    upload.addEventListener('loadend', function () {
+      window.clearInterval(timer);
+    });
+  }
+
   function send(file) {
     if (!file || busy) return;
     busy = true;
@@ -30,8 +60,10 @@
     status.textContent = 'Reading the notice… a scanned page takes up to a minute.';
     var data = new FormData();
     data.append('file', file);
+    var key = progressKey();
     var xhr = new XMLHttpRequest();
-    xhr.open('POST', form.getAttribute('data-upload-url'));
+    xhr.open('POST', form.getAttribute('data-upload-url') + '?progress=' + key);
+    followProgress(key, xhr);
     xhr.setRequestHeader('X-CSRF-Token', csrf);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.onload = function () {
