@@ -12,8 +12,7 @@ import { identifyContent, type DeclaredType } from './content-check.js';
 import { readDocumentContent, type DocumentContent } from './document-content.js';
 import { recognizePage } from './ocr-engine.js';
 import type { EvidenceDocument, EvidenceMediaType, PageTextSource } from './evidence.types.js';
-import type { ScanImageInput, ScanImageResult } from './scan-image.task.js';
-import type { PageScan, PageScansResult } from './page-scans.task.js';
+import type { ScanImageResult } from './scan-image.task.js';
 
 /** One page's text, with where it came from and, for OCR, Tesseract's mean word confidence (0–100). */
 export interface PageText {
@@ -41,7 +40,6 @@ const OCR_DPI = 300;
 /** A page drawn larger than this on its long side (over 16 inches at 300 dpi) is drawn smaller. */
 const MAX_SIDE_PIXELS = 5000;
 const SCAN_IMAGE = taskFile(import.meta.url, 'scan-image');
-const PAGE_SCANS = taskFile(import.meta.url, 'page-scans');
 const MIB = 1024 * 1024;
 
 /**
@@ -113,9 +111,8 @@ export function pagesToScan(content: DocumentContent, mediaType: EvidenceMediaTy
 /**
  * Reads `pageNumbers` of a scanned file by OCR, one after another. Each page's image is made
  * ready in a worker (pool task `scan-image`, within the memory and time limits of text
- * extraction): a PDF page drawn, or its own scanned JPEG taken (pool task `page-scans`, which
- * reads the file once for all the pages), speckle taken out. A page that cannot be made ready or
- * read in time comes back empty.
+ * extraction): a PDF page drawn, speckle taken out. A page that cannot be made ready or read in
+ * time comes back empty.
  */
 export async function readScannedPages(
   bytes: Buffer,
@@ -125,21 +122,9 @@ export async function readScannedPages(
   on: { starting: (page: number) => void | Promise<void>; read: (page: PageText) => void | Promise<void> },
 ): Promise<void> {
   const timeoutMs = settings.textExtraction.timeoutSeconds * 1000;
-  const scans = mediaType === 'application/pdf' ? await pageScans(bytes, pageNumbers, settings) : [];
-  for (const [i, page] of pageNumbers.entries()) {
+  for (const page of pageNumbers) {
     await on.starting(page);
-    const scan = scans[i];
-    // Each JPEG is let go once read: the file's scans are not all held to its last page.
-    scans[i] = null;
-    const image = await scanImage(
-      scan
-        ? { bytes: scan.jpeg, drawnAt: { width: scan.width, height: scan.height, density: scan.density } }
-        : {
-            bytes: new Uint8Array(bytes),
-            ...(mediaType === 'application/pdf' ? { page } : mediaType === 'image/tiff' ? { tiffPage: page } : {}),
-          },
-      settings,
-    );
+    const image = await scanImage(bytes, mediaType, page, settings);
     const recognized = image ? await recognizePage(image, timeoutMs) : 'time';
     await on.read(
       recognized === 'time'
@@ -150,36 +135,24 @@ export async function readScannedPages(
 }
 
 async function scanImage(
-  image: Pick<ScanImageInput, 'bytes' | 'page' | 'tiffPage' | 'drawnAt'>,
+  bytes: Buffer,
+  mediaType: EvidenceMediaType,
+  page: number,
   settings: ReadSettings,
 ): Promise<Uint8Array | null> {
   const { workers, textExtraction } = settings;
   const outcome = await workerPool(workers).run<ScanImageResult>(
     SCAN_IMAGE,
-    { ...image, dpi: OCR_DPI, maxSidePixels: MAX_SIDE_PIXELS, bufferBytes: workers.memoryMb * MIB },
-    { timeoutMs: textExtraction.timeoutSeconds * 1000 },
-  );
-  return outcome.ok && 'png' in outcome.value ? outcome.value.png : null;
-}
-
-/**
- * The own JPEG of each of `pages` of a PDF, or `null` for a page to draw; all `null` when the
- * file cannot be read within the limits (each page is then drawn, within them or not).
- */
-async function pageScans(bytes: Buffer, pages: number[], settings: ReadSettings): Promise<(PageScan | null)[]> {
-  const { workers, textExtraction } = settings;
-  const outcome = await workerPool(workers).run<PageScansResult>(
-    PAGE_SCANS,
     {
       bytes: new Uint8Array(bytes),
-      pages,
+      ...(mediaType === 'application/pdf' ? { page } : mediaType === 'image/tiff' ? { tiffPage: page } : {}),
       dpi: OCR_DPI,
       maxSidePixels: MAX_SIDE_PIXELS,
       bufferBytes: workers.memoryMb * MIB,
     },
     { timeoutMs: textExtraction.timeoutSeconds * 1000 },
   );
-  return outcome.ok && 'scans' in outcome.value ? outcome.value.scans : pages.map(() => null);
+  return outcome.ok && 'png' in outcome.value ? outcome.value.png : null;
 }
 
 /** "page 2 has no readable text", naming every OCR'd page that came back empty; undefined when none did. */

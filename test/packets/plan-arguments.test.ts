@@ -61,7 +61,10 @@ async function letterPdf(v: ReturnType<typeof view>, template = 'medical_necessi
 const letterText = async (v: ReturnType<typeof view>, template?: string) =>
   (await pdfPagesText(await letterPdf(v, template))).join('\n').replace(/\s+/g, ' ');
 
-describe('plan-specific arguments in the letter, with their citations', () => {
+describe('plan-specific arguments in the letter, with their citations', function () {
+  // Each test typesets letters (up to three); the machine is shared.
+  this.timeout(120_000);
+
   it(
     'when a Medicare Advantage plan denies physical therapy, then the letter says the plan must apply Traditional ' +
       'Medicare’s criteria and publicly accessible internal criteria only (422.101(b)(6)), and the maintenance ' +

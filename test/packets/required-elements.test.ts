@@ -176,6 +176,40 @@ describe('required elements of an appeal request', () => {
     },
   );
 
+  it(
+    'when the Medicare request is a reconsideration, then its page has CMS-20033’s elements under 405.964(b), ' +
+      'the redetermining contractor among them',
+    () => {
+      const blocks = requestPageBlocks({
+        caseRecord: {
+          ...medicareCase({ appealLevel: 'reconsideration' }),
+          reference: 'OVT-2026-0003',
+          levelNotice: { noticeDate: '2026-11-02' },
+        },
+        clinic: { name: 'Riverside PT', address: '1 Main St; Springfield, IL 62701', phone: '217-555-0100' },
+        today: '2026-11-23',
+        exhibitCount: 2,
+      })!;
+      const text = blocks
+        .flatMap((b) =>
+          b.kind === 'table'
+            ? b.rows.flat().map((cell) => cell.map((x) => x.text).join(''))
+            : b.kind === 'heading' || b.kind === 'paragraph'
+              ? [b.content.map((x) => x.text).join('')]
+              : [],
+        )
+        .join('\n');
+      expect(text)
+        .to.contain('Medicare Reconsideration Request')
+        .and.contain('With the same elements as Form CMS-20033 (42 CFR 405.964(b))')
+        .and.contain('request a reconsideration')
+        .and.contain('6. Contractor that made the redetermination')
+        .and.contain('Noridian JF Part B')
+        .and.contain('1EG4-TE5-MK73')
+        .and.contain('Date of the redetermination notice');
+    },
+  );
+
   it('when a level has no request of ours (a court), then nothing is required', () => {
     expect(requiredElements('medicare_ab', 'judicial_review')).to.deep.equal([]);
   });

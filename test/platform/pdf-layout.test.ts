@@ -21,7 +21,27 @@ async function textRuns(pdf: Buffer): Promise<Array<{ str: string; y: number; si
   );
 }
 
+/**
+ * For each page break from `first` to `last` lines of body before `ending`: the text of the page where
+ * `marker` is typeset, so a test can say what must be on that page with it.
+ */
+async function pagesWith(ending: Block[], marker: string, first: number, last: number) {
+  const found: Array<{ lines: number; page: string | undefined }> = [];
+  for (let lines = first; lines <= last; lines++) {
+    const body: Block[] = Array.from({ length: lines }, (_, k) => ({
+      kind: 'paragraph',
+      styles: [],
+      content: [{ text: `Line ${k + 1} of the letter's argument.` }],
+    }));
+    const { pdf } = await typesetDocument([...body, ...ending], { meta, reference: 'OVT-2026-00027' });
+    found.push({ lines, page: (await pdfPagesText(pdf)).find((p) => p.includes(marker)) });
+  }
+  return found;
+}
+
 describe('typeset tables and letters', function () {
+  // Twenty documents are typeset per page-break test; the machine is shared.
+  this.timeout(180_000);
   it('when a key-value table’s bold key wraps, then what follows the table starts below its last line', async () => {
     const run = (text: string) => [{ text }];
     const blocks: Block[] = [
@@ -54,17 +74,8 @@ describe('typeset tables and letters', function () {
       { kind: 'paragraph', styles: [], content: run('First, the plateau: knee flexion rose from 95 to 110 degrees.') },
     ];
     // Wherever the page breaks, the heading is on the page where its paragraph starts, never alone at a foot.
-    for (let lines = 30; lines <= 50; lines++) {
-      const body: Block[] = Array.from({ length: lines }, (_, k) => ({
-        kind: 'paragraph',
-        styles: [],
-        content: run(`Line ${k + 1} of the letter's argument.`),
-      }));
-      const { pdf } = await typesetDocument([...body, ...section], { meta, reference: 'OVT-2026-00027' });
-      const pages = await pdfPagesText(pdf);
-      const headed = pages.find((p) => p.includes('The payer’s reasons, answered'));
-      expect(headed, `${lines} lines before`).to.contain('First, the plateau');
-    }
+    for (const { lines, page } of await pagesWith(section, 'The payer’s reasons, answered', 30, 50))
+      expect(page, `${lines} lines before`).to.contain('First, the plateau');
   });
 
   it('when a letter ends near a page’s foot, then the signature never starts a page alone', async () => {
@@ -74,16 +85,7 @@ describe('typeset tables and letters', function () {
       { kind: 'paragraph', styles: ['signature'], content: run('Sincerely,\n\n\n____________\nDr. Priya Natarajan') },
     ];
     // However much comes before, wherever the page breaks, the closing line goes with the signature.
-    for (let lines = 30; lines <= 48; lines++) {
-      const body: Block[] = Array.from({ length: lines }, (_, k) => ({
-        kind: 'paragraph',
-        styles: [],
-        content: run(`Line ${k + 1} of the letter's argument.`),
-      }));
-      const { pdf } = await typesetDocument([...body, ...ending], { meta, reference: 'OVT-2026-00027' });
-      const pages = await pdfPagesText(pdf);
-      const signed = pages.find((p) => p.includes('Sincerely'));
-      expect(signed, `${lines} lines before`).to.contain('Please contact me');
-    }
+    for (const { lines, page } of await pagesWith(ending, 'Sincerely', 30, 48))
+      expect(page, `${lines} lines before`).to.contain('Please contact me');
   });
 });
