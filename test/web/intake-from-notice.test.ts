@@ -264,6 +264,13 @@ describe('web intake from a denial notice', () => {
     },
   );
 
+  /** A billing user signed in on the web, and a notice of the corpus they sent. */
+  async function billingWithNotice(id: string) {
+    const billing = await makeWebUser('billing');
+    const { agent } = await signedInAgent(app, billing);
+    return { billing, agent, noticeId: await uploadNotice(billing, id) };
+  }
+
   /**
    * The form as the notice filled it, with what a person adds: the MRN, category, service, the
    * treating clinician, and the plan type, date of birth and codes where the notice gives none.
@@ -290,9 +297,7 @@ describe('web intake from a denial notice', () => {
     'when billing opens the case as the notice filled the form, then the case keeps the reviewer, criteria, ' +
       'address and offer, and the call asked for is on the peer-to-peer worklist the medical director sees',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { agent } = await signedInAgent(app, billing);
-      const noticeId = await uploadNotice(billing, 'prior-auth-p2p-evicore');
+      const { billing, agent, noticeId } = await billingWithNotice('prior-auth-p2p-evicore');
       const sent = await agent
         .post('/cases/new')
         .type('form')
@@ -327,9 +332,7 @@ describe('web intake from a denial notice', () => {
     'when the notice’s last day for the call has passed, then the case is not opened and the form says why ' +
       'beside that day, leaving no case, call or document',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { agent } = await signedInAgent(app, billing);
-      const noticeId = await uploadNotice(billing, 'interqual-inpatient-ma');
+      const { agent, noticeId } = await billingWithNotice('interqual-inpatient-ma');
       const [cases, reviews, documents] = await Promise.all([
         CaseModel.countDocuments(),
         PeerToPeerReviewModel.countDocuments(),
@@ -351,9 +354,7 @@ describe('web intake from a denial notice', () => {
   );
 
   it('when the call’s last day is given with an outside physician, then it asks for one on the list', async () => {
-    const billing = await makeWebUser('billing');
-    const { agent } = await signedInAgent(app, billing);
-    const noticeId = await uploadNotice(billing, 'prior-auth-p2p-evicore');
+    const { agent, noticeId } = await billingWithNotice('prior-auth-p2p-evicore');
     const form = await checkedForm(agent, noticeId);
     const sent = await agent
       .post('/cases/new')
@@ -369,9 +370,7 @@ describe('web intake from a denial notice', () => {
     'when the plan type is other, then the appeal deadline the notice prints is the case’s filing deadline, ' +
       'said to come from the notice',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { agent } = await signedInAgent(app, billing);
-      const noticeId = await uploadNotice(billing);
+      const { billing, agent, noticeId } = await billingWithNotice('bcbs-home-infusion-denial');
       const sent = await agent
         .post('/cases/new')
         .type('form')
