@@ -3,7 +3,7 @@
  * that is one scanned JPEG comes as that JPEG (found by `page-scans.task.ts`), brought to the size
  * the page would be drawn at; any other PDF page is drawn by pdf.js on the canvas it ships for Node
  * (@napi-rs/canvas, prebuilt, no system libraries); a TIFF's page is brought to that resolution
- * (`tiffPageImage`); a PNG or JPEG is taken as it is. Then sharp
+ * (`squarePixels`); a PNG or JPEG is taken as it is. Then sharp
  * turns it grey and takes a 3×3 median, which wipes a scanner's or fax's speckle: on the fixtures
  * of make-scans.ts it took Tesseract from 90–99% of the words and 90 stray ones to 100% of the
  * words and none (README, OCR).

@@ -38,7 +38,7 @@ import {
 import { formatDate } from './letter-helpers.js';
 import { humanize } from './letter-words.js';
 import { faxCoverBlocks, FAX_COVER_PAGES, type FaxCover } from './fax-cover.js';
-import { tiffPageImage, tiffPages } from '../platform/images/tiff-pages.js';
+import { squarePixels, tiffPages } from '../platform/images/tiff-pages.js';
 
 export type ExhibitMediaType = 'application/pdf' | 'text/plain' | 'image/png' | 'image/jpeg' | 'image/tiff';
 
@@ -156,18 +156,26 @@ async function prepareExhibit(exhibit: ExhibitSource, index: number, meta: PdfMe
 /**
  * Each page of a TIFF as a PNG, since neither pdfkit nor pdf-lib embeds TIFF: at its finer
  * resolution with square pixels (a standard-mode fax, 204 × 98 dpi, is not printed squashed),
- * on white where it had transparency. sharp's PNG output is the same for the same input, so a
- * packet made again with the same clock is byte-identical.
+ * on white where it had transparency. A grey page stays one channel, and a fax's black and white
+ * stays two colours (rows repeated, not blurred): a fine-mode fax page is 38 KB so, 250 KB as RGB.
+ * sharp's PNG output is the same for the same input, so a packet made again with the same clock
+ * is byte-identical.
  */
 async function tiffAsPngPages(bytes: Buffer): Promise<Buffer[]> {
+  // Loaded here, in the worker that assembles, not where the request thread imports ExhibitError.
+  const { default: sharp } = await import('sharp');
   const pngs: Buffer[] = [];
-  for (const [k, info] of tiffPages(bytes).entries())
-    pngs.push(
-      await tiffPageImage(bytes, k + 1, info)
-        .flatten({ background: '#ffffff' })
-        .png()
-        .toBuffer(),
+  for (const [k, info] of tiffPages(bytes).entries()) {
+    const { bitsPerSample, channels = 3 } = await sharp(bytes, { page: k }).metadata();
+    const bilevel = bitsPerSample === 1;
+    const page = squarePixels(sharp(bytes, { page: k }), info, bilevel ? { kernel: 'nearest' } : {}).flatten({
+      background: '#ffffff',
+    });
+    const png = (channels <= 2 ? page.toColourspace('b-w') : page).png(
+      bilevel ? { palette: true, colours: 2, dither: 0 } : {},
     );
+    pngs.push(await png.toBuffer());
+  }
   return pngs;
 }
 

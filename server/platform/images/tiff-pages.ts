@@ -2,10 +2,10 @@
  * The pages of a TIFF, as faxes and document scanners write them: CCITT G3/G4 bilevel, LZW,
  * deflate, PackBits, JPEG or uncompressed grey and RGB, one image per page. `tiffPages` walks
  * the file's directories (pure, no decoding) so a file cut off in transfer is refused at upload
- * and each page's size and resolution is known; `tiffPageImage` gives one page to sharp with
- * square pixels, since a fax in standard mode is 204 × 98 dpi and would read squashed.
+ * and each page's size and resolution is known; `squarePixels` makes a page's pixels square,
+ * since a fax in standard mode is 204 × 98 dpi and would read squashed.
  */
-import sharp, { type Sharp } from 'sharp';
+import type { KernelEnum, Sharp } from 'sharp';
 
 /** One page (image file directory) of a TIFF. */
 export interface TiffPage {
@@ -173,30 +173,20 @@ function resolution(fields: Map<number, number[]>): Pick<TiffPage, 'xDpi' | 'yDp
   return { xDpi: x * perInch, yDpi: y * perInch };
 }
 
-/**
- * Page `page` (1-based) of a TIFF for sharp, its pixels made square: brought to `dpi` when given
- * (OCR wants 300), else to the page's finer resolution, and never over `maxSidePixels` on its
- * long side. A page whose file gives no resolution is taken as it is.
- */
-export function tiffPageImage(
-  bytes: Uint8Array,
-  page: number,
-  info: TiffPage,
-  options: { dpi?: number; maxSidePixels?: number } = {},
-): Sharp {
-  return squarePixels(
-    sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { page: page - 1 }),
-    info,
-    options,
-  );
+/** How a TIFF page is resized: to `dpi`, within `maxSidePixels`, with `kernel` (`nearest` keeps black and white). */
+export interface SquarePixelOptions {
+  dpi?: number;
+  maxSidePixels?: number;
+  kernel?: keyof KernelEnum;
 }
 
-/** `image`, the pixels of a TIFF page `info` describes, resized as `tiffPageImage` says. */
-export function squarePixels(
-  image: Sharp,
-  info: TiffPage,
-  options: { dpi?: number; maxSidePixels?: number } = {},
-): Sharp {
+/**
+ * `image`, a TIFF page `info` describes (`sharp(bytes, { page })`), its pixels made square: brought
+ * to `dpi` when given (OCR wants 300), else to the page's finer resolution, and never over
+ * `maxSidePixels` on its long side. A page whose file gives no resolution is taken as it is.
+ * sharp is the caller's, so this module loads no native code: the request thread only walks pages.
+ */
+export function squarePixels(image: Sharp, info: TiffPage, options: SquarePixelOptions = {}): Sharp {
   const { xDpi, yDpi } = info;
   if (!xDpi || !yDpi) return image;
   let dpi = options.dpi ?? Math.max(xDpi, yDpi);
@@ -207,7 +197,8 @@ export function squarePixels(
   // Within a pixel or two of the size wanted: taken as it is, not resampled.
   const resized =
     Math.abs(width - info.width) > 2 || Math.abs(height - info.height) > 2
-      ? image.resize(width, height, { fit: 'fill' })
+      ? image.resize(width, height, { fit: 'fill', kernel: options.kernel })
       : image;
-  return resized.withMetadata({ density: dpi });
+  // `withDensity`, not `withMetadata`, which adds an sRGB profile and so makes a grey page three channels.
+  return resized.withDensity(dpi);
 }
