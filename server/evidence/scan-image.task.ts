@@ -1,7 +1,7 @@
 /**
  * A page's image made ready for OCR, in a worker thread (see `document-reading.ts`): a PDF page
- * that is one scanned JPEG comes as that JPEG (found by `page-scans.task.ts`), brought to the size
- * the page would be drawn at; any other PDF page is drawn by pdf.js on the canvas it ships for Node
+ * that is one scanned JPEG gives that JPEG (`scanned-page-image.ts`), brought to the size the
+ * page would be drawn at; any other PDF page is drawn by pdf.js on the canvas it ships for Node
  * (@napi-rs/canvas, prebuilt, no system libraries); a TIFF's page is brought to that resolution
  * (`squarePixels`); a PNG or JPEG is taken as it is. Then sharp
  * turns it grey and takes a 3×3 median, which wipes a scanner's or fax's speckle: on the fixtures
@@ -9,20 +9,17 @@
  * words and none (README, OCR).
  */
 import { startBufferBudget, overBudget } from '../platform/workers/buffer-budget.js';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFDocument } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
 import type { MessagePort } from 'node:worker_threads';
 import { PDFJS_OPTIONS } from './pdfjs-options.js';
-import { drawScale, type PageScan } from './page-scans.task.js';
+import { scannedPageImage } from './scanned-page-image.js';
 import { squarePixels, tiffPages } from '../platform/images/tiff-pages.js';
 
 export interface ScanImageInput {
-  /**
-   * A PDF (then `page` says which), a TIFF (then `tiffPage` does), a PNG or JPEG image, or a PDF
-   * page's own JPEG (then `drawnAt` says at what size).
-   */
+  /** A PDF (then `page` says which), a TIFF (then `tiffPage` does) or a PNG or JPEG image. */
   bytes: Uint8Array;
-  /** The size a PDF page's own JPEG is drawn at (`PageScan`). */
-  drawnAt?: Omit<PageScan, 'jpeg'>;
   /** 1-based page of a PDF. */
   page?: number;
   /** 1-based page of a TIFF (a fax is one file of many pages). */
@@ -45,15 +42,10 @@ export default async function scanImage(input: ScanImageInput): Promise<ScanImag
   startBufferBudget(input.bufferBytes);
   const { bytes } = input;
   const image = input.page
-    ? await drawPdfPage(input, input.page)
-    : input.drawnAt
-      ? sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
-          // A no-op at the JPEG's own size (a 300 dpi scan); a 200 dpi fax is brought to 300 dpi, as drawing would.
-          .resize(input.drawnAt.width, input.drawnAt.height, { fit: 'fill' })
-          .withDensity(input.drawnAt.density)
-      : input.tiffPage
-        ? await tiffPageForOcr(input, input.tiffPage)
-        : sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    ? ((await embeddedScan(input, input.page)) ?? (await drawPdfPage(input, input.page)))
+    : input.tiffPage
+      ? await tiffPageForOcr(input, input.tiffPage)
+      : sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (!image || overBudget()) return { over: 'memory' };
   // One grey channel out ('b-w'): sharp's greyscale otherwise writes it three times as sRGB, and
   // Tesseract held such a page at 3 bytes a pixel (its peak 325 MB, not 186 MB) and read it slower.
@@ -89,10 +81,43 @@ interface CanvasEntry {
   context: CanvasRenderingContext2D;
 }
 
+/** How large a page is drawn, in pixels per PDF unit: `dpi`, unless that makes it larger than `maxSidePixels`. */
+function drawScale(input: ScanImageInput, width: number, height: number): number {
+  // 72 PDF units to the inch.
+  return Math.min(input.dpi / 72, input.maxSidePixels / Math.max(width, height));
+}
+
+/**
+ * The page's own scanned JPEG, at the pixel size pdf.js would draw it (a 200 dpi fax is brought
+ * to 300 dpi, as drawing would), or `undefined` when the page is more than that one image.
+ */
+async function embeddedScan(input: ScanImageInput, pageNumber: number): Promise<Sharp | undefined> {
+  let found;
+  try {
+    const doc = await PDFDocument.load(input.bytes, { updateMetadata: false });
+    const page = doc.getPage(pageNumber - 1);
+    const box = page.getCropBox();
+    found = scannedPageImage(page);
+    if (found) found = { ...found, scale: drawScale(input, box.width, box.height) };
+  } catch {
+    return undefined;
+  }
+  if (!found) return undefined;
+  const width = Math.round(found.width * found.scale);
+  const height = Math.round(found.height * found.scale);
+  const { jpeg } = found;
+  const image = sharp(Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength));
+  const size = await image.metadata().catch(() => undefined);
+  if (!size?.width || !size.height) return undefined;
+  // Within a pixel or two of the size wanted (a 300 dpi scan): taken as it is, not resampled.
+  const resized =
+    Math.abs(size.width - width) > 2 || Math.abs(size.height - height) > 2
+      ? image.resize(width, height, { fit: 'fill' })
+      : image;
+  return resized.withDensity(found.scale * 72);
+}
+
 async function drawPdfPage(input: ScanImageInput, pageNumber: number): Promise<Sharp | null> {
-  // pdf.js is loaded when a page must be drawn: a worker that readies only JPEG or PNG scans is
-  // spared its 27 MB or so (it brings @napi-rs/canvas with it).
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({ ...PDFJS_OPTIONS, data: input.bytes.slice() });
   try {
     const doc = await task.promise;
