@@ -22,6 +22,7 @@ import { notFound, unprocessable } from '../platform/errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../config.js';
 import { isDuplicateKey } from '../platform/db/versioned-write.js';
+import { connectionUri } from '../platform/db/connect.js';
 import { taskFile, workerPool } from '../platform/workers/worker-pool.js';
 import type { ImportReadInput } from './import-read.task.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
@@ -149,13 +150,6 @@ const IMPORT_THREADS = 2;
 export const IMPORT_TIME_LIMIT_MS = 30 * 60_000;
 const READ_IMPORT = taskFile(import.meta.url, 'import-read');
 
-/** The connection string of the open connection, for the worker's own (mongoose keeps it as given). */
-function connectionString(): string {
-  const uri = (mongoose.connection as unknown as { _connectionString?: string })._connectionString;
-  if (mongoose.connection.readyState !== 1 || !uri) throw new Error('An import needs the database connection open');
-  return uri;
-}
-
 /** `readIntoCases` in a worker thread (`import-read.task.ts`), its progress relayed to `onProgress`. */
 async function readInWorker(
   importId: string,
@@ -166,7 +160,7 @@ async function readInWorker(
   const input: Omit<ImportReadInput, 'port'> = {
     importId,
     file,
-    uri: connectionString(),
+    uri: connectionUri(),
     atomicUpdates: config.dbAtomicUpdates ?? 'auto',
     selectionTimeoutMs: config.dbSelectionTimeoutMs ?? 10_000,
     clock: { timeZone: clock.timeZone, offsetMs: clock.now().getTime() - Date.now() },

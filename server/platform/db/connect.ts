@@ -1,6 +1,9 @@
 import mongoose from 'mongoose';
 import type { Logger } from '../logging.js';
 
+/** The address the connection was opened with, for a worker thread that opens its own. */
+let openedUri: string | undefined;
+
 /**
  * Opens the one mongoose connection. Works the same against MongoDB 6+ and FerretDB v1:
  * no transactions, no $lookup/$facet/$text anywhere in the data layer.
@@ -15,8 +18,15 @@ export async function connectDatabase(
   mongoose.set('strictQuery', true);
   // Command events feed the database latency in /metrics (platform/metrics.ts).
   const conn = await mongoose.connect(uri, { serverSelectionTimeoutMS: selectionTimeoutMs, monitorCommands: true });
+  openedUri = uri;
   logger.info('database connected', { host: conn.connection.host, database: conn.connection.name });
   return conn;
+}
+
+/** The address of the open connection (for a worker thread's own connection to the same database). */
+export function connectionUri(): string {
+  if (mongoose.connection.readyState !== 1 || !openedUri) throw new Error('The database connection is not open');
+  return openedUri;
 }
 
 /** True when the database answers a ping; backs GET /ready. */
