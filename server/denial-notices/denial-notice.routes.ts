@@ -1,8 +1,7 @@
-import path from 'node:path';
 import Joi from 'joi';
 import type { ApiRegistry } from '../platform/http/api-registry.js';
 import { handle } from '../platform/http/handle.js';
-import { receivedFile, receiveOneFile } from '../platform/http/memory-upload.js';
+import { declaredType, receivedFile, receiveOneFile } from '../platform/http/memory-upload.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { noticeView } from './denial-notice.responses.js';
@@ -33,16 +32,7 @@ export function registerDenialNoticeRoutes(api: ApiRegistry, deps: DomainDeps): 
     schemas: { body: Joi.object({}), query: Joi.object({ progress: progressKey }) },
     response: noticeView,
     handler: handle<unknown, { progress?: string }>(({ req, user, query }) =>
-      receiveNotice(
-        receivedFile(req, 'the denial notice'),
-        user,
-        deps,
-        {
-          mimetype: req.file?.mimetype,
-          extension: path.extname(req.file?.originalname ?? '').slice(1),
-        },
-        query.progress,
-      ),
+      receiveNotice(receivedFile(req, 'the denial notice'), user, deps, declaredType(req.file), query.progress),
     ),
   });
   api.add({

@@ -9,6 +9,7 @@ import type { EvidenceDocument } from './evidence.types.js';
 import { AppError, errorFields, invalid, tooLarge, unsupportedMedia } from '../platform/errors.js';
 import { validate, type RequestSchemas } from '../platform/http/validate.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
+import { declaredType } from '../platform/http/memory-upload.js';
 
 type UploadSchemas = RequestSchemas & { params: NonNullable<RequestSchemas['params']> };
 
@@ -95,7 +96,7 @@ export function receivedFile(req: Request): ReceivedFile {
   if (!req.file || !file) throw new Error('receivedFile: no file was received (receiveUpload runs first)');
   return {
     file,
-    declared: { mimetype: req.file.mimetype, extension: path.extname(req.file.originalname ?? '').slice(1) },
+    declared: declaredType(req.file),
   };
 }
 

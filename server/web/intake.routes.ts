@@ -18,6 +18,7 @@ import { formView } from './form-fields.js';
 import { formBody, problemErrors } from './form-errors.js';
 import { noticePrefill, type NoticePrefill } from './intake-notice.js';
 import { automatedReviewWords, openCheckedCase } from './intake-notice.service.js';
+import { declaredType } from '../platform/http/memory-upload.js';
 
 /** The clinic's physicians (the treating clinician) and everyone (the assignee), as the form offers them. */
 async function people(): Promise<IntakePeople> {
@@ -141,7 +142,7 @@ export function noticeUploadRoute(router: Router, deps: WebDeps): void {
         (resolve, reject) => void receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
       );
       if (!req.file?.size) throw invalid('Choose the notice’s file');
-      const notice = await receiveNotice(req.file.buffer, res.locals.user, deps);
+      const notice = await receiveNotice(req.file.buffer, res.locals.user, deps, declaredType(req.file));
       res.redirect(303, `/cases/new?notice=${notice.id}`);
     } catch (err) {
       const refusal = toAppError(err);
