@@ -333,6 +333,13 @@ describe('web intake from a denial notice', () => {
       expect(opened.denial.peerToPeerOffer.phone).to.equal('8885550136');
       expect(opened.denial.peerToPeerOffer.window).to.match(/^within 14 calendar days of this notice/);
       expect(opened.peerToPeer).to.include({ status: 'requested', windowLastDate: '2026-12-02' });
+      const casePage = (await agent.get(`/cases/${caseId}`)).text;
+      const shown = (id: string) => new RegExp(`id="${id}">([^]*?)</dd>`).exec(casePage)?.[1];
+      expect(shown('denial-reviewer')).to.equal('Samuel Whitcomb, MD (the payer’s reviewer)');
+      expect(shown('appeals-address')).to.equal(
+        'Keystone Health Partners Member Appeals, PO Box 3300, Harrisburg, PA 17105',
+      );
+      expect(shown('p2p-offer')).to.match(/^call 8885550136; <q>within 14 calendar days of this notice/);
 
       const director = await makeWebUser('medical_director');
       const closing = await http.get('/api/v1/p2p/windows-closing?withinDays=14').set(director.auth);
