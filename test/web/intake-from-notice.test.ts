@@ -156,22 +156,26 @@ describe('web intake from a denial notice', () => {
     expect(sent.text).to.match(/id="notice-problem"[^>]*>The notice was not read\./);
   });
 
-  it('when the plain form sends a PDF named as a TIFF fax, then it says the name and the content disagree (415), keeping nothing', async () => {
-    const billing = await makeWebUser('billing');
-    const { agent } = await signedInAgent(app, billing);
-    const form = await agent.get('/cases/new');
-    const noticesBefore = await DenialNoticeModel.countDocuments();
-    const sent = await agent
-      .post('/cases/new/notice')
-      .field('_csrf', csrfOf(form.text))
-      .attach('file', corpusNotice('bcbs-home-infusion-denial').pdf, {
-        filename: 'fax.tif',
-        contentType: 'image/tiff',
-      });
-    expect(sent.status).to.equal(415);
-    expect(await DenialNoticeModel.countDocuments()).to.equal(noticesBefore);
-    expect(sent.text).to.match(/id="notice-problem"[^>]*>The notice was not read\./);
-  });
+  it(
+    'when the plain form sends a PDF named as a TIFF fax, then it says the name and the content disagree (415), ' +
+      'keeping nothing',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { agent } = await signedInAgent(app, billing);
+      const form = await agent.get('/cases/new');
+      const noticesBefore = await DenialNoticeModel.countDocuments();
+      const sent = await agent
+        .post('/cases/new/notice')
+        .field('_csrf', csrfOf(form.text))
+        .attach('file', corpusNotice('bcbs-home-infusion-denial').pdf, {
+          filename: 'fax.tif',
+          contentType: 'image/tiff',
+        });
+      expect(sent.status).to.equal(415);
+      expect(await DenialNoticeModel.countDocuments()).to.equal(noticesBefore);
+      expect(sent.text).to.match(/id="notice-problem"[^>]*>The notice was not read\./);
+    },
+  );
 
   it('when the plain form’s token is not the session’s, then the notice is refused, nothing kept (403)', async () => {
     const billing = await makeWebUser('billing');
