@@ -15,7 +15,8 @@ import { IMPORT_TIME_LIMIT_MS, runImport } from './import.service.js';
 export const IMPORT_JOB = 'imports:run';
 const JOBS_COLLECTION = 'agenda_jobs';
 
-let handle: Promise<Agenda> | undefined;
+/** The Agenda, and the connection's Db it was made over. */
+let handle: { db: object; agenda: Promise<Agenda> } | undefined;
 
 /**
  * The process's one Agenda for imports, made on first use over the service's connection: an
@@ -23,21 +24,28 @@ let handle: Promise<Agenda> | undefined;
  * `closeImportJobs` at shutdown.
  */
 function importAgenda(): Promise<Agenda> {
-  handle ??= (async () => {
-    const db = mongoose.connection.db;
-    if (!db) throw new Error('The import jobs need the database connection to be open');
-    const agenda = new Agenda({
-      // The same Db at runtime, typed by mongoose's own copy of the driver (see notifications/scheduler.ts).
-      backend: new MongoBackend({ mongo: db as never, collection: JOBS_COLLECTION }),
-      processEvery: 2000,
+  const db = mongoose.connection.db;
+  if (!db) return Promise.reject(new Error('The import jobs need the database connection to be open'));
+  // One made over a connection since closed and opened again would answer every queueing with
+  // "client closed" (a 503): it is stopped, and a new one made over the open connection.
+  if (handle && handle.db !== db) void closeImportJobs().catch(() => undefined);
+  if (!handle) {
+    const agenda = (async () => {
+      const made = new Agenda({
+        // The same Db at runtime, typed by mongoose's own copy of the driver (see notifications/scheduler.ts).
+        backend: new MongoBackend({ mongo: db as never, collection: JOBS_COLLECTION }),
+        processEvery: 2000,
+      });
+      await made.ready;
+      return made;
+    })();
+    const made = { db, agenda };
+    agenda.catch(() => {
+      if (handle === made) handle = undefined;
     });
-    await agenda.ready;
-    return agenda;
-  })().catch((err: unknown) => {
-    handle = undefined;
-    throw err;
-  });
-  return handle;
+    handle = made;
+  }
+  return handle.agenda;
 }
 
 /**
@@ -55,7 +63,7 @@ export async function queueImport(importId: string): Promise<void> {
 export async function closeImportJobs(): Promise<void> {
   const current = handle;
   handle = undefined;
-  if (current) await (await current).stop(false);
+  if (current) await (await current.agenda).stop(false);
 }
 
 /** Runs import jobs on this instance; answers a function that stops taking them (`closeImportJobs`). */
