@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import PDFDocument from 'pdfkit';
-import { onlyImageDrawn } from '../../server/evidence/scanned-page-image.js';
 import { readDocumentText } from '../../server/evidence/index.js';
 import { loadTestConfig } from '../../server/config.js';
 import { fixture } from './support.js';
@@ -20,25 +19,7 @@ async function slipPdf(extra: (doc: PDFKit.PDFDocument) => void): Promise<Buffer
   });
 }
 
-describe('evidence: a scanned PDF page read from its own image', () => {
-  describe('which pages are only one image', () => {
-    it('when a page only places one image upright (as pdfkit and scanners write it), then that image is found', () => {
-      const drawn = onlyImageDrawn('1 0 0 -1 0 792 cm\nq\n612 0 0 -792 0 792 cm\n/I2 Do\nQ\n');
-      expect(drawn).to.deep.equal({ name: 'I2', matrix: [612, 0, 0, 792, 0, 0] });
-      expect(onlyImageDrawn('q 2550 0 0 3300 0 0 cm /Im0 Do Q')).to.deep.include({ name: 'Im0' });
-    });
-
-    it('when a page draws text, a path, a second image or an inline image beside its scan, then it is more', () => {
-      const scan = 'q 612 0 0 792 0 0 cm /I1 Do Q';
-      expect(onlyImageDrawn(`${scan} BT /F1 12 Tf (Faxed) Tj ET`)).to.equal(undefined);
-      expect(onlyImageDrawn(`${scan} 10 10 50 20 re S`)).to.equal(undefined);
-      expect(onlyImageDrawn(`${scan} q 10 0 0 10 0 0 cm /I2 Do Q`)).to.equal(undefined);
-      expect(onlyImageDrawn(`${scan} BI /W 1 /H 1 ID x EI`)).to.equal(undefined);
-      expect(onlyImageDrawn('q 612 0 0 792 0 0 cm Q')).to.equal(undefined);
-      expect(onlyImageDrawn('Q q 612 0 0 792 0 0 cm /I1 Do')).to.equal(undefined);
-    });
-  });
-
+describe('evidence: a scanned PDF page read by OCR', () => {
   describe('reading', function () {
     // OCR of a page takes seconds on a busy machine; these tests wait for it, they do not time it.
     this.timeout(180_000);

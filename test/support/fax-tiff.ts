@@ -6,7 +6,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import { scannedPageImage } from '../../server/evidence/scanned-page-image.js';
+import { scannedPageImage } from './scanned-page-image.js';
 
 /** The scanned fixtures are 200 dpi. */
 const SCAN_DPI = 200;

@@ -1,10 +1,8 @@
 /**
  * The JPEG a scanned PDF page is made of, when the page is nothing but that one image drawn
- * upright: what scanners and fax-to-PDF software write. OCR can then take the scanner's own
- * image (decoded by sharp in native code) instead of having pdf.js draw the page, which on a
- * 300 dpi letter page took some 3 s and 600 MB more per page than reading it (README, OCR).
+ * upright, as render-notices.ts writes its scans: fax-tiff.ts makes its TIFF fixtures from it.
  * Anything else on the page, or an image that is not a plain 8-bit grey or RGB JPEG, answers
- * `undefined`, and the page is drawn as before. Pure: no I/O.
+ * `undefined`. Pure: no I/O.
  */
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, decodePDFRawStream, type PDFPage } from 'pdf-lib';
 
