@@ -15,6 +15,26 @@ function medicareCase(overrides: Partial<ChecklistCase> = {}): ChecklistCase {
 const input = (caseRecord: ChecklistCase) => ({ caseRecord, enclosedKinds: [], letterMarkup: '<p>Letter</p>' });
 const missingKeys = (caseRecord: ChecklistCase) => readyToSend(input(caseRecord)).missing.map((m) => m.key);
 
+const clinic = { name: 'Riverside PT', address: '1 Main St; Springfield, IL 62701', phone: '217-555-0100' };
+type PageCase = Parameters<typeof requestPageBlocks>[0]['caseRecord'];
+/** The request page as a clinic prints it on 2026-11-23, read back as its text lines and table rows. */
+function requestPage(caseRecord: PageCase, exhibitCount = 2) {
+  const blocks = requestPageBlocks({ caseRecord, clinic, today: '2026-11-23', exhibitCount })!;
+  const cells = (content: Array<{ text: string }>) => content.map((x) => x.text).join('');
+  return {
+    rows: blocks.flatMap((b) => (b.kind === 'table' ? b.rows.map((r) => r.map(cells)) : [])),
+    text: blocks
+      .flatMap((b) =>
+        b.kind === 'table'
+          ? b.rows.flat().map(cells)
+          : b.kind === 'heading' || b.kind === 'paragraph'
+            ? [cells(b.content)]
+            : [],
+      )
+      .join('\n'),
+  };
+}
+
 describe('required elements of an appeal request', () => {
   it('when a Medicare redetermination has every element of 405.944(b), then it is ready, each cited', () => {
     const checklist = readyToSend(input(medicareCase()));
@@ -160,14 +180,10 @@ describe('required elements of an appeal request', () => {
       });
       const dates = readyToSend(input(course)).items.find((i) => i.key === 'dates_of_service')!;
       expect(dates).to.include({ status: 'present', value: 'December 1, 2026 – January 15, 2027' });
-      const blocks = requestPageBlocks({
-        caseRecord: { ...course, reference: 'OVT-2026-0002', levelNotice: { noticeDate: '2026-11-20' } },
-        clinic: { name: 'Riverside PT', address: '1 Main St; Springfield, IL 62701', phone: '217-555-0100' },
-        today: '2026-11-23',
-        exhibitCount: 1,
-      })!;
-      const table = blocks.find((b) => b.kind === 'table')!;
-      const rows = table.kind === 'table' ? table.rows.map((r) => r.map((c) => c.map((x) => x.text).join(''))) : [];
+      const { rows } = requestPage(
+        { ...course, reference: 'OVT-2026-0002', levelNotice: { noticeDate: '2026-11-20' } },
+        1,
+      );
       expect(rows).to.deep.include(['4. Date(s) of service', 'December 1, 2026 – January 15, 2027']);
       const open = medicareCase({ service: { ...course.service, dateOfServiceEnd: undefined } });
       expect(readyToSend(input(open)).items.find((i) => i.key === 'dates_of_service')!.value).to.equal(
@@ -180,25 +196,11 @@ describe('required elements of an appeal request', () => {
     'when the Medicare request is a reconsideration, then its page has CMS-20033’s elements under 405.964(b), ' +
       'the redetermining contractor among them',
     () => {
-      const blocks = requestPageBlocks({
-        caseRecord: {
-          ...medicareCase({ appealLevel: 'reconsideration' }),
-          reference: 'OVT-2026-0003',
-          levelNotice: { noticeDate: '2026-11-02' },
-        },
-        clinic: { name: 'Riverside PT', address: '1 Main St; Springfield, IL 62701', phone: '217-555-0100' },
-        today: '2026-11-23',
-        exhibitCount: 2,
-      })!;
-      const text = blocks
-        .flatMap((b) =>
-          b.kind === 'table'
-            ? b.rows.flat().map((cell) => cell.map((x) => x.text).join(''))
-            : b.kind === 'heading' || b.kind === 'paragraph'
-              ? [b.content.map((x) => x.text).join('')]
-              : [],
-        )
-        .join('\n');
+      const { text } = requestPage({
+        ...medicareCase({ appealLevel: 'reconsideration' }),
+        reference: 'OVT-2026-0003',
+        levelNotice: { noticeDate: '2026-11-02' },
+      });
       expect(text)
         .to.contain('Medicare Reconsideration Request')
         .and.contain('With the same elements as Form CMS-20033 (42 CFR 405.964(b))')
@@ -215,19 +217,12 @@ describe('required elements of an appeal request', () => {
   });
 
   it('when the Medicare number is missing, then the request page says NOT RECORDED rather than leave a blank', () => {
-    const blocks = requestPageBlocks({
-      caseRecord: {
-        ...base,
-        payer: { ...base.payer, memberId: '' },
-        reference: 'OVT-2026-0001',
-        levelNotice: { noticeDate: '2026-11-02' },
-      },
-      clinic: { name: 'Riverside PT', address: '1 Main St; Springfield, IL 62701', phone: '217-555-0100' },
-      today: '2026-11-23',
-      exhibitCount: 2,
-    })!;
-    const table = blocks.find((b) => b.kind === 'table')!;
-    const rows = table.kind === 'table' ? table.rows.map((r) => r.map((cell) => cell.map((x) => x.text).join(''))) : [];
+    const { rows } = requestPage({
+      ...base,
+      payer: { ...base.payer, memberId: '' },
+      reference: 'OVT-2026-0001',
+      levelNotice: { noticeDate: '2026-11-02' },
+    });
     expect(rows).to.deep.include(['2. Medicare number', 'NOT RECORDED: complete before sending']);
     expect(rows).to.deep.include(['4. Date(s) of service', 'October 20, 2026']);
   });
