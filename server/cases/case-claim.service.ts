@@ -4,10 +4,10 @@
  * remittance pays. Each is one write of the case document, audited.
  */
 import mongoose, { type Types } from 'mongoose';
-import { CaseModel, type CaseDocument } from './case.model.js';
+import { CaseModel } from './case.model.js';
 import { CaseClaimKeyModel } from './case-claim.model.js';
 import { nextReferences } from './case.service.js';
-import type { CaseClaim, CaseRecord, ClaimLineRecord, ReasonCode } from './case.types.js';
+import type { CaseClaim, CaseRecord, ClaimLineRecord, ReasonCode, TreatingClinician } from './case.types.js';
 import { searchTermsFor } from './case-view.js';
 import {
   amountAtStakeCents,
@@ -18,7 +18,8 @@ import {
   type PaidLine,
 } from './case-claim.js';
 import { moveWhenSettled } from './case-lines.service.js';
-import { refreshDeadlines, saveNextVersion, timelineEntry } from './case-store.js';
+import { deadlineFields, saveNextVersion, timelineEntry } from './case-store.js';
+import { citesAdherence } from './adherence-words.js';
 import type { DenialCategory, ResolutionRoute } from '../reason-codes/index.js';
 import { appealLevels, type PlanType } from '../deadlines/index.js';
 import { recordAudit, recordAudits } from '../audit/index.js';
@@ -27,6 +28,7 @@ import { findPhysicianByNpi } from '../auth/index.js';
 import type { Clock } from '../platform/clock.js';
 import { isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
 import { errorFields } from '../platform/errors.js';
+import { plainValidationError } from '../platform/db/plain-validation.js';
 import { escapeRegex } from '../platform/escape-regex.js';
 import type { AuthenticatedUser } from '../platform/http/authenticated-user.js';
 
@@ -93,6 +95,13 @@ interface Deps {
   clock: Clock;
 }
 
+/** A new imported case as inserted: no date of birth, record number or clinician, which a remittance does not give. */
+interface NewImportedCase extends Omit<CaseRecord, 'reference' | 'patient' | 'payer' | 'treatingClinician'> {
+  patient: ImportedClaim['patient'] & { sex: 'unknown' };
+  payer: ImportedClaim['payer'] & { profileId?: Types.ObjectId };
+  treatingClinician?: TreatingClinician;
+}
+
 const words = (route: string) => route.replaceAll('_', ' ');
 
 // A key whose case is still missing after this was left by a crash between the two inserts.
@@ -124,51 +133,87 @@ async function matchedCase(claimKey: string, clock: Clock): Promise<ImportedCase
   return undefined;
 }
 
-/** The new case of an imported claim, not yet stored and without its reference (given by the batch). */
-async function newImportedCase(
+/**
+ * The new case of an imported claim as the plain document to insert, every default of the case
+ * model written out (test: an imported case is what the model would store), without its reference
+ * and search terms (given by the batch, `withReference`). Plain, not a mongoose document: building,
+ * validating and serialising a document a case was most of an import's processor time and garbage
+ * (bench: imports).
+ */
+function newImportedCase(
   input: ImportedClaim,
   actor: AuthenticatedUser,
-  { clock }: Deps,
+  now: Date,
+  clock: Clock,
   profile: PayerProfileRecord | null,
   physician: AuthenticatedUser | null,
-): Promise<CaseDocument> {
-  const { recommendation, ...fields } = input;
-  const level = appealLevels(input.payer.planType)[0];
-  const npi = input.treatingClinician?.npi;
-  const doc = new CaseModel({
-    ...fields,
+): NewImportedCase {
+  const { recommendation, patient, payer, service, denial, treatingClinician, claim, lines, claimKey } = input;
+  const level = appealLevels(payer.planType)[0];
+  const npi = treatingClinician?.npi;
+  const fields = {
+    _id: new mongoose.Types.ObjectId(),
+    patient: { ...patient, sex: 'unknown' as const },
     // The clinic's profile of this payer gives a commercial plan its contract's appeal window, and
     // its name: the board counts one payer, not its profile's and its remittance's spellings apart.
-    payer: { ...input.payer, ...(profile ? { name: profile.name, profileId: profile._id } : {}) },
-    claim: { ...input.claim, recommendation },
+    payer: { ...payer, ...(profile ? { name: profile.name, profileId: profile._id } : {}) },
     service: {
-      ...input.service,
-      claimNumber: input.claim.payerClaimControlNumber,
-      billedAmount: input.claim.chargeCents / 100,
-      requestType: 'payment',
+      ...service,
+      icd10Codes: [],
+      claimNumber: claim.payerClaimControlNumber,
+      billedAmount: claim.chargeCents / 100,
+      requestType: 'payment' as const,
     },
+    // The case model's pre-validate hook keeps this flag on every write; a plain insert sets it here.
+    denial: { ...denial, adherenceCited: citesAdherence(denial.payerReason) },
     // The rendering provider's account, when the clinic has one with that NPI: the case is then hers to see.
-    treatingClinician: physician
-      ? { name: physician.name, npi, userId: physician.id }
-      : (input.treatingClinician ?? {}),
+    ...(physician
+      ? { treatingClinician: { name: physician.name, ...(npi ? { npi } : {}), userId: physician.id } }
+      : treatingClinician
+        ? { treatingClinician }
+        : {}),
+    narrative: { alternativesTried: [], keyFacts: [] },
+    priority: 'standard' as const,
     // The existing field is in dollars, as a hand-entered case's; the lines keep the cents.
-    amountAtStake: amountAtStakeCents(input.lines) / 100,
+    amountAtStake: amountAtStakeCents(lines) / 100,
+    status: 'new' as const,
     appealLevel: level,
-    status: 'new',
-    levelNotice: { noticeDate: input.denial.noticeDate },
-    createdById: actor.id,
+    levelNotice: { noticeDate: denial.noticeDate },
+    levelHistory: [],
+    claim: { ...claim, recommendation },
+    lines,
+    claimKey,
     timeline: [
-      timelineEntry(actor, clock.now(), 'created', {
-        toStatus: 'new',
-        level,
-        note: `Imported from a remittance. Recommended: ${words(recommendation.route)} (${recommendation.reason}).`,
-        quote: { speaker: 'payer', text: input.denial.payerReason },
-      }),
+      {
+        _id: new mongoose.Types.ObjectId(),
+        ...timelineEntry(actor, now, 'created', {
+          toStatus: 'new',
+          level,
+          fields: [],
+          note: `Imported from a remittance. Recommended: ${words(recommendation.route)} (${recommendation.reason}).`,
+          quote: { speaker: 'payer', text: denial.payerReason },
+          alternativesOffered: [],
+        }),
+      },
     ],
-  });
-  doc.set('searchTerms', searchTermsFor(doc));
-  await refreshDeadlines(doc, clock, profile);
-  return doc;
+    createdById: actor.id,
+    __v: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const { filingDeadlineMissing, nextDueDate, ...deadlines } = deadlineFields(fields, clock, profile);
+  return {
+    ...fields,
+    ...deadlines,
+    ...(nextDueDate ? { nextDueDate } : {}),
+    ...(filingDeadlineMissing ? { filingDeadlineMissing } : {}),
+  };
+}
+
+/** A new imported case with its reference, and the search terms that include it. */
+function withReference(doc: NewImportedCase, reference: string): NewImportedCase & { reference: string } {
+  const referenced = { ...doc, reference };
+  return { ...referenced, searchTerms: searchTermsFor(referenced) };
 }
 
 /** Each distinct NPI's physician account, read once for the batch rather than once a case. */
@@ -197,12 +242,22 @@ async function insertClaimKeys(keys: { _id: string; caseId: Types.ObjectId; at: 
   }
 }
 
+// Given after validation, to the valid cases only.
+const GIVEN_LATER = new Set(['reference']);
+
+/**
+ * What the case model says of a new imported case: null when it would store it, else its refusal,
+ * by the schema's own validators run on the plain document (platform/db/plain-validation.ts).
+ */
+const refusalOf = (doc: NewImportedCase) => plainValidationError(CaseModel.schema, doc, GIVEN_LATER);
+
 /**
  * Opens the cases of a batch of imported claims in a few writes whatever its size: the claim keys
  * in one insert, the cases' references as one block, the cases in one insert and their audit
  * entries in another (bench: imports). A claim whose key another import took first (two imports
  * of the same claim at once: the unique `_id` decides) is answered `matched`, never an error; so
- * is, without `keyAbsent`, one whose key was already stored.
+ * is, without `keyAbsent`, one whose key was already stored. A claim the case model refuses is
+ * answered `refused` before anything is written for it.
  *
  * Nothing partial is kept: keys are inserted before their cases, and the key of a case that could
  * not be written is removed; a key a crash left without its case is freed by the next import of
@@ -225,45 +280,56 @@ export async function openImportedCases(
     if (existing) results[i] = existing;
     else fresh.push(i);
   }
-  if (fresh.length) {
-    const now = clock.now();
-    const physicians = await physiciansOf(
-      fresh.map((i) => inputs[i]),
-      known.physicianOf,
-    );
-    const profileOf = known.payerProfileOf ?? ((input: ImportedClaim) => matchPayerProfile(payerOfClaim(input)));
-    const docs = await Promise.all(
-      fresh.map(async (i) => {
-        const npi = inputs[i].treatingClinician?.npi;
-        const physician = npi ? (physicians.get(npi) ?? null) : null;
-        return newImportedCase(inputs[i], actor, deps, await profileOf(inputs[i]), physician);
-      }),
-    );
-    // The keys first: each `_id` decides between two imports of the same claim at once.
-    const lost = await insertClaimKeys(
-      docs.map((doc, k) => ({ _id: inputs[fresh[k]].claimKey, caseId: doc._id, at: now })),
-    );
-    const won = fresh.flatMap((i, k) => (lost.has(k) ? [] : [{ i, doc: docs[k] }]));
-    for (const k of lost) {
-      const input = inputs[fresh[k]];
-      // A key freed between the insert and this read (abandoned by a crash) is taken again.
-      results[fresh[k]] =
-        (await matchedCase(input.claimKey, clock)) ??
-        (await openImportedCases([input], actor, deps, { ...known, keyAbsent: false }))[0];
-    }
-    const failure = await insertImportedCases(won, inputs, results, actor, clock);
-    if (failure) throw failure;
+  if (!fresh.length) return results.map((r) => r!);
+  const now = clock.now();
+  const physicians = await physiciansOf(
+    fresh.map((i) => inputs[i]),
+    known.physicianOf,
+  );
+  const profileOf = known.payerProfileOf ?? ((input: ImportedClaim) => matchPayerProfile(payerOfClaim(input)));
+  const built = await Promise.all(
+    fresh.map(async (i) => {
+      const npi = inputs[i].treatingClinician?.npi;
+      const physician = npi ? (physicians.get(npi) ?? null) : null;
+      const doc = newImportedCase(inputs[i], actor, now, clock, await profileOf(inputs[i]), physician);
+      return { i, doc, refusal: refusalOf(doc) };
+    }),
+  );
+  const valid: { i: number; doc: NewImportedCase }[] = [];
+  for (const { i, doc, refusal } of built) {
+    if (refusal) results[i] = { outcome: 'refused', error: refusal };
+    else valid.push({ i, doc });
   }
+  // The keys first: each `_id` decides between two imports of the same claim at once.
+  const lost = await insertClaimKeys(
+    valid.map(({ i, doc }) => ({ _id: inputs[i].claimKey, caseId: doc._id, at: now })),
+  );
+  for (const k of lost) {
+    const input = inputs[valid[k].i];
+    // A key freed between the insert and this read (abandoned by a crash) is taken again.
+    results[valid[k].i] =
+      (await matchedCase(input.claimKey, clock)) ??
+      (await openImportedCases([input], actor, deps, { ...known, keyAbsent: false }))[0];
+  }
+  const failure = await insertImportedCases(
+    valid.filter((_, k) => !lost.has(k)),
+    inputs,
+    results,
+    actor,
+    clock,
+  );
+  if (failure) throw failure;
   return results.map((r) => r!);
 }
 
 /**
  * Inserts the cases whose keys this import took, with their references reserved as one block, in
- * one unordered insert, and audits those written in one more; a refused or failed case's key is
- * removed. @returns the first write error, if any (the caller throws it once all is tidy)
+ * one unordered insert of the plain documents (the driver's: they are built and validated
+ * already), and audits those written in one more; a failed case's key is removed.
+ * @returns the insert's error, if any case failed (the caller throws it once all is tidy)
  */
 async function insertImportedCases(
-  won: { i: number; doc: CaseDocument }[],
+  won: { i: number; doc: NewImportedCase }[],
   inputs: readonly ImportedClaim[],
   results: (ImportedCaseOutcome | RefusedImportedCase | undefined)[],
   actor: AuthenticatedUser,
@@ -272,45 +338,29 @@ async function insertImportedCases(
   if (!won.length) return undefined;
   const now = clock.now();
   const references = await nextReferences(clock, won.length);
-  won.forEach(({ doc }, k) => doc.set('reference', references[k]));
-  let written: unknown[];
-  try {
-    const res = await CaseModel.insertMany(
-      won.map((w) => w.doc),
-      { ordered: false, rawResult: true },
-    );
-    written = (res as unknown as { mongoose: { results: unknown[] } }).mongoose.results;
-  } catch (err) {
-    const { results: partial } = errorFields(err);
-    if (!Array.isArray(partial)) throw err;
-    written = partial;
-  }
+  const docs = won.map(({ doc }, k) => withReference(doc, references[k]));
   let failure: unknown;
-  const freed: string[] = [];
-  won.forEach(({ i, doc }, k) => {
-    const outcome = written[k];
-    if (outcome === doc) {
-      results[i] = { outcome: 'created', caseId: String(doc._id), reference: doc.reference };
-      return;
-    }
-    freed.push(inputs[i].claimKey);
-    if (outcome instanceof mongoose.Error.ValidationError) results[i] = { outcome: 'refused', error: outcome };
-    else failure ??= outcome;
+  const failed = new Set<number>();
+  try {
+    await CaseModel.collection.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const { writeErrors } = errorFields(err);
+    if (!Array.isArray(writeErrors)) throw err;
+    for (const e of writeErrors) failed.add(Number(errorFields(e).index));
+    failure = err;
+  }
+  won.forEach(({ i }, k) => {
+    if (!failed.has(k)) results[i] = { outcome: 'created', caseId: String(docs[k]._id), reference: references[k] };
   });
   // Only keys naming this import's cases: a key is never taken from under another import.
-  if (freed.length)
+  if (failed.size)
     await CaseClaimKeyModel.deleteMany({
-      $or: won
-        .filter(({ i }) => freed.includes(inputs[i].claimKey))
-        .map(({ i, doc }) => ({
-          _id: inputs[i].claimKey,
-          caseId: doc._id,
-        })),
+      $or: [...failed].map((k) => ({ _id: inputs[won[k].i].claimKey, caseId: docs[k]._id })),
     });
   await recordAudits(
-    won
-      .filter(({ i }) => results[i]?.outcome === 'created')
-      .map(({ doc }) => {
+    docs
+      .filter((_, k) => !failed.has(k))
+      .map((doc) => {
         const caseId = String(doc._id);
         return { actor, action: 'case.import', entityType: 'case', entityId: caseId, caseId, at: now };
       }),

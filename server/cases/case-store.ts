@@ -3,8 +3,15 @@
  * deadlines again, its timeline entries, and saving it as its next version. Internal to cases/.
  */
 import { CaseModel, type CaseDocument } from './case.model.js';
-import { computeCaseDeadlines, filingDeadlineMissing, listKeys, type CaseDeadline } from './case-deadlines.js';
-import { DeadlineRuleError } from '../deadlines/index.js';
+import {
+  computeCaseDeadlines,
+  filingDeadlineMissing,
+  listKeys,
+  type CaseDeadline,
+  type ListKeys,
+} from './case-deadlines.js';
+import type { CaseRecord } from './case.types.js';
+import { DeadlineRuleError, type AppealLevel } from '../deadlines/index.js';
 import { mayView } from './case-query.js';
 import type { CaseView } from './case-view.js';
 import { caseFile } from './case-timeline.js';
@@ -87,10 +94,6 @@ export async function commitChange(
 
 type PayerProfile = Awaited<ReturnType<typeof findPayerProfile>>;
 
-/**
- * Recomputes deadlines on a loaded case document in place; a submission is dated on the
- * clinic's calendar. `payer`: the case's payer profile when the caller has read it already.
- */
 /** A combination the rules refuse (expedited Original Medicare) is the user's to change: 422 with the rule's words. */
 function deadlinesOrRefusal(compute: () => CaseDeadline[]): CaseDeadline[] {
   try {
@@ -101,29 +104,57 @@ function deadlinesOrRefusal(compute: () => CaseDeadline[]): CaseDeadline[] {
   }
 }
 
-export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: PayerProfile): Promise<void> {
-  payer ??= await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
+/** The fields of a case its deadlines are counted from: a case document, or a new case as a plain object. */
+export type DeadlineSource = Pick<
+  CaseRecord,
+  | 'status'
+  | 'appealLevel'
+  | 'priority'
+  | 'levelNotice'
+  | 'appellant'
+  | 'fastTrack'
+  | 'authorizationRequest'
+  | 'submittedAt'
+  | 'decisionExtension'
+  | 'printedDeadlineDecision'
+  | 'levelHistory'
+> & {
+  payer: Pick<CaseRecord['payer'], 'planType' | 'state'>;
+  service: Pick<CaseRecord['service'], 'requestType'>;
+  denial: Pick<CaseRecord['denial'], 'noticeDate' | 'intendedEffectiveDate' | 'action' | 'printedAppealDeadline'>;
+};
+
+/**
+ * A case's deadlines and the keys the lists read them by, counted from its fields; a submission is
+ * dated on the clinic's calendar. `overrides`: the stored deadlines a person overrode, as plain copies.
+ */
+export function deadlineFields(
+  c: DeadlineSource,
+  clock: Clock,
+  payer: PayerProfile,
+  overrides: CaseDeadline[] = [],
+): ListKeys & { deadlines: CaseDeadline[]; filingDeadlineMissing?: AppealLevel } {
   const deadlines = deadlinesOrRefusal(() =>
     computeCaseDeadlines({
-      status: doc.status,
-      planType: doc.payer.planType,
-      appealLevel: doc.appealLevel,
-      priority: doc.priority,
-      requestType: doc.service.requestType,
+      status: c.status,
+      planType: c.payer.planType,
+      appealLevel: c.appealLevel,
+      priority: c.priority,
+      requestType: c.service.requestType,
       levelNotice: {
-        noticeDate: doc.levelNotice?.noticeDate ?? doc.denial.noticeDate,
-        receivedDate: doc.levelNotice?.receivedDate ?? undefined,
+        noticeDate: c.levelNotice?.noticeDate ?? c.denial.noticeDate,
+        receivedDate: c.levelNotice?.receivedDate ?? undefined,
       },
-      intendedEffectiveDate: doc.denial.intendedEffectiveDate,
-      action: doc.denial.action,
-      appellant: doc.appellant,
-      fastTrack: doc.fastTrack,
-      payerState: doc.payer.state,
-      authorizationRequest: doc.authorizationRequest,
-      submittedAt: doc.submittedAt,
+      intendedEffectiveDate: c.denial.intendedEffectiveDate,
+      action: c.denial.action,
+      appellant: c.appellant,
+      fastTrack: c.fastTrack,
+      payerState: c.payer.state,
+      authorizationRequest: c.authorizationRequest,
+      submittedAt: c.submittedAt,
       timeZone: clock.timeZone,
       decisionExtensionDays:
-        doc.decisionExtension?.level === doc.appealLevel ? (doc.decisionExtension.days ?? undefined) : undefined,
+        c.decisionExtension?.level === c.appealLevel ? (c.decisionExtension.days ?? undefined) : undefined,
       payer: payer
         ? {
             appealWindow: payerWindow(payer.appealWindow),
@@ -131,28 +162,40 @@ export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: 
             externalReviewMonths: payer.externalReviewMonths,
           }
         : null,
-      // Plain copies: the stored deadlines are subdocuments, about to be replaced.
-      overrides: (doc.toObject().deadlines ?? []).filter((d) => d.override?.byUserId),
+      overrides,
       // The notice's printed date is the first level's: once a decision opens the next, it no longer applies.
       printed:
-        doc.denial.printedAppealDeadline && doc.levelHistory.length === 0
+        c.denial.printedAppealDeadline && c.levelHistory.length === 0
           ? {
-              dueDate: doc.denial.printedAppealDeadline,
-              level: doc.appealLevel,
-              decided: Boolean(doc.printedDeadlineDecision),
+              dueDate: c.denial.printedAppealDeadline,
+              level: c.appealLevel,
+              decided: Boolean(c.printedDeadlineDecision),
             }
           : null,
     }),
   );
-  doc.set('deadlines', deadlines);
-  doc.set(listKeys(doc.status, deadlines));
-  doc.set(
-    'filingDeadlineMissing',
-    filingDeadlineMissing(
-      { status: doc.status, planType: doc.payer.planType, appealLevel: doc.appealLevel },
+  return {
+    deadlines,
+    ...listKeys(c.status, deadlines),
+    filingDeadlineMissing: filingDeadlineMissing(
+      { status: c.status, planType: c.payer.planType, appealLevel: c.appealLevel },
       deadlines,
     ),
-  );
+  };
+}
+
+/**
+ * Recomputes deadlines on a loaded case document in place (`deadlineFields`). `payer`: the case's
+ * payer profile when the caller has read it already.
+ */
+export async function refreshDeadlines(doc: CaseDocument, clock: Clock, payer?: PayerProfile): Promise<void> {
+  payer ??= await findPayerProfile(doc.payer.profileId ? String(doc.payer.profileId) : null);
+  // Plain copies: the stored deadlines are subdocuments, about to be replaced.
+  const overrides = (doc.toObject().deadlines ?? []).filter((d) => d.override?.byUserId);
+  const { deadlines, filingDeadlineMissing: missing, ...keys } = deadlineFields(doc, clock, payer, overrides);
+  doc.set('deadlines', deadlines);
+  doc.set(keys);
+  doc.set('filingDeadlineMissing', missing);
 }
 
 export function timelineEntry(

@@ -55,7 +55,11 @@ export function toCaseView(doc: CaseRecord, options: { timeline?: boolean } = {}
 export type CaseView = ReturnType<typeof toCaseView>;
 
 /** Lower-cased prefixes a user might type to find a case, none of which leave the database. */
-export function searchTermsFor(doc: Pick<CaseRecord, 'reference' | 'patient' | 'service'>): string[] {
+export function searchTermsFor(doc: {
+  reference?: string;
+  patient?: Partial<Pick<CaseRecord['patient'], 'firstName' | 'lastName' | 'mrn'>>;
+  service?: Pick<CaseRecord['service'], 'claimNumber' | 'authorizationNumber'>;
+}): string[] {
   const terms = [
     doc.patient?.firstName,
     doc.patient?.lastName,
