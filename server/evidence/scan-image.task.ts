@@ -1,10 +1,11 @@
 /**
  * A page's image made ready for OCR, in a worker thread (see `document-reading.ts`): a PDF page
  * is drawn by pdf.js on the canvas it ships for Node (@napi-rs/canvas, prebuilt, no system
- * libraries), a scanned page too: taking a page's own JPEG and resizing it with sharp instead was
- * three times faster but read worse (bench: notices, scanned set: notice date found 85% instead
- * of 100%, appeals address 46% instead of 100%); a TIFF's page is brought to that resolution
- * (`squarePixels`); a PNG or JPEG is taken as it is. Then sharp
+ * libraries), a scanned page too. Its own JPEG resized by sharp read worse (README, OCR): sharp
+ * enlarged a 200 dpi scan smoothly, so each speck became a blob the median kept, read as ':' or
+ * '|' at line ends, where pdf.js enlarges an image by more than 4/3 pixel for pixel; with sharp's
+ * nearest kernel it read as well but for one appeals address. A TIFF's page is brought to that
+ * resolution (`squarePixels`); a PNG or JPEG is taken as it is. Then sharp
  * turns it grey and takes a 3×3 median, which wipes a scanner's or fax's speckle: on the fixtures
  * of make-scans.ts it took Tesseract from 90–99% of the words and 90 stray ones to 100% of the
  * words and none (README, OCR).
@@ -76,8 +77,14 @@ async function tiffPageForOcr(input: ScanImageInput, page: number): Promise<Shar
 
 /** What @napi-rs/canvas gives pdf.js's NodeCanvasFactory, as far as it is used here. */
 interface CanvasEntry {
-  canvas: { width: number; height: number };
+  /** `data()`: the canvas's RGBA pixels, maybe its own memory rather than a copy. */
+  canvas: { width: number; height: number; data(): Buffer };
   context: CanvasRenderingContext2D;
+}
+
+interface CanvasFactory {
+  create(width: number, height: number): CanvasEntry;
+  destroy(entry: CanvasEntry): void;
 }
 
 /** How large a page is drawn, in pixels per PDF unit: `dpi`, unless that makes it larger than `maxSidePixels`. */
@@ -87,30 +94,41 @@ function drawScale(input: ScanImageInput, width: number, height: number): number
 }
 
 async function drawPdfPage(input: ScanImageInput, pageNumber: number): Promise<Sharp | null> {
-  const task = pdfjs.getDocument({ ...PDFJS_OPTIONS, data: input.bytes.slice() });
+  // The task's own copy of the file (cloned into the worker), handed to pdf.js as it is.
+  const task = pdfjs.getDocument({ ...PDFJS_OPTIONS, data: input.bytes });
   try {
     const doc = await task.promise;
     const page = await doc.getPage(pageNumber);
     const [x0, y0, x1, y1] = page.view;
     const scale = drawScale(input, x1 - x0, y1 - y0);
     const viewport = page.getViewport({ scale });
-    const factory = doc.canvasFactory as { create(w: number, h: number): CanvasEntry };
-    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const factory = doc.canvasFactory as CanvasFactory;
+    const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const { canvas, context } = entry;
     const { width, height } = canvas;
-    // A scan drawn on transparency reads as black on black to OCR.
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, width, height);
-    await page.render({ canvasContext: context, canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
-    if (overBudget()) return null;
-    const pixels = context.getImageData(0, 0, width, height).data;
-    page.cleanup();
-    // The resolution is written in the PNG, so Tesseract need not guess it (and warn on stderr);
-    // `withDensity`, not `withMetadata`, which would add an sRGB profile and so three channels.
-    return sharp(Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), {
-      raw: { width, height, channels: 4 },
-    })
-      .removeAlpha()
-      .withDensity(scale * 72);
+    try {
+      // A scan drawn on transparency reads as black on black to OCR.
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, width, height);
+      await page.render({ canvasContext: context, canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
+      page.cleanup();
+      if (overBudget()) return null;
+      // Greyed while the canvas lives (`data()` may be a view of it, where getImageData made a
+      // 34 MB copy of a letter page at 300 dpi): one byte a pixel is kept, the canvas let go.
+      const grey = await sharp(canvas.data(), { raw: { width, height, channels: 4 } })
+        .removeAlpha()
+        .greyscale()
+        .toColourspace('b-w')
+        .raw()
+        .toBuffer();
+      // The resolution is written in the PNG, so Tesseract need not guess it (and warn on stderr);
+      // `withDensity`, not `withMetadata`, which would add an sRGB profile and so three channels.
+      return sharp(grey, { raw: { width, height, channels: 1 } }).withDensity(scale * 72);
+    } finally {
+      // The canvas's pixels are native memory, given back when its object is collected, which may
+      // be pages later: held until then, they added 170-200 MB to the peak of a 10-page scan.
+      factory.destroy(entry);
+    }
   } finally {
     await task.destroy();
   }
