@@ -6,15 +6,10 @@ import { objectId } from '../platform/http/common-schemas.js';
 import type { DomainDeps } from '../platform/domain-deps.js';
 import { noticeView } from './denial-notice.responses.js';
 import { getNotice, receiveNotice } from './denial-notice.service.js';
-import { noticeProgress } from './notice-progress.service.js';
+import { noticeProgress, noticeProgressKey as progressKey } from './notice-progress.service.js';
 
 // Those who open cases from a payer's letter; medical directors review cases already open.
 const readers = ['billing', 'clinician', 'admin'] as const;
-
-/** A key the uploading page chose for the progress of its upload's reading: random, never read from the notice. */
-const progressKey = Joi.string()
-  .pattern(/^[A-Za-z0-9_-]{16,64}$/)
-  .description('A key of 16 to 64 letters, digits, - or _ chosen by the uploading page');
 
 /** Denial notices hold a patient's details: uploads and reads are audited. */
 export function registerDenialNoticeRoutes(api: ApiRegistry, deps: DomainDeps): void {
@@ -42,7 +37,8 @@ export function registerDenialNoticeRoutes(api: ApiRegistry, deps: DomainDeps): 
     tag: 'denial-notices',
     summary:
       'Which page OCR is on while a notice sent with `?progress=<key>` is read ("reading text… page 3 of 12"); ' +
-      '404 before OCR starts and once the reading ends',
+      '404 before OCR starts and once the reading ends; 410 when the reading stopped without ending (the service ' +
+      'restarted): the notice must be sent again',
     schemas: { params: Joi.object({ key: progressKey.required() }) },
     response: Joi.object({
       page: Joi.number().integer().min(1).required(),

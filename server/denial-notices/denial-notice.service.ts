@@ -10,6 +10,9 @@ import mongoose from 'mongoose';
 import { readDocumentText } from '../evidence/index.js';
 import { recordAudit } from '../audit/index.js';
 import { notFound } from '../platform/errors.js';
+import { toAppError } from '../platform/http/error-handler.js';
+import { faultForLog, type Logger } from '../platform/logging.js';
+import { afterTheResponse } from '../platform/request-context.js';
 import { writeHashed } from '../platform/hashed-write.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../config.js';
@@ -18,7 +21,7 @@ import { DenialNoticeModel, type DenialNoticeRecord } from './denial-notice.mode
 import type { AutomatedReview, NoticeFields, NoticePage } from './denial-notice.types.js';
 import { readNoticeFields } from './notice-fields.js';
 import { automatedReview } from './notice-signals.js';
-import { trackNoticeProgress, type NoticeProgress } from './notice-progress.service.js';
+import { newNoticeProgressKey, trackNoticeProgress, type NoticeProgress } from './notice-progress.service.js';
 
 export interface NoticeDeps {
   config: Pick<Config, 'uploadDir' | 'workers' | 'textExtraction'>;
@@ -123,12 +126,52 @@ async function keepNoticeFile(uploadDir: string, bytes: Buffer): Promise<{ sha25
 export async function receiveNotice(
   bytes: Buffer,
   actor: AuthenticatedUser,
-  { config, clock }: NoticeDeps,
+  deps: NoticeDeps,
   declared: NoticeDeclaredType = {},
   progressKey?: string,
 ): Promise<NoticeView> {
-  const progress = progressKey ? trackNoticeProgress(actor, progressKey, clock) : undefined;
-  const text = await readNoticeText(bytes, config, declared, progress?.moved).finally(() => progress?.end());
+  const progress = progressKey ? trackNoticeProgress(actor, progressKey) : undefined;
+  return keepReadNotice(bytes, actor, deps, declared, progress?.moved).finally(() => progress?.end());
+}
+
+/**
+ * Receives a notice as `receiveNotice` does for a page without script, which cannot wait on the
+ * upload with nothing shown (a 10-page scan takes minutes): the reading goes on after this answers,
+ * and the page follows it under the key returned (`noticeReadingState`) to its end, the notice's id
+ * or why it was not read. A fault that is no refusal is logged here, as the error handler would.
+ * @returns the key the reading is followed under (random: nothing read from the notice)
+ */
+export async function startReadingNotice(
+  bytes: Buffer,
+  actor: AuthenticatedUser,
+  deps: NoticeDeps & { logger: Logger },
+  declared: NoticeDeclaredType = {},
+): Promise<string> {
+  const key = newNoticeProgressKey();
+  const progress = trackNoticeProgress(actor, key);
+  await progress.started();
+  afterTheResponse(() => keepReadNotice(bytes, actor, deps, declared, progress.moved))
+    .then(
+      (notice) => progress.ended({ noticeId: notice.id }),
+      (err: unknown) => {
+        const { status, code, message } = toAppError(err);
+        if (status >= 500) deps.logger.error('denial notice not read', { error: faultForLog(err) });
+        return progress.ended({ refusal: { status, code, message } });
+      },
+    )
+    // Its end unwritten, the reading is found stopped once no longer heard from.
+    .catch(() => undefined);
+  return key;
+}
+
+async function keepReadNotice(
+  bytes: Buffer,
+  actor: AuthenticatedUser,
+  { config, clock }: NoticeDeps,
+  declared: NoticeDeclaredType,
+  onProgress?: (progress: NoticeProgress) => void,
+): Promise<NoticeView> {
+  const text = await readNoticeText(bytes, config, declared, onProgress);
   const reading = readNotice(text.pages);
   const { sha256, size } = await keepNoticeFile(config.uploadDir, bytes);
   let created: DenialNoticeRecord;

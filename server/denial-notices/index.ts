@@ -7,6 +7,7 @@ export {
   readNotice,
   readNoticeText,
   receiveNotice,
+  startReadingNotice,
   getNotice,
   noticeFile,
   type NoticeReading,
@@ -24,3 +25,10 @@ export {
   type AutomatedReview,
 } from './denial-notice.types.js';
 export { readDate } from './notice-checks.js';
+export {
+  noticeProgressKey,
+  noticeReadingState,
+  readingStopped,
+  type NoticeProgress,
+  type NoticeReadingState,
+} from './notice-progress.service.js';

@@ -20,6 +20,8 @@ export interface RequestContext {
   problemCode?: string;
   /** Run, then emptied, when the response ends (see http/request-scope.ts). */
   beforeEnd: BeforeResponseEnds[];
+  /** Work going on after the response (`afterTheResponse`): nothing waits for it to end. */
+  afterResponse?: boolean;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
@@ -31,9 +33,22 @@ export const currentRequest = (): RequestContext | undefined => requestContext.g
  */
 export function beforeResponseEnds(work: BeforeResponseEnds): boolean {
   const ctx = currentRequest();
-  if (!ctx) return false;
+  if (!ctx || ctx.afterResponse) return false;
   ctx.beforeEnd.push(work);
   return true;
+}
+
+/**
+ * Runs `work` that a request starts and that goes on after its response (a notice read for a page
+ * that follows it): its log lines and audit entries keep the request's id, user and address, and
+ * what would wait for the response's end is done at once, as in a job (the response, long gone,
+ * would never run it).
+ */
+export function afterTheResponse<T>(work: () => Promise<T>): Promise<T> {
+  const ctx = currentRequest();
+  if (!ctx) return work();
+  const { requestId, userId, ip } = ctx;
+  return requestContext.run({ requestId, userId, ip, beforeEnd: [], afterResponse: true }, work);
 }
 
 /** Notes which problem the response answers, for work done before it ends. */

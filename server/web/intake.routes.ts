@@ -1,6 +1,14 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import multer from 'multer';
-import { getNotice, receiveNotice, type NoticeView } from '../denial-notices/index.js';
+import {
+  getNotice,
+  noticeProgressKey,
+  noticeReadingState,
+  readingStopped,
+  startReadingNotice,
+  type NoticeReadingState,
+  type NoticeView,
+} from '../denial-notices/index.js';
 import { objectId } from '../platform/http/common-schemas.js';
 import { listPayerProfiles } from '../payers/index.js';
 import { AppError, forbidden, invalid, notFound } from '../platform/errors.js';
@@ -129,27 +137,74 @@ function receiveNoticeForm(deps: WebDeps): RequestHandler {
   }).single('file');
 }
 
+/** Seconds between the looks a page without script takes at a notice's reading. */
+const REFRESH_SECONDS = 2;
+
+/** A key no reading is known under: another user's, mistyped, or of a reading ended over an hour ago. */
+const NO_READING = new AppError(
+  404,
+  'NOTICE_READING_NOT_FOUND',
+  'No reading of a notice is known at this address; send the notice again',
+);
+const noneFound = (err: unknown) => {
+  if (err instanceof AppError && err.code === 'NOTICE_READING_NOT_FOUND') return null;
+  throw err;
+};
+
+/** What the page following a reading says while it goes on. */
+const readingText = (state: Extract<NoticeReadingState, { state: 'reading' }>) =>
+  state.progress ? `Reading text… page ${state.progress.page} of ${state.progress.pageCount}` : 'Reading the notice…';
+
 /**
- * `POST /cases/new/notice` without page script (with it, notice-upload.js sends the file to the
- * API): reads the notice as the API does, then opens the intake form from it. Only the notice's id
- * is in the address it goes to: nothing read from it. Mounted before the page router's CSRF check.
+ * The intake page's notice without page script (with it, notice-upload.js sends the file to the API
+ * and asks where its reading is). `POST /cases/new/notice` takes the file as the API does and
+ * answers at once with the page following its reading, `GET /cases/new/notice/<key>`: "Reading
+ * text… page N of M", looking again every REFRESH_SECONDS, then the intake form opened from the
+ * notice; a refusal, or a reading that stopped, on the intake form. Only the notice's id and the
+ * reading's random key are in addresses: nothing read from it. Mounted before the page router's
+ * CSRF check: the post checks the token itself.
  */
 export function noticeUploadRoute(router: Router, deps: WebDeps): void {
   const receive = receiveNoticeForm(deps);
-  router.post('/cases/new/notice', requireApiRoles(deps.api, 'post', '/denial-notices'), async (req, res) => {
+  const uploaders = requireApiRoles(deps.api, 'post', '/denial-notices');
+  router.post('/cases/new/notice', uploaders, async (req, res) => {
+    let file: Express.Multer.File;
     try {
       await new Promise<void>(
         (resolve, reject) => void receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
       );
       if (!req.file?.size) throw invalid('Choose the notice’s file');
-      const notice = await receiveNotice(req.file.buffer, res.locals.user, deps, declaredType(req.file));
-      res.redirect(303, `/cases/new?notice=${notice.id}`);
+      file = req.file;
     } catch (err) {
       const refusal = toAppError(err);
       if (!NOTICE_REFUSALS.includes(refusal.status)) throw err;
       noteProblem(refusal.code);
-      await showFreshForm(res, null, refusal);
+      return showFreshForm(res, null, refusal);
     }
+    const key = await startReadingNotice(file.buffer, res.locals.user, deps, declaredType(file));
+    res.redirect(303, `/cases/new/notice/${key}`);
+  });
+
+  router.get('/cases/new/notice/:key', uploaders, async (req, res) => {
+    const { error, value: key } = noticeProgressKey.required().validate(req.params.key);
+    const state = error ? null : await noticeReadingState(res.locals.user, key).catch(noneFound);
+    if (state?.state === 'read') return res.redirect(303, `/cases/new?notice=${state.noticeId}`);
+    if (state?.state !== 'reading') {
+      const refusal = !state
+        ? NO_READING
+        : state.state === 'refused'
+          ? new AppError(state.refusal.status, state.refusal.code, state.refusal.message)
+          : readingStopped();
+      noteProblem(refusal.code);
+      return showFreshForm(res, null, refusal);
+    }
+    res.set('Cache-Control', 'no-store');
+    renderPage(res, 'notice-reading', {
+      title: 'Reading the denial notice',
+      status: readingText(state),
+      refreshSeconds: REFRESH_SECONDS,
+      again: `/cases/new/notice/${key}`,
+    });
   });
 }
 

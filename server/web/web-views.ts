@@ -114,7 +114,9 @@ export function homeFor(role: Role): string {
 /** A nav item is current on its own page and below it; "My cases" is not current on "New case". */
 function isCurrent(href: string, here: string): boolean {
   if (here === href) return true;
-  return here.startsWith(`${href}/`) && !(href === '/cases' && here === '/cases/new');
+  // The intake (a new case, a notice being read for it) is "New case", not "Cases".
+  const intake = here === '/cases/new' || here.startsWith('/cases/new/');
+  return here.startsWith(`${href}/`) && !(href === '/cases' && intake);
 }
 
 /** Renders a page view model inside the layout, with the navigation for the signed-in role. */

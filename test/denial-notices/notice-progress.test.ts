@@ -4,14 +4,16 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { makeUsers, testApp } from '../support/app.js';
 import { trackNoticeProgress } from '../../server/denial-notices/notice-progress.service.js';
-import { makeWebUser, signedInAgent } from '../web/web-support.js';
+import { NoticeProgressModel } from '../../server/denial-notices/notice-progress.model.js';
+import { AuditEventModel } from '../../server/audit/audit.model.js';
+import { makeWebUser, sendNoticeWithoutScript, signedInAgent } from '../web/web-support.js';
 
 const scannedNotice = fs.readFileSync(path.resolve('test/fixtures/denial-notices/prior-auth-p2p-evicore.scanned.pdf'));
 
 describe('the progress of a notice being read', function () {
   // OCR of a scanned page on a shared test machine.
   this.timeout(180_000);
-  const { app, http, clock } = testApp();
+  const { app, http } = testApp();
   let users: Awaited<ReturnType<typeof makeUsers>>;
   before(async () => {
     users = await makeUsers();
@@ -53,7 +55,7 @@ describe('the progress of a notice being read', function () {
 
   it('when another user asks with the same key, or the key is malformed, then nothing is told', async () => {
     const progressKey = key();
-    const progress = trackNoticeProgress(users.billing, progressKey, clock);
+    const progress = trackNoticeProgress(users.billing, progressKey);
     progress.moved({ page: 2, pageCount: 5 });
     let own = await http.get(`/api/v1/denial-notices/progress/${progressKey}`).set(users.billing.auth);
     while (own.status === 404)
@@ -70,23 +72,119 @@ describe('the progress of a notice being read', function () {
     expect(ended.status).to.equal(404);
   });
 
+  it('when the intake page is signed in, then its session may ask for the progress', async () => {
+    const billing = await makeWebUser('billing');
+    const { agent } = await signedInAgent(app, billing);
+    const page = await agent.get('/cases/new');
+    expect(page.text).to.contain('<script src="/static/notice-upload.js"');
+    const progressKey = key();
+    const progress = trackNoticeProgress(billing, progressKey);
+    progress.moved({ page: 3, pageCount: 12 });
+    await progress.end();
+    // Asked by the page's session after the reading ended: nothing, not a refusal of the session.
+    const asked = await agent.get(`/api/v1/denial-notices/progress/${progressKey}`).set('Accept', 'application/json');
+    expect(asked.status).to.equal(404);
+  });
+
   it(
-    'when the intake page is signed in, then its session may ask for the progress, and without script ' +
-      'the page says to wait and reload if the browser stops waiting',
+    'when billing sends a scanned notice with the plain form (no page script), then a page says which page ' +
+      'of how many is being read until the form opens from the notice, audited as an upload, and the reading’s ' +
+      'record holds nothing read from the notice',
     async () => {
       const billing = await makeWebUser('billing');
       const { agent } = await signedInAgent(app, billing);
-      const page = await agent.get('/cases/new');
-      expect(page.text).to.contain('<script src="/static/notice-upload.js"');
-      const noScript = /<noscript><p class="muted" id="notice-no-script">([^<]*)<\/p><\/noscript>/.exec(page.text)?.[1];
-      expect(noScript).to.contain('cannot show which page is being read').and.contain('reload this page');
-      const progressKey = key();
-      const progress = trackNoticeProgress(billing, progressKey, clock);
-      progress.moved({ page: 3, pageCount: 12 });
-      await progress.end();
-      // Asked by the page's session after the reading ended: nothing, not a refusal of the session.
-      const asked = await agent.get(`/api/v1/denial-notices/progress/${progressKey}`).set('Accept', 'application/json');
-      expect(asked.status).to.equal(404);
+      const { sent, seen, ended } = await sendNoticeWithoutScript(agent, scannedNotice, 'Samuel Whitcomb denial.pdf');
+      expect(seen, 'the reading page’s words').to.include('Reading text… page 1 of 1');
+      for (const words of seen) expect(words).to.match(/^Reading (the notice…|text… page 1 of 1)$/);
+      expect(ended.status, ended.text.slice(0, 300)).to.equal(303);
+      const noticeId = /^\/cases\/new\?notice=([0-9a-f]{24})$/.exec(ended.headers.location)?.[1];
+      expect(noticeId, ended.headers.location).to.be.a('string');
+      const form = await agent.get(ended.headers.location);
+      expect(form.text).to.contain('value="Samuel Whitcomb"');
+      const upload = await AuditEventModel.findOne({ action: 'denial_notice.upload', entityId: noticeId }).lean();
+      expect(upload, 'the upload’s audit entry').to.include({ actorId: billing.id, outcome: 'success' });
+      expect(upload?.requestId, 'the entry names the post that sent the notice').to.be.a('string');
+      const key = sent.headers.location.split('/').pop();
+      const record = await NoticeProgressModel.findById(`${billing.id}:${key}`).lean();
+      expect(Object.keys(record!).sort()).to.deep.equal(['_id', 'at', 'noticeId', 'page', 'pageCount']);
+      // Looked at again (a reload): the form again, not a reading that stopped.
+      expect((await agent.get(sent.headers.location)).headers.location).to.equal(ended.headers.location);
     },
   );
+
+  /** A reading as a process left it: on `page` of 5, last heard from `secondsAgo`. */
+  async function readingLeft(user: { id: string }, secondsAgo: number, page = 3) {
+    const progressKey = key();
+    await NoticeProgressModel.create({
+      _id: `${user.id}:${progressKey}`,
+      page,
+      pageCount: 5,
+      at: new Date(Date.now() - secondsAgo * 1000),
+    });
+    return progressKey;
+  }
+
+  it(
+    'when a reading was heard from 30 seconds ago, then its page says the page it is on, looks again every ' +
+      '2 seconds and is never kept by the browser',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { agent } = await signedInAgent(app, billing);
+      const progressKey = await readingLeft(billing, 30);
+      const page = await agent.get(`/cases/new/notice/${progressKey}`);
+      expect(page.status).to.equal(200);
+      expect(page.headers['cache-control']).to.equal('no-store');
+      expect(page.text).to.contain('<meta http-equiv="refresh" content="2">');
+      expect(page.text).to.match(/id="notice-reading-status"[^>]*>Reading text… page 3 of 5</);
+      // Still the intake in the navigation, not the case list.
+      expect(page.text).to.contain('<a href="/cases/new" aria-current="page">');
+      expect(page.text).not.to.contain('<a href="/cases" aria-current="page">');
+      const asked = await agent.get(`/api/v1/denial-notices/progress/${progressKey}`).set('Accept', 'application/json');
+      expect(asked.body).to.deep.equal({ page: 3, pageCount: 5 });
+    },
+  );
+
+  it(
+    'when the process reading a notice died at page 3 of 5 (not heard from for over a minute), then the API ' +
+      'says the reading stopped (410) and the page says so on the intake form, offering to send it again',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { agent } = await signedInAgent(app, billing);
+      const progressKey = await readingLeft(billing, 90);
+      const asked = await agent.get(`/api/v1/denial-notices/progress/${progressKey}`).set('Accept', 'application/json');
+      expect(asked.status).to.equal(410);
+      expect(asked.body.code).to.equal('NOTICE_READING_STOPPED');
+      const page = await agent.get(`/cases/new/notice/${progressKey}`);
+      expect(page.status).to.equal(410);
+      expect(page.text).not.to.contain('http-equiv="refresh"').and.not.to.contain('page 3 of 5');
+      const problem = /id="notice-problem"[^>]*>([^<]*)</.exec(page.text)?.[1];
+      expect(problem).to.equal(
+        'The notice was not read. Its reading stopped before the end (the service restarted or failed); ' +
+          'send the notice again.',
+      );
+      expect(page.text).to.contain('<form id="notice-form"');
+    },
+  );
+
+  it('when another user opens a reading’s page, or its key is malformed, then it tells nothing of it', async () => {
+    const [owner, other] = await Promise.all([makeWebUser('billing'), makeWebUser('billing')]);
+    const progressKey = await readingLeft(owner, 0);
+    const { agent } = await signedInAgent(app, other);
+    for (const address of [`/cases/new/notice/${progressKey}`, '/cases/new/notice/short']) {
+      const page = await agent.get(address);
+      expect(page.status).to.equal(404);
+      expect(page.text).to.match(/id="notice-problem"[^>]*>The notice was not read\. No reading of a notice is known/);
+      expect(page.text).not.to.contain('page 3 of 5');
+    }
+    const director = await signedInAgent(app, await makeWebUser('medical_director'));
+    expect((await director.agent.get(`/cases/new/notice/${progressKey}`)).status).to.equal(403);
+  });
+
+  it('when a reading starts, then readings not heard from for over an hour are removed', async () => {
+    const billing = await makeWebUser('billing');
+    const [old, recent] = [await readingLeft(billing, 3700), await readingLeft(billing, 3500)];
+    await trackNoticeProgress(billing, key()).end();
+    expect(await NoticeProgressModel.exists({ _id: `${billing.id}:${old}` })).to.equal(null);
+    expect(await NoticeProgressModel.exists({ _id: `${billing.id}:${recent}` })).not.to.equal(null);
+  });
 });

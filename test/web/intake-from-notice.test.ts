@@ -9,7 +9,7 @@ import { PeerToPeerReviewModel } from '../../server/p2p/p2p-review.model.js';
 import { corpusNotice } from '../denial-notices/support.js';
 import { EvidenceDocumentModel, DocumentPageModel } from '../../server/evidence/evidence-document.model.js';
 import { loadTestConfig } from '../../server/config.js';
-import { csrfOf, intakeForm, makeWebUser, signedInAgent } from './web-support.js';
+import { csrfOf, intakeForm, makeWebUser, sendNoticeWithoutScript, signedInAgent } from './web-support.js';
 
 /** The value of the form's input `id`, as the page sends it. */
 function inputValue(html: string, id: string): string | undefined {
@@ -125,55 +125,47 @@ describe('web intake from a denial notice', () => {
   });
 
   it(
-    'when a notice is sent with the intake page’s plain form, then the form opens from it, ' +
-      'the address naming only the notice',
+    'when a notice is sent with the intake page’s plain form, then the form opens from it once read, ' +
+      'the addresses naming only the reading and the notice',
     async () => {
       const billing = await makeWebUser('billing');
       const { agent } = await signedInAgent(app, billing);
-      const form = await agent.get('/cases/new');
-      const sent = await agent
-        .post('/cases/new/notice')
-        .field('_csrf', csrfOf(form.text))
-        .attach('file', corpusNotice('bcbs-home-infusion-denial').pdf, 'Winifred Osei denial.pdf');
-      expect(sent.status, sent.text.slice(0, 300)).to.equal(303);
-      expect(sent.headers.location).to.match(/^\/cases\/new\?notice=[0-9a-f]{24}$/);
-      const page = await agent.get(sent.headers.location);
+      const { ended } = await sendNoticeWithoutScript(
+        agent,
+        corpusNotice('bcbs-home-infusion-denial').pdf,
+        'Winifred Osei denial.pdf',
+      );
+      expect(ended.status, ended.text.slice(0, 300)).to.equal(303);
+      expect(ended.headers.location).to.match(/^\/cases\/new\?notice=[0-9a-f]{24}$/);
+      const page = await agent.get(ended.headers.location);
       expect(inputValue(page.text, 'service-claimNumber')).to.equal('2026300-884172');
     },
   );
 
-  it('when the plain form sends a file that is not a notice, then it says why (415), keeping nothing', async () => {
-    const billing = await makeWebUser('billing');
-    const { agent } = await signedInAgent(app, billing);
-    const form = await agent.get('/cases/new');
+  /** A file the plain form sends, and the intake form saying why it was not read: nothing kept. */
+  async function refusedWithoutScript(file: Buffer, name: string | { filename: string; contentType: string }) {
+    const { agent } = await signedInAgent(app, await makeWebUser('billing'));
     const noticesBefore = await DenialNoticeModel.countDocuments();
-    const sent = await agent
-      .post('/cases/new/notice')
-      .field('_csrf', csrfOf(form.text))
-      .attach('file', Buffer.from('PK\u0003\u0004 not a notice'), 'notice.zip');
-    expect(sent.status).to.equal(415);
+    const { ended } = await sendNoticeWithoutScript(agent, file, name);
     expect(await DenialNoticeModel.countDocuments()).to.equal(noticesBefore);
-    expect(sent.text).to.match(/id="notice-problem"[^>]*>The notice was not read\./);
+    expect(ended.text).to.match(/id="notice-problem"[^>]*>The notice was not read\./);
+    return ended;
+  }
+
+  it('when the plain form sends a file that is not a notice, then it says why (415), keeping nothing', async () => {
+    const ended = await refusedWithoutScript(Buffer.from('PK\u0003\u0004 not a notice'), 'notice.zip');
+    expect(ended.status).to.equal(415);
   });
 
   it(
     'when the plain form sends a PDF named as a TIFF fax, then it says the name and the content disagree (415), ' +
       'keeping nothing',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { agent } = await signedInAgent(app, billing);
-      const form = await agent.get('/cases/new');
-      const noticesBefore = await DenialNoticeModel.countDocuments();
-      const sent = await agent
-        .post('/cases/new/notice')
-        .field('_csrf', csrfOf(form.text))
-        .attach('file', corpusNotice('bcbs-home-infusion-denial').pdf, {
-          filename: 'fax.tif',
-          contentType: 'image/tiff',
-        });
-      expect(sent.status).to.equal(415);
-      expect(await DenialNoticeModel.countDocuments()).to.equal(noticesBefore);
-      expect(sent.text).to.match(/id="notice-problem"[^>]*>The notice was not read\./);
+      const ended = await refusedWithoutScript(corpusNotice('bcbs-home-infusion-denial').pdf, {
+        filename: 'fax.tif',
+        contentType: 'image/tiff',
+      });
+      expect(ended.status).to.equal(415);
     },
   );
 

@@ -8,9 +8,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { screenshot, signIn } from '../support/browser.js';
+import { NoticeProgressModel } from '../../server/denial-notices/notice-progress.model.js';
 import { browserWorld, expectAccessible, makeWebUser } from './web-support.js';
 
 const SCAN = path.resolve('test/fixtures/denial-notices/bcbs-home-infusion-denial.scanned.pdf');
+/** Two scanned pages: the page following the reading has a page to count. */
+const TWO_PAGE_SCAN = path.resolve('test/fixtures/denial-notices/erisa-employer-plan.scanned.pdf');
 
 describe('intake from a scanned denial letter in a real browser', function () {
   this.timeout(600_000);
@@ -98,6 +101,73 @@ describe('intake from a scanned denial letter in a real browser', function () {
       expect(await page.locator('#timeline').textContent()).to.contain(
         'filing deadline kept at the computed 2027-05-03, not the 2027-04-28 printed on the notice',
       );
+    },
+  );
+
+  it(
+    'when a newcomer without page script sends a scanned letter from the intake page, then a page says which ' +
+      'page of how many is being read, and then the form opens filled from the letter',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const page = await world.scriptlessPage(billing);
+      await page.goto('/cases/new');
+      await page.getByLabel('choose its file').setInputFiles(TWO_PAGE_SCAN);
+      await Promise.all([
+        page.waitForURL(/\/cases\/new\/notice\/[0-9a-f]{32}$/),
+        page.getByRole('button', { name: 'Read the notice' }).click(),
+      ]);
+      await screenshot(page, 'notice-reading-without-script');
+
+      // The page looks again by itself (a refresh), as long as the reading takes (the mocha timeout bounds it).
+      const seen: string[] = [];
+      while (page.url().includes('/cases/new/notice/')) {
+        const loaded = page.waitForEvent('load', { timeout: 0 });
+        const words = await page
+          .locator('#notice-reading-status')
+          .textContent({ timeout: 1000 })
+          .catch(() => null);
+        if (words) seen.push(words);
+        await loaded;
+      }
+      expect(
+        seen.some((words) => /^Reading text… page [12] of 2$/.test(words)),
+        seen.join(' | '),
+      ).to.equal(true);
+      expect(page.url()).to.match(/\/cases\/new\?notice=[0-9a-f]{24}$/);
+      expect(await page.getByLabel('Member ID').inputValue()).to.equal('NMI-50819273');
+      expect(await page.getByLabel('Date on the notice').inputValue()).to.equal('2026-12-01');
+      expect(await page.locator('.found').count()).to.be.greaterThan(8);
+    },
+  );
+
+  it(
+    'when the service reading a dropped notice stops (no answer comes, its reading left at page 3 of 5), then ' +
+      'the page says the reading stopped and the notice may be sent again',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const { page } = await world.newPage();
+      await signIn(page, billing.email, billing.password);
+      await page.goto('/cases/new');
+      // The upload reaches a service that stops: it never answers, and its record is as it left it.
+      await page.route('**/api/v1/denial-notices?progress=*', async (route) => {
+        const key = new URL(route.request().url()).searchParams.get('progress');
+        await NoticeProgressModel.create({
+          _id: `${billing.id}:${key}`,
+          page: 3,
+          pageCount: 5,
+          at: new Date(Date.now() - 90_000),
+        });
+      });
+      await page.getByLabel('choose its file').setInputFiles(SCAN);
+      await page.getByRole('button', { name: 'Read the notice' }).click();
+      const problem = page.locator('#notice-problem');
+      await problem.waitFor();
+      expect(await problem.textContent()).to.equal(
+        'The notice was not read. Its reading stopped before the end (the service restarted or failed); ' +
+          'send the notice again.',
+      );
+      expect(await page.locator('#notice-status').textContent()).to.equal('');
+      expect(page.url()).to.match(/\/cases\/new$/);
     },
   );
 });

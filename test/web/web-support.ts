@@ -153,3 +153,35 @@ export async function submitApiForm(page: Page, scope: ReturnType<Page['locator'
   ]);
   expect(outcome, `${button} was refused`).to.equal(null);
 }
+
+/** What a plain form's notice came to: the post's answer, the reading page's words on the way, the page it ended on. */
+export interface NoticeSentWithoutScript {
+  sent: supertest.Response;
+  seen: string[];
+  ended: supertest.Response;
+}
+
+/**
+ * Sends a notice with the intake page's plain form, as a browser without script does, and follows
+ * the page saying how its reading goes, as its refresh would (sooner), to the page it ends on: the
+ * form opened from the notice (303) or the intake form saying why it was not read.
+ * @param file - the file's bytes and the name (or name and type) it is sent under
+ */
+export async function sendNoticeWithoutScript(
+  agent: ReturnType<typeof supertest.agent>,
+  file: Buffer,
+  name: string | { filename: string; contentType: string },
+): Promise<NoticeSentWithoutScript> {
+  const form = await agent.get('/cases/new');
+  const sent = await agent.post('/cases/new/notice').field('_csrf', csrfOf(form.text)).attach('file', file, name);
+  const seen: string[] = [];
+  if (sent.status !== 303) return { sent, seen, ended: sent };
+  expect(sent.headers.location, 'only a random key in the address').to.match(/^\/cases\/new\/notice\/[0-9a-f]{32}$/);
+  for (;;) {
+    const page = await agent.get(sent.headers.location);
+    const status = /id="notice-reading-status"[^>]*>([^<]*)</.exec(page.text)?.[1];
+    if (page.status !== 200 || status === undefined) return { sent, seen, ended: page };
+    seen.push(status);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -35,14 +35,22 @@
       .join('');
   }
 
-  /** Asks every second which page OCR is on until `upload` answers; none is said before OCR starts. */
+  /**
+   * Asks every second which page OCR is on until `upload` answers; none is said before OCR starts.
+   * A reading that stopped (its service restarted) is said so, and the notice may be sent again.
+   */
   function followProgress(key, upload) {
     var timer = window.setInterval(function () {
       var ask = new XMLHttpRequest();
       ask.open('GET', '/api/v1/denial-notices/progress/' + key);
       ask.setRequestHeader('Accept', 'application/json');
       ask.onload = function () {
-        if (ask.status !== 200 || upload.readyState === 4) return;
+        if (upload.readyState === 4) return;
+        if (ask.status === 410) {
+          upload.abort();
+          refused('The notice was not read. ' + JSON.parse(ask.responseText).detail + '.');
+        }
+        if (ask.status !== 200) return;
         var at = JSON.parse(ask.responseText);
         status.textContent = 'Reading text… page ' + at.page + ' of ' + at.pageCount;
       };
