@@ -249,18 +249,35 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
   // import wrote it after this batch's read).
   const stored = new Set<string>();
   const payersRead = new Set<string>();
-  // Denials whose keys had no case when the batch was read: opened together (`openPending`).
+  // Denials whose keys had no case when the batch was read: opened together (`openPending`), one
+  // write in flight while the loop reads on, so the database's time and the reading's overlap.
   let pending: Denial[] = [];
-  const pendingKeys = new Set<string>();
+  // Keys of the denials pending or being written: a claim with one waits for its case (`settle`).
+  const waitingKeys = new Set<string>();
+  let writing: Promise<void> = Promise.resolve();
   const openPending = async () => {
+    // One write at a time: it holds CASES_PER_WRITE cases, and the loop's heap is limited.
+    await writing;
     if (!pending.length) return;
-    const made = await desk.denials(
-      pending.map((d) => d.input),
-      true,
-    );
-    pending.forEach((denial, k) => counted(denial, made[k]));
+    const denials = pending;
     pending = [];
-    pendingKeys.clear();
+    writing = desk
+      .denials(
+        denials.map((d) => d.input),
+        true,
+      )
+      .then((made) => {
+        denials.forEach((denial, k) => {
+          counted(denial, made[k]);
+          waitingKeys.delete(denial.input.claimKey);
+        });
+      });
+    // Its failure is thrown where it is awaited next (the next write, or `settle`), not left unhandled.
+    writing.catch(() => undefined);
+  };
+  const settle = async () => {
+    await openPending();
+    await writing;
   };
 
   const take = async (claim: ClaimRecord) => {
@@ -270,7 +287,7 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
     const trace = claim.remittance.traceNumber ?? 'no trace number';
     const key = keyOfClaim(claim);
     // A claim whose key waits for its case sees the case, as it would claim by claim.
-    if (pendingKeys.has(key)) await openPending();
+    if (waitingKeys.has(key)) await settle();
     if (disposition.kind === 'reversal') {
       const reversed = stored.has(key) ? await desk.reversal(key, trace) : undefined;
       if (reversed) {
@@ -298,7 +315,7 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
       counted(denial, (await desk.denials([denial.input], false))[0]);
     } else {
       pending.push(denial);
-      pendingKeys.add(key);
+      waitingKeys.add(key);
       if (pending.length === CASES_PER_WRITE) await openPending();
     }
   };
@@ -310,20 +327,30 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
       for (const key of await claimKeysOfPayer(payer)) stored.add(key);
     }
     for (const claim of batch) await take(claim);
+    // The batch's last cases start on their way; the progress told counts the cases written so far.
     await openPending();
     batch = [];
     await options.onProgress?.(progress());
   };
 
-  for await (const item of readRemittance(options.format, options.file)) {
-    if (item.kind === 'claim-problem') {
-      unread++;
-      skipped.push({ position: item.problem.position, element: item.problem.element, reason: item.problem.reason });
-    } else if (item.kind === 'claim') {
-      batch.push(item.claim);
-      if (batch.length === CLAIM_BATCH) await flush();
+  try {
+    for await (const item of readRemittance(options.format, options.file)) {
+      if (item.kind === 'claim-problem') {
+        unread++;
+        skipped.push({ position: item.problem.position, element: item.problem.element, reason: item.problem.reason });
+      } else if (item.kind === 'claim') {
+        batch.push(item.claim);
+        if (batch.length === CLAIM_BATCH) await flush();
+      }
     }
+    await flush();
+    await settle();
+  } finally {
+    // A reading that fails leaves no write of its own running on after it.
+    await writing.catch(() => undefined);
   }
-  await flush();
+  // Claims refused a case are noted as their write ends, after problems read later: in file order.
+  skipped.sort((a, b) => a.position - b.position);
+  outcomes.sort((a, b) => a.position - b.position);
   return { ...progress(), ...(dryRun ? { outcomes } : {}) };
 }
