@@ -6,7 +6,7 @@ import { makeUsers, testApp } from '../support/app.js';
 import { trackNoticeProgress } from '../../server/denial-notices/notice-progress.service.js';
 import { NoticeProgressModel } from '../../server/denial-notices/notice-progress.model.js';
 import { AuditEventModel } from '../../server/audit/audit.model.js';
-import { makeWebUser, sendNoticeWithoutScript, signedInAgent } from '../web/web-support.js';
+import { makeWebUser, sendNoticeWithoutScript, signedInAgent, signedInUser } from '../web/web-support.js';
 
 const scannedNotice = fs.readFileSync(path.resolve('test/fixtures/denial-notices/prior-auth-p2p-evicore.scanned.pdf'));
 
@@ -73,8 +73,7 @@ describe('the progress of a notice being read', function () {
   });
 
   it('when the intake page is signed in, then its session may ask for the progress', async () => {
-    const billing = await makeWebUser('billing');
-    const { agent } = await signedInAgent(app, billing);
+    const { user: billing, agent } = await signedInUser(app, 'billing');
     const page = await agent.get('/cases/new');
     expect(page.text).to.contain('<script src="/static/notice-upload.js"');
     const progressKey = key();
@@ -91,8 +90,7 @@ describe('the progress of a notice being read', function () {
       'of how many is being read until the form opens from the notice, audited as an upload, and the reading’s ' +
       'record holds nothing read from the notice',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { agent } = await signedInAgent(app, billing);
+      const { user: billing, agent } = await signedInUser(app, 'billing');
       const { sent, seen, ended } = await sendNoticeWithoutScript(agent, scannedNotice, 'Samuel Whitcomb denial.pdf');
       expect(seen, 'the reading page’s words').to.include('Reading text… page 1 of 1');
       for (const words of seen) expect(words).to.match(/^Reading (the notice…|text… page 1 of 1)$/);
@@ -128,8 +126,7 @@ describe('the progress of a notice being read', function () {
     'when a reading was heard from 30 seconds ago, then its page says the page it is on, looks again every ' +
       '2 seconds and is never kept by the browser',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { agent } = await signedInAgent(app, billing);
+      const { user: billing, agent } = await signedInUser(app, 'billing');
       const progressKey = await readingLeft(billing, 30);
       const page = await agent.get(`/cases/new/notice/${progressKey}`);
       expect(page.status).to.equal(200);
@@ -148,8 +145,7 @@ describe('the progress of a notice being read', function () {
     'when the process reading a notice died at page 3 of 5 (not heard from for over a minute), then the API ' +
       'says the reading stopped (410) and the page says so on the intake form, offering to send it again',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { agent } = await signedInAgent(app, billing);
+      const { user: billing, agent } = await signedInUser(app, 'billing');
       const progressKey = await readingLeft(billing, 90);
       const asked = await agent.get(`/api/v1/denial-notices/progress/${progressKey}`).set('Accept', 'application/json');
       expect(asked.status).to.equal(410);
@@ -176,7 +172,7 @@ describe('the progress of a notice being read', function () {
       expect(page.text).to.match(/id="notice-problem"[^>]*>The notice was not read\. No reading of a notice is known/);
       expect(page.text).not.to.contain('page 3 of 5');
     }
-    const director = await signedInAgent(app, await makeWebUser('medical_director'));
+    const director = await signedInUser(app, 'medical_director');
     expect((await director.agent.get(`/cases/new/notice/${progressKey}`)).status).to.equal(403);
   });
 

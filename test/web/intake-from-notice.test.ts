@@ -9,7 +9,16 @@ import { PeerToPeerReviewModel } from '../../server/p2p/p2p-review.model.js';
 import { corpusNotice } from '../denial-notices/support.js';
 import { EvidenceDocumentModel, DocumentPageModel } from '../../server/evidence/evidence-document.model.js';
 import { loadTestConfig } from '../../server/config.js';
-import { csrfOf, intakeForm, makeWebUser, sendNoticeWithoutScript, signedInAgent } from './web-support.js';
+import {
+  csrfOf,
+  intakeForm,
+  makeWebUser,
+  openCaseByForm,
+  sendIntakeForm,
+  sendNoticeWithoutScript,
+  signedInAgent,
+  signedInUser,
+} from './web-support.js';
 
 /** The value of the form's input `id`, as the page sends it. */
 function inputValue(html: string, id: string): string | undefined {
@@ -128,8 +137,7 @@ describe('web intake from a denial notice', () => {
     'when a notice is sent with the intake page’s plain form, then the form opens from it once read, ' +
       'the addresses naming only the reading and the notice',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { agent } = await signedInAgent(app, billing);
+      const { agent } = await signedInUser(app, 'billing');
       const { ended } = await sendNoticeWithoutScript(
         agent,
         corpusNotice('bcbs-home-infusion-denial').pdf,
@@ -144,7 +152,7 @@ describe('web intake from a denial notice', () => {
 
   /** A file the plain form sends, and the intake form saying why it was not read: nothing kept. */
   async function refusedWithoutScript(file: Buffer, name: string | { filename: string; contentType: string }) {
-    const { agent } = await signedInAgent(app, await makeWebUser('billing'));
+    const { agent } = await signedInUser(app, 'billing');
     const noticesBefore = await DenialNoticeModel.countDocuments();
     const { ended } = await sendNoticeWithoutScript(agent, file, name);
     expect(await DenialNoticeModel.countDocuments()).to.equal(noticesBefore);
@@ -170,8 +178,7 @@ describe('web intake from a denial notice', () => {
   );
 
   it('when the plain form’s token is not the session’s, then the notice is refused, nothing kept (403)', async () => {
-    const billing = await makeWebUser('billing');
-    const { agent } = await signedInAgent(app, billing);
+    const { agent } = await signedInUser(app, 'billing');
     const noticesBefore = await DenialNoticeModel.countDocuments();
     const sent = await agent
       .post('/cases/new/notice')
@@ -207,12 +214,7 @@ describe('web intake from a denial notice', () => {
       const { agent } = await signedInAgent(app, billing);
       const form = await agent.get(`/cases/new?notice=${read.body.id}`);
       expect(form.text).to.contain('id="notice-automated-review"');
-      const sent = await agent
-        .post('/cases/new')
-        .type('form')
-        .send(confirmed(read.body.id, csrfOf(form.text)));
-      expect(sent.status, sent.text.slice(0, 400)).to.equal(303);
-      const caseId = sent.headers.location.split('/')[2].split('?')[0];
+      const { caseId } = await openCaseByForm(agent, confirmed(read.body.id, csrfOf(form.text)));
       const stored = await CaseModel.findById(caseId).lean();
       const named = [...new Set(read.body.automatedReview.words.map((w: { word: string }) => w.word))];
       expect(stored!.denial.automatedReview).to.deep.equal(named);
@@ -235,8 +237,7 @@ describe('web intake from a denial notice', () => {
     'when the notice names its reviewer, criteria, appeals address and a peer-to-peer offer, then the form ' +
       'is filled with each, its confidence and where it was read',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { agent } = await signedInAgent(app, billing);
+      const { user: billing, agent } = await signedInUser(app, 'billing');
       const evicore = (await agent.get(`/cases/new?notice=${await uploadNotice(billing, 'prior-auth-p2p-evicore')}`))
         .text;
       expect(inputValue(evicore, 'denial-reviewer-name')).to.equal('Samuel Whitcomb');
@@ -279,8 +280,7 @@ describe('web intake from a denial notice', () => {
 
   /** A billing user signed in on the web, and a notice of the corpus they sent. */
   async function billingWithNotice(id: string) {
-    const billing = await makeWebUser('billing');
-    const { agent } = await signedInAgent(app, billing);
+    const { user: billing, agent } = await signedInUser(app, 'billing');
     return { billing, agent, noticeId: await uploadNotice(billing, id) };
   }
 
@@ -311,12 +311,7 @@ describe('web intake from a denial notice', () => {
       'address and offer, and the call asked for is on the peer-to-peer worklist the medical director sees',
     async () => {
       const { billing, agent, noticeId } = await billingWithNotice('prior-auth-p2p-evicore');
-      const sent = await agent
-        .post('/cases/new')
-        .type('form')
-        .send(await checkedForm(agent, noticeId));
-      expect(sent.status, /error-summary[\s\S]*?<\/ul>/.exec(sent.text)?.[0]).to.equal(303);
-      const caseId = sent.headers.location.split('/')[2].split('?')[0];
+      const { caseId } = await openCaseByForm(agent, await checkedForm(agent, noticeId));
       const opened = (await http.get(`/api/v1/cases/${caseId}`).set(billing.auth)).body;
       expect(opened.denial.reviewer).to.deep.equal({ name: 'Samuel Whitcomb', credentials: 'MD' });
       expect(opened.payer.appealsAddress).to.deep.equal({
@@ -358,10 +353,7 @@ describe('web intake from a denial notice', () => {
         PeerToPeerReviewModel.countDocuments(),
         EvidenceDocumentModel.countDocuments(),
       ]);
-      const sent = await agent
-        .post('/cases/new')
-        .type('form')
-        .send(await checkedForm(agent, noticeId));
+      const sent = await sendIntakeForm(agent, await checkedForm(agent, noticeId));
       expect(sent.status).to.equal(400);
       expect(sent.text, /error-summary[\s\S]*?<\/ul>/.exec(sent.text)?.[0]).to.match(
         /id="p2p-lastDate-error">The peer-to-peer window closed on 2026-11-09/,
@@ -376,10 +368,11 @@ describe('web intake from a denial notice', () => {
   it('when the call’s last day is given with an outside physician, then it asks for one on the list', async () => {
     const { agent, noticeId } = await billingWithNotice('prior-auth-p2p-evicore');
     const form = await checkedForm(agent, noticeId);
-    const sent = await agent
-      .post('/cases/new')
-      .type('form')
-      .send({ ...form, 'treatingClinician[userId]': '', 'treatingClinician[name]': 'Dr. Outside Physician' });
+    const sent = await sendIntakeForm(agent, {
+      ...form,
+      'treatingClinician[userId]': '',
+      'treatingClinician[name]': 'Dr. Outside Physician',
+    });
     expect(sent.status).to.equal(400);
     expect(sent.text).to.match(
       /id="treatingClinician-userId-error">Choose the treating clinician who takes the peer-to-peer call/,
@@ -391,16 +384,14 @@ describe('web intake from a denial notice', () => {
       'said to come from the notice',
     async () => {
       const { billing, agent, noticeId } = await billingWithNotice('bcbs-home-infusion-denial');
-      const sent = await agent
-        .post('/cases/new')
-        .type('form')
-        .send({ ...(await checkedForm(agent, noticeId)), 'payer[planType]': 'other' });
-      expect(sent.status, /error-summary[\s\S]*?<\/ul>/.exec(sent.text)?.[0]).to.equal(303);
-      const page = (await agent.get(sent.headers.location)).text;
+      const { caseId, location } = await openCaseByForm(agent, {
+        ...(await checkedForm(agent, noticeId)),
+        'payer[planType]': 'other',
+      });
+      const page = (await agent.get(location)).text;
       expect(page).not.to.contain('id="filing-deadline-missing"');
       const row = /Filing[\s\S]{0,400}?The date printed on the payer’s notice[^<]*/.exec(page)?.[0] ?? '';
       expect(row, 'the filing deadline row').to.contain('2027').and.contain('no federal rule sets this plan’s window');
-      const caseId = sent.headers.location.split('/')[2].split('?')[0];
       const opened = (await http.get(`/api/v1/cases/${caseId}`).set(billing.auth)).body;
       expect(opened.deadlines.find((d: { kind: string }) => d.kind === 'filing').dueDate).to.equal('2027-04-28');
     },
@@ -415,10 +406,7 @@ describe('web intake from a denial notice', () => {
     const { agent } = await signedInAgent(app, billing);
     const form = await agent.get(`/cases/new?notice=${read.body.id}`);
     const casesBefore = await CaseModel.countDocuments();
-    const sent = await agent
-      .post('/cases/new')
-      .type('form')
-      .send(confirmed(read.body.id, csrfOf(form.text)));
+    const sent = await sendIntakeForm(agent, confirmed(read.body.id, csrfOf(form.text)));
     expect(sent.status).to.equal(500);
     expect(await CaseModel.countDocuments()).to.equal(casesBefore);
     expect(await EvidenceDocumentModel.countDocuments({ sha256: sha256(pdf) })).to.equal(0);
@@ -438,7 +426,7 @@ describe('web intake from a denial notice', () => {
     const form = await checkedForm(agent, read.body.id);
     expect(form['p2p[lastDate]']).to.equal('2026-12-02');
     const [cases, reviews] = await Promise.all([CaseModel.countDocuments(), PeerToPeerReviewModel.countDocuments()]);
-    const sent = await agent.post('/cases/new').type('form').send(form);
+    const sent = await sendIntakeForm(agent, form);
     expect(sent.status).to.equal(500);
     expect(await CaseModel.countDocuments()).to.equal(cases);
     expect(await PeerToPeerReviewModel.countDocuments()).to.equal(reviews);

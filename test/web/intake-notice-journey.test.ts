@@ -19,16 +19,22 @@ describe('intake from a scanned denial letter in a real browser', function () {
   this.timeout(600_000);
   const world = browserWorld(new Date('2026-11-23T14:00:00Z'));
 
+  /** A billing user signed in on a fresh page with script, on the intake page as its link opens it. */
+  async function billingOnIntake() {
+    const billing = await makeWebUser('billing');
+    const { page } = await world.newPage();
+    await signIn(page, billing.email, billing.password);
+    await page.getByRole('link', { name: 'New case' }).click();
+    await page.waitForURL('**/cases/new');
+    return { billing, page };
+  }
+
   it(
     'when a newcomer drops a scanned denial letter on the intake page, then the form is filled with confidence ' +
       'marks and "show where" highlights, and confirming opens the case with the notice attached and the ' +
       'printed deadline beside the computed one',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { page } = await world.newPage();
-      await signIn(page, billing.email, billing.password);
-      await page.getByRole('link', { name: 'New case' }).click();
-      await page.waitForURL('**/cases/new');
+      const { page } = await billingOnIntake();
 
       // The letter dropped on the zone, as a file dragged from the desktop arrives.
       const bytes = (await fs.readFile(SCAN)).toString('base64');
@@ -144,10 +150,7 @@ describe('intake from a scanned denial letter in a real browser', function () {
     'when the service reading a dropped notice stops (no answer comes, its reading left at page 3 of 5), then ' +
       'the page says the reading stopped and the notice may be sent again',
     async () => {
-      const billing = await makeWebUser('billing');
-      const { page } = await world.newPage();
-      await signIn(page, billing.email, billing.password);
-      await page.goto('/cases/new');
+      const { billing, page } = await billingOnIntake();
       // The upload reaches a service that stops: it never answers, and its record is as it left it.
       await page.route('**/api/v1/denial-notices?progress=*', async (route) => {
         const key = new URL(route.request().url()).searchParams.get('progress');

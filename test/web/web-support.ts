@@ -42,6 +42,29 @@ export async function signedInAgent(app: Express, user: { email: string; passwor
   return { agent, csrf: csrfOf(home.text), home: res.headers.location as string, cookie };
 }
 
+/** A new web user of `role`, and a browser-like agent signed in as them. */
+export async function signedInUser(app: Express, role: Role) {
+  const user = await makeWebUser(role);
+  return { user, ...(await signedInAgent(app, user)) };
+}
+
+/** Sends the intake form as its page does: `form` holds every field, the CSRF token among them. */
+export const sendIntakeForm = (agent: ReturnType<typeof supertest.agent>, form: Record<string, string>) =>
+  agent.post('/cases/new').type('form').send(form);
+
+/**
+ * Sends the intake form expecting a case opened (failing with the form's error summary if not).
+ * @returns the new case's id and the address the form went on to
+ */
+export async function openCaseByForm(agent: ReturnType<typeof supertest.agent>, form: Record<string, string>) {
+  const sent = await sendIntakeForm(agent, form);
+  const why = /error-summary[\s\S]*?<\/ul>/.exec(sent.text)?.[0] ?? sent.text.slice(0, 400);
+  expect(sent.status, why).to.equal(303);
+  const caseId = /^\/cases\/([0-9a-f]{24})\?/.exec(sent.headers.location)?.[1];
+  expect(caseId, sent.headers.location).to.be.a('string');
+  return { caseId: caseId!, location: sent.headers.location as string };
+}
+
 /** Checks the page with axe-core against WCAG 2.1 A and AA; serious and critical findings fail, named. */
 export async function expectAccessible(page: Page, what: string) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
