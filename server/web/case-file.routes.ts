@@ -119,7 +119,7 @@ export async function showCaseFile(
       statedReasons: statedReasonsSection(file.record, work.documents, res.locals.user.role, deps.api, extra, status),
       choices: { appellants: APPELLANT_OPTIONS, actions: ACTION_OPTIONS, fastTrackKinds: FAST_TRACK_OPTIONS },
       today,
-      scripts: ['api-form.js', 'dropzone.js', 'upload.js'],
+      scripts: ['api-form.js', 'dropzone.js', 'send-file.js', 'upload.js'],
       ...extra,
     },
     status,

@@ -96,7 +96,7 @@ export function importsRoutes(router: Router, deps: WebDeps): void {
         maxSize: MAX_SIZE_TEXT,
         // The CSV layout's template, from the API, when the API offers it to this role.
         csvTemplate: mayCall(deps.api, res.locals.user.role, 'get', CSV_TEMPLATE) ? `/api/v1${CSV_TEMPLATE}` : null,
-        scripts: ['imports.js'],
+        scripts: ['send-file.js', 'imports.js'],
         ...extra,
       },
       status,
@@ -125,7 +125,7 @@ export function importsRoutes(router: Router, deps: WebDeps): void {
       title: `Import of ${imported.uploadedAt}`,
       imported,
       refreshSeconds: REFRESH_SECONDS,
-      scripts: ['imports.js'],
+      scripts: ['send-file.js', 'imports.js'],
     });
   });
 }

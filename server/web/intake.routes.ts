@@ -112,7 +112,7 @@ async function showFreshForm(res: Response, notice: NoticeView | null, refusal?:
       ...view,
       notice: notice && prefill ? noticeView(notice, prefill) : undefined,
       formProblems: refusal ? { notice: `The notice was not read. ${refusal.message.replace(/\.?$/, '.')}` } : {},
-      scripts: ['dropzone.js', 'notice-upload.js'],
+      scripts: ['dropzone.js', 'send-file.js', 'notice-upload.js'],
     },
     refusal?.status ?? 200,
   );
@@ -246,7 +246,7 @@ export function intakeRoutes(router: Router, deps: DomainDeps): void {
         title: 'New case: check the form',
         ...markedForm(formView(await sections(offered), form, problems), prefill),
         notice: notice && prefill ? noticeView(notice, prefill) : undefined,
-        scripts: ['dropzone.js', 'notice-upload.js'],
+        scripts: ['dropzone.js', 'send-file.js', 'notice-upload.js'],
       },
       400,
     );

@@ -1,4 +1,4 @@
-/* global document, window, XMLHttpRequest, FormData, fetch, setTimeout */
+/* global document, window, FormData, fetch, setTimeout */
 /*
  * The imports page with script. The upload form sends the file to the imports API with the
  * session and CSRF token, showing how much is sent, then opens the import's page; a refusal is
@@ -14,7 +14,6 @@
 
   var form = document.getElementById('import-form');
   if (form) {
-    var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute('content');
     var input = document.getElementById('import-file');
     var problem = document.getElementById('import-problem');
     var status = document.getElementById('import-status');
@@ -39,42 +38,31 @@
       if (!file) return refuse('Choose the remittance file to import.');
       var data = new FormData();
       data.append('file', file);
-      var xhr = new XMLHttpRequest();
-      xhr.open('POST', form.getAttribute('data-upload-url'));
-      xhr.setRequestHeader('X-CSRF-Token', csrf);
-      xhr.setRequestHeader('Accept', 'application/json');
       sending.hidden = false;
       bar.value = 0;
       status.textContent = 'Sending the file…';
-      xhr.upload.onprogress = function (event) {
-        if (event.lengthComputable) bar.value = Math.round((event.loaded / event.total) * 100);
-      };
-      xhr.onload = function () {
-        var body = {};
-        try {
-          body = JSON.parse(xhr.responseText);
-        } catch {
-          body = {};
-        }
-        if (xhr.status >= 200 && xhr.status < 300 && body.id) {
-          status.textContent = 'File received. Opening the import…';
-          window.location.assign('/imports/' + encodeURIComponent(body.id));
-          return;
-        }
-        if (xhr.status === 413)
-          return refuse(
-            'The file was not imported: it is larger than the ' +
-              form.getAttribute('data-max-size') +
-              ' an import takes.',
-          );
-        refuse(
-          'The file was not imported. ' + (body.detail || 'The service answered ' + xhr.status).replace(/\.?$/, '.'),
-        );
-      };
-      xhr.onerror = function () {
-        refuse('The file was not sent: the service could not be reached. Try again.');
-      };
-      xhr.send(data);
+      window.overturnSendFile(form.getAttribute('data-upload-url'), data, {
+        progress: function (share) {
+          bar.value = share;
+        },
+        answer: function (code, body) {
+          if (code >= 200 && code < 300 && body.id) {
+            status.textContent = 'File received. Opening the import…';
+            window.location.assign('/imports/' + encodeURIComponent(body.id));
+            return;
+          }
+          if (code === 413)
+            return refuse(
+              'The file was not imported: it is larger than the ' +
+                form.getAttribute('data-max-size') +
+                ' an import takes.',
+            );
+          refuse('The file was not imported. ' + (body.detail || 'The service answered ' + code).replace(/\.?$/, '.'));
+        },
+        unreachable: function () {
+          refuse('The file was not sent: the service could not be reached. Try again.');
+        },
+      });
     });
   }
 

@@ -3,13 +3,13 @@
  * The intake page's denial notice: drop it on the zone or pick it, and it is sent to the
  * denial-notices API with the session and CSRF token; once read (a scan takes a while: OCR),
  * the intake form opens pre-filled from it. While OCR reads, the page asks where it is under a
- * key of its own ("reading text… page 2 of 5"). Without script, the form posts to /cases/new/notice.
+ * key of its own ("reading text… page 2 of 5"). Without script, the form posts to /cases/new/notice,
+ * whose answer is a page following the reading.
  */
 (function () {
   'use strict';
   var form = document.getElementById('notice-form');
   if (!form) return;
-  var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute('content');
   var zone = document.getElementById('notice-dropzone');
   var input = document.getElementById('notice-file');
   var status = document.getElementById('notice-status');
@@ -69,27 +69,18 @@
     var data = new FormData();
     data.append('file', file);
     var key = progressKey();
-    var xhr = new XMLHttpRequest();
-    xhr.open('POST', form.getAttribute('data-upload-url') + '?progress=' + key);
-    followProgress(key, xhr);
-    xhr.setRequestHeader('X-CSRF-Token', csrf);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.onload = function () {
-      var body = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        body = {};
-      }
-      if (xhr.status === 201 && body.id) {
-        status.textContent = 'Read. Opening the form…';
-        window.location.assign('/cases/new?notice=' + encodeURIComponent(body.id));
-      } else refused('The notice was not read. ' + (body.detail || 'The service answered ' + xhr.status + '.'));
-    };
-    xhr.onerror = function () {
-      refused('The notice was not read: the service could not be reached.');
-    };
-    xhr.send(data);
+    var upload = window.overturnSendFile(form.getAttribute('data-upload-url') + '?progress=' + key, data, {
+      answer: function (code, body) {
+        if (code === 201 && body.id) {
+          status.textContent = 'Read. Opening the form…';
+          window.location.assign('/cases/new?notice=' + encodeURIComponent(body.id));
+        } else refused('The notice was not read. ' + (body.detail || 'The service answered ' + code + '.'));
+      },
+      unreachable: function () {
+        refused('The notice was not read: the service could not be reached.');
+      },
+    });
+    followProgress(key, upload);
   }
 
   form.addEventListener('submit', function (e) {

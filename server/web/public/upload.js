@@ -1,4 +1,4 @@
-/* global document, window, XMLHttpRequest, FormData */
+/* global document, window, FormData */
 /*
  * Evidence upload on the case file: drop files on the zone or pick them, each one is posted
  * to the evidence API with the session and CSRF token, showing its progress; when all are
@@ -8,7 +8,6 @@
   'use strict';
   var form = document.getElementById('upload-form');
   if (!form) return;
-  var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute('content');
   var zone = document.getElementById('dropzone');
   var input = document.getElementById('upload-file');
   var list = document.getElementById('upload-progress');
@@ -36,33 +35,24 @@
         if (name === 'title' && !value) value = file.name.replace(/\.[^.]+$/, '');
         if (value) data.append(name, value);
       });
-      var xhr = new XMLHttpRequest();
-      xhr.open('POST', form.getAttribute('data-upload-url'));
-      xhr.setRequestHeader('X-CSRF-Token', csrf);
-      xhr.setRequestHeader('Accept', 'application/json');
-      xhr.upload.onprogress = function (e) {
-        if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100);
-      };
-      xhr.onload = function () {
-        var ok = xhr.status >= 200 && xhr.status < 300;
-        bar.value = ok ? 100 : bar.value;
-        var note = document.createElement('span');
-        note.className = ok ? 'muted' : 'error';
-        var problem = {};
-        try {
-          problem = JSON.parse(xhr.responseText);
-        } catch {
-          problem = {};
-        }
-        note.textContent = ok ? ' uploaded' : ' refused: ' + (problem.detail || xhr.status);
-        item.appendChild(note);
-        resolve(ok);
-      };
-      xhr.onerror = function () {
-        item.appendChild(document.createTextNode(' failed: the service could not be reached'));
-        resolve(false);
-      };
-      xhr.send(data);
+      window.overturnSendFile(form.getAttribute('data-upload-url'), data, {
+        progress: function (share) {
+          bar.value = share;
+        },
+        answer: function (code, problem) {
+          var ok = code >= 200 && code < 300;
+          bar.value = ok ? 100 : bar.value;
+          var note = document.createElement('span');
+          note.className = ok ? 'muted' : 'error';
+          note.textContent = ok ? ' uploaded' : ' refused: ' + (problem.detail || code);
+          item.appendChild(note);
+          resolve(ok);
+        },
+        unreachable: function () {
+          item.appendChild(document.createTextNode(' failed: the service could not be reached'));
+          resolve(false);
+        },
+      });
     });
   }
 
