@@ -122,13 +122,20 @@ describe('the progress of a notice being read', function () {
     return progressKey;
   }
 
+  /** What its page and the API tell a billing user of their reading last heard from `secondsAgo`, on page 3 of 5. */
+  async function readingSeen(secondsAgo: number) {
+    const { user, agent } = await signedInUser(app, 'billing');
+    const progressKey = await readingLeft(user, secondsAgo);
+    const page = await agent.get(`/cases/new/notice/${progressKey}`);
+    const api = await agent.get(`/api/v1/denial-notices/progress/${progressKey}`).set('Accept', 'application/json');
+    return { page, api };
+  }
+
   it(
     'when a reading was heard from 30 seconds ago, then its page says the page it is on, looks again every ' +
       '2 seconds and is never kept by the browser',
     async () => {
-      const { user: billing, agent } = await signedInUser(app, 'billing');
-      const progressKey = await readingLeft(billing, 30);
-      const page = await agent.get(`/cases/new/notice/${progressKey}`);
+      const { page, api } = await readingSeen(30);
       expect(page.status).to.equal(200);
       expect(page.headers['cache-control']).to.equal('no-store');
       expect(page.text).to.contain('<meta http-equiv="refresh" content="2">');
@@ -136,8 +143,7 @@ describe('the progress of a notice being read', function () {
       // Still the intake in the navigation, not the case list.
       expect(page.text).to.contain('<a href="/cases/new" aria-current="page">');
       expect(page.text).not.to.contain('<a href="/cases" aria-current="page">');
-      const asked = await agent.get(`/api/v1/denial-notices/progress/${progressKey}`).set('Accept', 'application/json');
-      expect(asked.body).to.deep.equal({ page: 3, pageCount: 5 });
+      expect(api.body).to.deep.equal({ page: 3, pageCount: 5 });
     },
   );
 
@@ -145,12 +151,9 @@ describe('the progress of a notice being read', function () {
     'when the process reading a notice died at page 3 of 5 (not heard from for over a minute), then the API ' +
       'says the reading stopped (410) and the page says so on the intake form, offering to send it again',
     async () => {
-      const { user: billing, agent } = await signedInUser(app, 'billing');
-      const progressKey = await readingLeft(billing, 90);
-      const asked = await agent.get(`/api/v1/denial-notices/progress/${progressKey}`).set('Accept', 'application/json');
-      expect(asked.status).to.equal(410);
-      expect(asked.body.code).to.equal('NOTICE_READING_STOPPED');
-      const page = await agent.get(`/cases/new/notice/${progressKey}`);
+      const { page, api } = await readingSeen(90);
+      expect(api.status).to.equal(410);
+      expect(api.body.code).to.equal('NOTICE_READING_STOPPED');
       expect(page.status).to.equal(410);
       expect(page.text).not.to.contain('http-equiv="refresh"').and.not.to.contain('page 3 of 5');
       const problem = /id="notice-problem"[^>]*>([^<]*)</.exec(page.text)?.[1];

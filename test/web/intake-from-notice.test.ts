@@ -397,16 +397,23 @@ describe('web intake from a denial notice', () => {
     },
   );
 
-  it('when the notice’s file cannot be attached, then no case is opened and no document is left', async () => {
-    const billing = await makeWebUser('billing');
-    const pdf = uniqueNotice('bcbs-home-infusion-denial');
+  /**
+   * A billing user signed in, and a notice of theirs (made unique) whose stored file is gone from the
+   * disk (a restore without the uploads), so that attaching it to a case fails.
+   */
+  async function billingWithLostNotice(id: string) {
+    const { user: billing, agent } = await signedInUser(app, 'billing');
+    const pdf = uniqueNotice(id);
     const read = await http.post('/api/v1/denial-notices').set(billing.auth).attach('file', pdf, 'n.pdf');
-    // The stored notice gone from the disk (a restore without the uploads): attaching it fails.
     await fs.rm(path.join(uploadDir, 'denial-notices', sha256(pdf).slice(0, 2), sha256(pdf)));
-    const { agent } = await signedInAgent(app, billing);
-    const form = await agent.get(`/cases/new?notice=${read.body.id}`);
+    return { agent, pdf, noticeId: read.body.id as string };
+  }
+
+  it('when the notice’s file cannot be attached, then no case is opened and no document is left', async () => {
+    const { agent, pdf, noticeId } = await billingWithLostNotice('bcbs-home-infusion-denial');
+    const form = await agent.get(`/cases/new?notice=${noticeId}`);
     const casesBefore = await CaseModel.countDocuments();
-    const sent = await sendIntakeForm(agent, confirmed(read.body.id, csrfOf(form.text)));
+    const sent = await sendIntakeForm(agent, confirmed(noticeId, csrfOf(form.text)));
     expect(sent.status).to.equal(500);
     expect(await CaseModel.countDocuments()).to.equal(casesBefore);
     expect(await EvidenceDocumentModel.countDocuments({ sha256: sha256(pdf) })).to.equal(0);
@@ -418,12 +425,8 @@ describe('web intake from a denial notice', () => {
   });
 
   it('when the notice cannot be attached after the call is asked for, then neither case nor call is left', async () => {
-    const billing = await makeWebUser('billing');
-    const pdf = uniqueNotice('prior-auth-p2p-evicore');
-    const read = await http.post('/api/v1/denial-notices').set(billing.auth).attach('file', pdf, 'n.pdf');
-    await fs.rm(path.join(uploadDir, 'denial-notices', sha256(pdf).slice(0, 2), sha256(pdf)));
-    const { agent } = await signedInAgent(app, billing);
-    const form = await checkedForm(agent, read.body.id);
+    const { agent, noticeId } = await billingWithLostNotice('prior-auth-p2p-evicore');
+    const form = await checkedForm(agent, noticeId);
     expect(form['p2p[lastDate]']).to.equal('2026-12-02');
     const [cases, reviews] = await Promise.all([CaseModel.countDocuments(), PeerToPeerReviewModel.countDocuments()]);
     const sent = await sendIntakeForm(agent, form);
