@@ -179,6 +179,28 @@ describe('the progress of a notice being read', function () {
     expect((await director.agent.get(`/cases/new/notice/${progressKey}`)).status).to.equal(403);
   });
 
+  it(
+    'while a reading runs, it is heard from though it moves to no other page, so a page of OCR that takes ' +
+      'over a minute is not said to have stopped',
+    async () => {
+      const billing = await makeWebUser('billing');
+      const progressKey = key();
+      const progress = trackNoticeProgress(billing, progressKey);
+      await progress.started();
+      const heardAt = async () => (await NoticeProgressModel.findById(`${billing.id}:${progressKey}`).lean())?.at;
+      const started = await heardAt();
+      // Its heartbeat comes every 10 seconds: waited for as the record shows it, not timed.
+      let last = started;
+      while (last?.getTime() === started?.getTime()) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        last = await heardAt();
+      }
+      await progress.end();
+      expect(last!.getTime()).to.be.greaterThan(started!.getTime());
+      expect(await heardAt(), 'nothing left once it ended').to.equal(undefined);
+    },
+  );
+
   it('when a reading starts, then readings not heard from for over an hour are removed', async () => {
     const billing = await makeWebUser('billing');
     const [old, recent] = [await readingLeft(billing, 3700), await readingLeft(billing, 3500)];
