@@ -165,6 +165,12 @@ describe('web intake from a denial notice', () => {
     expect(ended.status).to.equal(415);
   });
 
+  it('when the plain form sends a file larger than a notice may be, then it says so at once (413)', async () => {
+    const tooLarge = Buffer.alloc(loadTestConfig().uploadMaxFileBytes + 1, 0x20);
+    const ended = await refusedWithoutScript(tooLarge, 'notice.pdf');
+    expect(ended.status).to.equal(413);
+  });
+
   it(
     'when the plain form sends a PDF named as a TIFF fax, then it says the name and the content disagree (415), ' +
       'keeping nothing',
