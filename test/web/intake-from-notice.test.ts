@@ -165,6 +165,16 @@ describe('web intake from a denial notice', () => {
     expect(ended.status).to.equal(415);
   });
 
+  it(
+    'when the plain form sends a PDF cut off, then once its reading ends the intake form says why (422), ' +
+      'keeping nothing',
+    async () => {
+      const { pdf } = corpusNotice('snf-navihealth-ma');
+      const ended = await refusedWithoutScript(pdf.subarray(0, pdf.length - 200), 'notice.pdf');
+      expect(ended.status).to.equal(422);
+    },
+  );
+
   it('when the plain form sends a file larger than a notice may be, then it says so at once (413)', async () => {
     const tooLarge = Buffer.alloc(loadTestConfig().uploadMaxFileBytes + 1, 0x20);
     const ended = await refusedWithoutScript(tooLarge, 'notice.pdf');
