@@ -12,7 +12,6 @@ import { SystemClock } from './platform/clock.js';
 import { migrate } from './migrations.js';
 import { Metrics } from './platform/metrics.js';
 import { closeWorkerPools } from './platform/workers/worker-pool.js';
-import mongoose from 'mongoose';
 
 /** Starts the service: config -> database -> migrations -> app -> listen, and shuts down cleanly on a signal. */
 async function main(): Promise<void> {
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
   if (swept) logger.info('temporary files left by an earlier run removed', { files: swept });
   logger.info('database ready', { database: db.kind });
   const metrics = new Metrics();
-  metrics.observeDatabase(mongoose.connection.getClient());
+  metrics.observeDatabase();
   const deps = { config, logger, clock: new SystemClock(config.clinic.timeZone), metrics };
   await migrate(deps);
   if (config.seedDemo) await seedDemoIfEmpty(deps);

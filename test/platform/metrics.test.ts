@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import mongoose from 'mongoose';
 import { createApp } from '../../server/app.js';
 import { loadTestConfig } from '../../server/config.js';
 import { Metrics } from '../../server/platform/metrics.js';
@@ -13,7 +12,7 @@ describe('GET /metrics', () => {
   const http = supertest(createApp({ config: loadTestConfig(), logger: silentLogger, metrics }).app);
   let stopObserving: () => void;
   before(() => {
-    stopObserving = metrics.observeDatabase(mongoose.connection.getClient());
+    stopObserving = metrics.observeDatabase();
   });
   after(() => stopObserving());
 
@@ -32,7 +31,10 @@ describe('GET /metrics', () => {
       /overturn_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/cases\/:caseId",status="200"\} 1/,
     );
     expect(res.text).to.match(
-      /overturn_db_operation_duration_seconds_count\{command="insert",collection="cases",outcome="ok"\} [1-9]/,
+      /overturn_db_operation_duration_seconds_count\{operation="save",collection="cases",outcome="ok"\} [1-9]/,
+    );
+    expect(res.text).to.match(
+      /overturn_db_operation_duration_seconds_count\{operation="findOne",collection="cases",outcome="ok"\} [1-9]/,
     );
     expect(res.text).to.match(/overturn_process_resident_memory_bytes \d+/);
     for (const phi of [created.body.id, body.patient.lastName, body.patient.mrn, body.payer.memberId])

@@ -16,8 +16,7 @@ export async function connectDatabase(
   selectionTimeoutMs = 10_000,
 ): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
-  // Command events feed the database latency in /metrics (platform/metrics.ts).
-  const conn = await mongoose.connect(uri, { serverSelectionTimeoutMS: selectionTimeoutMs, monitorCommands: true });
+  const conn = await mongoose.connect(uri, { serverSelectionTimeoutMS: selectionTimeoutMs });
   openedUri = uri;
   logger.info('database connected', { host: conn.connection.host, database: conn.connection.name });
   return conn;
