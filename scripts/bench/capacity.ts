@@ -3,7 +3,8 @@
  * [--probes=worklist] [--no-startup]`: what the local default database serves on the service's
  * real query mix at a stated number of cases, with 1 client and with 10, beside a bare Express +
  * driver app (scripts/bench/bare-app.ts) sending the same queries to the same database and
- * indexes: the floor. Each row gives both arms' own CPU per answer beside their wall times.
+ * indexes: the floor. Each row gives both arms' own CPU per answer beside their wall times, and
+ * each size first gives the CPU each arm spends a second while idle, which a slow answer includes.
  *
  * The service runs as it starts in production (server/index.ts: migrations, indexes, the full
  * middleware chain, a billing user's token; background jobs off), the bare app beside it, each in
@@ -134,6 +135,21 @@ async function turn(t: Target, probe: Probe, clients: number, ids: string[], ver
   out.elapsedMs = performance.now() - start;
   out.cpuMs = (await cpuMsOf(t.pid)) - cpuBefore;
   return out;
+}
+
+/** How long each arm is left idle at each size to read the CPU it spends when no request is running. */
+const IDLE_MS = 20_000;
+
+/**
+ * Each arm's own CPU per second while it answers nothing (timers, the driver's monitoring, metrics):
+ * a turn's CPU per answer holds this much per second of the answer's wall time as well, which at a
+ * scan of tens of seconds is more than the answer's own work.
+ */
+async function idleCpu(arms: [string, Target][]): Promise<string> {
+  const before = await Promise.all(arms.map(([, t]) => cpuMsOf(t.pid)));
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const after = await Promise.all(arms.map(([, t]) => cpuMsOf(t.pid)));
+  return arms.map(([name], k) => `${name} ${fmt(((after[k] - before[k]) * 1000) / IDLE_MS, 1)}`).join(', ');
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -342,6 +358,7 @@ export async function bench(): Promise<void> {
       );
       if (!NO_STARTUP) await startup(env, BUILDS.length ? BUILDS : [undefined]);
       if (STARTUP_ONLY) continue;
+      console.log(`idle CPU, ms a second: ${await idleCpu(arms)}`);
       console.log(HEADER);
       for (const probe of PROBES.filter((p) => !PROBE_NAMES.length || PROBE_NAMES.some((n) => p.name.includes(n)))) {
         let single = 0;
