@@ -4,6 +4,7 @@
  */
 import { addHourToDueOrder, correctLegacyPeerToPeerCases, moveEmbeddedNotes } from './cases/index.js';
 import { addListKeys, markAdherenceCited, markMissingFilingDeadlines } from './cases/index.js';
+import { addReferenceToImportedSearchTerms } from './cases/index.js';
 import { giveReviewsTheirTrack } from './p2p/index.js';
 import type { Clock } from './platform/clock.js';
 import { runMigrations, type Migration } from './platform/db/migrations.js';
@@ -49,6 +50,11 @@ export function allMigrations(clock: Clock): Migration[] {
         'Each denial keeps whether its reason cites missed visits or non-adherence, so the board counts a flag ' +
         'instead of reading every reason',
       run: markAdherenceCited,
+    },
+    {
+      id: '2026-11-imported-case-reference-searchable',
+      description: 'An imported case is found by its reference, as a typed case is: its search terms gain it',
+      run: addReferenceToImportedSearchTerms,
     },
   ];
 }

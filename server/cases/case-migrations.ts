@@ -107,6 +107,26 @@ export async function markAdherenceCited(): Promise<number> {
 }
 
 /**
+ * An imported case's search terms gain its reference, as a typed case's have: they were counted
+ * before the import gave the reference, so a search by reference did not find an imported case.
+ * @returns how many cases changed
+ */
+export async function addReferenceToImportedSearchTerms(): Promise<number> {
+  const imported = await CaseModel.collection
+    .find({ claim: { $exists: true } }, { projection: { reference: 1, searchTerms: 1 } })
+    .toArray();
+  let changed = 0;
+  for (const c of imported) {
+    const term = String(c.reference).toLowerCase();
+    if ((c.searchTerms as string[] | undefined)?.includes(term)) continue;
+    // By `_id` alone: the one filter FerretDB v1 pushes down.
+    await CaseModel.collection.updateOne({ _id: c._id }, { $addToSet: { searchTerms: term } });
+    changed++;
+  }
+  return changed;
+}
+
+/**
  * Notes stored inside their case (before notes were documents of their own) move to `case_notes`
  * under their own ids, so a run cut short and run again neither loses nor doubles one; the case
  * then drops them in a version-checked write.

@@ -99,6 +99,7 @@ export {
   addHourToDueOrder,
   correctLegacyPeerToPeerCases,
   markAdherenceCited,
+  addReferenceToImportedSearchTerms,
   moveEmbeddedNotes,
   restorePeerToPeerTrack,
 } from './case-migrations.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { testApp, makeUsers, type TestUser } from '../support/app.js';
 import { createUser } from '../../server/auth/index.js';
-import { openImportedCases, type ImportedClaim } from '../../server/cases/index.js';
+import { addReferenceToImportedSearchTerms, openImportedCases, type ImportedClaim } from '../../server/cases/index.js';
 import { CaseModel } from '../../server/cases/case.model.js';
 import { plainValidationError } from '../../server/platform/db/plain-validation.js';
 import { deniedLine, importedClaim } from '../support/imported-claims.js';
@@ -106,6 +106,18 @@ describe('an imported case, written as a plain document', () => {
       .send({ q: String(cases[0].reference) });
     expect(res.status).to.equal(200);
     expect(res.body.cases.map((c: { reference: string }) => c.reference)).to.deep.equal([cases[0].reference]);
+  });
+
+  it('when an imported case was stored unsearchable by reference, then the migration adds it, once', async () => {
+    const [first] = cases;
+    const reference = String(first.reference);
+    // As an import stored it before: the terms counted before the reference was given.
+    await CaseModel.updateOne({ _id: String(first._id) }, { $pull: { searchTerms: reference.toLowerCase() } });
+    const search = () => http.post('/api/v1/cases/search').set(users.billing.auth).send({ q: reference });
+    expect((await search()).body.cases).to.deep.equal([]);
+    expect(await addReferenceToImportedSearchTerms()).to.equal(1);
+    expect(await addReferenceToImportedSearchTerms(), 'a second run finds none').to.equal(0);
+    expect((await search()).body.cases.map((c: { reference: string }) => c.reference)).to.deep.equal([reference]);
   });
 
   it('when a plain case breaks a rule of the case model, then its check names the fields the model names', async () => {
