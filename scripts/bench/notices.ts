@@ -1,15 +1,19 @@
 /**
  * `npm run bench -- notices`: how well a denial notice's fields are read, field by field, on the
  * corpus in test/fixtures/denial-notices/ (fictional notices of 13 payers and programs, each with
- * its expected fields): the clean PDFs (text layer) and, where present, their scans (`.scanned.pdf`,
- * read by OCR). For each field: values expected, values found, precision and recall, and the
- * precision of the values rated `high`. Not a test: nothing here passes or fails.
+ * its expected fields): the clean PDFs (text layer), where present their scans (`.scanned.pdf`,
+ * read by OCR), and those scans as faxes arrive, G4 TIFFs in fine (204 × 196 dpi) and standard
+ * (204 × 98 dpi) mode, made here from the scans' pages (test/support/fax-tiff.ts). For each field:
+ * values expected, values found, precision and recall, and the precision of the values rated
+ * `high`. `--notices-sets=clean,scanned,fax-fine,fax-standard` picks the sets (all by default).
+ * Not a test: nothing here passes or fails.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadTestConfig } from '../../server/config.js';
 import { readNoticeText, readNotice, type NoticeReading } from '../../server/denial-notices/index.js';
 import type { ExpectedFields } from '../../test/fixtures/denial-notices/notices.js';
+import { faxTiff, scannedJpegs } from '../../test/support/fax-tiff.js';
 
 const CORPUS = path.resolve('test/fixtures/denial-notices');
 
@@ -82,23 +86,33 @@ interface Tally {
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : '—');
 
-async function measure(variant: 'clean' | 'scanned'): Promise<void> {
+const SETS = ['clean', 'scanned', 'fax-fine', 'fax-standard'] as const;
+type NoticeSet = (typeof SETS)[number];
+
+/** The notice `id` as the set has it: a PDF's path, or a fax made now from its scan's pages. */
+async function noticeFile(set: NoticeSet, id: string): Promise<string | Buffer> {
+  if (set === 'clean') return path.join(CORPUS, `${id}.pdf`);
+  const scanned = path.join(CORPUS, `${id}.scanned.pdf`);
+  if (set === 'scanned') return scanned;
+  return faxTiff(await scannedJpegs(fs.readFileSync(scanned)), { mode: set === 'fax-fine' ? 'fine' : 'standard' });
+}
+
+async function measure(set: NoticeSet): Promise<void> {
   const config = loadTestConfig();
   const ids = fs
     .readdirSync(CORPUS)
     .filter((f) => f.endsWith('.expected.json'))
     .map((f) => f.replace('.expected.json', ''));
-  const files = ids.map((id) => path.join(CORPUS, variant === 'clean' ? `${id}.pdf` : `${id}.scanned.pdf`));
-  if (!files.every((f) => fs.existsSync(f))) {
-    console.log(`\n${variant}: no ${variant} versions in ${CORPUS} (render-notices.ts --scanned makes them)`);
+  if (set !== 'clean' && !ids.every((id) => fs.existsSync(path.join(CORPUS, `${id}.scanned.pdf`)))) {
+    console.log(`\n${set}: no scanned versions in ${CORPUS} (render-notices.ts --scanned makes them)`);
     return;
   }
   const tallies = new Map<string, Tally>();
   const misses: string[] = [];
   const started = process.hrtime.bigint();
-  for (const [i, id] of ids.entries()) {
+  for (const id of ids) {
     const expected = JSON.parse(fs.readFileSync(path.join(CORPUS, `${id}.expected.json`), 'utf8')) as Expected;
-    const reading = readNotice((await readNoticeText(files[i], config)).pages);
+    const reading = readNotice((await readNoticeText(await noticeFile(set, id), config)).pages);
     for (const [field, score] of Object.entries(scoreOf(reading, expected))) {
       const t = tallies.get(field) ?? { expected: 0, found: 0, correct: 0, high: 0, highCorrect: 0 };
       t.expected += score.expected.length;
@@ -118,7 +132,7 @@ async function measure(variant: 'clean' | 'scanned'): Promise<void> {
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`\n${variant}: ${ids.length} notices, read and extracted in ${seconds.toFixed(1)} s`);
+  console.log(`\n${set}: ${ids.length} notices, read and extracted in ${seconds.toFixed(1)} s`);
   const rows = [['field', 'expected', 'found', 'correct', 'precision', 'recall', 'high', 'high precision']];
   for (const [field, t] of tallies)
     rows.push([
@@ -137,9 +151,12 @@ async function measure(variant: 'clean' | 'scanned'): Promise<void> {
   if (process.argv.includes('--misses')) for (const miss of misses) console.log(`  ${miss}`);
 }
 
-/** Prints the table for the clean notices, then for their scans. */
+/** Prints the table for each set asked: the clean notices, their scans, the scans faxed. */
 export async function bench(): Promise<void> {
+  const option = process.argv.find((a) => a.startsWith('--notices-sets='));
+  const asked = option ? option.slice('--notices-sets='.length).split(',') : [...SETS];
+  const unknown = asked.filter((name) => !(SETS as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`unknown notice set ${unknown.join(', ')}; the sets are: ${SETS.join(', ')}`);
   console.log('Denial-notice fields on the corpus (pass --misses to list every wrong or missed value)');
-  await measure('clean');
-  await measure('scanned');
+  for (const set of SETS) if (asked.includes(set)) await measure(set);
 }

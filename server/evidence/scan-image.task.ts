@@ -55,24 +55,29 @@ export default async function scanImage(input: ScanImageInput): Promise<ScanImag
 }
 
 /**
- * A TIFF page at `dpi` with square pixels (a standard-mode fax is 204 × 98 dpi), as a PDF page is
- * drawn, its speckle taken out first at the page's own resolution: enlarged, a fax's stray dot is
- * a blob the median after it keeps. On erisa-employer-plan faxed in fine mode (G4, 2 pages) that
- * took 9 stray marks at line ends to none, mean confidence 90 to 93.5, and found its notice date.
+ * A TIFF page at `dpi` with square pixels, as a PDF page is drawn. A page whose pixels are about
+ * square (a scanner's; a fine-mode fax, 204 × 196 dpi) has its speckle taken out first at its own
+ * resolution: enlarged smoothly, a stray dot is a blob the median after it keeps (erisa-employer-plan
+ * faxed in fine mode: 9 stray marks at line ends to none). A standard-mode fax (204 × 98 dpi) does
+ * not: there a pixel is as tall as a letter's stroke is thick, the median erased strokes, and of the
+ * 13 notices faxed so no claim number or member id was read. Its rows are doubled, pixel for pixel,
+ * and it is enlarged from there, the median coming after (README, TIFF: member ids 0 to 11 of 12).
  */
 async function tiffPageForOcr(input: ScanImageInput, page: number): Promise<Sharp> {
   const info = tiffPages(input.bytes)[page - 1];
   const { bytes } = input;
-  const { data, info: size } = await sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-    page: page - 1,
-  })
-    .greyscale()
-    .toColourspace('b-w')
-    .median(3)
+  const file = sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { page: page - 1 });
+  const { xDpi, yDpi } = info;
+  const squashed = !!xDpi && !!yDpi && Math.max(xDpi, yDpi) > 1.5 * Math.min(xDpi, yDpi);
+  const { data, info: size } = await (
+    squashed ? squarePixels(file, info, { kernel: 'nearest' }) : file.greyscale().toColourspace('b-w').median(3)
+  )
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const clean = sharp(data, { raw: { width: size.width, height: size.height, channels: size.channels } });
-  return squarePixels(clean, info, { dpi: input.dpi, maxSidePixels: input.maxSidePixels });
+  const made = sharp(data, { raw: { width: size.width, height: size.height, channels: size.channels } });
+  const finer = Math.max(xDpi ?? 0, yDpi ?? 0);
+  const madeInfo = squashed ? { width: size.width, height: size.height, xDpi: finer, yDpi: finer } : info;
+  return squarePixels(made, madeInfo, { dpi: input.dpi, maxSidePixels: input.maxSidePixels });
 }
 
 /** What @napi-rs/canvas gives pdf.js's NodeCanvasFactory, as far as it is used here. */
