@@ -1,7 +1,7 @@
 /**
  * A page's image made ready for OCR, in a worker thread (see `document-reading.ts`): a PDF page
  * is drawn by pdf.js on the canvas it ships for Node (@napi-rs/canvas, prebuilt, no system
- * libraries), a scanned page too. Its own JPEG resized by sharp read worse (README, OCR): sharp
+ * libraries), a scanned page too. Its own JPEG resized by sharp read worse (CONTEXT.md, *Preparing a page for OCR*): sharp
  * enlarged a 200 dpi scan smoothly, so each speck became a blob the median kept, read as ':' or
  * '|' at line ends, where pdf.js enlarges an image by more than 4/3 pixel for pixel; with sharp's
  * nearest kernel it read as well but for one appeals address. A TIFF's page is brought to that
