@@ -1,14 +1,14 @@
 /**
  * A page's image made ready for OCR, in a worker thread (see `document-reading.ts`): a PDF page
  * is drawn by pdf.js on the canvas it ships for Node (@napi-rs/canvas, prebuilt, no system
- * libraries), a scanned page too. Its own JPEG resized by sharp read worse (CONTEXT.md, *Preparing a page for OCR*): sharp
- * enlarged a 200 dpi scan smoothly, so each speck became a blob the median kept, read as ':' or
- * '|' at line ends, where pdf.js enlarges an image by more than 4/3 pixel for pixel; with sharp's
- * nearest kernel it read as well but for one appeals address. A TIFF's page is brought to that
- * resolution (`squarePixels`); a PNG or JPEG is taken as it is. Then sharp
- * turns it grey and takes a 3×3 median, which wipes a scanner's or fax's speckle: on the fixtures
- * of make-scans.ts it took Tesseract from 90–99% of the words and 90 stray ones to 100% of the
- * words and none (README, OCR).
+ * libraries), a scanned page too. Its own JPEG resized by sharp read worse (CONTEXT.md,
+ * *Preparing a page for OCR*): sharp enlarged a 200 dpi scan smoothly, so each speck became a
+ * blob the median kept, read as ':' or '|' at line ends, where pdf.js enlarges an image by more
+ * than 4/3 pixel for pixel; with sharp's nearest kernel it read as well but for one appeals
+ * address. A TIFF's page is brought to that resolution (`squarePixels`); a PNG or JPEG is taken
+ * as it is. Then sharp turns it grey and takes a 3×3 median, which wipes a scanner's or fax's
+ * speckle: on the fixtures of make-scans.ts it took Tesseract from 90–99% of the words and 90
+ * stray ones to 100% of the words and none (README, OCR).
  */
 import { startBufferBudget, overBudget } from '../platform/workers/buffer-budget.js';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
