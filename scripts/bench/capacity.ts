@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- capacity [--cases=100,…,20000] [--rounds=2] [--slot=5] [--max-turn=60]
- * [--probes=worklist] [--no-startup]`: what the local default database serves on the service's
+ * [--probes=worklist] [--clients=1,10] [--no-startup]`: what the local default database serves on the service's
  * real query mix at a stated number of cases, with 1 client and with 10, beside a bare Express +
  * driver app (scripts/bench/bare-app.ts) sending the same queries to the same database and
  * indexes: the floor. Each row gives both arms' own CPU per answer beside their wall times, and
@@ -50,7 +50,8 @@ const NO_STARTUP = process.argv.includes('--no-startup');
 const BUILDS = option('services', '').split(',').filter(Boolean);
 /** Only the requests whose names contain one of these (`--probes=worklist,list of 50`); all by default. */
 const PROBE_NAMES = option('probes', '').split(',').filter(Boolean);
-const CLIENTS = [1, 10];
+/** How many clients at once (`--clients=10` to run only the ten-client turns of a size). */
+const CLIENTS = option('clients', '1,10').split(',').map(Number);
 const TEMPLATES = 12;
 
 interface Target {
