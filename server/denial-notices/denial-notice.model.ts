@@ -23,7 +23,17 @@ export interface DenialNoticeRecord {
   updatedAt: Date;
 }
 
-const pageSchema = new Schema({ page: Number, text: String, source: String, confidence: Number }, { _id: false });
+const spanSchema = new Schema({ start: Number, end: Number }, { _id: false });
+const pageSchema = new Schema(
+  {
+    page: Number,
+    text: String,
+    source: String,
+    confidence: Number,
+    unsure: { type: [spanSchema], default: undefined },
+  },
+  { _id: false },
+);
 
 const noticeSchema = new Schema<DenialNoticeRecord>(
   {

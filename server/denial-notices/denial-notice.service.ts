@@ -54,11 +54,12 @@ export async function readNoticeText(
   onProgress?: (progress: NoticeProgress) => void,
 ) {
   const read = await readDocumentText(input, config, { declared, onProgress });
-  const pages: NoticePage[] = read.pages.map(({ page, text, source, confidence }) => ({
+  const pages: NoticePage[] = read.pages.map(({ page, text, source, confidence, unsure }) => ({
     page,
     text,
     source,
     ...(confidence === undefined ? {} : { confidence }),
+    ...(unsure === undefined ? {} : { unsure }),
   }));
   return { mediaType: read.mediaType, pageCount: read.pageCount, pages, textFlag: read.textFlag };
 }
@@ -77,7 +78,13 @@ export function toNoticeView(record: DenialNoticeRecord) {
     size: record.size,
     mediaType: record.mediaType,
     pageCount: record.pageCount,
-    pages: record.pages,
+    // Where the OCR was unsure is in the fields' confidence already; beside the text it is noise.
+    pages: record.pages.map(({ page, text, source, confidence }) => ({
+      page,
+      text,
+      ...(source === undefined ? {} : { source }),
+      ...(confidence === undefined || confidence === null ? {} : { confidence }),
+    })),
     ...(record.textFlag ? { textFlag: record.textFlag } : {}),
     fields: record.fields,
     automatedReview: record.automatedReview,

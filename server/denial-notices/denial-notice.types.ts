@@ -82,4 +82,9 @@ export interface NoticePage {
   source?: 'text_layer' | 'ocr';
   /** The OCR's mean word confidence, 0–100, for an OCR'd page. */
   confidence?: number;
+  /**
+   * For an OCR'd page, where the words the OCR was unsure of are in `text` (`[start, end)`): a value
+   * touching one is at most `medium`. Absent (a notice read before they were kept): nothing known.
+   */
+  unsure?: { start: number; end: number }[];
 }

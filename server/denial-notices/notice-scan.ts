@@ -30,14 +30,22 @@ export function contextOf(text: string, index: number, length: number): string {
   return text.slice(start, end).replace(/\s+/g, ' ').trim();
 }
 
+/** Whether a value's printed words touch a word the OCR was unsure of. */
+function touchesUnsure(candidate: Candidate<unknown>, page: NoticePage | undefined): boolean {
+  const end = candidate.index + candidate.text.length;
+  return (page?.unsure ?? []).some((word) => word.start < end && candidate.index < word.end);
+}
+
 /**
  * The rating: a value failing its rule is `low`; a value whose printed words are not on the page
- * as read (repaired, or not found there) is at most `medium`; `high` needs a label too.
+ * as read (repaired, not found there, or read by OCR with doubt) is at most `medium`; `high`
+ * needs a label too.
  */
 export function rate(candidate: Candidate<unknown>, pages: readonly NoticePage[]): Confidence {
   if (!candidate.valid) return 'low';
-  const pageText = pages.find((p) => p.page === candidate.page)?.text ?? '';
-  const verbatim = !candidate.repaired && pageText.includes(candidate.text);
+  const page = pages.find((p) => p.page === candidate.page);
+  const verbatim =
+    !candidate.repaired && (page?.text ?? '').includes(candidate.text) && !touchesUnsure(candidate, page);
   return verbatim && candidate.labelled ? 'high' : 'medium';
 }
 

@@ -11,7 +11,7 @@ import { taskFile, workerPool } from '../platform/workers/worker-pool.js';
 import { identifyContent, type DeclaredType } from './content-check.js';
 import { readDocumentContent, type DocumentContent } from './document-content.js';
 import { recognizePage } from './ocr-engine.js';
-import type { EvidenceDocument, EvidenceMediaType, PageTextSource } from './evidence.types.js';
+import type { EvidenceDocument, EvidenceMediaType, PageTextSource, TextSpan } from './evidence.types.js';
 import type { ScanImageResult } from './scan-image.task.js';
 
 /** One page's text, with where it came from and, for OCR, Tesseract's mean word confidence (0–100). */
@@ -21,6 +21,8 @@ export interface PageText {
   text: string;
   source: PageTextSource;
   confidence?: number;
+  /** OCR only: where the words Tesseract was unsure of are in `text`; absent on pages read before it was kept. */
+  unsure?: TextSpan[];
 }
 
 /** A file's text by page. */
@@ -129,7 +131,7 @@ export async function readScannedPages(
     await on.read(
       recognized === 'time'
         ? { page, text: '', source: 'ocr' }
-        : { page, text: recognized.text, source: 'ocr', confidence: recognized.confidence },
+        : { page, text: recognized.text, source: 'ocr', confidence: recognized.confidence, unsure: recognized.unsure },
     );
   }
 }

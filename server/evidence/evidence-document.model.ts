@@ -5,6 +5,7 @@ import {
   PAGE_TEXT_SOURCES,
   type EvidenceDocument,
   type PageTextSource,
+  type TextSpan,
 } from './evidence.types.js';
 
 /**
@@ -63,7 +64,18 @@ export interface DocumentPageRecord {
   source: PageTextSource;
   /** OCR only: Tesseract's mean word confidence, 0–100. */
   confidence?: number;
+  /**
+   * OCR only: where in `text` the words Tesseract was unsure of are (`UNSURE_BELOW`). Kept for
+   * whoever rates what is read from the page; not shown with the text. Absent on pages read
+   * before it was kept: nothing known, not "all sure".
+   */
+  unsure?: TextSpan[];
 }
+
+const textSpanSchema = new Schema<TextSpan>(
+  { start: { type: Number, required: true, min: 0 }, end: { type: Number, required: true, min: 0 } },
+  { _id: false },
+);
 
 const documentPageSchema = new Schema<DocumentPageRecord>(
   {
@@ -74,6 +86,7 @@ const documentPageSchema = new Schema<DocumentPageRecord>(
     // Pages stored before OCR existed were all read from the file's own text.
     source: { type: String, enum: PAGE_TEXT_SOURCES, default: 'text_layer' },
     confidence: { type: Number, min: 0, max: 100 },
+    unsure: { type: [textSpanSchema], default: undefined },
   },
   { versionKey: false },
 );

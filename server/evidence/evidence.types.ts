@@ -24,6 +24,12 @@ export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
 export const PAGE_TEXT_SOURCES = ['text_layer', 'ocr'] as const;
 export type PageTextSource = (typeof PAGE_TEXT_SOURCES)[number];
 
+/** Characters `[start, end)` of a page's text. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
 /** One uploaded record of a case, as other domains (packets, letters) see it. */
 export interface EvidenceDocument {
   id: string;

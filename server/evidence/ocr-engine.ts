@@ -8,14 +8,16 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Word, Worker } from 'tesseract.js';
+import type { TextSpan } from './evidence.types.js';
 
 /**
- * What OCR made of one page: its text (lines kept), `''` when nothing on it is readable, and
- * Tesseract's mean word confidence, 0–100.
+ * What OCR made of one page: its text (lines kept), `''` when nothing on it is readable,
+ * Tesseract's mean word confidence, 0–100, and where its unsure words are in the text.
  */
 export interface RecognizedPage {
   text: string;
   confidence: number;
+  unsure: TextSpan[];
 }
 
 const require = createRequire(import.meta.url);
@@ -64,6 +66,39 @@ export async function stopOcrEngine(): Promise<void> {
  */
 const isReadable = (word: Word) => word.confidence >= 60 && /[\p{L}\p{N}]{3}/u.test(word.text);
 
+/**
+ * A word Tesseract read with less confidence than this is unsure: a value whose words touch one
+ * is not rated `high` (denial notices). A fax's misread words ("Osel" for "Osei") are on the page
+ * as read and pass their rules; Tesseract's doubt is the only sign of them. Chosen on the notices
+ * bench's scanned and faxed sets: the misread words that were rated `high` were read at 14–84%
+ * (the last, "Heaith" in a payer's name, at 84%), so 85 is the lowest threshold that catches them
+ * all; it costs 5 of 194 right `high` values on the scans, 19 of 189 and 21 of 179 on the faxes,
+ * reason paragraphs most (a paragraph holds many words, one of them unsure). A misread
+ * Tesseract was sure of ("Mantemayor", 91%) it cannot catch; the lowest confidence of a word's
+ * letters caught nothing more.
+ */
+export const UNSURE_BELOW = 85;
+
+/**
+ * Where the words read with less confidence than `below` are in `text`: each word is looked for
+ * from the end of the one before, as Tesseract writes the text from its words in order.
+ */
+export function unsureSpans(
+  text: string,
+  words: readonly Pick<Word, 'text' | 'confidence'>[],
+  below = UNSURE_BELOW,
+): TextSpan[] {
+  const spans: TextSpan[] = [];
+  let from = 0;
+  for (const word of words) {
+    const start = word.text ? text.indexOf(word.text, from) : -1;
+    if (start < 0) continue;
+    from = start + word.text.length;
+    if (word.confidence < below) spans.push({ start, end: from });
+  }
+  return spans;
+}
+
 let line: Promise<unknown> = Promise.resolve();
 
 /**
@@ -96,7 +131,8 @@ async function recognizeNow(image: Uint8Array, timeoutMs: number): Promise<Recog
     if (outcome !== 'time') {
       const { text, confidence, blocks } = outcome.data;
       const words = (blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
-      return { text: words.some(isReadable) ? text.trim() : '', confidence: Math.round(confidence) };
+      const readable = words.some(isReadable) ? text.trim() : '';
+      return { text: readable, confidence: Math.round(confidence), unsure: unsureSpans(readable, words) };
     }
     read.catch(() => {});
     await stopOcrEngine();

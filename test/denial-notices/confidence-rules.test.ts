@@ -66,6 +66,19 @@ describe('denial notice fields: confidence rules', () => {
     expect(appealsFax).to.include({ confidence: 'low' });
   });
 
+  it('when an OCR was unsure of a word in a value, then the value is medium; a value of sure words stays high', () => {
+    const text = ['Patient name: Winifred P. Osel', 'Claim number: CHC-2026-00938871'].join('\n');
+    const unsure = { start: text.indexOf('Osel'), end: text.indexOf('Osel') + 4 };
+    const ocrPage = (spans?: NoticePage['unsure']): NoticePage[] => [
+      { page: 1, text, source: 'ocr', confidence: 88, ...(spans ? { unsure: spans } : {}) },
+    ];
+    const read = readNotice(ocrPage([unsure])).fields;
+    expect(read.patientName).to.include({ value: 'Winifred P. Osel', confidence: 'medium' });
+    expect(read.claimNumber).to.include({ value: 'CHC-2026-00938871', confidence: 'high' });
+    // A notice read before the unsure words were kept has none recorded: rated as before.
+    expect(readNotice(ocrPage()).fields.patientName).to.include({ confidence: 'high' });
+  });
+
   it('when the notice has no such field, then it is null or empty: nothing is guessed', () => {
     const fields = fieldsOf('Thank you for your letter.');
     expect(fields.claimNumber).to.equal(null);

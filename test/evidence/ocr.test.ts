@@ -4,7 +4,8 @@ import { evidenceApp, openCase, notePdf, PROGRESS_NOTE, upload, fixture } from '
 import { locateQuote, readDocumentText } from '../../server/evidence/index.js';
 import { textReadingSettled } from '../../server/evidence/text-reading.service.js';
 import type { TextProgress } from '../../server/evidence/document-reading.js';
-import { EvidenceDocumentModel } from '../../server/evidence/evidence-document.model.js';
+import { DocumentPageModel, EvidenceDocumentModel } from '../../server/evidence/evidence-document.model.js';
+import { unsureSpans } from '../../server/evidence/ocr-engine.js';
 import { makeWebUser, signedInAgent } from '../web/web-support.js';
 
 /** Fixtures made by test/fixtures/evidence/make-scans.ts: a scanned slip with a progress note, and its blank back. */
@@ -50,6 +51,11 @@ describe('evidence: OCR of scanned records', function () {
       expect(text.body.pages[0]).to.include({ page: 1, source: 'ocr' });
       expect(text.body.pages[0].confidence).to.be.within(60, 100);
       expect(text.body.pages[0].text).to.include('Eight weeks of supervised physical');
+      // Where Tesseract was unsure is kept with the page, for rating what is read from it; not shown with the text.
+      expect(text.body.pages[0]).to.not.have.property('unsure');
+      const stored = await DocumentPageModel.findOne({ documentId: res.body.id, page: 1 }).lean();
+      expect(stored!.unsure).to.be.an('array');
+      for (const { start, end } of stored!.unsure!) expect(stored!.text.slice(start, end)).to.match(/^\S+$/);
 
       const search = await http
         .post(`/api/v1/cases/${caseId}/documents/search`)
@@ -96,6 +102,18 @@ describe('evidence: OCR of scanned records', function () {
       expect(text.body.pages[1].text).to.equal('');
     },
   );
+
+  it('when Tesseract was unsure of a word printed twice, then its span is that reading, not the other', () => {
+    const text = 'Member: Osei\nPatient: Osei  Date';
+    const words = [
+      { text: 'Member:', confidence: 96 },
+      { text: 'Osei', confidence: 93 },
+      { text: 'Patient:', confidence: 95 },
+      { text: 'Osei', confidence: 41 },
+      { text: 'Date', confidence: 96 },
+    ];
+    expect(unsureSpans(text, words, 85)).to.deep.equal([{ start: 22, end: 26 }]);
+  });
 
   it('when a typed PDF with a text layer is uploaded, then its pages come from the text layer, never OCR', async () => {
     const caseId = await openCase(http, users.clinician);
