@@ -4,6 +4,7 @@ import { createUser } from '../../server/auth/index.js';
 import { makeWebUser, signedInAgent } from '../web/web-support.js';
 import { claimKeyOf, openImportedCase, type ImportedClaim } from '../../server/cases/index.js';
 import { deniedLine, importedClaim } from '../support/imported-claims.js';
+import { northwindProfile } from '../support/factories.js';
 
 /** A commercial claim denied on a remittance (CLP06 `CI`): the rules give plan type `other` no window. */
 function commercialDenial(claimNumber: string, payer: { name: string; id?: string }): ImportedClaim {
@@ -38,14 +39,7 @@ describe('a case whose filing deadline no rule gives', () => {
     'when an imported commercial claim names a payer the clinic has a profile for, then the case ' +
       'takes the profile’s name and its appeal window gives the filing deadline',
     async () => {
-      const profile = await http
-        .post('/api/v1/payers')
-        .set(users.admin.auth)
-        .send({
-          name: 'Northwind Commercial',
-          electronicPayerId: 'NW771',
-          appealWindow: { days: 180, unit: 'calendar', countFrom: 'notice', label: 'Provider manual §7.2' },
-        });
+      const profile = await http.post('/api/v1/payers').set(users.admin.auth).send(northwindProfile);
       expect(profile.status, JSON.stringify(profile.body)).to.equal(201);
 
       const made = await openImportedCase(

@@ -6,6 +6,7 @@ import { addReferenceToImportedSearchTerms, openImportedCases, type ImportedClai
 import { CaseModel } from '../../server/cases/case.model.js';
 import { plainValidationError } from '../../server/platform/db/plain-validation.js';
 import { deniedLine, importedClaim } from '../support/imported-claims.js';
+import { northwindProfile } from '../support/factories.js';
 
 const { EJSON } = mongoose.mongo.BSON;
 
@@ -66,14 +67,7 @@ describe('an imported case, written as a plain document', () => {
   before(async () => {
     users = await makeUsers();
     // A payer profile (its name and window) and a physician with an account: both change the case.
-    const profile = await http
-      .post('/api/v1/payers')
-      .set(users.admin.auth)
-      .send({
-        name: 'Northwind Commercial',
-        electronicPayerId: 'NW771',
-        appealWindow: { days: 180, unit: 'calendar', countFrom: 'notice', label: 'Provider manual §7.2' },
-      });
+    const profile = await http.post('/api/v1/payers').set(users.admin.auth).send(northwindProfile);
     expect(profile.status).to.equal(201);
     await createUser({ name: 'Dr. Dana Orr', role: 'clinician', npi: '1669400001' });
     const made = await openImportedCases(claims(), users.billing, { clock }, { keyAbsent: true });

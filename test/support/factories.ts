@@ -35,3 +35,10 @@ export function caseBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A commercial payer's profile as an administrator enters it: its name and its own 180-day window. */
+export const northwindProfile = {
+  name: 'Northwind Commercial',
+  electronicPayerId: 'NW771',
+  appealWindow: { days: 180, unit: 'calendar', countFrom: 'notice', label: 'Provider manual §7.2' },
+};
