@@ -8,6 +8,7 @@ import { commitChange, refreshDeadlines, saveNextVersion, timelineEntry } from '
 import { correctLegacyPeerToPeer, LEGACY_P2P_STATUSES } from './p2p-correction.js';
 import { dueOrder } from './case-deadlines.js';
 import { citesAdherence } from './adherence-words.js';
+import { searchTermsFor } from './case-view.js';
 import type { PeerToPeerTrack } from './case.types.js';
 import type { Clock } from '../platform/clock.js';
 import { isDuplicateKey, isStaleVersion, retryLostRace } from '../platform/db/versioned-write.js';
@@ -112,15 +113,18 @@ export async function markAdherenceCited(): Promise<number> {
  * @returns how many cases changed
  */
 export async function addReferenceToImportedSearchTerms(): Promise<number> {
-  const imported = await CaseModel.collection
-    .find({ claim: { $exists: true } }, { projection: { reference: 1, searchTerms: 1 } })
-    .toArray();
+  // A cursor, not an array: a clinic may hold tens of thousands of imported cases. A one-off scan.
+  const imported = CaseModel.collection.find(
+    { claim: { $exists: true } },
+    { projection: { reference: 1, patient: 1, service: 1, searchTerms: 1 } },
+  );
   let changed = 0;
-  for (const c of imported) {
-    const term = String(c.reference).toLowerCase();
-    if ((c.searchTerms as string[] | undefined)?.includes(term)) continue;
+  for await (const c of imported) {
+    const held = new Set((c.searchTerms as string[] | undefined) ?? []);
+    const missing = searchTermsFor(c as Parameters<typeof searchTermsFor>[0]).filter((t) => !held.has(t));
+    if (!missing.length) continue;
     // By `_id` alone: the one filter FerretDB v1 pushes down.
-    await CaseModel.collection.updateOne({ _id: c._id }, { $addToSet: { searchTerms: term } });
+    await CaseModel.collection.updateOne({ _id: c._id }, { $addToSet: { searchTerms: { $each: missing } } });
     changed++;
   }
   return changed;
